@@ -1,0 +1,266 @@
+import { request } from 'undici'
+import type { Redactor } from '../redactor.ts'
+import { type Deadline, withRetries } from '../retry.ts'
+import type { Timing } from '../timing.ts'
+import { classifyGraphError, GraphError, regainAccessMinutes } from './errors.ts'
+import { appSecretProof } from './proof.ts'
+
+/** What `debug_token` says about a token. `expiresAt` is unix seconds, 0 = never expires. */
+export interface TokenInfo {
+  isValid: boolean
+  type: string | undefined
+  appId: string | undefined
+  userId: string | undefined
+  scopes: string[]
+  expiresAt: number | undefined
+  issuedAt: number | undefined
+  error: { code?: number; subcode?: number; message?: string } | undefined
+}
+
+export interface ExchangedToken {
+  accessToken: string
+  /** Seconds; missing when Meta did not say (then ask debug_token). */
+  expiresIn: number | undefined
+}
+
+export interface GraphClientOptions {
+  baseUrl: string
+  version: string
+  appId: string
+  appSecret: string
+  requestTimeoutMs: number
+  timing: Timing
+  deadline: Deadline
+  redactor: Redactor
+  /** Told about every retry, so the log and the summary can say a retry happened. */
+  onRetry?: (endpoint: string, error: GraphError, waitMs: number) => void
+}
+
+type Params = Record<string, string>
+
+export class GraphClient {
+  private readonly options: GraphClientOptions
+  private readonly appToken: string
+
+  constructor(options: GraphClientOptions) {
+    this.options = options
+    this.appToken = `${options.appId}|${options.appSecret}`
+    options.redactor.register(this.appToken)
+  }
+
+  /**
+   * Inspect a token, calling as the app (its token in the Authorization header, so no proof).
+   * https://developers.facebook.com/docs/graph-api/reference/debug_token
+   */
+  async debugToken(inputToken: string): Promise<TokenInfo> {
+    const body = await this.call('GET', 'debug_token', { input_token: inputToken }, { bearer: this.appToken })
+    const data = (body as { data?: Record<string, unknown> }).data ?? {}
+    const error = data.error as TokenInfo['error'] | undefined
+    return {
+      isValid: data.is_valid === true,
+      type: typeof data.type === 'string' ? data.type : undefined,
+      appId: data.app_id === undefined ? undefined : String(data.app_id),
+      userId: data.user_id === undefined ? undefined : String(data.user_id),
+      scopes: Array.isArray(data.scopes) ? data.scopes.map(String) : [],
+      expiresAt: typeof data.expires_at === 'number' ? data.expires_at : undefined,
+      issuedAt: typeof data.issued_at === 'number' ? data.issued_at : undefined,
+      error: error && typeof error === 'object' ? error : undefined,
+    }
+  }
+
+  /**
+   * Refresh an expiring system user token (`set_token_expires_in_60_days`) or exchange a user
+   * token for a long-lived one. Authenticates with client_secret, so no proof.
+   * https://developers.facebook.com/docs/business-management-apis/system-users/install-apps-and-generate-tokens#refresh-token
+   * https://developers.facebook.com/docs/facebook-login/guides/access-tokens/get-long-lived
+   */
+  async exchangeToken(token: string, systemUser: boolean): Promise<ExchangedToken> {
+    const params: Params = {
+      grant_type: 'fb_exchange_token',
+      client_id: this.options.appId,
+      client_secret: this.options.appSecret,
+      fb_exchange_token: token,
+    }
+    if (systemUser) params.set_token_expires_in_60_days = 'true'
+    const body = (await this.call('GET', 'oauth/access_token', params)) as Record<string, unknown>
+    const accessToken = this.takeToken(body, 'oauth/access_token')
+    // Legacy answers said `expires`; accept it as a fallback.
+    const seconds = Number(body.expires_in ?? body.expires)
+    return { accessToken, expiresIn: Number.isFinite(seconds) && seconds > 0 ? seconds : undefined }
+  }
+
+  /**
+   * Revoke `revokeToken`, calling as `callerToken` (with its proof).
+   * https://developers.facebook.com/docs/business-management-apis/system-users/install-apps-and-generate-tokens#revoke-token
+   */
+  async revoke(revokeToken: string, callerToken: string): Promise<void> {
+    const body = await this.call('GET', 'oauth/revoke', {
+      client_id: this.options.appId,
+      client_secret: this.options.appSecret,
+      revoke_token: revokeToken,
+      access_token: callerToken,
+      appsecret_proof: this.proof(callerToken),
+    })
+    if (!isSuccess(body)) {
+      throw new GraphError({ endpoint: 'oauth/revoke', kind: 'http', status: 200, graphMessage: 'Meta did not confirm the revocation' })
+    }
+  }
+
+  /**
+   * Generate a system user token, calling as an admin token.
+   * https://developers.facebook.com/docs/business-management-apis/system-users/install-apps-and-generate-tokens#generate-token
+   */
+  async generateSystemUserToken(systemUserId: string, scopes: string[], expiring: boolean, adminToken: string): Promise<string> {
+    const params: Params = {
+      business_app: this.options.appId,
+      scope: scopes.join(','),
+      access_token: adminToken,
+      appsecret_proof: this.proof(adminToken),
+    }
+    if (expiring) params.set_token_expires_in_60_days = 'true'
+    const body = (await this.call('POST', `${systemUserId}/access_tokens`, params)) as Record<string, unknown>
+    return this.takeToken(body, 'access_tokens')
+  }
+
+  /**
+   * Install the app for a system user, calling as an admin token.
+   * https://developers.facebook.com/docs/business-management-apis/system-users/install-apps-and-generate-tokens#install-apps
+   */
+  async installApp(systemUserId: string, adminToken: string): Promise<void> {
+    const body = await this.call('POST', `${systemUserId}/applications`, {
+      business_app: this.options.appId,
+      access_token: adminToken,
+      appsecret_proof: this.proof(adminToken),
+    })
+    if (!isSuccess(body)) {
+      throw new GraphError({ endpoint: 'applications', kind: 'http', status: 200, graphMessage: 'Meta did not confirm the installation' })
+    }
+  }
+
+  private proof(token: string): string {
+    const proof = appSecretProof(token, this.options.appSecret)
+    this.options.redactor.register(proof)
+    return proof
+  }
+
+  /** Masks a token Meta returned before anything else can see it. */
+  private takeToken(body: Record<string, unknown>, endpoint: string): string {
+    const token = body.access_token
+    if (typeof token !== 'string' || token === '') {
+      throw new GraphError({ endpoint, kind: 'http', status: 200, graphMessage: 'the answer holds no access_token' })
+    }
+    this.options.redactor.register(token)
+    return token
+  }
+
+  private async call(method: 'GET' | 'POST', path: string, params: Params, auth: { bearer?: string } = {}): Promise<unknown> {
+    const endpoint = path.replace(/^\d+\//, '')
+    return withRetries(() => this.once(method, path, endpoint, params, auth), {
+      timing: this.options.timing,
+      deadline: this.options.deadline,
+      classify: classifyGraphError,
+      onRetry: (error, _attempt, waitMs) => this.options.onRetry?.(endpoint, error as GraphError, waitMs),
+      onOutOfTime: (error, waitMs) => {
+        const graphError = error as GraphError
+        const wait = waitMs >= 60_000 ? `${Math.ceil(waitMs / 60_000)} minutes` : `${Math.ceil(waitMs / 1000)} s`
+        return new GraphError({
+          endpoint: graphError.endpoint,
+          kind: graphError.kind,
+          status: graphError.status,
+          code: graphError.code,
+          subcode: graphError.subcode,
+          fbtraceId: graphError.fbtraceId,
+          isTransient: graphError.isTransient,
+          graphMessage: `${graphError.graphMessage}; the next attempt would have to wait ${wait}, longer than this run may take — run again later`,
+        })
+      },
+    })
+  }
+
+  private async once(method: 'GET' | 'POST', path: string, endpoint: string, params: Params, auth: { bearer?: string }): Promise<unknown> {
+    const url = new URL(`${this.options.baseUrl}/${this.options.version}/${path}`)
+    const headers: Record<string, string> = { accept: 'application/json' }
+    if (auth.bearer) headers.authorization = `Bearer ${auth.bearer}`
+    let body: string | undefined
+    if (method === 'GET') {
+      for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value)
+    } else {
+      headers['content-type'] = 'application/x-www-form-urlencoded'
+      body = new URLSearchParams(params).toString()
+    }
+    const timeoutMs = Math.max(1, Math.min(this.options.requestTimeoutMs, this.options.deadline.remainingMs()))
+    let response
+    try {
+      response = await request(url, { method, headers, body, signal: AbortSignal.timeout(timeoutMs) })
+    } catch (error) {
+      // Never pass the library's message on: it may quote the URL, query string included.
+      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
+      throw new GraphError({
+        endpoint,
+        kind: timedOut ? 'timeout' : 'network',
+        graphMessage: timedOut ? `no answer within ${timeoutMs / 1000} s` : `network error (${networkCode(error)})`,
+      })
+    }
+    let text: string
+    try {
+      text = await response.body.text()
+    } catch (error) {
+      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
+      throw new GraphError({ endpoint, kind: timedOut ? 'timeout' : 'network', status: response.statusCode, graphMessage: `the answer was cut off (${networkCode(error)})` })
+    }
+    const json = parseJson(text)
+    const envelope = errorEnvelope(json)
+    if (envelope) {
+      const bucHeader = response.headers['x-business-use-case-usage']
+      throw new GraphError({
+        endpoint,
+        kind: 'graph',
+        status: response.statusCode,
+        code: numberOrUndefined(envelope.code),
+        subcode: numberOrUndefined(envelope.error_subcode),
+        type: typeof envelope.type === 'string' ? envelope.type : undefined,
+        fbtraceId: typeof envelope.fbtrace_id === 'string' ? envelope.fbtrace_id : undefined,
+        isTransient: envelope.is_transient === true,
+        graphMessage: typeof envelope.message === 'string' ? envelope.message : 'unknown error',
+        regainAccessMinutes: regainAccessMinutes(Array.isArray(bucHeader) ? bucHeader[0] : bucHeader),
+      })
+    }
+    if (response.statusCode >= 300 || json === undefined) {
+      throw new GraphError({ endpoint, kind: 'http', status: response.statusCode, graphMessage: `unexpected answer (HTTP ${response.statusCode})` })
+    }
+    return json
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+/** Graph wraps errors in `{error:{…}}`; some answers carry a bare `{code, message}`. */
+function errorEnvelope(json: unknown): Record<string, unknown> | undefined {
+  if (!json || typeof json !== 'object') return undefined
+  const record = json as Record<string, unknown>
+  if (record.error && typeof record.error === 'object') return record.error as Record<string, unknown>
+  if (typeof record.code === 'number' && typeof record.message === 'string' && !('data' in record)) return record
+  return undefined
+}
+
+function isSuccess(body: unknown): boolean {
+  if (body === true || body === 'true') return true
+  const success = (body as { success?: unknown } | undefined)?.success
+  return success === true || success === 'true'
+}
+
+function numberOrUndefined(value: unknown): number | undefined {
+  const n = typeof value === 'string' ? Number(value) : value
+  return typeof n === 'number' && Number.isFinite(n) ? n : undefined
+}
+
+function networkCode(error: unknown): string {
+  const code = (error as { code?: unknown; cause?: { code?: unknown } })?.code ?? (error as { cause?: { code?: unknown } })?.cause?.code
+  return typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : 'connection failed'
+}

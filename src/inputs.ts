@@ -1,0 +1,214 @@
+import { InputError } from './errors.ts'
+import { isSupportedScope } from './scopes.ts'
+import { parseTargets, splitList, type SecretTarget } from './targets.ts'
+
+export const OPERATIONS = ['rotate', 'refresh', 'check', 'revoke', 'generate', 'install-app'] as const
+export type Operation = (typeof OPERATIONS)[number]
+export type OrgVisibility = 'all' | 'private' | 'selected'
+
+export interface Config {
+  operation: Operation
+  appId: string
+  appSecret: string
+  accessToken: string
+  revokeToken: string
+  systemUserId: string | undefined
+  scopes: string[]
+  expiring: boolean
+  /** Empty: write no secret. */
+  secretName: string | undefined
+  targets: SecretTarget[]
+  orgVisibility: OrgVisibility | undefined
+  orgRepositories: string[]
+  githubToken: string | undefined
+  renewBeforeDays: number | undefined
+  minDaysRemaining: number
+  revokeOld: boolean
+  dryRun: boolean
+  graphApiVersion: string
+  graphApiUrl: string
+  githubApiUrl: string
+  requestTimeoutMs: number
+}
+
+/** Reads one input by its `action.yml` name; '' when unset (like core.getInput). */
+export type InputReader = (name: string) => string
+
+/** The inputs whose values are secrets; they are masked before anything else happens. */
+export const SECRET_INPUTS = ['app-secret', 'access-token', 'revoke-token', 'github-token'] as const
+
+const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+function quote(value: string): string {
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)
+}
+
+function boolean(read: InputReader, name: string, fallback: boolean): boolean {
+  const raw = read(name).trim()
+  if (raw === '') return fallback
+  if (/^true$/i.test(raw)) return true
+  if (/^false$/i.test(raw)) return false
+  throw new InputError(name, `must be \`true\` or \`false\`, got ${quote(raw)}.`)
+}
+
+function wholeDays(read: InputReader, name: string): number | undefined {
+  const raw = read(name).trim()
+  if (raw === '') return undefined
+  if (!/^\d{1,5}$/.test(raw)) throw new InputError(name, `must be a whole number of days (0 or more), got ${quote(raw)}.`)
+  return Number(raw)
+}
+
+/** A secret input: required ones must be present; none may hold whitespace (a paste error). */
+function secret(read: InputReader, name: string, required: boolean, what: string): string | undefined {
+  const value = read(name).trim()
+  if (value === '') {
+    if (required) throw new InputError(name, `is required: ${what}.`)
+    return undefined
+  }
+  // Never quote a secret back: say what is wrong with it, not what it is.
+  if (/\s/.test(value)) throw new InputError(name, `contains whitespace or a line break; paste the value alone (${what}).`)
+  if (value.length > 4096) throw new InputError(name, `is longer than 4096 characters; expected ${what}.`)
+  return value
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase()
+  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host)
+}
+
+/** A base URL: https, or plain http on a loopback address only. Returns it without a trailing slash. */
+export function baseUrl(raw: string, name: string): string {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new InputError(name, `must be a URL such as https://graph.facebook.com, got ${quote(raw)}.`)
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+    throw new InputError(name, `must use https (plain http is allowed only on localhost, 127.0.0.0/8 or [::1]), got ${quote(raw)}.`)
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new InputError(name, 'must not contain credentials, a query string or a fragment.')
+  }
+  return url.toString().replace(/\/+$/, '')
+}
+
+function needsSecretWrite(operation: Operation): boolean {
+  return operation === 'rotate' || operation === 'refresh' || operation === 'generate'
+}
+
+/**
+ * Reads and validates every input. Throws InputError (naming the input and what a valid value
+ * looks like) before anything touches the network.
+ */
+export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv): Config {
+  const operationRaw = read('operation').trim() || 'rotate'
+  const operation = OPERATIONS.find(op => op === operationRaw.toLowerCase())
+  if (!operation) throw new InputError('operation', `must be one of ${OPERATIONS.join(', ')}; got ${quote(operationRaw)}.`)
+
+  const appId = read('app-id').trim()
+  if (appId === '') throw new InputError('app-id', 'is required: the Meta app id (digits only, e.g. 1234567890).')
+  if (!/^\d{1,30}$/.test(appId)) throw new InputError('app-id', `must be the Meta app id, digits only (e.g. 1234567890); got ${quote(appId)}.`)
+
+  const appSecret = secret(read, 'app-secret', true, 'the app secret from App settings → Basic') as string
+  const accessToken = secret(read, 'access-token', true, 'a Meta access token') as string
+  const revokeToken = secret(read, 'revoke-token', false, 'the Meta access token to revoke') ?? accessToken
+  const githubToken = secret(read, 'github-token', false, 'a GitHub App installation token or fine-grained PAT')
+
+  const systemUserIdRaw = read('system-user-id').trim()
+  if (systemUserIdRaw !== '' && !/^\d{1,30}$/.test(systemUserIdRaw)) {
+    throw new InputError('system-user-id', `must be the system user's numeric id; got ${quote(systemUserIdRaw)}.`)
+  }
+  const systemUserId = systemUserIdRaw || undefined
+  if ((operation === 'generate' || operation === 'install-app') && !systemUserId) {
+    throw new InputError('system-user-id', `is required for \`${operation}\`: the numeric id of the system user (Business settings → System users).`)
+  }
+
+  const scopes = splitList(read('scope')).map(s => s.toLowerCase())
+  if (operation === 'generate') {
+    if (scopes.length === 0) throw new InputError('scope', 'is required for `generate`: comma-separated permissions such as `ads_management,business_management`.')
+    const unknown = scopes.filter(s => !isSupportedScope(s))
+    if (unknown.length > 0) {
+      throw new InputError('scope', `${unknown.map(quote).join(', ')} ${unknown.length === 1 ? 'is not a permission' : 'are not permissions'} that system users support (see the README for the list).`)
+    }
+  }
+  const expiring = boolean(read, 'expiring', true)
+
+  const secretNameRaw = read('secret-name').trim()
+  if (secretNameRaw !== '') {
+    if (!SECRET_NAME.test(secretNameRaw) || /^GITHUB_/i.test(secretNameRaw)) {
+      throw new InputError('secret-name', `${quote(secretNameRaw)} is not a valid GitHub secret name: use letters, digits and \`_\`, do not start with a digit or \`GITHUB_\` (e.g. META_ACCESS_TOKEN).`)
+    }
+  } else if (operation === 'rotate') {
+    throw new InputError('secret-name', 'is required for `rotate`: the GitHub secret that holds the token (e.g. META_ACCESS_TOKEN).')
+  }
+  const secretName = needsSecretWrite(operation) && secretNameRaw !== '' ? secretNameRaw : undefined
+
+  const targets = secretName ? parseTargets(read('secret-targets'), env.GITHUB_REPOSITORY?.trim() || undefined) : []
+  // Validate the list even when it will not be used, so a typo never hides until later.
+  if (!secretName && read('secret-targets').trim() !== '') parseTargets(read('secret-targets'), undefined)
+
+  const visibilityRaw = read('org-secret-visibility').trim().toLowerCase()
+  if (visibilityRaw !== '' && !['all', 'private', 'selected'].includes(visibilityRaw)) {
+    throw new InputError('org-secret-visibility', `must be \`all\`, \`private\` or \`selected\`; got ${quote(visibilityRaw)}.`)
+  }
+  const orgVisibility = (visibilityRaw || undefined) as OrgVisibility | undefined
+  const orgRepositories = splitList(read('org-secret-repositories'))
+  for (const repo of orgRepositories) {
+    if (!/^(?:[A-Za-z0-9][A-Za-z0-9-]{0,38}\/)?[A-Za-z0-9._-]{1,100}$/.test(repo)) {
+      throw new InputError('org-secret-repositories', `${quote(repo)} is not a repository name; use \`name\` or \`owner/name\`.`)
+    }
+  }
+  if (orgVisibility === 'selected' && orgRepositories.length === 0 && targets.some(t => t.kind === 'organization')) {
+    throw new InputError('org-secret-repositories', 'is required when `org-secret-visibility` is `selected`: list the repositories that may use the secret.')
+  }
+  if (orgRepositories.length > 0 && orgVisibility !== 'selected') {
+    throw new InputError('org-secret-visibility', 'must be `selected` when `org-secret-repositories` is given.')
+  }
+
+  if (secretName && !githubToken) {
+    throw new InputError('github-token', 'is required to write the secret: a GitHub App installation token or fine-grained PAT allowed to write secrets (the workflow\'s own GITHUB_TOKEN cannot write secrets).')
+  }
+
+  const renewBeforeDays = wholeDays(read, 'renew-before-days')
+  const minDaysRemaining = wholeDays(read, 'min-days-remaining') ?? 7
+  const revokeOld = boolean(read, 'revoke-old', true)
+  const dryRun = boolean(read, 'dry-run', false)
+
+  const graphApiVersion = read('graph-api-version').trim() || 'v26.0'
+  if (!/^v\d{1,3}\.\d{1,2}$/.test(graphApiVersion)) {
+    throw new InputError('graph-api-version', `must look like v26.0; got ${quote(graphApiVersion)}.`)
+  }
+  const graphApiUrl = baseUrl(read('graph-api-url').trim() || 'https://graph.facebook.com', 'graph-api-url')
+  const githubApiUrl = baseUrl(env.GITHUB_API_URL?.trim() || 'https://api.github.com', 'GITHUB_API_URL')
+
+  const timeoutRaw = read('request-timeout-seconds').trim() || '30'
+  const timeoutSeconds = Number(timeoutRaw)
+  if (!/^\d+(?:\.\d+)?$/.test(timeoutRaw) || timeoutSeconds <= 0 || timeoutSeconds > 600) {
+    throw new InputError('request-timeout-seconds', `must be a number of seconds between 0 and 600 (e.g. 30); got ${quote(timeoutRaw)}.`)
+  }
+
+  return {
+    operation,
+    appId,
+    appSecret,
+    accessToken,
+    revokeToken,
+    systemUserId,
+    scopes,
+    expiring,
+    secretName,
+    targets,
+    orgVisibility,
+    orgRepositories,
+    githubToken,
+    renewBeforeDays,
+    minDaysRemaining,
+    revokeOld,
+    dryRun,
+    graphApiVersion,
+    graphApiUrl,
+    githubApiUrl,
+    requestTimeoutMs: Math.round(timeoutSeconds * 1000),
+  }
+}

@@ -1,0 +1,21 @@
+import type { GraphClient, TokenInfo } from '../graph/client.ts'
+import type { SecretStore } from '../github/secret-store.ts'
+import type { Config } from '../inputs.ts'
+import type { Report } from '../report.ts'
+
+export interface Logger {
+  info(message: string): void
+  warning(message: string): void
+}
+
+/** What every operation gets: validated inputs, the two API clients, the log and the report. */
+export interface OperationContext {
+  config: Config
+  graph: GraphClient
+  /** Present when the operation writes a secret (`secret-name` given). */
+  store: SecretStore | undefined
+  log: Logger
+  report: Report
+}
+
+export type { TokenInfo }

@@ -1,0 +1,45 @@
+import { ActionError } from '../errors.ts'
+import { graphFailure, inspect, preflightError, preflightTargets, writeTargets } from './common.ts'
+import type { OperationContext } from './context.ts'
+
+/** Creates a system user token with `scope`, calling as the admin token, and stores it. */
+export async function generate(ctx: OperationContext): Promise<void> {
+  const { config, report } = ctx
+  const systemUserId = config.systemUserId as string
+  const preflight = await preflightTargets(ctx)
+  if (preflight.failures.length > 0) throw preflightError(preflight.failures)
+  if (config.dryRun) {
+    for (const item of preflight.prepared) report.target(item.target.label, 'would write')
+    report.result = `Dry run: a ${config.expiring ? '60-day' : 'never-expiring'} token for system user ${systemUserId} would be generated. Nothing was changed.`
+    return
+  }
+
+  let token: string
+  try {
+    token = await ctx.graph.generateSystemUserToken(systemUserId, config.scopes, config.expiring, config.accessToken)
+  } catch (error) {
+    throw graphFailure('generate the token', error)
+  }
+  report.set('token', token)
+  // The answer holds only the token: its expiry, type and scopes come from debug_token.
+  const info = await inspect(ctx, token, 'inspect the new token')
+  report.describeToken(info, token, 'new')
+  if (!info.isValid) {
+    throw new ActionError('inspect the new token', 'Meta generated a token but debug_token does not confirm it as valid, so it was not stored.', 'Run again later.')
+  }
+  if (!config.expiring) report.warnings.push('This token never expires (`expiring: false`); a leak would be usable forever.')
+
+  const { written, failures } = await writeTargets(ctx, preflight.prepared, token)
+  report.setSecretsUpdated(written.map(item => item.target.label))
+  if (failures.length > 0) {
+    throw new ActionError(
+      'write secrets',
+      `A new token was generated but could not be stored in ${failures.length} target(s): ${failures.map(f => f.message).join(' ')}${written.length > 0 ? ` It was stored in ${written.map(w => w.target.label).join(', ')}.` : ''}`,
+      [...new Set(failures.map(f => f.fix).filter(Boolean))].join(' ') || undefined
+    )
+  }
+  report.set('rotated', true)
+  report.result = ctx.store
+    ? `Generated a ${config.expiring ? '60-day' : 'never-expiring'} token and stored it in ${written.length} target(s).`
+    : `Generated a ${config.expiring ? '60-day' : 'never-expiring'} token; it is in the masked \`token\` output (no \`secret-name\`, so no secret was written).`
+}

@@ -1,0 +1,18 @@
+import { graphFailure } from './common.ts'
+import type { OperationContext } from './context.ts'
+
+/** Installs `app-id` for the system user: needed once before `generate`. */
+export async function installApp(ctx: OperationContext): Promise<void> {
+  const { config, report } = ctx
+  const systemUserId = config.systemUserId as string
+  if (config.dryRun) {
+    report.result = `Dry run: app ${config.appId} would be installed for system user ${systemUserId}. Nothing was changed.`
+    return
+  }
+  try {
+    await ctx.graph.installApp(systemUserId, config.accessToken)
+  } catch (error) {
+    throw graphFailure('install the app', error)
+  }
+  report.result = `Installed app ${config.appId} for system user ${systemUserId}; \`operation: generate\` can now create its tokens.`
+}

@@ -1,0 +1,71 @@
+import type { TokenInfo } from './graph/client.ts'
+import { type Expiry, expiryOf } from './expiry.ts'
+import type { Operation } from './inputs.ts'
+
+export type TargetOutcome = 'ready' | 'created' | 'updated' | 'failed' | 'restored' | 'restore failed' | 'not written' | 'would write' | 'unwritable'
+
+export interface TargetLine {
+  label: string
+  outcome: TargetOutcome
+  detail?: string
+}
+
+/**
+ * Everything the run learns, as it learns it: the outputs (set even when the run fails
+ * later) and what the job summary shows. Holds no secret except the `token` output, which
+ * is masked before it gets here.
+ */
+export class Report {
+  readonly operation: Operation
+  readonly outputs = new Map<string, string>([
+    ['is-valid', 'false'],
+    ['rotated', 'false'],
+    ['skipped', 'false'],
+    ['revoked', 'false'],
+  ])
+  tokenType: string | undefined
+  oldExpiry: Expiry | undefined
+  newExpiry: Expiry | undefined
+  readonly targets = new Map<string, TargetLine>()
+  readonly notes: string[] = []
+  readonly warnings: string[] = []
+  failure: { step: string; message: string; fix: string | undefined } | undefined
+  result = ''
+
+  constructor(operation: Operation) {
+    this.operation = operation
+  }
+
+  set(name: string, value: string | boolean | number): void {
+    this.outputs.set(name, String(value))
+  }
+
+  /** Sets the token outputs from what debug_token said about the resulting token. */
+  describeToken(info: TokenInfo, token: string | undefined, which: 'old' | 'new'): void {
+    if (token !== undefined) this.set('token', token)
+    this.set('is-valid', info.isValid)
+    if (info.type) {
+      this.tokenType = info.type
+      this.set('token-type', info.type)
+    }
+    this.set('scopes', info.scopes.join(','))
+    if (info.expiresAt !== undefined) this.describeExpiry(expiryOf(info.expiresAt), which)
+  }
+
+  describeExpiry(expiry: Expiry, which: 'old' | 'new'): void {
+    if (which === 'old') this.oldExpiry = expiry
+    else this.newExpiry = expiry
+    this.set('expires-at', expiry.expiresAt)
+    this.set('expires-in', expiry.expiresIn)
+    this.set('days-remaining', expiry.daysRemaining === undefined ? '' : expiry.daysRemaining)
+  }
+
+  target(label: string, outcome: TargetOutcome, detail?: string): void {
+    this.targets.set(label, { label, outcome, detail })
+  }
+
+  /** `secrets-updated`: the targets now holding the new token, in `secret-targets` form. */
+  setSecretsUpdated(labels: string[]): void {
+    this.set('secrets-updated', labels.join('\n'))
+  }
+}

@@ -1,0 +1,70 @@
+import { InputError } from './errors.ts'
+
+export type SecretTarget =
+  | { kind: 'repository'; owner: string; repo: string; label: string }
+  | { kind: 'environment'; owner: string; repo: string; environment: string; label: string }
+  | { kind: 'organization'; org: string; label: string }
+
+const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
+const REPO = /^[A-Za-z0-9._-]{1,100}$/
+// Environment names: GitHub allows most printable characters (including `/`); refuse only
+// control characters and overlong names, and URL-encode the name in paths.
+const ENVIRONMENT = /^[^\p{Cc}]{1,255}$/u
+
+/** Splits a list input on newlines and commas; drops blanks and `#` comment lines. */
+export function splitList(raw: string): string[] {
+  return raw
+    .split(/[\n,]/)
+    .map(item => item.trim())
+    .filter(item => item !== '' && !item.startsWith('#'))
+}
+
+function show(value: string): string {
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)
+}
+
+export function parseTarget(text: string, input = 'secret-targets'): SecretTarget {
+  const expected = 'expected `owner/repo`, `owner/repo:environment` or `org:NAME`'
+  if (text.startsWith('org:')) {
+    const org = text.slice(4).trim()
+    if (!OWNER.test(org)) throw new InputError(input, `${show(text)} is not a valid organization target; ${expected}.`)
+    return { kind: 'organization', org, label: `org:${org}` }
+  }
+  const colon = text.indexOf(':')
+  const repoPart = colon === -1 ? text : text.slice(0, colon)
+  const parts = repoPart.split('/')
+  if (parts.length !== 2 || !OWNER.test(parts[0]) || !REPO.test(parts[1]) || parts[1] === '.' || parts[1] === '..') {
+    throw new InputError(input, `${show(text)} is not a valid target; ${expected}.`)
+  }
+  const [owner, repo] = parts
+  if (colon === -1) return { kind: 'repository', owner, repo, label: `${owner}/${repo}` }
+  const environment = text.slice(colon + 1).trim()
+  if (!ENVIRONMENT.test(environment)) {
+    throw new InputError(input, `${show(text)} has an empty or invalid environment name; ${expected}.`)
+  }
+  return { kind: 'environment', owner, repo, environment, label: `${owner}/${repo}:${environment}` }
+}
+
+/** Parses `secret-targets`; duplicates (case-insensitive) collapse to the first. */
+export function parseTargets(raw: string, defaultRepository: string | undefined): SecretTarget[] {
+  const items = splitList(raw)
+  if (items.length === 0) {
+    if (!defaultRepository) {
+      throw new InputError(
+        'secret-targets',
+        'is empty and GITHUB_REPOSITORY is not set; name at least one target such as `owner/repo`.'
+      )
+    }
+    return [parseTarget(defaultRepository, 'secret-targets (default: GITHUB_REPOSITORY)')]
+  }
+  const seen = new Set<string>()
+  const targets: SecretTarget[] = []
+  for (const item of items) {
+    const target = parseTarget(item)
+    const key = target.label.toLowerCase()
+    if (seen.has(key)) continue
+    seen.add(key)
+    targets.push(target)
+  }
+  return targets
+}

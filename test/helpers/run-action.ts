@@ -1,0 +1,112 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+export const BUNDLE = join(ROOT, 'dist', 'index.js')
+
+interface ActionMetadata {
+  inputs: Record<string, { default?: string }>
+  outputs: Record<string, { description: string }>
+}
+
+export const actionMetadata = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionMetadata
+
+export interface ActionRun {
+  code: number | null
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  summary: string
+  /** Values registered with ::add-mask::, in order. */
+  masks: string[]
+  errors: string[]
+  warnings: string[]
+  /** stdout lines in order, for "masked before first use" checks. */
+  lines: string[]
+  durationMs: number
+}
+
+/** Fast waits for tests: the action reads these (see the README, "Tuning waits"). */
+export const FAST_TIMING = {
+  META_TOKEN_KEEPER_RETRY_BASE_MS: '5',
+  META_TOKEN_KEEPER_RETRY_MAX_MS: '50',
+  META_TOKEN_KEEPER_DEADLINE_SECONDS: '20',
+}
+
+/** The runner's encoding of a workflow command's data (%, CR, LF). */
+function unescapeCommandData(data: string): string {
+  return data.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%')
+}
+
+/** Parses `name<<delimiter\nvalue\ndelimiter` blocks, as the runner reads GITHUB_OUTPUT. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<]+)<<(.+)$/.exec(lines[i])
+    if (!match) continue
+    const [, name, delimiter] = match
+    const value: string[] = []
+    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i])
+    outputs[name] = value.join('\n')
+  }
+  return outputs
+}
+
+/**
+ * Runs the bundle the way the runner does: a child process of this Node (24), every input as
+ * INPUT_<NAME> with action.yml's defaults filled in, and the runner's files and variables.
+ */
+export async function runAction(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'mtk-run-'))
+  const outputFile = join(dir, 'output')
+  const summaryFile = join(dir, 'summary')
+  writeFileSync(outputFile, '')
+  writeFileSync(summaryFile, '')
+  const childEnv: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? dir,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_REPOSITORY: 'octo-org/app',
+    RUNNER_TEMP: dir,
+    ...FAST_TIMING,
+  }
+  for (const [name, spec] of Object.entries(actionMetadata.inputs)) {
+    childEnv[`INPUT_${name.toUpperCase()}`] = spec.default ?? ''
+  }
+  for (const [name, value] of Object.entries(inputs)) childEnv[`INPUT_${name.toUpperCase()}`] = value
+  Object.assign(childEnv, env)
+
+  const started = performance.now()
+  const child = spawn(process.execPath, [BUNDLE], { env: childEnv, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk))
+  child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk))
+  const code = await new Promise<number | null>(resolve => child.on('close', resolve))
+  const durationMs = performance.now() - started
+
+  const lines = stdout.split('\n')
+  const commands = (name: string) =>
+    lines.filter(line => line.startsWith(`::${name}`)).map(line => unescapeCommandData(line.slice(line.indexOf('::', 2) + 2)))
+  const run: ActionRun = {
+    code,
+    stdout,
+    stderr,
+    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+    summary: readFileSync(summaryFile, 'utf8'),
+    masks: commands('add-mask'),
+    errors: commands('error'),
+    warnings: commands('warning'),
+    lines,
+    durationMs,
+  }
+  rmSync(dir, { recursive: true, force: true })
+  return run
+}

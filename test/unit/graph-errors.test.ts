@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { classifyGraphError, GraphError, isRetryableGraphError, regainAccessMinutes } from '../../src/graph/errors.ts'
+
+function graphError(code: number, status = 400, extra: Partial<{ isTransient: boolean; message: string; subcode: number; minutes: number }> = {}) {
+  return new GraphError({
+    endpoint: 'oauth/access_token',
+    kind: 'graph',
+    status,
+    code,
+    subcode: extra.subcode,
+    isTransient: extra.isTransient,
+    graphMessage: extra.message ?? 'some error',
+    regainAccessMinutes: extra.minutes,
+  })
+}
+
+describe('Graph error classification (graph-api.md §4.2)', () => {
+  it('retries codes 1 and 2 only with HTTP 5xx or is_transient', () => {
+    assert.equal(isRetryableGraphError(graphError(1, 500)), true)
+    assert.equal(isRetryableGraphError(graphError(2, 400, { isTransient: true })), true)
+    assert.equal(isRetryableGraphError(graphError(1, 400)), false)
+    assert.equal(isRetryableGraphError(graphError(2, 400)), false)
+  })
+
+  it('never retries "Error validating client secret."', () => {
+    assert.equal(isRetryableGraphError(graphError(1, 400, { message: 'Error validating client secret.' })), false)
+    assert.equal(isRetryableGraphError(graphError(1, 500, { message: 'Error validating client secret.', isTransient: true })), false)
+  })
+
+  it('retries the rate-limit codes', () => {
+    for (const code of [4, 17, 32, 341, 613, 80000, 80004, 80014]) assert.equal(isRetryableGraphError(graphError(code, 403)), true, `code ${code}`)
+    assert.equal(isRetryableGraphError(graphError(80015)), false)
+  })
+
+  it('treats token, permission and parameter errors as permanent', () => {
+    for (const [code, subcode] of [[190, 463], [190, 460], [190, 458], [190, 467], [102], [10], [200], [299], [100], [101], [3962]]) {
+      assert.equal(isRetryableGraphError(graphError(code, 400, { subcode })), false, `code ${code}`)
+    }
+  })
+
+  it('retries transport failures and 5xx without a Graph body, not other HTTP failures', () => {
+    assert.equal(isRetryableGraphError(new GraphError({ endpoint: 'x', kind: 'network', graphMessage: 'reset' })), true)
+    assert.equal(isRetryableGraphError(new GraphError({ endpoint: 'x', kind: 'timeout', graphMessage: 'slow' })), true)
+    assert.equal(isRetryableGraphError(new GraphError({ endpoint: 'x', kind: 'http', status: 502, graphMessage: 'bad gateway' })), true)
+    assert.equal(isRetryableGraphError(new GraphError({ endpoint: 'x', kind: 'http', status: 404, graphMessage: 'html page' })), false)
+  })
+
+  it('waits as long as X-Business-Use-Case-Usage says (minutes)', () => {
+    assert.equal(regainAccessMinutes('{"123":[{"type":"ads_management","estimated_time_to_regain_access":3},{"estimated_time_to_regain_access":7}]}'), 7)
+    assert.equal(regainAccessMinutes('{"123":[{"estimated_time_to_regain_access":0}]}'), undefined)
+    assert.equal(regainAccessMinutes('not json'), undefined)
+    assert.deepEqual(classifyGraphError(graphError(80004, 400, { minutes: 2 })), { retry: true, waitMs: 120_000 })
+    assert.deepEqual(classifyGraphError(graphError(190)), { retry: false })
+  })
+})

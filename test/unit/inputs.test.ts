@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { InputError } from '../../src/errors.ts'
+import { parseConfig } from '../../src/inputs.ts'
+import { parseTargets } from '../../src/targets.ts'
+
+const BASE: Record<string, string> = {
+  operation: 'rotate',
+  'app-id': '1234567890',
+  'app-secret': 'fake-app-secret-value',
+  'access-token': 'fake-meta-current-token',
+  'secret-name': 'META_ACCESS_TOKEN',
+  'github-token': 'fake-gh-token',
+}
+
+function parse(inputs: Record<string, string>, env: NodeJS.ProcessEnv = { GITHUB_REPOSITORY: 'octo-org/app' }) {
+  const all = { ...BASE, ...inputs }
+  return parseConfig(name => all[name] ?? '', env)
+}
+
+function rejects(inputs: Record<string, string>, input: string, pattern?: RegExp, env?: NodeJS.ProcessEnv) {
+  assert.throws(
+    () => parse(inputs, env),
+    (error: unknown) => {
+      assert.ok(error instanceof InputError, `expected an InputError, got ${String(error)}`)
+      assert.equal(error.input, input)
+      assert.match(error.message, new RegExp(`\`${input.replace(/[()]/g, '\\$&')}`))
+      if (pattern) assert.match(error.message, pattern)
+      return true
+    }
+  )
+}
+
+describe('parseConfig', () => {
+  it('applies the contract defaults', () => {
+    const config = parse({ operation: '' })
+    assert.equal(config.operation, 'rotate')
+    assert.equal(config.graphApiVersion, 'v26.0')
+    assert.equal(config.graphApiUrl, 'https://graph.facebook.com')
+    assert.equal(config.githubApiUrl, 'https://api.github.com')
+    assert.equal(config.minDaysRemaining, 7)
+    assert.equal(config.revokeOld, true)
+    assert.equal(config.dryRun, false)
+    assert.equal(config.expiring, true)
+    assert.equal(config.requestTimeoutMs, 30_000)
+    assert.equal(config.revokeToken, BASE['access-token'])
+    assert.deepEqual(config.targets.map(t => t.label), ['octo-org/app'])
+  })
+
+  it('names the input for each kind of bad value', () => {
+    rejects({ operation: 'explode' }, 'operation', /rotate, refresh, check/)
+    rejects({ 'app-id': '12ab' }, 'app-id', /digits/)
+    rejects({ 'app-id': '' }, 'app-id', /required/)
+    rejects({ 'app-secret': '' }, 'app-secret', /required/)
+    rejects({ 'access-token': 'two\nlines' }, 'access-token', /line break/)
+    rejects({ 'secret-name': 'GITHUB_TOKEN_COPY' }, 'secret-name', /GITHUB_/)
+    rejects({ 'secret-name': '1TOKEN' }, 'secret-name', /digit/)
+    rejects({ 'secret-name': 'META-TOKEN' }, 'secret-name')
+    rejects({ 'secret-name': '' }, 'secret-name', /required for `rotate`/)
+    rejects({ 'secret-targets': 'not a target' }, 'secret-targets', /owner\/repo/)
+    rejects({ 'secret-targets': 'octo-org/app:' }, 'secret-targets', /environment/)
+    rejects({ 'github-token': '' }, 'github-token', /GITHUB_TOKEN cannot write secrets/)
+    rejects({ 'graph-api-url': 'http://graph.example.com' }, 'graph-api-url', /https/)
+    rejects({ 'graph-api-version': '26' }, 'graph-api-version', /v26\.0/)
+    rejects({ 'request-timeout-seconds': '-1' }, 'request-timeout-seconds')
+    rejects({ 'min-days-remaining': 'soon' }, 'min-days-remaining', /whole number/)
+    rejects({ 'renew-before-days': '1.5' }, 'renew-before-days')
+    rejects({ 'dry-run': 'yes' }, 'dry-run', /`true` or `false`/)
+    rejects({ operation: 'generate', 'system-user-id': '' , scope: 'ads_read' }, 'system-user-id', /required/)
+    rejects({ operation: 'generate', 'system-user-id': '42', scope: 'ads_read,post_to_everyone' }, 'scope', /post_to_everyone/)
+    rejects({ operation: 'generate', 'system-user-id': '42', scope: '' }, 'scope', /required/)
+    rejects({ 'secret-targets': 'org:octo-org', 'org-secret-visibility': 'public' }, 'org-secret-visibility')
+    rejects({ 'secret-targets': 'org:octo-org', 'org-secret-visibility': 'selected' }, 'org-secret-repositories', /required/)
+    rejects({ 'secret-targets': 'org:octo-org', 'org-secret-repositories': 'app' }, 'org-secret-visibility', /selected/)
+  })
+
+  it('never quotes a secret input back in its error', () => {
+    const secret = 'fake-secret with space'
+    assert.throws(() => parse({ 'app-secret': secret }), (error: Error) => !error.message.includes(secret))
+  })
+
+  it('allows plain http only on loopback hosts', () => {
+    assert.equal(parse({ 'graph-api-url': 'http://127.0.0.1:8080/' }).graphApiUrl, 'http://127.0.0.1:8080')
+    assert.equal(parse({ 'graph-api-url': 'http://localhost:1' }).graphApiUrl, 'http://localhost:1')
+    assert.equal(parse({ 'graph-api-url': 'http://[::1]:9' }).graphApiUrl, 'http://[::1]:9')
+    rejects({ 'graph-api-url': 'http://10.0.0.1' }, 'graph-api-url')
+    rejects({}, 'GITHUB_API_URL', /https/, { GITHUB_API_URL: 'http://ghes.example.com/api/v3', GITHUB_REPOSITORY: 'a/b' })
+    assert.equal(parse({}, { GITHUB_API_URL: 'https://ghes.example.com/api/v3/', GITHUB_REPOSITORY: 'a/b' }).githubApiUrl, 'https://ghes.example.com/api/v3')
+  })
+
+  it('needs no secret-name or github-token for check and revoke', () => {
+    const config = parse({ operation: 'check', 'secret-name': 'IGNORED', 'github-token': '' })
+    assert.equal(config.secretName, undefined)
+    assert.deepEqual(config.targets, [])
+  })
+
+  it('accepts the case-insensitive booleans the runner passes', () => {
+    const config = parse({ 'dry-run': 'TRUE', 'revoke-old': 'False' })
+    assert.equal(config.dryRun, true)
+    assert.equal(config.revokeOld, false)
+  })
+})
+
+describe('parseTargets', () => {
+  it('splits on newlines and commas, skips blanks and comments, collapses duplicates', () => {
+    const targets = parseTargets('octo-org/app\n# staging next\n\n octo-org/app:prod/eu , org:octo-org,OCTO-ORG/APP', undefined)
+    assert.deepEqual(
+      targets.map(t => t.label),
+      ['octo-org/app', 'octo-org/app:prod/eu', 'org:octo-org']
+    )
+    assert.deepEqual(targets[1], { kind: 'environment', owner: 'octo-org', repo: 'app', environment: 'prod/eu', label: 'octo-org/app:prod/eu' })
+  })
+
+  it('splits an environment target at the first colon only', () => {
+    const [target] = parseTargets('o/r:env:with:colons', undefined)
+    assert.equal(target.kind === 'environment' && target.environment, 'env:with:colons')
+  })
+
+  it('falls back to GITHUB_REPOSITORY, and says so when it is missing', () => {
+    assert.deepEqual(parseTargets('', 'me/mine').map(t => t.label), ['me/mine'])
+    assert.throws(() => parseTargets('  \n', undefined), /GITHUB_REPOSITORY/)
+  })
+})
