@@ -49255,6 +49255,7 @@ function renewalDue(ctx, info) {
 async function writeTargets(ctx, prepared, token) {
     if (!ctx.store || prepared.length === 0)
         return { written: [], failures: [] };
+    ctx.log.info(`Writing ${ctx.store.secretName} to ${prepared.map(item => item.target.label).join(', ')}…`);
     const results = await ctx.store.writeAll(prepared, token);
     const written = [];
     const failures = [];
@@ -49280,6 +49281,7 @@ function neverExpiresWarning(input) {
 /** Gate for deploy pipelines: fails when the token is invalid or expires too soon. */
 async function check(ctx) {
     const step = 'inspect the token';
+    ctx.log.info('Inspecting the token…');
     const info = await inspect(ctx, ctx.config.accessToken, step);
     ctx.report.describeToken(info, ctx.config.accessToken, 'old');
     requireValid(info, 'access-token', step);
@@ -49370,6 +49372,7 @@ async function installApp(ctx) {
  */
 async function renew(ctx) {
     const { config, report } = ctx;
+    ctx.log.info(`Inspecting the current token${ctx.store ? ` and checking ${config.targets.length} secret target(s)` : ''}…`);
     const [current, preflight] = await Promise.all([inspect(ctx, config.accessToken, 'inspect the current token'), preflightTargets(ctx)]);
     report.describeToken(current, undefined, 'old');
     requireValid(current, 'access-token', 'inspect the current token');
@@ -49381,7 +49384,6 @@ async function renew(ctx) {
     if (current.expiresAt === 0) {
         report.set('token', config.accessToken);
         report.warnings.push(neverExpiresWarning('access-token'));
-        ctx.log.warning(neverExpiresWarning('access-token'));
         unwritableWarnings();
         report.result = 'Nothing refreshed: the token never expires.';
         return { current, prepared: preflight.prepared, newToken: undefined };
@@ -49401,6 +49403,7 @@ async function renew(ctx) {
         report.result = `Dry run: the token would be ${current.type === 'SYSTEM_USER' ? 'refreshed' : 'exchanged'} and written to ${preflight.prepared.length} target(s). Nothing was changed.`;
         return { current, prepared: preflight.prepared, newToken: undefined };
     }
+    ctx.log.info(current.type === 'SYSTEM_USER' ? 'Refreshing the system user token (60 days)…' : `Exchanging the ${current.type ?? 'user'} token for a long-lived one…`);
     let exchanged;
     try {
         exchanged = await ctx.graph.exchangeToken(config.accessToken, current.type === 'SYSTEM_USER');
@@ -49489,8 +49492,11 @@ async function rotate(ctx) {
     if (!newToken)
         return;
     // Promise 3: store only a token that Meta has just confirmed valid.
+    ctx.log.info('Verifying the new token at Meta…');
     const verified = await inspect(ctx, newToken, 'verify the new token');
     if (!verified.isValid) {
+        // Not stored anywhere, so take it out of circulation if Meta lets us.
+        await ctx.graph.revoke(newToken, config.accessToken).catch(() => undefined);
         throw new errors/* ActionError */.lZ('verify the new token', 'Meta issued a new token but debug_token does not confirm it as valid, so it was not stored. The old token was left alone and still works.', 'Run again later; if it persists, check the app and the system user in Business settings.');
     }
     report.describeToken(verified, newToken, 'new');
@@ -49505,6 +49511,7 @@ async function rotate(ctx) {
         report.result = `Rotated: the new token is stored in ${written.length} target(s). The old token was not revoked (\`revoke-old: false\`) and works until it expires; revoke it with \`operation: revoke\` once nothing uses it.`;
         return;
     }
+    ctx.log.info('Revoking the old token…');
     await revokeOld(ctx, newToken);
     report.result = `Rotated: the new token is stored in ${written.length} target(s) and the old token is revoked.`;
 }
@@ -49536,6 +49543,7 @@ async function revokeOld(ctx, newToken) {
 async function rollBack(ctx, written, newToken, failures) {
     const { config, report } = ctx;
     const failedList = failures.map(f => f.message).join(' ');
+    ctx.log.info(`Writing failed for ${failures.length} target(s); rolling back to the old token…`);
     const restore = ctx.store && written.length > 0 ? await ctx.store.writeAll(written, config.accessToken) : [];
     const stillNew = [];
     for (const result of restore) {

@@ -5,6 +5,7 @@ import type { OperationContext } from './context.ts'
 /** Gate for deploy pipelines: fails when the token is invalid or expires too soon. */
 export async function check(ctx: OperationContext): Promise<void> {
   const step = 'inspect the token'
+  ctx.log.info('Inspecting the token…')
   const info = await inspect(ctx, ctx.config.accessToken, step)
   ctx.report.describeToken(info, ctx.config.accessToken, 'old')
   requireValid(info, 'access-token', step)

@@ -94,6 +94,7 @@ export function renewalDue(ctx: OperationContext, info: TokenInfo): boolean {
 /** Writes the token to every prepared target and records the results. */
 export async function writeTargets(ctx: OperationContext, prepared: PreparedTarget[], token: string): Promise<{ written: PreparedTarget[]; failures: ActionError[] }> {
   if (!ctx.store || prepared.length === 0) return { written: [], failures: [] }
+  ctx.log.info(`Writing ${ctx.store.secretName} to ${prepared.map(item => item.target.label).join(', ')}…`)
   const results = await ctx.store.writeAll(prepared, token)
   const written: PreparedTarget[] = []
   const failures: ActionError[] = []

@@ -30,6 +30,7 @@ export interface Renewal {
  */
 export async function renew(ctx: OperationContext): Promise<Renewal> {
   const { config, report } = ctx
+  ctx.log.info(`Inspecting the current token${ctx.store ? ` and checking ${config.targets.length} secret target(s)` : ''}…`)
   const [current, preflight] = await Promise.all([inspect(ctx, config.accessToken, 'inspect the current token'), preflightTargets(ctx)])
   report.describeToken(current, undefined, 'old')
   requireValid(current, 'access-token', 'inspect the current token')
@@ -41,7 +42,6 @@ export async function renew(ctx: OperationContext): Promise<Renewal> {
   if (current.expiresAt === 0) {
     report.set('token', config.accessToken)
     report.warnings.push(neverExpiresWarning('access-token'))
-    ctx.log.warning(neverExpiresWarning('access-token'))
     unwritableWarnings()
     report.result = 'Nothing refreshed: the token never expires.'
     return { current, prepared: preflight.prepared, newToken: undefined }
@@ -60,6 +60,7 @@ export async function renew(ctx: OperationContext): Promise<Renewal> {
     return { current, prepared: preflight.prepared, newToken: undefined }
   }
 
+  ctx.log.info(current.type === 'SYSTEM_USER' ? 'Refreshing the system user token (60 days)…' : `Exchanging the ${current.type ?? 'user'} token for a long-lived one…`)
   let exchanged
   try {
     exchanged = await ctx.graph.exchangeToken(config.accessToken, current.type === 'SYSTEM_USER')

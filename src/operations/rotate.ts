@@ -18,8 +18,11 @@ export async function rotate(ctx: OperationContext): Promise<void> {
   if (!newToken) return
 
   // Promise 3: store only a token that Meta has just confirmed valid.
+  ctx.log.info('Verifying the new token at Meta…')
   const verified = await inspect(ctx, newToken, 'verify the new token')
   if (!verified.isValid) {
+    // Not stored anywhere, so take it out of circulation if Meta lets us.
+    await ctx.graph.revoke(newToken, config.accessToken).catch(() => undefined)
     throw new ActionError('verify the new token', 'Meta issued a new token but debug_token does not confirm it as valid, so it was not stored. The old token was left alone and still works.', 'Run again later; if it persists, check the app and the system user in Business settings.')
   }
   report.describeToken(verified, newToken, 'new')
@@ -36,6 +39,7 @@ export async function rotate(ctx: OperationContext): Promise<void> {
     report.result = `Rotated: the new token is stored in ${written.length} target(s). The old token was not revoked (\`revoke-old: false\`) and works until it expires; revoke it with \`operation: revoke\` once nothing uses it.`
     return
   }
+  ctx.log.info('Revoking the old token…')
   await revokeOld(ctx, newToken)
   report.result = `Rotated: the new token is stored in ${written.length} target(s) and the old token is revoked.`
 }
@@ -72,6 +76,7 @@ async function revokeOld(ctx: OperationContext, newToken: string): Promise<void>
 async function rollBack(ctx: OperationContext, written: PreparedTarget[], newToken: string, failures: ActionError[]): Promise<never> {
   const { config, report } = ctx
   const failedList = failures.map(f => f.message).join(' ')
+  ctx.log.info(`Writing failed for ${failures.length} target(s); rolling back to the old token…`)
   const restore = ctx.store && written.length > 0 ? await ctx.store.writeAll(written, config.accessToken) : []
   const stillNew: string[] = []
   for (const result of restore) {

@@ -37,6 +37,8 @@ export interface GitHubFault {
   path: string | RegExp
   /** How many matching requests the fault answers; default 1. */
   times?: number
+  /** Let this many matching requests through untouched before the fault applies; default 0. */
+  skip?: number
   /** Status of the faulted answer; default 500. */
   status?: number
   /** Body of the faulted answer (objects are sent as JSON, strings as they are). */
@@ -214,6 +216,7 @@ const SCOPE_ROUTES: readonly ScopeRoutes[] = [
 interface FaultEntry {
   fault: GitHubFault
   remaining: number
+  skip: number
 }
 
 /** Thrown by handlers to answer with an error; caught by the dispatcher. */
@@ -639,7 +642,7 @@ export class FakeGitHub {
   }
 
   injectFault(fault: GitHubFault): void {
-    this.faults.push({ fault, remaining: fault.times ?? 1 })
+    this.faults.push({ fault, remaining: fault.times ?? 1, skip: fault.skip ?? 0 })
   }
 
   clearFaults(): void {
@@ -724,6 +727,10 @@ export class FakeGitHub {
         pathMatches(candidate.fault.path, rawPath, decodedPath),
     )
     if (!entry) return undefined
+    if (entry.skip > 0) {
+      entry.skip--
+      return undefined
+    }
     entry.remaining--
     return entry.fault
   }

@@ -41,6 +41,8 @@ export interface GraphFault {
   method?: string
   /** How many matching requests it applies to (default 1). */
   times?: number
+  /** Let this many matching requests through untouched before the fault applies (default 0). */
+  skip?: number
   status?: number
   /** JSON body to answer with (a string is sent as-is); default: an error envelope built from `error`. */
   body?: unknown
@@ -285,6 +287,7 @@ function splitVersion(pathname: string): { version: string | null; path: string 
 interface ActiveFault {
   fault: GraphFault
   remaining: number
+  skip: number
 }
 
 export class FakeGraph {
@@ -373,7 +376,7 @@ export class FakeGraph {
   }
 
   injectFault(fault: GraphFault): void {
-    this.faults.push({ fault, remaining: fault.times ?? 1 })
+    this.faults.push({ fault, remaining: fault.times ?? 1, skip: fault.skip ?? 0 })
   }
 
   clearFaults(): void {
@@ -423,6 +426,10 @@ export class FakeGraph {
       (f) => f.remaining > 0 && f.fault.path === path && (f.fault.method === undefined || f.fault.method.toUpperCase() === method),
     )
     if (!active) return undefined
+    if (active.skip > 0) {
+      active.skip -= 1
+      return undefined
+    }
     active.remaining -= 1
     return active.fault
   }

@@ -1,0 +1,86 @@
+import { FakeGitHub } from '../fakes/github-server.ts'
+import { FakeGraph, type FakeGraphOptions } from '../fakes/graph-server.ts'
+import { assertNoLeaks } from './leak-scan.ts'
+import { type ActionRun, runAction } from './run-action.ts'
+
+export const DAY = 86_400
+
+/**
+ * One Meta app with a system user holding an expiring token, and one GitHub repository with an
+ * environment, behind the two fake servers. `run` runs the bundle against them with the
+ * inputs a rotation needs, and scans every run for leaked secrets.
+ */
+export class World {
+  readonly graph: FakeGraph
+  readonly github: FakeGitHub
+  readonly app: { id: string; secret: string; name: string }
+  readonly systemUserId: string
+  readonly adminToken: string
+  oldToken: string
+  githubToken: string
+  /** Every secret value this world handed out; the leak scan looks for all of them. */
+  readonly secrets: string[] = []
+
+  private constructor(graph: FakeGraph, github: FakeGitHub, options: { daysLeft: number; requireAppSecretProof?: boolean }) {
+    this.graph = graph
+    this.github = github
+    this.app = graph.addApp({ name: 'Shop CAPI', requireAppSecretProof: options.requireAppSecretProof })
+    this.systemUserId = graph.addSystemUser({ appIdsInstalled: [this.app.id] }).id
+    this.oldToken = graph.mintToken({ appId: this.app.id, userId: this.systemUserId, scopes: ['ads_management', 'business_management'], expiresInSeconds: options.daysLeft * DAY })
+    this.adminToken = graph.mintToken({ appId: this.app.id, userId: '9000', scopes: ['business_management'], expiresInSeconds: 0 })
+    github.addRepo('octo-org/app', { id: 101, environments: ['production', 'prod/eu'] })
+    github.addRepo('octo-org/site', { id: 102 })
+    github.addOrg('octo-org')
+    this.githubToken = github.addToken()
+    this.secrets.push(this.app.secret, `${this.app.id}|${this.app.secret}`, this.oldToken, this.adminToken, this.githubToken)
+  }
+
+  static async start(options: { daysLeft?: number; requireAppSecretProof?: boolean; graph?: FakeGraphOptions } = {}): Promise<World> {
+    const [graph, github] = await Promise.all([FakeGraph.start(options.graph), FakeGitHub.start()])
+    return new World(graph, github, { daysLeft: options.daysLeft ?? 10, requireAppSecretProof: options.requireAppSecretProof })
+  }
+
+  baseInputs(): Record<string, string> {
+    return {
+      operation: 'rotate',
+      'app-id': this.app.id,
+      'app-secret': this.app.secret,
+      'access-token': this.oldToken,
+      'secret-name': 'META_ACCESS_TOKEN',
+      'github-token': this.githubToken,
+      'graph-api-url': this.graph.url,
+    }
+  }
+
+  /** Runs the bundle; every token Meta minted meanwhile joins the leak scan. */
+  async run(inputs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<ActionRun> {
+    const run = await runAction({ ...this.baseInputs(), ...inputs }, { GITHUB_API_URL: this.github.url, GITHUB_REPOSITORY: 'octo-org/app', ...env })
+    for (const token of this.graph.validTokens()) if (!this.secrets.includes(token.value)) this.secrets.push(token.value)
+    for (const value of [inputs['access-token'], inputs['revoke-token'], inputs['github-token'], inputs['app-secret']]) {
+      if (value && !this.secrets.includes(value)) this.secrets.push(value)
+    }
+    assertNoLeaks(run, { secrets: this.secrets, appSecret: this.app.secret, allowedTokenOutput: run.outputs.token })
+    return run
+  }
+
+  /** Tokens of this app that still work, besides the admin token. */
+  validTokens(): string[] {
+    return this.graph.validTokens(this.app.id).map(t => t.value).filter(value => value !== this.adminToken)
+  }
+
+  graphCalls(): string[] {
+    return this.graph.requests.map(r => `${r.method} ${r.path}`)
+  }
+
+  githubCalls(): string[] {
+    return this.github.requests.map(r => `${r.method} ${r.path}`)
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.graph.close(), this.github.close()])
+  }
+}
+
+export function describeRun(run: ActionRun): string {
+  return `exit ${run.code}\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`
+}
