@@ -49821,21 +49821,8 @@ async function createContext(config, timing, redactor, io, report) {
     let store;
     if (config.secretName && config.githubToken) {
         // Loaded only when a secret is written: Octokit and libsodium cost start-up time.
-        const [{ GitHubApi }, { SecretStore }, { preloadSodium }] = await Promise.all([
-            Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(943)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8943)),
-            __nccwpck_require__.e(/* import() */ 845).then(__nccwpck_require__.bind(__nccwpck_require__, 9845)),
-            __nccwpck_require__.e(/* import() */ 286).then(__nccwpck_require__.bind(__nccwpck_require__, 7286)),
-        ]);
-        preloadSodium();
-        const api = new GitHubApi({
-            token: config.githubToken,
-            baseUrl: config.githubApiUrl,
-            requestTimeoutMs: config.requestTimeoutMs,
-            timing,
-            deadline,
-            onRetry: (route, error, waitMs) => log.info(`GitHub ${route.split(' ')[0]}: ${error.githubMessage} (HTTP ${error.status}); retrying in ${(waitMs / 1000).toFixed(1)} s`),
-        });
-        store = new SecretStore({ api, secretName: config.secretName, orgVisibility: config.orgVisibility, orgRepositories: config.orgRepositories });
+        const { createSecretStore } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(481)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7481));
+        store = createSecretStore({ ...config, secretName: config.secretName, githubToken: config.githubToken }, timing, deadline, (route, error, waitMs) => log.info(`GitHub ${route.split(' ')[0]}: ${error.githubMessage} (HTTP ${error.status}); retrying in ${(waitMs / 1000).toFixed(1)} s`));
     }
     return { config, graph, store, log, report };
 }

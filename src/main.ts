@@ -2,7 +2,6 @@ import * as core from '@actions/core'
 import { ActionError, describeError } from './errors.ts'
 import { GraphClient } from './graph/client.ts'
 import type { GraphError } from './graph/errors.ts'
-import type { GitHubError } from './github/errors.ts'
 import { type Config, type Operation, parseConfig, SECRET_INPUTS } from './inputs.ts'
 import { check } from './operations/check.ts'
 import type { OperationContext } from './operations/context.ts'
@@ -86,21 +85,10 @@ async function createContext(config: Config, timing: Timing, redactor: Redactor,
   let store
   if (config.secretName && config.githubToken) {
     // Loaded only when a secret is written: Octokit and libsodium cost start-up time.
-    const [{ GitHubApi }, { SecretStore }, { preloadSodium }] = await Promise.all([
-      import('./github/api.ts'),
-      import('./github/secret-store.ts'),
-      import('./github/seal.ts'),
-    ])
-    preloadSodium()
-    const api = new GitHubApi({
-      token: config.githubToken,
-      baseUrl: config.githubApiUrl,
-      requestTimeoutMs: config.requestTimeoutMs,
-      timing,
-      deadline,
-      onRetry: (route: string, error: GitHubError, waitMs: number) => log.info(`GitHub ${route.split(' ')[0]}: ${error.githubMessage} (HTTP ${error.status}); retrying in ${(waitMs / 1000).toFixed(1)} s`),
-    })
-    store = new SecretStore({ api, secretName: config.secretName, orgVisibility: config.orgVisibility, orgRepositories: config.orgRepositories })
+    const { createSecretStore } = await import('./github/create-store.ts')
+    store = createSecretStore({ ...config, secretName: config.secretName, githubToken: config.githubToken }, timing, deadline, (route, error, waitMs) =>
+      log.info(`GitHub ${route.split(' ')[0]}: ${error.githubMessage} (HTTP ${error.status}); retrying in ${(waitMs / 1000).toFixed(1)} s`)
+    )
   }
   return { config, graph, store, log, report }
 }
