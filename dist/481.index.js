@@ -83,8 +83,11 @@ function targetError(error, target, step, doing) {
         return new errors/* ActionError */.lZ(step, `${where} (bad credentials).`, '`github-token` is invalid or expired (GitHub App installation tokens last one hour): mint a fresh one in the same job.');
     }
     if (error.status === 403 && !error.isRateLimit) {
+        // The header names what this request needed (read, for a public-key read); writing the
+        // secret later needs write, so ask for write from the start.
         const accepted = error.headers['x-accepted-github-permissions'];
-        const needed = accepted ? `GitHub says it needs \`${accepted}\`` : `it needs the ${PERMISSION_NAMES[permissionFor(target)]}`;
+        const permission = permissionFor(target);
+        const needed = `\`${permission}=write\`, the ${PERMISSION_NAMES[permission]}${accepted ? ` (GitHub answered: \`${accepted}\`)` : ''}`;
         return new errors/* ActionError */.lZ(step, `${where}: \`github-token\` is not allowed to (${error.githubMessage}).`, `Give the token's GitHub App or fine-grained PAT the missing permission: ${needed}. ${NO_GITHUB_TOKEN}`);
     }
     if (error.status === 404) {

@@ -49761,7 +49761,7 @@ function timingFromEnv(env) {
 
 
 
-const main_OPERATIONS = {
+const HANDLERS = {
     check: check,
     refresh: refresh,
     rotate: rotate,
@@ -49777,12 +49777,13 @@ async function main(io, env) {
     for (const name of SECRET_INPUTS)
         redactor.register(io.getInput(name).trim());
     const operationInput = io.getInput('operation').trim().toLowerCase() || 'rotate';
-    const report = new Report(operationInput);
+    // Until the inputs are validated, the summary names only a known operation.
+    const report = new Report(OPERATIONS.includes(operationInput) ? operationInput : 'unknown operation');
     try {
         const config = parseConfig(name => io.getInput(name), env);
         const timing = timingFromEnv(env);
         const ctx = await createContext(config, timing, redactor, io, report);
-        await main_OPERATIONS[config.operation](ctx);
+        await HANDLERS[config.operation](ctx);
         if (report.result)
             io.info(report.result);
     }

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { ActionError, describeError } from './errors.ts'
 import { GraphClient } from './graph/client.ts'
 import type { GraphError } from './graph/errors.ts'
-import { type Config, type Operation, parseConfig, SECRET_INPUTS } from './inputs.ts'
+import { type Config, type Operation, OPERATIONS, parseConfig, SECRET_INPUTS } from './inputs.ts'
 import { check } from './operations/check.ts'
 import type { OperationContext } from './operations/context.ts'
 import { generate } from './operations/generate.ts'
@@ -27,7 +27,7 @@ export interface ActionIO {
   writeSummary(markdown: string): Promise<void>
 }
 
-const OPERATIONS: Record<Operation, (ctx: OperationContext) => Promise<void>> = {
+const HANDLERS: Record<Operation, (ctx: OperationContext) => Promise<void>> = {
   check,
   refresh,
   rotate,
@@ -45,12 +45,13 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv): Promise<void> 
   for (const name of SECRET_INPUTS) redactor.register(io.getInput(name).trim())
 
   const operationInput = io.getInput('operation').trim().toLowerCase() || 'rotate'
-  const report = new Report(operationInput as Operation)
+  // Until the inputs are validated, the summary names only a known operation.
+  const report = new Report((OPERATIONS as readonly string[]).includes(operationInput) ? (operationInput as Operation) : 'unknown operation')
   try {
     const config = parseConfig(name => io.getInput(name), env)
     const timing = timingFromEnv(env)
     const ctx = await createContext(config, timing, redactor, io, report)
-    await OPERATIONS[config.operation](ctx)
+    await HANDLERS[config.operation](ctx)
     if (report.result) io.info(report.result)
   } catch (error) {
     const failure = error instanceof ActionError ? error : new ActionError('run', `Unexpected error: ${describeError(error)}`)

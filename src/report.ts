@@ -16,7 +16,7 @@ export interface TargetLine {
  * is masked before it gets here.
  */
 export class Report {
-  readonly operation: Operation
+  readonly operation: Operation | 'unknown operation'
   readonly outputs = new Map<string, string>([
     ['is-valid', 'false'],
     ['rotated', 'false'],
@@ -32,7 +32,7 @@ export class Report {
   failure: { step: string; message: string; fix: string | undefined } | undefined
   result = ''
 
-  constructor(operation: Operation) {
+  constructor(operation: Operation | 'unknown operation') {
     this.operation = operation
   }
 
