@@ -48618,7 +48618,9 @@ function fixForGraphError(error) {
         return 'Meta did not answer in time; run again later or raise `request-timeout-seconds`.';
     if (isRetryableGraphError(error))
         return 'Meta is unavailable or rate limiting; run again later.';
-    return undefined;
+    if (error.code === 100)
+        return 'Meta rejected a parameter of the call: check that `access-token` belongs to `app-id`, and check `system-user-id` and `scope` where they apply.';
+    return 'Meta refused the call; the message above is Meta\'s own. Check the inputs it names, and quote the fbtrace_id if you ask Meta for help.';
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -49692,9 +49694,12 @@ function renderSummary(report) {
     lines.push('| | |', '|---|---|');
     lines.push(`| Operation | \`${report.operation}\` |`);
     lines.push(`| Token type | ${escapeCell(report.tokenType ?? '—')} |`);
-    lines.push(`| ${report.newExpiry ? 'Old token expires' : 'Token expires'} | ${expiryText(report.oldExpiry)} |`);
-    if (report.newExpiry)
-        lines.push(`| New token expires | ${expiryText(report.newExpiry)} |`);
+    if (report.oldExpiry && report.newExpiry) {
+        lines.push(`| Old token expires | ${expiryText(report.oldExpiry)} |`, `| New token expires | ${expiryText(report.newExpiry)} |`);
+    }
+    else {
+        lines.push(`| Token expires | ${expiryText(report.newExpiry ?? report.oldExpiry)} |`);
+    }
     for (const name of ['rotated', 'skipped', 'revoked'])
         lines.push(`| ${name} | ${report.outputs.get(name)} |`);
     lines.push('');

@@ -23,8 +23,11 @@ export function renderSummary(report: Report): string {
   lines.push('| | |', '|---|---|')
   lines.push(`| Operation | \`${report.operation}\` |`)
   lines.push(`| Token type | ${escapeCell(report.tokenType ?? '—')} |`)
-  lines.push(`| ${report.newExpiry ? 'Old token expires' : 'Token expires'} | ${expiryText(report.oldExpiry)} |`)
-  if (report.newExpiry) lines.push(`| New token expires | ${expiryText(report.newExpiry)} |`)
+  if (report.oldExpiry && report.newExpiry) {
+    lines.push(`| Old token expires | ${expiryText(report.oldExpiry)} |`, `| New token expires | ${expiryText(report.newExpiry)} |`)
+  } else {
+    lines.push(`| Token expires | ${expiryText(report.newExpiry ?? report.oldExpiry)} |`)
+  }
   for (const name of ['rotated', 'skipped', 'revoked']) lines.push(`| ${name} | ${report.outputs.get(name)} |`)
   lines.push('')
   if (report.targets.size > 0) {

@@ -98,7 +98,7 @@ export function isDeadTokenError(error: unknown): boolean {
 }
 
 /** What the user should do about a permanent Graph error. */
-export function fixForGraphError(error: GraphError): string | undefined {
+export function fixForGraphError(error: GraphError): string {
   if (error.code === 190 || error.code === 102) {
     if (error.subcode === 463) return 'The token has expired and cannot be refreshed any more: create a new one with `operation: generate` (expiring: true) and store it.'
     if (error.subcode === 460) return 'The token was invalidated (password change or a security event): create a new one with `operation: generate`.'
@@ -112,5 +112,6 @@ export function fixForGraphError(error: GraphError): string | undefined {
   if (error.code === 3962) return 'A permission in `scope` is not valid for this app or system user.'
   if (error.kind === 'timeout') return 'Meta did not answer in time; run again later or raise `request-timeout-seconds`.'
   if (isRetryableGraphError(error)) return 'Meta is unavailable or rate limiting; run again later.'
-  return undefined
+  if (error.code === 100) return 'Meta rejected a parameter of the call: check that `access-token` belongs to `app-id`, and check `system-user-id` and `scope` where they apply.'
+  return 'Meta refused the call; the message above is Meta\'s own. Check the inputs it names, and quote the fbtrace_id if you ask Meta for help.'
 }
