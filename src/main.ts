@@ -1,6 +1,6 @@
-import * as core from '@actions/core'
 import { ActionError, describeError } from './errors.ts'
 import { GraphClient } from './graph/client.ts'
+import { createFetch, type Fetch } from './http.ts'
 import type { GraphError } from './graph/errors.ts'
 import { type Config, type Operation, OPERATIONS, parseConfig, SECRET_INPUTS } from './inputs.ts'
 import { check } from './operations/check.ts'
@@ -11,6 +11,7 @@ import { refresh } from './operations/refresh.ts'
 import { revoke } from './operations/revoke.ts'
 import { rotate } from './operations/rotate.ts'
 import { Redactor } from './redactor.ts'
+import { runnerIO } from './runner.ts'
 import { Report } from './report.ts'
 import { Deadline } from './retry.ts'
 import { renderSummary } from './summary.ts'
@@ -39,7 +40,7 @@ const HANDLERS: Record<Operation, (ctx: OperationContext) => Promise<void>> = {
 /** Tokens minted by these calls are lost when an answer is lost; a retry then mints another. */
 const MINTING_ENDPOINTS = new Set(['oauth/access_token', 'access_tokens'])
 
-export async function main(io: ActionIO, env: NodeJS.ProcessEnv): Promise<void> {
+export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = (url, init) => globalThis.fetch(url, init)): Promise<void> {
   // Promise 1: every secret input is masked before anything else happens.
   const redactor = new Redactor(value => io.setSecret(value))
   for (const name of SECRET_INPUTS) redactor.register(io.getInput(name).trim())
@@ -50,7 +51,7 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv): Promise<void> 
   try {
     const config = parseConfig(name => io.getInput(name), env)
     const timing = timingFromEnv(env)
-    const ctx = await createContext(config, timing, redactor, io, report)
+    const ctx = await createContext(config, timing, redactor, io, report, fetch)
     await HANDLERS[config.operation](ctx)
     if (report.result) io.info(report.result)
   } catch (error) {
@@ -64,7 +65,7 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv): Promise<void> 
   }
 }
 
-async function createContext(config: Config, timing: Timing, redactor: Redactor, io: ActionIO, report: Report): Promise<OperationContext> {
+async function createContext(config: Config, timing: Timing, redactor: Redactor, io: ActionIO, report: Report, fetch: Fetch): Promise<OperationContext> {
   const deadline = new Deadline(timing.deadlineMs)
   const log = { info: (m: string) => io.info(redactor.redact(m)), warning: (m: string) => io.warning(redactor.redact(m)) }
   const graph = new GraphClient({
@@ -76,6 +77,7 @@ async function createContext(config: Config, timing: Timing, redactor: Redactor,
     timing,
     deadline,
     redactor,
+    fetch,
     onRetry: (endpoint: string, error: GraphError, waitMs: number) => {
       log.info(`${error.message}; retrying in ${(waitMs / 1000).toFixed(1)} s`)
       if (MINTING_ENDPOINTS.has(endpoint) && error.kind !== 'graph') {
@@ -94,22 +96,7 @@ async function createContext(config: Config, timing: Timing, redactor: Redactor,
   return { config, graph, store, log, report }
 }
 
-/** The runner's IO through @actions/core. */
-export function coreIO(): ActionIO {
-  return {
-    getInput: name => core.getInput(name, { trimWhitespace: false }),
-    setSecret: value => core.setSecret(value),
-    setOutput: (name, value) => core.setOutput(name, value),
-    info: message => core.info(message),
-    warning: message => core.warning(message),
-    setFailed: message => core.setFailed(message),
-    writeSummary: async markdown => {
-      if (!process.env.GITHUB_STEP_SUMMARY) return
-      await core.summary.addRaw(markdown, true).write()
-    },
-  }
-}
-
 export async function run(): Promise<void> {
-  await main(coreIO(), process.env)
+  const io = runnerIO()
+  await main(io, process.env, await createFetch(process.env))
 }

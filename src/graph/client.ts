@@ -1,4 +1,4 @@
-import { request } from 'undici'
+import type { Fetch } from '../http.ts'
 import type { Redactor } from '../redactor.ts'
 import { type Deadline, withRetries } from '../retry.ts'
 import type { Timing } from '../timing.ts'
@@ -32,6 +32,8 @@ export interface GraphClientOptions {
   timing: Timing
   deadline: Deadline
   redactor: Redactor
+  /** Node's fetch, or undici's through a proxy (src/http.ts); tests may pass their own. */
+  fetch: Fetch
   /** Told about every retry, so the log and the summary can say a retry happened. */
   onRetry?: (endpoint: string, error: GraphError, waitMs: number) => void
 }
@@ -189,44 +191,41 @@ export class GraphClient {
       body = new URLSearchParams(params).toString()
     }
     const timeoutMs = Math.max(1, Math.min(this.options.requestTimeoutMs, this.options.deadline.remainingMs()))
-    let response
-    try {
-      response = await request(url, { method, headers, body, signal: AbortSignal.timeout(timeoutMs) })
-    } catch (error) {
-      // Never pass the library's message on: it may quote the URL, query string included.
-      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
-      throw new GraphError({
-        endpoint,
-        kind: timedOut ? 'timeout' : 'network',
-        graphMessage: timedOut ? `no answer within ${timeoutMs / 1000} s` : `network error (${networkCode(error)})`,
-      })
-    }
+    const signal = AbortSignal.timeout(timeoutMs)
+    let status: number
+    let bucHeader: string | null
     let text: string
     try {
-      text = await response.body.text()
+      const response = await this.options.fetch(url.toString(), { method, headers, body, signal, redirect: 'manual' })
+      status = response.status
+      bucHeader = response.headers.get('x-business-use-case-usage')
+      text = await response.text()
     } catch (error) {
-      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
-      throw new GraphError({ endpoint, kind: timedOut ? 'timeout' : 'network', status: response.statusCode, graphMessage: `the answer was cut off (${networkCode(error)})` })
+      // Never pass the library's message on: it may quote the URL, query string included.
+      throw new GraphError({
+        endpoint,
+        kind: signal.aborted ? 'timeout' : 'network',
+        graphMessage: signal.aborted ? `no answer within ${timeoutMs / 1000} s` : `network error (${networkCode(error)})`,
+      })
     }
     const json = parseJson(text)
     const envelope = errorEnvelope(json)
     if (envelope) {
-      const bucHeader = response.headers['x-business-use-case-usage']
       throw new GraphError({
         endpoint,
         kind: 'graph',
-        status: response.statusCode,
+        status,
         code: numberOrUndefined(envelope.code),
         subcode: numberOrUndefined(envelope.error_subcode),
         type: typeof envelope.type === 'string' ? envelope.type : undefined,
         fbtraceId: typeof envelope.fbtrace_id === 'string' ? envelope.fbtrace_id : undefined,
         isTransient: envelope.is_transient === true,
         graphMessage: typeof envelope.message === 'string' ? envelope.message : 'unknown error',
-        regainAccessMinutes: regainAccessMinutes(Array.isArray(bucHeader) ? bucHeader[0] : bucHeader),
+        regainAccessMinutes: regainAccessMinutes(bucHeader ?? undefined),
       })
     }
-    if (response.statusCode >= 300 || json === undefined) {
-      throw new GraphError({ endpoint, kind: 'http', status: response.statusCode, graphMessage: `unexpected answer (HTTP ${response.statusCode})` })
+    if (status >= 300 || json === undefined) {
+      throw new GraphError({ endpoint, kind: 'http', status, graphMessage: `unexpected answer (HTTP ${status})` })
     }
     return json
   }
@@ -261,6 +260,7 @@ function numberOrUndefined(value: unknown): number | undefined {
 }
 
 function networkCode(error: unknown): string {
-  const code = (error as { code?: unknown; cause?: { code?: unknown } })?.code ?? (error as { cause?: { code?: unknown } })?.cause?.code
+  // fetch reports `TypeError: fetch failed` with the socket error as its cause.
+  const code = (error as { cause?: { code?: unknown } })?.cause?.code ?? (error as { code?: unknown })?.code
   return typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : 'connection failed'
 }

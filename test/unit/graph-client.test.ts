@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { afterEach, beforeEach, describe, it } from 'node:test'
-import { type Dispatcher, getGlobalDispatcher, MockAgent, setGlobalDispatcher } from 'undici'
+import { type Dispatcher, fetch as undiciFetch, getGlobalDispatcher, MockAgent, setGlobalDispatcher } from 'undici'
 import { GraphClient } from '../../src/graph/client.ts'
 import { GraphError } from '../../src/graph/errors.ts'
 import { appSecretProof } from '../../src/graph/proof.ts'
@@ -27,6 +27,8 @@ function client(overrides: Partial<{ maxAttempts: number; requestTimeoutMs: numb
     timing: { retryBaseMs: 1, retryMaxWaitMs: 5, maxAttempts: overrides.maxAttempts ?? 4, deadlineMs: 5000 },
     deadline: new Deadline(overrides.deadlineMs ?? 5000),
     redactor: new Redactor(value => masked.push(value)),
+    // undici's own fetch, so that MockAgent sees request bodies as strings.
+    fetch: (url, init) => undiciFetch(url, init as Parameters<typeof undiciFetch>[1]) as unknown as Promise<Response>,
   })
 }
 

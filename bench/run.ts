@@ -1,0 +1,135 @@
+/**
+ * `npm run bench`: times the bundled action, run as the runner runs it, against the fake Meta
+ * and GitHub servers behind a proxy that adds a fixed latency to every answer. Every figure is
+ * printed as a ratio to a bound measured in the same run, since these machines are shared and
+ * noisy:
+ *   - bare start-up: `node -e 0`;
+ *   - critical-path bound = round trips that must happen one after another × latency + bare start-up.
+ * Options (environment): BENCH_LATENCY_MS (default 40), BENCH_RUNS (default 7).
+ */
+import { spawn } from 'node:child_process'
+import { readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { FakeGitHub } from '../test/fakes/github-server.ts'
+import { FakeGraph } from '../test/fakes/graph-server.ts'
+import { ROOT, runAction } from '../test/helpers/run-action.ts'
+import { LatencyProxy } from './latency-proxy.ts'
+
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 40)
+const RUNS = Number(process.env.BENCH_RUNS ?? 7)
+const WRITES_IN_FLIGHT = 10
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+async function bareStartMs(): Promise<number> {
+  const started = performance.now()
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' })
+    child.on('error', reject)
+    child.on('close', () => resolve())
+  })
+  return performance.now() - started
+}
+
+const graph = await FakeGraph.start()
+const github = await FakeGitHub.start()
+const graphProxy = await LatencyProxy.start(graph.url, LATENCY_MS)
+const githubProxy = await LatencyProxy.start(github.url, LATENCY_MS)
+
+const app = graph.addApp({ name: 'Bench app' })
+const systemUser = graph.addSystemUser({ appIdsInstalled: [app.id] })
+const githubToken = github.addToken()
+github.addRepo('bench/app', { environments: ['staging', 'production'] })
+const manyRepos = Array.from({ length: 25 }, (_, i) => `bench/repo-${String(i).padStart(2, '0')}`)
+for (const repo of manyRepos) github.addRepo(repo)
+
+function freshToken(): string {
+  return graph.mintToken({ appId: app.id, userId: systemUser.id, scopes: ['ads_management'], expiresInSeconds: 10 * 86_400 })
+}
+
+async function timeAction(operation: 'check' | 'rotate', targets: string[], direct: boolean): Promise<number> {
+  const run = await runAction(
+    {
+      operation,
+      'app-id': app.id,
+      'app-secret': app.secret,
+      'access-token': freshToken(),
+      'secret-name': operation === 'rotate' ? 'META_ACCESS_TOKEN' : '',
+      'secret-targets': targets.join('\n'),
+      'github-token': githubToken,
+      'graph-api-url': direct ? graph.url : graphProxy.url,
+    },
+    { GITHUB_API_URL: direct ? github.url : githubProxy.url, GITHUB_REPOSITORY: 'bench/app' }
+  )
+  if (run.code !== 0) throw new Error(`${operation} failed in the benchmark:\n${run.stdout}\n${run.stderr}`)
+  return run.durationMs
+}
+
+interface Scenario {
+  name: string
+  /** Round trips that must happen one after another. */
+  chain: number
+  limit: number
+  measure: () => Promise<number>
+  /** Compared with bare start-up only (no latency). */
+  startupOnly?: boolean
+}
+
+const threeTargets = ['bench/app', 'bench/app:staging', 'bench/app:production']
+const writeWaves = (targets: number) => Math.ceil(targets / WRITES_IN_FLIGHT)
+const scenarios: Scenario[] = [
+  { name: 'check, cold start (no latency)', chain: 0, limit: 3, startupOnly: true, measure: () => timeAction('check', [], true) },
+  { name: `check (${LATENCY_MS} ms latency)`, chain: 1, limit: 1.3, measure: () => timeAction('check', [], false) },
+  // (inspect ‖ public keys) → refresh → verify → writes → revoke
+  { name: 'rotate, 1 repository + 2 environments', chain: 4 + writeWaves(3), limit: 1.3, measure: () => timeAction('rotate', threeTargets, false) },
+  { name: 'rotate, 25 repositories', chain: 4 + writeWaves(25), limit: 1.5, measure: () => timeAction('rotate', manyRepos, false) },
+]
+
+const bare: number[] = []
+const samples = new Map<Scenario, number[]>(scenarios.map(s => [s, []]))
+try {
+  // Warm-up (file cache, JIT of the servers), then interleave the scenarios so that noise
+  // on the machine spreads over all of them alike.
+  await bareStartMs()
+  for (const scenario of scenarios) await scenario.measure()
+  for (let i = 0; i < RUNS; i++) {
+    bare.push(await bareStartMs())
+    for (const scenario of scenarios) samples.get(scenario)!.push(await scenario.measure())
+  }
+} finally {
+  await Promise.all([graphProxy.close(), githubProxy.close()])
+  await Promise.all([graph.close(), github.close()])
+}
+
+const bareMs = median(bare)
+const rows = scenarios.map(scenario => {
+  const ms = median(samples.get(scenario)!)
+  const bound = scenario.chain * LATENCY_MS + bareMs
+  const ratio = ms / bound
+  return { scenario, ms, bound, ratio, ok: ratio <= scenario.limit }
+})
+
+const distFiles = readdirSync(join(ROOT, 'dist')).filter(file => file.endsWith('.js'))
+const bundleBytes = distFiles.reduce((sum, file) => sum + statSync(join(ROOT, 'dist', file)).size, 0)
+const entryBytes = statSync(join(ROOT, 'dist', 'index.js')).size
+
+console.log(`Node ${process.versions.node}, ${RUNS} runs each (medians), latency ${LATENCY_MS} ms per answer`)
+console.log(`bare start-up (node -e 0): ${bareMs.toFixed(1)} ms\n`)
+console.log('scenario'.padEnd(44), 'median'.padStart(9), 'bound'.padStart(9), 'ratio'.padStart(7), 'target'.padStart(8))
+for (const row of rows) {
+  const boundText = row.scenario.startupOnly ? 'node -e 0' : `${row.scenario.chain}×${LATENCY_MS}+start`
+  console.log(
+    row.scenario.name.padEnd(44),
+    `${row.ms.toFixed(0)} ms`.padStart(9),
+    `${row.bound.toFixed(0)} ms`.padStart(9),
+    `${row.ratio.toFixed(2)}×`.padStart(7),
+    `≤ ${row.scenario.limit}×`.padStart(8),
+    row.ok ? '' : '  (over target)',
+    `  [bound: ${boundText}]`
+  )
+}
+console.log(`\nbundle: ${(bundleBytes / 1e6).toFixed(2)} MB of JavaScript in dist/ (entry dist/index.js ${(entryBytes / 1e6).toFixed(2)} MB, ${distFiles.length} files)`)
