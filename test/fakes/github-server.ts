@@ -11,6 +11,9 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { randomBytes, randomInt } from 'node:crypto'
 import sodium from 'libsodium-wrappers'
+import { checkGitHubRequest, describeRejection, gitHubErrorMessage, loadGitHubDescription } from '../contract/github-openapi.ts'
+import type { GitHubRejection } from '../contract/github-openapi.ts'
+import type { ContractViolation } from '../contract/violations.ts'
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -550,8 +553,19 @@ function parseTarget(target: string): Target {
 // The server
 // ---------------------------------------------------------------------------------------------
 
+export interface FakeGitHubOptions {
+  /**
+   * Check every request against GitHub's OpenAPI description (test/contract/github-openapi.ts);
+   * default true. A request GitHub would refuse is recorded in `contractViolations` and answered
+   * with GitHub's 404/400/422, unless a fault answers it.
+   */
+  checkContract?: boolean
+}
+
 export class FakeGitHub {
   readonly requests: RecordedGitHubRequest[] = []
+  /** Requests that break GitHub's OpenAPI description (see FakeGitHubOptions.checkContract). */
+  readonly contractViolations: ContractViolation[] = []
 
   private readonly server: Server
   private readonly routes: Route[]
@@ -563,17 +577,20 @@ export class FakeGitHub {
   private nextRepoId = 700_000_001
   private baseUrl = ''
   private closed: Promise<void> | undefined
+  private readonly checkContract: boolean
 
-  private constructor() {
+  private constructor(options: FakeGitHubOptions) {
+    this.checkContract = options.checkContract ?? true
     this.server = createServer((req, res) => {
       this.onRequest(req, res).catch((error: unknown) => this.onInternalError(res, error))
     })
     this.routes = this.buildRoutes()
   }
 
-  static async start(): Promise<FakeGitHub> {
+  static async start(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
     await sodium.ready
-    const fake = new FakeGitHub()
+    const fake = new FakeGitHub(options)
+    if (fake.checkContract) loadGitHubDescription()
     await new Promise<void>((resolve, reject) => {
       fake.server.once('error', reject)
       fake.server.listen(0, '127.0.0.1', () => resolve())
@@ -699,6 +716,7 @@ export class FakeGitHub {
       headers: { ...req.headers },
       body: recordedBody(incoming.rawBody),
     })
+    const rejection = this.contractCheck(incoming)
 
     const fault = this.takeFault(incoming.method, incoming.rawPath)
     if (fault?.reset) {
@@ -708,7 +726,7 @@ export class FakeGitHub {
     if (fault?.hang) return // never answered; close() destroys the socket
 
     const window = this.consumeRateLimit(incoming.tokenValue)
-    const reply = fault ? faultReply(fault) : this.answer(incoming, window)
+    const reply = fault ? faultReply(fault) : this.answer(incoming, window, rejection)
     send(res, reply, commonHeaders(window, incoming.apiVersion))
   }
 
@@ -746,12 +764,23 @@ export class FakeGitHub {
     return window
   }
 
-  private answer(incoming: Incoming, window: RateWindow): Reply {
+  /** Records the request's contract violations; GitHub's answer to them, if any. */
+  private contractCheck(incoming: Incoming): GitHubRejection | undefined {
+    if (!this.checkContract) return undefined
+    const { method, rawPath: path, query, rawBody } = incoming
+    const rejection = checkGitHubRequest({ method, path, query, rawBody })
+    if (rejection) this.contractViolations.push({ method, path, messages: describeRejection(rejection) })
+    return rejection
+  }
+
+  private answer(incoming: Incoming, window: RateWindow, rejection?: GitHubRejection): Reply {
     try {
       checkApiVersion(incoming.apiVersion)
       const token = this.authenticate(incoming.tokenValue)
       checkRateLimit(window)
       const { route, params } = this.findRoute(incoming.method, incoming.rawPath)
+      // Refused like GitHub would, before the handler can change any state.
+      if (rejection) throw fail(rejection.status, gitHubErrorMessage(rejection), route.doc)
       const { method, query, rawBody } = incoming
       return route.handler({ method, params, query, rawBody, token, doc: route.doc })
     } catch (error) {

@@ -8,6 +8,9 @@ import { createHmac, randomBytes, randomInt } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { checkGraphRequest } from '../contract/graph-rules.ts'
+import type { GraphKnowledge } from '../contract/graph-rules.ts'
+import type { ContractViolation } from '../contract/violations.ts'
 
 export type TokenType = 'SYSTEM_USER' | 'USER' | 'PAGE' | 'APP'
 
@@ -62,6 +65,11 @@ export interface FakeGraphOptions {
   omitExpiresIn?: boolean
   /** Unix seconds. */
   now?: () => number
+  /**
+   * Check every request against the rules of graph-api.md (test/contract/graph-rules.ts);
+   * default true. Broken rules are recorded in `contractViolations`; the answer stays Graph's.
+   */
+  checkContract?: boolean
 }
 
 interface FakeApp {
@@ -293,6 +301,8 @@ interface ActiveFault {
 export class FakeGraph {
   readonly url: string
   readonly requests: RecordedGraphRequest[] = []
+  /** Requests that break the rules of graph-api.md (see FakeGraphOptions.checkContract). */
+  readonly contractViolations: ContractViolation[] = []
 
   private readonly server: Server
   private readonly options: FakeGraphOptions
@@ -300,6 +310,11 @@ export class FakeGraph {
   private readonly systemUsers = new Map<string, FakeSystemUser>()
   private readonly tokens = new Map<string, FakeToken>()
   private faults: ActiveFault[] = []
+  private readonly knowledge: GraphKnowledge = {
+    token: (value) => this.tokens.get(value),
+    appSecret: (appId) => this.apps.get(appId)?.secret,
+    now: () => this.now(),
+  }
 
   static async start(options: FakeGraphOptions = {}): Promise<FakeGraph> {
     const server = createServer()
@@ -408,6 +423,7 @@ export class FakeGraph {
     const method = (req.method ?? 'GET').toUpperCase()
     const params = mergeParams(url, body, req.headers)
     this.requests.push({ method, path, version, params, headers: { ...req.headers } })
+    this.contractCheck(method, url.pathname, params)
 
     const traceId = randomBytes(8).toString('base64url')
     const call: GraphCall = { method, path, params }
@@ -419,6 +435,13 @@ export class FakeGraph {
     if (fault.reset) return void req.socket.destroy()
     if (fault.hang) return
     send(res, faultReply(fault, traceId), version, traceId)
+  }
+
+  /** Judges the request's shape only: faults and answers play no part. */
+  private contractCheck(method: string, path: string, params: Record<string, string>): void {
+    if (this.options.checkContract === false) return
+    const messages = checkGraphRequest({ method, path, params }, this.knowledge)
+    if (messages.length > 0) this.contractViolations.push({ method, path, messages })
   }
 
   private takeFault(method: string, path: string): GraphFault | undefined {

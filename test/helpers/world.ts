@@ -1,3 +1,4 @@
+import { assertNoContractViolations } from '../contract/violations.ts'
 import { FakeGitHub } from '../fakes/github-server.ts'
 import { FakeGraph, type FakeGraphOptions } from '../fakes/graph-server.ts'
 import { assertNoLeaks } from './leak-scan.ts'
@@ -8,7 +9,8 @@ export const DAY = 86_400
 /**
  * One Meta app with a system user holding an expiring token, and one GitHub repository with an
  * environment, behind the two fake servers. `run` runs the bundle against them with the
- * inputs a rotation needs, and scans every run for leaked secrets.
+ * inputs a rotation needs, scans every run for leaked secrets, and checks that every request
+ * of the run kept to the APIs' contracts (test/contract/).
  */
 export class World {
   readonly graph: FakeGraph
@@ -54,12 +56,15 @@ export class World {
 
   /** Runs the bundle; every token Meta minted meanwhile joins the leak scan. */
   async run(inputs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<ActionRun> {
+    const violationsBefore = { github: this.github.contractViolations.length, graph: this.graph.contractViolations.length }
     const run = await runAction({ ...this.baseInputs(), ...inputs }, { GITHUB_API_URL: this.github.url, GITHUB_REPOSITORY: 'octo-org/app', ...env })
     for (const token of this.graph.validTokens()) if (!this.secrets.includes(token.value)) this.secrets.push(token.value)
     for (const value of [inputs['access-token'], inputs['revoke-token'], inputs['github-token'], inputs['app-secret']]) {
       if (value && !this.secrets.includes(value)) this.secrets.push(value)
     }
     assertNoLeaks(run, { secrets: this.secrets, appSecret: this.app.secret, allowedTokenOutput: run.outputs.token })
+    assertNoContractViolations('GitHub REST API (its OpenAPI description)', this.github.contractViolations.slice(violationsBefore.github))
+    assertNoContractViolations('Meta Graph API (the rules of graph-api.md)', this.graph.contractViolations.slice(violationsBefore.graph))
     return run
   }
 
