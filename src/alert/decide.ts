@@ -1,0 +1,207 @@
+/**
+ * The alert's decisions, free of I/O: what a finished run says about the token (`judge`), and
+ * what that means for the one open alert issue (`nextStep`).
+ *
+ * An issue has a level: `check` when it is about the token itself (invalid, or expiring
+ * within `min-days-remaining`), `write` when a run that writes or revokes failed. A healthy run
+ * closes an issue only when it proves at least that much: a passing `check` closes `check`
+ * issues; a successful `rotate`, `refresh` or `generate` closes both. So a deploy gate's
+ * passing check never hides a rotation that keeps failing.
+ */
+
+export type Level = 'check' | 'write'
+export type Outcome = 'success' | 'failure' | 'cancelled' | 'skipped'
+/** Which step of the reusable workflow failed: its own input check, the GitHub App token, or the action. */
+export type FailedStep = '' | 'plan' | 'github-app-token' | 'action'
+
+/** What the reusable workflow knows when its job ends (the action's outputs, as far as they were set). */
+export interface RunFacts {
+  operation: string
+  outcome: Outcome
+  failedStep: FailedStep
+  secretName: string
+  minDaysRemaining: number
+  /** Whole days left; undefined when unknown or when the token never expires. */
+  daysRemaining: number | undefined
+  /** ISO 8601, `never`, or '' when unknown. */
+  expiresAt: string
+  isValid: boolean | undefined
+  tokenType: string
+  rotated: boolean
+  skipped: boolean
+  dryRun: boolean
+}
+
+export interface Problem {
+  kind: 'problem'
+  level: Level
+  /** One line: what is wrong. */
+  title: string
+  /** What happened, in a sentence or two. */
+  details: string
+  /** Exactly what to do, in order. */
+  todo: string[]
+}
+
+export interface Healthy {
+  kind: 'healthy'
+  level: Level
+  summary: string
+}
+
+export interface Neutral {
+  kind: 'neutral'
+  reason: string
+}
+
+export type Verdict = Problem | Healthy | Neutral
+
+const WRITING = new Set(['rotate', 'refresh', 'generate'])
+const INSPECTS_STORED = new Set(['rotate', 'refresh', 'check'])
+const RANK: Record<Level, number> = { check: 1, write: 2 }
+
+export function higher(a: Level, b: Level): Level {
+  return RANK[a] >= RANK[b] ? a : b
+}
+
+function secretLabel(facts: RunFacts): string {
+  return facts.secretName ? `\`${facts.secretName}\`` : 'the secret'
+}
+
+export function expiryText(facts: RunFacts): string {
+  if (facts.expiresAt === 'never') return 'never expires'
+  if (facts.daysRemaining === undefined || facts.expiresAt === '') return 'expiry unknown'
+  return `expires at ${facts.expiresAt} (${facts.daysRemaining} day${facts.daysRemaining === 1 ? '' : 's'} left)`
+}
+
+const RUN_AGAIN = 'Run the workflow again by hand (Actions → the workflow → Run workflow). A healthy run closes this issue.'
+const READ_THE_RUN = 'Open the failed run: the error annotation and the job summary say what failed and what to do. The README\'s "Troubleshooting" table lists every message.'
+const GENERATE =
+  'A dead token cannot be refreshed; generate a new one. With `META_ADMIN_TOKEN` and the variables `META_SYSTEM_USER_ID` and `META_TOKEN_SCOPE` set, run the emergency revocation workflow (it revokes what is stored and generates and stores a fresh 60-day token), or run this workflow with `operation: generate`. Without an admin token: Meta Business Suite → Business settings → System users → Generate new token (60 days), then store it in the secret.'
+
+/**
+ * Meta reported the stored token invalid. The action sets `is-valid` to `false` before it
+ * knows anything, so only believe it when the token was inspected (Meta told its type or
+ * expiry), and only for the operations whose `is-valid` describes the stored token.
+ */
+function storedTokenDead(facts: RunFacts): boolean {
+  return facts.isValid === false && INSPECTS_STORED.has(facts.operation) && (facts.tokenType !== '' || facts.expiresAt !== '')
+}
+
+function failure(facts: RunFacts): Problem {
+  const secret = secretLabel(facts)
+  const level: Level = facts.operation === 'check' ? 'check' : 'write'
+  if (facts.failedStep === 'plan') {
+    return {
+      kind: 'problem',
+      level,
+      title: 'the workflow is missing a secret or an input',
+      details: `The reusable workflow's own check stopped \`${facts.operation}\` before anything was sent to Meta or GitHub.`,
+      todo: [
+        'Open the failed run: the error annotation names the missing secret or input.',
+        'A secret that does not exist reaches the workflow as an empty string: check the names under Settings → Secrets and variables → Actions, and the `secrets:` the calling job passes.',
+        RUN_AGAIN,
+      ],
+    }
+  }
+  if (facts.failedStep === 'github-app-token') {
+    return {
+      kind: 'problem',
+      level,
+      title: 'no GitHub App token, so the secret could not be written',
+      details: `\`actions/create-github-app-token\` failed, so \`${facts.operation}\` did not run. Nothing was changed at Meta; the stored token is as it was.`,
+      todo: [
+        'Check that the variable passed as `github-app-client-id` and the secret passed as `github-app-private-key` belong to the same GitHub App (the whole PEM file, including the BEGIN and END lines).',
+        'Check that the App is installed on the owner of every secret target, with access to those repositories, and that it has read and write access to "Secrets" (repository secrets), "Environments" (environment secrets) or "Secrets" under organization permissions (organization secrets).',
+        RUN_AGAIN,
+      ],
+    }
+  }
+  if (storedTokenDead(facts)) {
+    // About the token itself, not the pipeline: any healthy run that sees a valid token resolves it.
+    return {
+      kind: 'problem',
+      level: 'check',
+      title: `the token in ${secret} is no longer valid`,
+      details: `\`${facts.operation}\` failed because Meta reports the stored token as invalid: it has expired or was revoked. Everything that uses ${secret} fails until it is replaced.`,
+      todo: [GENERATE, 'Then run the scheduled rotation workflow by hand (operation `check` or `rotate`); a healthy run closes this issue.'],
+    }
+  }
+  if (facts.operation === 'revoke') {
+    return {
+      kind: 'problem',
+      level: 'write',
+      title: `revoking the token in ${secret} failed`,
+      details: 'The token may still be valid. If it leaked, it can still be used.',
+      todo: [
+        READ_THE_RUN,
+        'If the cause cannot be fixed at once, revoke the token by hand: Meta Business Suite → Business settings → System users → the system user → Revoke tokens.',
+        'Then store a new token: run the emergency revocation workflow again (with an admin token configured it generates one), or generate one in Business settings and store it in the secret.',
+      ],
+    }
+  }
+  const expiring = facts.daysRemaining !== undefined && facts.daysRemaining < facts.minDaysRemaining
+  return {
+    kind: 'problem',
+    level,
+    title: expiring ? `\`${facts.operation}\` failed and the token in ${secret} ${expiryText(facts)}` : `\`${facts.operation}\` failed for ${secret}`,
+    details: `The \`${facts.operation}\` run failed; the token ${expiryText(facts)}.${WRITING.has(facts.operation) ? ' A failed rotation leaves the old token working.' : ''}`,
+    todo: [READ_THE_RUN, expiring ? `Fix the cause and rotate before the token expires (${facts.expiresAt}): run the workflow by hand with operation \`rotate\`.` : RUN_AGAIN],
+  }
+}
+
+function expiringSoon(facts: RunFacts): Problem {
+  const secret = secretLabel(facts)
+  const days = facts.daysRemaining as number
+  const todo = facts.skipped
+    ? [
+        '`renew-before-days` is smaller than `min-days-remaining`, so the rotation waits too long: raise `renew-before-days` above `min-days-remaining`.',
+        'Rotate now: run the workflow by hand with operation `rotate`.',
+      ]
+    : WRITING.has(facts.operation) && facts.rotated
+      ? [
+          `Meta issued a token that lasts only ${days} days${facts.tokenType ? ` (type ${facts.tokenType})` : ''}. System user tokens are renewed for 60 days; a user token cannot be extended past its limit. Generate a system user token instead (\`operation: generate\` with \`expiring: true\`).`,
+        ]
+      : ['Rotate now: run the scheduled rotation workflow by hand with operation `rotate`.', `If rotation fails, read the run's error; if the token has already expired: ${GENERATE}`]
+  return {
+    kind: 'problem',
+    level: 'check',
+    title: `the token in ${secret} expires in ${days} day${days === 1 ? '' : 's'}`,
+    details: `The token ${expiryText(facts)}: fewer than \`min-days-remaining\` (${facts.minDaysRemaining}).`,
+    todo,
+  }
+}
+
+/** What a finished run says about the token. */
+export function judge(facts: RunFacts): Verdict {
+  if (facts.outcome === 'cancelled' || facts.outcome === 'skipped') return { kind: 'neutral', reason: `the run was ${facts.outcome}` }
+  if (facts.outcome === 'failure') return failure(facts)
+  if (facts.operation === 'revoke' || facts.operation === 'install-app') {
+    return { kind: 'neutral', reason: `a successful \`${facts.operation}\` says nothing about the stored token's health` }
+  }
+  if (facts.dryRun && facts.operation !== 'check') return { kind: 'neutral', reason: 'a dry run changes nothing' }
+  if (facts.daysRemaining !== undefined && facts.daysRemaining < facts.minDaysRemaining) return expiringSoon(facts)
+  // A skipped rotation only inspected the token; it proves no more than a check.
+  const level: Level = WRITING.has(facts.operation) && !facts.skipped ? 'write' : 'check'
+  return { kind: 'healthy', level, summary: `\`${facts.operation}\` succeeded${facts.skipped ? ' (no renewal due)' : ''}; the token ${expiryText(facts)}.` }
+}
+
+/** The open alert issue for this secret, as far as decisions need it. */
+export interface OpenIssue {
+  number: number
+  level: Level
+}
+
+export type Step =
+  | { do: 'open' }
+  | { do: 'comment'; level: Level }
+  | { do: 'close' }
+  | { do: 'none'; why: string }
+
+export function nextStep(verdict: Verdict, issue: OpenIssue | undefined): Step {
+  if (verdict.kind === 'neutral') return { do: 'none', why: verdict.reason }
+  if (verdict.kind === 'problem') return issue ? { do: 'comment', level: higher(issue.level, verdict.level) } : { do: 'open' }
+  if (!issue) return { do: 'none', why: 'healthy, and no alert issue is open' }
+  if (RANK[verdict.level] >= RANK[issue.level]) return { do: 'close' }
+  return { do: 'none', why: `healthy, but issue #${issue.number} is about a failed rotation; only a successful rotate, refresh or generate closes it` }
+}

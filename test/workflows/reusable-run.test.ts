@@ -1,0 +1,210 @@
+/**
+ * The reusable workflow's job, run step by step from its YAML: each step's `if:`, `env:` and
+ * `with:` evaluated as GitHub would (test/workflows/expressions.ts), the check-and-plan script
+ * run with bash, the action (dist/index.js) against the fake Meta and GitHub servers, and the
+ * alert (alert/dist/index.js) against the fake issues API. Only `actions/create-github-app-token`
+ * is simulated (its inputs are recorded; its token is the fake GitHub's). This tests the wiring:
+ * what the workflow passes from step to step, and the issue that comes out of it.
+ */
+import assert from 'node:assert/strict'
+import { afterEach, beforeEach, describe, it } from 'node:test'
+import { FakeIssues } from '../fakes/github-issues.ts'
+import { World } from '../helpers/world.ts'
+import { runAlert } from '../alert/run-alert.ts'
+import { runBash } from './bash.ts'
+import { type Contexts, interpolate, stepRuns, type Value } from './expressions.ts'
+import { byPath, type Mapping, REUSABLE_PATH } from './load.ts'
+
+const reusable = byPath(REUSABLE_PATH)
+const call = reusable.doc.on.workflow_call as Mapping
+const [[, job]] = Object.entries(reusable.doc.jobs as Record<string, Mapping>)
+
+interface StepResult {
+  outcome: 'success' | 'failure' | 'skipped'
+  outputs: Record<string, string>
+  with?: Record<string, string>
+  log?: string
+}
+
+interface JobRun {
+  status: 'success' | 'failure'
+  steps: Record<string, StepResult>
+  /** The reusable workflow's outputs, through the job's outputs. */
+  outputs: Record<string, string>
+}
+
+let world: World
+let issues: FakeIssues
+let issuesToken: string
+
+beforeEach(async () => {
+  world = await World.start({ daysLeft: 10 })
+  issues = await FakeIssues.start('octo-org/app')
+  issuesToken = issues.addToken('write')
+})
+afterEach(async () => {
+  await Promise.all([world.close(), issues.close()])
+})
+
+/** `inputs` with workflow_call's defaults filled in and typed as GitHub types them. */
+function withDefaults(given: Record<string, Value>): Record<string, Value> {
+  const inputs: Record<string, Value> = {}
+  for (const [name, spec] of Object.entries(call.inputs as Record<string, Mapping>)) {
+    inputs[name] = name in given ? given[name] : (spec.default ?? (spec.type === 'boolean' ? false : spec.type === 'number' ? 0 : ''))
+  }
+  return inputs
+}
+
+function evaluated(mapping: Mapping | undefined, contexts: Contexts): Record<string, string> {
+  return Object.fromEntries(Object.entries(mapping ?? {}).map(([key, value]) => [key, interpolate(value, contexts)]))
+}
+
+async function runJob(given: Record<string, Value>, secrets: Record<string, string>): Promise<JobRun> {
+  const steps: Record<string, StepResult> = {}
+  const status = { status: 'success' as 'success' | 'failure' }
+  const contexts: Contexts = {
+    inputs: withDefaults(given),
+    secrets,
+    github: { token: issuesToken, server_url: 'https://github.com', repository: 'octo-org/app', run_id: '4242' },
+    steps: steps as unknown as Value,
+    job: status,
+  }
+  for (const step of job.steps as Mapping[]) {
+    const id = String(step.id)
+    if (!stepRuns(step.if, contexts)) {
+      steps[id] = { outcome: 'skipped', outputs: {} }
+      continue
+    }
+    let result: StepResult
+    if (typeof step.run === 'string') {
+      const run = runBash(step.run, evaluated(step.env, contexts))
+      result = { outcome: run.code === 0 ? 'success' : 'failure', outputs: run.outputs, log: run.stdout }
+    } else if (String(step.uses).startsWith('actions/create-github-app-token@')) {
+      result = { outcome: 'success', outputs: { token: world.githubToken }, with: evaluated(step.with, contexts) }
+    } else if (step.uses === '$/') {
+      const inputs = evaluated(step.with, contexts)
+      const run = await world.run(inputs)
+      result = { outcome: run.code === 0 ? 'success' : 'failure', outputs: run.outputs, with: inputs, log: run.stdout }
+    } else if (step.uses === '$/alert') {
+      const inputs = evaluated(step.with, contexts)
+      const run = await runAlert(inputs, { GITHUB_API_URL: issues.url })
+      result = { outcome: run.code === 0 ? 'success' : 'failure', outputs: run.outputs, with: inputs, log: run.stdout }
+    } else {
+      throw new Error(`unexpected step ${step.uses}`)
+    }
+    steps[id] = result
+    if (result.outcome === 'failure') status.status = 'failure'
+  }
+  const jobOutputs = evaluated(job.outputs, contexts)
+  const outputs = Object.fromEntries(
+    Object.entries(call.outputs as Record<string, Mapping>).map(([name, spec]) => [name, jobOutputs[/outputs\.([\w-]+)/.exec(spec.value)![1]] ?? ''])
+  )
+  return { status: status.status, steps, outputs }
+}
+
+function secretsOf(overrides: Record<string, string> = {}): Record<string, string> {
+  return { 'meta-app-secret': world.app.secret, 'meta-access-token': world.oldToken, 'github-app-private-key': 'fake private key (not a PEM)', ...overrides }
+}
+
+const rotation = (): Record<string, Value> => ({ operation: 'rotate', 'app-id': world.app.id, 'secret-name': 'META_ACCESS_TOKEN', 'github-app-client-id': 'fake-client-id', 'min-days-remaining': 14 })
+
+/** No secret of the world in any issue. */
+function assertIssuesClean(): void {
+  for (const issue of issues.issues) {
+    for (const text of [issue.title, issue.body ?? '', ...issue.comments]) {
+      for (const secret of [...world.secrets, issuesToken]) assert.ok(!text.includes(secret), `a secret leaked into issue #${issue.number}`)
+    }
+  }
+}
+
+describe('the reusable workflow, run from its YAML', () => {
+  it('rotates with a GitHub App token scoped to the target, stores the token, and raises no alert', async () => {
+    const run = await runJob(rotation(), secretsOf())
+    assert.equal(run.status, 'success', JSON.stringify(run.steps, null, 2))
+    assert.deepEqual(run.steps['app-token'].with, {
+      'client-id': 'fake-client-id',
+      'private-key': 'fake private key (not a PEM)',
+      owner: 'octo-org',
+      repositories: 'app',
+      'permission-secrets': 'write',
+      'permission-environments': '',
+      'permission-organization-secrets': '',
+    })
+    const token = run.steps.token
+    assert.equal(token.with?.['access-token'], world.oldToken, 'rotate calls Meta with the current token')
+    assert.equal(token.with?.['github-token'], world.githubToken, 'and writes with the App token')
+    assert.equal(token.with?.['min-days-remaining'], '14')
+    assert.equal(token.outputs.rotated, 'true')
+    const stored = world.github.secret('octo-org/app', 'META_ACCESS_TOKEN')?.value
+    assert.ok(stored && stored !== world.oldToken && world.graph.isValid(stored), 'the new token is stored and valid')
+    assert.equal(world.graph.isValid(world.oldToken), false, 'the old token is revoked')
+
+    assert.equal(run.steps.alert.outcome, 'success')
+    assert.equal(run.steps.alert.with?.outcome, 'success')
+    assert.equal(run.steps.alert.with?.['failed-step'], '')
+    assert.equal(run.steps.alert.outputs.verdict, 'healthy')
+    assert.equal(issues.issues.length, 0)
+
+    assert.equal(run.outputs.rotated, 'true')
+    assert.match(run.outputs['expires-at'], /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
+    assert.equal(run.outputs['days-remaining'], token.outputs['days-remaining'])
+  })
+
+  it('an expired stored token: the rotation fails, one issue says to generate a new token, and the next healthy rotation closes it', async () => {
+    world.graph.token(world.oldToken)!.expiresAt = Math.floor(Date.now() / 1000) - 3600
+    const failed = await runJob(rotation(), secretsOf())
+    assert.equal(failed.status, 'failure')
+    assert.equal(failed.steps.token.outcome, 'failure')
+    assert.equal(failed.steps.alert.with?.['failed-step'], 'action')
+    assert.equal(failed.steps.alert.with?.outcome, 'failure')
+    assert.equal(failed.steps.alert.outputs.action, 'opened')
+    assert.equal(issues.issues.length, 1)
+    assert.match(issues.issues[0].title, /META_ACCESS_TOKEN: the token in META_ACCESS_TOKEN is no longer valid/)
+    assert.match(issues.issues[0].body ?? '', /emergency revocation workflow/)
+
+    const again = await runJob(rotation(), secretsOf())
+    assert.equal(again.steps.alert.outputs.action, 'commented')
+    assert.equal(issues.issues.length, 1, 'never a second issue')
+
+    // Someone stores a fresh token by hand; the next run rotates it and closes the issue.
+    const fresh = world.graph.mintToken({ appId: world.app.id, userId: world.systemUserId, scopes: ['ads_management'], expiresInSeconds: 50 * 86_400 })
+    world.secrets.push(fresh)
+    const healthy = await runJob(rotation(), secretsOf({ 'meta-access-token': fresh }))
+    assert.equal(healthy.status, 'success', JSON.stringify(healthy.steps, null, 2))
+    assert.equal(healthy.steps.alert.outputs.action, 'closed')
+    assert.equal(issues.issues[0].state, 'closed')
+    assertIssuesClean()
+  })
+
+  it('a missing secret: the plan step stops the job before Meta or GitHub, and the issue says which step', async () => {
+    const run = await runJob(rotation(), secretsOf({ 'meta-access-token': '' }))
+    assert.equal(run.status, 'failure')
+    assert.equal(run.steps.plan.outcome, 'failure')
+    assert.match(run.steps.plan.log ?? '', /The secret meta-access-token is empty/)
+    assert.equal(run.steps['app-token'].outcome, 'skipped')
+    assert.equal(run.steps.token.outcome, 'skipped')
+    assert.deepEqual(world.graphCalls(), [])
+    assert.equal(run.steps.alert.with?.['failed-step'], 'plan')
+    assert.match(issues.issues[0].title, /the workflow is missing a secret or an input/)
+  })
+
+  it('check with too few days left fails and opens a check-level issue; generate uses the admin token', async () => {
+    const check = await runJob({ operation: 'check', 'app-id': world.app.id, 'secret-name': 'META_ACCESS_TOKEN', 'min-days-remaining': 14 }, { 'meta-app-secret': world.app.secret, 'meta-access-token': world.oldToken })
+    assert.equal(check.steps.plan.outputs.credentials, 'none')
+    assert.equal(check.steps['app-token'].outcome, 'skipped')
+    assert.equal(check.steps.token.outcome, 'failure')
+    assert.equal(check.steps.alert.outputs.action, 'opened')
+    assert.match(issues.issues[0].body ?? '', /level="check"/)
+    assert.match(issues.issues[0].title, /check failed and the token in META_ACCESS_TOKEN expires at/)
+
+    const generate = await runJob(
+      { operation: 'generate', 'app-id': world.app.id, 'secret-name': 'META_ACCESS_TOKEN', 'system-user-id': world.systemUserId, scope: 'ads_management', 'github-app-client-id': 'fake-client-id', 'min-days-remaining': 14 },
+      { 'meta-app-secret': world.app.secret, 'meta-admin-token': world.adminToken, 'github-app-private-key': 'fake private key (not a PEM)' }
+    )
+    assert.equal(generate.status, 'success', JSON.stringify(generate.steps, null, 2))
+    assert.equal(generate.steps.token.with?.['access-token'], world.adminToken)
+    assert.equal(generate.steps.token.outputs.rotated, 'true')
+    assert.equal(generate.steps.alert.outputs.action, 'closed', 'a healthy generate closes the check-level issue')
+    assertIssuesClean()
+  })
+})

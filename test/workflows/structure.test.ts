@@ -1,0 +1,361 @@
+/**
+ * Structural tests of the workflows, templates and action metadata (parsed with `yaml`): the
+ * promises the issue makes about them that no linter checks.
+ */
+import assert from 'node:assert/strict'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, it } from 'node:test'
+import { parse } from 'yaml'
+import { inputProblems, interpolatedRuns, permissionProblems, PINNED, unpinnedUses } from './checks.ts'
+import { actions, byPath, jobs, load, type Mapping, REUSABLE_PATH, REUSABLE_REF, repoWorkflows, ROOT, steps, templates, usesLines, type WorkflowFile, workflows } from './load.ts'
+
+const mainAction = load('action.yml').doc
+const alertAction = load('alert/action.yml').doc
+const reusable = byPath(REUSABLE_PATH)
+const call = reusable.doc.on.workflow_call as Mapping
+
+/** A workflow file made from YAML text, for planting mistakes. */
+function planted(text: string, path = '.github/workflows/planted.yml'): WorkflowFile {
+  return { path, text, doc: parse(text) as Mapping }
+}
+
+/** Jobs that call the reusable workflow, in every template. */
+function reusableCalls(): Array<{ file: string; job: string; spec: Mapping }> {
+  return templates.flatMap(file => jobs(file).filter(([, spec]) => typeof spec.uses === 'string' && REUSABLE_REF.test(spec.uses)).map(([job, spec]) => ({ file: file.path, job, spec })))
+}
+
+/** The operations a call can run: a literal, or (for an expression) the dispatch choices. */
+function operationsOf(file: string, spec: Mapping): string[] {
+  const value = String(spec.with?.operation ?? 'rotate')
+  if (!value.includes('${{')) return [value]
+  const options = byPath(file).doc.on?.workflow_dispatch?.inputs?.operation?.options as string[] | undefined
+  assert.ok(options, `${file}: operation is an expression but there is no choice input to take it from`)
+  return options
+}
+
+describe('the action is called only with inputs it has', () => {
+  const cases = [
+    { ref: '$/', metadata: mainAction, name: 'action.yml' },
+    { ref: '$/alert', metadata: alertAction, name: 'alert/action.yml' },
+  ]
+  for (const { ref, metadata, name } of cases) {
+    it(`every with: key given to uses: ${ref} exists in ${name}, and every required input is given`, () => {
+      assert.ok(workflows.flatMap(steps).some(s => s.step.uses === ref), `something uses ${ref}`)
+      assert.deepEqual(workflows.flatMap(file => inputProblems(file, ref, metadata)), [])
+    })
+  }
+
+  it('catches an unknown or a missing input', () => {
+    const file = planted('jobs:\n  a:\n    steps:\n      - uses: $/\n        with:\n          app-id: 1\n          app-secret: x\n          acess-token: y\n')
+    assert.deepEqual(inputProblems(file, '$/', mainAction), [
+      '.github/workflows/planted.yml job a step 0 passes unknown input acess-token',
+      '.github/workflows/planted.yml job a step 0 leaves out required input access-token',
+    ])
+  })
+
+  it('every output of the action that the reusable workflow reads exists', () => {
+    const referenced = [...reusable.text.matchAll(/steps\.token\.outputs\.([a-z-]+)/g)].map(m => m[1])
+    assert.ok(referenced.length > 5)
+    for (const output of referenced) assert.ok(output in mainAction.outputs, `action.yml has no output ${output}`)
+    for (const output of [...reusable.text.matchAll(/steps\.alert\.outputs\.([a-z-]+)/g)].map(m => m[1])) {
+      assert.ok(output in alertAction.outputs, `alert/action.yml has no output ${output}`)
+    }
+  })
+})
+
+describe('templates call the reusable workflow', () => {
+  const declaredSecrets = Object.keys(call.secrets)
+  const declaredInputs = Object.keys(call.inputs)
+  const requiredSecrets = Object.entries(call.secrets as Record<string, Mapping>).filter(([, spec]) => spec.required).map(([name]) => name)
+  const requiredInputs = Object.entries(call.inputs as Record<string, Mapping>).filter(([, spec]) => spec.required).map(([name]) => name)
+
+  it('every template calls it', () => {
+    for (const file of templates) {
+      assert.ok(jobs(file).some(([, spec]) => REUSABLE_REF.test(String(spec.uses ?? ''))), `${file.path} does not call ${REUSABLE_PATH}`)
+    }
+  })
+
+  it('passes every secret and input it requires, and nothing it does not declare (never secrets: inherit)', () => {
+    for (const { file, job, spec } of reusableCalls()) {
+      assert.equal(typeof spec.secrets, 'object', `${file} job ${job}: pass secrets one by one, not secrets: inherit`)
+      const secrets = Object.keys(spec.secrets)
+      const inputs = Object.keys(spec.with ?? {})
+      assert.deepEqual(requiredSecrets.filter(s => !secrets.includes(s)), [], `${file} job ${job} leaves out required secrets`)
+      assert.deepEqual(requiredInputs.filter(s => !inputs.includes(s)), [], `${file} job ${job} leaves out required inputs`)
+      assert.deepEqual(secrets.filter(s => !declaredSecrets.includes(s)), [], `${file} job ${job} passes undeclared secrets`)
+      assert.deepEqual(inputs.filter(s => !declaredInputs.includes(s)), [], `${file} job ${job} passes undeclared inputs`)
+    }
+  })
+
+  it('passes the secrets each operation needs: the current or admin token, and GitHub credentials where it writes', () => {
+    for (const { file, job, spec } of reusableCalls()) {
+      const secrets = Object.keys(spec.secrets)
+      for (const operation of operationsOf(file, spec)) {
+        const what = `${file} job ${job} (${operation})`
+        if (operation === 'generate' || operation === 'install-app') assert.ok(secrets.includes('meta-admin-token'), `${what} needs meta-admin-token`)
+        else assert.ok(secrets.includes('meta-access-token'), `${what} needs meta-access-token`)
+        if (['rotate', 'refresh', 'generate'].includes(operation)) {
+          assert.ok(spec.with?.['secret-name'], `${what} names the secret it writes`)
+          const app = secrets.includes('github-app-private-key') && spec.with?.['github-app-client-id']
+          assert.ok(app || secrets.includes('github-token'), `${what} writes a secret and needs a GitHub App or github-token`)
+        }
+      }
+    }
+  })
+
+  it('grants the calling job what the reusable job asks for (issues: write for the alert)', () => {
+    const asked = jobs(reusable).map(([, spec]) => spec.permissions as Mapping)
+    for (const { file, job, spec } of reusableCalls()) {
+      for (const permissions of asked) {
+        for (const [scope, level] of Object.entries(permissions)) {
+          assert.equal(spec.permissions?.[scope], level, `${file} job ${job} must grant ${scope}: ${level}`)
+        }
+      }
+    }
+  })
+})
+
+describe('hygiene', () => {
+  it('every third-party action is pinned to a full commit SHA with its version in a comment', () => {
+    assert.deepEqual(workflows.flatMap(unpinnedUses), [])
+    const thirdParty = workflows.flatMap(usesLines).filter(use => !use.ref.startsWith('$/') && !REUSABLE_REF.test(use.ref))
+    assert.ok(thirdParty.length >= 4, 'checkout, setup-node and create-github-app-token are used')
+  })
+
+  it('catches a tag, a short SHA, a missing version comment and a pin that differs from github.md', () => {
+    const file = planted(
+      [
+        'jobs:',
+        '  a:',
+        '    steps:',
+        '      - uses: actions/checkout@v7',
+        '      - uses: actions/checkout@3d3c42e',
+        `      - uses: actions/checkout@${PINNED['actions/checkout'].sha}`,
+        `      - uses: actions/setup-node@${PINNED['actions/checkout'].sha} # v7.0.0`,
+        `      - uses: $/`,
+        '',
+      ].join('\n')
+    )
+    assert.equal(unpinnedUses(file).length, 4, unpinnedUses(file).join('\n'))
+  })
+
+  it('every workflow declares permissions at the top (empty or read-only) and for every job', () => {
+    assert.deepEqual(workflows.flatMap(permissionProblems), [])
+    assert.deepEqual(permissionProblems(planted('permissions: write-all\njobs:\n  a:\n    runs-on: x\n')), [
+      '.github/workflows/planted.yml: top-level permissions must be a mapping, not "write-all"',
+      '.github/workflows/planted.yml job a has no permissions',
+    ])
+    assert.deepEqual(permissionProblems(planted('jobs: {}\n')), ['.github/workflows/planted.yml has no top-level permissions'])
+  })
+
+  it('no run: step interpolates secrets or inputs (they go through env:)', () => {
+    assert.deepEqual(workflows.flatMap(interpolatedRuns), [])
+    assert.ok(workflows.flatMap(steps).filter(s => typeof s.step.run === 'string').length >= 4)
+    const file = planted('jobs:\n  a:\n    steps:\n      - run: echo "${{ secrets.X }}"\n      - env:\n          X: ${{ inputs.x }}\n        run: echo "$X"\n')
+    assert.deepEqual(interpolatedRuns(file), ['.github/workflows/planted.yml job a step 0 has ${{ … }} in its script (secrets or inputs)'])
+  })
+
+  it('every job has a time limit', () => {
+    for (const file of workflows) {
+      for (const [job, spec] of jobs(file)) {
+        if (spec.uses) continue // a call of a reusable workflow, whose jobs have their own
+        assert.ok(Number(spec['timeout-minutes']) > 0, `${file.path} job ${job} has no timeout-minutes`)
+      }
+    }
+  })
+})
+
+describe('the reusable workflow', () => {
+  const [[jobName, job]] = jobs(reusable)
+
+  it('is called with workflow_call and has one job that refreshes and writes the secret', () => {
+    assert.deepEqual(Object.keys(reusable.doc.on), ['workflow_call'])
+    assert.equal(jobs(reusable).length, 1, 'refresh and write happen in one job (masked outputs are dropped between jobs)')
+    const uses = (job.steps as Mapping[]).map(step => step.uses ?? 'run')
+    assert.deepEqual(uses, ['run', `actions/create-github-app-token@${PINNED['actions/create-github-app-token'].sha}`, '$/', '$/alert'])
+    assert.deepEqual(reusable.doc.permissions, {})
+    assert.deepEqual(job.permissions, { issues: 'write' })
+  })
+
+  it('runs the alert last, always, with the job status and the action outputs', () => {
+    const alert = (job.steps as Mapping[]).at(-1)!
+    assert.match(alert.if, /\balways\(\)/)
+    assert.equal(alert.with.outcome, '${{ job.status }}')
+    assert.equal(alert.with['github-token'], '${{ github.token }}')
+    assert.equal(alert.with['days-remaining'], '${{ steps.token.outputs.days-remaining }}')
+    assert.equal(alert.with['min-days-remaining'], '${{ inputs.min-days-remaining }}')
+    assert.match(alert.with['run-url'], /github\.run_id/)
+  })
+
+  it('asks the GitHub App only for the permissions the targets need', () => {
+    const appToken = (job.steps as Mapping[]).find(step => step.id === 'app-token')!
+    const permissionInputs = Object.keys(appToken.with).filter(key => key.startsWith('permission-'))
+    assert.deepEqual(permissionInputs.sort(), ['permission-environments', 'permission-organization-secrets', 'permission-secrets'])
+    for (const key of permissionInputs) assert.equal(appToken.with[key], `\${{ steps.plan.outputs.${key} }}`)
+    assert.equal(appToken.if, "steps.plan.outputs.credentials == 'app'")
+  })
+
+  it('maps its outputs (expiry, whether it rotated) to the job outputs', () => {
+    for (const name of ['expires-at', 'days-remaining', 'rotated']) assert.ok(name in call.outputs, `output ${name}`)
+    for (const [name, spec] of Object.entries(call.outputs as Record<string, Mapping>)) {
+      const match = /^\$\{\{ jobs\.([\w-]+)\.outputs\.([\w-]+) \}\}$/.exec(spec.value)
+      assert.ok(match, `output ${name}: ${spec.value}`)
+      assert.equal(match[1], jobName)
+      assert.ok(match[2] in job.outputs, `job ${jobName} has no output ${match[2]}`)
+    }
+  })
+
+  it('declares the secrets and inputs the issue names', () => {
+    assert.deepEqual(Object.keys(call.secrets).sort(), ['github-app-private-key', 'github-token', 'meta-access-token', 'meta-admin-token', 'meta-app-secret'])
+    for (const input of ['operation', 'app-id', 'secret-name', 'secret-targets', 'renew-before-days', 'min-days-remaining', 'github-app-client-id']) {
+      assert.ok(input in call.inputs, `input ${input}`)
+    }
+    assert.equal(call.inputs.operation.default, 'rotate')
+  })
+})
+
+describe('the templates', () => {
+  const rotation = byPath('workflow-templates/meta-token-rotation.yml')
+  const emergency = byPath('workflow-templates/meta-token-emergency-revoke.yml')
+  const gate = byPath('workflow-templates/meta-token-deploy-gate.yml')
+
+  it('each has a .properties.json with a name and a description, and vice versa', () => {
+    const names = readdirSync(join(ROOT, 'workflow-templates'))
+    for (const file of templates) {
+      const properties = file.path.replace(/\.ya?ml$/, '.properties.json')
+      assert.ok(existsSync(join(ROOT, properties)), `${properties} is missing`)
+      const json = JSON.parse(readFileSync(join(ROOT, properties), 'utf8')) as Mapping
+      assert.equal(typeof json.name, 'string')
+      assert.ok(json.name.length > 0)
+      assert.equal(typeof json.description, 'string')
+      assert.ok(json.description.length > 20)
+      if (json.categories !== undefined) assert.ok(Array.isArray(json.categories))
+      if (json.iconName !== undefined) assert.match(json.iconName, /^octicon [a-z-]+$/)
+    }
+    for (const name of names.filter(n => n.endsWith('.properties.json'))) {
+      assert.ok(names.includes(name.replace('.properties.json', '.yml')), `${name} has no template`)
+    }
+  })
+
+  it('scheduled rotation: a weekly cron off the top of the hour, plus workflow_dispatch with rotate, check, refresh', () => {
+    const schedule = rotation.doc.on.schedule as Mapping[]
+    assert.equal(schedule.length, 1)
+    const [minute, hour, dayOfMonth, month, dayOfWeek] = String(schedule[0].cron).split(/\s+/)
+    assert.match(minute, /^\d+$/)
+    assert.notEqual(Number(minute), 0, 'not at the top of the hour')
+    assert.match(hour, /^\d+$/)
+    assert.deepEqual([dayOfMonth, month], ['*', '*'])
+    assert.match(dayOfWeek, /^[0-6]$/, 'weekly')
+    const operation = rotation.doc.on.workflow_dispatch.inputs.operation
+    assert.equal(operation.type, 'choice')
+    assert.deepEqual(operation.options, ['rotate', 'check', 'refresh'])
+    assert.equal(operation.default, 'rotate')
+  })
+
+  it('scheduled rotation: a concurrency group per secret that never cancels a running rotation', () => {
+    assert.ok(rotation.doc.concurrency, 'concurrency')
+    assert.match(rotation.doc.concurrency.group, /META_ACCESS_TOKEN/)
+    assert.equal(rotation.doc.concurrency['cancel-in-progress'], false)
+    // The emergency template shares the group: the two never write the secret at once.
+    assert.deepEqual(emergency.doc.concurrency, rotation.doc.concurrency)
+  })
+
+  it('emergency: dispatch only, never a token as input; revokes the stored token first, then generates with META_TOKEN_SCOPE', () => {
+    assert.deepEqual(Object.keys(emergency.doc.on), ['workflow_dispatch'])
+    for (const [name, spec] of Object.entries((emergency.doc.on.workflow_dispatch?.inputs ?? {}) as Record<string, Mapping>)) {
+      assert.notEqual(spec.type ?? 'string', 'string', `input ${name} could carry a token`)
+      assert.doesNotMatch(name, /token|secret/i)
+    }
+    const all = jobs(emergency)
+    const first = all.filter(([, spec]) => !spec.needs)
+    assert.equal(first.length, 1, 'one job starts the run')
+    const [revokeJob, revoke] = first[0]
+    assert.equal(revoke.with.operation, 'revoke')
+    assert.equal(revoke.secrets['meta-access-token'], '${{ secrets.META_ACCESS_TOKEN }}', 'revokes what the secret holds')
+
+    const generate = all.find(([, spec]) => spec.with?.operation === 'generate')
+    assert.ok(generate, 'a job generates a replacement')
+    const [generateJob, generateSpec] = generate
+    assert.equal(generateSpec.with.scope, '${{ vars.META_TOKEN_SCOPE }}')
+    assert.equal(generateSpec.with['secret-name'], revoke.with['secret-name'])
+    assert.equal(generateSpec.secrets['meta-admin-token'], '${{ secrets.META_ADMIN_TOKEN }}')
+    assert.ok(generateSpec.if, 'runs only when an admin token is configured')
+    // generate runs after revoke (directly or through the jobs it needs).
+    const needs = (name: string): string[] => {
+      const spec = Object.fromEntries(all)[name]
+      const direct = spec?.needs === undefined ? [] : ([] as string[]).concat(spec.needs)
+      return direct.flatMap(n => [n, ...needs(n)])
+    }
+    assert.ok(needs(generateJob).includes(revokeJob), `${generateJob} needs ${revokeJob}`)
+  })
+
+  it('deploy gate: the first job checks with min-days-remaining; the deploy job reads the secret only after it passes', () => {
+    const all = jobs(gate)
+    const [checkJob, check] = all.find(([, spec]) => !spec.needs)!
+    assert.ok(REUSABLE_REF.test(check.uses))
+    assert.equal(check.with.operation, 'check')
+    assert.ok(Number(check.with['min-days-remaining']) > 0)
+    const consumers = all.filter(([name, spec]) => name !== checkJob && JSON.stringify(spec).includes('secrets.META_ACCESS_TOKEN'))
+    assert.ok(consumers.length > 0, 'a deploy job consumes the secret')
+    for (const [name, spec] of consumers) assert.ok(([] as string[]).concat(spec.needs ?? []).includes(checkJob), `${name} must need ${checkJob}`)
+  })
+})
+
+describe('metadata and CI', () => {
+  it('both actions run on node24 from a committed bundle', () => {
+    for (const file of actions) {
+      assert.equal(file.doc.runs.using, 'node24', file.path)
+      assert.equal(file.doc.runs.main, 'dist/index.js', file.path)
+      const dir = file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/')) : '.'
+      assert.ok(existsSync(join(ROOT, dir, 'dist', 'index.js')), `${dir}/dist/index.js is built`)
+    }
+  })
+
+  it('project CI tests, lints and checks dist/ and alert/dist/ on pushes and pull requests', () => {
+    const ci = repoWorkflows.find(file => file.path.endsWith('/ci.yml'))
+    assert.ok(ci, '.github/workflows/ci.yml')
+    assert.ok('push' in ci.doc.on && 'pull_request' in ci.doc.on)
+    const scripts = steps(ci).map(s => String(s.step.run ?? ''))
+    for (const command of ['npm test', 'npm run lint', 'npm run build']) assert.ok(scripts.some(run => run.includes(command)), `CI runs ${command}`)
+    assert.ok(scripts.some(run => /git status --porcelain -- dist\/ alert\/dist\//.test(run)), 'CI compares both bundles with a fresh build')
+  })
+})
+
+describe('README examples', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+  const blocks = [...readme.matchAll(/^( *)```yaml\n([\s\S]*?)^\1```$/gm)].map(m => m[2].replace(new RegExp(`^${m[1]}`, 'gm'), ''))
+
+  /** Every mapping in a parsed document, depth first. */
+  function mappings(node: unknown): Mapping[] {
+    if (Array.isArray(node)) return node.flatMap(mappings)
+    if (node && typeof node === 'object') return [node as Mapping, ...Object.values(node).flatMap(mappings)]
+    return []
+  }
+
+  it('every full workflow in the README passes GitHub\'s parser (calls of the reusable workflow checked against it)', async () => {
+    const { parseWithGitHub } = await import('../../scripts/lint-workflows.ts')
+    const full = blocks.filter(block => /^jobs:/m.test(block))
+    assert.ok(full.length >= 2)
+    for (const [index, block] of full.entries()) {
+      assert.deepEqual((await parseWithGitHub(`README.md#yaml-${index}`, block)).map(f => f.message), [])
+    }
+  })
+
+  it('every use of the action in the README passes only inputs it has; calls of the reusable workflow only what it declares', () => {
+    let checked = 0
+    for (const node of blocks.flatMap(block => mappings(parse(block)))) {
+      if (typeof node.uses !== 'string') continue
+      if (/^[\w-]+\/meta-token-keeper@/.test(node.uses)) {
+        checked++
+        for (const key of Object.keys(node.with ?? {})) assert.ok(key in mainAction.inputs, `README passes unknown input ${key}`)
+      }
+      if (REUSABLE_REF.test(node.uses)) {
+        checked++
+        for (const key of Object.keys(node.with ?? {})) assert.ok(key in call.inputs, `README passes undeclared input ${key}`)
+        for (const key of Object.keys(node.secrets ?? {})) assert.ok(key in call.secrets, `README passes undeclared secret ${key}`)
+      }
+    }
+    assert.ok(checked >= 3, `checked ${checked} uses`)
+  })
+})
