@@ -8,12 +8,12 @@ import { parse } from 'yaml'
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 export const BUNDLE = join(ROOT, 'dist', 'index.js')
 
-interface ActionMetadata {
+export interface ActionMetadata {
   inputs: Record<string, { default?: string }>
-  outputs: Record<string, { description: string }>
+  outputs?: Record<string, { description: string }>
 }
 
-export const actionMetadata = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionMetadata
+export const actionMetadata = readActionMetadata(join(ROOT, 'action.yml'))
 
 export interface ActionRun {
   code: number | null
@@ -57,11 +57,21 @@ export function parseOutputFile(text: string): Record<string, string> {
   return outputs
 }
 
+/** The `inputs` of an action.yml. */
+export function readActionMetadata(path: string): ActionMetadata {
+  return parse(readFileSync(path, 'utf8')) as ActionMetadata
+}
+
 /**
  * Runs the bundle the way the runner does: a child process of this Node (24), every input as
  * INPUT_<NAME> with action.yml's defaults filled in, and the runner's files and variables.
  */
-export async function runAction(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+export function runAction(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+  return runJavaScriptAction(BUNDLE, actionMetadata, inputs, env)
+}
+
+/** Runs any JavaScript action bundle of this repository as the runner does (see runAction). */
+export async function runJavaScriptAction(bundle: string, metadata: ActionMetadata, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), 'mtk-run-'))
   const outputFile = join(dir, 'output')
   const summaryFile = join(dir, 'summary')
@@ -77,14 +87,16 @@ export async function runAction(inputs: Record<string, string>, env: Record<stri
     RUNNER_TEMP: dir,
     ...FAST_TIMING,
   }
-  for (const [name, spec] of Object.entries(actionMetadata.inputs)) {
-    childEnv[`INPUT_${name.toUpperCase()}`] = spec.default ?? ''
+  for (const [name, spec] of Object.entries(metadata.inputs)) {
+    // Expressions such as ${{ github.token }} are the runner's to evaluate; tests pass the value.
+    const fallback = spec.default ?? ''
+    childEnv[`INPUT_${name.toUpperCase()}`] = fallback.includes('${{') ? '' : fallback
   }
   for (const [name, value] of Object.entries(inputs)) childEnv[`INPUT_${name.toUpperCase()}`] = value
   Object.assign(childEnv, env)
 
   const started = performance.now()
-  const child = spawn(process.execPath, [BUNDLE], { env: childEnv, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [bundle], { env: childEnv, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk))
