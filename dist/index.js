@@ -209,7 +209,8 @@ class GraphClient {
     constructor(options) {
         this.options = options;
         this.appToken = `${options.appId}|${options.appSecret}`;
-        options.redactor.register(this.appToken);
+        // Made of app id and secret: the secret is registered on its own, the id is no secret.
+        options.redactor.register(this.appToken, { fragments: false });
     }
     /**
      * Inspect a token, calling as the app (its token in the Authorization header, so no proof).
@@ -299,7 +300,7 @@ class GraphClient {
     }
     proof(token) {
         const proof = appSecretProof(token, this.options.appSecret);
-        this.options.redactor.register(proof);
+        this.options.redactor.register(proof, { fragments: false });
         return proof;
     }
     /** Masks a token Meta returned before anything else can see it. */
@@ -502,12 +503,14 @@ const REPO = /^[A-Za-z0-9._-]{1,100}$/;
 // Environment names: GitHub allows most printable characters (including `/`); refuse only
 // control characters and overlong names, and URL-encode the name in paths.
 const ENVIRONMENT = /^[^\p{Cc}]{1,255}$/u;
-/** Splits a list input on newlines and commas; drops blanks and `#` comment lines. */
+/** Splits a list input on newlines and commas; drops blanks and `#` comment lines (whole lines, commas and all). */
 function splitList(raw) {
     return raw
-        .split(/[\n,]/)
+        .split(/\r?\n/)
+        .filter(line => !line.trim().startsWith('#'))
+        .flatMap(line => line.split(','))
         .map(item => item.trim())
-        .filter(item => item !== '' && !item.startsWith('#'));
+        .filter(item => item !== '');
 }
 function show(value) {
     return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
@@ -530,7 +533,7 @@ function parseTarget(text, input = 'secret-targets') {
     if (colon === -1)
         return { kind: 'repository', owner, repo, label: `${owner}/${repo}` };
     const environment = text.slice(colon + 1).trim();
-    if (!ENVIRONMENT.test(environment)) {
+    if (!ENVIRONMENT.test(environment) || environment === '.' || environment === '..') {
         throw new errors/* InputError */.dz(input, `${show(text)} has an empty or invalid environment name; ${expected}.`);
     }
     return { kind: 'environment', owner, repo, environment, label: `${owner}/${repo}:${environment}` };
@@ -542,7 +545,11 @@ function parseTargets(raw, defaultRepository) {
         if (!defaultRepository) {
             throw new errors/* InputError */.dz('secret-targets', 'is empty and GITHUB_REPOSITORY is not set; name at least one target such as `owner/repo`.');
         }
-        return [parseTarget(defaultRepository, 'secret-targets (default: GITHUB_REPOSITORY)')];
+        const target = parseTarget(defaultRepository, 'secret-targets (default: GITHUB_REPOSITORY)');
+        if (target.kind !== 'repository') {
+            throw new errors/* InputError */.dz('secret-targets (default: GITHUB_REPOSITORY)', `${show(defaultRepository)} is not an \`owner/repo\` name; name the targets in \`secret-targets\`.`);
+        }
+        return [target];
     }
     const seen = new Set();
     const targets = [];
@@ -597,6 +604,9 @@ function secret(read, name, required, what) {
     // Never quote a secret back: say what is wrong with it, not what it is.
     if (/\s/.test(value))
         throw new errors/* InputError */.dz(name, `contains whitespace or a line break; paste the value alone (${what}).`);
+    // Tokens and secrets are printable ASCII; anything else is an invisible paste artefact.
+    if (/[^\x21-\x7e]/.test(value))
+        throw new errors/* InputError */.dz(name, `contains a character that is not printable ASCII (often an invisible character from a paste); paste the value alone (${what}).`);
     if (value.length > 4096)
         throw new errors/* InputError */.dz(name, `is longer than 4096 characters; expected ${what}.`);
     return value;
@@ -617,7 +627,7 @@ function baseUrl(raw, name) {
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
         throw new errors/* InputError */.dz(name, `must use https (plain http is allowed only on localhost, 127.0.0.0/8 or [::1]), got ${quote(raw)}.`);
     }
-    if (url.username || url.password || url.search || url.hash) {
+    if (url.username || url.password || raw.includes('?') || raw.includes('#')) {
         throw new errors/* InputError */.dz(name, 'must not contain credentials, a query string or a fragment.');
     }
     return url.toString().replace(/\/+$/, '');
@@ -657,7 +667,8 @@ function parseConfig(read, env) {
             throw new errors/* InputError */.dz('scope', 'is required for `generate`: comma-separated permissions such as `ads_management,business_management`.');
         const unknown = scopes.filter(s => !isSupportedScope(s));
         if (unknown.length > 0) {
-            throw new errors/* InputError */.dz('scope', `${unknown.map(quote).join(', ')} ${unknown.length === 1 ? 'is not a permission' : 'are not permissions'} that system users support (see the README for the list).`);
+            const listed = unknown.slice(0, 5).map(quote).join(', ') + (unknown.length > 5 ? ` and ${unknown.length - 5} more` : '');
+            throw new errors/* InputError */.dz('scope', `${listed} ${unknown.length === 1 ? 'is not a permission' : 'are not permissions'} that system users support (see the README for the list).`);
         }
     }
     const expiring = inputs_boolean(read, 'expiring', true);
@@ -669,6 +680,10 @@ function parseConfig(read, env) {
     }
     else if (operation === 'rotate') {
         throw new errors/* InputError */.dz('secret-name', 'is required for `rotate`: the GitHub secret that holds the token (e.g. META_ACCESS_TOKEN).');
+    }
+    if (secretNameRaw !== '' && [appSecret, accessToken, revokeToken, githubToken].includes(secretNameRaw)) {
+        // A secret's name is visible to everyone with access to the repository's settings.
+        throw new errors/* InputError */.dz('secret-name', 'holds the value of a secret input; it must be the secret\'s name, such as META_ACCESS_TOKEN.');
     }
     const secretName = needsSecretWrite(operation) && secretNameRaw !== '' ? secretNameRaw : undefined;
     const targets = secretName ? parseTargets(read('secret-targets'), env.GITHUB_REPOSITORY?.trim() || undefined) : [];
@@ -682,7 +697,7 @@ function parseConfig(read, env) {
     const orgVisibility = (visibilityRaw || undefined);
     const orgRepositories = splitList(read('org-secret-repositories'));
     for (const repo of orgRepositories) {
-        if (!/^(?:[A-Za-z0-9][A-Za-z0-9-]{0,38}\/)?[A-Za-z0-9._-]{1,100}$/.test(repo)) {
+        if (!/^(?:[A-Za-z0-9][A-Za-z0-9-]{0,38}\/)?[A-Za-z0-9._-]{1,100}$/.test(repo) || /(?:^|\/)\.{1,2}$/.test(repo)) {
             throw new errors/* InputError */.dz('org-secret-repositories', `${quote(repo)} is not a repository name; use \`name\` or \`owner/name\`.`);
         }
     }
@@ -707,8 +722,8 @@ function parseConfig(read, env) {
     const githubApiUrl = baseUrl(env.GITHUB_API_URL?.trim() || 'https://api.github.com', 'GITHUB_API_URL');
     const timeoutRaw = read('request-timeout-seconds').trim() || '30';
     const timeoutSeconds = Number(timeoutRaw);
-    if (!/^\d+(?:\.\d+)?$/.test(timeoutRaw) || timeoutSeconds <= 0 || timeoutSeconds > 600) {
-        throw new errors/* InputError */.dz('request-timeout-seconds', `must be a number of seconds between 0 and 600 (e.g. 30); got ${quote(timeoutRaw)}.`);
+    if (!/^\d{1,3}(?:\.\d{1,3})?$/.test(timeoutRaw) || timeoutSeconds < 0.001 || timeoutSeconds > 600) {
+        throw new errors/* InputError */.dz('request-timeout-seconds', `must be a number of seconds from 0.001 to 600 (e.g. 30); got ${quote(timeoutRaw)}.`);
     }
     return {
         operation,
@@ -1149,20 +1164,38 @@ async function rollBack(ctx, written, newToken, failures) {
 }
 
 ;// CONCATENATED MODULE: ./src/redactor.ts
+/** Shortest run of a secret that counts as a leak when it shows up on its own. */
+const FRAGMENT = 12;
+/** ASCII-only lower case: keeps every index in place, unlike toLowerCase on all of Unicode. */
+function foldAscii(text) {
+    return text.replace(/[A-Z]/g, ch => ch.toLowerCase());
+}
 /**
  * Knows every secret value of the run and removes them from text. Each value is handed to
  * `mask` (core.setSecret) the moment it is registered, so the runner hides it from the log
  * before it could first appear; `redact` is the second line of defence for our own messages
  * and for errors raised by libraries (which may quote URLs with query strings).
+ *
+ * Secrets registered with `fragments` are also removed where only a part of them shows: a
+ * token pasted into the wrong input would otherwise be quoted back cut short, lower-cased or
+ * escaped, and the runner masks whole values only.
  */
 class Redactor {
     values = new Set();
+    fragments = new Set();
     mask;
     constructor(mask) {
         this.mask = mask;
     }
-    register(value) {
-        if (!value || this.values.has(value))
+    register(value, options = {}) {
+        if (!value)
+            return;
+        if (options.fragments ?? true) {
+            const folded = foldAscii(value);
+            for (let i = 0; i + FRAGMENT <= folded.length; i++)
+                this.fragments.add(folded.slice(i, i + FRAGMENT));
+        }
+        if (this.values.has(value))
             return;
         this.values.add(value);
         this.mask(value);
@@ -1179,6 +1212,24 @@ class Redactor {
         // Longest first, so a value that contains another is removed whole.
         for (const value of [...this.values].sort((a, b) => b.length - a.length)) {
             result = result.split(value).join('***');
+        }
+        return this.redactFragments(result);
+    }
+    redactFragments(text) {
+        if (this.fragments.size === 0 || text.length < FRAGMENT)
+            return text;
+        const folded = foldAscii(text);
+        const hidden = new Uint8Array(text.length);
+        for (let i = 0; i + FRAGMENT <= folded.length; i++) {
+            if (this.fragments.has(folded.slice(i, i + FRAGMENT)))
+                hidden.fill(1, i, i + FRAGMENT);
+        }
+        let result = '';
+        for (let i = 0; i < text.length; i++) {
+            if (!hidden[i])
+                result += text[i];
+            else if (i === 0 || !hidden[i - 1])
+                result += '***';
         }
         return result;
     }
@@ -1223,7 +1274,8 @@ function runnerIO(env = process.env) {
             if (env.GITHUB_OUTPUT)
                 appendOutput(env.GITHUB_OUTPUT, name, value);
         },
-        info: message => process.stdout.write(`${message}${external_node_os_namespaceObject.EOL}`),
+        // One line per message: a line break in server text must not start a workflow command.
+        info: message => process.stdout.write(`${message.replace(/[\r\n]+/g, ' ')}${external_node_os_namespaceObject.EOL}`),
         warning: message => command('warning', message),
         setFailed: message => {
             process.exitCode = 1;
@@ -1405,14 +1457,14 @@ const HANDLERS = {
 /** Tokens minted by these calls are lost when an answer is lost; a retry then mints another. */
 const MINTING_ENDPOINTS = new Set(['oauth/access_token', 'access_tokens']);
 async function main(io, env, fetch = (url, init) => globalThis.fetch(url, init)) {
-    // Promise 1: every secret input is masked before anything else happens.
     const redactor = new Redactor(value => io.setSecret(value));
-    for (const name of SECRET_INPUTS)
-        redactor.register(io.getInput(name).trim());
     const operationInput = io.getInput('operation').trim().toLowerCase() || 'rotate';
     // Until the inputs are validated, the summary names only a known operation.
     const report = new Report(OPERATIONS.includes(operationInput) ? operationInput : 'unknown operation');
     try {
+        // Promise 1: every secret input is masked before anything else happens.
+        for (const name of SECRET_INPUTS)
+            redactor.register(io.getInput(name).trim());
         const config = parseConfig(name => io.getInput(name), env);
         const timing = timingFromEnv(env);
         const ctx = await createContext(config, timing, redactor, io, report, fetch);

@@ -67,6 +67,8 @@ function secret(read: InputReader, name: string, required: boolean, what: string
   }
   // Never quote a secret back: say what is wrong with it, not what it is.
   if (/\s/.test(value)) throw new InputError(name, `contains whitespace or a line break; paste the value alone (${what}).`)
+  // Tokens and secrets are printable ASCII; anything else is an invisible paste artefact.
+  if (/[^\x21-\x7e]/.test(value)) throw new InputError(name, `contains a character that is not printable ASCII (often an invisible character from a paste); paste the value alone (${what}).`)
   if (value.length > 4096) throw new InputError(name, `is longer than 4096 characters; expected ${what}.`)
   return value
 }
@@ -87,7 +89,7 @@ export function baseUrl(raw: string, name: string): string {
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw new InputError(name, `must use https (plain http is allowed only on localhost, 127.0.0.0/8 or [::1]), got ${quote(raw)}.`)
   }
-  if (url.username || url.password || url.search || url.hash) {
+  if (url.username || url.password || raw.includes('?') || raw.includes('#')) {
     throw new InputError(name, 'must not contain credentials, a query string or a fragment.')
   }
   return url.toString().replace(/\/+$/, '')
@@ -129,7 +131,8 @@ export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv): Config {
     if (scopes.length === 0) throw new InputError('scope', 'is required for `generate`: comma-separated permissions such as `ads_management,business_management`.')
     const unknown = scopes.filter(s => !isSupportedScope(s))
     if (unknown.length > 0) {
-      throw new InputError('scope', `${unknown.map(quote).join(', ')} ${unknown.length === 1 ? 'is not a permission' : 'are not permissions'} that system users support (see the README for the list).`)
+      const listed = unknown.slice(0, 5).map(quote).join(', ') + (unknown.length > 5 ? ` and ${unknown.length - 5} more` : '')
+      throw new InputError('scope', `${listed} ${unknown.length === 1 ? 'is not a permission' : 'are not permissions'} that system users support (see the README for the list).`)
     }
   }
   const expiring = boolean(read, 'expiring', true)
@@ -141,6 +144,10 @@ export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv): Config {
     }
   } else if (operation === 'rotate') {
     throw new InputError('secret-name', 'is required for `rotate`: the GitHub secret that holds the token (e.g. META_ACCESS_TOKEN).')
+  }
+  if (secretNameRaw !== '' && [appSecret, accessToken, revokeToken, githubToken].includes(secretNameRaw)) {
+    // A secret's name is visible to everyone with access to the repository's settings.
+    throw new InputError('secret-name', 'holds the value of a secret input; it must be the secret\'s name, such as META_ACCESS_TOKEN.')
   }
   const secretName = needsSecretWrite(operation) && secretNameRaw !== '' ? secretNameRaw : undefined
 
@@ -155,7 +162,7 @@ export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv): Config {
   const orgVisibility = (visibilityRaw || undefined) as OrgVisibility | undefined
   const orgRepositories = splitList(read('org-secret-repositories'))
   for (const repo of orgRepositories) {
-    if (!/^(?:[A-Za-z0-9][A-Za-z0-9-]{0,38}\/)?[A-Za-z0-9._-]{1,100}$/.test(repo)) {
+    if (!/^(?:[A-Za-z0-9][A-Za-z0-9-]{0,38}\/)?[A-Za-z0-9._-]{1,100}$/.test(repo) || /(?:^|\/)\.{1,2}$/.test(repo)) {
       throw new InputError('org-secret-repositories', `${quote(repo)} is not a repository name; use \`name\` or \`owner/name\`.`)
     }
   }
@@ -184,8 +191,8 @@ export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv): Config {
 
   const timeoutRaw = read('request-timeout-seconds').trim() || '30'
   const timeoutSeconds = Number(timeoutRaw)
-  if (!/^\d+(?:\.\d+)?$/.test(timeoutRaw) || timeoutSeconds <= 0 || timeoutSeconds > 600) {
-    throw new InputError('request-timeout-seconds', `must be a number of seconds between 0 and 600 (e.g. 30); got ${quote(timeoutRaw)}.`)
+  if (!/^\d{1,3}(?:\.\d{1,3})?$/.test(timeoutRaw) || timeoutSeconds < 0.001 || timeoutSeconds > 600) {
+    throw new InputError('request-timeout-seconds', `must be a number of seconds from 0.001 to 600 (e.g. 30); got ${quote(timeoutRaw)}.`)
   }
 
   return {

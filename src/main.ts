@@ -41,14 +41,13 @@ const HANDLERS: Record<Operation, (ctx: OperationContext) => Promise<void>> = {
 const MINTING_ENDPOINTS = new Set(['oauth/access_token', 'access_tokens'])
 
 export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = (url, init) => globalThis.fetch(url, init)): Promise<void> {
-  // Promise 1: every secret input is masked before anything else happens.
   const redactor = new Redactor(value => io.setSecret(value))
-  for (const name of SECRET_INPUTS) redactor.register(io.getInput(name).trim())
-
   const operationInput = io.getInput('operation').trim().toLowerCase() || 'rotate'
   // Until the inputs are validated, the summary names only a known operation.
   const report = new Report((OPERATIONS as readonly string[]).includes(operationInput) ? (operationInput as Operation) : 'unknown operation')
   try {
+    // Promise 1: every secret input is masked before anything else happens.
+    for (const name of SECRET_INPUTS) redactor.register(io.getInput(name).trim())
     const config = parseConfig(name => io.getInput(name), env)
     const timing = timingFromEnv(env)
     const ctx = await createContext(config, timing, redactor, io, report, fetch)

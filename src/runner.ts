@@ -36,7 +36,8 @@ export function runnerIO(env: NodeJS.ProcessEnv = process.env): ActionIO {
     setOutput: (name, value) => {
       if (env.GITHUB_OUTPUT) appendOutput(env.GITHUB_OUTPUT, name, value)
     },
-    info: message => process.stdout.write(`${message}${EOL}`),
+    // One line per message: a line break in server text must not start a workflow command.
+    info: message => process.stdout.write(`${message.replace(/[\r\n]+/g, ' ')}${EOL}`),
     warning: message => command('warning', message),
     setFailed: message => {
       process.exitCode = 1

@@ -11,12 +11,14 @@ const REPO = /^[A-Za-z0-9._-]{1,100}$/
 // control characters and overlong names, and URL-encode the name in paths.
 const ENVIRONMENT = /^[^\p{Cc}]{1,255}$/u
 
-/** Splits a list input on newlines and commas; drops blanks and `#` comment lines. */
+/** Splits a list input on newlines and commas; drops blanks and `#` comment lines (whole lines, commas and all). */
 export function splitList(raw: string): string[] {
   return raw
-    .split(/[\n,]/)
+    .split(/\r?\n/)
+    .filter(line => !line.trim().startsWith('#'))
+    .flatMap(line => line.split(','))
     .map(item => item.trim())
-    .filter(item => item !== '' && !item.startsWith('#'))
+    .filter(item => item !== '')
 }
 
 function show(value: string): string {
@@ -39,7 +41,7 @@ export function parseTarget(text: string, input = 'secret-targets'): SecretTarge
   const [owner, repo] = parts
   if (colon === -1) return { kind: 'repository', owner, repo, label: `${owner}/${repo}` }
   const environment = text.slice(colon + 1).trim()
-  if (!ENVIRONMENT.test(environment)) {
+  if (!ENVIRONMENT.test(environment) || environment === '.' || environment === '..') {
     throw new InputError(input, `${show(text)} has an empty or invalid environment name; ${expected}.`)
   }
   return { kind: 'environment', owner, repo, environment, label: `${owner}/${repo}:${environment}` }
@@ -55,7 +57,11 @@ export function parseTargets(raw: string, defaultRepository: string | undefined)
         'is empty and GITHUB_REPOSITORY is not set; name at least one target such as `owner/repo`.'
       )
     }
-    return [parseTarget(defaultRepository, 'secret-targets (default: GITHUB_REPOSITORY)')]
+    const target = parseTarget(defaultRepository, 'secret-targets (default: GITHUB_REPOSITORY)')
+    if (target.kind !== 'repository') {
+      throw new InputError('secret-targets (default: GITHUB_REPOSITORY)', `${show(defaultRepository)} is not an \`owner/repo\` name; name the targets in \`secret-targets\`.`)
+    }
+    return [target]
   }
   const seen = new Set<string>()
   const targets: SecretTarget[] = []

@@ -51636,7 +51636,8 @@ function runnerIO(env = process.env) {
             if (env.GITHUB_OUTPUT)
                 appendOutput(env.GITHUB_OUTPUT, name, value);
         },
-        info: message => process.stdout.write(`${message}${external_node_os_namespaceObject.EOL}`),
+        // One line per message: a line break in server text must not start a workflow command.
+        info: message => process.stdout.write(`${message.replace(/[\r\n]+/g, ' ')}${external_node_os_namespaceObject.EOL}`),
         warning: message => command('warning', message),
         setFailed: message => {
             process.exitCode = 1;
@@ -51887,12 +51888,14 @@ const REPO = /^[A-Za-z0-9._-]{1,100}$/;
 // Environment names: GitHub allows most printable characters (including `/`); refuse only
 // control characters and overlong names, and URL-encode the name in paths.
 const ENVIRONMENT = /^[^\p{Cc}]{1,255}$/u;
-/** Splits a list input on newlines and commas; drops blanks and `#` comment lines. */
+/** Splits a list input on newlines and commas; drops blanks and `#` comment lines (whole lines, commas and all). */
 function targets_splitList(raw) {
     return raw
-        .split(/[\n,]/)
+        .split(/\r?\n/)
+        .filter(line => !line.trim().startsWith('#'))
+        .flatMap(line => line.split(','))
         .map(item => item.trim())
-        .filter(item => item !== '' && !item.startsWith('#'));
+        .filter(item => item !== '');
 }
 function show(value) {
     return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
@@ -51915,7 +51918,7 @@ function parseTarget(text, input = 'secret-targets') {
     if (colon === -1)
         return { kind: 'repository', owner, repo, label: `${owner}/${repo}` };
     const environment = text.slice(colon + 1).trim();
-    if (!ENVIRONMENT.test(environment)) {
+    if (!ENVIRONMENT.test(environment) || environment === '.' || environment === '..') {
         throw new InputError(input, `${show(text)} has an empty or invalid environment name; ${expected}.`);
     }
     return { kind: 'environment', owner, repo, environment, label: `${owner}/${repo}:${environment}` };
@@ -51927,7 +51930,11 @@ function targets_parseTargets(raw, defaultRepository) {
         if (!defaultRepository) {
             throw new InputError('secret-targets', 'is empty and GITHUB_REPOSITORY is not set; name at least one target such as `owner/repo`.');
         }
-        return [parseTarget(defaultRepository, 'secret-targets (default: GITHUB_REPOSITORY)')];
+        const target = parseTarget(defaultRepository, 'secret-targets (default: GITHUB_REPOSITORY)');
+        if (target.kind !== 'repository') {
+            throw new InputError('secret-targets (default: GITHUB_REPOSITORY)', `${show(defaultRepository)} is not an \`owner/repo\` name; name the targets in \`secret-targets\`.`);
+        }
+        return [target];
     }
     const seen = new Set();
     const targets = [];
@@ -51982,6 +51989,9 @@ function secret(read, name, required, what) {
     // Never quote a secret back: say what is wrong with it, not what it is.
     if (/\s/.test(value))
         throw new InputError(name, `contains whitespace or a line break; paste the value alone (${what}).`);
+    // Tokens and secrets are printable ASCII; anything else is an invisible paste artefact.
+    if (/[^\x21-\x7e]/.test(value))
+        throw new InputError(name, `contains a character that is not printable ASCII (often an invisible character from a paste); paste the value alone (${what}).`);
     if (value.length > 4096)
         throw new InputError(name, `is longer than 4096 characters; expected ${what}.`);
     return value;
@@ -52002,7 +52012,7 @@ function inputs_baseUrl(raw, name) {
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
         throw new errors_InputError(name, `must use https (plain http is allowed only on localhost, 127.0.0.0/8 or [::1]), got ${quote(raw)}.`);
     }
-    if (url.username || url.password || url.search || url.hash) {
+    if (url.username || url.password || raw.includes('?') || raw.includes('#')) {
         throw new errors_InputError(name, 'must not contain credentials, a query string or a fragment.');
     }
     return url.toString().replace(/\/+$/, '');
@@ -52042,7 +52052,8 @@ function parseConfig(read, env) {
             throw new InputError('scope', 'is required for `generate`: comma-separated permissions such as `ads_management,business_management`.');
         const unknown = scopes.filter(s => !isSupportedScope(s));
         if (unknown.length > 0) {
-            throw new InputError('scope', `${unknown.map(quote).join(', ')} ${unknown.length === 1 ? 'is not a permission' : 'are not permissions'} that system users support (see the README for the list).`);
+            const listed = unknown.slice(0, 5).map(quote).join(', ') + (unknown.length > 5 ? ` and ${unknown.length - 5} more` : '');
+            throw new InputError('scope', `${listed} ${unknown.length === 1 ? 'is not a permission' : 'are not permissions'} that system users support (see the README for the list).`);
         }
     }
     const expiring = inputs_boolean(read, 'expiring', true);
@@ -52054,6 +52065,10 @@ function parseConfig(read, env) {
     }
     else if (operation === 'rotate') {
         throw new InputError('secret-name', 'is required for `rotate`: the GitHub secret that holds the token (e.g. META_ACCESS_TOKEN).');
+    }
+    if (secretNameRaw !== '' && [appSecret, accessToken, revokeToken, githubToken].includes(secretNameRaw)) {
+        // A secret's name is visible to everyone with access to the repository's settings.
+        throw new InputError('secret-name', 'holds the value of a secret input; it must be the secret\'s name, such as META_ACCESS_TOKEN.');
     }
     const secretName = needsSecretWrite(operation) && secretNameRaw !== '' ? secretNameRaw : undefined;
     const targets = secretName ? parseTargets(read('secret-targets'), env.GITHUB_REPOSITORY?.trim() || undefined) : [];
@@ -52067,7 +52082,7 @@ function parseConfig(read, env) {
     const orgVisibility = (visibilityRaw || undefined);
     const orgRepositories = splitList(read('org-secret-repositories'));
     for (const repo of orgRepositories) {
-        if (!/^(?:[A-Za-z0-9][A-Za-z0-9-]{0,38}\/)?[A-Za-z0-9._-]{1,100}$/.test(repo)) {
+        if (!/^(?:[A-Za-z0-9][A-Za-z0-9-]{0,38}\/)?[A-Za-z0-9._-]{1,100}$/.test(repo) || /(?:^|\/)\.{1,2}$/.test(repo)) {
             throw new InputError('org-secret-repositories', `${quote(repo)} is not a repository name; use \`name\` or \`owner/name\`.`);
         }
     }
@@ -52092,8 +52107,8 @@ function parseConfig(read, env) {
     const githubApiUrl = inputs_baseUrl(env.GITHUB_API_URL?.trim() || 'https://api.github.com', 'GITHUB_API_URL');
     const timeoutRaw = read('request-timeout-seconds').trim() || '30';
     const timeoutSeconds = Number(timeoutRaw);
-    if (!/^\d+(?:\.\d+)?$/.test(timeoutRaw) || timeoutSeconds <= 0 || timeoutSeconds > 600) {
-        throw new InputError('request-timeout-seconds', `must be a number of seconds between 0 and 600 (e.g. 30); got ${quote(timeoutRaw)}.`);
+    if (!/^\d{1,3}(?:\.\d{1,3})?$/.test(timeoutRaw) || timeoutSeconds < 0.001 || timeoutSeconds > 600) {
+        throw new InputError('request-timeout-seconds', `must be a number of seconds from 0.001 to 600 (e.g. 30); got ${quote(timeoutRaw)}.`);
     }
     return {
         operation,

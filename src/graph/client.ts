@@ -47,7 +47,8 @@ export class GraphClient {
   constructor(options: GraphClientOptions) {
     this.options = options
     this.appToken = `${options.appId}|${options.appSecret}`
-    options.redactor.register(this.appToken)
+    // Made of app id and secret: the secret is registered on its own, the id is no secret.
+    options.redactor.register(this.appToken, { fragments: false })
   }
 
   /**
@@ -141,7 +142,7 @@ export class GraphClient {
 
   private proof(token: string): string {
     const proof = appSecretProof(token, this.options.appSecret)
-    this.options.redactor.register(proof)
+    this.options.redactor.register(proof, { fragments: false })
     return proof
   }
 
