@@ -8,7 +8,7 @@ function foldAscii(text: string): string {
 
 /**
  * Knows every secret value of the run and removes them from text. Each value is handed to
- * `mask` (core.setSecret) the moment it is registered, so the runner hides it from the log
+ * `mask` (the runner's ::add-mask::) the moment it is registered, so the runner hides it from the log
  * before it could first appear; `redact` is the second line of defence for our own messages
  * and for errors raised by libraries (which may quote URLs with query strings).
  *
