@@ -268,8 +268,8 @@ class SecretStore {
     async preflight(targets) {
         return Promise.all(targets.map(async (target) => {
             try {
-                await this.publicKey(target);
-                const org = target.kind === 'organization' ? await this.orgSettings(target) : undefined;
+                // The key read and an organization secret's settings read do not depend on each other.
+                const [, org] = await Promise.all([this.publicKey(target), target.kind === 'organization' ? this.orgSettings(target) : undefined]);
                 return { target, ok: true, prepared: { target, org } };
             }
             catch (error) {

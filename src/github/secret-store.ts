@@ -74,8 +74,8 @@ export class SecretStore {
     return Promise.all(
       targets.map(async (target): Promise<PreflightResult> => {
         try {
-          await this.publicKey(target)
-          const org = target.kind === 'organization' ? await this.orgSettings(target) : undefined
+          // The key read and an organization secret's settings read do not depend on each other.
+          const [, org] = await Promise.all([this.publicKey(target), target.kind === 'organization' ? this.orgSettings(target) : undefined])
           return { target, ok: true, prepared: { target, org } }
         } catch (error) {
           return { target, ok: false, error: targetError(error, target, 'check secret targets', 'read its secrets public key') }
