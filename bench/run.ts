@@ -73,7 +73,8 @@ interface Scenario {
   name: string
   /** Round trips that must happen one after another. */
   chain: number
-  limit: number
+  /** The target ratio, where the performance issue sets one. */
+  limit?: number
   measure: () => Promise<number>
   /** Compared with bare start-up only (no latency). */
   startupOnly?: boolean
@@ -83,7 +84,7 @@ const threeTargets = ['bench/app', 'bench/app:staging', 'bench/app:production']
 const writeWaves = (targets: number) => Math.ceil(targets / WRITES_IN_FLIGHT)
 const scenarios: Scenario[] = [
   { name: 'check, cold start (no latency)', chain: 0, limit: 3, startupOnly: true, measure: () => timeAction('check', [], true) },
-  { name: `check (${LATENCY_MS} ms latency)`, chain: 1, limit: 1.3, measure: () => timeAction('check', [], false) },
+  { name: `check (${LATENCY_MS} ms latency)`, chain: 1, measure: () => timeAction('check', [], false) },
   // (inspect ‖ public keys) → refresh → verify → writes → revoke
   { name: 'rotate, 1 repository + 2 environments', chain: 4 + writeWaves(3), limit: 1.3, measure: () => timeAction('rotate', threeTargets, false) },
   { name: 'rotate, 25 repositories', chain: 4 + writeWaves(25), limit: 1.5, measure: () => timeAction('rotate', manyRepos, false) },
@@ -110,7 +111,7 @@ const rows = scenarios.map(scenario => {
   const ms = median(samples.get(scenario)!)
   const bound = scenario.chain * LATENCY_MS + bareMs
   const ratio = ms / bound
-  return { scenario, ms, bound, ratio, ok: ratio <= scenario.limit }
+  return { scenario, ms, bound, ratio, ok: scenario.limit === undefined || ratio <= scenario.limit }
 })
 
 const distFiles = readdirSync(join(ROOT, 'dist')).filter(file => file.endsWith('.js'))
@@ -127,7 +128,7 @@ for (const row of rows) {
     `${row.ms.toFixed(0)} ms`.padStart(9),
     `${row.bound.toFixed(0)} ms`.padStart(9),
     `${row.ratio.toFixed(2)}×`.padStart(7),
-    `≤ ${row.scenario.limit}×`.padStart(8),
+    (row.scenario.limit === undefined ? '—' : `≤ ${row.scenario.limit}×`).padStart(8),
     row.ok ? '' : '  (over target)',
     `  [bound: ${boundText}]`
   )

@@ -1,14 +1,31 @@
 import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 3916:
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2891);
+
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 2891:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Uc: () => (/* binding */ describeError),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   lZ: () => (/* binding */ ActionError)
-/* harmony export */ });
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// UNUSED EXPORTS: main
+
+;// CONCATENATED MODULE: ./src/errors.ts
 /**
  * An error the user can act on. `step` says where the run stopped (shown in the summary),
  * `fix` says what to do about it. Messages never contain secret values: the code that
@@ -39,37 +56,449 @@ function describeError(error) {
     return String(error);
 }
 
+;// CONCATENATED MODULE: ./src/retry.ts
+/** The run's deadline: every request and every wait fits inside it, so a run never hangs. */
+class Deadline {
+    endsAt;
+    constructor(ms) {
+        this.endsAt = Date.now() + ms;
+    }
+    remainingMs() {
+        return Math.max(0, this.endsAt - Date.now());
+    }
+}
+function sleep(ms) {
+    return new Promise(resolve => setTimeout(resolve, ms));
+}
+/** Full jitter: a random wait up to base × 2^(attempt-1), capped. */
+function backoffMs(attempt, timing) {
+    const ceiling = Math.min(timing.retryMaxWaitMs, timing.retryBaseMs * 2 ** (attempt - 1));
+    return Math.round(Math.random() * ceiling);
+}
+async function withRetries(action, options) {
+    const { timing, deadline, classify } = options;
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await action(attempt);
+        }
+        catch (error) {
+            const verdict = classify(error);
+            if (!verdict.retry || attempt >= timing.maxAttempts)
+                throw error;
+            const waitMs = verdict.waitMs ?? backoffMs(attempt, timing);
+            // Leave room for the next attempt itself; a wait that eats the deadline only delays the failure.
+            if (waitMs >= deadline.remainingMs()) {
+                throw options.onOutOfTime ? options.onOutOfTime(error, waitMs) : error;
+            }
+            options.onRetry?.(error, attempt, waitMs);
+            await (options.sleep ?? sleep)(waitMs);
+        }
+    }
+}
 
-/***/ }),
+;// CONCATENATED MODULE: ./src/github/errors.ts
 
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+/** A GitHub answer (or transport failure) of one request, reduced to what decisions need. */
+class GitHubError extends Error {
+    status;
+    headers;
+    githubMessage;
+    kind;
+    constructor(fields) {
+        super(`GitHub: ${fields.githubMessage} (HTTP ${fields.status})`);
+        this.name = 'GitHubError';
+        this.status = fields.status;
+        this.headers = fields.headers ?? {};
+        this.githubMessage = fields.githubMessage;
+        this.kind = fields.kind;
+    }
+    get isRateLimit() {
+        if (this.status === 429)
+            return true;
+        if (this.status !== 403)
+            return false;
+        return this.headers['x-ratelimit-remaining'] === '0' || this.headers['retry-after'] !== undefined || /rate limit/i.test(this.githubMessage);
+    }
+    get isImproperlyEncrypted() {
+        return this.status === 422 && /improperly encrypted|key_id/i.test(this.githubMessage);
+    }
+}
+/**
+ * How long GitHub asks us to wait after a rate-limit answer: `retry-after` seconds, else the
+ * primary limit's reset time, else a minute (GitHub's advice for secondary limits).
+ * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#handle-rate-limit-errors-appropriately
+ */
+function rateLimitWaitMs(error, now = Date.now()) {
+    const retryAfter = Number(error.headers['retry-after']);
+    if (Number.isFinite(retryAfter) && retryAfter >= 0)
+        return retryAfter * 1000;
+    const reset = Number(error.headers['x-ratelimit-reset']);
+    if (error.headers['x-ratelimit-remaining'] === '0' && Number.isFinite(reset))
+        return Math.max(0, reset * 1000 - now) + 1000;
+    return 60_000;
+}
+const NO_GITHUB_TOKEN = 'The workflow\'s own GITHUB_TOKEN can never write secrets: pass a GitHub App installation token (actions/create-github-app-token) or a fine-grained PAT as `github-token`.';
+const PERMISSION_NAMES = {
+    secrets: '"Secrets" repository permission (read and write)',
+    environments: '"Environments" repository permission (read and write)',
+    organization_secrets: '"Secrets" organization permission (read and write)',
+};
+function permissionFor(target) {
+    if (target.kind === 'environment')
+        return 'environments';
+    if (target.kind === 'organization')
+        return 'organization_secrets';
+    return 'secrets';
+}
+/** Turns a permanent GitHub failure on one target into a message that says what to do. */
+function targetError(error, target, step, doing) {
+    if (error instanceof ActionError)
+        return error;
+    if (!(error instanceof GitHubError)) {
+        return new ActionError(step, `${target.label}: could not ${doing}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const where = `${target.label}: GitHub answered ${error.status} when we tried to ${doing}`;
+    if (error.status === 401) {
+        return new ActionError(step, `${where} (bad credentials).`, '`github-token` is invalid or expired (GitHub App installation tokens last one hour): mint a fresh one in the same job.');
+    }
+    if (error.status === 403 && !error.isRateLimit) {
+        // The header names what this request needed (read, for a public-key read); writing the
+        // secret later needs write, so ask for write from the start.
+        const accepted = error.headers['x-accepted-github-permissions'];
+        const permission = permissionFor(target);
+        const needed = `\`${permission}=write\`, the ${PERMISSION_NAMES[permission]}${accepted ? ` (GitHub answered: \`${accepted}\`)` : ''}`;
+        return new ActionError(step, `${where}: \`github-token\` is not allowed to (${error.githubMessage}).`, `Give the token's GitHub App or fine-grained PAT the missing permission: ${needed}. ${NO_GITHUB_TOKEN}`);
+    }
+    if (error.status === 404) {
+        const fix = target.kind === 'environment'
+            ? `Create the environment "${target.environment}" in ${target.owner}/${target.repo} (Settings → Environments), or check that \`github-token\` can see the repository and has the ${PERMISSION_NAMES.environments}.`
+            : target.kind === 'organization'
+                ? `Check the organization name and that \`github-token\` has the ${PERMISSION_NAMES.organization_secrets}.`
+                : `Check the repository name and that \`github-token\` is installed on it with the ${PERMISSION_NAMES.secrets}. ${NO_GITHUB_TOKEN}`;
+        return new ActionError(step, `${where} (not found, or not visible to \`github-token\`).`, fix);
+    }
+    if (error.isRateLimit) {
+        return new ActionError(step, `${where}: rate limited (${error.githubMessage}).`, 'Run again later; GitHub asked for a longer wait than this run may take.');
+    }
+    return new ActionError(step, `${where}: ${error.githubMessage}.`);
+}
 
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3138);
-
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 3138:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+;// CONCATENATED MODULE: ./src/github/api.ts
 
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
-});
+/**
+ * GitHub REST calls through @actions/github's Octokit, with a timeout on every request,
+ * retries of 5xx and transport failures with backoff, and rate-limit answers honoured. A
+ * rate-limit answer pauses every request of the run (not just the one that got it), since
+ * GitHub's limits are per token.
+ */
+class GitHubApi {
+    options;
+    octokit;
+    pausedUntil = 0;
+    constructor(options) {
+        this.options = options;
+    }
+    /**
+     * Octokit (with its own copy of undici, 1.7 MB) is loaded on the first request, not at
+     * start-up, so that its compilation overlaps the first Graph round trip.
+     */
+    client() {
+        // baseUrl is passed explicitly: @actions/github reads GITHUB_API_URL only once, at import.
+        this.octokit ??= Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(413)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2413)).then(({ getOctokit }) => getOctokit(this.options.token, { baseUrl: this.options.baseUrl }));
+        return this.octokit;
+    }
+    async request(route, params = {}) {
+        return withRetries(() => this.once(route, params), {
+            timing: this.options.timing,
+            deadline: this.options.deadline,
+            classify: error => {
+                if (!(error instanceof GitHubError))
+                    return { retry: false };
+                if (error.isRateLimit)
+                    return { retry: true, waitMs: rateLimitWaitMs(error) };
+                return { retry: error.kind !== 'http' || error.status >= 500 };
+            },
+            onRetry: (error, _attempt, waitMs) => {
+                if (error instanceof GitHubError && error.isRateLimit)
+                    this.pausedUntil = Math.max(this.pausedUntil, Date.now() + waitMs);
+                this.options.onRetry?.(route, error, waitMs);
+            },
+        });
+    }
+    async once(route, params) {
+        const octokit = await this.client();
+        const pause = this.pausedUntil - Date.now();
+        if (pause > 0)
+            await sleep(pause);
+        const timeoutMs = Math.max(1, Math.min(this.options.requestTimeoutMs, this.options.deadline.remainingMs()));
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), timeoutMs);
+        try {
+            const response = await octokit.request(route, {
+                ...params,
+                headers: { 'x-github-api-version': '2022-11-28' },
+                request: { signal: controller.signal },
+            });
+            return { status: response.status, data: response.data };
+        }
+        catch (error) {
+            throw toGitHubError(error, controller.signal.aborted, timeoutMs);
+        }
+        finally {
+            clearTimeout(timer);
+        }
+    }
+}
+function toGitHubError(error, timedOut, timeoutMs) {
+    if (timedOut)
+        return new GitHubError({ status: 0, kind: 'timeout', githubMessage: `no answer within ${timeoutMs / 1000} s` });
+    const e = error;
+    if (!e.response) {
+        // Octokit reports transport failures as status 500 without a response; keep the library's
+        // text out of messages (it can quote the URL).
+        return new GitHubError({ status: 0, kind: 'network', githubMessage: 'network error' });
+    }
+    const data = e.response.data;
+    const message = typeof data === 'object' && data && typeof data.message === 'string' ? data.message : `HTTP ${e.status}`;
+    return new GitHubError({ status: e.status ?? 0, headers: e.response.headers ?? {}, githubMessage: message, kind: 'http' });
+}
 
-// UNUSED EXPORTS: main
+;// CONCATENATED MODULE: ./src/concurrency.ts
+/** Runs `work` on every item with at most `limit` in flight; results keep the input order. */
+async function mapWithLimit(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    async function worker() {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index], index);
+        }
+    }
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/retry.ts
-var retry = __nccwpck_require__(9809);
+;// CONCATENATED MODULE: ./src/github/seal.ts
+
+let loading;
+/** libsodium is loaded on first use only: operations that write no secret never pay for it. */
+function loadSodium() {
+    loading ??= __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.bind(__nccwpck_require__, 4768)).then(async (module) => {
+        await module.default.ready;
+        return module.default;
+    });
+    return loading;
+}
+/** Starts loading libsodium now, so that it overlaps network round trips. */
+function preloadSodium() {
+    loadSodium().catch(() => undefined);
+}
+/**
+ * Seals a value for GitHub's secrets API: a libsodium sealed box for the repository's,
+ * environment's or organization's public key, base64 (standard alphabet, padded).
+ * https://docs.github.com/en/rest/guides/encrypting-secrets-for-the-rest-api
+ */
+async function sealSecret(value, base64PublicKey, where) {
+    const sodium = await loadSodium();
+    let key;
+    try {
+        key = sodium.from_base64(base64PublicKey, sodium.base64_variants.ORIGINAL);
+    }
+    catch {
+        key = new Uint8Array();
+    }
+    if (key.length !== sodium.crypto_box_PUBLICKEYBYTES) {
+        throw new ActionError('write secrets', `GitHub returned a public key for ${where} that is not a 32-byte Curve25519 key; the secret was not written.`);
+    }
+    const sealed = sodium.crypto_box_seal(sodium.from_string(value), key);
+    return sodium.to_base64(sealed, sodium.base64_variants.ORIGINAL);
+}
+
+;// CONCATENATED MODULE: ./src/github/secret-store.ts
+
+
+
+
+/** The contract's limit on writes in flight (shared/spec/ACTION.md, "Writes"). */
+const MAX_WRITES_IN_FLIGHT = 10;
+function scopePath(target) {
+    switch (target.kind) {
+        case 'repository':
+            return `/repos/${enc(target.owner)}/${enc(target.repo)}/actions`;
+        case 'environment':
+            return `/repos/${enc(target.owner)}/${enc(target.repo)}/environments/${enc(target.environment)}`;
+        case 'organization':
+            return `/orgs/${enc(target.org)}/actions`;
+    }
+}
+function enc(part) {
+    return encodeURIComponent(part);
+}
+/**
+ * Actions secrets of repositories, environments and organizations: preflight (public key and,
+ * for organizations, the secret's current visibility) and sealed writes.
+ * https://docs.github.com/en/rest/actions/secrets
+ */
+class SecretStore {
+    options;
+    keys = new Map();
+    repositoryIds = new Map();
+    constructor(options) {
+        this.options = options;
+    }
+    get secretName() {
+        return this.options.secretName;
+    }
+    /** Checks every target concurrently; never throws, each result says what went wrong. */
+    async preflight(targets) {
+        const results = await Promise.all(targets.map(async (target) => {
+            try {
+                // The key read and an organization secret's settings read do not depend on each other.
+                const [, org] = await Promise.all([this.publicKey(target), target.kind === 'organization' ? this.orgSettings(target) : undefined]);
+                return { target, ok: true, prepared: { target, org } };
+            }
+            catch (error) {
+                return { target, ok: false, error: targetError(error, target, 'check secret targets', 'read its secrets public key') };
+            }
+        }));
+        // The writes come two round trips later: compile libsodium while Meta answers the refresh.
+        preloadSodium();
+        return results;
+    }
+    /** Writes `value` to every target, at most MAX_WRITES_IN_FLIGHT at once; never throws. */
+    async writeAll(prepared, value) {
+        return mapWithLimit(prepared, MAX_WRITES_IN_FLIGHT, async (item) => {
+            try {
+                return { target: item.target, ok: true, created: await this.write(item, value) };
+            }
+            catch (error) {
+                return { target: item.target, ok: false, error: targetError(error, item.target, 'write secrets', `write ${this.secretName}`) };
+            }
+        });
+    }
+    /** Returns true when the secret was created, false when it was updated. */
+    async write(item, value) {
+        try {
+            return await this.put(item, value);
+        }
+        catch (error) {
+            // The key may have been rotated since we read it: read it again once and retry.
+            if (!(error instanceof GitHubError) || !error.isImproperlyEncrypted)
+                throw error;
+            this.keys.delete(scopePath(item.target));
+            return await this.put(item, value);
+        }
+    }
+    /**
+     * https://docs.github.com/en/rest/actions/secrets#create-or-update-a-repository-secret
+     * https://docs.github.com/en/rest/actions/secrets#create-or-update-an-environment-secret
+     * https://docs.github.com/en/rest/actions/secrets#create-or-update-an-organization-secret
+     */
+    async put(item, value) {
+        const key = await this.publicKey(item.target);
+        const body = {
+            encrypted_value: await sealSecret(value, key.key, item.target.label),
+            key_id: key.keyId,
+        };
+        if (item.org) {
+            body.visibility = item.org.visibility;
+            if (item.org.visibility === 'selected')
+                body.selected_repository_ids = item.org.selectedRepositoryIds ?? [];
+        }
+        const response = await this.options.api.request(`PUT ${scopePath(item.target)}/secrets/{secret_name}`, {
+            secret_name: this.secretName,
+            ...body,
+        });
+        return response.status === 201;
+    }
+    /** One read per target and run, shared by concurrent callers. */
+    publicKey(target) {
+        const path = scopePath(target);
+        let key = this.keys.get(path);
+        if (!key) {
+            // https://docs.github.com/en/rest/actions/secrets#get-a-repository-public-key (and the environment and organization variants)
+            key = this.options.api.request(`GET ${path}/secrets/public-key`).then(response => {
+                const data = response.data;
+                if (typeof data?.key_id !== 'string' || typeof data?.key !== 'string') {
+                    throw new ActionError('check secret targets', `${target.label}: GitHub's public-key answer has no key_id or key.`);
+                }
+                return { keyId: data.key_id, key: data.key };
+            });
+            key.catch(() => this.keys.delete(path));
+            this.keys.set(path, key);
+        }
+        return key;
+    }
+    /**
+     * Visibility and selected repositories for an organization secret: from the inputs when given,
+     * otherwise kept from the existing secret (`private` for a new one).
+     */
+    async orgSettings(target) {
+        const { orgVisibility, orgRepositories } = this.options;
+        if (orgVisibility) {
+            const selectedRepositoryIds = orgVisibility === 'selected' ? await Promise.all(orgRepositories.map(name => this.repositoryId(target.org, name))) : undefined;
+            return { visibility: orgVisibility, selectedRepositoryIds };
+        }
+        let existing;
+        try {
+            // https://docs.github.com/en/rest/actions/secrets#get-an-organization-secret
+            existing = (await this.options.api.request(`GET /orgs/{org}/actions/secrets/{secret_name}`, { org: target.org, secret_name: this.secretName })).data;
+        }
+        catch (error) {
+            if (error instanceof GitHubError && error.status === 404)
+                return { visibility: 'private', selectedRepositoryIds: undefined };
+            throw error;
+        }
+        const visibility = existing.visibility === 'all' || existing.visibility === 'selected' ? existing.visibility : 'private';
+        if (visibility !== 'selected')
+            return { visibility, selectedRepositoryIds: undefined };
+        return { visibility, selectedRepositoryIds: await this.selectedRepositoryIds(target.org) };
+    }
+    /** https://docs.github.com/en/rest/actions/secrets#list-selected-repositories-for-an-organization-secret */
+    async selectedRepositoryIds(org) {
+        const ids = [];
+        for (let page = 1;; page++) {
+            const response = await this.options.api.request('GET /orgs/{org}/actions/secrets/{secret_name}/repositories', {
+                org,
+                secret_name: this.secretName,
+                per_page: 100,
+                page,
+            });
+            const data = response.data;
+            const repositories = data.repositories ?? [];
+            ids.push(...repositories.map(repo => repo.id));
+            if (repositories.length < 100 || ids.length >= (data.total_count ?? 0))
+                return ids;
+        }
+    }
+    /** https://docs.github.com/en/rest/repos/repos#get-a-repository */
+    repositoryId(org, name) {
+        const fullName = name.includes('/') ? name : `${org}/${name}`;
+        let id = this.repositoryIds.get(fullName.toLowerCase());
+        if (!id) {
+            const [owner, repo] = fullName.split('/');
+            id = this.options.api.request('GET /repos/{owner}/{repo}', { owner, repo }).then(response => response.data.id, error => {
+                if (error instanceof GitHubError && error.status === 404) {
+                    throw new ActionError('check secret targets', `org-secret-repositories: repository ${fullName} was not found or \`github-token\` cannot see it.`, 'Check the name, and that the token can read that repository (Metadata: read).');
+                }
+                throw error;
+            });
+            this.repositoryIds.set(fullName.toLowerCase(), id);
+        }
+        return id;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/create-store.ts
+
+
+/** The secret store for a run that writes `secret-name`. Octokit and libsodium load on first use. */
+function createSecretStore(config, timing, deadline, onRetry) {
+    const api = new GitHubApi({ token: config.githubToken, baseUrl: config.githubApiUrl, requestTimeoutMs: config.requestTimeoutMs, timing, deadline, onRetry });
+    return new SecretStore({ api, secretName: config.secretName, orgVisibility: config.orgVisibility, orgRepositories: config.orgRepositories });
+}
+
 ;// CONCATENATED MODULE: ./src/graph/errors.ts
 /** What went wrong with one Graph call; `kind` separates Graph's own errors from transport. */
 class GraphError extends Error {
@@ -314,7 +743,7 @@ class GraphClient {
     }
     async call(method, path, params, auth = {}) {
         const endpoint = path.replace(/^\d+\//, '');
-        return (0,retry/* withRetries */.LH)(() => this.once(method, path, endpoint, params, auth), {
+        return withRetries(() => this.once(method, path, endpoint, params, auth), {
             timing: this.options.timing,
             deadline: this.options.deadline,
             classify: classifyGraphError,
@@ -520,21 +949,21 @@ function parseTarget(text, input = 'secret-targets') {
     if (text.startsWith('org:')) {
         const org = text.slice(4).trim();
         if (!OWNER.test(org))
-            throw new errors/* InputError */.dz(input, `${show(text)} is not a valid organization target; ${expected}.`);
+            throw new InputError(input, `${show(text)} is not a valid organization target; ${expected}.`);
         return { kind: 'organization', org, label: `org:${org}` };
     }
     const colon = text.indexOf(':');
     const repoPart = colon === -1 ? text : text.slice(0, colon);
     const parts = repoPart.split('/');
     if (parts.length !== 2 || !OWNER.test(parts[0]) || !REPO.test(parts[1]) || parts[1] === '.' || parts[1] === '..') {
-        throw new errors/* InputError */.dz(input, `${show(text)} is not a valid target; ${expected}.`);
+        throw new InputError(input, `${show(text)} is not a valid target; ${expected}.`);
     }
     const [owner, repo] = parts;
     if (colon === -1)
         return { kind: 'repository', owner, repo, label: `${owner}/${repo}` };
     const environment = text.slice(colon + 1).trim();
     if (!ENVIRONMENT.test(environment) || environment === '.' || environment === '..') {
-        throw new errors/* InputError */.dz(input, `${show(text)} has an empty or invalid environment name; ${expected}.`);
+        throw new InputError(input, `${show(text)} has an empty or invalid environment name; ${expected}.`);
     }
     return { kind: 'environment', owner, repo, environment, label: `${owner}/${repo}:${environment}` };
 }
@@ -543,11 +972,11 @@ function parseTargets(raw, defaultRepository) {
     const items = splitList(raw);
     if (items.length === 0) {
         if (!defaultRepository) {
-            throw new errors/* InputError */.dz('secret-targets', 'is empty and GITHUB_REPOSITORY is not set; name at least one target such as `owner/repo`.');
+            throw new InputError('secret-targets', 'is empty and GITHUB_REPOSITORY is not set; name at least one target such as `owner/repo`.');
         }
         const target = parseTarget(defaultRepository, 'secret-targets (default: GITHUB_REPOSITORY)');
         if (target.kind !== 'repository') {
-            throw new errors/* InputError */.dz('secret-targets (default: GITHUB_REPOSITORY)', `${show(defaultRepository)} is not an \`owner/repo\` name; name the targets in \`secret-targets\`.`);
+            throw new InputError('secret-targets (default: GITHUB_REPOSITORY)', `${show(defaultRepository)} is not an \`owner/repo\` name; name the targets in \`secret-targets\`.`);
         }
         return [target];
     }
@@ -583,14 +1012,14 @@ function inputs_boolean(read, name, fallback) {
         return true;
     if (/^false$/i.test(raw))
         return false;
-    throw new errors/* InputError */.dz(name, `must be \`true\` or \`false\`, got ${quote(raw)}.`);
+    throw new InputError(name, `must be \`true\` or \`false\`, got ${quote(raw)}.`);
 }
 function wholeDays(read, name) {
     const raw = read(name).trim();
     if (raw === '')
         return undefined;
     if (!/^\d{1,5}$/.test(raw))
-        throw new errors/* InputError */.dz(name, `must be a whole number of days (0 or more), got ${quote(raw)}.`);
+        throw new InputError(name, `must be a whole number of days (0 or more), got ${quote(raw)}.`);
     return Number(raw);
 }
 /** A secret input: required ones must be present; none may hold whitespace (a paste error). */
@@ -598,17 +1027,17 @@ function secret(read, name, required, what) {
     const value = read(name).trim();
     if (value === '') {
         if (required)
-            throw new errors/* InputError */.dz(name, `is required: ${what}.`);
+            throw new InputError(name, `is required: ${what}.`);
         return undefined;
     }
     // Never quote a secret back: say what is wrong with it, not what it is.
     if (/\s/.test(value))
-        throw new errors/* InputError */.dz(name, `contains whitespace or a line break; paste the value alone (${what}).`);
+        throw new InputError(name, `contains whitespace or a line break; paste the value alone (${what}).`);
     // Tokens and secrets are printable ASCII; anything else is an invisible paste artefact.
     if (/[^\x21-\x7e]/.test(value))
-        throw new errors/* InputError */.dz(name, `contains a character that is not printable ASCII (often an invisible character from a paste); paste the value alone (${what}).`);
+        throw new InputError(name, `contains a character that is not printable ASCII (often an invisible character from a paste); paste the value alone (${what}).`);
     if (value.length > 4096)
-        throw new errors/* InputError */.dz(name, `is longer than 4096 characters; expected ${what}.`);
+        throw new InputError(name, `is longer than 4096 characters; expected ${what}.`);
     return value;
 }
 function isLoopbackHost(hostname) {
@@ -622,13 +1051,13 @@ function baseUrl(raw, name) {
         url = new URL(raw);
     }
     catch {
-        throw new errors/* InputError */.dz(name, `must be a URL such as https://graph.facebook.com, got ${quote(raw)}.`);
+        throw new InputError(name, `must be a URL such as https://graph.facebook.com, got ${quote(raw)}.`);
     }
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-        throw new errors/* InputError */.dz(name, `must use https (plain http is allowed only on localhost, 127.0.0.0/8 or [::1]), got ${quote(raw)}.`);
+        throw new InputError(name, `must use https (plain http is allowed only on localhost, 127.0.0.0/8 or [::1]), got ${quote(raw)}.`);
     }
     if (url.username || url.password || raw.includes('?') || raw.includes('#')) {
-        throw new errors/* InputError */.dz(name, 'must not contain credentials, a query string or a fragment.');
+        throw new InputError(name, 'must not contain credentials, a query string or a fragment.');
     }
     return url.toString().replace(/\/+$/, '');
 }
@@ -643,47 +1072,47 @@ function parseConfig(read, env) {
     const operationRaw = read('operation').trim() || 'rotate';
     const operation = OPERATIONS.find(op => op === operationRaw.toLowerCase());
     if (!operation)
-        throw new errors/* InputError */.dz('operation', `must be one of ${OPERATIONS.join(', ')}; got ${quote(operationRaw)}.`);
+        throw new InputError('operation', `must be one of ${OPERATIONS.join(', ')}; got ${quote(operationRaw)}.`);
     const appId = read('app-id').trim();
     if (appId === '')
-        throw new errors/* InputError */.dz('app-id', 'is required: the Meta app id (digits only, e.g. 1234567890).');
+        throw new InputError('app-id', 'is required: the Meta app id (digits only, e.g. 1234567890).');
     if (!/^\d{1,30}$/.test(appId))
-        throw new errors/* InputError */.dz('app-id', `must be the Meta app id, digits only (e.g. 1234567890); got ${quote(appId)}.`);
+        throw new InputError('app-id', `must be the Meta app id, digits only (e.g. 1234567890); got ${quote(appId)}.`);
     const appSecret = secret(read, 'app-secret', true, 'the app secret from App settings → Basic');
     const accessToken = secret(read, 'access-token', true, 'a Meta access token');
     const revokeToken = secret(read, 'revoke-token', false, 'the Meta access token to revoke') ?? accessToken;
     const githubToken = secret(read, 'github-token', false, 'a GitHub App installation token or fine-grained PAT');
     const systemUserIdRaw = read('system-user-id').trim();
     if (systemUserIdRaw !== '' && !/^\d{1,30}$/.test(systemUserIdRaw)) {
-        throw new errors/* InputError */.dz('system-user-id', `must be the system user's numeric id; got ${quote(systemUserIdRaw)}.`);
+        throw new InputError('system-user-id', `must be the system user's numeric id; got ${quote(systemUserIdRaw)}.`);
     }
     const systemUserId = systemUserIdRaw || undefined;
     if ((operation === 'generate' || operation === 'install-app') && !systemUserId) {
-        throw new errors/* InputError */.dz('system-user-id', `is required for \`${operation}\`: the numeric id of the system user (Business settings → System users).`);
+        throw new InputError('system-user-id', `is required for \`${operation}\`: the numeric id of the system user (Business settings → System users).`);
     }
     const scopes = splitList(read('scope')).map(s => s.toLowerCase());
     if (operation === 'generate') {
         if (scopes.length === 0)
-            throw new errors/* InputError */.dz('scope', 'is required for `generate`: comma-separated permissions such as `ads_management,business_management`.');
+            throw new InputError('scope', 'is required for `generate`: comma-separated permissions such as `ads_management,business_management`.');
         const unknown = scopes.filter(s => !isSupportedScope(s));
         if (unknown.length > 0) {
             const listed = unknown.slice(0, 5).map(quote).join(', ') + (unknown.length > 5 ? ` and ${unknown.length - 5} more` : '');
-            throw new errors/* InputError */.dz('scope', `${listed} ${unknown.length === 1 ? 'is not a permission' : 'are not permissions'} that system users support (see the README for the list).`);
+            throw new InputError('scope', `${listed} ${unknown.length === 1 ? 'is not a permission' : 'are not permissions'} that system users support (see the README for the list).`);
         }
     }
     const expiring = inputs_boolean(read, 'expiring', true);
     const secretNameRaw = read('secret-name').trim();
     if (secretNameRaw !== '') {
         if (!SECRET_NAME.test(secretNameRaw) || /^GITHUB_/i.test(secretNameRaw)) {
-            throw new errors/* InputError */.dz('secret-name', `${quote(secretNameRaw)} is not a valid GitHub secret name: use letters, digits and \`_\`, do not start with a digit or \`GITHUB_\` (e.g. META_ACCESS_TOKEN).`);
+            throw new InputError('secret-name', `${quote(secretNameRaw)} is not a valid GitHub secret name: use letters, digits and \`_\`, do not start with a digit or \`GITHUB_\` (e.g. META_ACCESS_TOKEN).`);
         }
     }
     else if (operation === 'rotate') {
-        throw new errors/* InputError */.dz('secret-name', 'is required for `rotate`: the GitHub secret that holds the token (e.g. META_ACCESS_TOKEN).');
+        throw new InputError('secret-name', 'is required for `rotate`: the GitHub secret that holds the token (e.g. META_ACCESS_TOKEN).');
     }
     if (secretNameRaw !== '' && [appSecret, accessToken, revokeToken, githubToken].includes(secretNameRaw)) {
         // A secret's name is visible to everyone with access to the repository's settings.
-        throw new errors/* InputError */.dz('secret-name', 'holds the value of a secret input; it must be the secret\'s name, such as META_ACCESS_TOKEN.');
+        throw new InputError('secret-name', 'holds the value of a secret input; it must be the secret\'s name, such as META_ACCESS_TOKEN.');
     }
     const secretName = needsSecretWrite(operation) && secretNameRaw !== '' ? secretNameRaw : undefined;
     const targets = secretName ? parseTargets(read('secret-targets'), env.GITHUB_REPOSITORY?.trim() || undefined) : [];
@@ -692,23 +1121,23 @@ function parseConfig(read, env) {
         parseTargets(read('secret-targets'), undefined);
     const visibilityRaw = read('org-secret-visibility').trim().toLowerCase();
     if (visibilityRaw !== '' && !['all', 'private', 'selected'].includes(visibilityRaw)) {
-        throw new errors/* InputError */.dz('org-secret-visibility', `must be \`all\`, \`private\` or \`selected\`; got ${quote(visibilityRaw)}.`);
+        throw new InputError('org-secret-visibility', `must be \`all\`, \`private\` or \`selected\`; got ${quote(visibilityRaw)}.`);
     }
     const orgVisibility = (visibilityRaw || undefined);
     const orgRepositories = splitList(read('org-secret-repositories'));
     for (const repo of orgRepositories) {
         if (!/^(?:[A-Za-z0-9][A-Za-z0-9-]{0,38}\/)?[A-Za-z0-9._-]{1,100}$/.test(repo) || /(?:^|\/)\.{1,2}$/.test(repo)) {
-            throw new errors/* InputError */.dz('org-secret-repositories', `${quote(repo)} is not a repository name; use \`name\` or \`owner/name\`.`);
+            throw new InputError('org-secret-repositories', `${quote(repo)} is not a repository name; use \`name\` or \`owner/name\`.`);
         }
     }
     if (orgVisibility === 'selected' && orgRepositories.length === 0 && targets.some(t => t.kind === 'organization')) {
-        throw new errors/* InputError */.dz('org-secret-repositories', 'is required when `org-secret-visibility` is `selected`: list the repositories that may use the secret.');
+        throw new InputError('org-secret-repositories', 'is required when `org-secret-visibility` is `selected`: list the repositories that may use the secret.');
     }
     if (orgRepositories.length > 0 && orgVisibility !== 'selected') {
-        throw new errors/* InputError */.dz('org-secret-visibility', 'must be `selected` when `org-secret-repositories` is given.');
+        throw new InputError('org-secret-visibility', 'must be `selected` when `org-secret-repositories` is given.');
     }
     if (secretName && !githubToken) {
-        throw new errors/* InputError */.dz('github-token', 'is required to write the secret: a GitHub App installation token or fine-grained PAT allowed to write secrets (the workflow\'s own GITHUB_TOKEN cannot write secrets).');
+        throw new InputError('github-token', 'is required to write the secret: a GitHub App installation token or fine-grained PAT allowed to write secrets (the workflow\'s own GITHUB_TOKEN cannot write secrets).');
     }
     const renewBeforeDays = wholeDays(read, 'renew-before-days');
     const minDaysRemaining = wholeDays(read, 'min-days-remaining') ?? 7;
@@ -716,14 +1145,14 @@ function parseConfig(read, env) {
     const dryRun = inputs_boolean(read, 'dry-run', false);
     const graphApiVersion = read('graph-api-version').trim() || 'v26.0';
     if (!/^v\d{1,3}\.\d{1,2}$/.test(graphApiVersion)) {
-        throw new errors/* InputError */.dz('graph-api-version', `must look like v26.0; got ${quote(graphApiVersion)}.`);
+        throw new InputError('graph-api-version', `must look like v26.0; got ${quote(graphApiVersion)}.`);
     }
     const graphApiUrl = baseUrl(read('graph-api-url').trim() || 'https://graph.facebook.com', 'graph-api-url');
     const githubApiUrl = baseUrl(env.GITHUB_API_URL?.trim() || 'https://api.github.com', 'GITHUB_API_URL');
     const timeoutRaw = read('request-timeout-seconds').trim() || '30';
     const timeoutSeconds = Number(timeoutRaw);
     if (!/^\d{1,3}(?:\.\d{1,3})?$/.test(timeoutRaw) || timeoutSeconds < 0.001 || timeoutSeconds > 600) {
-        throw new errors/* InputError */.dz('request-timeout-seconds', `must be a number of seconds from 0.001 to 600 (e.g. 30); got ${quote(timeoutRaw)}.`);
+        throw new InputError('request-timeout-seconds', `must be a number of seconds from 0.001 to 600 (e.g. 30); got ${quote(timeoutRaw)}.`);
     }
     return {
         operation,
@@ -771,11 +1200,11 @@ function expiryOf(expiresAtUnix, nowMs = Date.now()) {
 
 /** Wraps a failed Graph call into an error that names the step and says what to do. */
 function graphFailure(step, error) {
-    if (error instanceof errors/* ActionError */.lZ)
+    if (error instanceof ActionError)
         return error;
     if (error instanceof GraphError)
-        return new errors/* ActionError */.lZ(step, error.message, fixForGraphError(error));
-    return new errors/* ActionError */.lZ(step, error instanceof Error ? error.message : String(error));
+        return new ActionError(step, error.message, fixForGraphError(error));
+    return new ActionError(step, error instanceof Error ? error.message : String(error));
 }
 /**
  * debug_token, called as the app. A top-level error here is about the caller (the app token),
@@ -787,7 +1216,7 @@ async function inspect(ctx, token, step) {
     }
     catch (error) {
         if (error instanceof GraphError && error.kind === 'graph' && (error.code === 190 || error.code === 101 || error.code === 1)) {
-            return Promise.reject(new errors/* ActionError */.lZ(step, `${error.message}.`, 'Meta rejected the app credentials: check that `app-id` and `app-secret` belong to the same app (App settings → Basic).'));
+            return Promise.reject(new ActionError(step, `${error.message}.`, 'Meta rejected the app credentials: check that `app-id` and `app-secret` belong to the same app (App settings → Basic).'));
         }
         throw graphFailure(step, error);
     }
@@ -798,14 +1227,14 @@ function requireValid(info, input, step) {
         return;
     const reason = info.error?.message ? `: ${info.error.message}` : '';
     const expired = info.error?.subcode === 463 || (info.expiresAt !== undefined && info.expiresAt > 0 && info.expiresAt * 1000 < Date.now());
-    throw new errors/* ActionError */.lZ(step, `The token in \`${input}\` is not valid${reason}${info.error?.code ? ` (code ${info.error.code}${info.error.subcode ? `, subcode ${info.error.subcode}` : ''})` : ''}.`, expired
+    throw new ActionError(step, `The token in \`${input}\` is not valid${reason}${info.error?.code ? ` (code ${info.error.code}${info.error.subcode ? `, subcode ${info.error.subcode}` : ''})` : ''}.`, expired
         ? 'An expired token cannot be refreshed: create a new one with `operation: generate` (expiring: true) and store it.'
         : 'The token is revoked or invalid: create a new one with `operation: generate` (expiring: true) and store it.');
 }
 /** Fails when the token's app is not `app-id`: Meta would refuse to refresh or revoke it. */
 function requireSameApp(ctx, info, input, step) {
     if (info.appId && info.appId !== ctx.config.appId) {
-        throw new errors/* ActionError */.lZ(step, `The token in \`${input}\` belongs to app ${info.appId}, not to \`app-id\` ${ctx.config.appId}.`, 'Use the app id and secret of the app that issued the token (debug_token shows it), or generate a token with your own app.');
+        throw new ActionError(step, `The token in \`${input}\` belongs to app ${info.appId}, not to \`app-id\` ${ctx.config.appId}.`, 'Use the app id and secret of the app that issued the token (debug_token shows it), or generate a token with your own app.');
     }
 }
 /**
@@ -833,7 +1262,7 @@ async function preflightTargets(ctx) {
 /** A failed preflight stops the run before Meta is asked for anything that changes state. */
 function preflightError(failures) {
     const fixes = [...new Set(failures.map(f => f.fix).filter(Boolean))];
-    return new errors/* ActionError */.lZ('check secret targets', `${failures.length === 1 ? 'A secret target is' : `${failures.length} secret targets are`} not writable, so nothing was changed at Meta: ${failures.map(f => f.message).join(' ')}`, fixes.join(' ') || undefined);
+    return new ActionError('check secret targets', `${failures.length === 1 ? 'A secret target is' : `${failures.length} secret targets are`} not writable, so nothing was changed at Meta: ${failures.map(f => f.message).join(' ')}`, fixes.join(' ') || undefined);
 }
 /** Renew only when due: `renew-before-days` says how close to expiry that is. */
 function renewalDue(ctx, info) {
@@ -886,7 +1315,7 @@ async function check(ctx) {
     const days = expiry.daysRemaining ?? 0;
     const min = ctx.config.minDaysRemaining;
     if (days < min) {
-        throw new errors/* ActionError */.lZ(step, `The token expires at ${expiry.expiresAt}, in ${days} day${days === 1 ? '' : 's'}: fewer than \`min-days-remaining\` (${min}).`, 'Rotate it now (`operation: rotate`, or run the scheduled rotation workflow by hand). If it has already expired, create a new one with `operation: generate`.');
+        throw new ActionError(step, `The token expires at ${expiry.expiresAt}, in ${days} day${days === 1 ? '' : 's'}: fewer than \`min-days-remaining\` (${min}).`, 'Rotate it now (`operation: rotate`, or run the scheduled rotation workflow by hand). If it has already expired, create a new one with `operation: generate`.');
     }
     ctx.report.result = `The token is valid for ${days} more days (until ${expiry.expiresAt}).`;
 }
@@ -919,14 +1348,14 @@ async function generate(ctx) {
     const info = await inspect(ctx, token, 'inspect the new token');
     report.describeToken(info, token, 'new');
     if (!info.isValid) {
-        throw new errors/* ActionError */.lZ('inspect the new token', 'Meta generated a token but debug_token does not confirm it as valid, so it was not stored.', 'Run again later.');
+        throw new ActionError('inspect the new token', 'Meta generated a token but debug_token does not confirm it as valid, so it was not stored.', 'Run again later.');
     }
     if (!config.expiring)
         report.warnings.push('This token never expires (`expiring: false`); a leak would be usable forever.');
     const { written, failures } = await writeTargets(ctx, preflight.prepared, token);
     report.setSecretsUpdated(written.map(item => item.target.label));
     if (failures.length > 0) {
-        throw new errors/* ActionError */.lZ('write secrets', `A new token was generated but could not be stored in ${failures.length} target(s): ${failures.map(f => f.message).join(' ')}${written.length > 0 ? ` It was stored in ${written.map(w => w.target.label).join(', ')}.` : ''}`, [...new Set(failures.map(f => f.fix).filter(Boolean))].join(' ') || undefined);
+        throw new ActionError('write secrets', `A new token was generated but could not be stored in ${failures.length} target(s): ${failures.map(f => f.message).join(' ')}${written.length > 0 ? ` It was stored in ${written.map(w => w.target.label).join(', ')}.` : ''}`, [...new Set(failures.map(f => f.fix).filter(Boolean))].join(' ') || undefined);
     }
     report.set('rotated', true);
     report.result = ctx.store
@@ -1024,7 +1453,7 @@ async function refresh(ctx) {
     const { written, failures } = await writeTargets(ctx, renewal.prepared, renewal.newToken);
     report.setSecretsUpdated(written.map(item => item.target.label));
     if (failures.length > 0) {
-        throw new errors/* ActionError */.lZ('write secrets', `A new token was issued but could not be stored in ${failures.length} target(s): ${failures.map(f => f.message).join(' ')} The old token was left alone and still works.`, [...new Set(failures.map(f => f.fix).filter(Boolean))].join(' ') || undefined);
+        throw new ActionError('write secrets', `A new token was issued but could not be stored in ${failures.length} target(s): ${failures.map(f => f.message).join(' ')} The old token was left alone and still works.`, [...new Set(failures.map(f => f.fix).filter(Boolean))].join(' ') || undefined);
     }
     report.set('rotated', true);
     report.result = ctx.store
@@ -1089,7 +1518,7 @@ async function rotate(ctx) {
     if (!verified.isValid) {
         // Not stored anywhere, so take it out of circulation if Meta lets us.
         await ctx.graph.revoke(newToken, config.accessToken).catch(() => undefined);
-        throw new errors/* ActionError */.lZ('verify the new token', 'Meta issued a new token but debug_token does not confirm it as valid, so it was not stored. The old token was left alone and still works.', 'Run again later; if it persists, check the app and the system user in Business settings.');
+        throw new ActionError('verify the new token', 'Meta issued a new token but debug_token does not confirm it as valid, so it was not stored. The old token was left alone and still works.', 'Run again later; if it persists, check the app and the system user in Business settings.');
     }
     report.describeToken(verified, newToken, 'new');
     const { written, failures } = await writeTargets(ctx, renewal.prepared, newToken);
@@ -1124,7 +1553,7 @@ async function revokeOld(ctx, newToken) {
             return;
         }
         const cause = graphFailure('revoke the old token', error);
-        throw new errors/* ActionError */.lZ('revoke the old token', `The new token is stored in every target, but the old token could not be revoked: ${cause.message}`, 'The new token is in place; revoke the old one with `operation: revoke` (revoke-token: the old token).');
+        throw new ActionError('revoke the old token', `The new token is stored in every target, but the old token could not be revoked: ${cause.message}`, 'The new token is in place; revoke the old one with `operation: revoke` (revoke-token: the old token).');
     }
 }
 /**
@@ -1160,7 +1589,7 @@ async function rollBack(ctx, written, newToken, failures) {
     const aftermath = stillNew.length === 0
         ? `Rolled back: ${written.length > 0 ? `${written.length} target(s) already written got the old token back, ` : ''}${newRevoked ? 'the new token was revoked' : 'the new token was left unused'}, and the old token still works everywhere.`
         : `Rollback incomplete: ${stillNew.join(', ')} still hold${stillNew.length === 1 ? 's' : ''} the NEW token, which was therefore not revoked; the old token was not revoked either, so both work.`;
-    throw new errors/* ActionError */.lZ('write secrets', `Could not write the new token to every target. ${failedList} ${aftermath}`, [...new Set(failures.map(f => f.fix).filter(Boolean))].join(' ') || 'Fix the target, then run the rotation again.');
+    throw new ActionError('write secrets', `Could not write the new token to every target. ${failedList} ${aftermath}`, [...new Set(failures.map(f => f.fix).filter(Boolean))].join(' ') || 'Fix the target, then run the rotation again.');
 }
 
 ;// CONCATENATED MODULE: ./src/redactor.ts
@@ -1446,6 +1875,7 @@ function timingFromEnv(env) {
 
 
 
+
 const HANDLERS = {
     check: check,
     refresh: refresh,
@@ -1473,7 +1903,7 @@ async function main(io, env, fetch = (url, init) => globalThis.fetch(url, init))
             io.info(report.result);
     }
     catch (error) {
-        const failure = error instanceof errors/* ActionError */.lZ ? error : new errors/* ActionError */.lZ('run', `Unexpected error: ${(0,errors/* describeError */.Uc)(error)}`);
+        const failure = error instanceof ActionError ? error : new ActionError('run', `Unexpected error: ${describeError(error)}`);
         report.failure = { step: failure.step, message: redactor.redact(failure.message), fix: failure.fix && redactor.redact(failure.fix) };
         io.setFailed(`${report.failure.message}${report.failure.fix ? `\nWhat to do: ${report.failure.fix}` : ''}`);
     }
@@ -1482,11 +1912,11 @@ async function main(io, env, fetch = (url, init) => globalThis.fetch(url, init))
             io.warning(redactor.redact(warning));
         for (const [name, value] of report.outputs)
             io.setOutput(name, name === 'token' ? value : redactor.redact(value));
-        await io.writeSummary(redactor.redact(renderSummary(report))).catch(error => io.info(`No job summary written: ${redactor.redact((0,errors/* describeError */.Uc)(error))}`));
+        await io.writeSummary(redactor.redact(renderSummary(report))).catch(error => io.info(`No job summary written: ${redactor.redact(describeError(error))}`));
     }
 }
 async function createContext(config, timing, redactor, io, report, fetch) {
-    const deadline = new retry/* Deadline */.B2(timing.deadlineMs);
+    const deadline = new Deadline(timing.deadlineMs);
     const log = { info: (m) => io.info(redactor.redact(m)), warning: (m) => io.warning(redactor.redact(m)) };
     const graph = new GraphClient({
         baseUrl: config.graphApiUrl,
@@ -1507,8 +1937,6 @@ async function createContext(config, timing, redactor, io, report, fetch) {
     });
     let store;
     if (config.secretName && config.githubToken) {
-        // Loaded only when a secret is written: Octokit and libsodium cost start-up time.
-        const { createSecretStore } = await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(413), __nccwpck_require__.e(481)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7481));
         store = createSecretStore({ ...config, secretName: config.secretName, githubToken: config.githubToken }, timing, deadline, (route, error, waitMs) => log.info(`GitHub ${route.split(' ')[0]}: ${error.githubMessage} (HTTP ${error.status}); retrying in ${(waitMs / 1000).toFixed(1)} s`));
     }
     return { config, graph, store, log, report };
@@ -1516,57 +1944,6 @@ async function createContext(config, timing, redactor, io, report, fetch) {
 async function run() {
     const io = runnerIO();
     await main(io, process.env, await createFetch(process.env));
-}
-
-
-/***/ }),
-
-/***/ 9809:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B2: () => (/* binding */ Deadline),
-/* harmony export */   LH: () => (/* binding */ withRetries),
-/* harmony export */   yy: () => (/* binding */ sleep)
-/* harmony export */ });
-/* unused harmony export backoffMs */
-/** The run's deadline: every request and every wait fits inside it, so a run never hangs. */
-class Deadline {
-    endsAt;
-    constructor(ms) {
-        this.endsAt = Date.now() + ms;
-    }
-    remainingMs() {
-        return Math.max(0, this.endsAt - Date.now());
-    }
-}
-function sleep(ms) {
-    return new Promise(resolve => setTimeout(resolve, ms));
-}
-/** Full jitter: a random wait up to base × 2^(attempt-1), capped. */
-function backoffMs(attempt, timing) {
-    const ceiling = Math.min(timing.retryMaxWaitMs, timing.retryBaseMs * 2 ** (attempt - 1));
-    return Math.round(Math.random() * ceiling);
-}
-async function withRetries(action, options) {
-    const { timing, deadline, classify } = options;
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await action(attempt);
-        }
-        catch (error) {
-            const verdict = classify(error);
-            if (!verdict.retry || attempt >= timing.maxAttempts)
-                throw error;
-            const waitMs = verdict.waitMs ?? backoffMs(attempt, timing);
-            // Leave room for the next attempt itself; a wait that eats the deadline only delays the failure.
-            if (waitMs >= deadline.remainingMs()) {
-                throw options.onOutOfTime ? options.onOutOfTime(error, waitMs) : error;
-            }
-            options.onRetry?.(error, attempt, waitMs);
-            await (options.sleep ?? sleep)(waitMs);
-        }
-    }
 }
 
 

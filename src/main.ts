@@ -1,4 +1,5 @@
 import { ActionError, describeError } from './errors.ts'
+import { createSecretStore } from './github/create-store.ts'
 import { GraphClient } from './graph/client.ts'
 import { createFetch, type Fetch } from './http.ts'
 import type { GraphError } from './graph/errors.ts'
@@ -86,8 +87,6 @@ async function createContext(config: Config, timing: Timing, redactor: Redactor,
   })
   let store
   if (config.secretName && config.githubToken) {
-    // Loaded only when a secret is written: Octokit and libsodium cost start-up time.
-    const { createSecretStore } = await import('./github/create-store.ts')
     store = createSecretStore({ ...config, secretName: config.secretName, githubToken: config.githubToken }, timing, deadline, (route, error, waitMs) =>
       log.info(`GitHub ${route.split(' ')[0]}: ${error.githubMessage} (HTTP ${error.status}); retrying in ${(waitMs / 1000).toFixed(1)} s`)
     )

@@ -1,4 +1,4 @@
-import { getOctokit } from '@actions/github'
+import type { getOctokit } from '@actions/github'
 import { type Deadline, sleep, withRetries } from '../retry.ts'
 import type { Timing } from '../timing.ts'
 import { GitHubError, rateLimitWaitMs } from './errors.ts'
@@ -25,13 +25,21 @@ export interface GitHubResponse {
  */
 export class GitHubApi {
   private readonly options: GitHubApiOptions
-  private readonly octokit: ReturnType<typeof getOctokit>
+  private octokit: Promise<ReturnType<typeof getOctokit>> | undefined
   private pausedUntil = 0
 
   constructor(options: GitHubApiOptions) {
     this.options = options
+  }
+
+  /**
+   * Octokit (with its own copy of undici, 1.7 MB) is loaded on the first request, not at
+   * start-up, so that its compilation overlaps the first Graph round trip.
+   */
+  private client(): Promise<ReturnType<typeof getOctokit>> {
     // baseUrl is passed explicitly: @actions/github reads GITHUB_API_URL only once, at import.
-    this.octokit = getOctokit(options.token, { baseUrl: options.baseUrl })
+    this.octokit ??= import('@actions/github').then(({ getOctokit }) => getOctokit(this.options.token, { baseUrl: this.options.baseUrl }))
+    return this.octokit
   }
 
   async request(route: string, params: Record<string, unknown> = {}): Promise<GitHubResponse> {
@@ -51,13 +59,14 @@ export class GitHubApi {
   }
 
   private async once(route: string, params: Record<string, unknown>): Promise<GitHubResponse> {
+    const octokit = await this.client()
     const pause = this.pausedUntil - Date.now()
     if (pause > 0) await sleep(pause)
     const timeoutMs = Math.max(1, Math.min(this.options.requestTimeoutMs, this.options.deadline.remainingMs()))
     const controller = new AbortController()
     const timer = setTimeout(() => controller.abort(), timeoutMs)
     try {
-      const response = await this.octokit.request(route, {
+      const response = await octokit.request(route, {
         ...params,
         headers: { 'x-github-api-version': '2022-11-28' },
         request: { signal: controller.signal },

@@ -3,21 +3,15 @@ import type { Deadline } from '../retry.ts'
 import type { Timing } from '../timing.ts'
 import { GitHubApi } from './api.ts'
 import type { GitHubError } from './errors.ts'
-import { preloadSodium } from './seal.ts'
 import { SecretStore } from './secret-store.ts'
 
-/**
- * The secret store for a run that writes `secret-name`. main() imports this module lazily, so
- * runs that write nothing never load Octokit; libsodium starts loading now, overlapping the
- * first network round trips.
- */
+/** The secret store for a run that writes `secret-name`. Octokit and libsodium load on first use. */
 export function createSecretStore(
   config: Config & { secretName: string; githubToken: string },
   timing: Timing,
   deadline: Deadline,
   onRetry: (route: string, error: GitHubError, waitMs: number) => void
 ): SecretStore {
-  preloadSodium()
   const api = new GitHubApi({ token: config.githubToken, baseUrl: config.githubApiUrl, requestTimeoutMs: config.requestTimeoutMs, timing, deadline, onRetry })
   return new SecretStore({ api, secretName: config.secretName, orgVisibility: config.orgVisibility, orgRepositories: config.orgRepositories })
 }

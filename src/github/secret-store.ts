@@ -4,7 +4,7 @@ import type { OrgVisibility } from '../inputs.ts'
 import type { SecretTarget } from '../targets.ts'
 import type { GitHubApi } from './api.ts'
 import { GitHubError, targetError } from './errors.ts'
-import { sealSecret } from './seal.ts'
+import { preloadSodium, sealSecret } from './seal.ts'
 
 /** The contract's limit on writes in flight (shared/spec/ACTION.md, "Writes"). */
 export const MAX_WRITES_IN_FLIGHT = 10
@@ -71,7 +71,7 @@ export class SecretStore {
 
   /** Checks every target concurrently; never throws, each result says what went wrong. */
   async preflight(targets: SecretTarget[]): Promise<PreflightResult[]> {
-    return Promise.all(
+    const results = await Promise.all(
       targets.map(async (target): Promise<PreflightResult> => {
         try {
           // The key read and an organization secret's settings read do not depend on each other.
@@ -82,6 +82,9 @@ export class SecretStore {
         }
       })
     )
+    // The writes come two round trips later: compile libsodium while Meta answers the refresh.
+    preloadSodium()
+    return results
   }
 
   /** Writes `value` to every target, at most MAX_WRITES_IN_FLIGHT at once; never throws. */
