@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict'
 import { assertNoContractViolations } from '../contract/violations.ts'
 import { FakeGitHub } from '../fakes/github-server.ts'
 import { FakeGraph, type FakeGraphOptions } from '../fakes/graph-server.ts'
@@ -5,6 +6,9 @@ import { assertNoLeaks } from './leak-scan.ts'
 import { type ActionRun, runAction } from './run-action.ts'
 
 export const DAY = 86_400
+
+/** Graph parameters that carry secrets. */
+const SECRET_PARAMETERS = ['access_token', 'appsecret_proof', 'client_secret', 'fb_exchange_token', 'revoke_token', 'input_token']
 
 /**
  * One Meta app with a system user holding an expiring token, and one GitHub repository with an
@@ -57,8 +61,20 @@ export class World {
   /** Runs the bundle; every token Meta minted meanwhile joins the leak scan. */
   async run(inputs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<ActionRun> {
     const violationsBefore = { github: this.github.contractViolations.length, graph: this.graph.contractViolations.length }
+    const graphRequestsBefore = this.graph.requests.length
     const run = await runAction({ ...this.baseInputs(), ...inputs }, { GITHUB_API_URL: this.github.url, GITHUB_REPOSITORY: 'octo-org/app', ...env })
     for (const token of this.graph.validTokens()) if (!this.secrets.includes(token.value)) this.secrets.push(token.value)
+    // Every secret the action sent to Meta (tokens, the app token, proofs, the app secret) was
+    // masked by the action itself, and joins the leak scan (a token revoked during the run is no
+    // longer among the valid ones).
+    for (const request of this.graph.requests.slice(graphRequestsBefore)) {
+      for (const name of SECRET_PARAMETERS) {
+        const value = request.params[name]
+        if (!value) continue
+        assert.ok(run.masks.includes(value), `the ${name} sent to ${request.path} was masked`)
+        if (!this.secrets.includes(value)) this.secrets.push(value)
+      }
+    }
     for (const value of [inputs['access-token'], inputs['revoke-token'], inputs['github-token'], inputs['app-secret']]) {
       if (value && !this.secrets.includes(value)) this.secrets.push(value)
     }
