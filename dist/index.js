@@ -5,7 +5,7 @@ import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_c
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2891);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5491);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2891:
+/***/ 5491:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -54,6 +54,10 @@ function describeError(error) {
     if (error instanceof Error)
         return error.message;
     return String(error);
+}
+/** A non-secret input value for a message: JSON-escaped (no line breaks) and cut to 80 characters. */
+function quote(value) {
+    return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
 }
 
 ;// CONCATENATED MODULE: ./src/retry.ts
@@ -869,6 +873,30 @@ async function createFetch(env) {
     return (url, init) => fetch(url, { ...init, dispatcher });
 }
 
+;// CONCATENATED MODULE: ./src/urls.ts
+
+function isLoopbackHost(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+/** A base URL: https, or plain http on a loopback address only. Returns it without a trailing slash. */
+function baseUrl(raw, name) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        throw new InputError(name, `must be a URL such as https://graph.facebook.com, got ${quote(raw)}.`);
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+        throw new InputError(name, `must use https (plain http is allowed only on localhost, 127.0.0.0/8 or [::1]), got ${quote(raw)}.`);
+    }
+    if (url.username || url.password || raw.includes('?') || raw.includes('#')) {
+        throw new InputError(name, 'must not contain credentials, a query string or a fragment.');
+    }
+    return url.toString().replace(/\/+$/, '');
+}
+
 ;// CONCATENATED MODULE: ./src/scopes.ts
 /**
  * Permissions a system user token can be generated with (`scope` of `generate`).
@@ -941,29 +969,26 @@ function splitList(raw) {
         .map(item => item.trim())
         .filter(item => item !== '');
 }
-function show(value) {
-    return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
-}
 function parseTarget(text, input = 'secret-targets') {
     const expected = 'expected `owner/repo`, `owner/repo:environment` or `org:NAME`';
     if (text.startsWith('org:')) {
         const org = text.slice(4).trim();
         if (!OWNER.test(org))
-            throw new InputError(input, `${show(text)} is not a valid organization target; ${expected}.`);
+            throw new InputError(input, `${quote(text)} is not a valid organization target; ${expected}.`);
         return { kind: 'organization', org, label: `org:${org}` };
     }
     const colon = text.indexOf(':');
     const repoPart = colon === -1 ? text : text.slice(0, colon);
     const parts = repoPart.split('/');
     if (parts.length !== 2 || !OWNER.test(parts[0]) || !REPO.test(parts[1]) || parts[1] === '.' || parts[1] === '..') {
-        throw new InputError(input, `${show(text)} is not a valid target; ${expected}.`);
+        throw new InputError(input, `${quote(text)} is not a valid target; ${expected}.`);
     }
     const [owner, repo] = parts;
     if (colon === -1)
         return { kind: 'repository', owner, repo, label: `${owner}/${repo}` };
     const environment = text.slice(colon + 1).trim();
     if (!ENVIRONMENT.test(environment) || environment === '.' || environment === '..') {
-        throw new InputError(input, `${show(text)} has an empty or invalid environment name; ${expected}.`);
+        throw new InputError(input, `${quote(text)} has an empty or invalid environment name; ${expected}.`);
     }
     return { kind: 'environment', owner, repo, environment, label: `${owner}/${repo}:${environment}` };
 }
@@ -976,7 +1001,7 @@ function parseTargets(raw, defaultRepository) {
         }
         const target = parseTarget(defaultRepository, 'secret-targets (default: GITHUB_REPOSITORY)');
         if (target.kind !== 'repository') {
-            throw new InputError('secret-targets (default: GITHUB_REPOSITORY)', `${show(defaultRepository)} is not an \`owner/repo\` name; name the targets in \`secret-targets\`.`);
+            throw new InputError('secret-targets (default: GITHUB_REPOSITORY)', `${quote(defaultRepository)} is not an \`owner/repo\` name; name the targets in \`secret-targets\`.`);
         }
         return [target];
     }
@@ -997,13 +1022,11 @@ function parseTargets(raw, defaultRepository) {
 
 
 
+
 const OPERATIONS = ['rotate', 'refresh', 'check', 'revoke', 'generate', 'install-app'];
 /** The inputs whose values are secrets; they are masked before anything else happens. */
 const SECRET_INPUTS = ['app-secret', 'access-token', 'revoke-token', 'github-token'];
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function quote(value) {
-    return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
-}
 function inputs_boolean(read, name, fallback) {
     const raw = read(name).trim();
     if (raw === '')
@@ -1039,27 +1062,6 @@ function secret(read, name, required, what) {
     if (value.length > 4096)
         throw new InputError(name, `is longer than 4096 characters; expected ${what}.`);
     return value;
-}
-function isLoopbackHost(hostname) {
-    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
-}
-/** A base URL: https, or plain http on a loopback address only. Returns it without a trailing slash. */
-function baseUrl(raw, name) {
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        throw new InputError(name, `must be a URL such as https://graph.facebook.com, got ${quote(raw)}.`);
-    }
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-        throw new InputError(name, `must use https (plain http is allowed only on localhost, 127.0.0.0/8 or [::1]), got ${quote(raw)}.`);
-    }
-    if (url.username || url.password || raw.includes('?') || raw.includes('#')) {
-        throw new InputError(name, 'must not contain credentials, a query string or a fragment.');
-    }
-    return url.toString().replace(/\/+$/, '');
 }
 function needsSecretWrite(operation) {
     return operation === 'rotate' || operation === 'refresh' || operation === 'generate';

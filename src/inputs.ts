@@ -1,4 +1,5 @@
-import { InputError } from './errors.ts'
+import { InputError, quote } from './errors.ts'
+import { baseUrl } from './urls.ts'
 import { isSupportedScope } from './scopes.ts'
 import { parseTargets, splitList, type SecretTarget } from './targets.ts'
 
@@ -39,9 +40,6 @@ export const SECRET_INPUTS = ['app-secret', 'access-token', 'revoke-token', 'git
 
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
-function quote(value: string): string {
-  return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)
-}
 
 function boolean(read: InputReader, name: string, fallback: boolean): boolean {
   const raw = read(name).trim()
@@ -71,28 +69,6 @@ function secret(read: InputReader, name: string, required: boolean, what: string
   if (/[^\x21-\x7e]/.test(value)) throw new InputError(name, `contains a character that is not printable ASCII (often an invisible character from a paste); paste the value alone (${what}).`)
   if (value.length > 4096) throw new InputError(name, `is longer than 4096 characters; expected ${what}.`)
   return value
-}
-
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase()
-  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host)
-}
-
-/** A base URL: https, or plain http on a loopback address only. Returns it without a trailing slash. */
-export function baseUrl(raw: string, name: string): string {
-  let url: URL
-  try {
-    url = new URL(raw)
-  } catch {
-    throw new InputError(name, `must be a URL such as https://graph.facebook.com, got ${quote(raw)}.`)
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-    throw new InputError(name, `must use https (plain http is allowed only on localhost, 127.0.0.0/8 or [::1]), got ${quote(raw)}.`)
-  }
-  if (url.username || url.password || raw.includes('?') || raw.includes('#')) {
-    throw new InputError(name, 'must not contain credentials, a query string or a fragment.')
-  }
-  return url.toString().replace(/\/+$/, '')
 }
 
 function needsSecretWrite(operation: Operation): boolean {

@@ -1,4 +1,4 @@
-import { InputError } from './errors.ts'
+import { InputError, quote } from './errors.ts'
 
 export type SecretTarget =
   | { kind: 'repository'; owner: string; repo: string; label: string }
@@ -21,28 +21,24 @@ export function splitList(raw: string): string[] {
     .filter(item => item !== '')
 }
 
-function show(value: string): string {
-  return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)
-}
-
 export function parseTarget(text: string, input = 'secret-targets'): SecretTarget {
   const expected = 'expected `owner/repo`, `owner/repo:environment` or `org:NAME`'
   if (text.startsWith('org:')) {
     const org = text.slice(4).trim()
-    if (!OWNER.test(org)) throw new InputError(input, `${show(text)} is not a valid organization target; ${expected}.`)
+    if (!OWNER.test(org)) throw new InputError(input, `${quote(text)} is not a valid organization target; ${expected}.`)
     return { kind: 'organization', org, label: `org:${org}` }
   }
   const colon = text.indexOf(':')
   const repoPart = colon === -1 ? text : text.slice(0, colon)
   const parts = repoPart.split('/')
   if (parts.length !== 2 || !OWNER.test(parts[0]) || !REPO.test(parts[1]) || parts[1] === '.' || parts[1] === '..') {
-    throw new InputError(input, `${show(text)} is not a valid target; ${expected}.`)
+    throw new InputError(input, `${quote(text)} is not a valid target; ${expected}.`)
   }
   const [owner, repo] = parts
   if (colon === -1) return { kind: 'repository', owner, repo, label: `${owner}/${repo}` }
   const environment = text.slice(colon + 1).trim()
   if (!ENVIRONMENT.test(environment) || environment === '.' || environment === '..') {
-    throw new InputError(input, `${show(text)} has an empty or invalid environment name; ${expected}.`)
+    throw new InputError(input, `${quote(text)} has an empty or invalid environment name; ${expected}.`)
   }
   return { kind: 'environment', owner, repo, environment, label: `${owner}/${repo}:${environment}` }
 }
@@ -59,7 +55,7 @@ export function parseTargets(raw: string, defaultRepository: string | undefined)
     }
     const target = parseTarget(defaultRepository, 'secret-targets (default: GITHUB_REPOSITORY)')
     if (target.kind !== 'repository') {
-      throw new InputError('secret-targets (default: GITHUB_REPOSITORY)', `${show(defaultRepository)} is not an \`owner/repo\` name; name the targets in \`secret-targets\`.`)
+      throw new InputError('secret-targets (default: GITHUB_REPOSITORY)', `${quote(defaultRepository)} is not an \`owner/repo\` name; name the targets in \`secret-targets\`.`)
     }
     return [target]
   }

@@ -5,7 +5,7 @@ import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_c
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5790);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9497);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5790:
+/***/ 9497:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -82,7 +82,7 @@ class errors_ActionError extends Error {
     }
 }
 /** Bad input: raised before any network call, always naming the input. */
-class errors_InputError extends errors_ActionError {
+class InputError extends errors_ActionError {
     input;
     constructor(input, message) {
         super('read inputs', `Input \`${input}\`: ${message}`);
@@ -94,6 +94,10 @@ function describeError(error) {
     if (error instanceof Error)
         return error.message;
     return String(error);
+}
+/** A non-secret input value for a message: JSON-escaped (no line breaks) and cut to 80 characters. */
+function quote(value) {
+    return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
 }
 
 ;// CONCATENATED MODULE: ./src/github/errors.ts
@@ -494,177 +498,8 @@ function nextStep(verdict, issue) {
     return { do: 'none', why: `healthy, but issue #${issue.number} is about a failed rotation; only a successful rotate, refresh or generate closes it` };
 }
 
-;// CONCATENATED MODULE: ./src/scopes.ts
-/**
- * Permissions a system user token can be generated with (`scope` of `generate`).
- * Source: Meta, "Install Apps, Generate, Refresh, and Revoke Tokens" (the list of supported
- * scopes for system users), see shared/reference/graph-api.md, Call 4. Meta lists further
- * capability-gated permissions beside it; they are in the second list. Extend here.
- */
-const SYSTEM_USER_SCOPES = [
-    'ads_management',
-    'ads_read',
-    'attribution_read',
-    'business_management',
-    'catalog_management',
-    'commerce_account_manage_orders',
-    'commerce_account_read_orders',
-    'commerce_account_read_settings',
-    'instagram_basic',
-    'instagram_branded_content_ads_brand',
-    'instagram_branded_content_brand',
-    'instagram_content_publish',
-    'instagram_manage_comments',
-    'instagram_manage_insights',
-    'instagram_manage_messages',
-    'instagram_shopping_tag_products',
-    'leads_retrieval',
-    'page_events',
-    'pages_manage_ads',
-    'pages_manage_cta',
-    'pages_manage_engagement',
-    'pages_manage_instant_articles',
-    'pages_manage_metadata',
-    'pages_manage_posts',
-    'pages_messaging',
-    'pages_read_engagement',
-    'pages_read_user_content',
-    'pages_show_list',
-    'private_computation_access',
-    'publish_video',
-    'read_audience_network_insights',
-    'read_insights',
-    'read_page_mailboxes',
-    'whatsapp_business_management',
-    'whatsapp_business_messaging',
-];
-/** Capability-gated permissions: valid only for apps that Meta has granted the capability. */
-const CAPABILITY_GATED_SCOPES = [
-    'whatsapp_business_manage_events',
-    'instagram_manage_events',
-    'manage_app_solution',
-    'threads_business_basic',
-];
-const KNOWN = new Set([...SYSTEM_USER_SCOPES, ...CAPABILITY_GATED_SCOPES]);
-function scopes_isSupportedScope(scope) {
-    return KNOWN.has(scope);
-}
+;// CONCATENATED MODULE: ./src/urls.ts
 
-;// CONCATENATED MODULE: ./src/targets.ts
-
-const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-const REPO = /^[A-Za-z0-9._-]{1,100}$/;
-// Environment names: GitHub allows most printable characters (including `/`); refuse only
-// control characters and overlong names, and URL-encode the name in paths.
-const ENVIRONMENT = /^[^\p{Cc}]{1,255}$/u;
-/** Splits a list input on newlines and commas; drops blanks and `#` comment lines (whole lines, commas and all). */
-function targets_splitList(raw) {
-    return raw
-        .split(/\r?\n/)
-        .filter(line => !line.trim().startsWith('#'))
-        .flatMap(line => line.split(','))
-        .map(item => item.trim())
-        .filter(item => item !== '');
-}
-function show(value) {
-    return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
-}
-function parseTarget(text, input = 'secret-targets') {
-    const expected = 'expected `owner/repo`, `owner/repo:environment` or `org:NAME`';
-    if (text.startsWith('org:')) {
-        const org = text.slice(4).trim();
-        if (!OWNER.test(org))
-            throw new InputError(input, `${show(text)} is not a valid organization target; ${expected}.`);
-        return { kind: 'organization', org, label: `org:${org}` };
-    }
-    const colon = text.indexOf(':');
-    const repoPart = colon === -1 ? text : text.slice(0, colon);
-    const parts = repoPart.split('/');
-    if (parts.length !== 2 || !OWNER.test(parts[0]) || !REPO.test(parts[1]) || parts[1] === '.' || parts[1] === '..') {
-        throw new InputError(input, `${show(text)} is not a valid target; ${expected}.`);
-    }
-    const [owner, repo] = parts;
-    if (colon === -1)
-        return { kind: 'repository', owner, repo, label: `${owner}/${repo}` };
-    const environment = text.slice(colon + 1).trim();
-    if (!ENVIRONMENT.test(environment) || environment === '.' || environment === '..') {
-        throw new InputError(input, `${show(text)} has an empty or invalid environment name; ${expected}.`);
-    }
-    return { kind: 'environment', owner, repo, environment, label: `${owner}/${repo}:${environment}` };
-}
-/** Parses `secret-targets`; duplicates (case-insensitive) collapse to the first. */
-function targets_parseTargets(raw, defaultRepository) {
-    const items = targets_splitList(raw);
-    if (items.length === 0) {
-        if (!defaultRepository) {
-            throw new InputError('secret-targets', 'is empty and GITHUB_REPOSITORY is not set; name at least one target such as `owner/repo`.');
-        }
-        const target = parseTarget(defaultRepository, 'secret-targets (default: GITHUB_REPOSITORY)');
-        if (target.kind !== 'repository') {
-            throw new InputError('secret-targets (default: GITHUB_REPOSITORY)', `${show(defaultRepository)} is not an \`owner/repo\` name; name the targets in \`secret-targets\`.`);
-        }
-        return [target];
-    }
-    const seen = new Set();
-    const targets = [];
-    for (const item of items) {
-        const target = parseTarget(item);
-        const key = target.label.toLowerCase();
-        if (seen.has(key))
-            continue;
-        seen.add(key);
-        targets.push(target);
-    }
-    return targets;
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-const OPERATIONS = (/* unused pure expression or super */ null && (['rotate', 'refresh', 'check', 'revoke', 'generate', 'install-app']));
-/** The inputs whose values are secrets; they are masked before anything else happens. */
-const SECRET_INPUTS = (/* unused pure expression or super */ null && (['app-secret', 'access-token', 'revoke-token', 'github-token']));
-const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function quote(value) {
-    return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
-}
-function inputs_boolean(read, name, fallback) {
-    const raw = read(name).trim();
-    if (raw === '')
-        return fallback;
-    if (/^true$/i.test(raw))
-        return true;
-    if (/^false$/i.test(raw))
-        return false;
-    throw new InputError(name, `must be \`true\` or \`false\`, got ${quote(raw)}.`);
-}
-function wholeDays(read, name) {
-    const raw = read(name).trim();
-    if (raw === '')
-        return undefined;
-    if (!/^\d{1,5}$/.test(raw))
-        throw new InputError(name, `must be a whole number of days (0 or more), got ${quote(raw)}.`);
-    return Number(raw);
-}
-/** A secret input: required ones must be present; none may hold whitespace (a paste error). */
-function secret(read, name, required, what) {
-    const value = read(name).trim();
-    if (value === '') {
-        if (required)
-            throw new InputError(name, `is required: ${what}.`);
-        return undefined;
-    }
-    // Never quote a secret back: say what is wrong with it, not what it is.
-    if (/\s/.test(value))
-        throw new InputError(name, `contains whitespace or a line break; paste the value alone (${what}).`);
-    // Tokens and secrets are printable ASCII; anything else is an invisible paste artefact.
-    if (/[^\x21-\x7e]/.test(value))
-        throw new InputError(name, `contains a character that is not printable ASCII (often an invisible character from a paste); paste the value alone (${what}).`);
-    if (value.length > 4096)
-        throw new InputError(name, `is longer than 4096 characters; expected ${what}.`);
-    return value;
-}
 function isLoopbackHost(hostname) {
     const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
     return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
@@ -676,135 +511,19 @@ function baseUrl(raw, name) {
         url = new URL(raw);
     }
     catch {
-        throw new errors_InputError(name, `must be a URL such as https://graph.facebook.com, got ${quote(raw)}.`);
+        throw new InputError(name, `must be a URL such as https://graph.facebook.com, got ${quote(raw)}.`);
     }
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-        throw new errors_InputError(name, `must use https (plain http is allowed only on localhost, 127.0.0.0/8 or [::1]), got ${quote(raw)}.`);
+        throw new InputError(name, `must use https (plain http is allowed only on localhost, 127.0.0.0/8 or [::1]), got ${quote(raw)}.`);
     }
     if (url.username || url.password || raw.includes('?') || raw.includes('#')) {
-        throw new errors_InputError(name, 'must not contain credentials, a query string or a fragment.');
+        throw new InputError(name, 'must not contain credentials, a query string or a fragment.');
     }
     return url.toString().replace(/\/+$/, '');
 }
-function needsSecretWrite(operation) {
-    return operation === 'rotate' || operation === 'refresh' || operation === 'generate';
-}
-/**
- * Reads and validates every input. Throws InputError (naming the input and what a valid value
- * looks like) before anything touches the network.
- */
-function parseConfig(read, env) {
-    const operationRaw = read('operation').trim() || 'rotate';
-    const operation = OPERATIONS.find(op => op === operationRaw.toLowerCase());
-    if (!operation)
-        throw new InputError('operation', `must be one of ${OPERATIONS.join(', ')}; got ${quote(operationRaw)}.`);
-    const appId = read('app-id').trim();
-    if (appId === '')
-        throw new InputError('app-id', 'is required: the Meta app id (digits only, e.g. 1234567890).');
-    if (!/^\d{1,30}$/.test(appId))
-        throw new InputError('app-id', `must be the Meta app id, digits only (e.g. 1234567890); got ${quote(appId)}.`);
-    const appSecret = secret(read, 'app-secret', true, 'the app secret from App settings → Basic');
-    const accessToken = secret(read, 'access-token', true, 'a Meta access token');
-    const revokeToken = secret(read, 'revoke-token', false, 'the Meta access token to revoke') ?? accessToken;
-    const githubToken = secret(read, 'github-token', false, 'a GitHub App installation token or fine-grained PAT');
-    const systemUserIdRaw = read('system-user-id').trim();
-    if (systemUserIdRaw !== '' && !/^\d{1,30}$/.test(systemUserIdRaw)) {
-        throw new InputError('system-user-id', `must be the system user's numeric id; got ${quote(systemUserIdRaw)}.`);
-    }
-    const systemUserId = systemUserIdRaw || undefined;
-    if ((operation === 'generate' || operation === 'install-app') && !systemUserId) {
-        throw new InputError('system-user-id', `is required for \`${operation}\`: the numeric id of the system user (Business settings → System users).`);
-    }
-    const scopes = splitList(read('scope')).map(s => s.toLowerCase());
-    if (operation === 'generate') {
-        if (scopes.length === 0)
-            throw new InputError('scope', 'is required for `generate`: comma-separated permissions such as `ads_management,business_management`.');
-        const unknown = scopes.filter(s => !isSupportedScope(s));
-        if (unknown.length > 0) {
-            const listed = unknown.slice(0, 5).map(quote).join(', ') + (unknown.length > 5 ? ` and ${unknown.length - 5} more` : '');
-            throw new InputError('scope', `${listed} ${unknown.length === 1 ? 'is not a permission' : 'are not permissions'} that system users support (see the README for the list).`);
-        }
-    }
-    const expiring = inputs_boolean(read, 'expiring', true);
-    const secretNameRaw = read('secret-name').trim();
-    if (secretNameRaw !== '') {
-        if (!SECRET_NAME.test(secretNameRaw) || /^GITHUB_/i.test(secretNameRaw)) {
-            throw new InputError('secret-name', `${quote(secretNameRaw)} is not a valid GitHub secret name: use letters, digits and \`_\`, do not start with a digit or \`GITHUB_\` (e.g. META_ACCESS_TOKEN).`);
-        }
-    }
-    else if (operation === 'rotate') {
-        throw new InputError('secret-name', 'is required for `rotate`: the GitHub secret that holds the token (e.g. META_ACCESS_TOKEN).');
-    }
-    if (secretNameRaw !== '' && [appSecret, accessToken, revokeToken, githubToken].includes(secretNameRaw)) {
-        // A secret's name is visible to everyone with access to the repository's settings.
-        throw new InputError('secret-name', 'holds the value of a secret input; it must be the secret\'s name, such as META_ACCESS_TOKEN.');
-    }
-    const secretName = needsSecretWrite(operation) && secretNameRaw !== '' ? secretNameRaw : undefined;
-    const targets = secretName ? parseTargets(read('secret-targets'), env.GITHUB_REPOSITORY?.trim() || undefined) : [];
-    // Validate the list even when it will not be used, so a typo never hides until later.
-    if (!secretName && read('secret-targets').trim() !== '')
-        parseTargets(read('secret-targets'), undefined);
-    const visibilityRaw = read('org-secret-visibility').trim().toLowerCase();
-    if (visibilityRaw !== '' && !['all', 'private', 'selected'].includes(visibilityRaw)) {
-        throw new InputError('org-secret-visibility', `must be \`all\`, \`private\` or \`selected\`; got ${quote(visibilityRaw)}.`);
-    }
-    const orgVisibility = (visibilityRaw || undefined);
-    const orgRepositories = splitList(read('org-secret-repositories'));
-    for (const repo of orgRepositories) {
-        if (!/^(?:[A-Za-z0-9][A-Za-z0-9-]{0,38}\/)?[A-Za-z0-9._-]{1,100}$/.test(repo) || /(?:^|\/)\.{1,2}$/.test(repo)) {
-            throw new InputError('org-secret-repositories', `${quote(repo)} is not a repository name; use \`name\` or \`owner/name\`.`);
-        }
-    }
-    if (orgVisibility === 'selected' && orgRepositories.length === 0 && targets.some(t => t.kind === 'organization')) {
-        throw new InputError('org-secret-repositories', 'is required when `org-secret-visibility` is `selected`: list the repositories that may use the secret.');
-    }
-    if (orgRepositories.length > 0 && orgVisibility !== 'selected') {
-        throw new InputError('org-secret-visibility', 'must be `selected` when `org-secret-repositories` is given.');
-    }
-    if (secretName && !githubToken) {
-        throw new InputError('github-token', 'is required to write the secret: a GitHub App installation token or fine-grained PAT allowed to write secrets (the workflow\'s own GITHUB_TOKEN cannot write secrets).');
-    }
-    const renewBeforeDays = wholeDays(read, 'renew-before-days');
-    const minDaysRemaining = wholeDays(read, 'min-days-remaining') ?? 7;
-    const revokeOld = inputs_boolean(read, 'revoke-old', true);
-    const dryRun = inputs_boolean(read, 'dry-run', false);
-    const graphApiVersion = read('graph-api-version').trim() || 'v26.0';
-    if (!/^v\d{1,3}\.\d{1,2}$/.test(graphApiVersion)) {
-        throw new InputError('graph-api-version', `must look like v26.0; got ${quote(graphApiVersion)}.`);
-    }
-    const graphApiUrl = baseUrl(read('graph-api-url').trim() || 'https://graph.facebook.com', 'graph-api-url');
-    const githubApiUrl = baseUrl(env.GITHUB_API_URL?.trim() || 'https://api.github.com', 'GITHUB_API_URL');
-    const timeoutRaw = read('request-timeout-seconds').trim() || '30';
-    const timeoutSeconds = Number(timeoutRaw);
-    if (!/^\d{1,3}(?:\.\d{1,3})?$/.test(timeoutRaw) || timeoutSeconds < 0.001 || timeoutSeconds > 600) {
-        throw new InputError('request-timeout-seconds', `must be a number of seconds from 0.001 to 600 (e.g. 30); got ${quote(timeoutRaw)}.`);
-    }
-    return {
-        operation,
-        appId,
-        appSecret,
-        accessToken,
-        revokeToken,
-        systemUserId,
-        scopes,
-        expiring,
-        secretName,
-        targets,
-        orgVisibility,
-        orgRepositories,
-        githubToken,
-        renewBeforeDays,
-        minDaysRemaining,
-        revokeOld,
-        dryRun,
-        graphApiVersion,
-        graphApiUrl,
-        githubApiUrl,
-        requestTimeoutMs: Math.round(timeoutSeconds * 1000),
-    };
-}
 
 ;// CONCATENATED MODULE: ./src/alert/inputs.ts
+
 
 /** Bad input to the alert action; the message names the input. */
 class AlertInputError extends Error {
@@ -815,16 +534,13 @@ class AlertInputError extends Error {
 }
 const OUTCOMES = ['success', 'failure', 'cancelled', 'skipped'];
 const FAILED_STEPS = ['', 'plan', 'github-app-token', 'action'];
-const inputs_SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const REPOSITORY = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/;
-function inputs_show(value) {
-    return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
-}
 function oneOf(read, name, allowed) {
     const raw = read(name).trim().toLowerCase();
     const value = allowed.find(item => item === raw);
     if (value === undefined)
-        throw new AlertInputError(name, `must be one of ${allowed.filter(Boolean).join(', ')}; got ${inputs_show(raw)}.`);
+        throw new AlertInputError(name, `must be one of ${allowed.filter(Boolean).join(', ')}; got ${quote(raw)}.`);
     return value;
 }
 function flag(read, name) {
@@ -833,21 +549,21 @@ function flag(read, name) {
         return false;
     if (/^true$/i.test(raw))
         return true;
-    throw new AlertInputError(name, `must be \`true\` or \`false\`; got ${inputs_show(raw)}.`);
+    throw new AlertInputError(name, `must be \`true\` or \`false\`; got ${quote(raw)}.`);
 }
 function days(read, name) {
     const raw = read(name).trim();
     if (raw === '')
         return undefined;
     if (!/^\d{1,5}$/.test(raw))
-        throw new AlertInputError(name, `must be a whole number of days; got ${inputs_show(raw)}.`);
+        throw new AlertInputError(name, `must be a whole number of days; got ${quote(raw)}.`);
     return Number(raw);
 }
 /** Lenient: an operation the action refused still deserves an alert that names it. */
 function operation(read) {
     const raw = read('operation').trim().toLowerCase() || 'rotate';
     if (!/^[a-z-]{1,30}$/.test(raw))
-        throw new AlertInputError('operation', `must be the operation the workflow ran, such as rotate; got ${inputs_show(raw)}.`);
+        throw new AlertInputError('operation', `must be the operation the workflow ran, such as rotate; got ${quote(raw)}.`);
     return raw;
 }
 /** Reads and checks every input. `env` supplies the run's context where inputs leave it out. */
@@ -858,25 +574,25 @@ function parseAlertConfig(read, env) {
     const repository = read('repository').trim() || env.GITHUB_REPOSITORY?.trim() || '';
     const repoMatch = REPOSITORY.exec(repository);
     if (!repoMatch)
-        throw new AlertInputError('repository', `must be \`owner/repo\` (default: GITHUB_REPOSITORY); got ${inputs_show(repository)}.`);
+        throw new AlertInputError('repository', `must be \`owner/repo\` (default: GITHUB_REPOSITORY); got ${quote(repository)}.`);
     const label = read('label').trim() || 'meta-token-keeper';
     if (label.length > 50 || /[,\n]/.test(label))
-        throw new AlertInputError('label', `must be one label name of at most 50 characters, without commas; got ${inputs_show(label)}.`);
+        throw new AlertInputError('label', `must be one label name of at most 50 characters, without commas; got ${quote(label)}.`);
     const secretName = read('secret-name').trim();
-    if (secretName !== '' && !inputs_SECRET_NAME.test(secretName))
-        throw new AlertInputError('secret-name', `must be a GitHub secret name such as META_ACCESS_TOKEN; got ${inputs_show(secretName)}.`);
+    if (secretName !== '' && !SECRET_NAME.test(secretName))
+        throw new AlertInputError('secret-name', `must be a GitHub secret name such as META_ACCESS_TOKEN; got ${quote(secretName)}.`);
     const isValidRaw = read('is-valid').trim().toLowerCase();
     const expiresAt = read('expires-at').trim();
     if (expiresAt !== '' && expiresAt !== 'never' && !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(expiresAt)) {
-        throw new AlertInputError('expires-at', `must be an ISO 8601 time such as 2027-01-21T10:00:00Z, or \`never\`; got ${inputs_show(expiresAt)}.`);
+        throw new AlertInputError('expires-at', `must be an ISO 8601 time such as 2027-01-21T10:00:00Z, or \`never\`; got ${quote(expiresAt)}.`);
     }
     const tokenType = read('token-type').trim();
     if (!/^[A-Z_]{0,40}$/.test(tokenType))
-        throw new AlertInputError('token-type', `must be a token type such as SYSTEM_USER; got ${inputs_show(tokenType)}.`);
+        throw new AlertInputError('token-type', `must be a token type such as SYSTEM_USER; got ${quote(tokenType)}.`);
     const serverUrl = env.GITHUB_SERVER_URL?.trim() || 'https://github.com';
     const runUrl = read('run-url').trim() || (env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : '');
     if (runUrl !== '' && !/^https?:\/\/\S+$/.test(runUrl))
-        throw new AlertInputError('run-url', `must be the run's URL; got ${inputs_show(runUrl)}.`);
+        throw new AlertInputError('run-url', `must be the run's URL; got ${quote(runUrl)}.`);
     const facts = {
         operation: operation(read),
         outcome: oneOf(read, 'outcome', OUTCOMES),

@@ -1,4 +1,5 @@
-import { baseUrl } from '../inputs.ts'
+import { quote } from '../errors.ts'
+import { baseUrl } from '../urls.ts'
 import type { FailedStep, Outcome, RunFacts } from './decide.ts'
 
 /** Bad input to the alert action; the message names the input. */
@@ -25,14 +26,10 @@ const FAILED_STEPS: readonly FailedStep[] = ['', 'plan', 'github-app-token', 'ac
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 const REPOSITORY = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/
 
-function show(value: string): string {
-  return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)
-}
-
 function oneOf<T extends string>(read: (name: string) => string, name: string, allowed: readonly T[]): T {
   const raw = read(name).trim().toLowerCase()
   const value = allowed.find(item => item === raw)
-  if (value === undefined) throw new AlertInputError(name, `must be one of ${allowed.filter(Boolean).join(', ')}; got ${show(raw)}.`)
+  if (value === undefined) throw new AlertInputError(name, `must be one of ${allowed.filter(Boolean).join(', ')}; got ${quote(raw)}.`)
   return value
 }
 
@@ -40,20 +37,20 @@ function flag(read: (name: string) => string, name: string): boolean {
   const raw = read(name).trim()
   if (raw === '' || /^false$/i.test(raw)) return false
   if (/^true$/i.test(raw)) return true
-  throw new AlertInputError(name, `must be \`true\` or \`false\`; got ${show(raw)}.`)
+  throw new AlertInputError(name, `must be \`true\` or \`false\`; got ${quote(raw)}.`)
 }
 
 function days(read: (name: string) => string, name: string): number | undefined {
   const raw = read(name).trim()
   if (raw === '') return undefined
-  if (!/^\d{1,5}$/.test(raw)) throw new AlertInputError(name, `must be a whole number of days; got ${show(raw)}.`)
+  if (!/^\d{1,5}$/.test(raw)) throw new AlertInputError(name, `must be a whole number of days; got ${quote(raw)}.`)
   return Number(raw)
 }
 
 /** Lenient: an operation the action refused still deserves an alert that names it. */
 function operation(read: (name: string) => string): string {
   const raw = read('operation').trim().toLowerCase() || 'rotate'
-  if (!/^[a-z-]{1,30}$/.test(raw)) throw new AlertInputError('operation', `must be the operation the workflow ran, such as rotate; got ${show(raw)}.`)
+  if (!/^[a-z-]{1,30}$/.test(raw)) throw new AlertInputError('operation', `must be the operation the workflow ran, such as rotate; got ${quote(raw)}.`)
   return raw
 }
 
@@ -64,25 +61,25 @@ export function parseAlertConfig(read: (name: string) => string, env: NodeJS.Pro
 
   const repository = read('repository').trim() || env.GITHUB_REPOSITORY?.trim() || ''
   const repoMatch = REPOSITORY.exec(repository)
-  if (!repoMatch) throw new AlertInputError('repository', `must be \`owner/repo\` (default: GITHUB_REPOSITORY); got ${show(repository)}.`)
+  if (!repoMatch) throw new AlertInputError('repository', `must be \`owner/repo\` (default: GITHUB_REPOSITORY); got ${quote(repository)}.`)
 
   const label = read('label').trim() || 'meta-token-keeper'
-  if (label.length > 50 || /[,\n]/.test(label)) throw new AlertInputError('label', `must be one label name of at most 50 characters, without commas; got ${show(label)}.`)
+  if (label.length > 50 || /[,\n]/.test(label)) throw new AlertInputError('label', `must be one label name of at most 50 characters, without commas; got ${quote(label)}.`)
 
   const secretName = read('secret-name').trim()
-  if (secretName !== '' && !SECRET_NAME.test(secretName)) throw new AlertInputError('secret-name', `must be a GitHub secret name such as META_ACCESS_TOKEN; got ${show(secretName)}.`)
+  if (secretName !== '' && !SECRET_NAME.test(secretName)) throw new AlertInputError('secret-name', `must be a GitHub secret name such as META_ACCESS_TOKEN; got ${quote(secretName)}.`)
 
   const isValidRaw = read('is-valid').trim().toLowerCase()
   const expiresAt = read('expires-at').trim()
   if (expiresAt !== '' && expiresAt !== 'never' && !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(expiresAt)) {
-    throw new AlertInputError('expires-at', `must be an ISO 8601 time such as 2027-01-21T10:00:00Z, or \`never\`; got ${show(expiresAt)}.`)
+    throw new AlertInputError('expires-at', `must be an ISO 8601 time such as 2027-01-21T10:00:00Z, or \`never\`; got ${quote(expiresAt)}.`)
   }
   const tokenType = read('token-type').trim()
-  if (!/^[A-Z_]{0,40}$/.test(tokenType)) throw new AlertInputError('token-type', `must be a token type such as SYSTEM_USER; got ${show(tokenType)}.`)
+  if (!/^[A-Z_]{0,40}$/.test(tokenType)) throw new AlertInputError('token-type', `must be a token type such as SYSTEM_USER; got ${quote(tokenType)}.`)
 
   const serverUrl = env.GITHUB_SERVER_URL?.trim() || 'https://github.com'
   const runUrl = read('run-url').trim() || (env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : '')
-  if (runUrl !== '' && !/^https?:\/\/\S+$/.test(runUrl)) throw new AlertInputError('run-url', `must be the run's URL; got ${show(runUrl)}.`)
+  if (runUrl !== '' && !/^https?:\/\/\S+$/.test(runUrl)) throw new AlertInputError('run-url', `must be the run's URL; got ${quote(runUrl)}.`)
 
   const facts: RunFacts = {
     operation: operation(read),
