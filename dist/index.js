@@ -586,10 +586,6 @@ function regainAccessMinutes(header) {
         return undefined;
     }
 }
-/** Token is dead: expired, revoked, invalidated (graph-api.md §4.2: 190, 102, 104). */
-function isDeadTokenError(error) {
-    return error instanceof GraphError && (error.code === 190 || error.code === 102);
-}
 /** What the user should do about a permanent Graph error. */
 function fixForGraphError(error) {
     if (error.code === 190 || error.code === 102) {

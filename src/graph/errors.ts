@@ -92,11 +92,6 @@ export function regainAccessMinutes(header: string | undefined): number | undefi
   }
 }
 
-/** Token is dead: expired, revoked, invalidated (graph-api.md §4.2: 190, 102, 104). */
-export function isDeadTokenError(error: unknown): boolean {
-  return error instanceof GraphError && (error.code === 190 || error.code === 102)
-}
-
 /** What the user should do about a permanent Graph error. */
 export function fixForGraphError(error: GraphError): string {
   if (error.code === 190 || error.code === 102) {

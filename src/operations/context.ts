@@ -1,4 +1,4 @@
-import type { GraphClient, TokenInfo } from '../graph/client.ts'
+import type { GraphClient } from '../graph/client.ts'
 import type { SecretStore } from '../github/secret-store.ts'
 import type { Config } from '../inputs.ts'
 import type { Report } from '../report.ts'
@@ -17,5 +17,3 @@ export interface OperationContext {
   log: Logger
   report: Report
 }
-
-export type { TokenInfo }
