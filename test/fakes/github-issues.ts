@@ -10,6 +10,7 @@
 import { createServer, STATUS_CODES } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { USER_AGENT_REQUIRED } from './github-server.ts'
 
 export interface FakeLabel {
   name: string
@@ -191,6 +192,7 @@ export class FakeIssues {
 
     let reply: Reply
     try {
+      if (!req.headers['user-agent']?.trim()) throw fail(403, USER_AGENT_REQUIRED, DOCS)
       reply = this.applyFault(method, url.pathname) ?? this.route(method, url.pathname, Object.fromEntries(url.searchParams), body, req.headers.authorization)
     } catch (error) {
       reply = error instanceof ApiError ? error.reply : { status: 500, body: { message: 'fake server error' } }

@@ -1,6 +1,7 @@
 import { test } from 'node:test'
 import type { TestContext } from 'node:test'
 import assert from 'node:assert/strict'
+import { request } from 'node:http'
 import sodium from 'libsodium-wrappers'
 import { FakeGitHub } from './github-server.ts'
 import type { AddTokenOptions } from './github-server.ts'
@@ -456,4 +457,20 @@ test('an unsupported X-GitHub-Api-Version is a 400', async (t) => {
   assert.equal(good.status, 200)
   assert.equal(good.headers.get('x-github-api-version-selected'), '2026-03-10')
   await good.body?.cancel()
+})
+
+test('a request without a User-Agent is refused with 403, as GitHub does', async (t) => {
+  const { gh, token } = await setup(t)
+  const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+    // node:http sends no User-Agent of its own (fetch does).
+    const req = request(`${gh.url}/repos/acme/widgets`, { headers: { authorization: `Bearer ${token}` } }, (res) => {
+      let body = ''
+      res.setEncoding('utf8').on('data', (chunk) => (body += chunk))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+  assert.equal(answer.status, 403)
+  assert.match(answer.body, /User-Agent/)
 })

@@ -162,6 +162,7 @@ interface Incoming {
   rawBody: string
   tokenValue: string | undefined
   apiVersion: string | string[] | undefined
+  userAgent: string | undefined
 }
 
 interface Ctx {
@@ -331,6 +332,7 @@ function parseIncoming(req: IncomingMessage, rawBody: string): Incoming {
     rawBody,
     tokenValue: bearerToken(req.headers.authorization),
     apiVersion: req.headers['x-github-api-version'],
+    userAgent: req.headers['user-agent'],
   }
 }
 
@@ -775,6 +777,7 @@ export class FakeGitHub {
 
   private answer(incoming: Incoming, window: RateWindow, rejection?: GitHubRejection): Reply {
     try {
+      checkUserAgent(incoming.userAgent)
       checkApiVersion(incoming.apiVersion)
       const token = this.authenticate(incoming.tokenValue)
       checkRateLimit(window)
@@ -952,6 +955,18 @@ export class FakeGitHub {
 // ---------------------------------------------------------------------------------------------
 // Handlers and checks that need no server state
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * "Requests with no User-Agent header will be rejected": a 403 before anything else.
+ * https://docs.github.com/en/rest/using-the-rest-api/getting-started-with-the-rest-api#user-agent
+ */
+export function checkUserAgent(userAgent: string | undefined): void {
+  if (userAgent?.trim()) return
+  throw fail(403, USER_AGENT_REQUIRED, DOCS)
+}
+
+export const USER_AGENT_REQUIRED =
+  'Request forbidden by administrative rules. Please make sure your request has a User-Agent header (https://docs.github.com/en/rest/overview/resources-in-the-rest-api#user-agent-required).'
 
 function checkApiVersion(apiVersion: string | string[] | undefined): void {
   if (apiVersion === undefined || (typeof apiVersion === 'string' && API_VERSIONS.includes(apiVersion))) return
