@@ -190,27 +190,27 @@ function targetError(error, target, step, doing) {
 ;// CONCATENATED MODULE: ./src/github/api.ts
 
 
+/** https://docs.github.com/en/rest/about-the-rest-api/api-versions */
+const API_VERSION = '2022-11-28';
+/** The answer headers that decisions read (rate limits, missing permissions). */
+const KEPT_HEADERS = ['retry-after', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-accepted-github-permissions'];
+/** GitHub answers a renamed or transferred repository with a redirect to the same API. */
+const REDIRECTS = new Set([301, 302, 307, 308]);
+const MAX_REDIRECTS = 3;
 /**
- * GitHub REST calls through @actions/github's Octokit, with a timeout on every request,
- * retries of 5xx and transport failures with backoff, and rate-limit answers honoured. A
- * rate-limit answer pauses every request of the run (not just the one that got it), since
- * GitHub's limits are per token.
+ * GitHub REST calls, written as Octokit-style routes (`PUT /repos/{owner}/{repo}/…`), with a
+ * timeout on every request, retries of 5xx and transport failures with backoff, and
+ * rate-limit answers honoured. A rate-limit answer pauses every request of the run (not just
+ * the one that got it), since GitHub's limits are per token.
+ *
+ * A few routes do not need Octokit: loading it (and the undici it imports) cost ~40 ms of
+ * compilation on the critical path of every rotation.
  */
 class GitHubApi {
     options;
-    octokit;
     pausedUntil = 0;
     constructor(options) {
         this.options = options;
-    }
-    /**
-     * Octokit (with its own copy of undici, 1.7 MB) is loaded on the first request, not at
-     * start-up, so that its compilation overlaps the first Graph round trip.
-     */
-    client() {
-        // baseUrl is passed explicitly: @actions/github reads GITHUB_API_URL only once, at import.
-        this.octokit ??= Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(413)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2413)).then(({ getOctokit }) => getOctokit(this.options.token, { baseUrl: this.options.baseUrl }));
-        return this.octokit;
     }
     async request(route, params = {}) {
         return withRetries(() => this.once(route, params), {
@@ -231,41 +231,84 @@ class GitHubApi {
         });
     }
     async once(route, params) {
-        const octokit = await this.client();
         const pause = this.pausedUntil - Date.now();
         if (pause > 0)
             await sleep(pause);
+        const { method, url, body } = buildRequest(this.options.baseUrl, route, params);
+        const headers = {
+            accept: 'application/vnd.github+json',
+            authorization: `Bearer ${this.options.token}`,
+            'x-github-api-version': API_VERSION,
+        };
+        if (body !== undefined)
+            headers['content-type'] = 'application/json; charset=utf-8';
         const timeoutMs = Math.max(1, Math.min(this.options.requestTimeoutMs, this.options.deadline.remainingMs()));
-        const controller = new AbortController();
-        const timer = setTimeout(() => controller.abort(), timeoutMs);
+        const signal = AbortSignal.timeout(timeoutMs);
+        let response;
+        let text;
         try {
-            const response = await octokit.request(route, {
-                ...params,
-                headers: { 'x-github-api-version': '2022-11-28' },
-                request: { signal: controller.signal },
-            });
-            return { status: response.status, data: response.data };
+            let location = url;
+            for (let redirects = 0;; redirects++) {
+                response = await this.options.fetch(location, { method, headers, body, signal });
+                text = await response.text();
+                const next = REDIRECTS.has(response.status) ? sameOrigin(location, response.headers.get('location')) : undefined;
+                if (!next || redirects === MAX_REDIRECTS)
+                    break;
+                location = next;
+            }
         }
-        catch (error) {
-            throw toGitHubError(error, controller.signal.aborted, timeoutMs);
+        catch {
+            // The transport's own message is not passed on: it can quote the URL.
+            if (signal.aborted)
+                throw new GitHubError({ status: 0, kind: 'timeout', githubMessage: `no answer within ${timeoutMs / 1000} s` });
+            throw new GitHubError({ status: 0, kind: 'network', githubMessage: 'network error' });
         }
-        finally {
-            clearTimeout(timer);
-        }
+        const data = parseJson(text);
+        if (response.status >= 200 && response.status < 300)
+            return { status: response.status, data };
+        const message = typeof data?.message === 'string' ? data.message : `HTTP ${response.status}`;
+        const kept = Object.fromEntries(KEPT_HEADERS.map(name => [name, response.headers.get(name) ?? undefined]));
+        throw new GitHubError({ status: response.status, headers: kept, githubMessage: message, kind: 'http' });
     }
 }
-function toGitHubError(error, timedOut, timeoutMs) {
-    if (timedOut)
-        return new GitHubError({ status: 0, kind: 'timeout', githubMessage: `no answer within ${timeoutMs / 1000} s` });
-    const e = error;
-    if (!e.response) {
-        // Octokit reports transport failures as status 500 without a response; keep the library's
-        // text out of messages (it can quote the URL).
-        return new GitHubError({ status: 0, kind: 'network', githubMessage: 'network error' });
+/**
+ * Expands a route: `{name}` placeholders take (URL-encoded) values from `params`; the other
+ * params go in the query string of a GET or DELETE and in the JSON body otherwise.
+ */
+function buildRequest(baseUrl, route, params) {
+    const [method, template] = route.split(' ');
+    const rest = { ...params };
+    const path = template.replace(/\{(\w+)\}/g, (_, name) => {
+        const value = rest[name];
+        if (value === undefined)
+            throw new Error(`route ${route} needs a value for ${name}`);
+        delete rest[name];
+        return encodeURIComponent(String(value));
+    });
+    const url = new URL(`${baseUrl.replace(/\/+$/, '')}${path}`);
+    if (method === 'GET' || method === 'DELETE') {
+        for (const [name, value] of Object.entries(rest))
+            url.searchParams.set(name, String(value));
+        return { method, url: url.toString() };
     }
-    const data = e.response.data;
-    const message = typeof data === 'object' && data && typeof data.message === 'string' ? data.message : `HTTP ${e.status}`;
-    return new GitHubError({ status: e.status ?? 0, headers: e.response.headers ?? {}, githubMessage: message, kind: 'http' });
+    return { method, url: url.toString(), body: JSON.stringify(rest) };
+}
+/** A redirect is followed only to the API it came from: the token must not go anywhere else. */
+function sameOrigin(from, location) {
+    if (!location)
+        return undefined;
+    const next = new URL(location, from);
+    return next.origin === new URL(from).origin ? next.toString() : undefined;
+}
+function parseJson(text) {
+    if (!text)
+        return undefined;
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return text;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/concurrency.ts
@@ -497,9 +540,9 @@ class SecretStore {
 ;// CONCATENATED MODULE: ./src/github/create-store.ts
 
 
-/** The secret store for a run that writes `secret-name`. Octokit and libsodium load on first use. */
-function createSecretStore(config, timing, deadline, onRetry) {
-    const api = new GitHubApi({ token: config.githubToken, baseUrl: config.githubApiUrl, requestTimeoutMs: config.requestTimeoutMs, timing, deadline, onRetry });
+/** The secret store for a run that writes `secret-name`. libsodium loads once the targets are being read. */
+function createSecretStore(config, timing, deadline, fetch, onRetry) {
+    const api = new GitHubApi({ token: config.githubToken, baseUrl: config.githubApiUrl, requestTimeoutMs: config.requestTimeoutMs, timing, deadline, fetch, onRetry });
     return new SecretStore({ api, secretName: config.secretName, orgVisibility: config.orgVisibility, orgRepositories: config.orgRepositories });
 }
 
@@ -784,7 +827,7 @@ class GraphClient {
         let bucHeader;
         let text;
         try {
-            const response = await this.options.fetch(url.toString(), { method, headers, body, signal, redirect: 'manual' });
+            const response = await this.options.fetch(url.toString(), { method, headers, body, signal });
             status = response.status;
             bucHeader = response.headers.get('x-business-use-case-usage');
             text = await response.text();
@@ -797,7 +840,7 @@ class GraphClient {
                 graphMessage: signal.aborted ? `no answer within ${timeoutMs / 1000} s` : `network error (${networkCode(error)})`,
             });
         }
-        const json = parseJson(text);
+        const json = client_parseJson(text);
         const envelope = errorEnvelope(json);
         if (envelope) {
             throw new GraphError({
@@ -819,7 +862,7 @@ class GraphClient {
         return json;
     }
 }
-function parseJson(text) {
+function client_parseJson(text) {
     try {
         return JSON.parse(text);
     }
@@ -849,24 +892,66 @@ function numberOrUndefined(value) {
     return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
 }
 function networkCode(error) {
-    // fetch reports `TypeError: fetch failed` with the socket error as its cause.
+    // node:http puts the socket error's code on the error; fetch puts it on the error's cause.
     const code = error?.cause?.code ?? error?.code;
     return typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : 'connection failed';
 }
 
 ;// CONCATENATED MODULE: ./src/http.ts
+const USER_AGENT = 'meta-token-keeper';
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 /**
- * The HTTP client of the Graph calls: Node's built-in fetch (undici, compiled into Node, so it
- * costs the bundle nothing), or, when the runner is configured for a proxy, undici's fetch
- * through an EnvHttpProxyAgent (which also honours NO_PROXY).
+ * The HTTP client of every Graph and GitHub call: node:http(s) directly, or, when the runner is
+ * configured for a proxy, undici's fetch through an EnvHttpProxyAgent (which also honours
+ * NO_PROXY). Node's own fetch is not used: its first call costs ~30 ms of start-up (it compiles
+ * Node's internal undici), node:http ~8 ms, and a rotation is a short chain of round trips.
  */
 async function createFetch(env) {
     if (!PROXY_VARIABLES.some(name => env[name]))
-        return (url, init) => globalThis.fetch(url, init);
+        return nodeFetch;
     const { EnvHttpProxyAgent, fetch } = await __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6752, 19));
     const dispatcher = new EnvHttpProxyAgent();
-    return (url, init) => fetch(url, { ...init, dispatcher });
+    return (url, request) => fetch(url, { ...request, redirect: 'manual', dispatcher });
+}
+/**
+ * One request over node:http or node:https (loaded on first use: a run against plain-HTTP
+ * servers never compiles TLS). The body is read whole before the promise resolves, so the
+ * caller's signal bounds the whole exchange. Idle sockets are kept alive by Node's global agent
+ * (and unref'd, so they do not hold the process open).
+ */
+function nodeFetch(url, request) {
+    const target = new URL(url);
+    const transport = target.protocol === 'https:' ? process.getBuiltinModule('node:https') : process.getBuiltinModule('node:http');
+    const headers = { 'user-agent': USER_AGENT, ...request.headers };
+    if (request.body !== undefined)
+        headers['content-length'] = String(Buffer.byteLength(request.body));
+    return new Promise((resolve, reject) => {
+        const outgoing = transport.request(target, { method: request.method, headers, signal: request.signal }, incoming => {
+            const chunks = [];
+            incoming.on('data', (chunk) => chunks.push(chunk));
+            incoming.on('error', reject);
+            incoming.on('close', () => {
+                if (!incoming.complete)
+                    reject(Object.assign(new Error('connection closed before the answer was complete'), { code: 'ECONNRESET' }));
+            });
+            incoming.on('end', () => {
+                const text = Buffer.concat(chunks).toString('utf8');
+                resolve({ status: incoming.statusCode ?? 0, headers: headerReader(incoming.headers), text: async () => text });
+            });
+        });
+        outgoing.on('error', reject);
+        outgoing.end(request.body);
+    });
+}
+function headerReader(headers) {
+    return {
+        get(name) {
+            const value = headers[name.toLowerCase()];
+            if (value === undefined)
+                return null;
+            return Array.isArray(value) ? value.join(', ') : value;
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/urls.ts
@@ -1884,7 +1969,7 @@ const HANDLERS = {
 };
 /** Tokens minted by these calls are lost when an answer is lost; a retry then mints another. */
 const MINTING_ENDPOINTS = new Set(['oauth/access_token', 'access_tokens']);
-async function main(io, env, fetch = (url, init) => globalThis.fetch(url, init)) {
+async function main(io, env, fetch = nodeFetch) {
     const redactor = new Redactor(value => io.setSecret(value));
     const operationInput = io.getInput('operation').trim().toLowerCase() || 'rotate';
     // Until the inputs are validated, the summary names only a known operation.
@@ -1935,7 +2020,7 @@ async function createContext(config, timing, redactor, io, report, fetch) {
     });
     let store;
     if (config.secretName && config.githubToken) {
-        store = createSecretStore({ ...config, secretName: config.secretName, githubToken: config.githubToken }, timing, deadline, (route, error, waitMs) => log.info(`GitHub ${route.split(' ')[0]}: ${error.githubMessage} (HTTP ${error.status}); retrying in ${(waitMs / 1000).toFixed(1)} s`));
+        store = createSecretStore({ ...config, secretName: config.secretName, githubToken: config.githubToken }, timing, deadline, fetch, (route, error, waitMs) => log.info(`GitHub ${route.split(' ')[0]}: ${error.githubMessage} (HTTP ${error.status}); retrying in ${(waitMs / 1000).toFixed(1)} s`));
     }
     return { config, graph, store, log, report };
 }
@@ -1944,48 +2029,6 @@ async function run() {
     await main(io, process.env, await createFetch(process.env));
 }
 
-
-/***/ }),
-
-/***/ 2613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 9896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
@@ -2162,27 +2205,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
-/***/ }),
-
-/***/ 857:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
 /***/ })
 
 /******/ });
@@ -2207,7 +2229,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];

@@ -1,7 +1,7 @@
 import { ActionError, describeError } from './errors.ts'
 import { createSecretStore } from './github/create-store.ts'
 import { GraphClient } from './graph/client.ts'
-import { createFetch, type Fetch } from './http.ts'
+import { createFetch, type Fetch, nodeFetch } from './http.ts'
 import type { GraphError } from './graph/errors.ts'
 import { type Config, type Operation, OPERATIONS, parseConfig, SECRET_INPUTS } from './inputs.ts'
 import { check } from './operations/check.ts'
@@ -41,7 +41,7 @@ const HANDLERS: Record<Operation, (ctx: OperationContext) => Promise<void>> = {
 /** Tokens minted by these calls are lost when an answer is lost; a retry then mints another. */
 const MINTING_ENDPOINTS = new Set(['oauth/access_token', 'access_tokens'])
 
-export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = (url, init) => globalThis.fetch(url, init)): Promise<void> {
+export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = nodeFetch): Promise<void> {
   const redactor = new Redactor(value => io.setSecret(value))
   const operationInput = io.getInput('operation').trim().toLowerCase() || 'rotate'
   // Until the inputs are validated, the summary names only a known operation.
@@ -87,7 +87,7 @@ async function createContext(config: Config, timing: Timing, redactor: Redactor,
   })
   let store
   if (config.secretName && config.githubToken) {
-    store = createSecretStore({ ...config, secretName: config.secretName, githubToken: config.githubToken }, timing, deadline, (route, error, waitMs) =>
+    store = createSecretStore({ ...config, secretName: config.secretName, githubToken: config.githubToken }, timing, deadline, fetch, (route, error, waitMs) =>
       log.info(`GitHub ${route.split(' ')[0]}: ${error.githubMessage} (HTTP ${error.status}); retrying in ${(waitMs / 1000).toFixed(1)} s`)
     )
   }

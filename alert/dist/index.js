@@ -5,7 +5,7 @@ import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_c
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9497);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3711);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9497:
+/***/ 3711:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -190,27 +190,27 @@ function targetError(error, target, step, doing) {
 ;// CONCATENATED MODULE: ./src/github/api.ts
 
 
+/** https://docs.github.com/en/rest/about-the-rest-api/api-versions */
+const API_VERSION = '2022-11-28';
+/** The answer headers that decisions read (rate limits, missing permissions). */
+const KEPT_HEADERS = ['retry-after', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-accepted-github-permissions'];
+/** GitHub answers a renamed or transferred repository with a redirect to the same API. */
+const REDIRECTS = new Set([301, 302, 307, 308]);
+const MAX_REDIRECTS = 3;
 /**
- * GitHub REST calls through @actions/github's Octokit, with a timeout on every request,
- * retries of 5xx and transport failures with backoff, and rate-limit answers honoured. A
- * rate-limit answer pauses every request of the run (not just the one that got it), since
- * GitHub's limits are per token.
+ * GitHub REST calls, written as Octokit-style routes (`PUT /repos/{owner}/{repo}/…`), with a
+ * timeout on every request, retries of 5xx and transport failures with backoff, and
+ * rate-limit answers honoured. A rate-limit answer pauses every request of the run (not just
+ * the one that got it), since GitHub's limits are per token.
+ *
+ * A few routes do not need Octokit: loading it (and the undici it imports) cost ~40 ms of
+ * compilation on the critical path of every rotation.
  */
 class GitHubApi {
     options;
-    octokit;
     pausedUntil = 0;
     constructor(options) {
         this.options = options;
-    }
-    /**
-     * Octokit (with its own copy of undici, 1.7 MB) is loaded on the first request, not at
-     * start-up, so that its compilation overlaps the first Graph round trip.
-     */
-    client() {
-        // baseUrl is passed explicitly: @actions/github reads GITHUB_API_URL only once, at import.
-        this.octokit ??= __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413)).then(({ getOctokit }) => getOctokit(this.options.token, { baseUrl: this.options.baseUrl }));
-        return this.octokit;
     }
     async request(route, params = {}) {
         return withRetries(() => this.once(route, params), {
@@ -231,41 +231,141 @@ class GitHubApi {
         });
     }
     async once(route, params) {
-        const octokit = await this.client();
         const pause = this.pausedUntil - Date.now();
         if (pause > 0)
             await sleep(pause);
+        const { method, url, body } = buildRequest(this.options.baseUrl, route, params);
+        const headers = {
+            accept: 'application/vnd.github+json',
+            authorization: `Bearer ${this.options.token}`,
+            'x-github-api-version': API_VERSION,
+        };
+        if (body !== undefined)
+            headers['content-type'] = 'application/json; charset=utf-8';
         const timeoutMs = Math.max(1, Math.min(this.options.requestTimeoutMs, this.options.deadline.remainingMs()));
-        const controller = new AbortController();
-        const timer = setTimeout(() => controller.abort(), timeoutMs);
+        const signal = AbortSignal.timeout(timeoutMs);
+        let response;
+        let text;
         try {
-            const response = await octokit.request(route, {
-                ...params,
-                headers: { 'x-github-api-version': '2022-11-28' },
-                request: { signal: controller.signal },
-            });
-            return { status: response.status, data: response.data };
+            let location = url;
+            for (let redirects = 0;; redirects++) {
+                response = await this.options.fetch(location, { method, headers, body, signal });
+                text = await response.text();
+                const next = REDIRECTS.has(response.status) ? sameOrigin(location, response.headers.get('location')) : undefined;
+                if (!next || redirects === MAX_REDIRECTS)
+                    break;
+                location = next;
+            }
         }
-        catch (error) {
-            throw toGitHubError(error, controller.signal.aborted, timeoutMs);
+        catch {
+            // The transport's own message is not passed on: it can quote the URL.
+            if (signal.aborted)
+                throw new GitHubError({ status: 0, kind: 'timeout', githubMessage: `no answer within ${timeoutMs / 1000} s` });
+            throw new GitHubError({ status: 0, kind: 'network', githubMessage: 'network error' });
         }
-        finally {
-            clearTimeout(timer);
-        }
+        const data = parseJson(text);
+        if (response.status >= 200 && response.status < 300)
+            return { status: response.status, data };
+        const message = typeof data?.message === 'string' ? data.message : `HTTP ${response.status}`;
+        const kept = Object.fromEntries(KEPT_HEADERS.map(name => [name, response.headers.get(name) ?? undefined]));
+        throw new GitHubError({ status: response.status, headers: kept, githubMessage: message, kind: 'http' });
     }
 }
-function toGitHubError(error, timedOut, timeoutMs) {
-    if (timedOut)
-        return new GitHubError({ status: 0, kind: 'timeout', githubMessage: `no answer within ${timeoutMs / 1000} s` });
-    const e = error;
-    if (!e.response) {
-        // Octokit reports transport failures as status 500 without a response; keep the library's
-        // text out of messages (it can quote the URL).
-        return new GitHubError({ status: 0, kind: 'network', githubMessage: 'network error' });
+/**
+ * Expands a route: `{name}` placeholders take (URL-encoded) values from `params`; the other
+ * params go in the query string of a GET or DELETE and in the JSON body otherwise.
+ */
+function buildRequest(baseUrl, route, params) {
+    const [method, template] = route.split(' ');
+    const rest = { ...params };
+    const path = template.replace(/\{(\w+)\}/g, (_, name) => {
+        const value = rest[name];
+        if (value === undefined)
+            throw new Error(`route ${route} needs a value for ${name}`);
+        delete rest[name];
+        return encodeURIComponent(String(value));
+    });
+    const url = new URL(`${baseUrl.replace(/\/+$/, '')}${path}`);
+    if (method === 'GET' || method === 'DELETE') {
+        for (const [name, value] of Object.entries(rest))
+            url.searchParams.set(name, String(value));
+        return { method, url: url.toString() };
     }
-    const data = e.response.data;
-    const message = typeof data === 'object' && data && typeof data.message === 'string' ? data.message : `HTTP ${e.status}`;
-    return new GitHubError({ status: e.status ?? 0, headers: e.response.headers ?? {}, githubMessage: message, kind: 'http' });
+    return { method, url: url.toString(), body: JSON.stringify(rest) };
+}
+/** A redirect is followed only to the API it came from: the token must not go anywhere else. */
+function sameOrigin(from, location) {
+    if (!location)
+        return undefined;
+    const next = new URL(location, from);
+    return next.origin === new URL(from).origin ? next.toString() : undefined;
+}
+function parseJson(text) {
+    if (!text)
+        return undefined;
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return text;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/http.ts
+const USER_AGENT = 'meta-token-keeper';
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+/**
+ * The HTTP client of every Graph and GitHub call: node:http(s) directly, or, when the runner is
+ * configured for a proxy, undici's fetch through an EnvHttpProxyAgent (which also honours
+ * NO_PROXY). Node's own fetch is not used: its first call costs ~30 ms of start-up (it compiles
+ * Node's internal undici), node:http ~8 ms, and a rotation is a short chain of round trips.
+ */
+async function createFetch(env) {
+    if (!PROXY_VARIABLES.some(name => env[name]))
+        return nodeFetch;
+    const { EnvHttpProxyAgent, fetch } = await __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6752, 19));
+    const dispatcher = new EnvHttpProxyAgent();
+    return (url, request) => fetch(url, { ...request, redirect: 'manual', dispatcher });
+}
+/**
+ * One request over node:http or node:https (loaded on first use: a run against plain-HTTP
+ * servers never compiles TLS). The body is read whole before the promise resolves, so the
+ * caller's signal bounds the whole exchange. Idle sockets are kept alive by Node's global agent
+ * (and unref'd, so they do not hold the process open).
+ */
+function nodeFetch(url, request) {
+    const target = new URL(url);
+    const transport = target.protocol === 'https:' ? process.getBuiltinModule('node:https') : process.getBuiltinModule('node:http');
+    const headers = { 'user-agent': USER_AGENT, ...request.headers };
+    if (request.body !== undefined)
+        headers['content-length'] = String(Buffer.byteLength(request.body));
+    return new Promise((resolve, reject) => {
+        const outgoing = transport.request(target, { method: request.method, headers, signal: request.signal }, incoming => {
+            const chunks = [];
+            incoming.on('data', (chunk) => chunks.push(chunk));
+            incoming.on('error', reject);
+            incoming.on('close', () => {
+                if (!incoming.complete)
+                    reject(Object.assign(new Error('connection closed before the answer was complete'), { code: 'ECONNRESET' }));
+            });
+            incoming.on('end', () => {
+                const text = Buffer.concat(chunks).toString('utf8');
+                resolve({ status: incoming.statusCode ?? 0, headers: headerReader(incoming.headers), text: async () => text });
+            });
+        });
+        outgoing.on('error', reject);
+        outgoing.end(request.body);
+    });
+}
+function headerReader(headers) {
+    return {
+        get(name) {
+            const value = headers[name.toLowerCase()];
+            if (value === undefined)
+                return null;
+            return Array.isArray(value) ? value.join(', ') : value;
+        },
+    };
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -775,6 +875,7 @@ class IssueTracker {
 
 
 
+
 const REQUEST_TIMEOUT_MS = 30_000;
 async function main(io, env, now = () => new Date()) {
     const token = io.getInput('github-token').trim();
@@ -804,7 +905,7 @@ async function main(io, env, now = () => new Date()) {
     };
     let step;
     try {
-        const tracker = new IssueTracker(githubApi(config, env, io), config.owner, config.repo, config.label);
+        const tracker = new IssueTracker(await githubApi(config, env, io), config.owner, config.repo, config.label);
         const issue = await tracker.findOpen(config.facts.secretName);
         step = nextStep(verdict, issue);
         const done = await apply(step, verdict, issue, tracker, ctx, config, io);
@@ -822,9 +923,10 @@ async function main(io, env, now = () => new Date()) {
         io.setOutput('action', 'none');
     }
 }
-function githubApi(config, env, io) {
+async function githubApi(config, env, io) {
     const timing = timingFromEnv(env);
     return new GitHubApi({
+        fetch: await createFetch(env),
         token: config.githubToken,
         baseUrl: config.githubApiUrl,
         requestTimeoutMs: REQUEST_TIMEOUT_MS,
@@ -890,48 +992,6 @@ async function run() {
     await main(runnerIO(), process.env);
 }
 
-
-/***/ }),
-
-/***/ 2613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 9896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
@@ -1108,27 +1168,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
-/***/ }),
-
-/***/ 857:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
 /***/ })
 
 /******/ });
@@ -1153,7 +1192,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -1239,6 +1278,36 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
 /******/ 	};
 /******/ })();
 /******/ 

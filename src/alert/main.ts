@@ -5,6 +5,7 @@
  */
 import { GitHubApi } from '../github/api.ts'
 import { GitHubError } from '../github/errors.ts'
+import { createFetch } from '../http.ts'
 import type { ActionIO } from '../main.ts'
 import { Deadline } from '../retry.ts'
 import { runnerIO } from '../runner.ts'
@@ -49,7 +50,7 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, now: () => Date
 
   let step: Step | undefined
   try {
-    const tracker = new IssueTracker(githubApi(config, env, io), config.owner, config.repo, config.label)
+    const tracker = new IssueTracker(await githubApi(config, env, io), config.owner, config.repo, config.label)
     const issue = await tracker.findOpen(config.facts.secretName)
     step = nextStep(verdict, issue)
     const done = await apply(step, verdict, issue, tracker, ctx, config, io)
@@ -64,9 +65,10 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, now: () => Date
   }
 }
 
-function githubApi(config: AlertConfig, env: NodeJS.ProcessEnv, io: ActionIO): GitHubApi {
+async function githubApi(config: AlertConfig, env: NodeJS.ProcessEnv, io: ActionIO): Promise<GitHubApi> {
   const timing = timingFromEnv(env)
   return new GitHubApi({
+    fetch: await createFetch(env),
     token: config.githubToken,
     baseUrl: config.githubApiUrl,
     requestTimeoutMs: REQUEST_TIMEOUT_MS,

@@ -1,4 +1,4 @@
-import type { getOctokit } from '@actions/github'
+import type { Fetch, HttpResponse } from '../http.ts'
 import { type Deadline, sleep, withRetries } from '../retry.ts'
 import type { Timing } from '../timing.ts'
 import { GitHubError, rateLimitWaitMs } from './errors.ts'
@@ -9,6 +9,7 @@ export interface GitHubApiOptions {
   requestTimeoutMs: number
   timing: Timing
   deadline: Deadline
+  fetch: Fetch
   onRetry?: (route: string, error: GitHubError, waitMs: number) => void
 }
 
@@ -17,29 +18,31 @@ export interface GitHubResponse {
   data: unknown
 }
 
+/** https://docs.github.com/en/rest/about-the-rest-api/api-versions */
+const API_VERSION = '2022-11-28'
+
+/** The answer headers that decisions read (rate limits, missing permissions). */
+const KEPT_HEADERS = ['retry-after', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-accepted-github-permissions']
+
+/** GitHub answers a renamed or transferred repository with a redirect to the same API. */
+const REDIRECTS = new Set([301, 302, 307, 308])
+const MAX_REDIRECTS = 3
+
 /**
- * GitHub REST calls through @actions/github's Octokit, with a timeout on every request,
- * retries of 5xx and transport failures with backoff, and rate-limit answers honoured. A
- * rate-limit answer pauses every request of the run (not just the one that got it), since
- * GitHub's limits are per token.
+ * GitHub REST calls, written as Octokit-style routes (`PUT /repos/{owner}/{repo}/…`), with a
+ * timeout on every request, retries of 5xx and transport failures with backoff, and
+ * rate-limit answers honoured. A rate-limit answer pauses every request of the run (not just
+ * the one that got it), since GitHub's limits are per token.
+ *
+ * A few routes do not need Octokit: loading it (and the undici it imports) cost ~40 ms of
+ * compilation on the critical path of every rotation.
  */
 export class GitHubApi {
   private readonly options: GitHubApiOptions
-  private octokit: Promise<ReturnType<typeof getOctokit>> | undefined
   private pausedUntil = 0
 
   constructor(options: GitHubApiOptions) {
     this.options = options
-  }
-
-  /**
-   * Octokit (with its own copy of undici, 1.7 MB) is loaded on the first request, not at
-   * start-up, so that its compilation overlaps the first Graph round trip.
-   */
-  private client(): Promise<ReturnType<typeof getOctokit>> {
-    // baseUrl is passed explicitly: @actions/github reads GITHUB_API_URL only once, at import.
-    this.octokit ??= import('@actions/github').then(({ getOctokit }) => getOctokit(this.options.token, { baseUrl: this.options.baseUrl }))
-    return this.octokit
   }
 
   async request(route: string, params: Record<string, unknown> = {}): Promise<GitHubResponse> {
@@ -59,36 +62,75 @@ export class GitHubApi {
   }
 
   private async once(route: string, params: Record<string, unknown>): Promise<GitHubResponse> {
-    const octokit = await this.client()
     const pause = this.pausedUntil - Date.now()
     if (pause > 0) await sleep(pause)
-    const timeoutMs = Math.max(1, Math.min(this.options.requestTimeoutMs, this.options.deadline.remainingMs()))
-    const controller = new AbortController()
-    const timer = setTimeout(() => controller.abort(), timeoutMs)
-    try {
-      const response = await octokit.request(route, {
-        ...params,
-        headers: { 'x-github-api-version': '2022-11-28' },
-        request: { signal: controller.signal },
-      })
-      return { status: response.status, data: response.data }
-    } catch (error) {
-      throw toGitHubError(error, controller.signal.aborted, timeoutMs)
-    } finally {
-      clearTimeout(timer)
+    const { method, url, body } = buildRequest(this.options.baseUrl, route, params)
+    const headers: Record<string, string> = {
+      accept: 'application/vnd.github+json',
+      authorization: `Bearer ${this.options.token}`,
+      'x-github-api-version': API_VERSION,
     }
+    if (body !== undefined) headers['content-type'] = 'application/json; charset=utf-8'
+
+    const timeoutMs = Math.max(1, Math.min(this.options.requestTimeoutMs, this.options.deadline.remainingMs()))
+    const signal = AbortSignal.timeout(timeoutMs)
+    let response: HttpResponse
+    let text: string
+    try {
+      let location = url
+      for (let redirects = 0; ; redirects++) {
+        response = await this.options.fetch(location, { method, headers, body, signal })
+        text = await response.text()
+        const next = REDIRECTS.has(response.status) ? sameOrigin(location, response.headers.get('location')) : undefined
+        if (!next || redirects === MAX_REDIRECTS) break
+        location = next
+      }
+    } catch {
+      // The transport's own message is not passed on: it can quote the URL.
+      if (signal.aborted) throw new GitHubError({ status: 0, kind: 'timeout', githubMessage: `no answer within ${timeoutMs / 1000} s` })
+      throw new GitHubError({ status: 0, kind: 'network', githubMessage: 'network error' })
+    }
+    const data = parseJson(text)
+    if (response.status >= 200 && response.status < 300) return { status: response.status, data }
+    const message = typeof (data as { message?: unknown })?.message === 'string' ? (data as { message: string }).message : `HTTP ${response.status}`
+    const kept = Object.fromEntries(KEPT_HEADERS.map(name => [name, response.headers.get(name) ?? undefined]))
+    throw new GitHubError({ status: response.status, headers: kept, githubMessage: message, kind: 'http' })
   }
 }
 
-function toGitHubError(error: unknown, timedOut: boolean, timeoutMs: number): GitHubError {
-  if (timedOut) return new GitHubError({ status: 0, kind: 'timeout', githubMessage: `no answer within ${timeoutMs / 1000} s` })
-  const e = error as { status?: number; response?: { headers?: Record<string, string>; data?: unknown } }
-  if (!e.response) {
-    // Octokit reports transport failures as status 500 without a response; keep the library's
-    // text out of messages (it can quote the URL).
-    return new GitHubError({ status: 0, kind: 'network', githubMessage: 'network error' })
+/**
+ * Expands a route: `{name}` placeholders take (URL-encoded) values from `params`; the other
+ * params go in the query string of a GET or DELETE and in the JSON body otherwise.
+ */
+export function buildRequest(baseUrl: string, route: string, params: Record<string, unknown>): { method: string; url: string; body?: string } {
+  const [method, template] = route.split(' ')
+  const rest: Record<string, unknown> = { ...params }
+  const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = rest[name]
+    if (value === undefined) throw new Error(`route ${route} needs a value for ${name}`)
+    delete rest[name]
+    return encodeURIComponent(String(value))
+  })
+  const url = new URL(`${baseUrl.replace(/\/+$/, '')}${path}`)
+  if (method === 'GET' || method === 'DELETE') {
+    for (const [name, value] of Object.entries(rest)) url.searchParams.set(name, String(value))
+    return { method, url: url.toString() }
   }
-  const data = e.response.data as { message?: unknown } | string | undefined
-  const message = typeof data === 'object' && data && typeof data.message === 'string' ? data.message : `HTTP ${e.status}`
-  return new GitHubError({ status: e.status ?? 0, headers: e.response.headers ?? {}, githubMessage: message, kind: 'http' })
+  return { method, url: url.toString(), body: JSON.stringify(rest) }
+}
+
+/** A redirect is followed only to the API it came from: the token must not go anywhere else. */
+function sameOrigin(from: string, location: string | null): string | undefined {
+  if (!location) return undefined
+  const next = new URL(location, from)
+  return next.origin === new URL(from).origin ? next.toString() : undefined
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
 }

@@ -32,7 +32,7 @@ export interface GraphClientOptions {
   timing: Timing
   deadline: Deadline
   redactor: Redactor
-  /** Node's fetch, or undici's through a proxy (src/http.ts); tests may pass their own. */
+  /** node:http(s), or undici's fetch through a proxy (src/http.ts); tests may pass their own. */
   fetch: Fetch
   /** Told about every retry, so the log and the summary can say a retry happened. */
   onRetry?: (endpoint: string, error: GraphError, waitMs: number) => void
@@ -197,7 +197,7 @@ export class GraphClient {
     let bucHeader: string | null
     let text: string
     try {
-      const response = await this.options.fetch(url.toString(), { method, headers, body, signal, redirect: 'manual' })
+      const response = await this.options.fetch(url.toString(), { method, headers, body, signal })
       status = response.status
       bucHeader = response.headers.get('x-business-use-case-usage')
       text = await response.text()
@@ -261,7 +261,7 @@ function numberOrUndefined(value: unknown): number | undefined {
 }
 
 function networkCode(error: unknown): string {
-  // fetch reports `TypeError: fetch failed` with the socket error as its cause.
+  // node:http puts the socket error's code on the error; fetch puts it on the error's cause.
   const code = (error as { cause?: { code?: unknown } })?.cause?.code ?? (error as { code?: unknown })?.code
   return typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : 'connection failed'
 }

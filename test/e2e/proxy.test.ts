@@ -46,4 +46,22 @@ describe('behind an HTTP proxy', () => {
     assert.deepEqual(proxy.seen, ['GET /v26.0/debug_token'])
     assert.deepEqual(world.graphCalls(), ['GET /debug_token'])
   })
+
+
+  it('sends the GitHub calls through it too, and still stores a secret that decrypts', async () => {
+    proxy.seen.length = 0
+    const graphBefore = world.graph.requests.length
+    const run = await world.run({ operation: 'rotate', 'secret-targets': 'octo-org/site' }, { HTTP_PROXY: proxy.url })
+    assert.equal(run.code, 0, describeRun(run))
+    const graphCalls = world.graph.requests.slice(graphBefore).map(r => `${r.method} /v26.0${r.path}`)
+    assert.deepEqual(
+      proxy.seen.filter(call => call.startsWith('GET /v26.0/') || call.startsWith('POST /v26.0/')),
+      graphCalls
+    )
+    assert.deepEqual(
+      proxy.seen.filter(call => call.includes('/repos/')),
+      ['GET /repos/octo-org/site/actions/secrets/public-key', 'PUT /repos/octo-org/site/actions/secrets/META_ACCESS_TOKEN']
+    )
+    assert.equal(world.github.secret('octo-org/site', 'META_ACCESS_TOKEN')?.value, run.outputs.token)
+  })
 })
