@@ -63,7 +63,10 @@ export async function renew(ctx: OperationContext): Promise<Renewal> {
   ctx.log.info(current.type === 'SYSTEM_USER' ? 'Refreshing the system user token (60 days)…' : `Exchanging the ${current.type ?? 'user'} token for a long-lived one…`)
   let exchanged
   try {
-    exchanged = await ctx.graph.exchangeToken(config.accessToken, current.type === 'SYSTEM_USER')
+    const exchanging = ctx.graph.exchangeToken(config.accessToken, current.type === 'SYSTEM_USER')
+    // Sealing comes after this round trip (and the verification): load libsodium meanwhile.
+    if (preflight.prepared.length > 0) ctx.store?.preloadSealing()
+    exchanged = await exchanging
   } catch (error) {
     throw graphFailure('refresh the token', error)
   }
