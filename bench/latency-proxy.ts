@@ -6,9 +6,19 @@ import type { AddressInfo } from 'node:net'
  * back for `latencyMs`, so one request costs one simulated round trip. The fakes stay as
  * they are; the benchmark points the action at the proxies.
  */
+export interface ProxiedRequest {
+  method: string
+  path: string
+  /** performance.now() when the request arrived and when its answer was sent. */
+  receivedAt: number
+  answeredAt: number
+}
+
 export class LatencyProxy {
   readonly server: Server
   latencyMs: number
+  /** Every request, in the order answered (for BENCH_TRACE's timeline). */
+  readonly log: ProxiedRequest[] = []
 
   private constructor(server: Server, latencyMs: number) {
     this.server = server
@@ -19,6 +29,8 @@ export class LatencyProxy {
     const upstream = new URL(target)
     let proxy: LatencyProxy | undefined
     const server = createServer((req, res) => {
+      const receivedAt = performance.now()
+      res.on('finish', () => proxy?.log.push({ method: req.method ?? '', path: req.url ?? '', receivedAt, answeredAt: performance.now() }))
       const forward = httpRequest(
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
         answer => {

@@ -5,7 +5,9 @@
  * noisy:
  *   - bare start-up: `node -e 0`;
  *   - critical-path bound = round trips that must happen one after another × latency + bare start-up.
- * Options (environment): BENCH_LATENCY_MS (default 40), BENCH_RUNS (default 7).
+ * Options (environment): BENCH_LATENCY_MS (default 40), BENCH_RUNS (default 7), BENCH_TRACE=1
+ * (also prints when each request of one 3-target rotation was sent and answered, counted from
+ * the process start: the gaps between round trips are the action's own time).
  */
 import { spawn } from 'node:child_process'
 import { readdirSync, statSync } from 'node:fs'
@@ -17,6 +19,7 @@ import { LatencyProxy } from './latency-proxy.ts'
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 40)
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)
+const TRACE = Boolean(process.env.BENCH_TRACE)
 const WRITES_IN_FLIGHT = 10
 
 function median(values: number[]): number {
@@ -90,7 +93,22 @@ const scenarios: Scenario[] = [
   { name: 'rotate, 25 repositories', chain: 4 + writeWaves(25), limit: 1.5, measure: () => timeAction('rotate', manyRepos, false) },
 ]
 
+/** One rotation's requests on a time line from the process start (BENCH_TRACE). */
+async function traceRotation(): Promise<string[]> {
+  for (const proxy of [graphProxy, githubProxy]) proxy.log.length = 0
+  const started = performance.now()
+  const ms = await timeAction('rotate', threeTargets, false)
+  const entries = [...graphProxy.log.map(e => ({ ...e, api: 'Meta  ' })), ...githubProxy.log.map(e => ({ ...e, api: 'GitHub' }))]
+  entries.sort((a, b) => a.receivedAt - b.receivedAt)
+  const at = (t: number) => `${(t - started).toFixed(0).padStart(4)} ms`
+  return [
+    ...entries.map(e => `${at(e.receivedAt)} → ${at(e.answeredAt)}  ${e.api} ${e.method} ${e.path.split('?')[0]}`),
+    `${at(started + ms)}    process exited`,
+  ]
+}
+
 const bare: number[] = []
+let trace: string[] = []
 const samples = new Map<Scenario, number[]>(scenarios.map(s => [s, []]))
 try {
   // Warm-up (file cache, JIT of the servers), then interleave the scenarios so that noise
@@ -101,6 +119,7 @@ try {
     bare.push(await bareStartMs())
     for (const scenario of scenarios) samples.get(scenario)!.push(await scenario.measure())
   }
+  if (TRACE) trace = await traceRotation()
 } finally {
   await Promise.all([graphProxy.close(), githubProxy.close()])
   await Promise.all([graph.close(), github.close()])
@@ -134,3 +153,4 @@ for (const row of rows) {
   )
 }
 console.log(`\nbundle: ${(bundleBytes / 1e6).toFixed(2)} MB of JavaScript in dist/ (entry dist/index.js ${(entryBytes / 1e6).toFixed(2)} MB, ${distFiles.length} files)`)
+if (TRACE) console.log(`\none rotation (1 repository + 2 environments), requests by arrival at the proxies:\n${trace.join('\n')}`)
