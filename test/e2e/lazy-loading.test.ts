@@ -1,0 +1,88 @@
+/**
+ * "Nothing loaded that the operation doesn't need": which of dist/'s files a run of the bundle
+ * actually loads, seen by a module hook preloaded with NODE_OPTIONS (the lazy chunks are loaded
+ * with import(), so the hook sees every one).
+ */
+import assert from 'node:assert/strict'
+import { createServer, request } from 'node:http'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { after, before, describe, it } from 'node:test'
+import { ROOT } from '../helpers/run-action.ts'
+import { describeRun, World } from '../helpers/world.ts'
+
+const DIST = join(ROOT, 'dist')
+
+/** The chunk whose source holds `marker` (chunk ids change between builds, contents do not). */
+function chunkHolding(marker: string): string {
+  const chunks = readdirSync(DIST).filter(file => /^\d+\.index\.js$/.test(file))
+  const found = chunks.filter(file => readFileSync(join(DIST, file), 'utf8').includes(marker))
+  assert.equal(found.length, 1, `exactly one chunk of dist/ holds ${marker}`)
+  return found[0]
+}
+
+describe('what a run loads', () => {
+  let world: World
+  let dir: string
+  let hook: string
+  const libsodium = chunkHolding('crypto_box_seal')
+  const undici = chunkHolding('EnvHttpProxyAgent')
+
+  before(async () => {
+    world = await World.start()
+    dir = mkdtempSync(join(tmpdir(), 'mtk-load-'))
+    hook = join(dir, 'hook.mjs')
+    writeFileSync(
+      hook,
+      `import { registerHooks } from 'node:module'
+import { appendFileSync } from 'node:fs'
+registerHooks({ load(url, context, next) { appendFileSync(process.env.LOADED_FILES_LOG, url + '\\n'); return next(url, context) } })
+`
+    )
+  })
+  after(async () => {
+    await world.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  /** dist/'s JavaScript files the run loaded. */
+  async function loadedBy(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<string[]> {
+    const log = join(dir, `loaded-${Math.random().toString(36).slice(2)}`)
+    writeFileSync(log, '')
+    const run = await world.run(inputs, { NODE_OPTIONS: `--import=${pathToFileURL(hook).href}`, LOADED_FILES_LOG: log, ...env })
+    assert.equal(run.code, 0, describeRun(run))
+    const distUrl = pathToFileURL(DIST).href
+    return [...new Set(readFileSync(log, 'utf8').split('\n').filter(url => url.startsWith(distUrl) && url.endsWith('.js')).map(url => basename(new URL(url).pathname)))].sort()
+  }
+
+  it('check loads the entry only: no libsodium, no undici', async () => {
+    assert.deepEqual(await loadedBy({ operation: 'check', 'secret-name': '' }), ['index.js'])
+  })
+
+  it('undici is loaded only behind a proxy', async t => {
+    // A minimal forward proxy, enough for plain-HTTP targets.
+    const proxy = createServer((req, res) => {
+      const target = new URL(req.url ?? '')
+      const upstream = request({ host: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers: req.headers }, answer => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers)
+        answer.pipe(res)
+      })
+      req.pipe(upstream)
+    })
+    await new Promise<void>(resolve => proxy.listen(0, '127.0.0.1', resolve))
+    t.after(() => proxy.close())
+    const address = proxy.address() as { port: number }
+    assert.deepEqual(await loadedBy({ operation: 'check', 'secret-name': '' }, { HTTP_PROXY: `http://127.0.0.1:${address.port}` }), ['index.js', undici].sort())
+  })
+
+  it('a dry-run rotation reads the public keys but seals nothing, so loads no libsodium', async () => {
+    assert.deepEqual(await loadedBy({ operation: 'rotate', 'secret-targets': 'octo-org/site', 'dry-run': 'true' }), ['index.js'])
+  })
+
+  // Last: the rotation revokes the world's token.
+  it('rotate loads libsodium to seal, and still no undici', async () => {
+    assert.deepEqual(await loadedBy({ operation: 'rotate', 'secret-targets': 'octo-org/site' }), [libsodium, 'index.js'].sort())
+  })
+})
