@@ -412,8 +412,8 @@ class SecretStore {
     }
     /**
      * Starts loading libsodium (~20 ms of compilation on the main thread) so that it overlaps a
-     * round trip. Called right after a request is started: setImmediate runs once the request
-     * has been written to its socket, so the compilation does not hold the request back.
+     * round trip. Called right after a request is started on a kept-alive socket: by the time
+     * setImmediate runs, the request has been written, so the compilation does not hold it back.
      */
     preloadSealing() {
         setImmediate(preloadSodium);
@@ -545,7 +545,7 @@ class SecretStore {
 ;// CONCATENATED MODULE: ./src/github/create-store.ts
 
 
-/** The secret store for a run that writes `secret-name`. libsodium loads once the targets are being read. */
+/** The secret store for a run that writes `secret-name` (libsodium loads only when there is something to seal). */
 function createSecretStore(config, timing, deadline, fetch, onRetry) {
     const api = new GitHubApi({ token: config.githubToken, baseUrl: config.githubApiUrl, requestTimeoutMs: config.requestTimeoutMs, timing, deadline, fetch, onRetry });
     return new SecretStore({ api, secretName: config.secretName, orgVisibility: config.orgVisibility, orgRepositories: config.orgRepositories });

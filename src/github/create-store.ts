@@ -6,7 +6,7 @@ import { GitHubApi } from './api.ts'
 import type { GitHubError } from './errors.ts'
 import { SecretStore } from './secret-store.ts'
 
-/** The secret store for a run that writes `secret-name`. libsodium loads once the targets are being read. */
+/** The secret store for a run that writes `secret-name` (libsodium loads only when there is something to seal). */
 export function createSecretStore(
   config: Config & { secretName: string; githubToken: string },
   timing: Timing,

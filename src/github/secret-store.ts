@@ -86,8 +86,8 @@ export class SecretStore {
 
   /**
    * Starts loading libsodium (~20 ms of compilation on the main thread) so that it overlaps a
-   * round trip. Called right after a request is started: setImmediate runs once the request
-   * has been written to its socket, so the compilation does not hold the request back.
+   * round trip. Called right after a request is started on a kept-alive socket: by the time
+   * setImmediate runs, the request has been written, so the compilation does not hold it back.
    */
   preloadSealing(): void {
     setImmediate(preloadSodium)
