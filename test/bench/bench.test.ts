@@ -1,0 +1,39 @@
+/**
+ * `npm run bench` keeps working: one short run (timings are not asserted here; this machine
+ * is shared and noisy, and the figures live in the README), checked for every figure it
+ * promises to print.
+ */
+import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+import { it } from 'node:test'
+import { ROOT } from '../helpers/run-action.ts'
+
+it('npm run bench prints every scenario as a ratio to its bound, the bundle size, and a trace', async () => {
+  const child = spawn(process.execPath, [join(ROOT, 'bench', 'run.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, BENCH_RUNS: '1', BENCH_LATENCY_MS: '5', BENCH_TRACE: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout.setEncoding('utf8').on('data', chunk => (output += chunk))
+  child.stderr.setEncoding('utf8').on('data', chunk => (output += chunk))
+  const code = await new Promise(resolve => child.on('close', resolve))
+  assert.equal(code, 0, output)
+
+  assert.match(output, /bare start-up \(node -e 0\): \d+\.\d ms/)
+  const ratio = String.raw`\d+ ms +\d+ ms +\d+\.\d\d×`
+  assert.match(output, new RegExp(String.raw`check, cold start \(no latency\) +${ratio} +≤ 3×`))
+  assert.match(output, new RegExp(String.raw`check \(5 ms latency\) +${ratio}`))
+  assert.match(output, new RegExp(String.raw`rotate, 1 repository \+ 2 environments +${ratio} +≤ 1\.3× .*\[bound: 5×5\+start\]`))
+  assert.match(output, new RegExp(String.raw`rotate, 25 repositories +${ratio} +≤ 1\.5× .*\[bound: 7×5\+start\]`))
+  assert.match(output, /bundle: \d+\.\d\d MB of JavaScript in dist\//)
+
+  // The trace: inspection and key reads, refresh, verification, three writes, revocation.
+  const trace = output.slice(output.indexOf('one rotation'))
+  const calls = [...trace.matchAll(/(Meta|GitHub) +(GET|PUT) (\S+)/g)].map(m => `${m[1]} ${m[2]} ${m[3]}`)
+  assert.equal(calls.length, 10, trace)
+  assert.equal(calls.filter(call => call.startsWith('GitHub PUT')).length, 3, trace)
+  assert.deepEqual(calls.filter(call => call.startsWith('Meta')).map(call => call.replace(/^Meta GET \/v[\d.]+\//, '')), ['debug_token', 'oauth/access_token', 'debug_token', 'oauth/revoke'])
+  assert.match(trace, /process exited/)
+})
