@@ -15,7 +15,7 @@ import { join } from 'node:path'
 import { FakeGitHub } from '../test/fakes/github-server.ts'
 import { FakeGraph } from '../test/fakes/graph-server.ts'
 import { ROOT, runAction } from '../test/helpers/run-action.ts'
-import { LatencyProxy } from './latency-proxy.ts'
+import { LatencyProxy } from '../test/helpers/latency-proxy.ts'
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 40)
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)

@@ -1,0 +1,41 @@
+/**
+ * The contract's concurrency: every public key is read at once, and writes run with at most
+ * 10 in flight (shared/spec/ACTION.md, "Writes"). A latency proxy in front of the fake GitHub
+ * holds each answer back, so requests in flight overlap visibly in its log.
+ */
+import assert from 'node:assert/strict'
+import { after, before, it } from 'node:test'
+import { LatencyProxy, type ProxiedRequest } from '../helpers/latency-proxy.ts'
+import { describeRun, World } from '../helpers/world.ts'
+
+const REPOS = Array.from({ length: 25 }, (_, i) => `octo-org/many-${String(i).padStart(2, '0')}`)
+
+/** The most requests that were in flight at one moment. */
+function mostInFlight(requests: ProxiedRequest[]): number {
+  return Math.max(0, ...requests.map(r => requests.filter(other => other.receivedAt <= r.receivedAt && r.receivedAt < other.answeredAt).length))
+}
+
+let world: World
+let proxy: LatencyProxy
+before(async () => {
+  world = await World.start()
+  for (const repo of REPOS) world.github.addRepo(repo)
+  proxy = await LatencyProxy.start(world.github.url, 25)
+})
+after(async () => {
+  await proxy.close()
+  await world.close()
+})
+
+it('rotating into 25 repositories reads all 25 keys at once and writes 10 at a time', async () => {
+  const run = await world.run({ 'secret-targets': REPOS.join('\n') }, { GITHUB_API_URL: proxy.url })
+  assert.equal(run.code, 0, describeRun(run))
+  for (const repo of REPOS) assert.equal(world.github.secret(repo, 'META_ACCESS_TOKEN')?.value, run.outputs.token)
+
+  const keyReads = proxy.log.filter(r => r.method === 'GET' && r.path.endsWith('/public-key'))
+  const writes = proxy.log.filter(r => r.method === 'PUT')
+  assert.equal(keyReads.length, 25)
+  assert.equal(writes.length, 25)
+  assert.equal(mostInFlight(keyReads), 25, 'every public key is read concurrently')
+  assert.equal(mostInFlight(writes), 10, 'writes run 10 at a time: never more, and not fewer')
+})
