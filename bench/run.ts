@@ -40,8 +40,8 @@ async function bareStartMs(): Promise<number> {
 
 const graph = await FakeGraph.start()
 const github = await FakeGitHub.start()
-const graphProxy = await LatencyProxy.start(graph.url, LATENCY_MS)
-const githubProxy = await LatencyProxy.start(github.url, LATENCY_MS)
+const graphProxy = await LatencyProxy.start(graph.url, { latencyMs: LATENCY_MS })
+const githubProxy = await LatencyProxy.start(github.url, { latencyMs: LATENCY_MS })
 
 const app = graph.addApp({ name: 'Bench app' })
 const systemUser = graph.addSystemUser({ appIdsInstalled: [app.id] })
