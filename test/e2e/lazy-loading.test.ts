@@ -4,12 +4,12 @@
  * with import(), so the hook sees every one).
  */
 import assert from 'node:assert/strict'
-import { createServer, request } from 'node:http'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { after, before, describe, it } from 'node:test'
+import { startForwardProxy } from '../helpers/forward-proxy.ts'
 import { ROOT } from '../helpers/run-action.ts'
 import { describeRun, World } from '../helpers/world.ts'
 
@@ -62,19 +62,9 @@ registerHooks({ load(url, context, next) { appendFileSync(process.env.LOADED_FIL
   })
 
   it('undici is loaded only behind a proxy', async t => {
-    // A minimal forward proxy, enough for plain-HTTP targets.
-    const proxy = createServer((req, res) => {
-      const target = new URL(req.url ?? '')
-      const upstream = request({ host: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers: req.headers }, answer => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers)
-        answer.pipe(res)
-      })
-      req.pipe(upstream)
-    })
-    await new Promise<void>(resolve => proxy.listen(0, '127.0.0.1', resolve))
+    const proxy = await startForwardProxy()
     t.after(() => proxy.close())
-    const address = proxy.address() as { port: number }
-    assert.deepEqual(await loadedBy({ operation: 'check', 'secret-name': '' }, { HTTP_PROXY: `http://127.0.0.1:${address.port}` }), ['index.js', undici].sort())
+    assert.deepEqual(await loadedBy({ operation: 'check', 'secret-name': '' }, { HTTP_PROXY: proxy.url }), ['index.js', undici].sort())
   })
 
   it('a dry-run rotation reads the public keys but seals nothing, so loads no libsodium', async () => {
