@@ -11,3 +11,27 @@ export async function mapWithLimit<T, R>(items: readonly T[], limit: number, wor
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
   return results
 }
+
+/** A counting semaphore: at most `limit` holders at once, the others wait in order. */
+export class Semaphore {
+  private readonly limit: number
+  private held = 0
+  private readonly waiting: Array<() => void> = []
+
+  constructor(limit: number) {
+    this.limit = limit
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.held >= this.limit) await new Promise<void>(resolve => this.waiting.push(resolve))
+    else this.held++
+    try {
+      return await work()
+    } finally {
+      // Hand the slot straight to the next waiter, so a newcomer cannot overtake it.
+      const next = this.waiting.shift()
+      if (next) next()
+      else this.held--
+    }
+  }
+}

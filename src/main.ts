@@ -1,33 +1,24 @@
 import { ActionError, describeError } from './errors.ts'
-import { createSecretStore } from './github/create-store.ts'
+import { createGitHubClient } from './github/client.ts'
+import { SecretStore } from './github/secret-store.ts'
 import { GraphClient } from './graph/client.ts'
-import { createFetch, type Fetch, nodeFetch } from './http.ts'
+import { createFetch, type Fetch } from './http.ts'
 import type { GraphError } from './graph/errors.ts'
 import { type Config, type Operation, OPERATIONS, parseConfig, SECRET_INPUTS } from './inputs.ts'
 import { check } from './operations/check.ts'
-import type { OperationContext } from './operations/context.ts'
+import type { Logger, OperationContext } from './operations/context.ts'
 import { generate } from './operations/generate.ts'
 import { installApp } from './operations/install-app.ts'
 import { refresh } from './operations/refresh.ts'
 import { revoke } from './operations/revoke.ts'
 import { rotate } from './operations/rotate.ts'
+import { type ActionIO, coreIO } from './io.ts'
 import { Redactor } from './redactor.ts'
-import { runnerIO } from './runner.ts'
 import { Report } from './report.ts'
 import { Deadline } from './retry.ts'
 import { renderSummary } from './summary.ts'
 import { timingFromEnv, type Timing } from './timing.ts'
 
-/** The runner's side of the action: inputs in, outputs, log, mask and summary out. */
-export interface ActionIO {
-  getInput(name: string): string
-  setSecret(value: string): void
-  setOutput(name: string, value: string): void
-  info(message: string): void
-  warning(message: string): void
-  setFailed(message: string): void
-  writeSummary(markdown: string): Promise<void>
-}
 
 const HANDLERS: Record<Operation, (ctx: OperationContext) => Promise<void>> = {
   check,
@@ -41,7 +32,9 @@ const HANDLERS: Record<Operation, (ctx: OperationContext) => Promise<void>> = {
 /** Tokens minted by these calls are lost when an answer is lost; a retry then mints another. */
 const MINTING_ENDPOINTS = new Set(['oauth/access_token', 'access_tokens'])
 
-export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = nodeFetch): Promise<void> {
+export type { ActionIO }
+
+export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = createFetch(env)): Promise<void> {
   const redactor = new Redactor(value => io.setSecret(value))
   const operationInput = io.getInput('operation').trim().toLowerCase() || 'rotate'
   // Until the inputs are validated, the summary names only a known operation.
@@ -67,7 +60,12 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = 
 
 async function createContext(config: Config, timing: Timing, redactor: Redactor, io: ActionIO, report: Report, fetch: Fetch): Promise<OperationContext> {
   const deadline = new Deadline(timing.deadlineMs)
-  const log = { info: (m: string) => io.info(redactor.redact(m)), warning: (m: string) => io.warning(redactor.redact(m)) }
+  const log: Logger = {
+    info: m => io.info(redactor.redact(m)),
+    debug: m => io.debug(redactor.redact(m)),
+    warning: m => io.warning(redactor.redact(m)),
+    group: (name, work) => io.group(redactor.redact(name), work),
+  }
   const graph = new GraphClient({
     baseUrl: config.graphApiUrl,
     version: config.graphApiVersion,
@@ -78,6 +76,7 @@ async function createContext(config: Config, timing: Timing, redactor: Redactor,
     deadline,
     redactor,
     fetch,
+    debug: log.debug,
     onRetry: (endpoint: string, error: GraphError, waitMs: number) => {
       log.info(`${error.message}; retrying in ${(waitMs / 1000).toFixed(1)} s`)
       if (MINTING_ENDPOINTS.has(endpoint) && error.kind !== 'graph') {
@@ -87,14 +86,21 @@ async function createContext(config: Config, timing: Timing, redactor: Redactor,
   })
   let store
   if (config.secretName && config.githubToken) {
-    store = createSecretStore({ ...config, secretName: config.secretName, githubToken: config.githubToken }, timing, deadline, fetch, (route, error, waitMs) =>
-      log.info(`GitHub ${route.split(' ')[0]}: ${error.githubMessage} (HTTP ${error.status}); retrying in ${(waitMs / 1000).toFixed(1)} s`)
-    )
+    const github = createGitHubClient({
+      token: config.githubToken,
+      baseUrl: config.githubApiUrl,
+      requestTimeoutMs: config.requestTimeoutMs,
+      timing,
+      deadline,
+      fetch,
+      debug: log.debug,
+      onRetry: (route, error, waitMs) => log.info(`GitHub ${route.split(' ')[0]}: ${error.message.replace(/^GitHub: /, '')}; retrying in ${(waitMs / 1000).toFixed(1)} s`),
+    })
+    store = new SecretStore({ github, secretName: config.secretName, orgVisibility: config.orgVisibility, orgRepositories: config.orgRepositories })
   }
   return { config, graph, store, log, report }
 }
 
 export async function run(): Promise<void> {
-  const io = runnerIO()
-  await main(io, process.env, await createFetch(process.env))
+  await main(coreIO(), process.env)
 }

@@ -1,9 +1,9 @@
 /**
  * The alert issue on GitHub: found by its label and the marker in its body, created with the
- * label, commented on, closed. Requests go through the action's GitHubApi (timeouts, retries of
- * 5xx and transport failures, rate limits honoured).
+ * label, commented on, closed. Requests go through the action's Octokit (timeouts, retries of
+ * 5xx and transport failures, rate limits honoured: src/github/client.ts).
  */
-import type { GitHubApi } from '../github/api.ts'
+import type { Octokit } from '../github/client.ts'
 import type { Level } from './decide.ts'
 import { readMarker, withLevel } from './text.ts'
 
@@ -26,12 +26,12 @@ const LABEL_COLOR = 'd93f0b'
 const LABEL_DESCRIPTION = 'Meta Token Keeper: a Meta token needs attention'
 
 export class IssueTracker {
-  private readonly api: GitHubApi
+  private readonly github: Octokit
   private readonly repo: { owner: string; repo: string }
   private readonly label: string
 
-  constructor(api: GitHubApi, owner: string, repo: string, label: string) {
-    this.api = api
+  constructor(github: Octokit, owner: string, repo: string, label: string) {
+    this.github = github
     this.repo = { owner, repo }
     this.label = label
   }
@@ -39,7 +39,7 @@ export class IssueTracker {
   /** The oldest open issue with the label whose marker names this secret. */
   async findOpen(secretName: string): Promise<FoundIssue | undefined> {
     // https://docs.github.com/en/rest/issues/issues#list-repository-issues
-    const { data } = await this.api.request('GET /repos/{owner}/{repo}/issues', {
+    const { data } = await this.github.rest.issues.listForRepo({
       ...this.repo,
       labels: this.label,
       state: 'open',
@@ -59,7 +59,7 @@ export class IssueTracker {
   async open(title: string, body: string): Promise<{ number: number; url: string; labelled: boolean }> {
     await this.ensureLabel()
     // https://docs.github.com/en/rest/issues/issues#create-an-issue
-    const { data } = await this.api.request('POST /repos/{owner}/{repo}/issues', { ...this.repo, title, body, labels: [this.label] })
+    const { data } = await this.github.rest.issues.create({ ...this.repo, title, body, labels: [this.label] })
     const issue = data as IssueData
     // GitHub silently drops labels that the token may not set; without it the issue is never found again.
     const labelled = (issue.labels ?? []).some(label => (typeof label === 'string' ? label : label.name) === this.label)
@@ -68,33 +68,33 @@ export class IssueTracker {
 
   async comment(issueNumber: number, body: string): Promise<void> {
     // https://docs.github.com/en/rest/issues/comments#create-an-issue-comment
-    await this.api.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...this.repo, issue_number: issueNumber, body })
+    await this.github.rest.issues.createComment({ ...this.repo, issue_number: issueNumber, body })
   }
 
   /** Raises the level written in the issue's marker (so a passing check no longer closes it). */
   async raiseLevel(issue: FoundIssue, secretName: string, level: Level): Promise<void> {
     if (issue.level === level) return
     // https://docs.github.com/en/rest/issues/issues#update-an-issue
-    await this.api.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...this.repo, issue_number: issue.number, body: withLevel(issue.body, secretName, level) })
+    await this.github.rest.issues.update({ ...this.repo, issue_number: issue.number, body: withLevel(issue.body, secretName, level) })
   }
 
   async close(issueNumber: number, comment: string): Promise<void> {
     await this.comment(issueNumber, comment)
     // https://docs.github.com/en/rest/issues/issues#update-an-issue
-    await this.api.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...this.repo, issue_number: issueNumber, state: 'closed', state_reason: 'completed' })
+    await this.github.rest.issues.update({ ...this.repo, issue_number: issueNumber, state: 'closed', state_reason: 'completed' })
   }
 
   private async ensureLabel(): Promise<void> {
     try {
       // https://docs.github.com/en/rest/issues/labels#get-a-label
-      await this.api.request('GET /repos/{owner}/{repo}/labels/{name}', { ...this.repo, name: this.label })
+      await this.github.rest.issues.getLabel({ ...this.repo, name: this.label })
       return
     } catch (error) {
       if ((error as { status?: number }).status !== 404) throw error
     }
     try {
       // https://docs.github.com/en/rest/issues/labels#create-a-label
-      await this.api.request('POST /repos/{owner}/{repo}/labels', { ...this.repo, name: this.label, color: LABEL_COLOR, description: LABEL_DESCRIPTION })
+      await this.github.rest.issues.createLabel({ ...this.repo, name: this.label, color: LABEL_COLOR, description: LABEL_DESCRIPTION })
     } catch (error) {
       // Another run created it in the meantime.
       if ((error as { status?: number }).status !== 422) throw error

@@ -3,12 +3,11 @@
  * the token expires within `min-days-remaining` days, comment on it on later failures, and close
  * it on the next healthy run. See decide.ts for the rules and text.ts for the words.
  */
-import { GitHubApi } from '../github/api.ts'
+import { createGitHubClient, type Octokit } from '../github/client.ts'
 import { GitHubError } from '../github/errors.ts'
 import { createFetch } from '../http.ts'
-import type { ActionIO } from '../main.ts'
+import { type ActionIO, coreIO } from '../io.ts'
 import { Deadline } from '../retry.ts'
-import { runnerIO } from '../runner.ts'
 import { timingFromEnv } from '../timing.ts'
 import { expiryText, judge, nextStep, type Step, type Verdict } from './decide.ts'
 import { parseAlertConfig, type AlertConfig } from './inputs.ts'
@@ -65,16 +64,17 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, now: () => Date
   }
 }
 
-async function githubApi(config: AlertConfig, env: NodeJS.ProcessEnv, io: ActionIO): Promise<GitHubApi> {
+function githubApi(config: AlertConfig, env: NodeJS.ProcessEnv, io: ActionIO): Promise<Octokit> {
   const timing = timingFromEnv(env)
-  return new GitHubApi({
-    fetch: await createFetch(env),
+  return createGitHubClient({
+    fetch: createFetch(env),
     token: config.githubToken,
     baseUrl: config.githubApiUrl,
     requestTimeoutMs: REQUEST_TIMEOUT_MS,
     timing,
     deadline: new Deadline(timing.deadlineMs),
-    onRetry: (route, error, waitMs) => io.info(`GitHub ${route}: ${error.githubMessage} (HTTP ${error.status}); retrying in ${(waitMs / 1000).toFixed(1)} s`),
+    debug: message => io.debug(message),
+    onRetry: (route, error, waitMs) => io.info(`GitHub ${route}: ${error.message.replace(/^GitHub: /, '')}; retrying in ${(waitMs / 1000).toFixed(1)} s`),
   })
 }
 
@@ -138,5 +138,5 @@ export function explain(error: unknown, config: AlertConfig): string {
 }
 
 export async function run(): Promise<void> {
-  await main(runnerIO(), process.env)
+  await main(coreIO(), process.env)
 }

@@ -7,14 +7,24 @@ export class GitHubError extends Error {
   readonly headers: Record<string, string | undefined>
   readonly githubMessage: string
   readonly kind: 'http' | 'network' | 'timeout'
+  /**
+   * Set on the error a request finally fails with: some attempt of it timed out, lost its
+   * connection or got a 5xx, so a write may have landed although no answer said so.
+   */
+  uncertain = false
 
   constructor(fields: { status: number; headers?: Record<string, string | undefined>; githubMessage: string; kind: GitHubError['kind'] }) {
-    super(`GitHub: ${fields.githubMessage} (HTTP ${fields.status})`)
+    super(fields.kind === 'http' ? `GitHub: ${fields.githubMessage} (HTTP ${fields.status})` : `GitHub: ${fields.githubMessage}`)
     this.name = 'GitHubError'
     this.status = fields.status
     this.headers = fields.headers ?? {}
     this.githubMessage = fields.githubMessage
     this.kind = fields.kind
+  }
+
+  /** True for an attempt after which the request may have been applied without our knowing. */
+  get mayHaveLanded(): boolean {
+    return this.kind !== 'http' || this.status >= 500
   }
 
   get isRateLimit(): boolean {
@@ -62,7 +72,10 @@ export function targetError(error: unknown, target: SecretTarget, step: string, 
   if (!(error instanceof GitHubError)) {
     return new ActionError(step, `${target.label}: could not ${doing}: ${error instanceof Error ? error.message : String(error)}`)
   }
-  const where = `${target.label}: GitHub answered ${error.status} when we tried to ${doing}`
+  const where =
+    error.kind === 'http'
+      ? `${target.label}: GitHub answered ${error.status} when we tried to ${doing}`
+      : `${target.label}: no answer from GitHub (${error.githubMessage}) when we tried to ${doing}`
   if (error.status === 401) {
     return new ActionError(step, `${where} (bad credentials).`, '`github-token` is invalid or expired (GitHub App installation tokens last one hour): mint a fresh one in the same job.')
   }
@@ -86,5 +99,5 @@ export function targetError(error: unknown, target: SecretTarget, step: string, 
   if (error.isRateLimit) {
     return new ActionError(step, `${where}: rate limited (${error.githubMessage}).`, 'Run again later; GitHub asked for a longer wait than this run may take.')
   }
-  return new ActionError(step, `${where}: ${error.githubMessage}.`)
+  return new ActionError(step, error.kind === 'http' ? `${where}: ${error.githubMessage}.` : `${where}.`)
 }

@@ -2,12 +2,9 @@ import { mapWithLimit } from '../concurrency.ts'
 import { ActionError } from '../errors.ts'
 import type { OrgVisibility } from '../inputs.ts'
 import type { SecretTarget } from '../targets.ts'
-import type { GitHubApi } from './api.ts'
+import { MAX_WRITES_IN_FLIGHT, type Octokit } from './client.ts'
 import { GitHubError, targetError } from './errors.ts'
 import { preloadSodium, sealSecret } from './seal.ts'
-
-/** The contract's limit on writes in flight (shared/spec/ACTION.md, "Writes"). */
-export const MAX_WRITES_IN_FLIGHT = 10
 
 interface PublicKey {
   keyId: string
@@ -27,28 +24,17 @@ export interface PreparedTarget {
 
 export type PreflightResult = { target: SecretTarget; ok: true; prepared: PreparedTarget } | { target: SecretTarget; ok: false; error: ActionError }
 
-export type WriteResult = { target: SecretTarget; ok: true; created: boolean } | { target: SecretTarget; ok: false; error: ActionError }
+/**
+ * `uncertain`: a failed write some attempt of which timed out, lost its connection or got a
+ * 5xx; it may have landed (Promise 3 counts it as possibly written).
+ */
+export type WriteResult = { target: SecretTarget; ok: true; created: boolean } | { target: SecretTarget; ok: false; uncertain: boolean; error: ActionError }
 
 export interface SecretStoreOptions {
-  api: GitHubApi
+  github: Promise<Octokit>
   secretName: string
   orgVisibility: OrgVisibility | undefined
   orgRepositories: string[]
-}
-
-function scopePath(target: SecretTarget): string {
-  switch (target.kind) {
-    case 'repository':
-      return `/repos/${enc(target.owner)}/${enc(target.repo)}/actions`
-    case 'environment':
-      return `/repos/${enc(target.owner)}/${enc(target.repo)}/environments/${enc(target.environment)}`
-    case 'organization':
-      return `/orgs/${enc(target.org)}/actions`
-  }
-}
-
-function enc(part: string): string {
-  return encodeURIComponent(part)
 }
 
 /**
@@ -69,7 +55,7 @@ export class SecretStore {
     return this.options.secretName
   }
 
-  /** Checks every target concurrently; never throws, each result says what went wrong. */
+  /** Checks every target concurrently (the client keeps to the in-flight limits); never throws. */
   async preflight(targets: SecretTarget[]): Promise<PreflightResult[]> {
     return Promise.all(
       targets.map(async (target): Promise<PreflightResult> => {
@@ -86,8 +72,8 @@ export class SecretStore {
 
   /**
    * Starts loading libsodium (~20 ms of compilation on the main thread) so that it overlaps a
-   * round trip. Called right after a request is started on a kept-alive socket: by the time
-   * setImmediate runs, the request has been written, so the compilation does not hold it back.
+   * round trip. Called right after a request is started: by the time setImmediate runs, the
+   * request has been handed to the socket, so the compilation does not hold it back.
    */
   preloadSealing(): void {
     setImmediate(preloadSodium)
@@ -99,7 +85,8 @@ export class SecretStore {
       try {
         return { target: item.target, ok: true, created: await this.write(item, value) }
       } catch (error) {
-        return { target: item.target, ok: false, error: targetError(error, item.target, 'write secrets', `write ${this.secretName}`) }
+        const uncertain = error instanceof GitHubError && error.uncertain
+        return { target: item.target, ok: false, uncertain, error: targetError(error, item.target, 'write secrets', `write ${this.secretName}`) }
       }
     })
   }
@@ -111,50 +98,74 @@ export class SecretStore {
     } catch (error) {
       // The key may have been rotated since we read it: read it again once and retry.
       if (!(error instanceof GitHubError) || !error.isImproperlyEncrypted) throw error
-      this.keys.delete(scopePath(item.target))
-      return await this.put(item, value)
+      this.keys.delete(item.target.label)
+      try {
+        return await this.put(item, value)
+      } catch (retryError) {
+        if (retryError instanceof GitHubError) retryError.uncertain ||= error.uncertain
+        throw retryError
+      }
     }
   }
 
-  /**
-   * https://docs.github.com/en/rest/actions/secrets#create-or-update-a-repository-secret
-   * https://docs.github.com/en/rest/actions/secrets#create-or-update-an-environment-secret
-   * https://docs.github.com/en/rest/actions/secrets#create-or-update-an-organization-secret
-   */
   private async put(item: PreparedTarget, value: string): Promise<boolean> {
-    const key = await this.publicKey(item.target)
-    const body: Record<string, unknown> = {
-      encrypted_value: await sealSecret(value, key.key, item.target.label),
-      key_id: key.keyId,
+    const [github, key] = await Promise.all([this.options.github, this.publicKey(item.target)])
+    const sealed = { encrypted_value: await sealSecret(value, key.key, item.target.label), key_id: key.keyId, secret_name: this.secretName }
+    const { target } = item
+    let response
+    switch (target.kind) {
+      case 'repository':
+        // https://docs.github.com/en/rest/actions/secrets#create-or-update-a-repository-secret
+        response = await github.rest.actions.createOrUpdateRepoSecret({ owner: target.owner, repo: target.repo, ...sealed })
+        break
+      case 'environment':
+        // https://docs.github.com/en/rest/actions/secrets#create-or-update-an-environment-secret
+        response = await github.rest.actions.createOrUpdateEnvironmentSecret({ owner: target.owner, repo: target.repo, environment_name: target.environment, ...sealed })
+        break
+      case 'organization': {
+        const org = item.org ?? { visibility: 'private', selectedRepositoryIds: undefined }
+        // https://docs.github.com/en/rest/actions/secrets#create-or-update-an-organization-secret
+        response = await github.rest.actions.createOrUpdateOrgSecret({
+          org: target.org,
+          ...sealed,
+          visibility: org.visibility,
+          ...(org.visibility === 'selected' ? { selected_repository_ids: org.selectedRepositoryIds ?? [] } : {}),
+        })
+        break
+      }
     }
-    if (item.org) {
-      body.visibility = item.org.visibility
-      if (item.org.visibility === 'selected') body.selected_repository_ids = item.org.selectedRepositoryIds ?? []
-    }
-    const response = await this.options.api.request(`PUT ${scopePath(item.target)}/secrets/{secret_name}`, {
-      secret_name: this.secretName,
-      ...body,
-    })
     return response.status === 201
   }
 
   /** One read per target and run, shared by concurrent callers. */
   private publicKey(target: SecretTarget): Promise<PublicKey> {
-    const path = scopePath(target)
-    let key = this.keys.get(path)
+    let key = this.keys.get(target.label)
     if (!key) {
-      // https://docs.github.com/en/rest/actions/secrets#get-a-repository-public-key (and the environment and organization variants)
-      key = this.options.api.request(`GET ${path}/secrets/public-key`).then(response => {
-        const data = response.data as { key_id?: unknown; key?: unknown }
+      key = this.readPublicKey(target).then(data => {
         if (typeof data?.key_id !== 'string' || typeof data?.key !== 'string') {
           throw new ActionError('check secret targets', `${target.label}: GitHub's public-key answer has no key_id or key.`)
         }
         return { keyId: data.key_id, key: data.key }
       })
-      key.catch(() => this.keys.delete(path))
-      this.keys.set(path, key)
+      key.catch(() => this.keys.delete(target.label))
+      this.keys.set(target.label, key)
     }
     return key
+  }
+
+  private async readPublicKey(target: SecretTarget): Promise<{ key_id?: unknown; key?: unknown }> {
+    const github = await this.options.github
+    switch (target.kind) {
+      case 'repository':
+        // https://docs.github.com/en/rest/actions/secrets#get-a-repository-public-key
+        return (await github.rest.actions.getRepoPublicKey({ owner: target.owner, repo: target.repo })).data
+      case 'environment':
+        // https://docs.github.com/en/rest/actions/secrets#get-an-environment-public-key
+        return (await github.rest.actions.getEnvironmentPublicKey({ owner: target.owner, repo: target.repo, environment_name: target.environment })).data
+      case 'organization':
+        // https://docs.github.com/en/rest/actions/secrets#get-an-organization-public-key
+        return (await github.rest.actions.getOrgPublicKey({ org: target.org })).data
+    }
   }
 
   /**
@@ -164,38 +175,23 @@ export class SecretStore {
   private async orgSettings(target: Extract<SecretTarget, { kind: 'organization' }>): Promise<OrgSettings> {
     const { orgVisibility, orgRepositories } = this.options
     if (orgVisibility) {
-      const selectedRepositoryIds =
-        orgVisibility === 'selected' ? await Promise.all(orgRepositories.map(name => this.repositoryId(target.org, name))) : undefined
+      const selectedRepositoryIds = orgVisibility === 'selected' ? await Promise.all(orgRepositories.map(name => this.repositoryId(target.org, name))) : undefined
       return { visibility: orgVisibility, selectedRepositoryIds }
     }
+    const github = await this.options.github
     let existing: { visibility?: unknown }
     try {
       // https://docs.github.com/en/rest/actions/secrets#get-an-organization-secret
-      existing = (await this.options.api.request(`GET /orgs/{org}/actions/secrets/{secret_name}`, { org: target.org, secret_name: this.secretName })).data as { visibility?: unknown }
+      existing = (await github.rest.actions.getOrgSecret({ org: target.org, secret_name: this.secretName })).data
     } catch (error) {
       if (error instanceof GitHubError && error.status === 404) return { visibility: 'private', selectedRepositoryIds: undefined }
       throw error
     }
     const visibility = existing.visibility === 'all' || existing.visibility === 'selected' ? existing.visibility : 'private'
     if (visibility !== 'selected') return { visibility, selectedRepositoryIds: undefined }
-    return { visibility, selectedRepositoryIds: await this.selectedRepositoryIds(target.org) }
-  }
-
-  /** https://docs.github.com/en/rest/actions/secrets#list-selected-repositories-for-an-organization-secret */
-  private async selectedRepositoryIds(org: string): Promise<number[]> {
-    const ids: number[] = []
-    for (let page = 1; ; page++) {
-      const response = await this.options.api.request('GET /orgs/{org}/actions/secrets/{secret_name}/repositories', {
-        org,
-        secret_name: this.secretName,
-        per_page: 100,
-        page,
-      })
-      const data = response.data as { total_count?: number; repositories?: Array<{ id: number }> }
-      const repositories = data.repositories ?? []
-      ids.push(...repositories.map(repo => repo.id))
-      if (repositories.length < 100 || ids.length >= (data.total_count ?? 0)) return ids
-    }
+    // https://docs.github.com/en/rest/actions/secrets#list-selected-repositories-for-an-organization-secret
+    const repositories = await github.paginate(github.rest.actions.listSelectedReposForOrgSecret, { org: target.org, secret_name: this.secretName, per_page: 100 })
+    return { visibility, selectedRepositoryIds: repositories.map(repo => repo.id) }
   }
 
   /** https://docs.github.com/en/rest/repos/repos#get-a-repository */
@@ -204,15 +200,17 @@ export class SecretStore {
     let id = this.repositoryIds.get(fullName.toLowerCase())
     if (!id) {
       const [owner, repo] = fullName.split('/')
-      id = this.options.api.request('GET /repos/{owner}/{repo}', { owner, repo }).then(
-        response => (response.data as { id: number }).id,
-        error => {
-          if (error instanceof GitHubError && error.status === 404) {
-            throw new ActionError('check secret targets', `org-secret-repositories: repository ${fullName} was not found or \`github-token\` cannot see it.`, 'Check the name, and that the token can read that repository (Metadata: read).')
+      id = this.options.github
+        .then(github => github.rest.repos.get({ owner, repo }))
+        .then(
+          response => response.data.id,
+          error => {
+            if (error instanceof GitHubError && error.status === 404) {
+              throw new ActionError('check secret targets', `org-secret-repositories: repository ${fullName} was not found or \`github-token\` cannot see it.`, 'Check the name, and that the token can read that repository (Metadata: read).')
+            }
+            throw error
           }
-          throw error
-        }
-      )
+        )
       this.repositoryIds.set(fullName.toLowerCase(), id)
     }
     return id

@@ -1,4 +1,4 @@
-import type { Fetch } from '../http.ts'
+import { type Fetch, USER_AGENT } from '../http.ts'
 import type { Redactor } from '../redactor.ts'
 import { type Deadline, withRetries } from '../retry.ts'
 import type { Timing } from '../timing.ts'
@@ -32,8 +32,10 @@ export interface GraphClientOptions {
   timing: Timing
   deadline: Deadline
   redactor: Redactor
-  /** node:http(s), or undici's fetch through a proxy (src/http.ts); tests may pass their own. */
+  /** undici's fetch over the run's keep-alive dispatcher (src/http.ts); tests may pass their own. */
   fetch: Fetch
+  /** One line per attempt (service, method, endpoint, status, attempt, duration); never a secret. */
+  debug?: (message: string) => void
   /** Told about every retry, so the log and the summary can say a retry happened. */
   onRetry?: (endpoint: string, error: GraphError, waitMs: number) => void
 }
@@ -158,7 +160,7 @@ export class GraphClient {
 
   private async call(method: 'GET' | 'POST', path: string, params: Params, auth: { bearer?: string } = {}): Promise<unknown> {
     const endpoint = path.replace(/^\d+\//, '')
-    return withRetries(() => this.once(method, path, endpoint, params, auth), {
+    return withRetries(attempt => this.once(method, path, endpoint, params, auth, attempt), {
       timing: this.options.timing,
       deadline: this.options.deadline,
       classify: classifyGraphError,
@@ -180,9 +182,12 @@ export class GraphClient {
     })
   }
 
-  private async once(method: 'GET' | 'POST', path: string, endpoint: string, params: Params, auth: { bearer?: string }): Promise<unknown> {
+  private async once(method: 'GET' | 'POST', path: string, endpoint: string, params: Params, auth: { bearer?: string }, attempt: number): Promise<unknown> {
+    const started = performance.now()
+    const debug = (outcome: string | number) =>
+      this.options.debug?.(`Meta ${method} ${endpoint} → ${outcome} (attempt ${attempt}, ${Math.round(performance.now() - started)} ms)`)
     const url = new URL(`${this.options.baseUrl}/${this.options.version}/${path}`)
-    const headers: Record<string, string> = { accept: 'application/json' }
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': USER_AGENT }
     if (auth.bearer) headers.authorization = `Bearer ${auth.bearer}`
     let body: string | undefined
     if (method === 'GET') {
@@ -202,6 +207,7 @@ export class GraphClient {
       bucHeader = response.headers.get('x-business-use-case-usage')
       text = await response.text()
     } catch (error) {
+      debug(signal.aborted ? 'timeout' : 'network error')
       // Never pass the library's message on: it may quote the URL, query string included.
       throw new GraphError({
         endpoint,
@@ -209,6 +215,7 @@ export class GraphClient {
         graphMessage: signal.aborted ? `no answer within ${timeoutMs / 1000} s` : `network error (${networkCode(error)})`,
       })
     }
+    debug(status)
     const json = parseJson(text)
     const envelope = errorEnvelope(json)
     if (envelope) {

@@ -5,7 +5,10 @@ import type { Report } from '../report.ts'
 
 export interface Logger {
   info(message: string): void
+  debug(message: string): void
   warning(message: string): void
+  /** A phase of the run, shown as a collapsible group in the log. */
+  group<T>(name: string, work: () => Promise<T>): Promise<T>
 }
 
 /** What every operation gets: validated inputs, the two API clients, the log and the report. */

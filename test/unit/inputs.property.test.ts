@@ -698,6 +698,8 @@ function recordingIO(inputs: Inputs): { io: ActionIO; events: IOEvent[] } {
     setSecret: value => events.push({ kind: 'mask', text: value }),
     setOutput: (name, value) => events.push({ kind: 'output', text: `${name}=${value}` }),
     info: message => events.push({ kind: 'info', text: message }),
+    debug: message => events.push({ kind: 'info', text: message }),
+    group: (_name, work) => work(),
     warning: message => events.push({ kind: 'warning', text: message }),
     setFailed: message => events.push({ kind: 'failed', text: message }),
     writeSummary: async markdown => {

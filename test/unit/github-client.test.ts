@@ -2,9 +2,9 @@ import assert from 'node:assert/strict'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { after, before, beforeEach, describe, it } from 'node:test'
-import { buildRequest, GitHubApi } from '../../src/github/api.ts'
+import { createGitHubClient, type Octokit } from '../../src/github/client.ts'
 import { GitHubError } from '../../src/github/errors.ts'
-import { nodeFetch } from '../../src/http.ts'
+import { createFetch } from '../../src/http.ts'
 import { Deadline } from '../../src/retry.ts'
 
 const TOKEN = 'fake-gh-unit-test-token'
@@ -32,25 +32,9 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(JSON.stringify(body))
 }
 
-describe('buildRequest', () => {
-  it('fills placeholders URL-encoded; the other params go in the query of a GET', () => {
-    const request = buildRequest('https://ghe.example/api/v3/', 'GET /repos/{owner}/{repo}/environments/{env}', { owner: 'o', repo: 'r', env: 'prod/eu', page: 2 })
-    assert.deepEqual(request, { method: 'GET', url: 'https://ghe.example/api/v3/repos/o/r/environments/prod%2Feu?page=2' })
-  })
-
-  it('puts the other params of a PUT in a JSON body', () => {
-    const request = buildRequest('https://api.github.test', 'PUT /orgs/{org}/actions/secrets/{secret_name}', { org: 'acme', secret_name: 'X', key_id: '1', selected_repository_ids: [1, 2] })
-    assert.equal(request.url, 'https://api.github.test/orgs/acme/actions/secrets/X')
-    assert.deepEqual(JSON.parse(request.body ?? ''), { key_id: '1', selected_repository_ids: [1, 2] })
-  })
-
-  it('refuses a route whose placeholder has no value', () => {
-    assert.throws(() => buildRequest('https://api.github.test', 'GET /repos/{owner}/{repo}', { owner: 'o' }), /needs a value for repo/)
-  })
-})
-
-describe('GitHubApi', () => {
-  let api: GitHubApi
+describe('the GitHub client (Octokit with our request hook)', () => {
+  let api: Octokit
+  let debug: string[]
   let origin: string
   let server: Server
   let other: { server: Server; origin: string }
@@ -58,14 +42,15 @@ describe('GitHubApi', () => {
   let seen: Seen[]
   let otherSeen: Seen[]
 
-  function client(options: { requestTimeoutMs?: number; maxAttempts?: number } = {}): GitHubApi {
-    return new GitHubApi({
+  function client(options: { requestTimeoutMs?: number; maxAttempts?: number } = {}): Promise<Octokit> {
+    return createGitHubClient({
       token: TOKEN,
       baseUrl: origin,
       requestTimeoutMs: options.requestTimeoutMs ?? 2000,
       timing: { retryBaseMs: 1, retryMaxWaitMs: 5, maxAttempts: options.maxAttempts ?? 3, deadlineMs: 10_000 },
       deadline: new Deadline(10_000),
-      fetch: nodeFetch,
+      fetch: createFetch({}),
+      debug: line => debug.push(line),
     })
   }
 
@@ -79,10 +64,11 @@ describe('GitHubApi', () => {
       json(res, 200, { stolen: true })
     })
   })
-  beforeEach(() => {
+  beforeEach(async () => {
     seen = []
     otherSeen = []
-    api = client()
+    debug = []
+    api = await client()
   })
   after(() => {
     for (const s of [server, other.server]) {
@@ -91,22 +77,32 @@ describe('GitHubApi', () => {
     }
   })
 
-  it('sends the token as a bearer, the API version, a user agent, and JSON', async () => {
+  it('sends the token, the API version, a user agent, and JSON; logs one debug line per attempt without the URL', async () => {
     handler = (_req, res) => json(res, 201, {})
-    const response = await api.request('PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}', { owner: 'o', repo: 'r', secret_name: 'S', encrypted_value: 'x', key_id: '1' })
+    const response = await api.rest.actions.createOrUpdateRepoSecret({ owner: 'o', repo: 'r', secret_name: 'S', encrypted_value: 'x', key_id: '1' })
     assert.equal(response.status, 201)
     const [request] = seen
-    assert.equal(request.headers.authorization, `Bearer ${TOKEN}`)
+    assert.equal(request.url, '/repos/o/r/actions/secrets/S')
+    assert.equal(request.headers.authorization, `token ${TOKEN}`)
     assert.equal(request.headers['x-github-api-version'], '2022-11-28')
     assert.equal(request.headers.accept, 'application/vnd.github+json')
     assert.ok(request.headers['user-agent'], 'GitHub rejects requests without a User-Agent')
     assert.match(String(request.headers['content-type']), /^application\/json/)
     assert.deepEqual(JSON.parse(request.body), { encrypted_value: 'x', key_id: '1' })
+    assert.equal(debug.length, 1)
+    assert.match(debug[0], /^GitHub PUT \/repos\/\{owner\}\/\{repo\}\/actions\/secrets\/\{secret_name\} → 201 \(attempt 1, \d+ ms\)$/)
+  })
+
+  it('encodes an environment name with a slash as one path segment', async () => {
+    handler = (_req, res) => json(res, 200, { key_id: '1', key: 'k' })
+    await api.rest.actions.getEnvironmentPublicKey({ owner: 'o', repo: 'r', environment_name: 'prod/eu' })
+    assert.equal(seen[0].url, '/repos/o/r/environments/prod%2Feu/secrets/public-key')
   })
 
   it('answers a 204 with no data', async () => {
     handler = (_req, res) => res.writeHead(204).end()
-    assert.deepEqual(await api.request('PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}', { owner: 'o', repo: 'r', secret_name: 'S' }), { status: 204, data: undefined })
+    const response = await api.request('PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}', { owner: 'o', repo: 'r', secret_name: 'S', encrypted_value: 'x', key_id: '1' })
+    assert.equal(response.status, 204)
   })
 
   it('follows a redirect of a renamed repository on the same API, repeating method and body', async () => {
@@ -114,11 +110,11 @@ describe('GitHubApi', () => {
       if (req.url.startsWith('/repos/old/')) res.writeHead(307, { location: `${origin}/repositories/42/actions/secrets/S` }).end()
       else json(res, 201, {})
     }
-    const response = await api.request('PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}', { owner: 'old', repo: 'r', secret_name: 'S', key_id: '1' })
+    const response = await api.request('PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}', { owner: 'old', repo: 'r', secret_name: 'S', encrypted_value: 'x', key_id: '1' })
     assert.equal(response.status, 201)
     assert.deepEqual(seen.map(r => `${r.method} ${r.url}`), ['PUT /repos/old/r/actions/secrets/S', 'PUT /repositories/42/actions/secrets/S'])
     assert.equal(seen[1].body, seen[0].body)
-    assert.equal(seen[1].headers.authorization, `Bearer ${TOKEN}`)
+    assert.equal(seen[1].headers.authorization, `token ${TOKEN}`)
   })
 
   it('never follows a redirect to another origin: the token stays with the API', async () => {
@@ -150,11 +146,40 @@ describe('GitHubApi', () => {
     const response = await api.request('GET /repos/{owner}/{repo}/actions/secrets/public-key', { owner: 'o', repo: 'r' })
     assert.deepEqual(response.data, { key_id: '1', key: 'k' })
     assert.equal(seen.length, 3)
+    assert.deepEqual(debug.map(line => line.replace(/ \(.*/, '')), ['GitHub GET /repos/{owner}/{repo}/actions/secrets/public-key → 502', 'GitHub GET /repos/{owner}/{repo}/actions/secrets/public-key → 403', 'GitHub GET /repos/{owner}/{repo}/actions/secrets/public-key → 200'])
+  })
+
+  it('marks a failed write uncertain when an attempt got a 5xx, and certain when every attempt was refused', async () => {
+    const put = () => api.request('PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}', { owner: 'o', repo: 'r', secret_name: 'S', encrypted_value: 'x', key_id: '1' })
+    handler = (_req, res) => (seen.length === 1 ? json(res, 502, { message: 'Bad Gateway' }) : json(res, 422, { message: 'Validation Failed' }))
+    await assert.rejects(put(), (error: GitHubError) => error.status === 422 && error.uncertain === true)
+    seen = []
+    handler = (_req, res) => json(res, 422, { message: 'Validation Failed' })
+    await assert.rejects(put(), (error: GitHubError) => error.status === 422 && error.uncertain === false)
+  })
+
+  it('keeps at most 20 requests in flight, at most 10 of them writes', async () => {
+    let inFlight = { all: 0, writes: 0 }
+    let peak = { all: 0, writes: 0 }
+    handler = (req, res) => {
+      const write = req.method !== 'GET'
+      inFlight = { all: inFlight.all + 1, writes: inFlight.writes + (write ? 1 : 0) }
+      peak = { all: Math.max(peak.all, inFlight.all), writes: Math.max(peak.writes, inFlight.writes) }
+      setTimeout(() => {
+        inFlight = { all: inFlight.all - 1, writes: inFlight.writes - (write ? 1 : 0) }
+        json(res, 200, {})
+      }, 30)
+    }
+    await Promise.all([
+      ...Array.from({ length: 30 }, () => api.request('GET /repos/{owner}/{repo}', { owner: 'o', repo: 'r' })),
+      ...Array.from({ length: 30 }, () => api.request('PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}', { owner: 'o', repo: 'r', secret_name: 'S', encrypted_value: 'x', key_id: '1' })),
+    ])
+    assert.deepEqual(peak, { all: 20, writes: 10 })
   })
 
   it('reports a request with no answer in time as a timeout, without quoting the URL', async () => {
     handler = () => undefined // never answers
-    const slow = client({ requestTimeoutMs: 50, maxAttempts: 1 })
+    const slow = await client({ requestTimeoutMs: 50, maxAttempts: 1 })
     await assert.rejects(slow.request('GET /repos/{owner}/{repo}', { owner: 'o', repo: 'r' }), (error: GitHubError) => {
       assert.equal(error.kind, 'timeout')
       assert.doesNotMatch(error.message, /127\.0\.0\.1|repos/)
@@ -166,13 +191,14 @@ describe('GitHubApi', () => {
     const closed = await listen(() => undefined)
     closed.server.close()
     const retried: string[] = []
-    const unreachable = new GitHubApi({
+    const unreachable = await createGitHubClient({
       token: TOKEN,
       baseUrl: closed.origin,
       requestTimeoutMs: 1000,
       timing: { retryBaseMs: 1, retryMaxWaitMs: 2, maxAttempts: 2, deadlineMs: 5000 },
       deadline: new Deadline(5000),
-      fetch: nodeFetch,
+      fetch: createFetch({}),
+      debug: () => undefined,
       onRetry: route => retried.push(route),
     })
     await assert.rejects(unreachable.request('GET /repos/{owner}/{repo}', { owner: 'o', repo: 'r' }), (error: GitHubError) => error.kind === 'network' && !error.message.includes('127.0.0.1'))
