@@ -19,7 +19,8 @@ import type { GitHubRejection } from '../contract/github-openapi.ts'
 import type { ContractViolation } from '../contract/violations.ts'
 import { ApiError, DOCS, errorBody, fail } from './github/errors.ts'
 import type { Reply } from './github/errors.ts'
-import { faultReply, GitHubFaults } from './github/faults.ts'
+import { FaultQueue } from './fault-queue.ts'
+import { faultReply, matchesRequest } from './github/faults.ts'
 import { commonHeaders, parseIncoming, readBody, recordedBody, send } from './github/http.ts'
 import type { Incoming } from './github/http.ts'
 import { checkRateLimit, RateLimiter } from './github/rate-limit.ts'
@@ -61,7 +62,7 @@ export class FakeGitHub {
   private readonly state = new GitHubState()
   private readonly routes: Route[]
   private readonly rateLimiter = new RateLimiter()
-  private readonly faults = new GitHubFaults()
+  private readonly faults = new FaultQueue<GitHubFault>()
   private baseUrl = ''
   private closed: Promise<void> | undefined
   private readonly checkContract: boolean
@@ -159,7 +160,7 @@ export class FakeGitHub {
     })
     const rejection = this.contractCheck(incoming)
 
-    const fault = this.faults.take(incoming.method, incoming.rawPath)
+    const fault = this.faults.take(matchesRequest(incoming.method, incoming.rawPath))
     if (fault?.reset) {
       req.socket.resetAndDestroy()
       return

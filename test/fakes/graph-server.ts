@@ -15,7 +15,8 @@ import type { AddressInfo } from 'node:net'
 import { checkGraphRequest } from '../contract/graph-rules.ts'
 import type { GraphKnowledge } from '../contract/graph-rules.ts'
 import type { ContractViolation } from '../contract/violations.ts'
-import { faultReply, GraphFaults, onlyHeaders } from './graph/faults.ts'
+import { FaultQueue } from './fault-queue.ts'
+import { faultReply, matchesCall, onlyHeaders } from './graph/faults.ts'
 import { mergeParams, readBody, send, splitVersion } from './graph/http.ts'
 import { handle } from './graph/routes.ts'
 import { GraphState } from './graph/state.ts'
@@ -32,7 +33,7 @@ export class FakeGraph {
   private readonly server: Server
   private readonly options: FakeGraphOptions
   private readonly state: GraphState
-  private readonly faults = new GraphFaults()
+  private readonly faults = new FaultQueue<GraphFault>()
   private readonly knowledge: GraphKnowledge = {
     token: (value) => this.state.tokens.get(value),
     appSecret: (appId) => this.state.apps.get(appId)?.secret,
@@ -115,7 +116,7 @@ export class FakeGraph {
 
     const traceId = randomBytes(8).toString('base64url')
     const call: GraphCall = { method, path, params }
-    const fault = this.faults.take(method, path)
+    const fault = this.faults.take(matchesCall(method, path))
     if (!fault) return send(res, handle(this.state, call, traceId), version, traceId)
     if (onlyHeaders(fault)) return send(res, { ...handle(this.state, call, traceId), headers: fault.headers }, version, traceId)
     // A lost response: the state changes happen, the caller never learns of them.

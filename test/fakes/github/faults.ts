@@ -5,40 +5,12 @@ import type { Reply } from './errors.ts'
 import { safeDecode } from './http.ts'
 import type { GitHubFault } from './types.ts'
 
-interface FaultEntry {
-  fault: GitHubFault
-  remaining: number
-  skip: number
-}
-
-export class GitHubFaults {
-  private entries: FaultEntry[] = []
-
-  add(fault: GitHubFault): void {
-    this.entries.push({ fault, remaining: fault.times ?? 1, skip: fault.skip ?? 0 })
-  }
-
-  clear(): void {
-    this.entries = []
-  }
-
-  /** The fault that answers this request, if any; counts it against the fault's skip and times. */
-  take(method: string, rawPath: string): GitHubFault | undefined {
-    const decodedPath = safeDecode(rawPath) ?? rawPath
-    const entry = this.entries.find(
-      (candidate) =>
-        candidate.remaining > 0 &&
-        (candidate.fault.method === undefined || candidate.fault.method.toUpperCase() === method) &&
-        pathMatches(candidate.fault.path, rawPath, decodedPath),
-    )
-    if (!entry) return undefined
-    if (entry.skip > 0) {
-      entry.skip--
-      return undefined
-    }
-    entry.remaining--
-    return entry.fault
-  }
+/** Whether a fault is for this request: its method, if given, and its path, raw or decoded. */
+export function matchesRequest(method: string, rawPath: string): (fault: GitHubFault) => boolean {
+  const decodedPath = safeDecode(rawPath) ?? rawPath
+  return (fault) =>
+    (fault.method === undefined || fault.method.toUpperCase() === method) &&
+    pathMatches(fault.path, rawPath, decodedPath)
 }
 
 function pathMatches(pattern: string | RegExp, rawPath: string, decodedPath: string): boolean {

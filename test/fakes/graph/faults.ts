@@ -2,35 +2,9 @@
 import { errorReply, GraphFailure, statusFor } from './errors.ts'
 import type { GraphFault, Reply } from './types.ts'
 
-interface ActiveFault {
-  fault: GraphFault
-  remaining: number
-  skip: number
-}
-
-export class GraphFaults {
-  private faults: ActiveFault[] = []
-
-  add(fault: GraphFault): void {
-    this.faults.push({ fault, remaining: fault.times ?? 1, skip: fault.skip ?? 0 })
-  }
-
-  clear(): void {
-    this.faults = []
-  }
-
-  take(method: string, path: string): GraphFault | undefined {
-    const active = this.faults.find(
-      (f) => f.remaining > 0 && f.fault.path === path && (f.fault.method === undefined || f.fault.method.toUpperCase() === method),
-    )
-    if (!active) return undefined
-    if (active.skip > 0) {
-      active.skip -= 1
-      return undefined
-    }
-    active.remaining -= 1
-    return active.fault
-  }
+/** Whether a fault is for this call: its exact path without the version, and its method if given. */
+export function matchesCall(method: string, path: string): (fault: GraphFault) => boolean {
+  return (fault) => fault.path === path && (fault.method === undefined || fault.method.toUpperCase() === method)
 }
 
 const FAULT_MESSAGES: Record<number, string> = {
