@@ -1,0 +1,101 @@
+/** The types FakeGraph's users see (graph-server.ts re-exports them), then the fake's own. */
+
+export type TokenType = 'SYSTEM_USER' | 'USER' | 'PAGE' | 'APP'
+
+export interface FakeToken {
+  value: string
+  type: TokenType
+  appId: string
+  userId: string
+  scopes: string[]
+  /** Unix seconds. */
+  issuedAt: number
+  /** Unix seconds, 0 = never. */
+  expiresAt: number
+  revoked: boolean
+}
+
+export interface RecordedGraphRequest {
+  method: string
+  /** Without the version prefix, e.g. '/debug_token'. */
+  path: string
+  version: string | null
+  /** Query string, form, multipart and JSON body merged; a Bearer header shows up as access_token. */
+  params: Record<string, string>
+  headers: Record<string, string | string[] | undefined>
+}
+
+export interface GraphFault {
+  /** Exact path without the version, e.g. '/oauth/access_token' or '/123/access_tokens'. */
+  path: string
+  /** Default: any method. */
+  method?: string
+  /** How many matching requests it applies to (default 1). */
+  times?: number
+  /** Let this many matching requests through untouched before the fault applies (default 0). */
+  skip?: number
+  status?: number
+  /** JSON body to answer with (a string is sent as-is); default: an error envelope built from `error`. */
+  body?: unknown
+  error?: { code: number; message?: string; subcode?: number; isTransient?: boolean; type?: string }
+  /** Sent with the fault's answer; a fault with only headers adds them to the real answer. */
+  headers?: Record<string, string>
+  /** Accept the request and never answer (until the server closes). */
+  hang?: boolean
+  /** Destroy the socket without answering. */
+  reset?: boolean
+  /** Run the real handler (state changes happen) and then answer with the fault: a lost response. */
+  afterHandling?: boolean
+}
+
+export interface FakeGraphOptions {
+  requireAppSecretProof?: boolean
+  omitExpiresIn?: boolean
+  /** Unix seconds. */
+  now?: () => number
+  /**
+   * Check every request against the rules of graph-api.md (test/contract/graph-rules.ts);
+   * default true. Broken rules are recorded in `contractViolations`; the answer stays Graph's.
+   */
+  checkContract?: boolean
+}
+
+// ---------------------------------------------------------------------------------------------
+// Internal
+
+export interface FakeApp {
+  id: string
+  secret: string
+  name: string
+  requireAppSecretProof: boolean
+}
+
+export interface FakeSystemUser {
+  id: string
+  installedApps: Set<string>
+}
+
+export interface Reply {
+  status: number
+  body: unknown
+  headers?: Record<string, string>
+}
+
+export interface MintRequest {
+  appId: string
+  type?: TokenType
+  userId?: string
+  scopes?: string[]
+  /** Default 60 days; 0 = never expires. */
+  expiresInSeconds?: number
+  issuedAt?: number
+}
+
+export interface GraphCall {
+  method: string
+  path: string
+  params: Record<string, string>
+}
+
+/** Who made a call: an app token `{id}|{secret}` or a user/system-user/page token. */
+export type Caller = { kind: 'app'; app: FakeApp } | { kind: 'token'; app: FakeApp; token: FakeToken }
