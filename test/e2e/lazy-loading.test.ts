@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { after, before, describe, it } from 'node:test'
-import { startForwardProxy } from '../helpers/forward-proxy.ts'
 import { ROOT } from '../helpers/run-action.ts'
 import { describeRun, World } from '../helpers/world.ts'
 
@@ -28,7 +27,7 @@ describe('what a run loads', () => {
   let dir: string
   let hook: string
   const libsodium = chunkHolding('crypto_box_seal')
-  const undici = chunkHolding('EnvHttpProxyAgent')
+  const octokit = chunkHolding('createOrUpdateRepoSecret')
 
   before(async () => {
     world = await World.start()
@@ -57,22 +56,16 @@ registerHooks({ load(url, context, next) { appendFileSync(process.env.LOADED_FIL
     return [...new Set(readFileSync(log, 'utf8').split('\n').filter(url => url.startsWith(distUrl) && url.endsWith('.js')).map(url => basename(new URL(url).pathname)))].sort()
   }
 
-  it('check loads the entry only: no libsodium, no undici', async () => {
+  it('check loads the entry only: no Octokit, no libsodium', async () => {
     assert.deepEqual(await loadedBy({ operation: 'check', 'secret-name': '' }), ['index.js'])
   })
 
-  it('undici is loaded only behind a proxy', async t => {
-    const proxy = await startForwardProxy()
-    t.after(() => proxy.close())
-    assert.deepEqual(await loadedBy({ operation: 'check', 'secret-name': '' }, { HTTP_PROXY: proxy.url }), ['index.js', undici].sort())
-  })
-
-  it('a dry-run rotation reads the public keys but seals nothing, so loads no libsodium', async () => {
-    assert.deepEqual(await loadedBy({ operation: 'rotate', 'secret-targets': 'octo-org/site', 'dry-run': 'true' }), ['index.js'])
+  it('a dry-run rotation reads the public keys with Octokit but seals nothing, so loads no libsodium', async () => {
+    assert.deepEqual(await loadedBy({ operation: 'rotate', 'secret-targets': 'octo-org/site', 'dry-run': 'true' }), ['index.js', octokit].sort())
   })
 
   // Last: the rotation revokes the world's token.
-  it('rotate loads libsodium to seal, and still no undici', async () => {
-    assert.deepEqual(await loadedBy({ operation: 'rotate', 'secret-targets': 'octo-org/site' }), [libsodium, 'index.js'].sort())
+  it('rotate loads Octokit and libsodium', async () => {
+    assert.deepEqual(await loadedBy({ operation: 'rotate', 'secret-targets': 'octo-org/site' }), [libsodium, 'index.js', octokit].sort())
   })
 })
