@@ -45496,7 +45496,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8454);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2162);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -45505,7 +45505,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8454:
+/***/ 2162:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45720,7 +45720,7 @@ function targetError(error, target, step, doing) {
     if (error instanceof ActionError)
         return error;
     if (!(error instanceof GitHubError)) {
-        return new ActionError(step, `${target.label}: could not ${doing}: ${error instanceof Error ? error.message : String(error)}`);
+        return new ActionError(step, `${target.label}: could not ${doing}: ${describeError(error)}`);
     }
     const where = error.kind === 'http'
         ? `${target.label}: GitHub answered ${error.status} when we tried to ${doing}`
@@ -46240,6 +46240,8 @@ function appSecretProof(accessToken, appSecret) {
 
 
 
+/** Tokens minted by these calls are lost when an answer is lost; a retry then mints another. */
+const MINTING_ENDPOINTS = new Set(['oauth/access_token', 'access_tokens']);
 class GraphClient {
     options;
     appToken;
@@ -46774,23 +46776,7 @@ function parseConfig(read, env) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/expiry.ts
-const DAY_SECONDS = 86_400;
-/** `expiresAtUnix` as debug_token reports it: unix seconds, 0 = never expires. */
-function expiryOf(expiresAtUnix, nowMs = Date.now()) {
-    if (expiresAtUnix === 0)
-        return { expiresAt: 'never', expiresIn: 0, daysRemaining: undefined, never: true };
-    const expiresIn = Math.max(0, Math.floor(expiresAtUnix - nowMs / 1000));
-    return {
-        expiresAt: new Date(expiresAtUnix * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        expiresIn,
-        daysRemaining: Math.floor(expiresIn / DAY_SECONDS),
-        never: false,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/operations/common.ts
-
+;// CONCATENATED MODULE: ./src/operations/token-checks.ts
 
 
 /** Wraps a failed Graph call into an error that names the step and says what to do. */
@@ -46799,7 +46785,7 @@ function graphFailure(step, error) {
         return error;
     if (error instanceof GraphError)
         return new ActionError(step, error.message, fixForGraphError(error));
-    return new ActionError(step, error instanceof Error ? error.message : String(error));
+    return new ActionError(step, describeError(error));
 }
 /**
  * debug_token, called as the app. A top-level error here is about the caller (the app token),
@@ -46811,7 +46797,7 @@ async function inspect(ctx, token, step) {
     }
     catch (error) {
         if (error instanceof GraphError && error.kind === 'graph' && (error.code === 190 || error.code === 101 || error.code === 1)) {
-            return Promise.reject(new ActionError(step, `${error.message}.`, 'Meta rejected the app credentials: check that `app-id` and `app-secret` belong to the same app (App settings → Basic).'));
+            throw new ActionError(step, `${error.message}.`, 'Meta rejected the app credentials: check that `app-id` and `app-secret` belong to the same app (App settings → Basic).');
         }
         throw graphFailure(step, error);
     }
@@ -46821,8 +46807,9 @@ function requireValid(info, input, step) {
     if (info.isValid)
         return;
     const reason = info.error?.message ? `: ${info.error.message}` : '';
+    const codes = info.error?.code ? ` (code ${info.error.code}${info.error.subcode ? `, subcode ${info.error.subcode}` : ''})` : '';
     const expired = info.error?.subcode === 463 || (info.expiresAt !== undefined && info.expiresAt > 0 && info.expiresAt * 1000 < Date.now());
-    throw new ActionError(step, `The token in \`${input}\` is not valid${reason}${info.error?.code ? ` (code ${info.error.code}${info.error.subcode ? `, subcode ${info.error.subcode}` : ''})` : ''}.`, expired
+    throw new ActionError(step, `The token in \`${input}\` is not valid${reason}${codes}.`, expired
         ? 'An expired token cannot be refreshed: create a new one with `operation: generate` (expiring: true) and store it.'
         : 'The token is revoked or invalid: create a new one with `operation: generate` (expiring: true) and store it.');
 }
@@ -46831,61 +46818,6 @@ function requireSameApp(ctx, info, input, step) {
     if (info.appId && info.appId !== ctx.config.appId) {
         throw new ActionError(step, `The token in \`${input}\` belongs to app ${info.appId}, not to \`app-id\` ${ctx.config.appId}.`, 'Use the app id and secret of the app that issued the token (debug_token shows it), or generate a token with your own app.');
     }
-}
-/**
- * Reads every target's public key (and organization settings). Records each result; returns
- * the prepared targets and the failures.
- */
-async function preflightTargets(ctx) {
-    if (!ctx.store)
-        return { prepared: [], failures: [] };
-    const results = await ctx.store.preflight(ctx.config.targets);
-    const prepared = [];
-    const failures = [];
-    for (const result of results) {
-        if (result.ok) {
-            prepared.push(result.prepared);
-            ctx.report.target(result.target.label, 'ready');
-        }
-        else {
-            failures.push(result.error);
-            ctx.report.target(result.target.label, 'unwritable', result.error.message);
-        }
-    }
-    return { prepared, failures };
-}
-/** A failed preflight stops the run before Meta is asked for anything that changes state. */
-function preflightError(failures) {
-    const fixes = [...new Set(failures.map(f => f.fix).filter(Boolean))];
-    return new ActionError('check secret targets', `${failures.length === 1 ? 'A secret target is' : `${failures.length} secret targets are`} not writable, so nothing was changed at Meta: ${failures.map(f => f.message).join(' ')}`, fixes.join(' ') || undefined);
-}
-/** Renew only when due: `renew-before-days` says how close to expiry that is. */
-function renewalDue(ctx, info) {
-    const { renewBeforeDays } = ctx.config;
-    if (renewBeforeDays === undefined || info.expiresAt === undefined || info.expiresAt === 0)
-        return true;
-    const days = expiryOf(info.expiresAt).daysRemaining ?? 0;
-    return days <= renewBeforeDays;
-}
-/** Writes the token to every prepared target and records the results. */
-async function writeTargets(ctx, prepared, token) {
-    if (!ctx.store || prepared.length === 0)
-        return { written: [], failures: [] };
-    ctx.log.info(`Writing ${ctx.store.secretName} to ${prepared.map(item => item.target.label).join(', ')}…`);
-    const results = await ctx.store.writeAll(prepared, token);
-    const written = [];
-    const failures = [];
-    results.forEach((result, index) => {
-        if (result.ok) {
-            written.push(prepared[index]);
-            ctx.report.target(result.target.label, result.created ? 'created' : 'updated');
-        }
-        else {
-            failures.push(result.error);
-            ctx.report.target(result.target.label, 'failed', result.error.message);
-        }
-    });
-    return { written, failures };
 }
 function neverExpiresWarning(input) {
     return `The token in \`${input}\` never expires, so there is nothing to refresh. A leaked never-expiring token stays usable forever: replace it with a 60-day token (\`operation: generate\` with \`expiring: true\`), then revoke this one.`;
@@ -46915,7 +46847,69 @@ async function check(ctx) {
     ctx.report.result = `The token is valid for ${days} more days (until ${expiry.expiresAt}).`;
 }
 
+;// CONCATENATED MODULE: ./src/operations/target-writes.ts
+
+function describeFailures(failures) {
+    return { messages: failures.map(f => f.message).join(' '), fix: [...new Set(failures.map(f => f.fix).filter(Boolean))].join(' ') || undefined };
+}
+/**
+ * Reads every target's public key (and organization settings). Records each result; returns
+ * the prepared targets and the failures.
+ */
+async function preflightTargets(ctx) {
+    if (!ctx.store)
+        return { prepared: [], failures: [] };
+    const results = await ctx.store.preflight(ctx.config.targets);
+    const prepared = [];
+    const failures = [];
+    for (const result of results) {
+        if (result.ok) {
+            prepared.push(result.prepared);
+            ctx.report.target(result.target.label, 'ready');
+        }
+        else {
+            failures.push(result.error);
+            ctx.report.target(result.target.label, 'unwritable', result.error.message);
+        }
+    }
+    return { prepared, failures };
+}
+/** A failed preflight stops the run before Meta is asked for anything that changes state. */
+function preflightError(failures) {
+    const { messages, fix } = describeFailures(failures);
+    const subject = failures.length === 1 ? 'A secret target is' : `${failures.length} secret targets are`;
+    return new ActionError('check secret targets', `${subject} not writable, so nothing was changed at Meta: ${messages}`, fix);
+}
+/** Writes the token to every prepared target and records the results. */
+async function writeTargets(ctx, prepared, token) {
+    if (!ctx.store || prepared.length === 0)
+        return { written: [], failures: [], uncertain: [] };
+    ctx.log.info(`Writing ${ctx.store.secretName} to ${prepared.map(item => item.target.label).join(', ')}…`);
+    const results = await ctx.store.writeAll(prepared, token);
+    const outcome = { written: [], failures: [], uncertain: [] };
+    results.forEach((result, index) => {
+        if (result.ok) {
+            outcome.written.push(prepared[index]);
+            ctx.report.target(result.target.label, result.created ? 'created' : 'updated');
+        }
+        else {
+            outcome.failures.push(result.error);
+            if (result.uncertain)
+                outcome.uncertain.push(prepared[index]);
+            ctx.report.target(result.target.label, 'failed', result.error.message);
+        }
+    });
+    return outcome;
+}
+/** `refresh` and `generate`: a new token that could not be stored everywhere (no rollback: the old token was left alone). */
+function partialWriteError(what, outcome, aftermath = '') {
+    const { messages, fix } = describeFailures(outcome.failures);
+    const storedIn = outcome.written.length > 0 ? ` It was stored in ${outcome.written.map(w => w.target.label).join(', ')}.` : '';
+    return new ActionError('write secrets', `${what} but could not be stored in ${outcome.failures.length} target(s): ${messages}${storedIn}${aftermath}`, fix);
+}
+
 ;// CONCATENATED MODULE: ./src/operations/generate.ts
+
 
 
 /** Creates a system user token with `scope`, calling as the admin token, and stores it. */
@@ -46947,14 +46941,13 @@ async function generate(ctx) {
     }
     if (!config.expiring)
         report.warnings.push('This token never expires (`expiring: false`); a leak would be usable forever.');
-    const { written, failures } = await writeTargets(ctx, preflight.prepared, token);
-    report.setSecretsUpdated(written.map(item => item.target.label));
-    if (failures.length > 0) {
-        throw new ActionError('write secrets', `A new token was generated but could not be stored in ${failures.length} target(s): ${failures.map(f => f.message).join(' ')}${written.length > 0 ? ` It was stored in ${written.map(w => w.target.label).join(', ')}.` : ''}`, [...new Set(failures.map(f => f.fix).filter(Boolean))].join(' ') || undefined);
-    }
+    const outcome = await writeTargets(ctx, preflight.prepared, token);
+    report.setSecretsUpdated(outcome.written.map(item => item.target.label));
+    if (outcome.failures.length > 0)
+        throw partialWriteError('A new token was generated', outcome);
     report.set('rotated', true);
     report.result = ctx.store
-        ? `Generated a ${config.expiring ? '60-day' : 'never-expiring'} token and stored it in ${written.length} target(s).`
+        ? `Generated a ${config.expiring ? '60-day' : 'never-expiring'} token and stored it in ${outcome.written.length} target(s).`
         : `Generated a ${config.expiring ? '60-day' : 'never-expiring'} token; it is in the masked \`token\` output (no \`secret-name\`, so no secret was written).`;
 }
 
@@ -46977,39 +46970,52 @@ async function installApp(ctx) {
     report.result = `Installed app ${config.appId} for system user ${systemUserId}; \`operation: generate\` can now create its tokens.`;
 }
 
-;// CONCATENATED MODULE: ./src/operations/refresh.ts
+;// CONCATENATED MODULE: ./src/expiry.ts
+const DAY_SECONDS = 86_400;
+/** `expiresAtUnix` as debug_token reports it: unix seconds, 0 = never expires. */
+function expiryOf(expiresAtUnix, nowMs = Date.now()) {
+    if (expiresAtUnix === 0)
+        return { expiresAt: 'never', expiresIn: 0, daysRemaining: undefined, never: true };
+    const expiresIn = Math.max(0, Math.floor(expiresAtUnix - nowMs / 1000));
+    return {
+        expiresAt: new Date(expiresAtUnix * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        expiresIn,
+        daysRemaining: Math.floor(expiresIn / DAY_SECONDS),
+        never: false,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/operations/renewal.ts
 
 
 
 /**
- * The first half of refresh and rotate: inspect the current token while checking every target,
- * decide whether a renewal is due, and ask Meta for the new token. Returns without a new token
- * when nothing is to be done (never-expiring token, not due yet, dry run).
+ * Step 1 of `refresh` and `rotate`: inspect the current token while checking every target, and
+ * decide whether a renewal is due. Fails before Meta is asked for anything when a target is not
+ * writable (Promise 4).
  */
-async function renew(ctx) {
+async function inspectAndPreflight(ctx) {
     const { config, report } = ctx;
     ctx.log.info(`Inspecting the current token${ctx.store ? ` and checking ${config.targets.length} secret target(s)` : ''}…`);
     const [current, preflight] = await Promise.all([inspect(ctx, config.accessToken, 'inspect the current token'), preflightTargets(ctx)]);
     report.describeToken(current, undefined, 'old');
     requireValid(current, 'access-token', 'inspect the current token');
     requireSameApp(ctx, current, 'access-token', 'inspect the current token');
-    const unwritableWarnings = () => {
+    const notDue = (result) => {
+        report.set('token', config.accessToken);
+        // A skip still reports unwritable targets, as warnings.
         for (const failure of preflight.failures)
             report.warnings.push(`Target not writable: ${failure.message}`);
+        report.result = result;
+        return { current, prepared: preflight.prepared, due: false };
     };
     if (current.expiresAt === 0) {
-        report.set('token', config.accessToken);
         report.warnings.push(neverExpiresWarning('access-token'));
-        unwritableWarnings();
-        report.result = 'Nothing refreshed: the token never expires.';
-        return { current, prepared: preflight.prepared, newToken: undefined };
+        return notDue('Nothing refreshed: the token never expires.');
     }
     if (!renewalDue(ctx, current)) {
-        report.set('token', config.accessToken);
         report.set('skipped', true);
-        unwritableWarnings();
-        report.result = `Skipped: the token has ${report.oldExpiry?.daysRemaining} days left, more than \`renew-before-days\` (${config.renewBeforeDays}).`;
-        return { current, prepared: preflight.prepared, newToken: undefined };
+        return notDue(`Skipped: the token has ${report.oldExpiry?.daysRemaining} days left, more than \`renew-before-days\` (${config.renewBeforeDays}).`);
     }
     if (preflight.failures.length > 0)
         throw preflightError(preflight.failures);
@@ -47017,14 +47023,31 @@ async function renew(ctx) {
         for (const item of preflight.prepared)
             report.target(item.target.label, 'would write');
         report.result = `Dry run: the token would be ${current.type === 'SYSTEM_USER' ? 'refreshed' : 'exchanged'} and written to ${preflight.prepared.length} target(s). Nothing was changed.`;
-        return { current, prepared: preflight.prepared, newToken: undefined };
+        return { current, prepared: preflight.prepared, due: false };
     }
-    ctx.log.info(current.type === 'SYSTEM_USER' ? 'Refreshing the system user token (60 days)…' : `Exchanging the ${current.type ?? 'user'} token for a long-lived one…`);
+    return { current, prepared: preflight.prepared, due: true };
+}
+/** Renew only when due: `renew-before-days` says how close to expiry that is. */
+function renewalDue(ctx, info) {
+    const { renewBeforeDays } = ctx.config;
+    if (renewBeforeDays === undefined || info.expiresAt === undefined || info.expiresAt === 0)
+        return true;
+    const days = expiryOf(info.expiresAt).daysRemaining ?? 0;
+    return days <= renewBeforeDays;
+}
+/**
+ * Step 2: ask Meta for the new token — a 60-day refresh of a system user token, or the
+ * long-lived exchange of a user token. Returns it masked (the Graph client registers it).
+ */
+async function refreshToken(ctx, start) {
+    const { config, report } = ctx;
+    const systemUser = start.current.type === 'SYSTEM_USER';
+    ctx.log.info(systemUser ? 'Refreshing the system user token (60 days)…' : `Exchanging the ${start.current.type ?? 'user'} token for a long-lived one…`);
     let exchanged;
     try {
-        const exchanging = ctx.graph.exchangeToken(config.accessToken, current.type === 'SYSTEM_USER');
+        const exchanging = ctx.graph.exchangeToken(config.accessToken, systemUser);
         // Sealing comes after this round trip (and the verification): load libsodium meanwhile.
-        if (preflight.prepared.length > 0)
+        if (start.prepared.length > 0)
             ctx.store?.preloadSealing();
         exchanged = await exchanging;
     }
@@ -47035,28 +47058,37 @@ async function renew(ctx) {
     if (exchanged.expiresIn !== undefined) {
         report.describeExpiry(expiryOf(Math.floor(Date.now() / 1000) + exchanged.expiresIn), 'new');
     }
-    return { current, prepared: preflight.prepared, newToken: exchanged.accessToken };
+    return exchanged.accessToken;
 }
+
+;// CONCATENATED MODULE: ./src/operations/refresh.ts
+
+
+
+
 /** `refresh`: a new token stored where `secret-name` says; the old token is left alone. */
 async function refresh(ctx) {
     const { report } = ctx;
-    const renewal = await renew(ctx);
-    if (!renewal.newToken)
+    const start = await ctx.log.group('Inspect the token and check the secret targets', () => inspectAndPreflight(ctx));
+    if (!start.due)
         return;
-    if (!report.newExpiry) {
-        // Meta did not say when the new token expires: ask debug_token.
-        const info = await inspect(ctx, renewal.newToken, 'inspect the new token');
-        if (info.expiresAt !== undefined)
-            report.describeExpiry(expiryOf(info.expiresAt), 'new');
-    }
-    const { written, failures } = await writeTargets(ctx, renewal.prepared, renewal.newToken);
-    report.setSecretsUpdated(written.map(item => item.target.label));
-    if (failures.length > 0) {
-        throw new ActionError('write secrets', `A new token was issued but could not be stored in ${failures.length} target(s): ${failures.map(f => f.message).join(' ')} The old token was left alone and still works.`, [...new Set(failures.map(f => f.fix).filter(Boolean))].join(' ') || undefined);
-    }
+    const newToken = await ctx.log.group('Refresh the token at Meta', async () => {
+        const token = await refreshToken(ctx, start);
+        if (!report.newExpiry) {
+            // Meta did not say when the new token expires: ask debug_token.
+            const info = await inspect(ctx, token, 'inspect the new token');
+            if (info.expiresAt !== undefined)
+                report.describeExpiry(expiryOf(info.expiresAt), 'new');
+        }
+        return token;
+    });
+    const outcome = await ctx.log.group('Store the new token', () => writeTargets(ctx, start.prepared, newToken));
+    report.setSecretsUpdated(outcome.written.map(item => item.target.label));
+    if (outcome.failures.length > 0)
+        throw partialWriteError('A new token was issued', outcome, ' The old token was left alone and still works.');
     report.set('rotated', true);
     report.result = ctx.store
-        ? `Refreshed: the new token is stored in ${written.length} target(s); the old token still works until it expires.`
+        ? `Refreshed: the new token is stored in ${outcome.written.length} target(s); the old token still works until it expires.`
         : 'Refreshed: the new token is in the masked `token` output (no `secret-name`, so no secret was written).';
 }
 
@@ -47099,70 +47131,74 @@ async function revoke(ctx) {
 
 
 
+
 /**
- * Zero-downtime rotation: inspect ‖ preflight → refresh → verify the new token at Meta →
- * write every target → revoke the old token (calling as the new one). A failed write rolls
- * every written target back to the old token and revokes the new one, so the old token
- * keeps working everywhere.
+ * Zero-downtime rotation, Meta's steps in order:
+ *   1. inspect the current token ‖ check every secret target
+ *   2. refresh → the new token
+ *   3. verify the new token at Meta
+ *   4. store it in every target (a failed write rolls every target back to the old token)
+ *   5. revoke the old token, calling as the new one
  */
 async function rotate(ctx) {
-    const { config, report } = ctx;
-    const renewal = await renew(ctx);
-    const newToken = renewal.newToken;
-    if (!newToken)
+    const start = await ctx.log.group('1. Inspect the token and check the secret targets', () => inspectAndPreflight(ctx));
+    if (!start.due)
         return;
-    // Promise 3: store only a token that Meta has just confirmed valid.
+    const newToken = await ctx.log.group('2. Refresh the token at Meta', () => refreshToken(ctx, start));
+    await ctx.log.group('3. Verify the new token at Meta', () => verifyNewToken(ctx, newToken));
+    await ctx.log.group('4. Store the new token in every target', () => storeEverywhere(ctx, start.prepared, newToken));
+    await ctx.log.group('5. Revoke the old token', () => revokeOldToken(ctx, newToken));
+}
+/** Promise 3: store only a token that Meta has just confirmed valid. */
+async function verifyNewToken(ctx, newToken) {
     ctx.log.info('Verifying the new token at Meta…');
     const verified = await inspect(ctx, newToken, 'verify the new token');
     if (!verified.isValid) {
         // Not stored anywhere, so take it out of circulation if Meta lets us.
-        await ctx.graph.revoke(newToken, config.accessToken).catch(() => undefined);
+        await ctx.graph.revoke(newToken, ctx.config.accessToken).catch(() => undefined);
         throw new ActionError('verify the new token', 'Meta issued a new token but debug_token does not confirm it as valid, so it was not stored. The old token was left alone and still works.', 'Run again later; if it persists, check the app and the system user in Business settings.');
     }
-    report.describeToken(verified, newToken, 'new');
-    const { written, failures } = await writeTargets(ctx, renewal.prepared, newToken);
-    if (failures.length > 0) {
-        await rollBack(ctx, written, newToken, failures);
-        return;
-    }
-    report.setSecretsUpdated(written.map(item => item.target.label));
-    report.set('rotated', true);
+    ctx.report.describeToken(verified, newToken, 'new');
+}
+async function storeEverywhere(ctx, prepared, newToken) {
+    const outcome = await writeTargets(ctx, prepared, newToken);
+    if (outcome.failures.length > 0)
+        await rollBack(ctx, outcome, newToken);
+    ctx.report.setSecretsUpdated(outcome.written.map(item => item.target.label));
+    ctx.report.set('rotated', true);
+}
+async function revokeOldToken(ctx, newToken) {
+    const { config, report } = ctx;
+    const stored = `the new token is stored in ${config.targets.length} target(s)`;
     if (!config.revokeOld) {
-        report.result = `Rotated: the new token is stored in ${written.length} target(s). The old token was not revoked (\`revoke-old: false\`) and works until it expires; revoke it with \`operation: revoke\` once nothing uses it.`;
+        report.result = `Rotated: ${stored}. The old token was not revoked (\`revoke-old: false\`) and works until it expires; revoke it with \`operation: revoke\` once nothing uses it.`;
         return;
     }
     ctx.log.info('Revoking the old token…');
-    await revokeOld(ctx, newToken);
-    report.result = `Rotated: the new token is stored in ${written.length} target(s) and the old token is revoked.`;
-}
-async function revokeOld(ctx, newToken) {
-    const { config, report } = ctx;
     try {
         await ctx.graph.revoke(config.accessToken, newToken);
         report.set('revoked', true);
-        return;
     }
     catch (error) {
         // Another run may have revoked it first (or our first attempt's answer was lost): if Meta
         // says the old token is already invalid, the rotation is complete.
         const old = await inspect(ctx, config.accessToken, 'revoke the old token').catch(() => undefined);
-        if (old && !old.isValid) {
-            report.set('revoked', true);
-            report.notes.push('The old token was already invalid when we tried to revoke it (another run, or a retried request, got there first).');
-            return;
+        if (!old || old.isValid) {
+            throw new ActionError('revoke the old token', `The new token is stored in every target, but the old token could not be revoked: ${graphFailure('revoke the old token', error).message}`, 'The new token is in place; revoke the old one with `operation: revoke` (revoke-token: the old token).');
         }
-        const cause = graphFailure('revoke the old token', error);
-        throw new ActionError('revoke the old token', `The new token is stored in every target, but the old token could not be revoked: ${cause.message}`, 'The new token is in place; revoke the old one with `operation: revoke` (revoke-token: the old token).');
+        report.set('revoked', true);
+        report.notes.push('The old token was already invalid when we tried to revoke it (another run, or a retried request, got there first).');
     }
+    report.result = `Rotated: ${stored} and the old token is revoked.`;
 }
 /**
  * Puts the old token back where the new one was written, then revokes the new one. Always
  * throws: the rotation failed, and the error names every target that could not be written
  * (and any that could not be restored).
  */
-async function rollBack(ctx, written, newToken, failures) {
+async function rollBack(ctx, outcome, newToken) {
     const { config, report } = ctx;
-    const failedList = failures.map(f => f.message).join(' ');
+    const { written, failures } = outcome;
     ctx.log.info(`Writing failed for ${failures.length} target(s); rolling back to the old token…`);
     const restore = ctx.store && written.length > 0 ? await ctx.store.writeAll(written, config.accessToken) : [];
     const stillNew = [];
@@ -47188,7 +47224,8 @@ async function rollBack(ctx, written, newToken, failures) {
     const aftermath = stillNew.length === 0
         ? `Rolled back: ${written.length > 0 ? `${written.length} target(s) already written got the old token back, ` : ''}${newRevoked ? 'the new token was revoked' : 'the new token was left unused'}, and the old token still works everywhere.`
         : `Rollback incomplete: ${stillNew.join(', ')} still hold${stillNew.length === 1 ? 's' : ''} the NEW token, which was therefore not revoked; the old token was not revoked either, so both work.`;
-    throw new ActionError('write secrets', `Could not write the new token to every target. ${failedList} ${aftermath}`, [...new Set(failures.map(f => f.fix).filter(Boolean))].join(' ') || 'Fix the target, then run the rotation again.');
+    const { messages, fix } = describeFailures(failures);
+    throw new ActionError('write secrets', `Could not write the new token to every target. ${messages} ${aftermath}`, fix ?? 'Fix the target, then run the rotation again.');
 }
 
 // EXTERNAL MODULE: external "os"
@@ -50398,8 +50435,6 @@ const HANDLERS = {
     generate: generate,
     'install-app': installApp,
 };
-/** Tokens minted by these calls are lost when an answer is lost; a retry then mints another. */
-const MINTING_ENDPOINTS = new Set(['oauth/access_token', 'access_tokens']);
 async function main(io, env, fetch = createFetch(env)) {
     const redactor = new Redactor(value => io.setSecret(value));
     const operationInput = io.getInput('operation').trim().toLowerCase() || 'rotate';

@@ -1,7 +1,7 @@
 import { ActionError, describeError } from './errors.ts'
 import { createGitHubClient } from './github/client.ts'
 import { SecretStore } from './github/secret-store.ts'
-import { GraphClient } from './graph/client.ts'
+import { GraphClient, MINTING_ENDPOINTS } from './graph/client.ts'
 import { createFetch, type Fetch } from './http.ts'
 import type { GraphError } from './graph/errors.ts'
 import { type Config, type Operation, OPERATIONS, parseConfig, SECRET_INPUTS } from './inputs.ts'
@@ -28,9 +28,6 @@ const HANDLERS: Record<Operation, (ctx: OperationContext) => Promise<void>> = {
   generate,
   'install-app': installApp,
 }
-
-/** Tokens minted by these calls are lost when an answer is lost; a retry then mints another. */
-const MINTING_ENDPOINTS = new Set(['oauth/access_token', 'access_tokens'])
 
 export type { ActionIO }
 

@@ -45516,6 +45516,41 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: explain, main
 
+;// CONCATENATED MODULE: ./src/errors.ts
+/**
+ * An error the user can act on. `step` says where the run stopped (shown in the summary),
+ * `fix` says what to do about it. Messages never contain secret values: the code that
+ * builds them uses names and ids only, and `main` redacts once more before printing.
+ */
+class errors_ActionError extends Error {
+    step;
+    fix;
+    constructor(step, message, fix) {
+        super(message);
+        this.name = 'ActionError';
+        this.step = step;
+        this.fix = fix;
+    }
+}
+/** Bad input: raised before any network call, always naming the input. */
+class InputError extends errors_ActionError {
+    input;
+    constructor(input, message) {
+        super('read inputs', `Input \`${input}\`: ${message}`);
+        this.name = 'InputError';
+        this.input = input;
+    }
+}
+function errors_describeError(error) {
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
+}
+/** A non-secret input value for a message: JSON-escaped (no line breaks) and cut to 80 characters. */
+function quote(value) {
+    return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+}
+
 ;// CONCATENATED MODULE: ./src/concurrency.ts
 /** Runs `work` on every item with at most `limit` in flight; results keep the input order. */
 async function mapWithLimit(items, limit, work) {
@@ -45617,41 +45652,6 @@ async function withRetries(action, options) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/errors.ts
-/**
- * An error the user can act on. `step` says where the run stopped (shown in the summary),
- * `fix` says what to do about it. Messages never contain secret values: the code that
- * builds them uses names and ids only, and `main` redacts once more before printing.
- */
-class errors_ActionError extends Error {
-    step;
-    fix;
-    constructor(step, message, fix) {
-        super(message);
-        this.name = 'ActionError';
-        this.step = step;
-        this.fix = fix;
-    }
-}
-/** Bad input: raised before any network call, always naming the input. */
-class InputError extends errors_ActionError {
-    input;
-    constructor(input, message) {
-        super('read inputs', `Input \`${input}\`: ${message}`);
-        this.name = 'InputError';
-        this.input = input;
-    }
-}
-function describeError(error) {
-    if (error instanceof Error)
-        return error.message;
-    return String(error);
-}
-/** A non-secret input value for a message: JSON-escaped (no line breaks) and cut to 80 characters. */
-function quote(value) {
-    return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
-}
-
 ;// CONCATENATED MODULE: ./src/github/errors.ts
 
 /** A GitHub answer (or transport failure) of one request, reduced to what decisions need. */
@@ -45720,7 +45720,7 @@ function targetError(error, target, step, doing) {
     if (error instanceof ActionError)
         return error;
     if (!(error instanceof GitHubError)) {
-        return new ActionError(step, `${target.label}: could not ${doing}: ${error instanceof Error ? error.message : String(error)}`);
+        return new ActionError(step, `${target.label}: could not ${doing}: ${describeError(error)}`);
     }
     const where = error.kind === 'http'
         ? `${target.label}: GitHub answered ${error.status} when we tried to ${doing}`
@@ -49315,6 +49315,7 @@ class IssueTracker {
 
 
 
+
 const REQUEST_TIMEOUT_MS = 30_000;
 async function main(io, env, now = () => new Date()) {
     const token = io.getInput('github-token').trim();
@@ -49325,7 +49326,7 @@ async function main(io, env, now = () => new Date()) {
         config = parseAlertConfig(name => io.getInput(name), env);
     }
     catch (error) {
-        io.setFailed(error instanceof Error ? error.message : String(error));
+        io.setFailed(errors_describeError(error));
         return;
     }
     const verdict = judge(config.facts);
@@ -49416,7 +49417,7 @@ function describeStep(step, verdict) {
 function explain(error, config) {
     const where = `${config.owner}/${config.repo}`;
     if (!(error instanceof GitHubError))
-        return error instanceof Error ? error.message : String(error);
+        return errors_describeError(error);
     if (error.status === 401)
         return 'GitHub answered 401 (bad credentials): pass the workflow\'s own token, `github-token: ${{ github.token }}`.';
     if (error.status === 403 && !error.isRateLimit) {

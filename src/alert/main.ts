@@ -3,6 +3,7 @@
  * the token expires within `min-days-remaining` days, comment on it on later failures, and close
  * it on the next healthy run. See decide.ts for the rules and text.ts for the words.
  */
+import { describeError } from '../errors.ts'
 import { createGitHubClient, type Octokit } from '../github/client.ts'
 import { GitHubError } from '../github/errors.ts'
 import { createFetch } from '../http.ts'
@@ -27,7 +28,7 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, now: () => Date
   try {
     config = parseAlertConfig(name => io.getInput(name), env)
   } catch (error) {
-    io.setFailed(error instanceof Error ? error.message : String(error))
+    io.setFailed(describeError(error))
     return
   }
 
@@ -127,7 +128,7 @@ function describeStep(step: Step | undefined, verdict: Verdict): string {
 /** A GitHub failure turned into what to do about it. */
 export function explain(error: unknown, config: AlertConfig): string {
   const where = `${config.owner}/${config.repo}`
-  if (!(error instanceof GitHubError)) return error instanceof Error ? error.message : String(error)
+  if (!(error instanceof GitHubError)) return describeError(error)
   if (error.status === 401) return 'GitHub answered 401 (bad credentials): pass the workflow\'s own token, `github-token: ${{ github.token }}`.'
   if (error.status === 403 && !error.isRateLimit) {
     return `GitHub answered 403 (${error.githubMessage}): the token may not manage issues in ${where}. Give the job \`permissions: issues: write\`; a calling workflow must grant it to the job that calls the reusable workflow.`

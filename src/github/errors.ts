@@ -1,4 +1,4 @@
-import { ActionError } from '../errors.ts'
+import { ActionError, describeError } from '../errors.ts'
 import type { SecretTarget } from '../targets.ts'
 
 /** A GitHub answer (or transport failure) of one request, reduced to what decisions need. */
@@ -70,7 +70,7 @@ function permissionFor(target: SecretTarget): string {
 export function targetError(error: unknown, target: SecretTarget, step: string, doing: string): ActionError {
   if (error instanceof ActionError) return error
   if (!(error instanceof GitHubError)) {
-    return new ActionError(step, `${target.label}: could not ${doing}: ${error instanceof Error ? error.message : String(error)}`)
+    return new ActionError(step, `${target.label}: could not ${doing}: ${describeError(error)}`)
   }
   const where =
     error.kind === 'http'

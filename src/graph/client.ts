@@ -42,6 +42,9 @@ export interface GraphClientOptions {
 
 type Params = Record<string, string>
 
+/** Tokens minted by these calls are lost when an answer is lost; a retry then mints another. */
+export const MINTING_ENDPOINTS = new Set(['oauth/access_token', 'access_tokens'])
+
 export class GraphClient {
   private readonly options: GraphClientOptions
   private readonly appToken: string

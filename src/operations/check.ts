@@ -1,5 +1,5 @@
 import { ActionError } from '../errors.ts'
-import { inspect, requireValid } from './common.ts'
+import { inspect, requireValid } from './token-checks.ts'
 import type { OperationContext } from './context.ts'
 
 /** Gate for deploy pipelines: fails when the token is invalid or expires too soon. */

@@ -1,6 +1,7 @@
 import { ActionError } from '../errors.ts'
-import { graphFailure, inspect, preflightError, preflightTargets, writeTargets } from './common.ts'
 import type { OperationContext } from './context.ts'
+import { partialWriteError, preflightError, preflightTargets, writeTargets } from './target-writes.ts'
+import { graphFailure, inspect } from './token-checks.ts'
 
 /** Creates a system user token with `scope`, calling as the admin token, and stores it. */
 export async function generate(ctx: OperationContext): Promise<void> {
@@ -29,17 +30,11 @@ export async function generate(ctx: OperationContext): Promise<void> {
   }
   if (!config.expiring) report.warnings.push('This token never expires (`expiring: false`); a leak would be usable forever.')
 
-  const { written, failures } = await writeTargets(ctx, preflight.prepared, token)
-  report.setSecretsUpdated(written.map(item => item.target.label))
-  if (failures.length > 0) {
-    throw new ActionError(
-      'write secrets',
-      `A new token was generated but could not be stored in ${failures.length} target(s): ${failures.map(f => f.message).join(' ')}${written.length > 0 ? ` It was stored in ${written.map(w => w.target.label).join(', ')}.` : ''}`,
-      [...new Set(failures.map(f => f.fix).filter(Boolean))].join(' ') || undefined
-    )
-  }
+  const outcome = await writeTargets(ctx, preflight.prepared, token)
+  report.setSecretsUpdated(outcome.written.map(item => item.target.label))
+  if (outcome.failures.length > 0) throw partialWriteError('A new token was generated', outcome)
   report.set('rotated', true)
   report.result = ctx.store
-    ? `Generated a ${config.expiring ? '60-day' : 'never-expiring'} token and stored it in ${written.length} target(s).`
+    ? `Generated a ${config.expiring ? '60-day' : 'never-expiring'} token and stored it in ${outcome.written.length} target(s).`
     : `Generated a ${config.expiring ? '60-day' : 'never-expiring'} token; it is in the masked \`token\` output (no \`secret-name\`, so no secret was written).`
 }

@@ -1,4 +1,4 @@
-import { graphFailure } from './common.ts'
+import { graphFailure } from './token-checks.ts'
 import type { OperationContext } from './context.ts'
 
 /** Installs `app-id` for the system user: needed once before `generate`. */

@@ -1,5 +1,5 @@
 import { GraphError } from '../graph/errors.ts'
-import { graphFailure, inspect } from './common.ts'
+import { graphFailure, inspect } from './token-checks.ts'
 import type { OperationContext } from './context.ts'
 
 /** Revokes `revoke-token` (default: `access-token` itself), calling as `access-token`. */

@@ -1,71 +1,77 @@
 import { ActionError } from '../errors.ts'
 import { GraphError } from '../graph/errors.ts'
 import type { PreparedTarget } from '../github/secret-store.ts'
-import { graphFailure, inspect, writeTargets } from './common.ts'
 import type { OperationContext } from './context.ts'
-import { renew } from './refresh.ts'
+import { inspectAndPreflight, refreshToken } from './renewal.ts'
+import { describeFailures, type WriteOutcome, writeTargets } from './target-writes.ts'
+import { graphFailure, inspect } from './token-checks.ts'
 
 /**
- * Zero-downtime rotation: inspect ‖ preflight → refresh → verify the new token at Meta →
- * write every target → revoke the old token (calling as the new one). A failed write rolls
- * every written target back to the old token and revokes the new one, so the old token
- * keeps working everywhere.
+ * Zero-downtime rotation, Meta's steps in order:
+ *   1. inspect the current token ‖ check every secret target
+ *   2. refresh → the new token
+ *   3. verify the new token at Meta
+ *   4. store it in every target (a failed write rolls every target back to the old token)
+ *   5. revoke the old token, calling as the new one
  */
 export async function rotate(ctx: OperationContext): Promise<void> {
-  const { config, report } = ctx
-  const renewal = await renew(ctx)
-  const newToken = renewal.newToken
-  if (!newToken) return
+  const start = await ctx.log.group('1. Inspect the token and check the secret targets', () => inspectAndPreflight(ctx))
+  if (!start.due) return
+  const newToken = await ctx.log.group('2. Refresh the token at Meta', () => refreshToken(ctx, start))
+  await ctx.log.group('3. Verify the new token at Meta', () => verifyNewToken(ctx, newToken))
+  await ctx.log.group('4. Store the new token in every target', () => storeEverywhere(ctx, start.prepared, newToken))
+  await ctx.log.group('5. Revoke the old token', () => revokeOldToken(ctx, newToken))
+}
 
-  // Promise 3: store only a token that Meta has just confirmed valid.
+/** Promise 3: store only a token that Meta has just confirmed valid. */
+async function verifyNewToken(ctx: OperationContext, newToken: string): Promise<void> {
   ctx.log.info('Verifying the new token at Meta…')
   const verified = await inspect(ctx, newToken, 'verify the new token')
   if (!verified.isValid) {
     // Not stored anywhere, so take it out of circulation if Meta lets us.
-    await ctx.graph.revoke(newToken, config.accessToken).catch(() => undefined)
-    throw new ActionError('verify the new token', 'Meta issued a new token but debug_token does not confirm it as valid, so it was not stored. The old token was left alone and still works.', 'Run again later; if it persists, check the app and the system user in Business settings.')
+    await ctx.graph.revoke(newToken, ctx.config.accessToken).catch(() => undefined)
+    throw new ActionError(
+      'verify the new token',
+      'Meta issued a new token but debug_token does not confirm it as valid, so it was not stored. The old token was left alone and still works.',
+      'Run again later; if it persists, check the app and the system user in Business settings.'
+    )
   }
-  report.describeToken(verified, newToken, 'new')
+  ctx.report.describeToken(verified, newToken, 'new')
+}
 
-  const { written, failures } = await writeTargets(ctx, renewal.prepared, newToken)
-  if (failures.length > 0) {
-    await rollBack(ctx, written, newToken, failures)
-    return
-  }
-  report.setSecretsUpdated(written.map(item => item.target.label))
-  report.set('rotated', true)
+async function storeEverywhere(ctx: OperationContext, prepared: PreparedTarget[], newToken: string): Promise<void> {
+  const outcome = await writeTargets(ctx, prepared, newToken)
+  if (outcome.failures.length > 0) await rollBack(ctx, outcome, newToken)
+  ctx.report.setSecretsUpdated(outcome.written.map(item => item.target.label))
+  ctx.report.set('rotated', true)
+}
 
+async function revokeOldToken(ctx: OperationContext, newToken: string): Promise<void> {
+  const { config, report } = ctx
+  const stored = `the new token is stored in ${config.targets.length} target(s)`
   if (!config.revokeOld) {
-    report.result = `Rotated: the new token is stored in ${written.length} target(s). The old token was not revoked (\`revoke-old: false\`) and works until it expires; revoke it with \`operation: revoke\` once nothing uses it.`
+    report.result = `Rotated: ${stored}. The old token was not revoked (\`revoke-old: false\`) and works until it expires; revoke it with \`operation: revoke\` once nothing uses it.`
     return
   }
   ctx.log.info('Revoking the old token…')
-  await revokeOld(ctx, newToken)
-  report.result = `Rotated: the new token is stored in ${written.length} target(s) and the old token is revoked.`
-}
-
-async function revokeOld(ctx: OperationContext, newToken: string): Promise<void> {
-  const { config, report } = ctx
   try {
     await ctx.graph.revoke(config.accessToken, newToken)
     report.set('revoked', true)
-    return
   } catch (error) {
     // Another run may have revoked it first (or our first attempt's answer was lost): if Meta
     // says the old token is already invalid, the rotation is complete.
     const old = await inspect(ctx, config.accessToken, 'revoke the old token').catch(() => undefined)
-    if (old && !old.isValid) {
-      report.set('revoked', true)
-      report.notes.push('The old token was already invalid when we tried to revoke it (another run, or a retried request, got there first).')
-      return
+    if (!old || old.isValid) {
+      throw new ActionError(
+        'revoke the old token',
+        `The new token is stored in every target, but the old token could not be revoked: ${graphFailure('revoke the old token', error).message}`,
+        'The new token is in place; revoke the old one with `operation: revoke` (revoke-token: the old token).'
+      )
     }
-    const cause = graphFailure('revoke the old token', error)
-    throw new ActionError(
-      'revoke the old token',
-      `The new token is stored in every target, but the old token could not be revoked: ${cause.message}`,
-      'The new token is in place; revoke the old one with `operation: revoke` (revoke-token: the old token).'
-    )
+    report.set('revoked', true)
+    report.notes.push('The old token was already invalid when we tried to revoke it (another run, or a retried request, got there first).')
   }
+  report.result = `Rotated: ${stored} and the old token is revoked.`
 }
 
 /**
@@ -73,9 +79,9 @@ async function revokeOld(ctx: OperationContext, newToken: string): Promise<void>
  * throws: the rotation failed, and the error names every target that could not be written
  * (and any that could not be restored).
  */
-async function rollBack(ctx: OperationContext, written: PreparedTarget[], newToken: string, failures: ActionError[]): Promise<never> {
+async function rollBack(ctx: OperationContext, outcome: WriteOutcome, newToken: string): Promise<never> {
   const { config, report } = ctx
-  const failedList = failures.map(f => f.message).join(' ')
+  const { written, failures } = outcome
   ctx.log.info(`Writing failed for ${failures.length} target(s); rolling back to the old token…`)
   const restore = ctx.store && written.length > 0 ? await ctx.store.writeAll(written, config.accessToken) : []
   const stillNew: string[] = []
@@ -101,9 +107,6 @@ async function rollBack(ctx: OperationContext, written: PreparedTarget[], newTok
     stillNew.length === 0
       ? `Rolled back: ${written.length > 0 ? `${written.length} target(s) already written got the old token back, ` : ''}${newRevoked ? 'the new token was revoked' : 'the new token was left unused'}, and the old token still works everywhere.`
       : `Rollback incomplete: ${stillNew.join(', ')} still hold${stillNew.length === 1 ? 's' : ''} the NEW token, which was therefore not revoked; the old token was not revoked either, so both work.`
-  throw new ActionError(
-    'write secrets',
-    `Could not write the new token to every target. ${failedList} ${aftermath}`,
-    [...new Set(failures.map(f => f.fix).filter(Boolean))].join(' ') || 'Fix the target, then run the rotation again.'
-  )
+  const { messages, fix } = describeFailures(failures)
+  throw new ActionError('write secrets', `Could not write the new token to every target. ${messages} ${aftermath}`, fix ?? 'Fix the target, then run the rotation again.')
 }

@@ -1,0 +1,85 @@
+import { expiryOf } from '../expiry.ts'
+import type { TokenInfo } from '../graph/client.ts'
+import type { PreparedTarget } from '../github/secret-store.ts'
+import type { OperationContext } from './context.ts'
+import { preflightError, preflightTargets } from './target-writes.ts'
+import { graphFailure, inspect, neverExpiresWarning, requireSameApp, requireValid } from './token-checks.ts'
+
+/** What `refresh` and `rotate` know once the current token is inspected and the targets checked. */
+export interface Start {
+  /** The current token as debug_token sees it. */
+  current: TokenInfo
+  /** Every target, its public key read: all of them, or the run would have stopped. */
+  prepared: PreparedTarget[]
+  /** False when there is nothing to renew (never-expiring token, not due yet, dry run). */
+  due: boolean
+}
+
+/**
+ * Step 1 of `refresh` and `rotate`: inspect the current token while checking every target, and
+ * decide whether a renewal is due. Fails before Meta is asked for anything when a target is not
+ * writable (Promise 4).
+ */
+export async function inspectAndPreflight(ctx: OperationContext): Promise<Start> {
+  const { config, report } = ctx
+  ctx.log.info(`Inspecting the current token${ctx.store ? ` and checking ${config.targets.length} secret target(s)` : ''}…`)
+  const [current, preflight] = await Promise.all([inspect(ctx, config.accessToken, 'inspect the current token'), preflightTargets(ctx)])
+  report.describeToken(current, undefined, 'old')
+  requireValid(current, 'access-token', 'inspect the current token')
+  requireSameApp(ctx, current, 'access-token', 'inspect the current token')
+
+  const notDue = (result: string): Start => {
+    report.set('token', config.accessToken)
+    // A skip still reports unwritable targets, as warnings.
+    for (const failure of preflight.failures) report.warnings.push(`Target not writable: ${failure.message}`)
+    report.result = result
+    return { current, prepared: preflight.prepared, due: false }
+  }
+  if (current.expiresAt === 0) {
+    report.warnings.push(neverExpiresWarning('access-token'))
+    return notDue('Nothing refreshed: the token never expires.')
+  }
+  if (!renewalDue(ctx, current)) {
+    report.set('skipped', true)
+    return notDue(`Skipped: the token has ${report.oldExpiry?.daysRemaining} days left, more than \`renew-before-days\` (${config.renewBeforeDays}).`)
+  }
+  if (preflight.failures.length > 0) throw preflightError(preflight.failures)
+  if (config.dryRun) {
+    for (const item of preflight.prepared) report.target(item.target.label, 'would write')
+    report.result = `Dry run: the token would be ${current.type === 'SYSTEM_USER' ? 'refreshed' : 'exchanged'} and written to ${preflight.prepared.length} target(s). Nothing was changed.`
+    return { current, prepared: preflight.prepared, due: false }
+  }
+  return { current, prepared: preflight.prepared, due: true }
+}
+
+/** Renew only when due: `renew-before-days` says how close to expiry that is. */
+function renewalDue(ctx: OperationContext, info: TokenInfo): boolean {
+  const { renewBeforeDays } = ctx.config
+  if (renewBeforeDays === undefined || info.expiresAt === undefined || info.expiresAt === 0) return true
+  const days = expiryOf(info.expiresAt).daysRemaining ?? 0
+  return days <= renewBeforeDays
+}
+
+/**
+ * Step 2: ask Meta for the new token — a 60-day refresh of a system user token, or the
+ * long-lived exchange of a user token. Returns it masked (the Graph client registers it).
+ */
+export async function refreshToken(ctx: OperationContext, start: Start): Promise<string> {
+  const { config, report } = ctx
+  const systemUser = start.current.type === 'SYSTEM_USER'
+  ctx.log.info(systemUser ? 'Refreshing the system user token (60 days)…' : `Exchanging the ${start.current.type ?? 'user'} token for a long-lived one…`)
+  let exchanged
+  try {
+    const exchanging = ctx.graph.exchangeToken(config.accessToken, systemUser)
+    // Sealing comes after this round trip (and the verification): load libsodium meanwhile.
+    if (start.prepared.length > 0) ctx.store?.preloadSealing()
+    exchanged = await exchanging
+  } catch (error) {
+    throw graphFailure('refresh the token', error)
+  }
+  report.set('token', exchanged.accessToken)
+  if (exchanged.expiresIn !== undefined) {
+    report.describeExpiry(expiryOf(Math.floor(Date.now() / 1000) + exchanged.expiresIn), 'new')
+  }
+  return exchanged.accessToken
+}
