@@ -45496,7 +45496,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2162);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8364);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -45505,7 +45505,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2162:
+/***/ 8364:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46468,6 +46468,37 @@ function networkCode(error) {
     return typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : 'connection failed';
 }
 
+;// CONCATENATED MODULE: ./src/input-rules.ts
+
+const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+const REPO = /^[A-Za-z0-9._-]{1,100}$/;
+/** `owner/repo`, or undefined when the text is not one (`.` and `..` are no repository names). */
+function parseRepository(text) {
+    const parts = text.split('/');
+    if (parts.length !== 2 || !OWNER.test(parts[0]) || !REPO.test(parts[1]) || parts[1] === '.' || parts[1] === '..')
+        return undefined;
+    return { owner: parts[0], repo: parts[1] };
+}
+function readBoolean(read, name, fallback) {
+    const raw = read(name).trim();
+    if (raw === '')
+        return fallback;
+    if (/^true$/i.test(raw))
+        return true;
+    if (/^false$/i.test(raw))
+        return false;
+    throw new InputError(name, `must be \`true\` or \`false\`, got ${quote(raw)}.`);
+}
+function readWholeDays(read, name) {
+    const raw = read(name).trim();
+    if (raw === '')
+        return undefined;
+    if (!/^\d{1,5}$/.test(raw))
+        throw new InputError(name, `must be a whole number of days (0 or more), got ${quote(raw)}.`);
+    return Number(raw);
+}
+
 ;// CONCATENATED MODULE: ./src/urls.ts
 
 function isLoopbackHost(hostname) {
@@ -46550,8 +46581,7 @@ function isSupportedScope(scope) {
 
 ;// CONCATENATED MODULE: ./src/targets.ts
 
-const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-const REPO = /^[A-Za-z0-9._-]{1,100}$/;
+
 // Environment names: GitHub allows most printable characters (including `/`); refuse only
 // control characters and overlong names, and URL-encode the name in paths.
 const ENVIRONMENT = /^[^\p{Cc}]{1,255}$/u;
@@ -46574,11 +46604,10 @@ function parseTarget(text, input = 'secret-targets') {
     }
     const colon = text.indexOf(':');
     const repoPart = colon === -1 ? text : text.slice(0, colon);
-    const parts = repoPart.split('/');
-    if (parts.length !== 2 || !OWNER.test(parts[0]) || !REPO.test(parts[1]) || parts[1] === '.' || parts[1] === '..') {
+    const repository = parseRepository(repoPart);
+    if (!repository)
         throw new InputError(input, `${quote(text)} is not a valid target; ${expected}.`);
-    }
-    const [owner, repo] = parts;
+    const { owner, repo } = repository;
     if (colon === -1)
         return { kind: 'repository', owner, repo, label: `${owner}/${repo}` };
     const environment = text.slice(colon + 1).trim();
@@ -46618,28 +46647,10 @@ function parseTargets(raw, defaultRepository) {
 
 
 
+
 const OPERATIONS = ['rotate', 'refresh', 'check', 'revoke', 'generate', 'install-app'];
 /** The inputs whose values are secrets; they are masked before anything else happens. */
 const SECRET_INPUTS = ['app-secret', 'access-token', 'revoke-token', 'github-token'];
-const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function inputs_boolean(read, name, fallback) {
-    const raw = read(name).trim();
-    if (raw === '')
-        return fallback;
-    if (/^true$/i.test(raw))
-        return true;
-    if (/^false$/i.test(raw))
-        return false;
-    throw new InputError(name, `must be \`true\` or \`false\`, got ${quote(raw)}.`);
-}
-function wholeDays(read, name) {
-    const raw = read(name).trim();
-    if (raw === '')
-        return undefined;
-    if (!/^\d{1,5}$/.test(raw))
-        throw new InputError(name, `must be a whole number of days (0 or more), got ${quote(raw)}.`);
-    return Number(raw);
-}
 /** A secret input: required ones must be present; none may hold whitespace (a paste error). */
 function secret(read, name, required, what) {
     const value = read(name).trim();
@@ -46697,7 +46708,7 @@ function parseConfig(read, env) {
             throw new InputError('scope', `${listed} ${unknown.length === 1 ? 'is not a permission' : 'are not permissions'} that system users support (see the README for the list).`);
         }
     }
-    const expiring = inputs_boolean(read, 'expiring', true);
+    const expiring = readBoolean(read, 'expiring', true);
     const secretNameRaw = read('secret-name').trim();
     if (secretNameRaw !== '') {
         if (!SECRET_NAME.test(secretNameRaw) || /^GITHUB_/i.test(secretNameRaw)) {
@@ -46736,10 +46747,10 @@ function parseConfig(read, env) {
     if (secretName && !githubToken) {
         throw new InputError('github-token', 'is required to write the secret: a GitHub App installation token or fine-grained PAT allowed to write secrets (the workflow\'s own GITHUB_TOKEN cannot write secrets).');
     }
-    const renewBeforeDays = wholeDays(read, 'renew-before-days');
-    const minDaysRemaining = wholeDays(read, 'min-days-remaining') ?? 7;
-    const revokeOld = inputs_boolean(read, 'revoke-old', true);
-    const dryRun = inputs_boolean(read, 'dry-run', false);
+    const renewBeforeDays = readWholeDays(read, 'renew-before-days');
+    const minDaysRemaining = readWholeDays(read, 'min-days-remaining') ?? 7;
+    const revokeOld = readBoolean(read, 'revoke-old', true);
+    const dryRun = readBoolean(read, 'dry-run', false);
     const graphApiVersion = read('graph-api-version').trim() || 'v26.0';
     if (!/^v\d{1,3}\.\d{1,2}$/.test(graphApiVersion)) {
         throw new InputError('graph-api-version', `must look like v26.0; got ${quote(graphApiVersion)}.`);

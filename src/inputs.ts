@@ -1,4 +1,5 @@
 import { InputError, quote } from './errors.ts'
+import { type InputReader, readBoolean, readWholeDays, SECRET_NAME } from './input-rules.ts'
 import { baseUrl } from './urls.ts'
 import { isSupportedScope } from './scopes.ts'
 import { parseTargets, splitList, type SecretTarget } from './targets.ts'
@@ -32,29 +33,10 @@ export interface Config {
   requestTimeoutMs: number
 }
 
-/** Reads one input by its `action.yml` name; '' when unset (like core.getInput). */
-export type InputReader = (name: string) => string
-
 /** The inputs whose values are secrets; they are masked before anything else happens. */
 export const SECRET_INPUTS = ['app-secret', 'access-token', 'revoke-token', 'github-token'] as const
 
-const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
-
-function boolean(read: InputReader, name: string, fallback: boolean): boolean {
-  const raw = read(name).trim()
-  if (raw === '') return fallback
-  if (/^true$/i.test(raw)) return true
-  if (/^false$/i.test(raw)) return false
-  throw new InputError(name, `must be \`true\` or \`false\`, got ${quote(raw)}.`)
-}
-
-function wholeDays(read: InputReader, name: string): number | undefined {
-  const raw = read(name).trim()
-  if (raw === '') return undefined
-  if (!/^\d{1,5}$/.test(raw)) throw new InputError(name, `must be a whole number of days (0 or more), got ${quote(raw)}.`)
-  return Number(raw)
-}
 
 /** A secret input: required ones must be present; none may hold whitespace (a paste error). */
 function secret(read: InputReader, name: string, required: boolean, what: string): string | undefined {
@@ -111,7 +93,7 @@ export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv): Config {
       throw new InputError('scope', `${listed} ${unknown.length === 1 ? 'is not a permission' : 'are not permissions'} that system users support (see the README for the list).`)
     }
   }
-  const expiring = boolean(read, 'expiring', true)
+  const expiring = readBoolean(read, 'expiring', true)
 
   const secretNameRaw = read('secret-name').trim()
   if (secretNameRaw !== '') {
@@ -153,10 +135,10 @@ export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv): Config {
     throw new InputError('github-token', 'is required to write the secret: a GitHub App installation token or fine-grained PAT allowed to write secrets (the workflow\'s own GITHUB_TOKEN cannot write secrets).')
   }
 
-  const renewBeforeDays = wholeDays(read, 'renew-before-days')
-  const minDaysRemaining = wholeDays(read, 'min-days-remaining') ?? 7
-  const revokeOld = boolean(read, 'revoke-old', true)
-  const dryRun = boolean(read, 'dry-run', false)
+  const renewBeforeDays = readWholeDays(read, 'renew-before-days')
+  const minDaysRemaining = readWholeDays(read, 'min-days-remaining') ?? 7
+  const revokeOld = readBoolean(read, 'revoke-old', true)
+  const dryRun = readBoolean(read, 'dry-run', false)
 
   const graphApiVersion = read('graph-api-version').trim() || 'v26.0'
   if (!/^v\d{1,3}\.\d{1,2}$/.test(graphApiVersion)) {

@@ -1,12 +1,11 @@
 import { InputError, quote } from './errors.ts'
+import { OWNER, parseRepository } from './input-rules.ts'
 
 export type SecretTarget =
   | { kind: 'repository'; owner: string; repo: string; label: string }
   | { kind: 'environment'; owner: string; repo: string; environment: string; label: string }
   | { kind: 'organization'; org: string; label: string }
 
-const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
-const REPO = /^[A-Za-z0-9._-]{1,100}$/
 // Environment names: GitHub allows most printable characters (including `/`); refuse only
 // control characters and overlong names, and URL-encode the name in paths.
 const ENVIRONMENT = /^[^\p{Cc}]{1,255}$/u
@@ -30,11 +29,9 @@ export function parseTarget(text: string, input = 'secret-targets'): SecretTarge
   }
   const colon = text.indexOf(':')
   const repoPart = colon === -1 ? text : text.slice(0, colon)
-  const parts = repoPart.split('/')
-  if (parts.length !== 2 || !OWNER.test(parts[0]) || !REPO.test(parts[1]) || parts[1] === '.' || parts[1] === '..') {
-    throw new InputError(input, `${quote(text)} is not a valid target; ${expected}.`)
-  }
-  const [owner, repo] = parts
+  const repository = parseRepository(repoPart)
+  if (!repository) throw new InputError(input, `${quote(text)} is not a valid target; ${expected}.`)
+  const { owner, repo } = repository
   if (colon === -1) return { kind: 'repository', owner, repo, label: `${owner}/${repo}` }
   const environment = text.slice(colon + 1).trim()
   if (!ENVIRONMENT.test(environment) || environment === '.' || environment === '..') {

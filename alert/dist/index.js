@@ -45496,7 +45496,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(550);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1699);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -45505,7 +45505,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 550:
+/***/ 1699:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49037,6 +49037,37 @@ function nextStep(verdict, issue) {
     return { do: 'none', why: `healthy, but issue #${issue.number} is about a failed rotation; only a successful rotate, refresh or generate closes it` };
 }
 
+;// CONCATENATED MODULE: ./src/input-rules.ts
+
+const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+const REPO = /^[A-Za-z0-9._-]{1,100}$/;
+/** `owner/repo`, or undefined when the text is not one (`.` and `..` are no repository names). */
+function parseRepository(text) {
+    const parts = text.split('/');
+    if (parts.length !== 2 || !OWNER.test(parts[0]) || !REPO.test(parts[1]) || parts[1] === '.' || parts[1] === '..')
+        return undefined;
+    return { owner: parts[0], repo: parts[1] };
+}
+function readBoolean(read, name, fallback) {
+    const raw = read(name).trim();
+    if (raw === '')
+        return fallback;
+    if (/^true$/i.test(raw))
+        return true;
+    if (/^false$/i.test(raw))
+        return false;
+    throw new InputError(name, `must be \`true\` or \`false\`, got ${quote(raw)}.`);
+}
+function readWholeDays(read, name) {
+    const raw = read(name).trim();
+    if (raw === '')
+        return undefined;
+    if (!/^\d{1,5}$/.test(raw))
+        throw new InputError(name, `must be a whole number of days (0 or more), got ${quote(raw)}.`);
+    return Number(raw);
+}
+
 ;// CONCATENATED MODULE: ./src/urls.ts
 
 function isLoopbackHost(hostname) {
@@ -49064,92 +49095,68 @@ function baseUrl(raw, name) {
 ;// CONCATENATED MODULE: ./src/alert/inputs.ts
 
 
-/** Bad input to the alert action; the message names the input. */
-class AlertInputError extends Error {
-    constructor(input, message) {
-        super(`Input \`${input}\`: ${message}`);
-        this.name = 'AlertInputError';
-    }
-}
+
 const OUTCOMES = ['success', 'failure', 'cancelled', 'skipped'];
 const FAILED_STEPS = ['', 'plan', 'github-app-token', 'action'];
-const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const REPOSITORY = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/;
 function oneOf(read, name, allowed) {
     const raw = read(name).trim().toLowerCase();
     const value = allowed.find(item => item === raw);
     if (value === undefined)
-        throw new AlertInputError(name, `must be one of ${allowed.filter(Boolean).join(', ')}; got ${quote(raw)}.`);
+        throw new InputError(name, `must be one of ${allowed.filter(Boolean).join(', ')}; got ${quote(raw)}.`);
     return value;
-}
-function flag(read, name) {
-    const raw = read(name).trim();
-    if (raw === '' || /^false$/i.test(raw))
-        return false;
-    if (/^true$/i.test(raw))
-        return true;
-    throw new AlertInputError(name, `must be \`true\` or \`false\`; got ${quote(raw)}.`);
-}
-function days(read, name) {
-    const raw = read(name).trim();
-    if (raw === '')
-        return undefined;
-    if (!/^\d{1,5}$/.test(raw))
-        throw new AlertInputError(name, `must be a whole number of days; got ${quote(raw)}.`);
-    return Number(raw);
 }
 /** Lenient: an operation the action refused still deserves an alert that names it. */
 function operation(read) {
     const raw = read('operation').trim().toLowerCase() || 'rotate';
     if (!/^[a-z-]{1,30}$/.test(raw))
-        throw new AlertInputError('operation', `must be the operation the workflow ran, such as rotate; got ${quote(raw)}.`);
+        throw new InputError('operation', `must be the operation the workflow ran, such as rotate; got ${quote(raw)}.`);
     return raw;
 }
 /** Reads and checks every input. `env` supplies the run's context where inputs leave it out. */
 function parseAlertConfig(read, env) {
     const githubToken = read('github-token').trim();
     if (githubToken === '')
-        throw new AlertInputError('github-token', 'is required: the workflow\'s own token (`${{ github.token }}`) with `issues: write`.');
+        throw new InputError('github-token', 'is required: the workflow\'s own token (`${{ github.token }}`) with `issues: write`.');
     const repository = read('repository').trim() || env.GITHUB_REPOSITORY?.trim() || '';
-    const repoMatch = REPOSITORY.exec(repository);
+    const repoMatch = parseRepository(repository);
     if (!repoMatch)
-        throw new AlertInputError('repository', `must be \`owner/repo\` (default: GITHUB_REPOSITORY); got ${quote(repository)}.`);
+        throw new InputError('repository', `must be \`owner/repo\` (default: GITHUB_REPOSITORY); got ${quote(repository)}.`);
     const label = read('label').trim() || 'meta-token-keeper';
     if (label.length > 50 || /[,\n]/.test(label))
-        throw new AlertInputError('label', `must be one label name of at most 50 characters, without commas; got ${quote(label)}.`);
+        throw new InputError('label', `must be one label name of at most 50 characters, without commas; got ${quote(label)}.`);
     const secretName = read('secret-name').trim();
     if (secretName !== '' && !SECRET_NAME.test(secretName))
-        throw new AlertInputError('secret-name', `must be a GitHub secret name such as META_ACCESS_TOKEN; got ${quote(secretName)}.`);
+        throw new InputError('secret-name', `must be a GitHub secret name such as META_ACCESS_TOKEN; got ${quote(secretName)}.`);
     const isValidRaw = read('is-valid').trim().toLowerCase();
     const expiresAt = read('expires-at').trim();
     if (expiresAt !== '' && expiresAt !== 'never' && !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(expiresAt)) {
-        throw new AlertInputError('expires-at', `must be an ISO 8601 time such as 2027-01-21T10:00:00Z, or \`never\`; got ${quote(expiresAt)}.`);
+        throw new InputError('expires-at', `must be an ISO 8601 time such as 2027-01-21T10:00:00Z, or \`never\`; got ${quote(expiresAt)}.`);
     }
     const tokenType = read('token-type').trim();
     if (!/^[A-Z_]{0,40}$/.test(tokenType))
-        throw new AlertInputError('token-type', `must be a token type such as SYSTEM_USER; got ${quote(tokenType)}.`);
+        throw new InputError('token-type', `must be a token type such as SYSTEM_USER; got ${quote(tokenType)}.`);
     const serverUrl = env.GITHUB_SERVER_URL?.trim() || 'https://github.com';
     const runUrl = read('run-url').trim() || (env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : '');
     if (runUrl !== '' && !/^https?:\/\/\S+$/.test(runUrl))
-        throw new AlertInputError('run-url', `must be the run's URL; got ${quote(runUrl)}.`);
+        throw new InputError('run-url', `must be the run's URL; got ${quote(runUrl)}.`);
     const facts = {
         operation: operation(read),
         outcome: oneOf(read, 'outcome', OUTCOMES),
         failedStep: oneOf(read, 'failed-step', FAILED_STEPS),
         secretName,
-        minDaysRemaining: days(read, 'min-days-remaining') ?? 7,
-        daysRemaining: days(read, 'days-remaining'),
+        minDaysRemaining: readWholeDays(read, 'min-days-remaining') ?? 7,
+        daysRemaining: readWholeDays(read, 'days-remaining'),
         expiresAt,
-        isValid: isValidRaw === '' ? undefined : flag(read, 'is-valid'),
+        isValid: isValidRaw === '' ? undefined : readBoolean(read, 'is-valid', false),
         tokenType,
-        rotated: flag(read, 'rotated'),
-        skipped: flag(read, 'skipped'),
-        dryRun: flag(read, 'dry-run'),
+        rotated: readBoolean(read, 'rotated', false),
+        skipped: readBoolean(read, 'skipped', false),
+        dryRun: readBoolean(read, 'dry-run', false),
     };
     return {
         githubToken,
-        owner: repoMatch[1],
-        repo: repoMatch[2],
+        owner: repoMatch.owner,
+        repo: repoMatch.repo,
         label,
         githubApiUrl: baseUrl(env.GITHUB_API_URL?.trim() || 'https://api.github.com', 'GITHUB_API_URL'),
         workflow: env.GITHUB_WORKFLOW?.trim() ?? '',

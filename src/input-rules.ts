@@ -1,0 +1,35 @@
+import { InputError, quote } from './errors.ts'
+
+/**
+ * The rules both actions (this one and the alert) apply to their inputs, in one place so that
+ * the same value is accepted or refused alike by both.
+ */
+
+/** Reads one input by its `action.yml` name; '' when unset (like core.getInput). */
+export type InputReader = (name: string) => string
+
+export const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+export const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
+export const REPO = /^[A-Za-z0-9._-]{1,100}$/
+
+/** `owner/repo`, or undefined when the text is not one (`.` and `..` are no repository names). */
+export function parseRepository(text: string): { owner: string; repo: string } | undefined {
+  const parts = text.split('/')
+  if (parts.length !== 2 || !OWNER.test(parts[0]) || !REPO.test(parts[1]) || parts[1] === '.' || parts[1] === '..') return undefined
+  return { owner: parts[0], repo: parts[1] }
+}
+
+export function readBoolean(read: InputReader, name: string, fallback: boolean): boolean {
+  const raw = read(name).trim()
+  if (raw === '') return fallback
+  if (/^true$/i.test(raw)) return true
+  if (/^false$/i.test(raw)) return false
+  throw new InputError(name, `must be \`true\` or \`false\`, got ${quote(raw)}.`)
+}
+
+export function readWholeDays(read: InputReader, name: string): number | undefined {
+  const raw = read(name).trim()
+  if (raw === '') return undefined
+  if (!/^\d{1,5}$/.test(raw)) throw new InputError(name, `must be a whole number of days (0 or more), got ${quote(raw)}.`)
+  return Number(raw)
+}
