@@ -45592,9 +45592,12 @@ class Semaphore {
     }
 }
 
+// EXTERNAL MODULE: external "node:diagnostics_channel"
+var external_node_diagnostics_channel_ = __nccwpck_require__(3053);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./src/http.ts
+
 
 const USER_AGENT = 'meta-token-keeper';
 /**
@@ -45610,6 +45613,25 @@ function createFetch(env) {
         noProxy: env.no_proxy ?? env.NO_PROXY ?? '',
     });
     return (url, init) => (0,undici.fetch)(url, { ...init, dispatcher });
+}
+const HEADERS_SENT = 'undici:client:sendHeaders';
+/**
+ * Runs `work` once the next request undici sends is on the wire (or after `fallbackMs`, for a
+ * fetch that is not undici's). For main-thread work such as compiling a library: started any
+ * earlier, it would hold back the request it is meant to overlap.
+ */
+function afterNextRequestSent(work, fallbackMs = 50) {
+    let done = false;
+    const once = () => {
+        if (done)
+            return;
+        done = true;
+        (0,external_node_diagnostics_channel_.unsubscribe)(HEADERS_SENT, once);
+        clearTimeout(timer);
+        setImmediate(work);
+    };
+    const timer = setTimeout(once, fallbackMs);
+    (0,external_node_diagnostics_channel_.subscribe)(HEADERS_SENT, once);
 }
 
 ;// CONCATENATED MODULE: ./src/retry.ts
@@ -45937,6 +45959,7 @@ async function sealSecret(value, base64PublicKey, where) {
 
 
 
+
 /**
  * Actions secrets of repositories, environments and organizations: preflight (public key and,
  * for organizations, the secret's current visibility) and sealed writes.
@@ -45967,11 +45990,10 @@ class SecretStore {
     }
     /**
      * Starts loading libsodium (~20 ms of compilation on the main thread) so that it overlaps a
-     * round trip. Called right after a request is started: by the time setImmediate runs, the
-     * request has been handed to the socket, so the compilation does not hold it back.
+     * round trip: called just before a request starts, it waits until that request is sent.
      */
     preloadSealing() {
-        setImmediate(preloadSodium);
+        afterNextRequestSent(preloadSodium);
     }
     /** Writes `value` to every target, at most MAX_WRITES_IN_FLIGHT at once; never throws. */
     async writeAll(prepared, value) {
@@ -47056,11 +47078,10 @@ async function refreshToken(ctx, start) {
     ctx.log.info(systemUser ? 'Refreshing the system user token (60 days)…' : `Exchanging the ${start.current.type ?? 'user'} token for a long-lived one…`);
     let exchanged;
     try {
-        const exchanging = ctx.graph.exchangeToken(config.accessToken, systemUser);
         // Sealing comes after this round trip (and the verification): load libsodium meanwhile.
         if (start.prepared.length > 0)
             ctx.store?.preloadSealing();
-        exchanged = await exchanging;
+        exchanged = await ctx.graph.exchangeToken(config.accessToken, systemUser);
     }
     catch (error) {
         throw graphFailure('refresh the token', error);

@@ -1,3 +1,4 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici'
 
 /** The part of a fetch request that the Graph and GitHub clients send. */
@@ -39,4 +40,24 @@ export function createFetch(env: NodeJS.ProcessEnv): Fetch {
     noProxy: env.no_proxy ?? env.NO_PROXY ?? '',
   })
   return (url, init) => undiciFetch(url, { ...init, dispatcher }) as Promise<FetchResponse>
+}
+
+const HEADERS_SENT = 'undici:client:sendHeaders'
+
+/**
+ * Runs `work` once the next request undici sends is on the wire (or after `fallbackMs`, for a
+ * fetch that is not undici's). For main-thread work such as compiling a library: started any
+ * earlier, it would hold back the request it is meant to overlap.
+ */
+export function afterNextRequestSent(work: () => void, fallbackMs = 50): void {
+  let done = false
+  const once = () => {
+    if (done) return
+    done = true
+    unsubscribe(HEADERS_SENT, once)
+    clearTimeout(timer)
+    setImmediate(work)
+  }
+  const timer = setTimeout(once, fallbackMs)
+  subscribe(HEADERS_SENT, once)
 }

@@ -45592,9 +45592,12 @@ class Semaphore {
     }
 }
 
+// EXTERNAL MODULE: external "node:diagnostics_channel"
+var external_node_diagnostics_channel_ = __nccwpck_require__(3053);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./src/http.ts
+
 
 const USER_AGENT = 'meta-token-keeper';
 /**
@@ -45610,6 +45613,25 @@ function createFetch(env) {
         noProxy: env.no_proxy ?? env.NO_PROXY ?? '',
     });
     return (url, init) => (0,undici.fetch)(url, { ...init, dispatcher });
+}
+const HEADERS_SENT = 'undici:client:sendHeaders';
+/**
+ * Runs `work` once the next request undici sends is on the wire (or after `fallbackMs`, for a
+ * fetch that is not undici's). For main-thread work such as compiling a library: started any
+ * earlier, it would hold back the request it is meant to overlap.
+ */
+function afterNextRequestSent(work, fallbackMs = 50) {
+    let done = false;
+    const once = () => {
+        if (done)
+            return;
+        done = true;
+        unsubscribe(HEADERS_SENT, once);
+        clearTimeout(timer);
+        setImmediate(work);
+    };
+    const timer = setTimeout(once, fallbackMs);
+    subscribe(HEADERS_SENT, once);
 }
 
 ;// CONCATENATED MODULE: ./src/retry.ts

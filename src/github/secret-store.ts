@@ -4,6 +4,7 @@ import type { OrgVisibility } from '../inputs.ts'
 import type { SecretTarget } from '../targets.ts'
 import { MAX_WRITES_IN_FLIGHT, type Octokit } from './client.ts'
 import { GitHubError, targetError } from './errors.ts'
+import { afterNextRequestSent } from '../http.ts'
 import { preloadSodium, sealSecret } from './seal.ts'
 
 interface PublicKey {
@@ -72,11 +73,10 @@ export class SecretStore {
 
   /**
    * Starts loading libsodium (~20 ms of compilation on the main thread) so that it overlaps a
-   * round trip. Called right after a request is started: by the time setImmediate runs, the
-   * request has been handed to the socket, so the compilation does not hold it back.
+   * round trip: called just before a request starts, it waits until that request is sent.
    */
   preloadSealing(): void {
-    setImmediate(preloadSodium)
+    afterNextRequestSent(preloadSodium)
   }
 
   /** Writes `value` to every target, at most MAX_WRITES_IN_FLIGHT at once; never throws. */

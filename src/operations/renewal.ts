@@ -70,10 +70,9 @@ export async function refreshToken(ctx: OperationContext, start: Start): Promise
   ctx.log.info(systemUser ? 'Refreshing the system user token (60 days)…' : `Exchanging the ${start.current.type ?? 'user'} token for a long-lived one…`)
   let exchanged
   try {
-    const exchanging = ctx.graph.exchangeToken(config.accessToken, systemUser)
     // Sealing comes after this round trip (and the verification): load libsodium meanwhile.
     if (start.prepared.length > 0) ctx.store?.preloadSealing()
-    exchanged = await exchanging
+    exchanged = await ctx.graph.exchangeToken(config.accessToken, systemUser)
   } catch (error) {
     throw graphFailure('refresh the token', error)
   }
