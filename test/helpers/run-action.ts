@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
+import { assertBundleFresh } from './bundle-freshness.ts'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 export const BUNDLE = join(ROOT, 'dist', 'index.js')
@@ -65,6 +66,7 @@ export function readActionMetadata(path: string): ActionMetadata {
 /**
  * Runs the bundle the way the runner does: a child process of this Node (24), every input as
  * INPUT_<NAME> with action.yml's defaults filled in, and the runner's files and variables.
+ * Fails first when dist/ is stale.
  */
 export function runAction(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
   return runJavaScriptAction(BUNDLE, actionMetadata, inputs, env)
@@ -72,6 +74,7 @@ export function runAction(inputs: Record<string, string>, env: Record<string, st
 
 /** Runs any JavaScript action bundle of this repository as the runner does (see runAction). */
 export async function runJavaScriptAction(bundle: string, metadata: ActionMetadata, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+  assertBundleFresh(dirname(bundle))
   const dir = mkdtempSync(join(tmpdir(), 'mtk-run-'))
   const outputFile = join(dir, 'output')
   const summaryFile = join(dir, 'summary')
