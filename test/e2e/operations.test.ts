@@ -1,6 +1,6 @@
 /**
- * End-to-end tests of `check`, `refresh`, `revoke`, `generate` and `install-app`, through the
- * bundle (dist/index.js) against the fake Meta Graph and GitHub servers. Every run is scanned
+ * End-to-end tests of `check`, `refresh`, `revoke`, `generate` and `install-app`: main() of
+ * src/main.ts against the fake Meta Graph and GitHub servers. Every run is scanned
  * for leaked secrets by World.run. `rotate`, bad input, org secrets and retries live elsewhere.
  */
 import assert from 'node:assert/strict'

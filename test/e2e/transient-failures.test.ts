@@ -1,8 +1,8 @@
 /**
- * Transient and permanent failures at Meta and GitHub, end to end through the bundle
- * (shared/spec/ACTION.md, promise 5 and "Retries of minting calls"; graph-api.md §4;
- * github.md §1.4 and §4). Every test gets its own World, since faults are injected into it.
- * Waits are shortened by FAST_TIMING (test/helpers/run-action.ts).
+ * Transient and permanent failures at Meta and GitHub, end to end (shared/spec/ACTION.md,
+ * promise 5 and "Retries of minting calls"; graph-api.md §4; github.md §1.4 and §4). Every
+ * test gets its own World, since faults are injected into it. Waits are shortened by
+ * FAST_TIMING (test/helpers/run-action.ts).
  */
 import assert from 'node:assert/strict'
 import { afterEach, beforeEach, describe, it } from 'node:test'
