@@ -7,9 +7,12 @@ import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { it } from 'node:test'
+import { assertBundleFresh } from '../helpers/bundle-freshness.ts'
 import { ROOT } from '../helpers/run-action.ts'
 
 it('npm run bench prints every scenario as a ratio to its bound, the bundle size, and a trace', async () => {
+  // The bench runs the bundle too, and would fail on a stale one; this says so up front.
+  assertBundleFresh(join(ROOT, 'dist'))
   const child = spawn(process.execPath, [join(ROOT, 'bench', 'run.ts')], {
     cwd: ROOT,
     env: { ...process.env, BENCH_RUNS: '1', BENCH_LATENCY_MS: '5', BENCH_TRACE: '1' },

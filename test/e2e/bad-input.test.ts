@@ -1,7 +1,7 @@
 /**
  * Promise 2 of the contract (shared/spec/ACTION.md): bad input fails before any network call,
  * with a message that names the input and says what a valid value looks like. Every case runs
- * the bundle (World.run also scans each run for leaked secrets, promise 1).
+ * the action (World.run, which also scans each run for leaked secrets, promise 1).
  */
 import assert from 'node:assert/strict'
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test'

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { after, before, describe, it } from 'node:test'
+import { assertBundleFresh } from '../helpers/bundle-freshness.ts'
 import { ROOT } from '../helpers/run-action.ts'
 import { describeRun, World } from '../helpers/world.ts'
 
@@ -26,10 +27,14 @@ describe('what a run loads', () => {
   let world: World
   let dir: string
   let hook: string
-  const libsodium = chunkHolding('crypto_box_seal')
-  const octokit = chunkHolding('createOrUpdateRepoSecret')
+  let libsodium: string
+  let octokit: string
 
   before(async () => {
+    // A stale dist/ would fail on its chunks before any run could say it is stale.
+    assertBundleFresh(DIST)
+    libsodium = chunkHolding('crypto_box_seal')
+    octokit = chunkHolding('createOrUpdateRepoSecret')
     world = await World.start()
     dir = mkdtempSync(join(tmpdir(), 'mtk-load-'))
     hook = join(dir, 'hook.mjs')
@@ -50,7 +55,7 @@ registerHooks({ load(url, context, next) { appendFileSync(process.env.LOADED_FIL
   async function loadedBy(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<string[]> {
     const log = join(dir, `loaded-${Math.random().toString(36).slice(2)}`)
     writeFileSync(log, '')
-    const run = await world.run(inputs, { NODE_OPTIONS: `--import=${pathToFileURL(hook).href}`, LOADED_FILES_LOG: log, ...env })
+    const run = await world.runBundle(inputs, { NODE_OPTIONS: `--import=${pathToFileURL(hook).href}`, LOADED_FILES_LOG: log, ...env })
     assert.equal(run.code, 0, describeRun(run))
     const distUrl = pathToFileURL(DIST).href
     return [...new Set(readFileSync(log, 'utf8').split('\n').filter(url => url.startsWith(distUrl) && url.endsWith('.js')).map(url => basename(new URL(url).pathname)))].sort()

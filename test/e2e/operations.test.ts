@@ -1,6 +1,6 @@
 /**
- * End-to-end tests of `check`, `refresh`, `revoke`, `generate` and `install-app`, through the
- * bundle (dist/index.js) against the fake Meta Graph and GitHub servers. Every run is scanned
+ * End-to-end tests of `check`, `refresh`, `revoke`, `generate` and `install-app`: main() of
+ * src/main.ts against the fake Meta Graph and GitHub servers. Every run is scanned
  * for leaked secrets by World.run. `rotate`, bad input, org secrets and retries live elsewhere.
  */
 import assert from 'node:assert/strict'
@@ -268,23 +268,17 @@ describe('refresh', () => {
     assert.equal(world.graph.isValid(userToken), true)
   })
 
-  it('refreshes when renew-before-days is larger than the days left', async () => {
-    const run = await world.run({ operation: 'refresh', 'secret-targets': 'octo-org/app', 'renew-before-days': '30' })
-    assert.equal(run.code, 0, describeRun(run))
-    assert.equal(run.outputs.skipped, 'false')
-    assert.equal(run.outputs.rotated, 'true')
-    assert.notEqual(run.outputs.token, world.oldToken)
-    assert.ok(world.graphCalls().includes('GET /oauth/access_token'))
-    assert.equal(world.github.secret('octo-org/app', SECRET)?.value, run.outputs.token)
-  })
-
-  it('refreshes when renew-before-days equals the days left', async () => {
-    const run = await world.run({ operation: 'refresh', 'secret-targets': 'octo-org/app', 'renew-before-days': '9' })
-    assert.equal(run.code, 0, describeRun(run))
-    assert.equal(run.outputs.skipped, 'false')
-    assert.equal(run.outputs.rotated, 'true')
-    assert.ok(world.graphCalls().includes('GET /oauth/access_token'))
-  })
+  for (const [renewBeforeDays, relation] of [['30', 'is larger than'], ['9', 'equals']]) {
+    it(`refreshes when renew-before-days ${relation} the days left`, async () => {
+      const run = await world.run({ operation: 'refresh', 'secret-targets': 'octo-org/app', 'renew-before-days': renewBeforeDays })
+      assert.equal(run.code, 0, describeRun(run))
+      assert.equal(run.outputs.skipped, 'false')
+      assert.equal(run.outputs.rotated, 'true')
+      assert.notEqual(run.outputs.token, world.oldToken)
+      assert.ok(world.graphCalls().includes('GET /oauth/access_token'))
+      assert.equal(world.github.secret('octo-org/app', SECRET)?.value, run.outputs.token)
+    })
+  }
 
   it('skips when renew-before-days is smaller than the days left', async () => {
     const run = await world.run({ operation: 'refresh', 'secret-targets': 'octo-org/app\nocto-org/app:staging', 'renew-before-days': '5' })

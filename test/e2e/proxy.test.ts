@@ -1,3 +1,7 @@
+/**
+ * The runner's proxy variables, from the process environment to undici's proxy agent: through
+ * the bundle, as the runner runs it (the lazily loaded undici chunk included).
+ */
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { type ForwardProxy, startForwardProxy } from '../helpers/forward-proxy.ts'
@@ -16,17 +20,16 @@ describe('behind an HTTP proxy', () => {
   })
 
   it('sends the Graph calls through the proxy the runner configures', async () => {
-    const run = await world.run({ operation: 'check', 'secret-name': '' }, { HTTP_PROXY: proxy.url })
+    const run = await world.runBundle({ operation: 'check', 'secret-name': '' }, { HTTP_PROXY: proxy.url })
     assert.equal(run.code, 0, describeRun(run))
     assert.deepEqual(proxy.seen, ['GET /v26.0/debug_token'])
     assert.deepEqual(world.graphCalls(), ['GET /debug_token'])
   })
 
-
   it('sends the GitHub calls through it too, and still stores a secret that decrypts', async () => {
     proxy.seen.length = 0
     const graphBefore = world.graph.requests.length
-    const run = await world.run({ operation: 'rotate', 'secret-targets': 'octo-org/site' }, { HTTP_PROXY: proxy.url })
+    const run = await world.runBundle({ operation: 'rotate', 'secret-targets': 'octo-org/site' }, { HTTP_PROXY: proxy.url })
     assert.equal(run.code, 0, describeRun(run))
     const graphCalls = world.graph.requests.slice(graphBefore).map(r => `${r.method} /v26.0${r.path}`)
     assert.deepEqual(

@@ -1,11 +1,12 @@
 /**
- * Transient and permanent failures at Meta and GitHub, end to end through the bundle
- * (shared/spec/ACTION.md, promise 5 and "Retries of minting calls"; graph-api.md §4;
- * github.md §1.4 and §4). Every test gets its own World, since faults are injected into it.
- * Waits are shortened by FAST_TIMING (test/helpers/run-action.ts).
+ * Transient and permanent failures at Meta and GitHub, end to end (shared/spec/ACTION.md,
+ * promise 5 and "Retries of minting calls"; graph-api.md §4; github.md §1.4 and §4). Every
+ * test gets its own World, since faults are injected into it. Waits are shortened by
+ * FAST_TIMING (test/helpers/run-action.ts).
  */
 import assert from 'node:assert/strict'
 import { afterEach, beforeEach, describe, it } from 'node:test'
+import type { GitHubFault } from '../fakes/github-server.ts'
 import type { GraphFault } from '../fakes/graph-server.ts'
 import type { ActionRun } from '../helpers/run-action.ts'
 import { describeRun, World } from '../helpers/world.ts'
@@ -294,26 +295,25 @@ describe('transient failures', () => {
   })
 
   describe('GitHub: transient errors are retried', () => {
-    it('502 on the PUT', LIMIT, async () => {
-      world.github.injectFault({ method: 'PUT', path: PUT_SECRET, status: 502, body: { message: 'Server Error' } })
-      const run = await world.run({ 'secret-targets': TARGET })
-      assertRotated(world, run)
-      assert.equal(githubRequests(world, 'PUT', PUT_SECRET), 2)
-    })
-
-    it('403 secondary rate limit with retry-after: 0 on the PUT', LIMIT, async () => {
-      world.github.injectFault({ method: 'PUT', path: PUT_SECRET, status: 403, body: { message: SECONDARY_LIMIT_MESSAGE, documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits' }, headers: { 'retry-after': '0' } })
-      const run = await world.run({ 'secret-targets': TARGET })
-      assertRotated(world, run)
-      assert.equal(githubRequests(world, 'PUT', PUT_SECRET), 2)
-    })
-
-    it('429 with retry-after: 0 on the PUT', LIMIT, async () => {
-      world.github.injectFault({ method: 'PUT', path: PUT_SECRET, status: 429, body: { message: SECONDARY_LIMIT_MESSAGE }, headers: { 'retry-after': '0' } })
-      const run = await world.run({ 'secret-targets': TARGET })
-      assertRotated(world, run)
-      assert.equal(githubRequests(world, 'PUT', PUT_SECRET), 2)
-    })
+    const cases: Array<{ name: string; fault: GitHubFault & { method: string; path: string }; inputs?: Record<string, string> }> = [
+      { name: '502 on the PUT', fault: { method: 'PUT', path: PUT_SECRET, status: 502, body: { message: 'Server Error' } } },
+      {
+        name: '403 secondary rate limit with retry-after: 0 on the PUT',
+        fault: { method: 'PUT', path: PUT_SECRET, status: 403, body: { message: SECONDARY_LIMIT_MESSAGE, documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits' }, headers: { 'retry-after': '0' } },
+      },
+      { name: '429 with retry-after: 0 on the PUT', fault: { method: 'PUT', path: PUT_SECRET, status: 429, body: { message: SECONDARY_LIMIT_MESSAGE }, headers: { 'retry-after': '0' } } },
+      { name: 'a reset socket on the public-key GET', fault: { method: 'GET', path: PUBLIC_KEY, reset: true } },
+      { name: 'a hanging public-key GET with a short request timeout', fault: { method: 'GET', path: PUBLIC_KEY, hang: true }, inputs: { 'request-timeout-seconds': '0.3' } },
+    ]
+    for (const { name, fault, inputs } of cases) {
+      it(name, LIMIT, async () => {
+        world.github.injectFault(fault)
+        const run = await world.run({ 'secret-targets': TARGET, ...inputs })
+        assertRotated(world, run)
+        assert.equal(githubRequests(world, fault.method, fault.path), 2, 'the failed request, then its retry')
+        assert.ok(run.durationMs < 10_000, `the run took ${Math.round(run.durationMs)} ms`)
+      })
+    }
 
     it('a primary rate limit (x-ratelimit-remaining: 0) is waited out until x-ratelimit-reset', LIMIT, async () => {
       // 1–2 s ahead, so a retry that ignores the header comes before it.
@@ -344,21 +344,6 @@ describe('transient failures', () => {
       assert.match(run.errors[0], /octo-org\/app/)
       assert.match(run.errors[0], /503/)
       assert.ok(run.durationMs < 10_000, `bounded time (took ${Math.round(run.durationMs)} ms)`)
-    })
-
-    it('a reset socket on the public-key GET', LIMIT, async () => {
-      world.github.injectFault({ method: 'GET', path: PUBLIC_KEY, reset: true })
-      const run = await world.run({ 'secret-targets': TARGET })
-      assertRotated(world, run)
-      assert.equal(githubRequests(world, 'GET', PUBLIC_KEY), 2)
-    })
-
-    it('a hanging public-key GET with a short request timeout', LIMIT, async () => {
-      world.github.injectFault({ method: 'GET', path: PUBLIC_KEY, hang: true })
-      const run = await world.run({ 'secret-targets': TARGET, 'request-timeout-seconds': '0.3' })
-      assertRotated(world, run)
-      assert.equal(githubRequests(world, 'GET', PUBLIC_KEY), 2)
-      assert.ok(run.durationMs < 10_000, `the run took ${Math.round(run.durationMs)} ms`)
     })
 
     it('422 "improperly encrypted" after the public key rotated: the key is read again once', LIMIT, async () => {

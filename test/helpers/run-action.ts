@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
+import { assertBundleFresh } from './bundle-freshness.ts'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 export const BUNDLE = join(ROOT, 'dist', 'index.js')
@@ -38,8 +39,42 @@ export const FAST_TIMING = {
 }
 
 /** The runner's encoding of a workflow command's data (%, CR, LF). */
+export function escapeCommandData(data: string): string {
+  return data.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+}
+
 function unescapeCommandData(data: string): string {
   return data.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%')
+}
+
+/** What the runner makes of a step's stdout: its lines, and the workflow commands among them. */
+export function readStdout(stdout: string): Pick<ActionRun, 'stdout' | 'lines' | 'masks' | 'errors' | 'warnings'> {
+  const lines = stdout.split('\n')
+  const commands = (name: string) =>
+    lines.filter(line => line.startsWith(`::${name}`)).map(line => unescapeCommandData(line.slice(line.indexOf('::', 2) + 2)))
+  return { stdout, lines, masks: commands('add-mask'), errors: commands('error'), warnings: commands('warning') }
+}
+
+/**
+ * The INPUT_<NAME> variables the runner sets for a step: every input of the action, with
+ * action.yml's default where the step gives none.
+ */
+export function inputVariables(metadata: ActionMetadata, inputs: Record<string, string>): Record<string, string> {
+  const variables: Record<string, string> = {}
+  for (const [name, spec] of Object.entries(metadata.inputs)) {
+    // Expressions such as ${{ github.token }} are the runner's to evaluate; tests pass the value.
+    const fallback = spec.default ?? ''
+    variables[`INPUT_${name.toUpperCase()}`] = fallback.includes('${{') ? '' : fallback
+  }
+  for (const [name, value] of Object.entries(inputs)) variables[`INPUT_${name.toUpperCase()}`] = value
+  return variables
+}
+
+/** The runner's variables that the action reads, as the tests set them. */
+export const RUNNER_VARIABLES = {
+  GITHUB_ACTIONS: 'true',
+  GITHUB_REPOSITORY: 'octo-org/app',
+  ...FAST_TIMING,
 }
 
 /** Parses `name<<delimiter\nvalue\ndelimiter` blocks, as the runner reads GITHUB_OUTPUT. */
@@ -65,6 +100,8 @@ export function readActionMetadata(path: string): ActionMetadata {
 /**
  * Runs the bundle the way the runner does: a child process of this Node (24), every input as
  * INPUT_<NAME> with action.yml's defaults filled in, and the runner's files and variables.
+ * Most tests run src/main.ts in-process instead (run-main.ts); this is for what only the
+ * bundle or a separate process shows. Fails first when dist/ is stale.
  */
 export function runAction(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
   return runJavaScriptAction(BUNDLE, actionMetadata, inputs, env)
@@ -72,6 +109,7 @@ export function runAction(inputs: Record<string, string>, env: Record<string, st
 
 /** Runs any JavaScript action bundle of this repository as the runner does (see runAction). */
 export async function runJavaScriptAction(bundle: string, metadata: ActionMetadata, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+  assertBundleFresh(dirname(bundle))
   const dir = mkdtempSync(join(tmpdir(), 'mtk-run-'))
   const outputFile = join(dir, 'output')
   const summaryFile = join(dir, 'summary')
@@ -80,20 +118,13 @@ export async function runJavaScriptAction(bundle: string, metadata: ActionMetada
   const childEnv: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? dir,
-    GITHUB_ACTIONS: 'true',
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_REPOSITORY: 'octo-org/app',
     RUNNER_TEMP: dir,
-    ...FAST_TIMING,
+    ...RUNNER_VARIABLES,
+    ...inputVariables(metadata, inputs),
+    ...env,
   }
-  for (const [name, spec] of Object.entries(metadata.inputs)) {
-    // Expressions such as ${{ github.token }} are the runner's to evaluate; tests pass the value.
-    const fallback = spec.default ?? ''
-    childEnv[`INPUT_${name.toUpperCase()}`] = fallback.includes('${{') ? '' : fallback
-  }
-  for (const [name, value] of Object.entries(inputs)) childEnv[`INPUT_${name.toUpperCase()}`] = value
-  Object.assign(childEnv, env)
 
   const started = performance.now()
   const child = spawn(process.execPath, [bundle], { env: childEnv, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -104,19 +135,12 @@ export async function runJavaScriptAction(bundle: string, metadata: ActionMetada
   const code = await new Promise<number | null>(resolve => child.on('close', resolve))
   const durationMs = performance.now() - started
 
-  const lines = stdout.split('\n')
-  const commands = (name: string) =>
-    lines.filter(line => line.startsWith(`::${name}`)).map(line => unescapeCommandData(line.slice(line.indexOf('::', 2) + 2)))
   const run: ActionRun = {
     code,
-    stdout,
     stderr,
+    ...readStdout(stdout),
     outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
     summary: readFileSync(summaryFile, 'utf8'),
-    masks: commands('add-mask'),
-    errors: commands('error'),
-    warnings: commands('warning'),
-    lines,
     durationMs,
   }
   rmSync(dir, { recursive: true, force: true })

@@ -4,6 +4,7 @@ import { FakeGitHub } from '../fakes/github-server.ts'
 import { FakeGraph, type FakeGraphOptions } from '../fakes/graph-server.ts'
 import { assertNoLeaks } from './leak-scan.ts'
 import { type ActionRun, runAction } from './run-action.ts'
+import { runMain } from './run-main.ts'
 
 export const DAY = 86_400
 
@@ -12,9 +13,10 @@ const SECRET_PARAMETERS = ['access_token', 'appsecret_proof', 'client_secret', '
 
 /**
  * One Meta app with a system user holding an expiring token, and one GitHub repository with an
- * environment, behind the two fake servers. `run` runs the bundle against them with the
- * inputs a rotation needs, scans every run for leaked secrets, and checks that every request
- * of the run kept to the APIs' contracts (test/contract/).
+ * environment, behind the two fake servers. `run` runs the action from src/ in-process against
+ * them with the inputs a rotation needs (`runBundle` runs dist/index.js as the runner does),
+ * scans every run for leaked secrets, and checks that every request of the run kept to the
+ * APIs' contracts (test/contract/).
  */
 export class World {
   readonly graph: FakeGraph
@@ -58,11 +60,24 @@ export class World {
     }
   }
 
-  /** Runs the bundle; every token Meta minted meanwhile joins the leak scan. */
-  async run(inputs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<ActionRun> {
+  /** Runs main() of src/main.ts in-process; every token Meta minted meanwhile joins the leak scan. */
+  run(inputs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<ActionRun> {
+    return this.checked(runMain, inputs, env)
+  }
+
+  /** Runs the committed bundle as the runner does, checked like `run`. */
+  runBundle(inputs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<ActionRun> {
+    return this.checked(runAction, inputs, env)
+  }
+
+  private async checked(
+    runner: (inputs: Record<string, string>, env: Record<string, string>) => Promise<ActionRun>,
+    inputs: Record<string, string>,
+    env: Record<string, string>
+  ): Promise<ActionRun> {
     const violationsBefore = { github: this.github.contractViolations.length, graph: this.graph.contractViolations.length }
     const graphRequestsBefore = this.graph.requests.length
-    const run = await runAction({ ...this.baseInputs(), ...inputs }, { GITHUB_API_URL: this.github.url, GITHUB_REPOSITORY: 'octo-org/app', ...env })
+    const run = await runner({ ...this.baseInputs(), ...inputs }, { GITHUB_API_URL: this.github.url, GITHUB_REPOSITORY: 'octo-org/app', ...env })
     for (const token of this.graph.validTokens()) if (!this.secrets.includes(token.value)) this.secrets.push(token.value)
     // Every secret the action sent to Meta (tokens, the app token, proofs, the app secret) was
     // masked by the action itself, and joins the leak scan (a token revoked during the run is no

@@ -1,8 +1,8 @@
 /**
  * The reusable workflow's job, run step by step from its YAML: each step's `if:`, `env:` and
  * `with:` evaluated as GitHub would (test/workflows/expressions.ts), the check-and-plan script
- * run with bash, the action (dist/index.js) against the fake Meta and GitHub servers, and the
- * alert (alert/dist/index.js) against the fake issues API. Only `actions/create-github-app-token`
+ * run with bash, the action (main() of src/main.ts, in-process) against the fake Meta and GitHub
+ * servers, and the alert (alert/dist/index.js) against the fake issues API. Only `actions/create-github-app-token`
  * is simulated (its inputs are recorded; its token is the fake GitHub's). This tests the wiring:
  * what the workflow passes from step to step, and the issue that comes out of it.
  */
