@@ -18,6 +18,9 @@ const ISO_SECONDS = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/g
  * which they were masked, ids and server URLs by what they are, times (a second may pass
  * between the two runs) by their form.
  */
+/** A debug line's duration: `(attempt 1, 37 ms)`. */
+const DURATION = /\d+ ms\)/g
+
 function normalized(run: ActionRun, world: World): Omit<ActionRun, 'stdout' | 'durationMs' | 'masks'> & { masks: number } {
   const names: Array<[string, string]> = [
     [world.app.id, '<app id>'],
@@ -28,7 +31,7 @@ function normalized(run: ActionRun, world: World): Omit<ActionRun, 'stdout' | 'd
   // Raw values only: a mask holding `%` stays visible in its ::add-mask:: line, escaped as the runner reads it.
   run.masks.forEach((mask, i) => names.push([mask, `<mask ${i}>`]))
   names.sort((a, b) => b[0].length - a[0].length)
-  const clean = (text: string): string => names.reduce((result, [value, name]) => result.replaceAll(value, name), text).replace(ISO_SECONDS, '<time>')
+  const clean = (text: string): string => names.reduce((result, [value, name]) => result.replaceAll(value, name), text).replace(ISO_SECONDS, '<time>').replace(DURATION, '<n> ms)')
   const outputs = Object.fromEntries(Object.entries(run.outputs).map(([name, value]) => [name, name === 'expires-in' && /^\d+$/.test(value) ? '<seconds>' : clean(value)]))
   return {
     code: run.code,
