@@ -92,7 +92,12 @@ const rotationChain = (targets: number) => waves(targets, REQUESTS_IN_FLIGHT) + 
 const scenarios: Scenario[] = [
   { name: 'check, cold start (no latency)', chain: 0, limit: 4, startupOnly: true, measure: () => timeAction('check', [], true) },
   { name: `check (${LATENCY_MS} ms latency)`, chain: 1, measure: () => timeAction('check', [], false) },
-  { name: 'rotate, 1 repository + 2 environments', chain: rotationChain(3), limit: 1.5, measure: () => timeAction('rotate', threeTargets, false) },
+  {
+    name: 'rotate, 1 repository + 2 environments',
+    chain: rotationChain(3),
+    limit: 1.5,
+    measure: () => timeAction('rotate', threeTargets, false),
+  },
   { name: 'rotate, 25 repositories', chain: rotationChain(25), limit: 1.4, measure: () => timeAction('rotate', manyRepos, false) },
 ]
 
@@ -155,5 +160,7 @@ for (const row of rows) {
     `  [bound: ${boundText}]`
   )
 }
-console.log(`\nbundle: ${(bundleBytes / 1e6).toFixed(2)} MB of JavaScript in dist/ (entry dist/index.js ${(entryBytes / 1e6).toFixed(2)} MB, ${distFiles.length} files)`)
+console.log(
+  `\nbundle: ${(bundleBytes / 1e6).toFixed(2)} MB of JavaScript in dist/ (entry dist/index.js ${(entryBytes / 1e6).toFixed(2)} MB, ${distFiles.length} files)`
+)
 if (TRACE) console.log(`\none rotation (1 repository + 2 environments), requests by arrival at the proxies:\n${trace.join('\n')}`)

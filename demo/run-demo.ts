@@ -14,7 +14,12 @@ try {
   const app = graph.addApp({ name: 'Demo CAPI app' })
   const systemUser = graph.addSystemUser({ appIdsInstalled: [app.id] })
   // A 60-day system user token issued 53 days ago: 7 days left.
-  const oldToken = graph.mintToken({ appId: app.id, userId: systemUser.id, scopes: ['ads_management', 'business_management'], expiresInSeconds: 7 * 86_400 })
+  const oldToken = graph.mintToken({
+    appId: app.id,
+    userId: systemUser.id,
+    scopes: ['ads_management', 'business_management'],
+    expiresInSeconds: 7 * 86_400,
+  })
   github.addRepo('octo-org/shop', { environments: ['production'] })
   github.putSecret('octo-org/shop', 'META_ACCESS_TOKEN', oldToken)
   github.putSecret('octo-org/shop:production', 'META_ACCESS_TOKEN', oldToken)
@@ -44,7 +49,8 @@ try {
   for (const line of run.lines) if (line && !line.startsWith('::add-mask::')) console.log(hide(line))
   if (run.stderr.trim()) console.log(hide(run.stderr))
   console.log('\n── Outputs ──')
-  for (const [name, value] of Object.entries(run.outputs)) console.log(`${name.padEnd(16)} ${name === 'token' ? '*** (masked)' : value.replace(/\n/g, ', ')}`)
+  for (const [name, value] of Object.entries(run.outputs))
+    console.log(`${name.padEnd(16)} ${name === 'token' ? '*** (masked)' : value.replace(/\n/g, ', ')}`)
   console.log('\n── Job summary ──')
   console.log(run.summary)
 

@@ -45704,7 +45704,7 @@ class GitHubError extends Error {
             return true;
         if (this.status !== 403)
             return false;
-        return this.headers['x-ratelimit-remaining'] === '0' || this.headers['retry-after'] !== undefined || /rate limit/i.test(this.githubMessage);
+        return (this.headers['x-ratelimit-remaining'] === '0' || this.headers['retry-after'] !== undefined || /rate limit/i.test(this.githubMessage));
     }
     get isImproperlyEncrypted() {
         return this.status === 422 && /improperly encrypted|key_id/i.test(this.githubMessage);
@@ -45724,7 +45724,7 @@ function rateLimitWaitMs(error, now = Date.now()) {
         return Math.max(0, reset * 1000 - now) + 1000;
     return 60_000;
 }
-const NO_GITHUB_TOKEN = 'The workflow\'s own GITHUB_TOKEN can never write secrets: pass a GitHub App installation token (actions/create-github-app-token) or a fine-grained PAT as `github-token`.';
+const NO_GITHUB_TOKEN = "The workflow's own GITHUB_TOKEN can never write secrets: pass a GitHub App installation token (actions/create-github-app-token) or a fine-grained PAT as `github-token`.";
 const PERMISSION_NAMES = {
     secrets: '"Secrets" repository permission (read and write)',
     environments: '"Environments" repository permission (read and write)',
@@ -45848,7 +45848,7 @@ function requestHook(options) {
                 throw error;
             }
         };
-        const withLimits = (attemptNumber) => (isWrite ? writes.run(() => all.run(() => attempt(attemptNumber))) : all.run(() => attempt(attemptNumber)));
+        const withLimits = (attemptNumber) => isWrite ? writes.run(() => all.run(() => attempt(attemptNumber))) : all.run(() => attempt(attemptNumber));
         try {
             return await withRetries(withLimits, {
                 timing: options.timing,
@@ -46003,7 +46003,12 @@ class SecretStore {
             }
             catch (error) {
                 const uncertain = error instanceof GitHubError && error.uncertain;
-                return { target: item.target, ok: false, uncertain, error: targetError(error, item.target, 'write secrets', `write ${this.secretName}`) };
+                return {
+                    target: item.target,
+                    ok: false,
+                    uncertain,
+                    error: targetError(error, item.target, 'write secrets', `write ${this.secretName}`),
+                };
             }
         });
     }
@@ -46039,7 +46044,12 @@ class SecretStore {
                 break;
             case 'environment':
                 // https://docs.github.com/en/rest/actions/secrets#create-or-update-an-environment-secret
-                response = await github.rest.actions.createOrUpdateEnvironmentSecret({ owner: target.owner, repo: target.repo, environment_name: target.environment, ...sealed });
+                response = await github.rest.actions.createOrUpdateEnvironmentSecret({
+                    owner: target.owner,
+                    repo: target.repo,
+                    environment_name: target.environment,
+                    ...sealed,
+                });
                 break;
             case 'organization': {
                 const org = item.org ?? { visibility: 'private', selectedRepositoryIds: undefined };
@@ -46078,7 +46088,11 @@ class SecretStore {
                 return (await github.rest.actions.getRepoPublicKey({ owner: target.owner, repo: target.repo })).data;
             case 'environment':
                 // https://docs.github.com/en/rest/actions/secrets#get-an-environment-public-key
-                return (await github.rest.actions.getEnvironmentPublicKey({ owner: target.owner, repo: target.repo, environment_name: target.environment })).data;
+                return (await github.rest.actions.getEnvironmentPublicKey({
+                    owner: target.owner,
+                    repo: target.repo,
+                    environment_name: target.environment,
+                })).data;
             case 'organization':
                 // https://docs.github.com/en/rest/actions/secrets#get-an-organization-public-key
                 return (await github.rest.actions.getOrgPublicKey({ org: target.org })).data;
@@ -46109,7 +46123,11 @@ class SecretStore {
         if (visibility !== 'selected')
             return { visibility, selectedRepositoryIds: undefined };
         // https://docs.github.com/en/rest/actions/secrets#list-selected-repositories-for-an-organization-secret
-        const repositories = await github.paginate(github.rest.actions.listSelectedReposForOrgSecret, { org: target.org, secret_name: this.secretName, per_page: 100 });
+        const repositories = await github.paginate(github.rest.actions.listSelectedReposForOrgSecret, {
+            org: target.org,
+            secret_name: this.secretName,
+            per_page: 100,
+        });
         return { visibility, selectedRepositoryIds: repositories.map(repo => repo.id) };
     }
     /** https://docs.github.com/en/rest/repos/repos#get-a-repository */
@@ -46231,9 +46249,9 @@ function fixForGraphError(error) {
     if (error.code === 101)
         return 'The app id is wrong: check `app-id`.';
     if (error.code === 100 && /appsecret_proof/i.test(error.graphMessage))
-        return 'The app secret does not match the token\'s app: check `app-secret` and `app-id`.';
+        return "The app secret does not match the token's app: check `app-secret` and `app-id`.";
     if (error.code === 10 || (error.code !== undefined && error.code >= 200 && error.code <= 299))
-        return 'The caller lacks a permission at Meta: check the admin token\'s role and the system user\'s assets in Business settings; for `generate`, the app must first be installed for the system user (`operation: install-app`).';
+        return "The caller lacks a permission at Meta: check the admin token's role and the system user's assets in Business settings; for `generate`, the app must first be installed for the system user (`operation: install-app`).";
     if (error.code === 3962)
         return 'A permission in `scope` is not valid for this app or system user.';
     if (error.kind === 'timeout')
@@ -46242,7 +46260,7 @@ function fixForGraphError(error) {
         return 'Meta is unavailable or rate limiting; run again later.';
     if (error.code === 100)
         return 'Meta rejected a parameter of the call: check that `access-token` belongs to `app-id`, and check `system-user-id` and `scope` where they apply.';
-    return 'Meta refused the call; the message above is Meta\'s own. Check the inputs it names, and quote the fbtrace_id if you ask Meta for help.';
+    return "Meta refused the call; the message above is Meta's own. Check the inputs it names, and quote the fbtrace_id if you ask Meta for help.";
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -46742,7 +46760,7 @@ function parseConfig(read, env) {
     }
     if (secretNameRaw !== '' && [appSecret, accessToken, revokeToken, githubToken].includes(secretNameRaw)) {
         // A secret's name is visible to everyone with access to the repository's settings.
-        throw new InputError('secret-name', 'holds the value of a secret input; it must be the secret\'s name, such as META_ACCESS_TOKEN.');
+        throw new InputError('secret-name', "holds the value of a secret input; it must be the secret's name, such as META_ACCESS_TOKEN.");
     }
     const secretName = needsSecretWrite(operation) && secretNameRaw !== '' ? secretNameRaw : undefined;
     const targets = secretName ? parseTargets(read('secret-targets'), env.GITHUB_REPOSITORY?.trim() || undefined) : [];
@@ -46767,7 +46785,7 @@ function parseConfig(read, env) {
         throw new InputError('org-secret-visibility', 'must be `selected` when `org-secret-repositories` is given.');
     }
     if (secretName && !githubToken) {
-        throw new InputError('github-token', 'is required to write the secret: a GitHub App installation token or fine-grained PAT allowed to write secrets (the workflow\'s own GITHUB_TOKEN cannot write secrets).');
+        throw new InputError('github-token', "is required to write the secret: a GitHub App installation token or fine-grained PAT allowed to write secrets (the workflow's own GITHUB_TOKEN cannot write secrets).");
     }
     const renewBeforeDays = readWholeDays(read, 'renew-before-days');
     const minDaysRemaining = readWholeDays(read, 'min-days-remaining') ?? 7;
@@ -46883,7 +46901,10 @@ async function check(ctx) {
 ;// CONCATENATED MODULE: ./src/operations/target-writes.ts
 
 function describeFailures(failures) {
-    return { messages: failures.map(f => f.message).join(' '), fix: [...new Set(failures.map(f => f.fix).filter(Boolean))].join(' ') || undefined };
+    return {
+        messages: failures.map(f => f.message).join(' '),
+        fix: [...new Set(failures.map(f => f.fix).filter(Boolean))].join(' ') || undefined,
+    };
 }
 /**
  * Reads every target's public key (and organization settings). Records each result; returns
@@ -47075,7 +47096,9 @@ function renewalDue(ctx, info) {
 async function refreshToken(ctx, start) {
     const { config, report } = ctx;
     const systemUser = start.current.type === 'SYSTEM_USER';
-    ctx.log.info(systemUser ? 'Refreshing the system user token (60 days)…' : `Exchanging the ${start.current.type ?? 'user'} token for a long-lived one…`);
+    ctx.log.info(systemUser
+        ? 'Refreshing the system user token (60 days)…'
+        : `Exchanging the ${start.current.type ?? 'user'} token for a long-lived one…`);
     let exchanged;
     try {
         // Sealing comes after this round trip (and the verification): load libsodium meanwhile.
@@ -50493,7 +50516,9 @@ async function main(io, env, fetch = createFetch(env)) {
             io.warning(redactor.redact(warning));
         for (const [name, value] of report.outputs)
             io.setOutput(name, name === 'token' ? value : redactor.redact(value));
-        await io.writeSummary(redactor.redact(renderSummary(report))).catch(error => io.info(`No job summary written: ${redactor.redact(describeError(error))}`));
+        await io
+            .writeSummary(redactor.redact(renderSummary(report)))
+            .catch(error => io.info(`No job summary written: ${redactor.redact(describeError(error))}`));
     }
 }
 async function createContext(config, timing, redactor, io, report, fetch) {
@@ -50534,7 +50559,12 @@ async function createContext(config, timing, redactor, io, report, fetch) {
             debug: log.debug,
             onRetry: (route, error, waitMs) => log.info(`GitHub ${route.split(' ')[0]}: ${error.message.replace(/^GitHub: /, '')}; retrying in ${(waitMs / 1000).toFixed(1)} s`),
         });
-        store = new SecretStore({ github, secretName: config.secretName, orgVisibility: config.orgVisibility, orgRepositories: config.orgRepositories });
+        store = new SecretStore({
+            github,
+            secretName: config.secretName,
+            orgVisibility: config.orgVisibility,
+            orgRepositories: config.orgRepositories,
+        });
     }
     return { config, graph, store, log, report };
 }

@@ -144,6 +144,8 @@ if (import.meta.main) {
   const checked = files.length > 0 ? files : [...workflowFiles(), ...actionFiles()]
   const findings = await lintAll(checked)
   for (const finding of findings) console.error(`${finding.tool}: ${finding.message}`)
-  console.log(`Linted ${checked.length} files with GitHub's workflow parser and actionlint: ${findings.length === 0 ? 'no findings' : `${findings.length} finding(s)`}.`)
+  console.log(
+    `Linted ${checked.length} files with GitHub's workflow parser and actionlint: ${findings.length === 0 ? 'no findings' : `${findings.length} finding(s)`}.`
+  )
   if (findings.length > 0) process.exitCode = 1
 }

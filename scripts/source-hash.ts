@@ -24,7 +24,11 @@ export function sourceHash(root = ROOT): string {
     .map(entry => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'))
     .sort()
   const hash = createHash('sha256')
-  for (const file of [...sources, 'package-lock.json', 'tsconfig.json']) hash.update(`${file}\0`).update(readFileSync(join(root, file))).update('\0')
+  for (const file of [...sources, 'package-lock.json', 'tsconfig.json'])
+    hash
+      .update(`${file}\0`)
+      .update(readFileSync(join(root, file)))
+      .update('\0')
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { type?: string; scripts?: Record<string, string> }
   hash.update(`package.json\0${JSON.stringify({ type: pkg.type, build: pkg.scripts?.build })}`)
   return hash.digest('hex')

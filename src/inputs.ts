@@ -36,8 +36,6 @@ export interface Config {
 /** The inputs whose values are secrets; they are masked before anything else happens. */
 export const SECRET_INPUTS = ['app-secret', 'access-token', 'revoke-token', 'github-token'] as const
 
-
-
 /** A secret input: required ones must be present; none may hold whitespace (a paste error). */
 function secret(read: InputReader, name: string, required: boolean, what: string): string | undefined {
   const value = read(name).trim()
@@ -48,7 +46,11 @@ function secret(read: InputReader, name: string, required: boolean, what: string
   // Never quote a secret back: say what is wrong with it, not what it is.
   if (/\s/.test(value)) throw new InputError(name, `contains whitespace or a line break; paste the value alone (${what}).`)
   // Tokens and secrets are printable ASCII; anything else is an invisible paste artefact.
-  if (/[^\x21-\x7e]/.test(value)) throw new InputError(name, `contains a character that is not printable ASCII (often an invisible character from a paste); paste the value alone (${what}).`)
+  if (/[^\x21-\x7e]/.test(value))
+    throw new InputError(
+      name,
+      `contains a character that is not printable ASCII (often an invisible character from a paste); paste the value alone (${what}).`
+    )
   if (value.length > 4096) throw new InputError(name, `is longer than 4096 characters; expected ${what}.`)
   return value
 }
@@ -68,7 +70,8 @@ export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv): Config {
 
   const appId = read('app-id').trim()
   if (appId === '') throw new InputError('app-id', 'is required: the Meta app id (digits only, e.g. 1234567890).')
-  if (!/^\d{1,30}$/.test(appId)) throw new InputError('app-id', `must be the Meta app id, digits only (e.g. 1234567890); got ${quote(appId)}.`)
+  if (!/^\d{1,30}$/.test(appId))
+    throw new InputError('app-id', `must be the Meta app id, digits only (e.g. 1234567890); got ${quote(appId)}.`)
 
   const appSecret = secret(read, 'app-secret', true, 'the app secret from App settings → Basic') as string
   const accessToken = secret(read, 'access-token', true, 'a Meta access token') as string
@@ -81,16 +84,23 @@ export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv): Config {
   }
   const systemUserId = systemUserIdRaw || undefined
   if ((operation === 'generate' || operation === 'install-app') && !systemUserId) {
-    throw new InputError('system-user-id', `is required for \`${operation}\`: the numeric id of the system user (Business settings → System users).`)
+    throw new InputError(
+      'system-user-id',
+      `is required for \`${operation}\`: the numeric id of the system user (Business settings → System users).`
+    )
   }
 
   const scopes = splitList(read('scope')).map(s => s.toLowerCase())
   if (operation === 'generate') {
-    if (scopes.length === 0) throw new InputError('scope', 'is required for `generate`: comma-separated permissions such as `ads_management,business_management`.')
+    if (scopes.length === 0)
+      throw new InputError('scope', 'is required for `generate`: comma-separated permissions such as `ads_management,business_management`.')
     const unknown = scopes.filter(s => !isSupportedScope(s))
     if (unknown.length > 0) {
       const listed = unknown.slice(0, 5).map(quote).join(', ') + (unknown.length > 5 ? ` and ${unknown.length - 5} more` : '')
-      throw new InputError('scope', `${listed} ${unknown.length === 1 ? 'is not a permission' : 'are not permissions'} that system users support (see the README for the list).`)
+      throw new InputError(
+        'scope',
+        `${listed} ${unknown.length === 1 ? 'is not a permission' : 'are not permissions'} that system users support (see the README for the list).`
+      )
     }
   }
   const expiring = readBoolean(read, 'expiring', true)
@@ -98,14 +108,17 @@ export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv): Config {
   const secretNameRaw = read('secret-name').trim()
   if (secretNameRaw !== '') {
     if (!SECRET_NAME.test(secretNameRaw) || /^GITHUB_/i.test(secretNameRaw)) {
-      throw new InputError('secret-name', `${quote(secretNameRaw)} is not a valid GitHub secret name: use letters, digits and \`_\`, do not start with a digit or \`GITHUB_\` (e.g. META_ACCESS_TOKEN).`)
+      throw new InputError(
+        'secret-name',
+        `${quote(secretNameRaw)} is not a valid GitHub secret name: use letters, digits and \`_\`, do not start with a digit or \`GITHUB_\` (e.g. META_ACCESS_TOKEN).`
+      )
     }
   } else if (operation === 'rotate') {
     throw new InputError('secret-name', 'is required for `rotate`: the GitHub secret that holds the token (e.g. META_ACCESS_TOKEN).')
   }
   if (secretNameRaw !== '' && [appSecret, accessToken, revokeToken, githubToken].includes(secretNameRaw)) {
     // A secret's name is visible to everyone with access to the repository's settings.
-    throw new InputError('secret-name', 'holds the value of a secret input; it must be the secret\'s name, such as META_ACCESS_TOKEN.')
+    throw new InputError('secret-name', "holds the value of a secret input; it must be the secret's name, such as META_ACCESS_TOKEN.")
   }
   const secretName = needsSecretWrite(operation) && secretNameRaw !== '' ? secretNameRaw : undefined
 
@@ -125,14 +138,20 @@ export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv): Config {
     }
   }
   if (orgVisibility === 'selected' && orgRepositories.length === 0 && targets.some(t => t.kind === 'organization')) {
-    throw new InputError('org-secret-repositories', 'is required when `org-secret-visibility` is `selected`: list the repositories that may use the secret.')
+    throw new InputError(
+      'org-secret-repositories',
+      'is required when `org-secret-visibility` is `selected`: list the repositories that may use the secret.'
+    )
   }
   if (orgRepositories.length > 0 && orgVisibility !== 'selected') {
     throw new InputError('org-secret-visibility', 'must be `selected` when `org-secret-repositories` is given.')
   }
 
   if (secretName && !githubToken) {
-    throw new InputError('github-token', 'is required to write the secret: a GitHub App installation token or fine-grained PAT allowed to write secrets (the workflow\'s own GITHUB_TOKEN cannot write secrets).')
+    throw new InputError(
+      'github-token',
+      "is required to write the secret: a GitHub App installation token or fine-grained PAT allowed to write secrets (the workflow's own GITHUB_TOKEN cannot write secrets)."
+    )
   }
 
   const renewBeforeDays = readWholeDays(read, 'renew-before-days')

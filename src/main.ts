@@ -19,7 +19,6 @@ import { Deadline } from './retry.ts'
 import { renderSummary } from './summary.ts'
 import { timingFromEnv, type Timing } from './timing.ts'
 
-
 const HANDLERS: Record<Operation, (ctx: OperationContext) => Promise<void>> = {
   check,
   refresh,
@@ -35,7 +34,9 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = 
   const redactor = new Redactor(value => io.setSecret(value))
   const operationInput = io.getInput('operation').trim().toLowerCase() || 'rotate'
   // Until the inputs are validated, the summary names only a known operation.
-  const report = new Report((OPERATIONS as readonly string[]).includes(operationInput) ? (operationInput as Operation) : 'unknown operation')
+  const report = new Report(
+    (OPERATIONS as readonly string[]).includes(operationInput) ? (operationInput as Operation) : 'unknown operation'
+  )
   try {
     // Promise 1: every secret input is masked before anything else happens.
     for (const name of SECRET_INPUTS) redactor.register(io.getInput(name).trim())
@@ -51,11 +52,20 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = 
   } finally {
     for (const warning of report.warnings) io.warning(redactor.redact(warning))
     for (const [name, value] of report.outputs) io.setOutput(name, name === 'token' ? value : redactor.redact(value))
-    await io.writeSummary(redactor.redact(renderSummary(report))).catch(error => io.info(`No job summary written: ${redactor.redact(describeError(error))}`))
+    await io
+      .writeSummary(redactor.redact(renderSummary(report)))
+      .catch(error => io.info(`No job summary written: ${redactor.redact(describeError(error))}`))
   }
 }
 
-async function createContext(config: Config, timing: Timing, redactor: Redactor, io: ActionIO, report: Report, fetch: Fetch): Promise<OperationContext> {
+async function createContext(
+  config: Config,
+  timing: Timing,
+  redactor: Redactor,
+  io: ActionIO,
+  report: Report,
+  fetch: Fetch
+): Promise<OperationContext> {
   const deadline = new Deadline(timing.deadlineMs)
   const log: Logger = {
     info: m => io.info(redactor.redact(m)),
@@ -77,7 +87,9 @@ async function createContext(config: Config, timing: Timing, redactor: Redactor,
     onRetry: (endpoint: string, error: GraphError, waitMs: number) => {
       log.info(`${error.message}; retrying in ${(waitMs / 1000).toFixed(1)} s`)
       if (MINTING_ENDPOINTS.has(endpoint) && error.kind !== 'graph') {
-        report.notes.push(`Meta's ${endpoint} was retried after ${error.kind === 'timeout' ? 'a timeout' : 'a network error'}. If the lost answer carried a token, that token was never stored and expires on its own.`)
+        report.notes.push(
+          `Meta's ${endpoint} was retried after ${error.kind === 'timeout' ? 'a timeout' : 'a network error'}. If the lost answer carried a token, that token was never stored and expires on its own.`
+        )
       }
     },
   })
@@ -91,9 +103,15 @@ async function createContext(config: Config, timing: Timing, redactor: Redactor,
       deadline,
       fetch,
       debug: log.debug,
-      onRetry: (route, error, waitMs) => log.info(`GitHub ${route.split(' ')[0]}: ${error.message.replace(/^GitHub: /, '')}; retrying in ${(waitMs / 1000).toFixed(1)} s`),
+      onRetry: (route, error, waitMs) =>
+        log.info(`GitHub ${route.split(' ')[0]}: ${error.message.replace(/^GitHub: /, '')}; retrying in ${(waitMs / 1000).toFixed(1)} s`),
     })
-    store = new SecretStore({ github, secretName: config.secretName, orgVisibility: config.orgVisibility, orgRepositories: config.orgRepositories })
+    store = new SecretStore({
+      github,
+      secretName: config.secretName,
+      orgVisibility: config.orgVisibility,
+      orgRepositories: config.orgRepositories,
+    })
   }
   return { config, graph, store, log, report }
 }

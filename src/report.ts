@@ -2,7 +2,8 @@ import type { TokenInfo } from './graph/client.ts'
 import { type Expiry, expiryOf } from './expiry.ts'
 import type { Operation } from './inputs.ts'
 
-export type TargetOutcome = 'ready' | 'created' | 'updated' | 'failed' | 'restored' | 'restore failed' | 'not written' | 'would write' | 'unwritable'
+export type TargetOutcome =
+  'ready' | 'created' | 'updated' | 'failed' | 'restored' | 'restore failed' | 'not written' | 'would write' | 'unwritable'
 
 export interface TargetLine {
   label: string

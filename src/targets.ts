@@ -45,14 +45,14 @@ export function parseTargets(raw: string, defaultRepository: string | undefined)
   const items = splitList(raw)
   if (items.length === 0) {
     if (!defaultRepository) {
-      throw new InputError(
-        'secret-targets',
-        'is empty and GITHUB_REPOSITORY is not set; name at least one target such as `owner/repo`.'
-      )
+      throw new InputError('secret-targets', 'is empty and GITHUB_REPOSITORY is not set; name at least one target such as `owner/repo`.')
     }
     const target = parseTarget(defaultRepository, 'secret-targets (default: GITHUB_REPOSITORY)')
     if (target.kind !== 'repository') {
-      throw new InputError('secret-targets (default: GITHUB_REPOSITORY)', `${quote(defaultRepository)} is not an \`owner/repo\` name; name the targets in \`secret-targets\`.`)
+      throw new InputError(
+        'secret-targets (default: GITHUB_REPOSITORY)',
+        `${quote(defaultRepository)} is not an \`owner/repo\` name; name the targets in \`secret-targets\`.`
+      )
     }
     return [target]
   }

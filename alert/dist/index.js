@@ -45704,7 +45704,7 @@ class GitHubError extends Error {
             return true;
         if (this.status !== 403)
             return false;
-        return this.headers['x-ratelimit-remaining'] === '0' || this.headers['retry-after'] !== undefined || /rate limit/i.test(this.githubMessage);
+        return (this.headers['x-ratelimit-remaining'] === '0' || this.headers['retry-after'] !== undefined || /rate limit/i.test(this.githubMessage));
     }
     get isImproperlyEncrypted() {
         return this.status === 422 && /improperly encrypted|key_id/i.test(this.githubMessage);
@@ -45724,7 +45724,7 @@ function rateLimitWaitMs(error, now = Date.now()) {
         return Math.max(0, reset * 1000 - now) + 1000;
     return 60_000;
 }
-const NO_GITHUB_TOKEN = 'The workflow\'s own GITHUB_TOKEN can never write secrets: pass a GitHub App installation token (actions/create-github-app-token) or a fine-grained PAT as `github-token`.';
+const NO_GITHUB_TOKEN = "The workflow's own GITHUB_TOKEN can never write secrets: pass a GitHub App installation token (actions/create-github-app-token) or a fine-grained PAT as `github-token`.";
 const PERMISSION_NAMES = {
     secrets: '"Secrets" repository permission (read and write)',
     environments: '"Environments" repository permission (read and write)',
@@ -45848,7 +45848,7 @@ function requestHook(options) {
                 throw error;
             }
         };
-        const withLimits = (attemptNumber) => (isWrite ? writes.run(() => all.run(() => attempt(attemptNumber))) : all.run(() => attempt(attemptNumber)));
+        const withLimits = (attemptNumber) => isWrite ? writes.run(() => all.run(() => attempt(attemptNumber))) : all.run(() => attempt(attemptNumber));
         try {
             return await withRetries(withLimits, {
                 timing: options.timing,
@@ -48984,7 +48984,10 @@ function failure(facts) {
             level: 'check',
             title: `the token in ${secret} is no longer valid`,
             details: `\`${facts.operation}\` failed because Meta reports the stored token as invalid: it has expired or was revoked. Everything that uses ${secret} fails until it is replaced.`,
-            todo: [GENERATE, 'Then run the scheduled rotation workflow by hand (operation `check` or `rotate`); a healthy run closes this issue.'],
+            todo: [
+                GENERATE,
+                'Then run the scheduled rotation workflow by hand (operation `check` or `rotate`); a healthy run closes this issue.',
+            ],
         };
     }
     if (facts.operation === 'revoke') {
@@ -49004,9 +49007,16 @@ function failure(facts) {
     return {
         kind: 'problem',
         level,
-        title: expiring ? `\`${facts.operation}\` failed and the token in ${secret} ${expiryText(facts)}` : `\`${facts.operation}\` failed for ${secret}`,
+        title: expiring
+            ? `\`${facts.operation}\` failed and the token in ${secret} ${expiryText(facts)}`
+            : `\`${facts.operation}\` failed for ${secret}`,
         details: `The \`${facts.operation}\` run failed; the token ${expiryText(facts)}.${WRITING.has(facts.operation) ? ' A failed rotation leaves the old token working.' : ''}`,
-        todo: [READ_THE_RUN, expiring ? `Fix the cause and rotate before the token expires (${facts.expiresAt}): run the workflow by hand with operation \`rotate\`.` : RUN_AGAIN],
+        todo: [
+            READ_THE_RUN,
+            expiring
+                ? `Fix the cause and rotate before the token expires (${facts.expiresAt}): run the workflow by hand with operation \`rotate\`.`
+                : RUN_AGAIN,
+        ],
     };
 }
 function expiringSoon(facts) {
@@ -49021,7 +49031,10 @@ function expiringSoon(facts) {
             ? [
                 `Meta issued a token that lasts only ${days} days${facts.tokenType ? ` (type ${facts.tokenType})` : ''}. System user tokens are renewed for 60 days; a user token cannot be extended past its limit. Generate a system user token instead (\`operation: generate\` with \`expiring: true\`).`,
             ]
-            : ['Rotate now: run the scheduled rotation workflow by hand with operation `rotate`.', `If rotation fails, read the run's error; if the token has already expired: ${GENERATE}`];
+            : [
+                'Rotate now: run the scheduled rotation workflow by hand with operation `rotate`.',
+                `If rotation fails, read the run's error; if the token has already expired: ${GENERATE}`,
+            ];
     return {
         kind: 'problem',
         level: 'check',
@@ -49045,7 +49058,11 @@ function judge(facts) {
         return expiringSoon(facts);
     // A skipped rotation only inspected the token; it proves no more than a check.
     const level = WRITING.has(facts.operation) && !facts.skipped ? 'write' : 'check';
-    return { kind: 'healthy', level, summary: `\`${facts.operation}\` succeeded${facts.skipped ? ' (no renewal due)' : ''}; the token ${expiryText(facts)}.` };
+    return {
+        kind: 'healthy',
+        level,
+        summary: `\`${facts.operation}\` succeeded${facts.skipped ? ' (no renewal due)' : ''}; the token ${expiryText(facts)}.`,
+    };
 }
 function nextStep(verdict, issue) {
     if (verdict.kind === 'neutral')
@@ -49056,7 +49073,10 @@ function nextStep(verdict, issue) {
         return { do: 'none', why: 'healthy, and no alert issue is open' };
     if (RANK[verdict.level] >= RANK[issue.level])
         return { do: 'close' };
-    return { do: 'none', why: `healthy, but issue #${issue.number} is about a failed rotation; only a successful rotate, refresh or generate closes it` };
+    return {
+        do: 'none',
+        why: `healthy, but issue #${issue.number} is about a failed rotation; only a successful rotate, refresh or generate closes it`,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/input-rules.ts
@@ -49138,7 +49158,7 @@ function operation(read) {
 function parseAlertConfig(read, env) {
     const githubToken = read('github-token').trim();
     if (githubToken === '')
-        throw new InputError('github-token', 'is required: the workflow\'s own token (`${{ github.token }}`) with `issues: write`.');
+        throw new InputError('github-token', "is required: the workflow's own token (`${{ github.token }}`) with `issues: write`.");
     const repository = read('repository').trim() || env.GITHUB_REPOSITORY?.trim() || '';
     const repoMatch = parseRepository(repository);
     if (!repoMatch)
@@ -49370,7 +49390,9 @@ async function main(io, env, now = () => new Date()) {
         workflow: config.workflow,
         runUrl: config.runUrl,
         expiry: expiryText(config.facts),
-        now: now().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        now: now()
+            .toISOString()
+            .replace(/\.\d{3}Z$/, 'Z'),
     };
     let step;
     try {
@@ -49448,7 +49470,7 @@ function explain(error, config) {
     if (!(error instanceof GitHubError))
         return errors_describeError(error);
     if (error.status === 401)
-        return 'GitHub answered 401 (bad credentials): pass the workflow\'s own token, `github-token: ${{ github.token }}`.';
+        return "GitHub answered 401 (bad credentials): pass the workflow's own token, `github-token: ${{ github.token }}`.";
     if (error.status === 403 && !error.isRateLimit) {
         return `GitHub answered 403 (${error.githubMessage}): the token may not manage issues in ${where}. Give the job \`permissions: issues: write\`; a calling workflow must grant it to the job that calls the reusable workflow.`;
     }

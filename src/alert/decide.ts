@@ -75,7 +75,8 @@ export function expiryText(facts: RunFacts): string {
 }
 
 const RUN_AGAIN = 'Run the workflow again by hand (Actions → the workflow → Run workflow). A healthy run closes this issue.'
-const READ_THE_RUN = 'Open the failed run: the error annotation and the job summary say what failed and what to do. The README\'s "Troubleshooting" table lists every message.'
+const READ_THE_RUN =
+  'Open the failed run: the error annotation and the job summary say what failed and what to do. The README\'s "Troubleshooting" table lists every message.'
 const GENERATE =
   'A dead token cannot be refreshed; generate a new one. With `META_ADMIN_TOKEN` and the variables `META_SYSTEM_USER_ID` and `META_TOKEN_SCOPE` set, run the emergency revocation workflow (it revokes what is stored and generates and stores a fresh 60-day token), or run this workflow with `operation: generate`. Without an admin token: Meta Business Suite → Business settings → System users → Generate new token (60 days), then store it in the secret.'
 
@@ -124,7 +125,10 @@ function failure(facts: RunFacts): Problem {
       level: 'check',
       title: `the token in ${secret} is no longer valid`,
       details: `\`${facts.operation}\` failed because Meta reports the stored token as invalid: it has expired or was revoked. Everything that uses ${secret} fails until it is replaced.`,
-      todo: [GENERATE, 'Then run the scheduled rotation workflow by hand (operation `check` or `rotate`); a healthy run closes this issue.'],
+      todo: [
+        GENERATE,
+        'Then run the scheduled rotation workflow by hand (operation `check` or `rotate`); a healthy run closes this issue.',
+      ],
     }
   }
   if (facts.operation === 'revoke') {
@@ -144,9 +148,16 @@ function failure(facts: RunFacts): Problem {
   return {
     kind: 'problem',
     level,
-    title: expiring ? `\`${facts.operation}\` failed and the token in ${secret} ${expiryText(facts)}` : `\`${facts.operation}\` failed for ${secret}`,
+    title: expiring
+      ? `\`${facts.operation}\` failed and the token in ${secret} ${expiryText(facts)}`
+      : `\`${facts.operation}\` failed for ${secret}`,
     details: `The \`${facts.operation}\` run failed; the token ${expiryText(facts)}.${WRITING.has(facts.operation) ? ' A failed rotation leaves the old token working.' : ''}`,
-    todo: [READ_THE_RUN, expiring ? `Fix the cause and rotate before the token expires (${facts.expiresAt}): run the workflow by hand with operation \`rotate\`.` : RUN_AGAIN],
+    todo: [
+      READ_THE_RUN,
+      expiring
+        ? `Fix the cause and rotate before the token expires (${facts.expiresAt}): run the workflow by hand with operation \`rotate\`.`
+        : RUN_AGAIN,
+    ],
   }
 }
 
@@ -162,7 +173,10 @@ function expiringSoon(facts: RunFacts): Problem {
       ? [
           `Meta issued a token that lasts only ${days} days${facts.tokenType ? ` (type ${facts.tokenType})` : ''}. System user tokens are renewed for 60 days; a user token cannot be extended past its limit. Generate a system user token instead (\`operation: generate\` with \`expiring: true\`).`,
         ]
-      : ['Rotate now: run the scheduled rotation workflow by hand with operation `rotate`.', `If rotation fails, read the run's error; if the token has already expired: ${GENERATE}`]
+      : [
+          'Rotate now: run the scheduled rotation workflow by hand with operation `rotate`.',
+          `If rotation fails, read the run's error; if the token has already expired: ${GENERATE}`,
+        ]
   return {
     kind: 'problem',
     level: 'check',
@@ -183,7 +197,11 @@ export function judge(facts: RunFacts): Verdict {
   if (facts.daysRemaining !== undefined && facts.daysRemaining < facts.minDaysRemaining) return expiringSoon(facts)
   // A skipped rotation only inspected the token; it proves no more than a check.
   const level: Level = WRITING.has(facts.operation) && !facts.skipped ? 'write' : 'check'
-  return { kind: 'healthy', level, summary: `\`${facts.operation}\` succeeded${facts.skipped ? ' (no renewal due)' : ''}; the token ${expiryText(facts)}.` }
+  return {
+    kind: 'healthy',
+    level,
+    summary: `\`${facts.operation}\` succeeded${facts.skipped ? ' (no renewal due)' : ''}; the token ${expiryText(facts)}.`,
+  }
 }
 
 /** The open alert issue for this secret, as far as decisions need it. */
@@ -192,16 +210,15 @@ export interface OpenIssue {
   level: Level
 }
 
-export type Step =
-  | { do: 'open' }
-  | { do: 'comment'; level: Level }
-  | { do: 'close' }
-  | { do: 'none'; why: string }
+export type Step = { do: 'open' } | { do: 'comment'; level: Level } | { do: 'close' } | { do: 'none'; why: string }
 
 export function nextStep(verdict: Verdict, issue: OpenIssue | undefined): Step {
   if (verdict.kind === 'neutral') return { do: 'none', why: verdict.reason }
   if (verdict.kind === 'problem') return issue ? { do: 'comment', level: higher(issue.level, verdict.level) } : { do: 'open' }
   if (!issue) return { do: 'none', why: 'healthy, and no alert issue is open' }
   if (RANK[verdict.level] >= RANK[issue.level]) return { do: 'close' }
-  return { do: 'none', why: `healthy, but issue #${issue.number} is about a failed rotation; only a successful rotate, refresh or generate closes it` }
+  return {
+    do: 'none',
+    why: `healthy, but issue #${issue.number} is about a failed rotation; only a successful rotate, refresh or generate closes it`,
+  }
 }

@@ -27,24 +27,28 @@ function oneOf<T extends string>(read: InputReader, name: string, allowed: reado
 /** Lenient: an operation the action refused still deserves an alert that names it. */
 function operation(read: InputReader): string {
   const raw = read('operation').trim().toLowerCase() || 'rotate'
-  if (!/^[a-z-]{1,30}$/.test(raw)) throw new InputError('operation', `must be the operation the workflow ran, such as rotate; got ${quote(raw)}.`)
+  if (!/^[a-z-]{1,30}$/.test(raw))
+    throw new InputError('operation', `must be the operation the workflow ran, such as rotate; got ${quote(raw)}.`)
   return raw
 }
 
 /** Reads and checks every input. `env` supplies the run's context where inputs leave it out. */
 export function parseAlertConfig(read: InputReader, env: NodeJS.ProcessEnv): AlertConfig {
   const githubToken = read('github-token').trim()
-  if (githubToken === '') throw new InputError('github-token', 'is required: the workflow\'s own token (`${{ github.token }}`) with `issues: write`.')
+  if (githubToken === '')
+    throw new InputError('github-token', "is required: the workflow's own token (`${{ github.token }}`) with `issues: write`.")
 
   const repository = read('repository').trim() || env.GITHUB_REPOSITORY?.trim() || ''
   const repoMatch = parseRepository(repository)
   if (!repoMatch) throw new InputError('repository', `must be \`owner/repo\` (default: GITHUB_REPOSITORY); got ${quote(repository)}.`)
 
   const label = read('label').trim() || 'meta-token-keeper'
-  if (label.length > 50 || /[,\n]/.test(label)) throw new InputError('label', `must be one label name of at most 50 characters, without commas; got ${quote(label)}.`)
+  if (label.length > 50 || /[,\n]/.test(label))
+    throw new InputError('label', `must be one label name of at most 50 characters, without commas; got ${quote(label)}.`)
 
   const secretName = read('secret-name').trim()
-  if (secretName !== '' && !SECRET_NAME.test(secretName)) throw new InputError('secret-name', `must be a GitHub secret name such as META_ACCESS_TOKEN; got ${quote(secretName)}.`)
+  if (secretName !== '' && !SECRET_NAME.test(secretName))
+    throw new InputError('secret-name', `must be a GitHub secret name such as META_ACCESS_TOKEN; got ${quote(secretName)}.`)
 
   const isValidRaw = read('is-valid').trim().toLowerCase()
   const expiresAt = read('expires-at').trim()
@@ -52,7 +56,8 @@ export function parseAlertConfig(read: InputReader, env: NodeJS.ProcessEnv): Ale
     throw new InputError('expires-at', `must be an ISO 8601 time such as 2027-01-21T10:00:00Z, or \`never\`; got ${quote(expiresAt)}.`)
   }
   const tokenType = read('token-type').trim()
-  if (!/^[A-Z_]{0,40}$/.test(tokenType)) throw new InputError('token-type', `must be a token type such as SYSTEM_USER; got ${quote(tokenType)}.`)
+  if (!/^[A-Z_]{0,40}$/.test(tokenType))
+    throw new InputError('token-type', `must be a token type such as SYSTEM_USER; got ${quote(tokenType)}.`)
 
   const serverUrl = env.GITHUB_SERVER_URL?.trim() || 'https://github.com'
   const runUrl = read('run-url').trim() || (env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : '')

@@ -50,7 +50,8 @@ export class IssueTracker {
     for (const issue of data as IssueData[]) {
       if (issue.pull_request) continue // the issues list includes pull requests
       const found = readMarker(issue.body)
-      if (found && found.secretName === secretName) return { number: issue.number, url: issue.html_url, level: found.level, body: issue.body ?? '' }
+      if (found && found.secretName === secretName)
+        return { number: issue.number, url: issue.html_url, level: found.level, body: issue.body ?? '' }
     }
     return undefined
   }

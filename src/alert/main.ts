@@ -45,7 +45,9 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, now: () => Date
     workflow: config.workflow,
     runUrl: config.runUrl,
     expiry: expiryText(config.facts),
-    now: now().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    now: now()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z'),
   }
 
   let step: Step | undefined
@@ -54,7 +56,8 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, now: () => Date
     const issue = await tracker.findOpen(config.facts.secretName)
     step = nextStep(verdict, issue)
     const done = await apply(step, verdict, issue, tracker, ctx, config, io)
-    if (verdict.kind === 'problem' && config.facts.outcome === 'success') io.warning(`Meta token: ${verdict.title.replace(/`/g, '')}. ${verdict.details}`)
+    if (verdict.kind === 'problem' && config.facts.outcome === 'success')
+      io.warning(`Meta token: ${verdict.title.replace(/`/g, '')}. ${verdict.details}`)
     await report(io, done.action, done.message)
   } catch (error) {
     const message = `Alert issue not ${describeStep(step, verdict)}: ${explain(error, config)}`
@@ -75,7 +78,8 @@ function githubApi(config: AlertConfig, env: NodeJS.ProcessEnv, io: ActionIO): P
     timing,
     deadline: new Deadline(timing.deadlineMs),
     debug: message => io.debug(message),
-    onRetry: (route, error, waitMs) => io.info(`GitHub ${route}: ${error.message.replace(/^GitHub: /, '')}; retrying in ${(waitMs / 1000).toFixed(1)} s`),
+    onRetry: (route, error, waitMs) =>
+      io.info(`GitHub ${route}: ${error.message.replace(/^GitHub: /, '')}; retrying in ${(waitMs / 1000).toFixed(1)} s`),
   })
 }
 
@@ -92,7 +96,10 @@ async function apply(
   if (step.do === 'open' && verdict.kind === 'problem') {
     const opened = await tracker.open(issueTitle(verdict, ctx), issueBody(verdict, ctx))
     setIssue(io, opened.number, opened.url)
-    if (!opened.labelled) io.warning(`Issue #${opened.number} was created without the label "${config.label}" (the token may not set labels), so later runs will not find it: give the job \`issues: write\`.`)
+    if (!opened.labelled)
+      io.warning(
+        `Issue #${opened.number} was created without the label "${config.label}" (the token may not set labels), so later runs will not find it: give the job \`issues: write\`.`
+      )
     return { action: 'opened', message: `Opened issue #${opened.number}: ${opened.url}` }
   }
   if (step.do === 'comment' && verdict.kind === 'problem' && issue) {
@@ -129,12 +136,14 @@ function describeStep(step: Step | undefined, verdict: Verdict): string {
 export function explain(error: unknown, config: AlertConfig): string {
   const where = `${config.owner}/${config.repo}`
   if (!(error instanceof GitHubError)) return describeError(error)
-  if (error.status === 401) return 'GitHub answered 401 (bad credentials): pass the workflow\'s own token, `github-token: ${{ github.token }}`.'
+  if (error.status === 401)
+    return "GitHub answered 401 (bad credentials): pass the workflow's own token, `github-token: ${{ github.token }}`."
   if (error.status === 403 && !error.isRateLimit) {
     return `GitHub answered 403 (${error.githubMessage}): the token may not manage issues in ${where}. Give the job \`permissions: issues: write\`; a calling workflow must grant it to the job that calls the reusable workflow.`
   }
   if (error.status === 404) return `GitHub answered 404: ${where} was not found or is not visible to the token.`
-  if (error.status === 410) return `Issues are disabled in ${where}: enable them (Settings → General → Features → Issues), or call the reusable workflow with \`alert: false\`.`
+  if (error.status === 410)
+    return `Issues are disabled in ${where}: enable them (Settings → General → Features → Issues), or call the reusable workflow with \`alert: false\`.`
   return `${error.message}.`
 }
 

@@ -75,7 +75,9 @@ export function failureComment(problem: Problem, ctx: RunContext): string {
 }
 
 export function closingComment(healthy: Healthy, ctx: RunContext): string {
-  return [`### ✅ Healthy again`, facts(capitalize(healthy.summary), ctx), 'Closing this issue. A later failure opens a new one.'].join('\n\n')
+  return [`### ✅ Healthy again`, facts(capitalize(healthy.summary), ctx), 'Closing this issue. A later failure opens a new one.'].join(
+    '\n\n'
+  )
 }
 
 export function closesWhen(level: Level): string {

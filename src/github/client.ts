@@ -74,7 +74,10 @@ function requestHook(options: GitHubClientOptions) {
   // A rate-limit answer pauses every later attempt of the run: GitHub's limits are per token.
   let pausedUntil = 0
 
-  return async <O extends HookedRequest, R extends { status: number }>(request: (options: O) => R | Promise<R>, requestOptions: O): Promise<R> => {
+  return async <O extends HookedRequest, R extends { status: number }>(
+    request: (options: O) => R | Promise<R>,
+    requestOptions: O
+  ): Promise<R> => {
     const route = `${requestOptions.method} ${requestOptions.url}`
     const isWrite = !['GET', 'HEAD'].includes(requestOptions.method)
     let uncertain = false
@@ -100,12 +103,15 @@ function requestHook(options: GitHubClientOptions) {
       } catch (caught) {
         const error = caught instanceof GitHubError ? caught : toGitHubError(caught, signal, timeoutMs)
         if (error.mayHaveLanded) uncertain = true
-        options.debug(`GitHub ${route} → ${error.kind === 'http' ? error.status : error.kind} (attempt ${attemptNumber}, ${elapsed(started)})`)
+        options.debug(
+          `GitHub ${route} → ${error.kind === 'http' ? error.status : error.kind} (attempt ${attemptNumber}, ${elapsed(started)})`
+        )
         throw error
       }
     }
 
-    const withLimits = (attemptNumber: number) => (isWrite ? writes.run(() => all.run(() => attempt(attemptNumber))) : all.run(() => attempt(attemptNumber)))
+    const withLimits = (attemptNumber: number) =>
+      isWrite ? writes.run(() => all.run(() => attempt(attemptNumber))) : all.run(() => attempt(attemptNumber))
     try {
       return await withRetries(withLimits, {
         timing: options.timing,
@@ -133,7 +139,10 @@ function elapsed(started: number): string {
 
 /** Octokit's RequestError (or a transport failure) reduced to what decisions need. */
 function toGitHubError(error: unknown, signal: AbortSignal, timeoutMs: number): GitHubError {
-  const failure = error as { status?: number; response?: { status: number; data?: unknown; headers?: Record<string, string | number | undefined> } }
+  const failure = error as {
+    status?: number
+    response?: { status: number; data?: unknown; headers?: Record<string, string | number | undefined> }
+  }
   const response = failure.response
   // The transport's own message is not passed on: it can quote the URL.
   if (!response) {
@@ -142,7 +151,9 @@ function toGitHubError(error: unknown, signal: AbortSignal, timeoutMs: number): 
   }
   const data = response.data as { message?: unknown } | undefined
   const message = typeof data?.message === 'string' ? data.message : `HTTP ${response.status}`
-  const headers = Object.fromEntries(KEPT_HEADERS.map(name => [name, response.headers?.[name] === undefined ? undefined : String(response.headers[name])]))
+  const headers = Object.fromEntries(
+    KEPT_HEADERS.map(name => [name, response.headers?.[name] === undefined ? undefined : String(response.headers[name])])
+  )
   return new GitHubError({ status: response.status, headers, githubMessage: message, kind: 'http' })
 }
 

@@ -30,7 +30,9 @@ export class GitHubError extends Error {
   get isRateLimit(): boolean {
     if (this.status === 429) return true
     if (this.status !== 403) return false
-    return this.headers['x-ratelimit-remaining'] === '0' || this.headers['retry-after'] !== undefined || /rate limit/i.test(this.githubMessage)
+    return (
+      this.headers['x-ratelimit-remaining'] === '0' || this.headers['retry-after'] !== undefined || /rate limit/i.test(this.githubMessage)
+    )
   }
 
   get isImproperlyEncrypted(): boolean {
@@ -52,7 +54,7 @@ export function rateLimitWaitMs(error: GitHubError, now = Date.now()): number {
 }
 
 const NO_GITHUB_TOKEN =
-  'The workflow\'s own GITHUB_TOKEN can never write secrets: pass a GitHub App installation token (actions/create-github-app-token) or a fine-grained PAT as `github-token`.'
+  "The workflow's own GITHUB_TOKEN can never write secrets: pass a GitHub App installation token (actions/create-github-app-token) or a fine-grained PAT as `github-token`."
 
 const PERMISSION_NAMES: Record<string, string> = {
   secrets: '"Secrets" repository permission (read and write)',
@@ -77,7 +79,11 @@ export function targetError(error: unknown, target: SecretTarget, step: string, 
       ? `${target.label}: GitHub answered ${error.status} when we tried to ${doing}`
       : `${target.label}: no answer from GitHub (${error.githubMessage}) when we tried to ${doing}`
   if (error.status === 401) {
-    return new ActionError(step, `${where} (bad credentials).`, '`github-token` is invalid or expired (GitHub App installation tokens last one hour): mint a fresh one in the same job.')
+    return new ActionError(
+      step,
+      `${where} (bad credentials).`,
+      '`github-token` is invalid or expired (GitHub App installation tokens last one hour): mint a fresh one in the same job.'
+    )
   }
   if (error.status === 403 && !error.isRateLimit) {
     // The header names what this request needed (read, for a public-key read); writing the
@@ -85,7 +91,11 @@ export function targetError(error: unknown, target: SecretTarget, step: string, 
     const accepted = error.headers['x-accepted-github-permissions']
     const permission = permissionFor(target)
     const needed = `\`${permission}=write\`, the ${PERMISSION_NAMES[permission]}${accepted ? ` (GitHub answered: \`${accepted}\`)` : ''}`
-    return new ActionError(step, `${where}: \`github-token\` is not allowed to (${error.githubMessage}).`, `Give the token's GitHub App or fine-grained PAT the missing permission: ${needed}. ${NO_GITHUB_TOKEN}`)
+    return new ActionError(
+      step,
+      `${where}: \`github-token\` is not allowed to (${error.githubMessage}).`,
+      `Give the token's GitHub App or fine-grained PAT the missing permission: ${needed}. ${NO_GITHUB_TOKEN}`
+    )
   }
   if (error.status === 404) {
     const fix =
@@ -97,7 +107,11 @@ export function targetError(error: unknown, target: SecretTarget, step: string, 
     return new ActionError(step, `${where} (not found, or not visible to \`github-token\`).`, fix)
   }
   if (error.isRateLimit) {
-    return new ActionError(step, `${where}: rate limited (${error.githubMessage}).`, 'Run again later; GitHub asked for a longer wait than this run may take.')
+    return new ActionError(
+      step,
+      `${where}: rate limited (${error.githubMessage}).`,
+      'Run again later; GitHub asked for a longer wait than this run may take.'
+    )
   }
   return new ActionError(step, error.kind === 'http' ? `${where}: ${error.githubMessage}.` : `${where}.`)
 }

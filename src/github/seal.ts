@@ -1,6 +1,7 @@
+import type sodium from 'libsodium-wrappers'
 import { ActionError } from '../errors.ts'
 
-type Sodium = typeof import('libsodium-wrappers').default
+type Sodium = typeof sodium
 
 let loading: Promise<Sodium> | undefined
 
@@ -32,7 +33,10 @@ export async function sealSecret(value: string, base64PublicKey: string, where: 
     key = new Uint8Array()
   }
   if (key.length !== sodium.crypto_box_PUBLICKEYBYTES) {
-    throw new ActionError('write secrets', `GitHub returned a public key for ${where} that is not a 32-byte Curve25519 key; the secret was not written.`)
+    throw new ActionError(
+      'write secrets',
+      `GitHub returned a public key for ${where} that is not a 32-byte Curve25519 key; the secret was not written.`
+    )
   }
   const sealed = sodium.crypto_box_seal(sodium.from_string(value), key)
   return sodium.to_base64(sealed, sodium.base64_variants.ORIGINAL)

@@ -23,13 +23,15 @@ export interface PreparedTarget {
   org: OrgSettings | undefined
 }
 
-export type PreflightResult = { target: SecretTarget; ok: true; prepared: PreparedTarget } | { target: SecretTarget; ok: false; error: ActionError }
+export type PreflightResult =
+  { target: SecretTarget; ok: true; prepared: PreparedTarget } | { target: SecretTarget; ok: false; error: ActionError }
 
 /**
  * `uncertain`: a failed write some attempt of which timed out, lost its connection or got a
  * 5xx; it may have landed (Promise 3 counts it as possibly written).
  */
-export type WriteResult = { target: SecretTarget; ok: true; created: boolean } | { target: SecretTarget; ok: false; uncertain: boolean; error: ActionError }
+export type WriteResult =
+  { target: SecretTarget; ok: true; created: boolean } | { target: SecretTarget; ok: false; uncertain: boolean; error: ActionError }
 
 export interface SecretStoreOptions {
   github: Promise<Octokit>
@@ -86,7 +88,12 @@ export class SecretStore {
         return { target: item.target, ok: true, created: await this.write(item, value) }
       } catch (error) {
         const uncertain = error instanceof GitHubError && error.uncertain
-        return { target: item.target, ok: false, uncertain, error: targetError(error, item.target, 'write secrets', `write ${this.secretName}`) }
+        return {
+          target: item.target,
+          ok: false,
+          uncertain,
+          error: targetError(error, item.target, 'write secrets', `write ${this.secretName}`),
+        }
       }
     })
   }
@@ -120,7 +127,12 @@ export class SecretStore {
         break
       case 'environment':
         // https://docs.github.com/en/rest/actions/secrets#create-or-update-an-environment-secret
-        response = await github.rest.actions.createOrUpdateEnvironmentSecret({ owner: target.owner, repo: target.repo, environment_name: target.environment, ...sealed })
+        response = await github.rest.actions.createOrUpdateEnvironmentSecret({
+          owner: target.owner,
+          repo: target.repo,
+          environment_name: target.environment,
+          ...sealed,
+        })
         break
       case 'organization': {
         const org = item.org ?? { visibility: 'private', selectedRepositoryIds: undefined }
@@ -161,7 +173,13 @@ export class SecretStore {
         return (await github.rest.actions.getRepoPublicKey({ owner: target.owner, repo: target.repo })).data
       case 'environment':
         // https://docs.github.com/en/rest/actions/secrets#get-an-environment-public-key
-        return (await github.rest.actions.getEnvironmentPublicKey({ owner: target.owner, repo: target.repo, environment_name: target.environment })).data
+        return (
+          await github.rest.actions.getEnvironmentPublicKey({
+            owner: target.owner,
+            repo: target.repo,
+            environment_name: target.environment,
+          })
+        ).data
       case 'organization':
         // https://docs.github.com/en/rest/actions/secrets#get-an-organization-public-key
         return (await github.rest.actions.getOrgPublicKey({ org: target.org })).data
@@ -175,7 +193,8 @@ export class SecretStore {
   private async orgSettings(target: Extract<SecretTarget, { kind: 'organization' }>): Promise<OrgSettings> {
     const { orgVisibility, orgRepositories } = this.options
     if (orgVisibility) {
-      const selectedRepositoryIds = orgVisibility === 'selected' ? await Promise.all(orgRepositories.map(name => this.repositoryId(target.org, name))) : undefined
+      const selectedRepositoryIds =
+        orgVisibility === 'selected' ? await Promise.all(orgRepositories.map(name => this.repositoryId(target.org, name))) : undefined
       return { visibility: orgVisibility, selectedRepositoryIds }
     }
     const github = await this.options.github
@@ -190,7 +209,11 @@ export class SecretStore {
     const visibility = existing.visibility === 'all' || existing.visibility === 'selected' ? existing.visibility : 'private'
     if (visibility !== 'selected') return { visibility, selectedRepositoryIds: undefined }
     // https://docs.github.com/en/rest/actions/secrets#list-selected-repositories-for-an-organization-secret
-    const repositories = await github.paginate(github.rest.actions.listSelectedReposForOrgSecret, { org: target.org, secret_name: this.secretName, per_page: 100 })
+    const repositories = await github.paginate(github.rest.actions.listSelectedReposForOrgSecret, {
+      org: target.org,
+      secret_name: this.secretName,
+      per_page: 100,
+    })
     return { visibility, selectedRepositoryIds: repositories.map(repo => repo.id) }
   }
 
@@ -206,7 +229,11 @@ export class SecretStore {
           response => response.data.id,
           error => {
             if (error instanceof GitHubError && error.status === 404) {
-              throw new ActionError('check secret targets', `org-secret-repositories: repository ${fullName} was not found or \`github-token\` cannot see it.`, 'Check the name, and that the token can read that repository (Metadata: read).')
+              throw new ActionError(
+                'check secret targets',
+                `org-secret-repositories: repository ${fullName} was not found or \`github-token\` cannot see it.`,
+                'Check the name, and that the token can read that repository (Metadata: read).'
+              )
             }
             throw error
           }

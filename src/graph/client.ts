@@ -185,7 +185,14 @@ export class GraphClient {
     })
   }
 
-  private async once(method: 'GET' | 'POST', path: string, endpoint: string, params: Params, auth: { bearer?: string }, attempt: number): Promise<unknown> {
+  private async once(
+    method: 'GET' | 'POST',
+    path: string,
+    endpoint: string,
+    params: Params,
+    auth: { bearer?: string },
+    attempt: number
+  ): Promise<unknown> {
     const started = performance.now()
     const debug = (outcome: string | number) =>
       this.options.debug?.(`Meta ${method} ${endpoint} → ${outcome} (attempt ${attempt}, ${Math.round(performance.now() - started)} ms)`)

@@ -95,18 +95,24 @@ export function regainAccessMinutes(header: string | undefined): number | undefi
 /** What the user should do about a permanent Graph error. */
 export function fixForGraphError(error: GraphError): string {
   if (error.code === 190 || error.code === 102) {
-    if (error.subcode === 463) return 'The token has expired and cannot be refreshed any more: create a new one with `operation: generate` (expiring: true) and store it.'
-    if (error.subcode === 460) return 'The token was invalidated (password change or a security event): create a new one with `operation: generate`.'
+    if (error.subcode === 463)
+      return 'The token has expired and cannot be refreshed any more: create a new one with `operation: generate` (expiring: true) and store it.'
+    if (error.subcode === 460)
+      return 'The token was invalidated (password change or a security event): create a new one with `operation: generate`.'
     if (error.subcode === 458) return 'The app is not installed for this user: run `operation: install-app`, then `generate`.'
     return 'The token is invalid or revoked: create a new one with `operation: generate` (expiring: true) and store it.'
   }
-  if (error.code === 1 && /client secret/i.test(error.graphMessage)) return 'The app secret is wrong: check `app-secret` (App settings → Basic) and that it belongs to `app-id`.'
+  if (error.code === 1 && /client secret/i.test(error.graphMessage))
+    return 'The app secret is wrong: check `app-secret` (App settings → Basic) and that it belongs to `app-id`.'
   if (error.code === 101) return 'The app id is wrong: check `app-id`.'
-  if (error.code === 100 && /appsecret_proof/i.test(error.graphMessage)) return 'The app secret does not match the token\'s app: check `app-secret` and `app-id`.'
-  if (error.code === 10 || (error.code !== undefined && error.code >= 200 && error.code <= 299)) return 'The caller lacks a permission at Meta: check the admin token\'s role and the system user\'s assets in Business settings; for `generate`, the app must first be installed for the system user (`operation: install-app`).'
+  if (error.code === 100 && /appsecret_proof/i.test(error.graphMessage))
+    return "The app secret does not match the token's app: check `app-secret` and `app-id`."
+  if (error.code === 10 || (error.code !== undefined && error.code >= 200 && error.code <= 299))
+    return "The caller lacks a permission at Meta: check the admin token's role and the system user's assets in Business settings; for `generate`, the app must first be installed for the system user (`operation: install-app`)."
   if (error.code === 3962) return 'A permission in `scope` is not valid for this app or system user.'
   if (error.kind === 'timeout') return 'Meta did not answer in time; run again later or raise `request-timeout-seconds`.'
   if (isRetryableGraphError(error)) return 'Meta is unavailable or rate limiting; run again later.'
-  if (error.code === 100) return 'Meta rejected a parameter of the call: check that `access-token` belongs to `app-id`, and check `system-user-id` and `scope` where they apply.'
-  return 'Meta refused the call; the message above is Meta\'s own. Check the inputs it names, and quote the fbtrace_id if you ask Meta for help.'
+  if (error.code === 100)
+    return 'Meta rejected a parameter of the call: check that `access-token` belongs to `app-id`, and check `system-user-id` and `scope` where they apply.'
+  return "Meta refused the call; the message above is Meta's own. Check the inputs it names, and quote the fbtrace_id if you ask Meta for help."
 }

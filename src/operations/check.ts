@@ -12,7 +12,9 @@ export async function check(ctx: OperationContext): Promise<void> {
   const expiry = ctx.report.oldExpiry
   if (!expiry || expiry.never) {
     ctx.report.result = 'The token is valid and never expires.'
-    ctx.report.warnings.push('This token never expires: a leak would be usable forever. Consider a 60-day token (`operation: generate` with `expiring: true`) rotated on a schedule.')
+    ctx.report.warnings.push(
+      'This token never expires: a leak would be usable forever. Consider a 60-day token (`operation: generate` with `expiring: true`) rotated on a schedule.'
+    )
     return
   }
   const days = expiry.daysRemaining ?? 0

@@ -26,7 +26,11 @@ export async function generate(ctx: OperationContext): Promise<void> {
   const info = await inspect(ctx, token, 'inspect the new token')
   report.describeToken(info, token, 'new')
   if (!info.isValid) {
-    throw new ActionError('inspect the new token', 'Meta generated a token but debug_token does not confirm it as valid, so it was not stored.', 'Run again later.')
+    throw new ActionError(
+      'inspect the new token',
+      'Meta generated a token but debug_token does not confirm it as valid, so it was not stored.',
+      'Run again later.'
+    )
   }
   if (!config.expiring) report.warnings.push('This token never expires (`expiring: false`); a leak would be usable forever.')
 

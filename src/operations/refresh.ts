@@ -20,7 +20,8 @@ export async function refresh(ctx: OperationContext): Promise<void> {
   })
   const outcome = await ctx.log.group('Store the new token', () => writeTargets(ctx, start.prepared, newToken))
   report.setSecretsUpdated(outcome.written.map(item => item.target.label))
-  if (outcome.failures.length > 0) throw partialWriteError('A new token was issued', outcome, ' The old token was left alone and still works.')
+  if (outcome.failures.length > 0)
+    throw partialWriteError('A new token was issued', outcome, ' The old token was left alone and still works.')
   report.set('rotated', true)
   report.result = ctx.store
     ? `Refreshed: the new token is stored in ${outcome.written.length} target(s); the old token still works until it expires.`

@@ -41,7 +41,9 @@ export async function inspectAndPreflight(ctx: OperationContext): Promise<Start>
   }
   if (!renewalDue(ctx, current)) {
     report.set('skipped', true)
-    return notDue(`Skipped: the token has ${report.oldExpiry?.daysRemaining} days left, more than \`renew-before-days\` (${config.renewBeforeDays}).`)
+    return notDue(
+      `Skipped: the token has ${report.oldExpiry?.daysRemaining} days left, more than \`renew-before-days\` (${config.renewBeforeDays}).`
+    )
   }
   if (preflight.failures.length > 0) throw preflightError(preflight.failures)
   if (config.dryRun) {
@@ -67,7 +69,11 @@ function renewalDue(ctx: OperationContext, info: TokenInfo): boolean {
 export async function refreshToken(ctx: OperationContext, start: Start): Promise<string> {
   const { config, report } = ctx
   const systemUser = start.current.type === 'SYSTEM_USER'
-  ctx.log.info(systemUser ? 'Refreshing the system user token (60 days)…' : `Exchanging the ${start.current.type ?? 'user'} token for a long-lived one…`)
+  ctx.log.info(
+    systemUser
+      ? 'Refreshing the system user token (60 days)…'
+      : `Exchanging the ${start.current.type ?? 'user'} token for a long-lived one…`
+  )
   let exchanged
   try {
     // Sealing comes after this round trip (and the verification): load libsodium meanwhile.

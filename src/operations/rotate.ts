@@ -100,7 +100,9 @@ async function rollBack(ctx: OperationContext, outcome: WriteOutcome, newToken: 
       await ctx.graph.revoke(newToken, config.accessToken)
       newRevoked = true
     } catch (error) {
-      report.notes.push(`The unused new token could not be revoked (${error instanceof GraphError ? error.message : 'unknown error'}); it expires on its own.`)
+      report.notes.push(
+        `The unused new token could not be revoked (${error instanceof GraphError ? error.message : 'unknown error'}); it expires on its own.`
+      )
     }
   }
   const aftermath =
@@ -108,5 +110,9 @@ async function rollBack(ctx: OperationContext, outcome: WriteOutcome, newToken: 
       ? `Rolled back: ${written.length > 0 ? `${written.length} target(s) already written got the old token back, ` : ''}${newRevoked ? 'the new token was revoked' : 'the new token was left unused'}, and the old token still works everywhere.`
       : `Rollback incomplete: ${stillNew.join(', ')} still hold${stillNew.length === 1 ? 's' : ''} the NEW token, which was therefore not revoked; the old token was not revoked either, so both work.`
   const { messages, fix } = describeFailures(failures)
-  throw new ActionError('write secrets', `Could not write the new token to every target. ${messages} ${aftermath}`, fix ?? 'Fix the target, then run the rotation again.')
+  throw new ActionError(
+    'write secrets',
+    `Could not write the new token to every target. ${messages} ${aftermath}`,
+    fix ?? 'Fix the target, then run the rotation again.'
+  )
 }

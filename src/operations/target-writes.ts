@@ -9,7 +9,10 @@ export interface TargetFailures {
 }
 
 export function describeFailures(failures: ActionError[]): TargetFailures {
-  return { messages: failures.map(f => f.message).join(' '), fix: [...new Set(failures.map(f => f.fix).filter(Boolean))].join(' ') || undefined }
+  return {
+    messages: failures.map(f => f.message).join(' '),
+    fix: [...new Set(failures.map(f => f.fix).filter(Boolean))].join(' ') || undefined,
+  }
 }
 
 /**
@@ -70,5 +73,9 @@ export async function writeTargets(ctx: OperationContext, prepared: PreparedTarg
 export function partialWriteError(what: string, outcome: WriteOutcome, aftermath = ''): ActionError {
   const { messages, fix } = describeFailures(outcome.failures)
   const storedIn = outcome.written.length > 0 ? ` It was stored in ${outcome.written.map(w => w.target.label).join(', ')}.` : ''
-  return new ActionError('write secrets', `${what} but could not be stored in ${outcome.failures.length} target(s): ${messages}${storedIn}${aftermath}`, fix)
+  return new ActionError(
+    'write secrets',
+    `${what} but could not be stored in ${outcome.failures.length} target(s): ${messages}${storedIn}${aftermath}`,
+    fix
+  )
 }

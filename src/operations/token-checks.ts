@@ -19,7 +19,11 @@ export async function inspect(ctx: OperationContext, token: string, step: string
     return await ctx.graph.debugToken(token)
   } catch (error) {
     if (error instanceof GraphError && error.kind === 'graph' && (error.code === 190 || error.code === 101 || error.code === 1)) {
-      throw new ActionError(step, `${error.message}.`, 'Meta rejected the app credentials: check that `app-id` and `app-secret` belong to the same app (App settings → Basic).')
+      throw new ActionError(
+        step,
+        `${error.message}.`,
+        'Meta rejected the app credentials: check that `app-id` and `app-secret` belong to the same app (App settings → Basic).'
+      )
     }
     throw graphFailure(step, error)
   }

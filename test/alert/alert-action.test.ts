@@ -20,12 +20,36 @@ beforeEach(async () => {
 afterEach(() => fake.close())
 
 function alert(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<AlertRun> {
-  return runAlert({ 'github-token': token, 'secret-name': 'META_ACCESS_TOKEN', 'min-days-remaining': '14', ...inputs }, { GITHUB_API_URL: fake.url, ...env })
+  return runAlert(
+    { 'github-token': token, 'secret-name': 'META_ACCESS_TOKEN', 'min-days-remaining': '14', ...inputs },
+    { GITHUB_API_URL: fake.url, ...env }
+  )
 }
 
-const failedRotation = { operation: 'rotate', outcome: 'failure', 'failed-step': 'action', 'days-remaining': '20', 'expires-at': '2027-01-21T10:00:00Z', 'is-valid': 'true', rotated: 'false' }
-const healthyRotation = { operation: 'rotate', outcome: 'success', 'days-remaining': '59', 'expires-at': '2027-03-01T10:00:00Z', 'is-valid': 'true', rotated: 'true' }
-const healthyCheck = { operation: 'check', outcome: 'success', 'days-remaining': '40', 'expires-at': '2027-02-01T10:00:00Z', 'is-valid': 'true' }
+const failedRotation = {
+  operation: 'rotate',
+  outcome: 'failure',
+  'failed-step': 'action',
+  'days-remaining': '20',
+  'expires-at': '2027-01-21T10:00:00Z',
+  'is-valid': 'true',
+  rotated: 'false',
+}
+const healthyRotation = {
+  operation: 'rotate',
+  outcome: 'success',
+  'days-remaining': '59',
+  'expires-at': '2027-03-01T10:00:00Z',
+  'is-valid': 'true',
+  rotated: 'true',
+}
+const healthyCheck = {
+  operation: 'check',
+  outcome: 'success',
+  'days-remaining': '40',
+  'expires-at': '2027-02-01T10:00:00Z',
+  'is-valid': 'true',
+}
 
 function openAlerts(): ReturnType<FakeIssues['issue']>[] {
   return fake.issues.filter(issue => issue.state === 'open' && issue.labels.includes(LABEL))
@@ -33,12 +57,21 @@ function openAlerts(): ReturnType<FakeIssues['issue']>[] {
 
 /** No token value may reach GitHub's issues or the log (except the ::add-mask:: command). */
 function assertNoTokenIn(run: AlertRun): void {
-  const visible = run.stdout.split('\n').filter(line => !line.startsWith('::add-mask::')).join('\n')
-  for (const [place, text] of [['stdout', visible], ['stderr', run.stderr], ['summary', run.summary], ['outputs', JSON.stringify(run.outputs)]]) {
+  const visible = run.stdout
+    .split('\n')
+    .filter(line => !line.startsWith('::add-mask::'))
+    .join('\n')
+  for (const [place, text] of [
+    ['stdout', visible],
+    ['stderr', run.stderr],
+    ['summary', run.summary],
+    ['outputs', JSON.stringify(run.outputs)],
+  ]) {
     assert.ok(!text.includes(token), `the GitHub token leaked into ${place}`)
   }
   for (const issue of fake.issues) {
-    for (const text of [issue.title, issue.body ?? '', ...issue.comments]) assert.ok(!text.includes(token), `the GitHub token leaked into issue #${issue.number}`)
+    for (const text of [issue.title, issue.body ?? '', ...issue.comments])
+      assert.ok(!text.includes(token), `the GitHub token leaked into issue #${issue.number}`)
   }
 }
 
@@ -131,7 +164,14 @@ describe('alert: one issue, opened, commented, closed', () => {
   })
 
   it('a passing check closes an issue opened by a failing check', async () => {
-    const failing = await alert({ operation: 'check', outcome: 'failure', 'failed-step': 'action', 'days-remaining': '3', 'expires-at': '2026-12-01T10:00:00Z', 'is-valid': 'true' })
+    const failing = await alert({
+      operation: 'check',
+      outcome: 'failure',
+      'failed-step': 'action',
+      'days-remaining': '3',
+      'expires-at': '2026-12-01T10:00:00Z',
+      'is-valid': 'true',
+    })
     assert.equal(failing.outputs.action, 'opened')
     assert.match(fake.issues[0].body ?? '', /level="check"/)
     const passing = await alert(healthyCheck)
@@ -139,7 +179,14 @@ describe('alert: one issue, opened, commented, closed', () => {
   })
 
   it('a failed rotation on a check-level issue raises its level, so a passing check no longer closes it', async () => {
-    await alert({ operation: 'check', outcome: 'failure', 'failed-step': 'action', 'days-remaining': '3', 'expires-at': '2026-12-01T10:00:00Z', 'is-valid': 'true' })
+    await alert({
+      operation: 'check',
+      outcome: 'failure',
+      'failed-step': 'action',
+      'days-remaining': '3',
+      'expires-at': '2026-12-01T10:00:00Z',
+      'is-valid': 'true',
+    })
     const rotation = await alert(failedRotation)
     assert.equal(rotation.outputs.action, 'commented')
     assert.match(fake.issues[0].body ?? '', /level="write"/)
@@ -149,7 +196,13 @@ describe('alert: one issue, opened, commented, closed', () => {
   })
 
   it('opens an issue when a successful run shows fewer than min-days-remaining days, with a warning', async () => {
-    const run = await alert({ operation: 'check', outcome: 'success', 'days-remaining': '10', 'expires-at': '2026-12-03T10:00:00Z', 'is-valid': 'true' })
+    const run = await alert({
+      operation: 'check',
+      outcome: 'success',
+      'days-remaining': '10',
+      'expires-at': '2026-12-03T10:00:00Z',
+      'is-valid': 'true',
+    })
     assert.equal(run.code, 0, describeAlertRun(run))
     assert.equal(run.outputs.action, 'opened')
     assert.match(fake.issues[0].title, /expires in 10 days/)
@@ -160,7 +213,14 @@ describe('alert: one issue, opened, commented, closed', () => {
   })
 
   it('tells the user to generate a new token when Meta reports the stored one invalid', async () => {
-    await alert({ operation: 'rotate', outcome: 'failure', 'failed-step': 'action', 'is-valid': 'false', 'days-remaining': '0', 'expires-at': '2026-11-01T10:00:00Z' })
+    await alert({
+      operation: 'rotate',
+      outcome: 'failure',
+      'failed-step': 'action',
+      'is-valid': 'false',
+      'days-remaining': '0',
+      'expires-at': '2026-11-01T10:00:00Z',
+    })
     const body = fake.issues[0].body ?? ''
     assert.match(fake.issues[0].title, /is no longer valid/)
     assert.match(body, /emergency revocation workflow/)
@@ -168,7 +228,7 @@ describe('alert: one issue, opened, commented, closed', () => {
     assert.match(body, /level="check"/, 'any healthy run that sees a valid token resolves it')
   })
 
-  it('keeps one issue per secret: another secret\'s issue is neither found nor closed', async () => {
+  it("keeps one issue per secret: another secret's issue is neither found nor closed", async () => {
     await alert(failedRotation, {})
     const other = await alert({ ...failedRotation, 'secret-name': 'META_CAPI_TOKEN' })
     assert.equal(other.outputs.action, 'opened')
@@ -184,7 +244,12 @@ describe('alert: one issue, opened, commented, closed', () => {
   })
 
   it('ignores pull requests and issues without its marker, even with the label', async () => {
-    fake.addIssue({ title: 'A pull request', labels: [LABEL], isPullRequest: true, body: '<!-- meta-token-keeper-alert secret="META_ACCESS_TOKEN" level="write" -->' })
+    fake.addIssue({
+      title: 'A pull request',
+      labels: [LABEL],
+      isPullRequest: true,
+      body: '<!-- meta-token-keeper-alert secret="META_ACCESS_TOKEN" level="write" -->',
+    })
     fake.addIssue({ title: 'Someone else used the label', labels: [LABEL], body: 'no marker' })
     const run = await alert(failedRotation)
     assert.equal(run.outputs.action, 'opened')
@@ -238,7 +303,12 @@ describe('alert: failures say what to do', () => {
 
   it('only warns when a healthy run cannot close the issue', async () => {
     await alert(failedRotation)
-    fake.fault({ method: 'PATCH', path: '/repos/octo-org/app/issues/1', status: 403, body: { message: 'Resource not accessible by integration' } })
+    fake.fault({
+      method: 'PATCH',
+      path: '/repos/octo-org/app/issues/1',
+      status: 403,
+      body: { message: 'Resource not accessible by integration' },
+    })
     const run = await alert(healthyRotation)
     assert.equal(run.code, 0, describeAlertRun(run))
     assert.deepEqual(run.errors, [])

@@ -93,7 +93,9 @@ describe('judge', () => {
   })
 
   it('believes is-valid=false only when the stored token was inspected (the action defaults it to false)', () => {
-    const notInspected = problem(judge(facts({ outcome: 'failure', failedStep: 'action', isValid: false, daysRemaining: undefined, expiresAt: '', tokenType: '' })))
+    const notInspected = problem(
+      judge(facts({ outcome: 'failure', failedStep: 'action', isValid: false, daysRemaining: undefined, expiresAt: '', tokenType: '' }))
+    )
     assert.equal(notInspected.title, '`rotate` failed for `META_ACCESS_TOKEN`')
     // generate's is-valid describes the new token, not the stored one.
     const generate = problem(judge(facts({ operation: 'generate', outcome: 'failure', failedStep: 'action', isValid: false })))
@@ -101,7 +103,18 @@ describe('judge', () => {
   })
 
   it('raises a failed revocation at the write level, with the manual way out', () => {
-    const verdict = problem(judge(facts({ operation: 'revoke', outcome: 'failure', failedStep: 'action', isValid: undefined, daysRemaining: undefined, expiresAt: '' })))
+    const verdict = problem(
+      judge(
+        facts({
+          operation: 'revoke',
+          outcome: 'failure',
+          failedStep: 'action',
+          isValid: undefined,
+          daysRemaining: undefined,
+          expiresAt: '',
+        })
+      )
+    )
     assert.equal(verdict.level, 'write')
     assert.match(verdict.todo.join(' '), /Revoke tokens/)
   })
@@ -151,7 +164,14 @@ describe('nextStep', () => {
 })
 
 describe('marker', () => {
-  const ctx: RunContext = { operation: 'rotate', secretName: 'META_ACCESS_TOKEN', workflow: 'Rotate', runUrl: 'https://github.com/o/r/actions/runs/1', expiry: 'expiry unknown', now: '2026-11-23T10:00:00Z' }
+  const ctx: RunContext = {
+    operation: 'rotate',
+    secretName: 'META_ACCESS_TOKEN',
+    workflow: 'Rotate',
+    runUrl: 'https://github.com/o/r/actions/runs/1',
+    expiry: 'expiry unknown',
+    now: '2026-11-23T10:00:00Z',
+  }
 
   it('round-trips the secret name and level, and is found in a full issue body', () => {
     assert.deepEqual(readMarker(marker('META_ACCESS_TOKEN', 'write')), { secretName: 'META_ACCESS_TOKEN', level: 'write' })
@@ -169,6 +189,9 @@ describe('marker', () => {
     assert.ok(raised.includes(closesWhen('write')))
     assert.ok(!raised.includes(closesWhen('check')))
     // A body whose marker was edited away gets one again.
-    assert.deepEqual(readMarker(withLevel('edited by hand', 'META_ACCESS_TOKEN', 'check')), { secretName: 'META_ACCESS_TOKEN', level: 'check' })
+    assert.deepEqual(readMarker(withLevel('edited by hand', 'META_ACCESS_TOKEN', 'check')), {
+      secretName: 'META_ACCESS_TOKEN',
+      level: 'check',
+    })
   })
 })

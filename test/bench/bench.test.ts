@@ -37,6 +37,9 @@ it('npm run bench prints every scenario as a ratio to its bound, the bundle size
   const calls = [...trace.matchAll(/(Meta|GitHub) +(GET|PUT) (\S+)/g)].map(m => `${m[1]} ${m[2]} ${m[3]}`)
   assert.equal(calls.length, 10, trace)
   assert.equal(calls.filter(call => call.startsWith('GitHub PUT')).length, 3, trace)
-  assert.deepEqual(calls.filter(call => call.startsWith('Meta')).map(call => call.replace(/^Meta GET \/v[\d.]+\//, '')), ['debug_token', 'oauth/access_token', 'debug_token', 'oauth/revoke'])
+  assert.deepEqual(
+    calls.filter(call => call.startsWith('Meta')).map(call => call.replace(/^Meta GET \/v[\d.]+\//, '')),
+    ['debug_token', 'oauth/access_token', 'debug_token', 'oauth/revoke']
+  )
   assert.match(trace, /process exited/)
 })

@@ -42,7 +42,10 @@ describe('validateGitHubRequest against the OpenAPI description', () => {
   })
 
   it('flags a PUT without key_id', () => {
-    assertOneViolation(validateGitHubRequest({ method: 'PUT', path: REPO_SECRET, body: { encrypted_value: SEALED } }), /"key_id" wasn't supplied/)
+    assertOneViolation(
+      validateGitHubRequest({ method: 'PUT', path: REPO_SECRET, body: { encrypted_value: SEALED } }),
+      /"key_id" wasn't supplied/
+    )
   })
 
   it('flags an encrypted_value that is not a string', () => {
@@ -65,7 +68,11 @@ describe('validateGitHubRequest against the OpenAPI description', () => {
   })
 
   it('flags an unknown path, a trailing slash and an environment name with an unencoded slash', () => {
-    for (const path of ['/repos/octo-org/app/actions/secret/X', '/repos/octo-org/app/actions/secrets/public-key/', '/repos/octo-org/app/environments/prod/eu/secrets/public-key']) {
+    for (const path of [
+      '/repos/octo-org/app/actions/secret/X',
+      '/repos/octo-org/app/actions/secrets/public-key/',
+      '/repos/octo-org/app/environments/prod/eu/secrets/public-key',
+    ]) {
       assertOneViolation(validateGitHubRequest({ method: 'GET', path }), /No path of GitHub's REST API matches/)
       assert.equal(checkGitHubRequest({ method: 'GET', path })?.status, 404)
     }
@@ -73,7 +80,10 @@ describe('validateGitHubRequest against the OpenAPI description', () => {
 
   it('flags a method the path does not have', () => {
     const violations = validateGitHubRequest({ method: 'POST', path: REPO_SECRET, body: GOOD_PUT })
-    assertOneViolation(violations, /POST is not an operation of \/repos\/\{owner\}\/\{repo\}\/actions\/secrets\/\{secret_name\} \(it has GET, PUT, DELETE\)/)
+    assertOneViolation(
+      violations,
+      /POST is not an operation of \/repos\/\{owner\}\/\{repo\}\/actions\/secrets\/\{secret_name\} \(it has GET, PUT, DELETE\)/
+    )
     assert.equal(checkGitHubRequest({ method: 'PATCH', path: '/repos/octo-org/app/actions/secrets/public-key' })?.status, 404)
   })
 
@@ -105,7 +115,10 @@ describe('validateGitHubRequest against the OpenAPI description', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('the GitHub fake refuses and records contract violations', () => {
-  async function start(t: TestContext, options?: { checkContract?: boolean }): Promise<{ gh: FakeGitHub; call: (method: string, path: string, body?: unknown) => Promise<Response> }> {
+  async function start(
+    t: TestContext,
+    options?: { checkContract?: boolean }
+  ): Promise<{ gh: FakeGitHub; call: (method: string, path: string, body?: unknown) => Promise<Response> }> {
     const gh = await FakeGitHub.start(options)
     t.after(() => gh.close())
     gh.addRepo('octo-org/app')
@@ -119,7 +132,7 @@ describe('the GitHub fake refuses and records contract violations', () => {
     return { gh, call }
   }
 
-  it('answers a PUT without key_id with GitHub\'s 422, stores nothing and records the violation', async t => {
+  it("answers a PUT without key_id with GitHub's 422, stores nothing and records the violation", async t => {
     const { gh, call } = await start(t)
     const response = await call('PUT', REPO_SECRET, { encrypted_value: SEALED })
     assert.equal(response.status, 422)
@@ -174,7 +187,7 @@ describe('the GitHub fake refuses and records contract violations', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-describe('the action\'s requests keep to GitHub\'s OpenAPI description', () => {
+describe("the action's requests keep to GitHub's OpenAPI description", () => {
   let world: World
   before(async () => {
     world = await World.start()
@@ -189,7 +202,11 @@ describe('the action\'s requests keep to GitHub\'s OpenAPI description', () => {
     const run = await world.run({ 'secret-targets': targets })
     assert.equal(run.code, 0, run.stdout)
     const calls = new Set(world.githubCalls().map(call => call.replace(/META_ACCESS_TOKEN/, '{name}')))
-    for (const call of ['GET /repos/octo-org/app/environments/prod%2Feu/secrets/public-key', 'PUT /orgs/octo-org/actions/secrets/{name}', 'PUT /repos/octo-org/app/actions/secrets/{name}']) {
+    for (const call of [
+      'GET /repos/octo-org/app/environments/prod%2Feu/secrets/public-key',
+      'PUT /orgs/octo-org/actions/secrets/{name}',
+      'PUT /repos/octo-org/app/actions/secrets/{name}',
+    ]) {
       assert.ok(calls.has(call), `the run made ${call}: ${[...calls].join(', ')}`)
     }
     assert.deepEqual(world.github.contractViolations, [])
@@ -202,7 +219,10 @@ describe('the action\'s requests keep to GitHub\'s OpenAPI description', () => {
       return push(...items)
     }
     try {
-      await assert.rejects(world.run({ operation: 'refresh', 'secret-targets': 'octo-org/app' }), /GitHub REST API .* broke its contract:\nPUT \/repos\/octo-org\/app\/actions\/secrets\/META_ACCESS_TOKEN\n {2}- \[422\] "key_id"/)
+      await assert.rejects(
+        world.run({ operation: 'refresh', 'secret-targets': 'octo-org/app' }),
+        /GitHub REST API .* broke its contract:\nPUT \/repos\/octo-org\/app\/actions\/secrets\/META_ACCESS_TOKEN\n {2}- \[422\] "key_id"/
+      )
     } finally {
       world.github.requests.push = push
       world.github.contractViolations.length = 0
@@ -211,9 +231,8 @@ describe('the action\'s requests keep to GitHub\'s OpenAPI description', () => {
 
   it('assertNoContractViolations lists every violation', () => {
     assert.doesNotThrow(() => assertNoContractViolations('GitHub REST API', []))
-    assert.throws(
-      () => assertNoContractViolations('GitHub REST API', [{ method: 'GET', path: '/x', messages: ['a', 'b'] }]),
-      { message: '1 request(s) to the GitHub REST API broke its contract:\nGET /x\n  - a\n  - b' },
-    )
+    assert.throws(() => assertNoContractViolations('GitHub REST API', [{ method: 'GET', path: '/x', messages: ['a', 'b'] }]), {
+      message: '1 request(s) to the GitHub REST API broke its contract:\nGET /x\n  - a\n  - b',
+    })
   })
 })

@@ -65,7 +65,9 @@ export function checkGitHubRequest(request: GitHubRequestShape): GitHubRejection
   if (!match) return { status: 404, details: [`No path of GitHub's REST API matches ${request.path}.`] }
   const { template, params } = match
   if (!template.item[method]) {
-    const allowed = Object.keys(template.item).map(m => m.toUpperCase()).join(', ')
+    const allowed = Object.keys(template.item)
+      .map(m => m.toUpperCase())
+      .join(', ')
     return { status: 404, details: [`${request.method.toUpperCase()} is not an operation of ${template.path} (it has ${allowed}).`] }
   }
   const operation = compile(template, method)

@@ -20,7 +20,12 @@ const USER_TOKEN = 'user-token'
 const NOW = 1_790_000_000
 
 const knowledge: GraphKnowledge = {
-  token: value => ({ [SYSTEM_USER_TOKEN]: { appId: APP.id, type: 'SYSTEM_USER' }, [NEW_TOKEN]: { appId: APP.id, type: 'SYSTEM_USER' }, [USER_TOKEN]: { appId: APP.id, type: 'USER' } })[value],
+  token: value =>
+    ({
+      [SYSTEM_USER_TOKEN]: { appId: APP.id, type: 'SYSTEM_USER' },
+      [NEW_TOKEN]: { appId: APP.id, type: 'SYSTEM_USER' },
+      [USER_TOKEN]: { appId: APP.id, type: 'USER' },
+    })[value],
   appSecret: appId => [APP, OTHER_APP].find(app => app.id === appId)?.secret,
   now: () => NOW,
 }
@@ -30,7 +35,13 @@ const GOOD: Record<string, GraphRequestShape> = {
   refresh: {
     method: 'GET',
     path: '/v26.0/oauth/access_token',
-    params: { grant_type: 'fb_exchange_token', client_id: APP.id, client_secret: APP.secret, fb_exchange_token: SYSTEM_USER_TOKEN, set_token_expires_in_60_days: 'true' },
+    params: {
+      grant_type: 'fb_exchange_token',
+      client_id: APP.id,
+      client_secret: APP.secret,
+      fb_exchange_token: SYSTEM_USER_TOKEN,
+      set_token_expires_in_60_days: 'true',
+    },
   },
   extendUserToken: {
     method: 'GET',
@@ -40,12 +51,24 @@ const GOOD: Record<string, GraphRequestShape> = {
   revoke: {
     method: 'GET',
     path: '/v26.0/oauth/revoke',
-    params: { client_id: APP.id, client_secret: APP.secret, revoke_token: SYSTEM_USER_TOKEN, access_token: NEW_TOKEN, appsecret_proof: proofOf(NEW_TOKEN, APP.secret) },
+    params: {
+      client_id: APP.id,
+      client_secret: APP.secret,
+      revoke_token: SYSTEM_USER_TOKEN,
+      access_token: NEW_TOKEN,
+      appsecret_proof: proofOf(NEW_TOKEN, APP.secret),
+    },
   },
   generate: {
     method: 'POST',
     path: '/v26.0/987654321/access_tokens',
-    params: { business_app: APP.id, scope: 'ads_management,business_management', access_token: SYSTEM_USER_TOKEN, appsecret_proof: proofOf(SYSTEM_USER_TOKEN, APP.secret), set_token_expires_in_60_days: 'true' },
+    params: {
+      business_app: APP.id,
+      scope: 'ads_management,business_management',
+      access_token: SYSTEM_USER_TOKEN,
+      appsecret_proof: proofOf(SYSTEM_USER_TOKEN, APP.secret),
+      set_token_expires_in_60_days: 'true',
+    },
   },
   install: {
     method: 'POST',
@@ -64,13 +87,18 @@ const GOOD: Record<string, GraphRequestShape> = {
       input_token: SYSTEM_USER_TOKEN,
       access_token: SYSTEM_USER_TOKEN,
       appsecret_time: String(NOW - 60),
-      appsecret_proof: createHmac('sha256', APP.secret).update(`${SYSTEM_USER_TOKEN}|${NOW - 60}`).digest('hex'),
+      appsecret_proof: createHmac('sha256', APP.secret)
+        .update(`${SYSTEM_USER_TOKEN}|${NOW - 60}`)
+        .digest('hex'),
     },
   },
 }
 
 /** A good request with some parameters changed (undefined removes one). */
-function variant(name: keyof typeof GOOD, change: Partial<GraphRequestShape> & { set?: Record<string, string | undefined> } = {}): GraphRequestShape {
+function variant(
+  name: keyof typeof GOOD,
+  change: Partial<GraphRequestShape> & { set?: Record<string, string | undefined> } = {}
+): GraphRequestShape {
   const base = GOOD[name]
   const params: Record<string, string> = { ...base.params }
   for (const [key, value] of Object.entries(change.set ?? {})) {
@@ -82,7 +110,10 @@ function variant(name: keyof typeof GOOD, change: Partial<GraphRequestShape> & {
 
 function assertCaught(request: GraphRequestShape, pattern: RegExp): void {
   const problems = checkGraphRequest(request, knowledge)
-  assert.ok(problems.some(problem => pattern.test(problem)), `expected ${pattern} among: ${JSON.stringify(problems)}`)
+  assert.ok(
+    problems.some(problem => pattern.test(problem)),
+    `expected ${pattern} among: ${JSON.stringify(problems)}`
+  )
 }
 
 describe('checkGraphRequest', () => {
@@ -92,30 +123,63 @@ describe('checkGraphRequest', () => {
 
   it('catches a missing required parameter of every call', () => {
     const cases: Array<[keyof typeof GOOD, string]> = [
-      ['refresh', 'grant_type'], ['refresh', 'client_id'], ['refresh', 'client_secret'], ['refresh', 'fb_exchange_token'],
-      ['revoke', 'client_id'], ['revoke', 'client_secret'], ['revoke', 'revoke_token'], ['revoke', 'access_token'],
-      ['generate', 'business_app'], ['generate', 'scope'], ['generate', 'access_token'], ['generate', 'appsecret_proof'],
-      ['install', 'business_app'], ['install', 'access_token'],
-      ['debugAsApp', 'input_token'], ['debugAsApp', 'access_token'],
+      ['refresh', 'grant_type'],
+      ['refresh', 'client_id'],
+      ['refresh', 'client_secret'],
+      ['refresh', 'fb_exchange_token'],
+      ['revoke', 'client_id'],
+      ['revoke', 'client_secret'],
+      ['revoke', 'revoke_token'],
+      ['revoke', 'access_token'],
+      ['generate', 'business_app'],
+      ['generate', 'scope'],
+      ['generate', 'access_token'],
+      ['generate', 'appsecret_proof'],
+      ['install', 'business_app'],
+      ['install', 'access_token'],
+      ['debugAsApp', 'input_token'],
+      ['debugAsApp', 'access_token'],
     ]
-    for (const [call, parameter] of cases) assertCaught(variant(call, { set: { [parameter]: undefined } }), new RegExp(`needs the parameter ${parameter} \\(graph-api\\.md`))
+    for (const [call, parameter] of cases)
+      assertCaught(variant(call, { set: { [parameter]: undefined } }), new RegExp(`needs the parameter ${parameter} \\(graph-api\\.md`))
   })
 
-  it('catches a proof of the wrong token, with the wrong app\'s secret, or with a stale time', () => {
-    assertCaught(variant('revoke', { set: { appsecret_proof: proofOf(SYSTEM_USER_TOKEN, APP.secret) } }), /appsecret_proof is not the hex HMAC-SHA256 of access_token keyed by the secret of app 1234567890/)
-    assertCaught(variant('install', { set: { appsecret_proof: proofOf(SYSTEM_USER_TOKEN, OTHER_APP.secret) } }), /appsecret_proof is not the hex HMAC/)
-    assertCaught(variant('debugAsApp', { set: { appsecret_proof: proofOf(`${APP.id}|${APP.secret}`, OTHER_APP.secret) } }), /appsecret_proof is not the hex HMAC/)
-    assertCaught(variant('debugWithTimedProof', { set: { appsecret_time: String(NOW - 61) } }), /not the hex HMAC-SHA256 of access_token\|appsecret_time/)
+  it("catches a proof of the wrong token, with the wrong app's secret, or with a stale time", () => {
+    assertCaught(
+      variant('revoke', { set: { appsecret_proof: proofOf(SYSTEM_USER_TOKEN, APP.secret) } }),
+      /appsecret_proof is not the hex HMAC-SHA256 of access_token keyed by the secret of app 1234567890/
+    )
+    assertCaught(
+      variant('install', { set: { appsecret_proof: proofOf(SYSTEM_USER_TOKEN, OTHER_APP.secret) } }),
+      /appsecret_proof is not the hex HMAC/
+    )
+    assertCaught(
+      variant('debugAsApp', { set: { appsecret_proof: proofOf(`${APP.id}|${APP.secret}`, OTHER_APP.secret) } }),
+      /appsecret_proof is not the hex HMAC/
+    )
+    assertCaught(
+      variant('debugWithTimedProof', { set: { appsecret_time: String(NOW - 61) } }),
+      /not the hex HMAC-SHA256 of access_token\|appsecret_time/
+    )
     const stale = NOW - 600
     const staleProof = createHmac('sha256', APP.secret).update(`${SYSTEM_USER_TOKEN}|${stale}`).digest('hex')
-    assertCaught(variant('debugWithTimedProof', { set: { appsecret_time: String(stale), appsecret_proof: staleProof } }), /not within 5 minutes/)
+    assertCaught(
+      variant('debugWithTimedProof', { set: { appsecret_time: String(stale), appsecret_proof: staleProof } }),
+      /not within 5 minutes/
+    )
   })
 
   it('catches a missing proof on revoke, install and any call made with a user token', () => {
-    assertCaught(variant('revoke', { set: { appsecret_proof: undefined } }), /appsecret_proof is missing although access_token is a user or system user token \(ACTION\.md "Details settled"/)
+    assertCaught(
+      variant('revoke', { set: { appsecret_proof: undefined } }),
+      /appsecret_proof is missing although access_token is a user or system user token \(ACTION\.md "Details settled"/
+    )
     assertCaught(variant('install', { set: { appsecret_proof: undefined } }), /appsecret_proof is missing/)
     assertCaught(variant('debugAsApp', { set: { access_token: USER_TOKEN } }), /appsecret_proof is missing/)
-    assertCaught(variant('refresh', { set: { appsecret_proof: proofOf(SYSTEM_USER_TOKEN, APP.secret) } }), /appsecret_proof is sent without an access_token/)
+    assertCaught(
+      variant('refresh', { set: { appsecret_proof: proofOf(SYSTEM_USER_TOKEN, APP.secret) } }),
+      /appsecret_proof is sent without an access_token/
+    )
   })
 
   it('catches an unversioned path and a version that is no longer usable', () => {
@@ -129,14 +193,20 @@ describe('checkGraphRequest', () => {
     assertCaught(variant('generate', { method: 'GET' }), /access_tokens is called with POST, not GET/)
     assertCaught(variant('install', { path: '/v26.0/987654321/ads_access_token' }), /none of the calls graph-api\.md §2 describes/)
     assertCaught(variant('install', { path: '/v26.0/me/applications' }), /system user id must be digits/)
-    assertCaught(variant('refresh', { set: { set_token_expires_in_60_days: undefined } }), /refreshing a system user token needs set_token_expires_in_60_days=true/)
+    assertCaught(
+      variant('refresh', { set: { set_token_expires_in_60_days: undefined } }),
+      /refreshing a system user token needs set_token_expires_in_60_days=true/
+    )
     assertCaught(variant('refresh', { set: { grant_type: 'refresh_token' } }), /grant_type must be fb_exchange_token or client_credentials/)
     assertCaught(variant('generate', { set: { scope: 'ads_management,,pages_show_list' } }), /scope must be a comma-separated list/)
     assertCaught(variant('generate', { set: { business_app: 'my-app' } }), /business_app must be the app id/)
   })
 
   it('cannot judge the proof of a token nobody issued, but still wants one', () => {
-    assert.deepEqual(checkGraphRequest(variant('install', { set: { access_token: 'unknown', appsecret_proof: 'f'.repeat(64) } }), knowledge), [])
+    assert.deepEqual(
+      checkGraphRequest(variant('install', { set: { access_token: 'unknown', appsecret_proof: 'f'.repeat(64) } }), knowledge),
+      []
+    )
     assertCaught(variant('install', { set: { access_token: 'unknown', appsecret_proof: undefined } }), /appsecret_proof is missing/)
   })
 })
@@ -149,14 +219,20 @@ describe('the Graph fake records broken rules and keeps answering like Graph', (
     t.after(() => graph.close())
     const app = graph.addApp()
     const token = graph.mintToken({ appId: app.id })
-    const get = async (path: string, params: Record<string, string>): Promise<Response> => fetch(`${graph.url}${path}?${new URLSearchParams(params)}`)
+    const get = async (path: string, params: Record<string, string>): Promise<Response> =>
+      fetch(`${graph.url}${path}?${new URLSearchParams(params)}`)
     return { graph, app, token, get }
   }
 
   it('records a revoke without proof, which Graph itself accepts for an app without Require App Secret', async t => {
     const { graph, app, token, get } = await start(t)
-    const response = await get('/v26.0/oauth/revoke', { client_id: app.id, client_secret: app.secret, revoke_token: token, access_token: token })
-    assert.equal(response.status, 200, 'the answer is still Graph\'s')
+    const response = await get('/v26.0/oauth/revoke', {
+      client_id: app.id,
+      client_secret: app.secret,
+      revoke_token: token,
+      access_token: token,
+    })
+    assert.equal(response.status, 200, "the answer is still Graph's")
     assert.deepEqual(await response.json(), { success: true })
     assert.equal(graph.contractViolations.length, 1)
     assert.equal(graph.contractViolations[0].path, '/v26.0/oauth/revoke')
@@ -166,8 +242,19 @@ describe('the Graph fake records broken rules and keeps answering like Graph', (
   it('records an unversioned path and a wrong proof', async t => {
     const { graph, app, token, get } = await start(t)
     await (await get('/debug_token', { input_token: token, access_token: `${app.id}|${app.secret}` })).body?.cancel()
-    await (await get('/v26.0/oauth/revoke', { client_id: app.id, client_secret: app.secret, revoke_token: token, access_token: token, appsecret_proof: proofOf(token, 'wrong') })).body?.cancel()
-    assert.deepEqual(graph.contractViolations.map(v => v.path), ['/debug_token', '/v26.0/oauth/revoke'])
+    await (
+      await get('/v26.0/oauth/revoke', {
+        client_id: app.id,
+        client_secret: app.secret,
+        revoke_token: token,
+        access_token: token,
+        appsecret_proof: proofOf(token, 'wrong'),
+      })
+    ).body?.cancel()
+    assert.deepEqual(
+      graph.contractViolations.map(v => v.path),
+      ['/debug_token', '/v26.0/oauth/revoke']
+    )
     assert.match(graph.contractViolations[0].messages[0], /no version prefix/)
     assert.match(graph.contractViolations[1].messages[0], /appsecret_proof is not the hex HMAC/)
   })
@@ -178,7 +265,7 @@ describe('the Graph fake records broken rules and keeps answering like Graph', (
     const good = await get('/v26.0/debug_token', { input_token: token, access_token: `${app.id}|${app.secret}` })
     assert.equal(good.status, 500)
     await good.body?.cancel()
-    assert.equal(graph.contractViolations.length, 0, 'a fault is not the client\'s fault')
+    assert.equal(graph.contractViolations.length, 0, "a fault is not the client's fault")
     await (await get('/v26.0/debug_token', { access_token: `${app.id}|${app.secret}` })).body?.cancel()
     assert.equal(graph.contractViolations.length, 1)
     assert.match(graph.contractViolations[0].messages[0], /debug_token needs the parameter input_token/)
@@ -186,21 +273,26 @@ describe('the Graph fake records broken rules and keeps answering like Graph', (
 
   it('records nothing with checkContract: false', async t => {
     const { graph, app, token, get } = await start(t, { checkContract: false })
-    await (await get('/oauth/revoke', { client_id: app.id, client_secret: app.secret, revoke_token: token, access_token: token })).body?.cancel()
+    await (
+      await get('/oauth/revoke', { client_id: app.id, client_secret: app.secret, revoke_token: token, access_token: token })
+    ).body?.cancel()
     assert.deepEqual(graph.contractViolations, [])
   })
 })
 
 // ---------------------------------------------------------------------------------------------
 
-describe('the action\'s Graph calls keep to the rules', () => {
+describe("the action's Graph calls keep to the rules", () => {
   let world: World
   beforeEach(async () => (world = await World.start({ daysLeft: 10 })))
   afterEach(() => world.close())
 
   /** World.run already fails on a violation; this also shows which calls were judged. */
   function assertCallsJudged(expected: string[]): void {
-    assert.deepEqual(world.graph.requests.map(r => `${r.method} ${r.version}${r.path}`), expected)
+    assert.deepEqual(
+      world.graph.requests.map(r => `${r.method} ${r.version}${r.path}`),
+      expected
+    )
     assert.deepEqual(world.graph.contractViolations, [])
   }
 
@@ -215,11 +307,17 @@ describe('the action\'s Graph calls keep to the rules', () => {
     assert.deepEqual(world.graph.contractViolations, [])
   })
 
-  it('install-app, generate and a user token\'s refresh', async () => {
+  it("install-app, generate and a user token's refresh", async () => {
     const bare = world.graph.addSystemUser({})
     const install = await world.run({ operation: 'install-app', 'access-token': world.adminToken, 'system-user-id': bare.id })
     assert.equal(install.code, 0, describeRun(install))
-    const generate = await world.run({ operation: 'generate', 'access-token': world.adminToken, 'system-user-id': bare.id, scope: 'ads_read', 'secret-name': '' })
+    const generate = await world.run({
+      operation: 'generate',
+      'access-token': world.adminToken,
+      'system-user-id': bare.id,
+      scope: 'ads_read',
+      'secret-name': '',
+    })
     assert.equal(generate.code, 0, describeRun(generate))
     const userToken = world.graph.mintToken({ appId: world.app.id, type: 'USER', expiresInSeconds: 7200 })
     const refresh = await world.run({ operation: 'refresh', 'access-token': userToken, 'secret-name': '' })

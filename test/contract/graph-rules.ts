@@ -103,7 +103,9 @@ export function checkGraphRequest(request: GraphRequestShape, knowledge: GraphKn
 function versionProblems(fullPath: string, problems: string[]): string {
   const match = /^\/v(\d+)\.(\d+)(\/.*)$/.exec(fullPath)
   if (!match) {
-    problems.push(`${fullPath} has no version prefix such as /v26.0/: unversioned calls go to the oldest available version (graph-api.md §5, "Always send a version prefix")`)
+    problems.push(
+      `${fullPath} has no version prefix such as /v26.0/: unversioned calls go to the oldest available version (graph-api.md §5, "Always send a version prefix")`
+    )
     return fullPath
   }
   const [major, minor] = [Number(match[1]), Number(match[2])]
@@ -139,7 +141,9 @@ function valueProblems(rule: CallRule, path: string, params: Record<string, stri
   }
   if (rule === REFRESH) {
     if (params.grant_type && params.grant_type !== 'fb_exchange_token') {
-      problems.push(`grant_type must be fb_exchange_token or client_credentials, not "${params.grant_type}" (graph-api.md §2 Calls 1, 2a, 2b)`)
+      problems.push(
+        `grant_type must be fb_exchange_token or client_credentials, not "${params.grant_type}" (graph-api.md §2 Calls 1, 2a, 2b)`
+      )
     }
     const exchanged = params.fb_exchange_token ? knowledge.token(params.fb_exchange_token) : undefined
     if (exchanged?.type === 'SYSTEM_USER' && params.set_token_expires_in_60_days !== 'true') {
@@ -173,7 +177,9 @@ function proofProblems(params: Record<string, string>, knowledge: GraphKnowledge
   if (!proof) {
     if (time !== undefined) return ['appsecret_time is sent without appsecret_proof (graph-api.md §3, timed variant)']
     if (token && appTokenAppId(token) === undefined) {
-      return ['appsecret_proof is missing although access_token is a user or system user token (ACTION.md "Details settled"; graph-api.md §3)']
+      return [
+        'appsecret_proof is missing although access_token is a user or system user token (ACTION.md "Details settled"; graph-api.md §3)',
+      ]
     }
     return []
   }
@@ -185,7 +191,9 @@ function proofProblems(params: Record<string, string>, knowledge: GraphKnowledge
   const problems: string[] = []
   if (proof !== createHmac('sha256', secret).update(message).digest('hex')) {
     const form = time === undefined ? 'access_token' : 'access_token|appsecret_time'
-    problems.push(`appsecret_proof is not the hex HMAC-SHA256 of ${form} keyed by the secret of app ${appId}, the app of the access_token sent (graph-api.md §3)`)
+    problems.push(
+      `appsecret_proof is not the hex HMAC-SHA256 of ${form} keyed by the secret of app ${appId}, the app of the access_token sent (graph-api.md §3)`
+    )
   }
   if (time !== undefined && !(/^\d+$/.test(time) && Math.abs(knowledge.now() - Number(time)) <= PROOF_WINDOW_SECONDS)) {
     problems.push(`appsecret_time "${time}" is not within 5 minutes of now (graph-api.md §3, timed variant)`)

@@ -29,21 +29,76 @@ interface BadInput {
 
 const CASES: BadInput[] = [
   { title: 'non-numeric app-id', input: 'app-id', inputs: () => ({ 'app-id': '12ab34' }), hint: /digits only \(e\.g\. 1234567890\)/ },
-  { title: 'missing app-secret', input: 'app-secret', inputs: () => ({ 'app-secret': '' }), hint: /required: the app secret from App settings/ },
+  {
+    title: 'missing app-secret',
+    input: 'app-secret',
+    inputs: () => ({ 'app-secret': '' }),
+    hint: /required: the app secret from App settings/,
+  },
   { title: 'missing access-token', input: 'access-token', inputs: () => ({ 'access-token': '' }), hint: /required: a Meta access token/ },
-  { title: 'secret-name with a dash', input: 'secret-name', inputs: () => ({ 'secret-name': 'META-ACCESS-TOKEN' }), hint: /letters, digits and `_`.*META_ACCESS_TOKEN/ },
-  { title: 'secret-name with a leading digit', input: 'secret-name', inputs: () => ({ 'secret-name': '1META_TOKEN' }), hint: /do not start with a digit/ },
-  { title: 'secret-name with the GITHUB_ prefix', input: 'secret-name', inputs: () => ({ 'secret-name': 'GITHUB_META_TOKEN' }), hint: /`GITHUB_`/ },
-  { title: 'secret-name with the GITHUB_ prefix in lower case', input: 'secret-name', inputs: () => ({ 'secret-name': 'github_meta_token' }), hint: /`GITHUB_`/ },
-  { title: 'secret-targets entry without an owner (justaname)', input: 'secret-targets', inputs: () => ({ 'secret-targets': 'justaname' }), hint: /"justaname".*`owner\/repo`, `owner\/repo:environment` or `org:NAME`/ },
-  { title: 'secret-targets entry with three parts (a/b/c) after a valid one', input: 'secret-targets', inputs: () => ({ 'secret-targets': 'octo-org/app, a/b/c' }), hint: /"a\/b\/c".*`owner\/repo`/ },
-  { title: 'secret-targets entry with an empty environment (owner/repo:)', input: 'secret-targets', inputs: () => ({ 'secret-targets': 'octo-org/app:' }), hint: /empty or invalid environment name.*`owner\/repo:environment`/ },
-  { title: 'secret-targets entry with an empty organization (org:)', input: 'secret-targets', inputs: () => ({ 'secret-targets': 'org:' }), hint: /`org:NAME`/ },
-  { title: 'unknown operation', input: 'operation', inputs: () => ({ operation: 'explode' }), hint: /one of rotate, refresh, check, revoke, generate, install-app/ },
+  {
+    title: 'secret-name with a dash',
+    input: 'secret-name',
+    inputs: () => ({ 'secret-name': 'META-ACCESS-TOKEN' }),
+    hint: /letters, digits and `_`.*META_ACCESS_TOKEN/,
+  },
+  {
+    title: 'secret-name with a leading digit',
+    input: 'secret-name',
+    inputs: () => ({ 'secret-name': '1META_TOKEN' }),
+    hint: /do not start with a digit/,
+  },
+  {
+    title: 'secret-name with the GITHUB_ prefix',
+    input: 'secret-name',
+    inputs: () => ({ 'secret-name': 'GITHUB_META_TOKEN' }),
+    hint: /`GITHUB_`/,
+  },
+  {
+    title: 'secret-name with the GITHUB_ prefix in lower case',
+    input: 'secret-name',
+    inputs: () => ({ 'secret-name': 'github_meta_token' }),
+    hint: /`GITHUB_`/,
+  },
+  {
+    title: 'secret-targets entry without an owner (justaname)',
+    input: 'secret-targets',
+    inputs: () => ({ 'secret-targets': 'justaname' }),
+    hint: /"justaname".*`owner\/repo`, `owner\/repo:environment` or `org:NAME`/,
+  },
+  {
+    title: 'secret-targets entry with three parts (a/b/c) after a valid one',
+    input: 'secret-targets',
+    inputs: () => ({ 'secret-targets': 'octo-org/app, a/b/c' }),
+    hint: /"a\/b\/c".*`owner\/repo`/,
+  },
+  {
+    title: 'secret-targets entry with an empty environment (owner/repo:)',
+    input: 'secret-targets',
+    inputs: () => ({ 'secret-targets': 'octo-org/app:' }),
+    hint: /empty or invalid environment name.*`owner\/repo:environment`/,
+  },
+  {
+    title: 'secret-targets entry with an empty organization (org:)',
+    input: 'secret-targets',
+    inputs: () => ({ 'secret-targets': 'org:' }),
+    hint: /`org:NAME`/,
+  },
+  {
+    title: 'unknown operation',
+    input: 'operation',
+    inputs: () => ({ operation: 'explode' }),
+    hint: /one of rotate, refresh, check, revoke, generate, install-app/,
+  },
   {
     title: 'generate with a scope system users do not support',
     input: 'scope',
-    inputs: w => ({ operation: 'generate', 'access-token': w.adminToken, 'system-user-id': w.systemUserId, scope: 'ads_management,made_up_permission' }),
+    inputs: w => ({
+      operation: 'generate',
+      'access-token': w.adminToken,
+      'system-user-id': w.systemUserId,
+      scope: 'ads_management,made_up_permission',
+    }),
     hint: /"made_up_permission" is not a permission that system users support/,
   },
   {
@@ -52,17 +107,72 @@ const CASES: BadInput[] = [
     inputs: w => ({ operation: 'generate', 'access-token': w.adminToken, scope: 'ads_management' }),
     hint: /numeric id of the system user/,
   },
-  { title: 'plain http graph-api-url on a remote host', input: 'graph-api-url', inputs: () => ({ 'graph-api-url': 'http://graph.example.com' }), hint: /must use https/ },
-  { title: 'plain http graph-api-url on a host that only starts with localhost', input: 'graph-api-url', inputs: () => ({ 'graph-api-url': 'http://localhost.example.com:8080' }), hint: /must use https/ },
-  { title: 'plain http graph-api-url on a host that only starts with 127.0.0.1', input: 'graph-api-url', inputs: () => ({ 'graph-api-url': 'http://127.0.0.1.example.com' }), hint: /must use https/ },
-  { title: 'plain http GITHUB_API_URL on a remote host', input: 'GITHUB_API_URL', env: { GITHUB_API_URL: 'http://github.example.com/api/v3' }, hint: /must use https/ },
-  { title: 'rotate without secret-name', input: 'secret-name', inputs: () => ({ 'secret-name': '' }), hint: /required for `rotate`.*META_ACCESS_TOKEN/ },
-  { title: 'rotate without github-token', input: 'github-token', inputs: () => ({ 'github-token': '' }), hint: /GitHub App installation token or fine-grained PAT/ },
-  { title: 'refresh with secret-name but without github-token', input: 'github-token', inputs: () => ({ operation: 'refresh', 'github-token': '' }), hint: /GitHub App installation token or fine-grained PAT/ },
-  { title: 'a boolean that is not true or false (dry-run: yes)', input: 'dry-run', inputs: () => ({ 'dry-run': 'yes' }), hint: /must be `true` or `false`/ },
-  { title: 'a negative number of days (min-days-remaining: -1)', input: 'min-days-remaining', inputs: () => ({ operation: 'check', 'min-days-remaining': '-1' }), hint: /whole number of days \(0 or more\)/ },
-  { title: 'a zero request timeout (request-timeout-seconds: 0)', input: 'request-timeout-seconds', inputs: () => ({ 'request-timeout-seconds': '0' }), hint: /number of seconds .*\(e\.g\. 30\)/ },
-  { title: 'an unknown org-secret-visibility', input: 'org-secret-visibility', inputs: () => ({ 'secret-targets': 'org:octo-org', 'org-secret-visibility': 'public' }), hint: /`all`, `private` or `selected`/ },
+  {
+    title: 'plain http graph-api-url on a remote host',
+    input: 'graph-api-url',
+    inputs: () => ({ 'graph-api-url': 'http://graph.example.com' }),
+    hint: /must use https/,
+  },
+  {
+    title: 'plain http graph-api-url on a host that only starts with localhost',
+    input: 'graph-api-url',
+    inputs: () => ({ 'graph-api-url': 'http://localhost.example.com:8080' }),
+    hint: /must use https/,
+  },
+  {
+    title: 'plain http graph-api-url on a host that only starts with 127.0.0.1',
+    input: 'graph-api-url',
+    inputs: () => ({ 'graph-api-url': 'http://127.0.0.1.example.com' }),
+    hint: /must use https/,
+  },
+  {
+    title: 'plain http GITHUB_API_URL on a remote host',
+    input: 'GITHUB_API_URL',
+    env: { GITHUB_API_URL: 'http://github.example.com/api/v3' },
+    hint: /must use https/,
+  },
+  {
+    title: 'rotate without secret-name',
+    input: 'secret-name',
+    inputs: () => ({ 'secret-name': '' }),
+    hint: /required for `rotate`.*META_ACCESS_TOKEN/,
+  },
+  {
+    title: 'rotate without github-token',
+    input: 'github-token',
+    inputs: () => ({ 'github-token': '' }),
+    hint: /GitHub App installation token or fine-grained PAT/,
+  },
+  {
+    title: 'refresh with secret-name but without github-token',
+    input: 'github-token',
+    inputs: () => ({ operation: 'refresh', 'github-token': '' }),
+    hint: /GitHub App installation token or fine-grained PAT/,
+  },
+  {
+    title: 'a boolean that is not true or false (dry-run: yes)',
+    input: 'dry-run',
+    inputs: () => ({ 'dry-run': 'yes' }),
+    hint: /must be `true` or `false`/,
+  },
+  {
+    title: 'a negative number of days (min-days-remaining: -1)',
+    input: 'min-days-remaining',
+    inputs: () => ({ operation: 'check', 'min-days-remaining': '-1' }),
+    hint: /whole number of days \(0 or more\)/,
+  },
+  {
+    title: 'a zero request timeout (request-timeout-seconds: 0)',
+    input: 'request-timeout-seconds',
+    inputs: () => ({ 'request-timeout-seconds': '0' }),
+    hint: /number of seconds .*\(e\.g\. 30\)/,
+  },
+  {
+    title: 'an unknown org-secret-visibility',
+    input: 'org-secret-visibility',
+    inputs: () => ({ 'secret-targets': 'org:octo-org', 'org-secret-visibility': 'public' }),
+    hint: /`all`, `private` or `selected`/,
+  },
   {
     title: 'org-secret-visibility selected without org-secret-repositories',
     input: 'org-secret-repositories',
@@ -74,9 +184,17 @@ const CASES: BadInput[] = [
 /** Workflow-command injection attempts through inputs that are not secrets. */
 const INJECTIONS: Array<{ title: string; input: string; inputs: Record<string, string> }> = [
   { title: 'secret-name', input: 'secret-name', inputs: { 'secret-name': 'X\n::set-output name=rotated::true' } },
-  { title: 'secret-name (stop-commands)', input: 'secret-name', inputs: { 'secret-name': 'X\n::stop-commands::pwned\n::set-output name=revoked::true' } },
+  {
+    title: 'secret-name (stop-commands)',
+    input: 'secret-name',
+    inputs: { 'secret-name': 'X\n::stop-commands::pwned\n::set-output name=revoked::true' },
+  },
   { title: 'secret-name (escaped line break)', input: 'secret-name', inputs: { 'secret-name': 'X%0A::set-output name=rotated::true' } },
-  { title: 'secret-targets', input: 'secret-targets', inputs: { 'secret-targets': 'octo-org/app\n::set-output name=secrets-updated::octo-org/app' } },
+  {
+    title: 'secret-targets',
+    input: 'secret-targets',
+    inputs: { 'secret-targets': 'octo-org/app\n::set-output name=secrets-updated::octo-org/app' },
+  },
   { title: 'operation', input: 'operation', inputs: { operation: 'rotate\n::set-output name=rotated::true' } },
   { title: 'app-id', input: 'app-id', inputs: { 'app-id': '1\r\n::save-state name=x::y' } },
 ]
@@ -117,8 +235,13 @@ describe('bad input fails before any network call (promise 2)', () => {
       assertRejectedBeforeNetwork(world, run, c.input, counts)
       for (const line of run.lines) {
         const command = /^::([^\s:]+)/.exec(line)?.[1]
-        if (command !== undefined) assert.ok(ALLOWED_COMMANDS.has(command), `stdout carries an injected workflow command: ${JSON.stringify(line)}`)
-        assert.doesNotMatch(line, /^\s*::(?:set-output|save-state|stop-commands|set-env|add-path)/, `injected command on its own line: ${JSON.stringify(line)}`)
+        if (command !== undefined)
+          assert.ok(ALLOWED_COMMANDS.has(command), `stdout carries an injected workflow command: ${JSON.stringify(line)}`)
+        assert.doesNotMatch(
+          line,
+          /^\s*::(?:set-output|save-state|stop-commands|set-env|add-path)/,
+          `injected command on its own line: ${JSON.stringify(line)}`
+        )
       }
       assert.equal(run.errors.length, 1, `exactly one error annotation, got ${JSON.stringify(run.errors)}`)
     })
@@ -174,12 +297,18 @@ describe('secret-targets: accepted forms, end to end', () => {
     assert.equal(world.github.secret('octo-org/app', SECRET)?.value, run.outputs.token)
     assert.equal(world.github.secret('octo-org/site', SECRET), undefined, 'a commented-out target is not written')
     assert.equal(world.github.secret('org:octo-org', SECRET), undefined, 'a commented-out target is not written')
-    assert.ok(!world.github.requests.some(r => r.path.startsWith('/repos/octo-org/site') || r.path.startsWith('/orgs/')), 'commented-out targets are not even read')
+    assert.ok(
+      !world.github.requests.some(r => r.path.startsWith('/repos/octo-org/site') || r.path.startsWith('/orgs/')),
+      'commented-out targets are not even read'
+    )
     assert.equal(run.outputs['secrets-updated'], 'octo-org/app')
   })
 
   it('collapses duplicates that differ only in case to one write', async () => {
-    const run = await world.run({ 'secret-targets': 'octo-org/app\nOcto-Org/App, OCTO-ORG/APP\nocto-org/app:production\nocto-org/app:PRODUCTION\norg:octo-org\norg:OCTO-ORG' })
+    const run = await world.run({
+      'secret-targets':
+        'octo-org/app\nOcto-Org/App, OCTO-ORG/APP\nocto-org/app:production\nocto-org/app:PRODUCTION\norg:octo-org\norg:OCTO-ORG',
+    })
     assert.equal(run.code, 0, describeRun(run))
     assert.equal(puts().length, 3, `one PUT per distinct target: ${JSON.stringify(puts())}`)
     for (const target of ['octo-org/app', 'octo-org/app:production', 'org:octo-org']) {
@@ -196,7 +325,11 @@ describe('secret-targets: accepted forms, end to end', () => {
     assert.equal(world.github.secret('octo-org/app:prod/eu', SECRET)?.value, run.outputs.token)
     assert.equal(world.github.secret('octo-org/app:production', SECRET), undefined)
     assert.equal(world.github.secret('octo-org/app', SECRET), undefined, 'not the repository secret')
-    assert.deepEqual(puts(), [`/repos/octo-org/app/environments/prod%2Feu/secrets/${SECRET}`], 'the environment name is URL-encoded in the path')
+    assert.deepEqual(
+      puts(),
+      [`/repos/octo-org/app/environments/prod%2Feu/secrets/${SECRET}`],
+      'the environment name is URL-encoded in the path'
+    )
     assert.equal(run.outputs['secrets-updated'], 'octo-org/app:prod/eu')
   })
 })

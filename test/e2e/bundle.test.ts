@@ -31,8 +31,14 @@ function normalized(run: ActionRun, world: World): Omit<ActionRun, 'stdout' | 'd
   // Raw values only: a mask holding `%` stays visible in its ::add-mask:: line, escaped as the runner reads it.
   run.masks.forEach((mask, i) => names.push([mask, `<mask ${i}>`]))
   names.sort((a, b) => b[0].length - a[0].length)
-  const clean = (text: string): string => names.reduce((result, [value, name]) => result.replaceAll(value, name), text).replace(ISO_SECONDS, '<time>').replace(DURATION, '<n> ms)')
-  const outputs = Object.fromEntries(Object.entries(run.outputs).map(([name, value]) => [name, name === 'expires-in' && /^\d+$/.test(value) ? '<seconds>' : clean(value)]))
+  const clean = (text: string): string =>
+    names
+      .reduce((result, [value, name]) => result.replaceAll(value, name), text)
+      .replace(ISO_SECONDS, '<time>')
+      .replace(DURATION, '<n> ms)')
+  const outputs = Object.fromEntries(
+    Object.entries(run.outputs).map(([name, value]) => [name, name === 'expires-in' && /^\d+$/.test(value) ? '<seconds>' : clean(value)])
+  )
   return {
     code: run.code,
     stderr: run.stderr,
@@ -62,14 +68,18 @@ const CASES: Case[] = [
     check: (world, run) => {
       const newToken = run.outputs.token
       assert.ok(newToken && newToken !== world.oldToken, 'a new token is in the token output')
-      for (const target of ['octo-org/app', 'octo-org/app:prod/eu']) assert.equal(world.github.secret(target, 'META_ACCESS_TOKEN')?.value, newToken, `${target} decrypts to the new token`)
+      for (const target of ['octo-org/app', 'octo-org/app:prod/eu'])
+        assert.equal(world.github.secret(target, 'META_ACCESS_TOKEN')?.value, newToken, `${target} decrypts to the new token`)
       assert.equal(world.graph.isValid(world.oldToken), false, 'the old token is revoked')
       assert.deepEqual(world.validTokens(), [newToken])
     },
   },
   {
     title: 'checks a never-expiring token (a warning)',
-    inputs: world => ({ operation: 'check', 'access-token': world.graph.mintToken({ appId: world.app.id, userId: world.systemUserId, expiresInSeconds: 0 }) }),
+    inputs: world => ({
+      operation: 'check',
+      'access-token': world.graph.mintToken({ appId: world.app.id, userId: world.systemUserId, expiresInSeconds: 0 }),
+    }),
     code: 0,
     check: (_world, run) => assert.equal(run.warnings.length, 1),
   },
@@ -94,7 +104,11 @@ describe('the bundle (dist/index.js) runs like the sources', () => {
         assert.equal(bundled.code, c.code, describeRun(bundled))
         assert.equal(bundled.stderr, '', 'the bundle prints nothing on stderr')
         c.check?.(bundleWorld, bundled)
-        assert.deepEqual(normalized(bundled, bundleWorld), normalized(inProcess, sourceWorld), 'the bundle and main() in-process give the same run')
+        assert.deepEqual(
+          normalized(bundled, bundleWorld),
+          normalized(inProcess, sourceWorld),
+          'the bundle and main() in-process give the same run'
+        )
         assert.deepEqual(bundleWorld.graphCalls(), sourceWorld.graphCalls(), 'the same calls to Meta')
         assert.deepEqual(bundleWorld.githubCalls(), sourceWorld.githubCalls(), 'the same calls to GitHub')
       } finally {

@@ -12,7 +12,10 @@ const REPOS = Array.from({ length: 25 }, (_, i) => `octo-org/many-${String(i).pa
 
 /** The most requests that were in flight at one moment. */
 function mostInFlight(requests: ProxiedRequest[]): number {
-  return Math.max(0, ...requests.map(r => requests.filter(other => other.receivedAt <= r.receivedAt && r.receivedAt < other.answeredAt).length))
+  return Math.max(
+    0,
+    ...requests.map(r => requests.filter(other => other.receivedAt <= r.receivedAt && r.receivedAt < other.answeredAt).length)
+  )
 }
 
 let world: World

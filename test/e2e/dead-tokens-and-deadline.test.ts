@@ -11,9 +11,21 @@ describe('a dead token at refresh (code 190) is not retried and says what to do'
   afterEach(() => world.close())
 
   const cases: Array<{ subcode: number; message: string; advice: RegExp }> = [
-    { subcode: 458, message: 'Error validating access token: The user has not authorized application 1234.', advice: /operation: install-app/ },
-    { subcode: 460, message: 'Error validating access token: The session has been invalidated because the user changed their password.', advice: /invalidated.*operation: generate/ },
-    { subcode: 463, message: 'Error validating access token: Session has expired on Sunday, 25-Dec-16 04:45:57 PST.', advice: /expired.*operation: generate/ },
+    {
+      subcode: 458,
+      message: 'Error validating access token: The user has not authorized application 1234.',
+      advice: /operation: install-app/,
+    },
+    {
+      subcode: 460,
+      message: 'Error validating access token: The session has been invalidated because the user changed their password.',
+      advice: /invalidated.*operation: generate/,
+    },
+    {
+      subcode: 463,
+      message: 'Error validating access token: Session has expired on Sunday, 25-Dec-16 04:45:57 PST.',
+      advice: /expired.*operation: generate/,
+    },
     { subcode: 467, message: 'Error validating access token: The session is invalid.', advice: /operation: generate/ },
   ]
   for (const { subcode, message, advice } of cases) {
@@ -50,7 +62,12 @@ describe('the run deadline', () => {
     const started = Date.now()
     const run = await world.run(
       { operation: 'check' },
-      { META_TOKEN_KEEPER_DEADLINE_SECONDS: '1', META_TOKEN_KEEPER_RETRY_BASE_MS: '5000', META_TOKEN_KEEPER_RETRY_MAX_MS: '5000', META_TOKEN_KEEPER_MAX_ATTEMPTS: '10' }
+      {
+        META_TOKEN_KEEPER_DEADLINE_SECONDS: '1',
+        META_TOKEN_KEEPER_RETRY_BASE_MS: '5000',
+        META_TOKEN_KEEPER_RETRY_MAX_MS: '5000',
+        META_TOKEN_KEEPER_MAX_ATTEMPTS: '10',
+      }
     )
     const elapsed = Date.now() - started
     assert.equal(run.code, 1, describeRun(run))

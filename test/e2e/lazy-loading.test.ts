@@ -58,7 +58,14 @@ registerHooks({ load(url, context, next) { appendFileSync(process.env.LOADED_FIL
     const run = await world.runBundle(inputs, { NODE_OPTIONS: `--import=${pathToFileURL(hook).href}`, LOADED_FILES_LOG: log, ...env })
     assert.equal(run.code, 0, describeRun(run))
     const distUrl = pathToFileURL(DIST).href
-    return [...new Set(readFileSync(log, 'utf8').split('\n').filter(url => url.startsWith(distUrl) && url.endsWith('.js')).map(url => basename(new URL(url).pathname)))].sort()
+    return [
+      ...new Set(
+        readFileSync(log, 'utf8')
+          .split('\n')
+          .filter(url => url.startsWith(distUrl) && url.endsWith('.js'))
+          .map(url => basename(new URL(url).pathname))
+      ),
+    ].sort()
   }
 
   it('check loads the entry only: no Octokit, no libsodium', async () => {
@@ -66,7 +73,10 @@ registerHooks({ load(url, context, next) { appendFileSync(process.env.LOADED_FIL
   })
 
   it('a dry-run rotation reads the public keys with Octokit but seals nothing, so loads no libsodium', async () => {
-    assert.deepEqual(await loadedBy({ operation: 'rotate', 'secret-targets': 'octo-org/site', 'dry-run': 'true' }), ['index.js', octokit].sort())
+    assert.deepEqual(
+      await loadedBy({ operation: 'rotate', 'secret-targets': 'octo-org/site', 'dry-run': 'true' }),
+      ['index.js', octokit].sort()
+    )
   })
 
   // Last: the rotation revokes the world's token.

@@ -26,11 +26,17 @@ function assertExpiryOutputs(run: ActionRun, expiresAtUnix: number, toleranceSec
   const { outputs } = run
   assert.match(outputs['expires-at'], ISO_SECONDS, 'expires-at is ISO 8601 UTC without milliseconds')
   const shownUnix = Date.parse(outputs['expires-at']) / 1000
-  assert.ok(Math.abs(shownUnix - expiresAtUnix) <= toleranceSeconds, `expires-at ${outputs['expires-at']} is the token's expiry ${isoOf(expiresAtUnix)}`)
+  assert.ok(
+    Math.abs(shownUnix - expiresAtUnix) <= toleranceSeconds,
+    `expires-at ${outputs['expires-at']} is the token's expiry ${isoOf(expiresAtUnix)}`
+  )
   const expiresIn = Number(outputs['expires-in'])
   assert.ok(Number.isInteger(expiresIn), `expires-in is whole seconds, got ${outputs['expires-in']}`)
   const expected = expiresAtUnix - Date.now() / 1000
-  assert.ok(expiresIn <= expected + toleranceSeconds + 1 && expiresIn >= expected - 60 - toleranceSeconds, `expires-in ${expiresIn} is about ${Math.round(expected)} s`)
+  assert.ok(
+    expiresIn <= expected + toleranceSeconds + 1 && expiresIn >= expected - 60 - toleranceSeconds,
+    `expires-in ${expiresIn} is about ${Math.round(expected)} s`
+  )
   assert.equal(outputs['days-remaining'], String(Math.floor(expiresIn / DAY)), 'days-remaining is whole days, rounded down')
 }
 
@@ -84,7 +90,12 @@ describe('check', () => {
   })
 
   it('fails when the token expires within min-days-remaining, saying how many days and what to do', async () => {
-    const soon = world.graph.mintToken({ appId: world.app.id, userId: world.systemUserId, scopes: ['ads_read'], expiresInSeconds: 3 * DAY + 3600 })
+    const soon = world.graph.mintToken({
+      appId: world.app.id,
+      userId: world.systemUserId,
+      scopes: ['ads_read'],
+      expiresInSeconds: 3 * DAY + 3600,
+    })
     const run = await world.run({ operation: 'check', 'access-token': soon })
     assert.equal(run.code, 1, describeRun(run))
     assert.equal(run.errors.length, 1)
@@ -132,7 +143,12 @@ describe('check', () => {
   })
 
   it('fails for an expired token and says it cannot be refreshed, only replaced with generate', async () => {
-    const expired = world.graph.mintToken({ appId: world.app.id, userId: world.systemUserId, issuedAt: nowSeconds() - 61 * DAY, expiresInSeconds: 60 * DAY })
+    const expired = world.graph.mintToken({
+      appId: world.app.id,
+      userId: world.systemUserId,
+      issuedAt: nowSeconds() - 61 * DAY,
+      expiresInSeconds: 60 * DAY,
+    })
     const run = await world.run({ operation: 'check', 'access-token': expired })
     assert.equal(run.code, 1, describeRun(run))
     assert.equal(run.outputs['is-valid'], 'false')
@@ -149,7 +165,10 @@ describe('check', () => {
     assert.equal(run.outputs['is-valid'], 'true')
     assert.equal(run.outputs.token, forever)
     assert.equal(run.outputs.scopes, 'ads_read')
-    assert.ok(run.warnings.some(w => /never expires/.test(w) && /generate/.test(w)), `warnings: ${run.warnings.join(' | ')}`)
+    assert.ok(
+      run.warnings.some(w => /never expires/.test(w) && /generate/.test(w)),
+      `warnings: ${run.warnings.join(' | ')}`
+    )
     assert.match(run.summary, /Token expires \| never/)
     assert.deepEqual(world.graphCalls(), ['GET /debug_token'])
   })
@@ -242,7 +261,7 @@ describe('refresh', () => {
     assert.equal(world.graph.requests[0].params.input_token, world.oldToken)
     assert.equal(world.graph.requests[2].params.input_token, newToken, 'the second debug_token inspects the new token')
     assertExpiryOutputs(run, world.graph.token(newToken)!.expiresAt)
-    assert.notEqual(run.outputs['expires-at'], isoOf(world.graph.token(world.oldToken)!.expiresAt), 'not the old token\'s expiry')
+    assert.notEqual(run.outputs['expires-at'], isoOf(world.graph.token(world.oldToken)!.expiresAt), "not the old token's expiry")
     assert.equal(world.github.secret('octo-org/app', SECRET)?.value, newToken)
     assert.equal(run.outputs.rotated, 'true')
     assert.match(run.summary, /New token expires \| \d{4}-\d\d-\d\dT[\d:]+Z/)
@@ -268,7 +287,10 @@ describe('refresh', () => {
     assert.equal(world.graph.isValid(userToken), true)
   })
 
-  for (const [renewBeforeDays, relation] of [['30', 'is larger than'], ['9', 'equals']]) {
+  for (const [renewBeforeDays, relation] of [
+    ['30', 'is larger than'],
+    ['9', 'equals'],
+  ]) {
     it(`refreshes when renew-before-days ${relation} the days left`, async () => {
       const run = await world.run({ operation: 'refresh', 'secret-targets': 'octo-org/app', 'renew-before-days': renewBeforeDays })
       assert.equal(run.code, 0, describeRun(run))
@@ -284,7 +306,10 @@ describe('refresh', () => {
     const run = await world.run({ operation: 'refresh', 'secret-targets': 'octo-org/app\nocto-org/app:staging', 'renew-before-days': '5' })
     assert.equal(run.code, 0, describeRun(run))
     assert.equal(run.outputs.skipped, 'true')
-    assert.ok(run.warnings.some(w => /octo-org\/app:staging/.test(w)), 'a skip still reports an unwritable target, as a warning')
+    assert.ok(
+      run.warnings.some(w => /octo-org\/app:staging/.test(w)),
+      'a skip still reports an unwritable target, as a warning'
+    )
     assert.equal(run.outputs.rotated, 'false')
     assert.equal(run.outputs.token, world.oldToken, 'a skip outputs the inspected token')
     assert.equal(run.outputs['days-remaining'], '9')
@@ -308,7 +333,12 @@ describe('refresh', () => {
   })
 
   it('fails, naming the target, when a secret cannot be written; the old token keeps working', async () => {
-    world.github.injectFault({ method: 'PUT', path: `/repos/octo-org/app/environments/production/secrets/${SECRET}`, status: 403, body: { message: 'Resource not accessible by integration' } })
+    world.github.injectFault({
+      method: 'PUT',
+      path: `/repos/octo-org/app/environments/production/secrets/${SECRET}`,
+      status: 403,
+      body: { message: 'Resource not accessible by integration' },
+    })
     const run = await world.run({ operation: 'refresh', 'secret-targets': 'octo-org/app\nocto-org/app:production' })
     assert.equal(run.code, 1, describeRun(run))
     assert.match(run.errors[0], /octo-org\/app:production/)
@@ -324,7 +354,10 @@ describe('refresh', () => {
     const forever = world.graph.mintToken({ appId: world.app.id, userId: world.systemUserId, expiresInSeconds: 0 })
     const run = await world.run({ operation: 'refresh', 'access-token': forever, 'secret-targets': 'octo-org/app' })
     assert.equal(run.code, 0, describeRun(run))
-    assert.ok(run.warnings.some(w => /operation: generate/.test(w) && /expiring: true/.test(w)), `warnings: ${run.warnings.join(' | ')}`)
+    assert.ok(
+      run.warnings.some(w => /operation: generate/.test(w) && /expiring: true/.test(w)),
+      `warnings: ${run.warnings.join(' | ')}`
+    )
     assertNeverExpires(run)
     assert.equal(run.outputs.token, forever, 'nothing issued: the token output is the inspected token')
     assert.equal(run.outputs.rotated, 'false')
@@ -361,7 +394,7 @@ describe('revoke', () => {
     assert.match(run.summary, /revoked \| true/)
   })
 
-  it('revokes revoke-token, calling as access-token with the caller\'s proof', async () => {
+  it("revokes revoke-token, calling as access-token with the caller's proof", async () => {
     const leaked = world.graph.mintToken({ appId: world.app.id, userId: world.systemUserId, scopes: ['ads_read'] })
     const run = await world.run({ operation: 'revoke', 'revoke-token': leaked })
     assert.equal(run.code, 0, describeRun(run))
@@ -400,7 +433,10 @@ describe('revoke', () => {
     assert.equal(run.outputs.revoked, 'false')
     assert.equal(run.outputs['is-valid'], 'true')
     assert.ok(!world.graphCalls().includes('GET /oauth/revoke'), 'no revoke call')
-    assert.ok(world.graph.requests.every(r => r.method === 'GET' && r.path === '/debug_token'), `calls: ${world.graphCalls().join(', ')}`)
+    assert.ok(
+      world.graph.requests.every(r => r.method === 'GET' && r.path === '/debug_token'),
+      `calls: ${world.graphCalls().join(', ')}`
+    )
     assert.match(run.summary, /Dry run/)
   })
 })
@@ -471,7 +507,10 @@ describe('generate', () => {
     assert.ok(token)
     assert.equal(world.graph.token(token)?.expiresAt, 0, 'Meta issued a never-expiring token')
     assertNeverExpires(run)
-    assert.ok(run.warnings.some(w => /never expires/.test(w)), `warnings: ${run.warnings.join(' | ')}`)
+    assert.ok(
+      run.warnings.some(w => /never expires/.test(w)),
+      `warnings: ${run.warnings.join(' | ')}`
+    )
     assert.equal(world.graph.requests[0].params.set_token_expires_in_60_days, undefined)
     assert.equal(run.outputs.rotated, 'true', 'without secret-name, rotated means issued')
     assert.deepEqual(world.github.requests, [], 'no secret-name: nothing at GitHub')
@@ -528,19 +567,39 @@ describe('install-app', () => {
     assert.equal(install.params.appsecret_proof, proofOf(world.adminToken, world.app.secret))
     assert.deepEqual(world.github.requests, [])
 
-    const generated = await world.run({ operation: 'generate', 'access-token': world.adminToken, 'system-user-id': bare.id, scope: 'ads_read', 'secret-name': '' })
+    const generated = await world.run({
+      operation: 'generate',
+      'access-token': world.adminToken,
+      'system-user-id': bare.id,
+      scope: 'ads_read',
+      'secret-name': '',
+    })
     assert.equal(generated.code, 0, describeRun(generated))
     assert.equal(world.graph.token(generated.outputs.token)?.userId, bare.id)
   })
 
   it('makes no POST in a dry run (the app stays uninstalled)', async () => {
     const bare = world.graph.addSystemUser({})
-    const run = await world.run({ operation: 'install-app', 'access-token': world.adminToken, 'system-user-id': bare.id, 'dry-run': 'true' })
+    const run = await world.run({
+      operation: 'install-app',
+      'access-token': world.adminToken,
+      'system-user-id': bare.id,
+      'dry-run': 'true',
+    })
     assert.equal(run.code, 0, describeRun(run))
-    assert.ok(world.graph.requests.every(r => r.method !== 'POST'), `calls: ${world.graphCalls().join(', ')}`)
+    assert.ok(
+      world.graph.requests.every(r => r.method !== 'POST'),
+      `calls: ${world.graphCalls().join(', ')}`
+    )
     assert.match(run.summary, /Dry run/)
 
-    const generated = await world.run({ operation: 'generate', 'access-token': world.adminToken, 'system-user-id': bare.id, scope: 'ads_read', 'secret-name': '' })
+    const generated = await world.run({
+      operation: 'generate',
+      'access-token': world.adminToken,
+      'system-user-id': bare.id,
+      scope: 'ads_read',
+      'secret-name': '',
+    })
     assert.equal(generated.code, 1, 'generate still fails: nothing was installed')
     assert.match(generated.errors[0], /install-app/)
   })

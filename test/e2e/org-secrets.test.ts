@@ -68,7 +68,11 @@ describe('rotate into organization secrets', () => {
   })
 
   it('resolves org-secret-repositories (name and owner/name) to ids with org-secret-visibility: selected', async () => {
-    const run = await world.run({ 'secret-targets': ORG, 'org-secret-visibility': 'selected', 'org-secret-repositories': 'app, octo-org/site' })
+    const run = await world.run({
+      'secret-targets': ORG,
+      'org-secret-visibility': 'selected',
+      'org-secret-repositories': 'app, octo-org/site',
+    })
     assertRotatedInto(run)
     const stored = world.github.secret(ORG, SECRET)
     assert.equal(stored?.visibility, 'selected')
@@ -119,7 +123,11 @@ describe('rotate into organization secrets', () => {
       )
       assert.equal(world.graph.isValid(world.oldToken), true, 'the old token still works')
       assert.deepEqual(world.validTokens(), [world.oldToken], 'no new token was minted')
-      assert.deepEqual(world.github.requests.filter(r => r.method !== 'GET').map(r => `${r.method} ${r.path}`), [], 'nothing was written at GitHub')
+      assert.deepEqual(
+        world.github.requests.filter(r => r.method !== 'GET').map(r => `${r.method} ${r.path}`),
+        [],
+        'nothing was written at GitHub'
+      )
       assert.equal(world.github.secret(ORG, SECRET), undefined)
       assert.equal(run.outputs.rotated, 'false')
       assert.equal(run.outputs.revoked, 'false')
@@ -127,7 +135,11 @@ describe('rotate into organization secrets', () => {
     }
 
     it('fails on an unknown repository in org-secret-repositories and names it', async () => {
-      const run = await world.run({ 'secret-targets': ORG, 'org-secret-visibility': 'selected', 'org-secret-repositories': 'app, ghost-repo' })
+      const run = await world.run({
+        'secret-targets': ORG,
+        'org-secret-visibility': 'selected',
+        'org-secret-repositories': 'app, ghost-repo',
+      })
       assertNothingChanged(run)
       assert.match(run.errors[0], /ghost-repo/, 'the error names the repository')
       assert.match(run.errors[0], /org-secret-repositories/, 'the error names the input')
@@ -155,7 +167,11 @@ describe('rotate into organization secrets', () => {
       // Granting only what the message asks for must be enough for the next run. A token with
       // organization_secrets=read passes the public-key preflight, gets a new token minted, and
       // then fails the PUT (rollback).
-      assert.match(run.errors[0], /organization_secrets(?:=|: ?)write|"Secrets" organization permission \(read and write\)/, `the fix asks for write access: ${run.errors[0]}`)
+      assert.match(
+        run.errors[0],
+        /organization_secrets(?:=|: ?)write|"Secrets" organization permission \(read and write\)/,
+        `the fix asks for write access: ${run.errors[0]}`
+      )
       assert.doesNotMatch(run.errors[0], /needs `organization_secrets=read`/, 'it does not suggest read access is enough')
     })
   })

@@ -53,7 +53,8 @@ describe('rotate', () => {
 
     assert.ok(run.masks.includes(newToken), 'the new token is masked')
     assert.ok(run.masks.includes(proofOf(newToken, world.app.secret)), 'the proof is masked')
-    for (const input of [world.app.secret, world.oldToken, world.githubToken]) assert.ok(run.masks.includes(input), 'every secret input is masked')
+    for (const input of [world.app.secret, world.oldToken, world.githubToken])
+      assert.ok(run.masks.includes(input), 'every secret input is masked')
 
     assert.match(run.summary, /`rotate` ✅ succeeded/)
     assert.match(run.summary, /Old token expires \| \d{4}-\d\d-\d\dT[\d:]+Z \(9 days left\)/)
@@ -65,11 +66,20 @@ describe('rotate', () => {
     const run = await world.run({ 'secret-targets': 'octo-org/app' })
     assert.equal(run.code, 0, describeRun(run))
     const firstMasks = run.masks.slice(0, 3)
-    assert.deepEqual(new Set(firstMasks), new Set([world.app.secret, world.oldToken, world.githubToken]), 'the secret inputs are masked first')
+    assert.deepEqual(
+      new Set(firstMasks),
+      new Set([world.app.secret, world.oldToken, world.githubToken]),
+      'the secret inputs are masked first'
+    )
   })
 
   it('stores nothing when Meta does not confirm the new token (promise 3)', async () => {
-    world.graph.injectFault({ path: '/debug_token', skip: 1, status: 200, body: { data: { is_valid: false, error: { code: 190, message: 'Invalid OAuth access token' } } } })
+    world.graph.injectFault({
+      path: '/debug_token',
+      skip: 1,
+      status: 200,
+      body: { data: { is_valid: false, error: { code: 190, message: 'Invalid OAuth access token' } } },
+    })
     const run = await world.run({ 'secret-targets': 'octo-org/app' })
     assert.equal(run.code, 1, describeRun(run))
     assert.match(run.errors[0], /does not confirm it as valid/)
@@ -102,7 +112,13 @@ describe('rotate', () => {
   })
 
   it('rolls back when a target cannot be written: old token everywhere, new token revoked (promise 3)', async () => {
-    world.github.injectFault({ method: 'PUT', path: '/repos/octo-org/site/actions/secrets/META_ACCESS_TOKEN', status: 403, body: { message: 'Resource not accessible by integration' }, headers: { 'x-accepted-github-permissions': 'secrets=write' } })
+    world.github.injectFault({
+      method: 'PUT',
+      path: '/repos/octo-org/site/actions/secrets/META_ACCESS_TOKEN',
+      status: 403,
+      body: { message: 'Resource not accessible by integration' },
+      headers: { 'x-accepted-github-permissions': 'secrets=write' },
+    })
     const run = await world.run({ 'secret-targets': TARGETS })
     assert.equal(run.code, 1, describeRun(run))
     assert.match(run.errors[0], /octo-org\/site/)
@@ -126,9 +142,20 @@ describe('rotate', () => {
   })
 
   it('names the targets that still hold the new token when the restore fails too', async () => {
-    world.github.injectFault({ method: 'PUT', path: '/repos/octo-org/site/actions/secrets/META_ACCESS_TOKEN', status: 404, body: { message: 'Not Found' } })
+    world.github.injectFault({
+      method: 'PUT',
+      path: '/repos/octo-org/site/actions/secrets/META_ACCESS_TOKEN',
+      status: 404,
+      body: { message: 'Not Found' },
+    })
     // The first write to octo-org/app goes through; the restore of the old token there fails.
-    world.github.injectFault({ method: 'PUT', path: '/repos/octo-org/app/actions/secrets/META_ACCESS_TOKEN', skip: 1, status: 403, body: { message: 'Resource not accessible by integration' } })
+    world.github.injectFault({
+      method: 'PUT',
+      path: '/repos/octo-org/app/actions/secrets/META_ACCESS_TOKEN',
+      skip: 1,
+      status: 403,
+      body: { message: 'Resource not accessible by integration' },
+    })
     const run = await world.run({ 'secret-targets': 'octo-org/app\nocto-org/site' })
     assert.equal(run.code, 1, describeRun(run))
     const newToken = run.outputs.token
@@ -160,7 +187,10 @@ describe('rotate', () => {
     assert.equal(run.outputs.rotated, 'false')
     assert.equal(run.outputs.token, world.oldToken)
     assert.deepEqual(world.graphCalls(), ['GET /debug_token'])
-    assert.ok(run.warnings.some(w => /octo-org\/app:staging/.test(w)), 'an unwritable target is still reported, as a warning')
+    assert.ok(
+      run.warnings.some(w => /octo-org\/app:staging/.test(w)),
+      'an unwritable target is still reported, as a warning'
+    )
   })
 
   it('renews when renew-before-days reaches the days left', async () => {
@@ -174,14 +204,22 @@ describe('rotate', () => {
     const run = await world.run({ 'secret-targets': TARGETS, 'dry-run': 'true' })
     assert.equal(run.code, 0, describeRun(run))
     assert.deepEqual(world.graphCalls(), ['GET /debug_token'])
-    assert.ok(world.githubCalls().every(call => call.startsWith('GET')), 'only reads at GitHub')
+    assert.ok(
+      world.githubCalls().every(call => call.startsWith('GET')),
+      'only reads at GitHub'
+    )
     assert.deepEqual(storedValues(world), [world.oldToken, world.oldToken, world.oldToken])
     assert.equal(run.outputs.rotated, 'false')
     assert.match(run.summary, /would write/)
   })
 
   it('refuses to rotate an expired token and suggests generate', async () => {
-    const expired = world.graph.mintToken({ appId: world.app.id, userId: world.systemUserId, issuedAt: Math.floor(Date.now() / 1000) - 61 * DAY, expiresInSeconds: 60 * DAY })
+    const expired = world.graph.mintToken({
+      appId: world.app.id,
+      userId: world.systemUserId,
+      issuedAt: Math.floor(Date.now() / 1000) - 61 * DAY,
+      expiresInSeconds: 60 * DAY,
+    })
     const run = await world.run({ 'access-token': expired, 'secret-targets': 'octo-org/app' })
     assert.equal(run.code, 1)
     assert.match(run.errors[0], /not valid/)

@@ -75,7 +75,10 @@ function assertNothingChanged(world: World, run: ActionRun): void {
 function assertMetaOnlyInspected(world: World): void {
   assert.equal(graphRequests(world, '/oauth/access_token'), 0, 'no new token was requested')
   assert.equal(graphRequests(world, '/oauth/revoke'), 0, 'nothing was revoked')
-  assert.ok(world.graphCalls().every(call => call === 'GET /debug_token'), `only debug_token reached Meta: ${world.graphCalls().join(', ')}`)
+  assert.ok(
+    world.graphCalls().every(call => call === 'GET /debug_token'),
+    `only debug_token reached Meta: ${world.graphCalls().join(', ')}`
+  )
 }
 
 describe('transient failures', () => {
@@ -136,7 +139,11 @@ describe('transient failures', () => {
         fault: {
           path: '/oauth/access_token',
           status: 400,
-          error: { code: 80004, subcode: 2446079, message: '(#80004) There have been too many calls to this ad-account. Wait a bit and try again.' },
+          error: {
+            code: 80004,
+            subcode: 2446079,
+            message: '(#80004) There have been too many calls to this ad-account. Wait a bit and try again.',
+          },
           headers: { 'X-Business-Use-Case-Usage': BUC_ZERO },
         },
         requests: 2,
@@ -167,7 +174,11 @@ describe('transient failures', () => {
 
   describe('Graph: permanent errors are not retried and say what to do', () => {
     it('code 1 "Error validating client secret." (HTTP 400) on oauth/access_token points at app-secret', LIMIT, async () => {
-      world.graph.injectFault({ path: '/oauth/access_token', status: 400, error: { code: 1, message: 'Error validating client secret.', isTransient: false } })
+      world.graph.injectFault({
+        path: '/oauth/access_token',
+        status: 400,
+        error: { code: 1, message: 'Error validating client secret.', isTransient: false },
+      })
       const run = await world.run({ 'secret-targets': TARGET })
       assertNothingChanged(world, run)
       assert.equal(graphRequests(world, '/oauth/access_token'), 1, 'not retried')
@@ -178,7 +189,11 @@ describe('transient failures', () => {
     })
 
     it('code 1 "Error validating client secret." is not retried even when marked is_transient with HTTP 500', LIMIT, async () => {
-      world.graph.injectFault({ path: '/oauth/access_token', status: 500, error: { code: 1, message: 'Error validating client secret.', isTransient: true } })
+      world.graph.injectFault({
+        path: '/oauth/access_token',
+        status: 500,
+        error: { code: 1, message: 'Error validating client secret.', isTransient: true },
+      })
       const run = await world.run({ 'secret-targets': TARGET })
       assertNothingChanged(world, run)
       assert.equal(graphRequests(world, '/oauth/access_token'), 1, 'not retried (graph-api.md §4.2: "never for the client-secret message")')
@@ -189,7 +204,12 @@ describe('transient failures', () => {
       world.graph.injectFault({
         path: '/oauth/access_token',
         status: 400,
-        error: { code: 190, subcode: 463, message: 'Error validating access token: Session has expired on Monday, 02-Nov-26 10:00:00 PST. The current time is Monday, 23-Nov-26 04:00:00 PST.' },
+        error: {
+          code: 190,
+          subcode: 463,
+          message:
+            'Error validating access token: Session has expired on Monday, 02-Nov-26 10:00:00 PST. The current time is Monday, 23-Nov-26 04:00:00 PST.',
+        },
       })
       const run = await world.run({ 'secret-targets': TARGET })
       assertNothingChanged(world, run)
@@ -198,7 +218,11 @@ describe('transient failures', () => {
     })
 
     it('code 100 (bad parameter) on refresh is not retried and says what to do', LIMIT, async () => {
-      world.graph.injectFault({ path: '/oauth/access_token', status: 400, error: { code: 100, message: '(#100) Invalid parameter', type: 'OAuthException' } })
+      world.graph.injectFault({
+        path: '/oauth/access_token',
+        status: 400,
+        error: { code: 100, message: '(#100) Invalid parameter', type: 'OAuthException' },
+      })
       const run = await world.run({ 'secret-targets': TARGET })
       assertNothingChanged(world, run)
       assert.equal(graphRequests(world, '/oauth/access_token'), 1, 'not retried')
@@ -241,27 +265,31 @@ describe('transient failures', () => {
       assert.match(run.summary, /retried/i)
     })
 
-    it('generate: a lost answer of POST /{system-user-id}/access_tokens is retried and the lost token is stored nowhere', LIMIT, async () => {
-      const mintPath = `/${world.systemUserId}/access_tokens`
-      world.graph.injectFault({ path: mintPath, method: 'POST', afterHandling: true, reset: true })
-      const run = await world.run({
-        operation: 'generate',
-        'access-token': world.adminToken,
-        'system-user-id': world.systemUserId,
-        scope: 'ads_management,business_management',
-        'secret-targets': TARGET,
-      })
-      assert.equal(run.code, 0, describeRun(run))
-      assert.equal(graphRequests(world, mintPath), 2)
-      const generated = run.outputs.token
-      assert.ok(generated && generated !== world.oldToken && generated !== world.adminToken)
-      assert.equal(world.github.secret(TARGET, SECRET)?.value, generated, 'the secret holds the token of the retried call')
-      const lost = world.validTokens().filter(token => token !== generated && token !== world.oldToken)
-      assert.equal(lost.length, 1, 'the lost answer minted one more token')
-      assert.notEqual(world.github.secret(TARGET, SECRET)?.value, lost[0])
-      assert.match(run.summary, /access_tokens/)
-      assert.match(run.summary, /retried/i)
-    })
+    it(
+      'generate: a lost answer of POST /{system-user-id}/access_tokens is retried and the lost token is stored nowhere',
+      LIMIT,
+      async () => {
+        const mintPath = `/${world.systemUserId}/access_tokens`
+        world.graph.injectFault({ path: mintPath, method: 'POST', afterHandling: true, reset: true })
+        const run = await world.run({
+          operation: 'generate',
+          'access-token': world.adminToken,
+          'system-user-id': world.systemUserId,
+          scope: 'ads_management,business_management',
+          'secret-targets': TARGET,
+        })
+        assert.equal(run.code, 0, describeRun(run))
+        assert.equal(graphRequests(world, mintPath), 2)
+        const generated = run.outputs.token
+        assert.ok(generated && generated !== world.oldToken && generated !== world.adminToken)
+        assert.equal(world.github.secret(TARGET, SECRET)?.value, generated, 'the secret holds the token of the retried call')
+        const lost = world.validTokens().filter(token => token !== generated && token !== world.oldToken)
+        assert.equal(lost.length, 1, 'the lost answer minted one more token')
+        assert.notEqual(world.github.secret(TARGET, SECRET)?.value, lost[0])
+        assert.match(run.summary, /access_tokens/)
+        assert.match(run.summary, /retried/i)
+      }
+    )
 
     it('a BUC limit with 60 minutes to regain access stops at once with a clear message', LIMIT, async () => {
       const usage = JSON.stringify({
@@ -270,7 +298,11 @@ describe('transient failures', () => {
       world.graph.injectFault({
         path: '/oauth/access_token',
         status: 400,
-        error: { code: 80004, subcode: 2446079, message: '(#80004) There have been too many calls to this ad-account. Wait a bit and try again.' },
+        error: {
+          code: 80004,
+          subcode: 2446079,
+          message: '(#80004) There have been too many calls to this ad-account. Wait a bit and try again.',
+        },
         headers: { 'X-Business-Use-Case-Usage': usage },
       })
       const run = await world.run({ 'secret-targets': TARGET })
@@ -299,11 +331,33 @@ describe('transient failures', () => {
       { name: '502 on the PUT', fault: { method: 'PUT', path: PUT_SECRET, status: 502, body: { message: 'Server Error' } } },
       {
         name: '403 secondary rate limit with retry-after: 0 on the PUT',
-        fault: { method: 'PUT', path: PUT_SECRET, status: 403, body: { message: SECONDARY_LIMIT_MESSAGE, documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits' }, headers: { 'retry-after': '0' } },
+        fault: {
+          method: 'PUT',
+          path: PUT_SECRET,
+          status: 403,
+          body: {
+            message: SECONDARY_LIMIT_MESSAGE,
+            documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+          },
+          headers: { 'retry-after': '0' },
+        },
       },
-      { name: '429 with retry-after: 0 on the PUT', fault: { method: 'PUT', path: PUT_SECRET, status: 429, body: { message: SECONDARY_LIMIT_MESSAGE }, headers: { 'retry-after': '0' } } },
+      {
+        name: '429 with retry-after: 0 on the PUT',
+        fault: {
+          method: 'PUT',
+          path: PUT_SECRET,
+          status: 429,
+          body: { message: SECONDARY_LIMIT_MESSAGE },
+          headers: { 'retry-after': '0' },
+        },
+      },
       { name: 'a reset socket on the public-key GET', fault: { method: 'GET', path: PUBLIC_KEY, reset: true } },
-      { name: 'a hanging public-key GET with a short request timeout', fault: { method: 'GET', path: PUBLIC_KEY, hang: true }, inputs: { 'request-timeout-seconds': '0.3' } },
+      {
+        name: 'a hanging public-key GET with a short request timeout',
+        fault: { method: 'GET', path: PUBLIC_KEY, hang: true },
+        inputs: { 'request-timeout-seconds': '0.3' },
+      },
     ]
     for (const { name, fault, inputs } of cases) {
       it(name, LIMIT, async () => {
@@ -322,8 +376,16 @@ describe('transient failures', () => {
         method: 'PUT',
         path: PUT_SECRET,
         status: 403,
-        body: { message: 'API rate limit exceeded for installation ID 4242.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' },
-        headers: { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-used': '5000', 'x-ratelimit-reset': String(reset) },
+        body: {
+          message: 'API rate limit exceeded for installation ID 4242.',
+          documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+        },
+        headers: {
+          'x-ratelimit-limit': '5000',
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-used': '5000',
+          'x-ratelimit-reset': String(reset),
+        },
       })
       const putTimes: number[] = []
       watch(world.github.requests, request => {
@@ -335,16 +397,20 @@ describe('transient failures', () => {
       assert.ok(putTimes[1] >= reset * 1000, `the retry came ${reset * 1000 - putTimes[1]} ms before x-ratelimit-reset`)
     })
 
-    it('a 5xx that never stops on the public-key GET: gives up after the attempt limit, before Meta is asked for anything', LIMIT, async () => {
-      world.github.injectFault({ method: 'GET', path: PUBLIC_KEY, status: 503, times: 1000, body: { message: 'Service Unavailable' } })
-      const run = await world.run({ 'secret-targets': TARGET }, { META_TOKEN_KEEPER_MAX_ATTEMPTS: '3' })
-      assertNothingChanged(world, run)
-      assertMetaOnlyInspected(world)
-      assert.equal(githubRequests(world, 'GET', PUBLIC_KEY), 3, 'exactly the attempt limit')
-      assert.match(run.errors[0], /octo-org\/app/)
-      assert.match(run.errors[0], /503/)
-      assert.ok(run.durationMs < 10_000, `bounded time (took ${Math.round(run.durationMs)} ms)`)
-    })
+    it(
+      'a 5xx that never stops on the public-key GET: gives up after the attempt limit, before Meta is asked for anything',
+      LIMIT,
+      async () => {
+        world.github.injectFault({ method: 'GET', path: PUBLIC_KEY, status: 503, times: 1000, body: { message: 'Service Unavailable' } })
+        const run = await world.run({ 'secret-targets': TARGET }, { META_TOKEN_KEEPER_MAX_ATTEMPTS: '3' })
+        assertNothingChanged(world, run)
+        assertMetaOnlyInspected(world)
+        assert.equal(githubRequests(world, 'GET', PUBLIC_KEY), 3, 'exactly the attempt limit')
+        assert.match(run.errors[0], /octo-org\/app/)
+        assert.match(run.errors[0], /503/)
+        assert.ok(run.durationMs < 10_000, `bounded time (took ${Math.round(run.durationMs)} ms)`)
+      }
+    )
 
     it('422 "improperly encrypted" after the public key rotated: the key is read again once', LIMIT, async () => {
       // The key rotates after the preflight read it, while Meta is asked for the new token.
@@ -360,7 +426,15 @@ describe('transient failures', () => {
 
   describe('GitHub: a write that cannot succeed fails promptly and rolls back', () => {
     it('a 422 other than "improperly encrypted" on the PUT is not retried; the rotation rolls back', LIMIT, async () => {
-      world.github.injectFault({ method: 'PUT', path: PUT_SECRET, status: 422, body: { message: 'Validation Failed', documentation_url: 'https://docs.github.com/rest/actions/secrets#create-or-update-a-repository-secret' } })
+      world.github.injectFault({
+        method: 'PUT',
+        path: PUT_SECRET,
+        status: 422,
+        body: {
+          message: 'Validation Failed',
+          documentation_url: 'https://docs.github.com/rest/actions/secrets#create-or-update-a-repository-secret',
+        },
+      })
       const run = await world.run({ 'secret-targets': TARGET })
       assert.equal(run.code, 1, describeRun(run))
       assert.equal(githubRequests(world, 'PUT', PUT_SECRET), 1, 'not retried')
@@ -373,7 +447,13 @@ describe('transient failures', () => {
     })
 
     it('a secondary rate limit asking for longer than the run may take fails at once', LIMIT, async () => {
-      world.github.injectFault({ method: 'PUT', path: PUT_SECRET, status: 403, body: { message: SECONDARY_LIMIT_MESSAGE }, headers: { 'retry-after': '3600' } })
+      world.github.injectFault({
+        method: 'PUT',
+        path: PUT_SECRET,
+        status: 403,
+        body: { message: SECONDARY_LIMIT_MESSAGE },
+        headers: { 'retry-after': '3600' },
+      })
       const run = await world.run({ 'secret-targets': TARGET })
       assert.equal(run.code, 1, describeRun(run))
       assert.ok(run.durationMs < 5_000, `no long wait (took ${Math.round(run.durationMs)} ms)`)

@@ -15,7 +15,7 @@ export class FaultQueue<F extends { times?: number; skip?: number }> {
 
   /** The fault that answers this request: the first live one that matches, unless it still skips. */
   take(matches: (fault: F) => boolean): F | undefined {
-    const entry = this.entries.find((candidate) => candidate.remaining > 0 && matches(candidate.fault))
+    const entry = this.entries.find(candidate => candidate.remaining > 0 && matches(candidate.fault))
     if (!entry) return undefined
     if (entry.skip > 0) {
       entry.skip--

@@ -188,12 +188,20 @@ export class FakeIssues {
     } catch {
       body = raw
     }
-    this.requests.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), body, authorization: req.headers.authorization })
+    this.requests.push({
+      method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      body,
+      authorization: req.headers.authorization,
+    })
 
     let reply: Reply
     try {
       if (!req.headers['user-agent']?.trim()) throw fail(403, USER_AGENT_REQUIRED, DOCS)
-      reply = this.applyFault(method, url.pathname) ?? this.route(method, url.pathname, Object.fromEntries(url.searchParams), body, req.headers.authorization)
+      reply =
+        this.applyFault(method, url.pathname) ??
+        this.route(method, url.pathname, Object.fromEntries(url.searchParams), body, req.headers.authorization)
     } catch (error) {
       reply = error instanceof ApiError ? error.reply : { status: 500, body: { message: 'fake server error' } }
     }
@@ -211,12 +219,18 @@ export class FakeIssues {
   private applyFault(method: string, path: string): Reply | undefined {
     const entry = this.faults.find(
       ({ fault, remaining }) =>
-        remaining > 0 && (!fault.method || fault.method.toUpperCase() === method) && (typeof fault.path === 'string' ? fault.path === path : fault.path.test(path))
+        remaining > 0 &&
+        (!fault.method || fault.method.toUpperCase() === method) &&
+        (typeof fault.path === 'string' ? fault.path === path : fault.path.test(path))
     )
     if (!entry) return undefined
     entry.remaining--
     const status = entry.fault.status ?? 500
-    return { status, body: entry.fault.body ?? { message: STATUS_CODES[status] ?? 'Error', documentation_url: DOCS, status: String(status) }, headers: entry.fault.headers }
+    return {
+      status,
+      body: entry.fault.body ?? { message: STATUS_CODES[status] ?? 'Error', documentation_url: DOCS, status: String(status) },
+      headers: entry.fault.headers,
+    }
   }
 
   private authorize(header: string | undefined, needed: Access): void {
@@ -232,7 +246,8 @@ export class FakeIssues {
     const parts = path.split('/').slice(1)
     if (parts[0] !== 'repos' || parts.length < 4) throw fail(404, 'Not Found', 'https://docs.github.com/rest')
     this.authorize(authorization, method === 'GET' ? 'read' : 'write')
-    if (parts[1].toLowerCase() !== this.owner.toLowerCase() || parts[2].toLowerCase() !== this.repo.toLowerCase()) throw fail(404, 'Not Found', 'https://docs.github.com/rest')
+    if (parts[1].toLowerCase() !== this.owner.toLowerCase() || parts[2].toLowerCase() !== this.repo.toLowerCase())
+      throw fail(404, 'Not Found', 'https://docs.github.com/rest')
     const rest = parts.slice(3)
     const input = (body ?? {}) as Record<string, unknown>
 
@@ -250,7 +265,14 @@ export class FakeIssues {
     if (rest.length === 3 && rest[2] === 'comments' && method === 'POST') {
       if (typeof input.body !== 'string' || input.body === '') throw fail(422, 'Validation Failed', DOCS)
       issue.comments.push(input.body)
-      return { status: 201, body: { id: 5000 + issue.comments.length, body: input.body, html_url: `https://github.com/${this.owner}/${this.repo}/issues/${issue.number}#issuecomment-${issue.comments.length}` } }
+      return {
+        status: 201,
+        body: {
+          id: 5000 + issue.comments.length,
+          body: input.body,
+          html_url: `https://github.com/${this.owner}/${this.repo}/issues/${issue.number}#issuecomment-${issue.comments.length}`,
+        },
+      }
     }
     // PATCH /repos/{owner}/{repo}/issues/{issue_number}
     if (rest.length === 2 && method === 'PATCH') return { status: 200, body: this.update(issue, input) }
@@ -260,9 +282,14 @@ export class FakeIssues {
   private list(query: Record<string, string>): unknown[] {
     const state = query.state ?? 'open'
     if (!['open', 'closed', 'all'].includes(state)) throw fail(422, 'Validation Failed', DOCS)
-    const wanted = (query.labels ?? '').split(',').map(l => l.trim().toLowerCase()).filter(Boolean)
+    const wanted = (query.labels ?? '')
+      .split(',')
+      .map(l => l.trim().toLowerCase())
+      .filter(Boolean)
     const perPage = Math.min(100, Math.max(1, Number(query.per_page) || 30))
-    let found = this.issues.filter(i => (state === 'all' || i.state === state) && wanted.every(w => i.labels.some(l => l.toLowerCase() === w)))
+    let found = this.issues.filter(
+      i => (state === 'all' || i.state === state) && wanted.every(w => i.labels.some(l => l.toLowerCase() === w))
+    )
     // GitHub's default order is newest first.
     found = query.direction === 'asc' ? found : [...found].reverse()
     return found.slice(0, perPage).map(issue => this.issueJson(issue))
@@ -272,7 +299,11 @@ export class FakeIssues {
     if (typeof input.title !== 'string' || input.title.trim() === '') throw fail(422, 'Validation Failed', DOCS)
     if (input.body !== undefined && typeof input.body !== 'string') throw fail(422, 'Validation Failed', DOCS)
     const labels = Array.isArray(input.labels) ? input.labels.map(String) : []
-    const issue = this.addIssue({ title: input.title, body: (input.body as string | undefined) ?? null, labels: this.dropLabelsOnCreate ? [] : labels })
+    const issue = this.addIssue({
+      title: input.title,
+      body: (input.body as string | undefined) ?? null,
+      labels: this.dropLabelsOnCreate ? [] : labels,
+    })
     return this.issueJson(issue)
   }
 
@@ -282,7 +313,8 @@ export class FakeIssues {
       issue.state = input.state
     }
     if (input.state_reason !== undefined) {
-      if (!['completed', 'not_planned', 'reopened', null].includes(input.state_reason as string | null)) throw fail(422, 'Validation Failed', DOCS)
+      if (!['completed', 'not_planned', 'reopened', null].includes(input.state_reason as string | null))
+        throw fail(422, 'Validation Failed', DOCS)
       issue.stateReason = input.state_reason as FakeIssue['stateReason']
     }
     if (typeof input.body === 'string') issue.body = input.body
@@ -301,9 +333,21 @@ export class FakeIssues {
     if (rest.length === 1 && method === 'POST') {
       if (typeof input.name !== 'string' || input.name === '') throw fail(422, 'Validation Failed', `${DOCS}/labels#create-a-label`)
       if (this.labels.has(input.name.toLowerCase())) {
-        return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }], documentation_url: `${DOCS}/labels#create-a-label`, status: '422' } }
+        return {
+          status: 422,
+          body: {
+            message: 'Validation Failed',
+            errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }],
+            documentation_url: `${DOCS}/labels#create-a-label`,
+            status: '422',
+          },
+        }
       }
-      const label = { name: input.name, color: typeof input.color === 'string' ? input.color : 'ededed', description: typeof input.description === 'string' ? input.description : null }
+      const label = {
+        name: input.name,
+        color: typeof input.color === 'string' ? input.color : 'ededed',
+        description: typeof input.description === 'string' ? input.description : null,
+      }
       this.labels.set(input.name.toLowerCase(), label)
       return { status: 201, body: { ...label, default: false } }
     }

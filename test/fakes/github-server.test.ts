@@ -30,13 +30,7 @@ async function startFake(t: TestContext): Promise<FakeGitHub> {
   return gh
 }
 
-async function api(
-  gh: FakeGitHub,
-  token: string | undefined,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<ApiResponse> {
+async function api(gh: FakeGitHub, token: string | undefined, method: string, path: string, body?: unknown): Promise<ApiResponse> {
   const headers: Record<string, string> = { accept: 'application/vnd.github+json' }
   if (token !== undefined) headers.authorization = `Bearer ${token}`
   if (body !== undefined) headers['content-type'] = 'application/json'
@@ -66,7 +60,7 @@ async function putSealed(
   secretsPath: string,
   name: string,
   value: string,
-  extra: Record<string, unknown> = {},
+  extra: Record<string, unknown> = {}
 ): Promise<ApiResponse> {
   const key = await getKey(gh, token, secretsPath)
   const body = { encrypted_value: seal(value, key.key), key_id: key.key_id, ...extra }
@@ -88,14 +82,14 @@ function assertUnprocessable(response: ApiResponse, message: string): void {
   assert.match(response.json.documentation_url, /^https:\/\/docs\.github\.com\/rest/)
 }
 
-test('tokens look fake, never like real GitHub tokens', async (t) => {
+test('tokens look fake, never like real GitHub tokens', async t => {
   const gh = await startFake(t)
   const token = gh.addToken()
   assert.match(token, /^fake-gh-[0-9a-f]{40}$/)
   assert.notEqual(gh.addToken(), token)
 })
 
-test('repository secret: public key, sealed PUT creates (201) then updates (204)', async (t) => {
+test('repository secret: public key, sealed PUT creates (201) then updates (204)', async t => {
   const { gh, token, repo } = await setup(t)
   const path = '/repos/acme/widgets/actions/secrets'
 
@@ -132,7 +126,7 @@ test('repository secret: public key, sealed PUT creates (201) then updates (204)
   })
 })
 
-test('every response carries rate-limit and request-id headers', async (t) => {
+test('every response carries rate-limit and request-id headers', async t => {
   const { gh, token } = await setup(t)
   const first = await api(gh, token, 'GET', '/repos/acme/widgets')
   const second = await api(gh, token, 'GET', '/repos/acme/widgets')
@@ -147,7 +141,7 @@ test('every response carries rate-limit and request-id headers', async (t) => {
   assert.equal(remaining(second), 4998)
 })
 
-test('environment secret with a slash in its name (URL-encoded in the path)', async (t) => {
+test('environment secret with a slash in its name (URL-encoded in the path)', async t => {
   const { gh, token } = await setup(t)
   const path = '/repos/acme/widgets/environments/prod%2Feu/secrets'
   const created = await putSealed(gh, token, path, 'DEPLOY_KEY', 'eu secret')
@@ -160,7 +154,7 @@ test('environment secret with a slash in its name (URL-encoded in the path)', as
   assert.equal(unencoded.status, 404)
 })
 
-test('each scope has its own keypair', async (t) => {
+test('each scope has its own keypair', async t => {
   const { gh, token } = await setup(t)
   const repoKey = await getKey(gh, token, '/repos/acme/widgets/actions/secrets')
   const envKey = await getKey(gh, token, '/repos/acme/widgets/environments/production/secrets')
@@ -169,7 +163,7 @@ test('each scope has its own keypair', async (t) => {
   assert.equal(new Set([repoKey.key_id, envKey.key_id, orgKey.key_id]).size, 3)
 })
 
-test('organization secret: visibility, selected ids kept when omitted on update', async (t) => {
+test('organization secret: visibility, selected ids kept when omitted on update', async t => {
   const { gh, token, repo } = await setup(t)
   const other = gh.addRepo('acme/gadgets')
   const path = '/orgs/acme/actions/secrets'
@@ -195,7 +189,7 @@ test('organization secret: visibility, selected ids kept when omitted on update'
   assert.equal(listed.json.total_count, 2)
   assert.deepEqual(
     listed.json.repositories.map((r: { full_name: string }) => r.full_name),
-    ['acme/widgets', 'acme/gadgets'],
+    ['acme/widgets', 'acme/gadgets']
   )
 
   const set = await api(gh, token, 'PUT', `${path}/ORG_TOKEN/repositories`, { selected_repository_ids: [other.id] })
@@ -203,7 +197,7 @@ test('organization secret: visibility, selected ids kept when omitted on update'
   assert.deepEqual(gh.secret('org:acme', 'ORG_TOKEN')?.selectedRepositoryIds, [other.id])
 })
 
-test('organization PUT validates visibility and selected_repository_ids', async (t) => {
+test('organization PUT validates visibility and selected_repository_ids', async t => {
   const { gh, token, repo } = await setup(t)
   const path = '/orgs/acme/actions/secrets'
 
@@ -226,7 +220,7 @@ test('organization PUT validates visibility and selected_repository_ids', async 
   assert.equal(conflict.status, 409)
 })
 
-test('a value sealed for another keypair is rejected as improperly encrypted', async (t) => {
+test('a value sealed for another keypair is rejected as improperly encrypted', async t => {
   const { gh, token } = await setup(t)
   const path = '/repos/acme/widgets/actions/secrets'
   const key = await getKey(gh, token, path)
@@ -238,7 +232,7 @@ test('a value sealed for another keypair is rejected as improperly encrypted', a
   assert.equal(gh.secret('acme/widgets', 'WRONG_KEY'), undefined)
 })
 
-test('after rotatePublicKey a PUT with the old key_id fails, the new key works', async (t) => {
+test('after rotatePublicKey a PUT with the old key_id fails, the new key works', async t => {
   const { gh, token } = await setup(t)
   const path = '/repos/acme/widgets/environments/production/secrets'
   const oldKey = await getKey(gh, token, path)
@@ -265,7 +259,7 @@ test('after rotatePublicKey a PUT with the old key_id fails, the new key works',
   assert.equal(gh.secret('acme/widgets:production', 'ROTATED')?.value, 'after rotation')
 })
 
-test('PUT body validation: key_id, encrypted_value, JSON', async (t) => {
+test('PUT body validation: key_id, encrypted_value, JSON', async t => {
   const { gh, token } = await setup(t)
   const path = '/repos/acme/widgets/actions/secrets'
   const key = await getKey(gh, token, path)
@@ -293,7 +287,7 @@ test('PUT body validation: key_id, encrypted_value, JSON', async (t) => {
   assert.equal(((await response.json()) as { message: string }).message, 'Problems parsing JSON')
 })
 
-test('invalid secret names are rejected with the name-rule message', async (t) => {
+test('invalid secret names are rejected with the name-rule message', async t => {
   const { gh, token } = await setup(t)
   const path = '/repos/acme/widgets/actions/secrets'
   for (const name of ['1ABC', 'GITHUB_TOKEN', 'github_thing', 'WITH-DASH', 'WITH%20SPACE']) {
@@ -304,7 +298,7 @@ test('invalid secret names are rejected with the name-rule message', async (t) =
   assert.equal((await putSealed(gh, token, path, '_OK_1', 'x')).status, 201)
 })
 
-test('401 for a missing or unknown token', async (t) => {
+test('401 for a missing or unknown token', async t => {
   const { gh } = await setup(t)
   const expected = { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' }
   const unknown = await api(gh, 'fake-gh-0000000000000000000000000000000000000000', 'GET', '/repos/acme/widgets')
@@ -315,7 +309,7 @@ test('401 for a missing or unknown token', async (t) => {
   assert.deepEqual(missing.json, expected)
 })
 
-test('403 with X-Accepted-GitHub-Permissions for a GITHUB_TOKEN-like token', async (t) => {
+test('403 with X-Accepted-GitHub-Permissions for a GITHUB_TOKEN-like token', async t => {
   const { gh, token } = await setup(t, { kind: 'github_token' })
   const path = '/repos/acme/widgets/actions/secrets'
 
@@ -335,7 +329,7 @@ test('403 with X-Accepted-GitHub-Permissions for a GITHUB_TOKEN-like token', asy
   assert.equal((await api(gh, token, 'GET', '/repos/acme/widgets')).status, 200)
 })
 
-test('403 for environment secrets when the token lacks the environments permission', async (t) => {
+test('403 for environment secrets when the token lacks the environments permission', async t => {
   const { gh, token } = await setup(t, { permissions: { secrets: 'write' } })
   const envPath = '/repos/acme/widgets/environments/production/secrets'
 
@@ -353,7 +347,7 @@ test('403 for environment secrets when the token lacks the environments permissi
   assert.equal(denied.headers.get('x-accepted-github-permissions'), 'environments=write')
 })
 
-test('404 for unknown repository, environment, organization and secret', async (t) => {
+test('404 for unknown repository, environment, organization and secret', async t => {
   const { gh, token } = await setup(t)
   const paths = [
     '/repos/acme/nope',
@@ -371,7 +365,7 @@ test('404 for unknown repository, environment, organization and secret', async (
   }
 })
 
-test('seeded secrets, listing and delete', async (t) => {
+test('seeded secrets, listing and delete', async t => {
   const { gh, token } = await setup(t)
   gh.putSecret('acme/widgets', 'seeded', 'plain')
   gh.putSecret('org:acme', 'ORG_SEEDED', 'plain', { visibility: 'all' })
@@ -389,7 +383,7 @@ test('seeded secrets, listing and delete', async (t) => {
   assert.equal((await api(gh, token, 'DELETE', '/repos/acme/widgets/actions/secrets/seeded')).status, 404)
 })
 
-test('faults answer the given number of matching requests, then normal handling resumes', async (t) => {
+test('faults answer the given number of matching requests, then normal handling resumes', async t => {
   const { gh, token } = await setup(t)
   const path = '/repos/acme/widgets/environments/prod/eu/secrets/public-key'
   gh.injectFault({
@@ -418,14 +412,14 @@ test('faults answer the given number of matching requests, then normal handling 
 
   assert.equal(gh.requests.length, 6)
   assert.deepEqual(
-    gh.requests.map((r) => r.method),
-    ['POST', 'GET', 'GET', 'GET', 'GET', 'GET'],
+    gh.requests.map(r => r.method),
+    ['POST', 'GET', 'GET', 'GET', 'GET', 'GET']
   )
   assert.equal(gh.requests[1].path, encoded)
   assert.equal(gh.requests[1].headers.authorization, `Bearer ${token}`)
 })
 
-test('a reset fault destroys the connection', async (t) => {
+test('a reset fault destroys the connection', async t => {
   const { gh, token } = await setup(t)
   gh.injectFault({ method: 'PUT', path: '/repos/acme/widgets/actions/secrets/X', reset: true })
   await assert.rejects(api(gh, token, 'PUT', '/repos/acme/widgets/actions/secrets/X', { a: 1 }), TypeError)
@@ -441,12 +435,12 @@ test('a hanging request is ended by close()', async () => {
   gh.addRepo('acme/widgets')
   gh.injectFault({ path: '/repos/acme/widgets', hang: true })
   const pending = api(gh, token, 'GET', '/repos/acme/widgets')
-  while (gh.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5))
+  while (gh.requests.length === 0) await new Promise(resolve => setTimeout(resolve, 5))
   await gh.close()
   await assert.rejects(pending, TypeError)
 })
 
-test('an unsupported X-GitHub-Api-Version is a 400', async (t) => {
+test('an unsupported X-GitHub-Api-Version is a 400', async t => {
   const { gh, token } = await setup(t)
   const headers = { authorization: `Bearer ${token}`, 'x-github-api-version': 'v3' }
   const bad = await fetch(`${gh.url}/repos/acme/widgets`, { headers })
@@ -459,13 +453,13 @@ test('an unsupported X-GitHub-Api-Version is a 400', async (t) => {
   await good.body?.cancel()
 })
 
-test('a request without a User-Agent is refused with 403, as GitHub does', async (t) => {
+test('a request without a User-Agent is refused with 403, as GitHub does', async t => {
   const { gh, token } = await setup(t)
   const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
     // node:http sends no User-Agent of its own (fetch does).
-    const req = request(`${gh.url}/repos/acme/widgets`, { headers: { authorization: `Bearer ${token}` } }, (res) => {
+    const req = request(`${gh.url}/repos/acme/widgets`, { headers: { authorization: `Bearer ${token}` } }, res => {
       let body = ''
-      res.setEncoding('utf8').on('data', (chunk) => (body += chunk))
+      res.setEncoding('utf8').on('data', chunk => (body += chunk))
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
     })
     req.on('error', reject)

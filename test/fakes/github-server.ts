@@ -140,7 +140,7 @@ export class FakeGitHub {
   }
 
   close(): Promise<void> {
-    this.closed ??= new Promise<void>((resolve) => {
+    this.closed ??= new Promise<void>(resolve => {
       this.server.close(() => resolve())
       this.server.closeAllConnections()
     })

@@ -74,7 +74,7 @@ async function debug(fake: FakeGraph, app: { id: string; secret: string }, input
 /** The promise's value, or 'timed out' after `ms` (without keeping the process alive afterwards). */
 async function within<T>(promise: Promise<T>, ms: number): Promise<T | 'timed out'> {
   let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<'timed out'>((resolve) => {
+  const timeout = new Promise<'timed out'>(resolve => {
     timer = setTimeout(() => resolve('timed out'), ms)
   })
   try {
@@ -88,11 +88,11 @@ async function waitFor(condition: () => boolean): Promise<void> {
   const until = Date.now() + 2000
   while (!condition()) {
     if (Date.now() > until) throw new Error('condition not met within 2 s')
-    await new Promise((resolve) => setTimeout(resolve, 5))
+    await new Promise(resolve => setTimeout(resolve, 5))
   }
 }
 
-test('minted tokens look fake, are long and unique', async (t) => {
+test('minted tokens look fake, are long and unique', async t => {
   const { fake, app } = await setup(t)
   const a = fake.mintToken({ appId: app.id })
   const b = fake.mintToken({ appId: app.id })
@@ -101,7 +101,7 @@ test('minted tokens look fake, are long and unique', async (t) => {
   assert.match(app.secret, /^fake-secret-[0-9a-f]+$/)
 })
 
-test('refreshing a system user token returns a new valid token and leaves the old one valid', async (t) => {
+test('refreshing a system user token returns a new valid token and leaves the old one valid', async t => {
   const { fake, app, su, token, clock } = await setup(t)
   clock.now = NOW + 1000
   const a = await get(fake, '/v26.0/oauth/access_token', refreshParams(app, token))
@@ -138,7 +138,7 @@ test('refreshing a system user token returns a new valid token and leaves the ol
   })
 })
 
-test('refresh also works as POST and unversioned, and echoes the requested version', async (t) => {
+test('refresh also works as POST and unversioned, and echoes the requested version', async t => {
   const { fake, app, token } = await setup(t)
   const viaPost = await post(fake, '/v25.0/oauth/access_token', refreshParams(app, token))
   assert.equal(viaPost.status, 200)
@@ -146,13 +146,16 @@ test('refresh also works as POST and unversioned, and echoes the requested versi
   const unversioned = await get(fake, '/oauth/access_token', refreshParams(app, token))
   assert.equal(unversioned.status, 200)
   assert.equal(unversioned.headers.get('facebook-api-version'), 'v26.0')
-  assert.deepEqual(fake.requests.map((r) => [r.method, r.path, r.version]), [
-    ['POST', '/oauth/access_token', 'v25.0'],
-    ['GET', '/oauth/access_token', null],
-  ])
+  assert.deepEqual(
+    fake.requests.map(r => [r.method, r.path, r.version]),
+    [
+      ['POST', '/oauth/access_token', 'v25.0'],
+      ['GET', '/oauth/access_token', null],
+    ]
+  )
 })
 
-test('a system user token refresh needs the 60-day flag and an expiring token', async (t) => {
+test('a system user token refresh needs the 60-day flag and an expiring token', async t => {
   const { fake, app, su, token } = await setup(t)
   const { set_token_expires_in_60_days: _flag, ...withoutFlag } = refreshParams(app, token)
   const noFlag = graphError(await get(fake, '/v26.0/oauth/access_token', withoutFlag))
@@ -165,7 +168,7 @@ test('a system user token refresh needs the 60-day flag and an expiring token', 
   assert.match(never.message, /not an expiring token/)
 })
 
-test('a user token is exchanged for a long-lived one without the flag', async (t) => {
+test('a user token is exchanged for a long-lived one without the flag', async t => {
   const { fake, app } = await setup(t)
   const short = fake.mintToken({ appId: app.id, type: 'USER', expiresInSeconds: 3600 })
   const { set_token_expires_in_60_days: _flag, ...params } = refreshParams(app, short)
@@ -175,14 +178,14 @@ test('a user token is exchanged for a long-lived one without the flag', async (t
   assert.equal(fake.token(a.body.access_token)?.type, 'USER')
 })
 
-test('omitExpiresIn leaves expires_in out of the exchange answer', async (t) => {
+test('omitExpiresIn leaves expires_in out of the exchange answer', async t => {
   const { fake, app, token } = await setup(t, { omitExpiresIn: true })
   const a = await get(fake, '/v26.0/oauth/access_token', refreshParams(app, token))
   assert.equal(a.status, 200)
   assert.deepEqual(Object.keys(a.body).sort(), ['access_token', 'token_type'])
 })
 
-test('a wrong client secret is code 1 "Error validating client secret." with HTTP 400, not transient', async (t) => {
+test('a wrong client secret is code 1 "Error validating client secret." with HTTP 400, not transient', async t => {
   const { fake, app, token } = await setup(t)
   const a = await get(fake, '/v26.0/oauth/access_token', { ...refreshParams(app, token), client_secret: 'fake-secret-wrong' })
   assert.equal(a.status, 400)
@@ -194,14 +197,14 @@ test('a wrong client secret is code 1 "Error validating client secret." with HTT
   assert.ok(error.fbtrace_id)
 })
 
-test('an unknown client_id is code 101', async (t) => {
+test('an unknown client_id is code 101', async t => {
   const { fake, app, token } = await setup(t)
   const error = graphError(await get(fake, '/v26.0/oauth/access_token', { ...refreshParams(app, token), client_id: '1' }))
   assert.equal(error.code, 101)
   assert.equal(error.message, 'Error validating application. Invalid application ID.')
 })
 
-test('an expired token is 190/463 with Meta\'s message format, and debug_token says so', async (t) => {
+test("an expired token is 190/463 with Meta's message format, and debug_token says so", async t => {
   const { fake, app, su } = await setup(t)
   const old = fake.mintToken({ appId: app.id, userId: su.id, issuedAt: NOW - SIXTY_DAYS - 10 })
   assert.equal(fake.isValid(old), false)
@@ -210,7 +213,10 @@ test('an expired token is 190/463 with Meta\'s message format, and debug_token s
   const error = graphError(a)
   assert.equal(error.code, 190)
   assert.equal(error.error_subcode, 463)
-  assert.match(error.message, /^Error validating access token: Session has expired on \w+day, \d\d-\w{3}-\d\d \d\d:\d\d:\d\d PST\. The current time is \w+day, .+\.$/)
+  assert.match(
+    error.message,
+    /^Error validating access token: Session has expired on \w+day, \d\d-\w{3}-\d\d \d\d:\d\d:\d\d PST\. The current time is \w+day, .+\.$/
+  )
 
   const info = await debug(fake, app, old)
   assert.equal(info.status, 200)
@@ -220,7 +226,7 @@ test('an expired token is 190/463 with Meta\'s message format, and debug_token s
   assert.equal(info.body.data.expires_at, NOW - 10)
 })
 
-test('an unknown token cannot be parsed; a missing one is code 104', async (t) => {
+test('an unknown token cannot be parsed; a missing one is code 104', async t => {
   const { fake, app, su } = await setup(t)
   const unknown = graphError(await get(fake, '/v26.0/oauth/access_token', refreshParams(app, 'fake-meta-nope')))
   assert.equal(unknown.code, 190)
@@ -230,17 +236,26 @@ test('an unknown token cannot be parsed; a missing one is code 104', async (t) =
   assert.equal(missing.message, 'An access token is required to request this resource.')
 })
 
-test('revoke makes a token invalid; debug_token then says is_valid false with code 190', async (t) => {
+test('revoke makes a token invalid; debug_token then says is_valid false with code 190', async t => {
   const { fake, app, su, token } = await setup(t)
   const caller = fake.mintToken({ appId: app.id, userId: su.id })
-  const params = { client_id: app.id, client_secret: app.secret, revoke_token: token, access_token: caller, appsecret_proof: proof(app.secret, caller) }
+  const params = {
+    client_id: app.id,
+    client_secret: app.secret,
+    revoke_token: token,
+    access_token: caller,
+    appsecret_proof: proof(app.secret, caller),
+  }
   const a = await get(fake, '/v26.0/oauth/revoke', params)
   assert.equal(a.status, 200)
   assert.deepEqual(a.body, { success: true })
   assert.equal(fake.isValid(token), false)
   assert.equal(fake.token(token)?.revoked, true)
   assert.ok(fake.isValid(caller))
-  assert.deepEqual(fake.validTokens(app.id).map((x) => x.value), [caller])
+  assert.deepEqual(
+    fake.validTokens(app.id).map(x => x.value),
+    [caller]
+  )
 
   const info = await debug(fake, app, token)
   assert.equal(info.status, 200)
@@ -254,7 +269,7 @@ test('revoke makes a token invalid; debug_token then says is_valid false with co
   assert.equal(refresh.code, 190)
 })
 
-test('revoke checks the secret and that every token belongs to client_id', async (t) => {
+test('revoke checks the secret and that every token belongs to client_id', async t => {
   const { fake, app, token } = await setup(t)
   const other = fake.addApp()
   const foreign = fake.mintToken({ appId: other.id })
@@ -267,7 +282,7 @@ test('revoke checks the secret and that every token belongs to client_id', async
   assert.equal(fake.isValid(token), true)
 })
 
-test('proofs: missing is rejected when required, wrong is rejected always, right and timed are accepted', async (t) => {
+test('proofs: missing is rejected when required, wrong is rejected always, right and timed are accepted', async t => {
   const { fake, app, su, token, clock } = await setup(t, { requireAppSecretProof: true })
   const path = `/v26.0/${su.id}/applications`
   const missing = await post(fake, path, { business_app: app.id, access_token: token })
@@ -280,15 +295,25 @@ test('proofs: missing is rejected when required, wrong is rejected always, right
   assert.deepEqual(right.body, { success: true })
 
   const time = String(clock.now - 100)
-  const timed = await post(fake, path, { business_app: app.id, access_token: token, appsecret_proof: proof(app.secret, `${token}|${time}`), appsecret_time: time })
+  const timed = await post(fake, path, {
+    business_app: app.id,
+    access_token: token,
+    appsecret_proof: proof(app.secret, `${token}|${time}`),
+    appsecret_time: time,
+  })
   assert.deepEqual(timed.body, { success: true })
 
   const stale = String(clock.now - 301)
-  const old = await post(fake, path, { business_app: app.id, access_token: token, appsecret_proof: proof(app.secret, `${token}|${stale}`), appsecret_time: stale })
+  const old = await post(fake, path, {
+    business_app: app.id,
+    access_token: token,
+    appsecret_proof: proof(app.secret, `${token}|${stale}`),
+    appsecret_time: stale,
+  })
   assert.equal(graphError(old).message, 'Invalid appsecret_proof provided in the API argument')
 })
 
-test('a wrong proof is rejected even when proofs are not required', async (t) => {
+test('a wrong proof is rejected even when proofs are not required', async t => {
   const { fake, app, su, token } = await setup(t)
   const path = `/v26.0/${su.id}/applications`
   assert.deepEqual((await post(fake, path, { business_app: app.id, access_token: token })).body, { success: true })
@@ -300,7 +325,7 @@ test('a wrong proof is rejected even when proofs are not required', async (t) =>
   assert.equal(error.message, 'Invalid appsecret_proof provided in the API argument')
 })
 
-test('an app that requires proofs enforces them on its own', async (t) => {
+test('an app that requires proofs enforces them on its own', async t => {
   const { fake, su } = await setup(t)
   const strict = fake.addApp({ requireAppSecretProof: true })
   const token = fake.mintToken({ appId: strict.id })
@@ -308,7 +333,7 @@ test('an app that requires proofs enforces them on its own', async (t) => {
   assert.equal(error.message, 'API calls from the server require an appsecret_proof argument')
 })
 
-test('access_tokens requires a proof, rejects unknown scopes with 3962 and mints a token', async (t) => {
+test('access_tokens requires a proof, rejects unknown scopes with 3962 and mints a token', async t => {
   const { fake, app, su, token } = await setup(t)
   const path = `/v26.0/${su.id}/access_tokens`
   const base = { business_app: app.id, scope: 'ads_read,business_management', access_token: token }
@@ -337,7 +362,7 @@ test('access_tokens requires a proof, rejects unknown scopes with 3962 and mints
   assert.equal(fake.token(expiring.body.access_token)?.expiresAt, NOW + SIXTY_DAYS)
 })
 
-test('access_tokens accepts JSON and multipart bodies and a Bearer header', async (t) => {
+test('access_tokens accepts JSON and multipart bodies and a Bearer header', async t => {
   const { fake, app, su, token } = await setup(t)
   const path = `${fake.url}/v26.0/${su.id}/access_tokens`
   const json = await fetch(path, {
@@ -357,7 +382,7 @@ test('access_tokens accepts JSON and multipart bodies and a Bearer header', asyn
   assert.equal(fake.requests[0].params.access_token, token)
 })
 
-test('access_tokens refuses an app not installed for the system user and an unknown system user', async (t) => {
+test('access_tokens refuses an app not installed for the system user and an unknown system user', async t => {
   const { fake, app, token } = await setup(t)
   const lonely = fake.addSystemUser({})
   const params = { business_app: app.id, scope: 'ads_read', access_token: token, appsecret_proof: proof(app.secret, token) }
@@ -373,7 +398,7 @@ test('access_tokens refuses an app not installed for the system user and an unkn
   assert.match(missing.message, /^Unsupported post request\. Object with ID '999' does not exist/)
 })
 
-test('applications installs the app (idempotently) so access_tokens then works', async (t) => {
+test('applications installs the app (idempotently) so access_tokens then works', async t => {
   const { fake, app, token } = await setup(t)
   const lonely = fake.addSystemUser({})
   const install = { business_app: app.id, access_token: token, appsecret_proof: proof(app.secret, token) }
@@ -387,7 +412,7 @@ test('applications installs the app (idempotently) so access_tokens then works',
   assert.equal(graphError(await post(fake, `/v26.0/${lonely.id}/applications`, { ...install, business_app: '42' })).code, 100)
 })
 
-test('debug_token with a wrong app secret is a top-level 190 error', async (t) => {
+test('debug_token with a wrong app secret is a top-level 190 error', async t => {
   const { fake, app, token } = await setup(t)
   const a = await get(fake, '/v26.0/debug_token', { input_token: token, access_token: `${app.id}|fake-secret-wrong` })
   assert.equal(a.status, 400)
@@ -395,7 +420,7 @@ test('debug_token with a wrong app secret is a top-level 190 error', async (t) =
   assert.equal(graphError(a).code, 190)
 })
 
-test('debug_token: self-inspection, fields filter, missing input_token, unknown input token, other app', async (t) => {
+test('debug_token: self-inspection, fields filter, missing input_token, unknown input token, other app', async t => {
   const { fake, app, token } = await setup(t)
   const self = await get(fake, '/v26.0/debug_token', { input_token: token, fields: 'app_id,type' }, { authorization: `OAuth ${token}` })
   assert.deepEqual(self.body, { data: { app_id: app.id, type: 'SYSTEM_USER' } })
@@ -413,17 +438,25 @@ test('debug_token: self-inspection, fields filter, missing input_token, unknown 
   assert.equal(graphError(foreign).code, 190)
 })
 
-test('an unknown route is an unsupported request', async (t) => {
+test('an unknown route is an unsupported request', async t => {
   const { fake } = await setup(t)
   const error = graphError(await get(fake, '/v26.0/me/friends', {}))
   assert.equal(error.code, 100)
   assert.match(error.message, /^Unsupported get request/)
 })
 
-test('a fault with times:2 applies twice, then the real answer returns', async (t) => {
+test('a fault with times:2 applies twice, then the real answer returns', async t => {
   const { fake, app, token } = await setup(t)
-  const usage = JSON.stringify({ [app.id]: [{ type: 'ads_management', call_count: 100, total_cputime: 1, total_time: 1, estimated_time_to_regain_access: 5 }] })
-  fake.injectFault({ path: '/oauth/access_token', method: 'get', times: 2, error: { code: 2 }, headers: { 'X-Business-Use-Case-Usage': usage } })
+  const usage = JSON.stringify({
+    [app.id]: [{ type: 'ads_management', call_count: 100, total_cputime: 1, total_time: 1, estimated_time_to_regain_access: 5 }],
+  })
+  fake.injectFault({
+    path: '/oauth/access_token',
+    method: 'get',
+    times: 2,
+    error: { code: 2 },
+    headers: { 'X-Business-Use-Case-Usage': usage },
+  })
   for (let i = 0; i < 2; i++) {
     const a = await get(fake, '/v26.0/oauth/access_token', refreshParams(app, token))
     assert.equal(a.status, 500)
@@ -437,7 +470,7 @@ test('a fault with times:2 applies twice, then the real answer returns', async (
   assert.equal(fake.requests.length, 3)
 })
 
-test('fault statuses follow the error code; custom bodies and method filters work', async (t) => {
+test('fault statuses follow the error code; custom bodies and method filters work', async t => {
   const { fake, app, token } = await setup(t)
   fake.injectFault({ path: '/debug_token', error: { code: 4 } })
   fake.injectFault({ path: '/debug_token', error: { code: 80004, subcode: 2446079 } })
@@ -458,18 +491,27 @@ test('fault statuses follow the error code; custom bodies and method filters wor
   fake.clearFaults()
 })
 
-test('a hang fault never answers, and close() ends it instead of hanging', async (t) => {
+test('a hang fault never answers, and close() ends it instead of hanging', async t => {
   const { fake, app, token } = await setup(t)
   fake.injectFault({ path: '/debug_token', hang: true })
   const pending = debug(fake, app, token)
-  const settled = pending.then(() => 'answered', () => 'failed')
+  const settled = pending.then(
+    () => 'answered',
+    () => 'failed'
+  )
   await waitFor(() => fake.requests.length === 1)
   assert.equal(await within(settled, 100), 'timed out')
-  assert.equal(await within(fake.close().then(() => 'closed'), 2000), 'closed')
+  assert.equal(
+    await within(
+      fake.close().then(() => 'closed'),
+      2000
+    ),
+    'closed'
+  )
   assert.equal(await settled, 'failed')
 })
 
-test('a reset fault makes fetch fail', async (t) => {
+test('a reset fault makes fetch fail', async t => {
   const { fake, app, token } = await setup(t)
   fake.injectFault({ path: '/oauth/access_token', reset: true })
   await assert.rejects(get(fake, '/v26.0/oauth/access_token', refreshParams(app, token)), TypeError)
@@ -477,19 +519,19 @@ test('a reset fault makes fetch fail', async (t) => {
   assert.equal(fake.validTokens(app.id).length, 1, 'nothing was minted')
 })
 
-test('an afterHandling fault mints the token but the caller only sees the error', async (t) => {
+test('an afterHandling fault mints the token but the caller only sees the error', async t => {
   const { fake, app, su, token } = await setup(t)
   fake.injectFault({ path: `/${su.id}/access_tokens`, afterHandling: true, error: { code: 2 } })
   const params = { business_app: app.id, scope: 'ads_read', access_token: token, appsecret_proof: proof(app.secret, token) }
   const a = await post(fake, `/v26.0/${su.id}/access_tokens`, params)
   assert.equal(a.status, 500)
   assert.equal(graphError(a).code, 2)
-  const minted = fake.validTokens(app.id).filter((x) => x.value !== token)
+  const minted = fake.validTokens(app.id).filter(x => x.value !== token)
   assert.equal(minted.length, 1)
   assert.equal(minted[0].userId, su.id)
 })
 
-test('an afterHandling reset revokes the token and loses the answer', async (t) => {
+test('an afterHandling reset revokes the token and loses the answer', async t => {
   const { fake, app, token } = await setup(t)
   const caller = fake.mintToken({ appId: app.id })
   fake.injectFault({ path: '/oauth/revoke', afterHandling: true, reset: true })
@@ -498,7 +540,7 @@ test('an afterHandling reset revokes the token and loses the answer', async (t) 
   assert.equal(fake.isValid(token), false)
 })
 
-test('a fault with only headers decorates the real answer', async (t) => {
+test('a fault with only headers decorates the real answer', async t => {
   const { fake, app, token } = await setup(t)
   fake.injectFault({ path: '/debug_token', headers: { 'X-App-Usage': '{"call_count":28,"total_time":25,"total_cputime":25}' } })
   const a = await debug(fake, app, token)

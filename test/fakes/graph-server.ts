@@ -35,8 +35,8 @@ export class FakeGraph {
   private readonly state: GraphState
   private readonly faults = new FaultQueue<GraphFault>()
   private readonly knowledge: GraphKnowledge = {
-    token: (value) => this.state.tokens.get(value),
-    appSecret: (appId) => this.state.apps.get(appId)?.secret,
+    token: value => this.state.tokens.get(value),
+    appSecret: appId => this.state.apps.get(appId)?.secret,
     now: () => this.state.now(),
   }
 
@@ -62,7 +62,11 @@ export class FakeGraph {
 
   // --- state set-up -----------------------------------------------------------------------------
 
-  addApp(app: { id?: string; secret?: string; name?: string; requireAppSecretProof?: boolean } = {}): { id: string; secret: string; name: string } {
+  addApp(app: { id?: string; secret?: string; name?: string; requireAppSecretProof?: boolean } = {}): {
+    id: string
+    secret: string
+    name: string
+  } {
     const created = this.state.addApp(app)
     return { id: created.id, secret: created.secret, name: created.name }
   }
@@ -84,7 +88,7 @@ export class FakeGraph {
   }
 
   validTokens(appId?: string): FakeToken[] {
-    return [...this.state.tokens.values()].filter((t) => this.isValid(t.value) && (appId === undefined || t.appId === appId))
+    return [...this.state.tokens.values()].filter(t => this.isValid(t.value) && (appId === undefined || t.appId === appId))
   }
 
   injectFault(fault: GraphFault): void {
@@ -96,7 +100,7 @@ export class FakeGraph {
   }
 
   close(): Promise<void> {
-    return new Promise((resolve) => {
+    return new Promise(resolve => {
       this.server.close(() => resolve())
       // Also ends hanging requests and idle keep-alive sockets, so no test waits on them.
       this.server.closeAllConnections()

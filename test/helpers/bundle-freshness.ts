@@ -26,6 +26,8 @@ export function assertBundleFresh(dir: string): void {
   currentHash ??= sourceHash(ROOT)
   const recorded = existsSync(file) ? readFileSync(file, 'utf8').trim() : 'none'
   if (recorded !== currentHash) {
-    throw new Error(`${name} is stale: run \`npm run build\` and commit ${name} (${name}${HASH_FILE} records ${recorded}, the sources hash to ${currentHash}; see scripts/source-hash.ts)`)
+    throw new Error(
+      `${name} is stale: run \`npm run build\` and commit ${name} (${name}${HASH_FILE} records ${recorded}, the sources hash to ${currentHash}; see scripts/source-hash.ts)`
+    )
   }
 }

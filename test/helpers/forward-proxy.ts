@@ -14,10 +14,13 @@ export function startForwardProxy(): Promise<ForwardProxy> {
   const server = createServer((req, res) => {
     const target = new URL(req.url ?? '')
     seen.push(`${req.method} ${target.pathname}`)
-    const upstream = request({ host: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers: req.headers }, answer => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers)
-      answer.pipe(res)
-    })
+    const upstream = request(
+      { host: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers: req.headers },
+      answer => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers)
+        answer.pipe(res)
+      }
+    )
     upstream.on('error', () => res.destroy())
     req.pipe(upstream)
   })

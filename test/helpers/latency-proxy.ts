@@ -40,18 +40,17 @@ export class LatencyProxy {
 
   static async start(target: string, options: LatencyProxyOptions): Promise<LatencyProxy> {
     const upstream = new URL(target)
-    let proxy: LatencyProxy | undefined
     const server = createServer((req, res) => {
       const receivedAt = performance.now()
-      proxy?.restartQuietTimer()
-      res.on('finish', () => proxy?.log.push({ method: req.method ?? '', path: req.url ?? '', receivedAt, answeredAt: performance.now() }))
+      proxy.restartQuietTimer()
+      res.on('finish', () => proxy.log.push({ method: req.method ?? '', path: req.url ?? '', receivedAt, answeredAt: performance.now() }))
       const forward = httpRequest(
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
         answer => {
           const chunks: Buffer[] = []
           answer.on('data', chunk => chunks.push(chunk))
           answer.on('end', () =>
-            proxy?.hold(() => {
+            proxy.hold(() => {
               res.writeHead(answer.statusCode ?? 502, answer.headers)
               res.end(Buffer.concat(chunks))
             })
@@ -63,7 +62,8 @@ export class LatencyProxy {
     })
     server.keepAliveTimeout = 5000
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-    proxy = new LatencyProxy(server, options)
+    // Requests arrive only after listen(), when `proxy` is set.
+    const proxy = new LatencyProxy(server, options)
     return proxy
   }
 

@@ -39,7 +39,8 @@ export function assertNoLeaks(run: ActionRun, options: LeakScanOptions): void {
   ]
   for (const [name, value] of Object.entries(run.outputs)) {
     if (name === 'token') {
-      if (options.allowedTokenOutput !== undefined) assert.equal(value, options.allowedTokenOutput, 'the token output holds the expected token')
+      if (options.allowedTokenOutput !== undefined)
+        assert.equal(value, options.allowedTokenOutput, 'the token output holds the expected token')
       continue
     }
     places.push([`output ${name}`, value])

@@ -108,7 +108,12 @@ export function runAction(inputs: Record<string, string>, env: Record<string, st
 }
 
 /** Runs any JavaScript action bundle of this repository as the runner does (see runAction). */
-export async function runJavaScriptAction(bundle: string, metadata: ActionMetadata, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+export async function runJavaScriptAction(
+  bundle: string,
+  metadata: ActionMetadata,
+  inputs: Record<string, string>,
+  env: Record<string, string> = {}
+): Promise<ActionRun> {
   assertBundleFresh(dirname(bundle))
   const dir = mkdtempSync(join(tmpdir(), 'mtk-run-'))
   const outputFile = join(dir, 'output')

@@ -34,7 +34,12 @@ export class World {
     this.github = github
     this.app = graph.addApp({ name: 'Shop CAPI', requireAppSecretProof: options.requireAppSecretProof })
     this.systemUserId = graph.addSystemUser({ appIdsInstalled: [this.app.id] }).id
-    this.oldToken = graph.mintToken({ appId: this.app.id, userId: this.systemUserId, scopes: ['ads_management', 'business_management'], expiresInSeconds: options.daysLeft * DAY })
+    this.oldToken = graph.mintToken({
+      appId: this.app.id,
+      userId: this.systemUserId,
+      scopes: ['ads_management', 'business_management'],
+      expiresInSeconds: options.daysLeft * DAY,
+    })
     this.adminToken = graph.mintToken({ appId: this.app.id, userId: '9000', scopes: ['business_management'], expiresInSeconds: 0 })
     github.addRepo('octo-org/app', { id: 101, environments: ['production', 'prod/eu'] })
     github.addRepo('octo-org/site', { id: 102 })
@@ -77,7 +82,10 @@ export class World {
   ): Promise<ActionRun> {
     const violationsBefore = { github: this.github.contractViolations.length, graph: this.graph.contractViolations.length }
     const graphRequestsBefore = this.graph.requests.length
-    const run = await runner({ ...this.baseInputs(), ...inputs }, { GITHUB_API_URL: this.github.url, GITHUB_REPOSITORY: 'octo-org/app', ...env })
+    const run = await runner(
+      { ...this.baseInputs(), ...inputs },
+      { GITHUB_API_URL: this.github.url, GITHUB_REPOSITORY: 'octo-org/app', ...env }
+    )
     for (const token of this.graph.validTokens()) if (!this.secrets.includes(token.value)) this.secrets.push(token.value)
     // Every secret the action sent to Meta (tokens, the app token, proofs, the app secret) was
     // masked by the action itself, and joins the leak scan (a token revoked during the run is no
@@ -101,7 +109,10 @@ export class World {
 
   /** Tokens of this app that still work, besides the admin token. */
   validTokens(): string[] {
-    return this.graph.validTokens(this.app.id).map(t => t.value).filter(value => value !== this.adminToken)
+    return this.graph
+      .validTokens(this.app.id)
+      .map(t => t.value)
+      .filter(value => value !== this.adminToken)
   }
 
   graphCalls(): string[] {

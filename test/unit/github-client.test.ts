@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import { createGitHubClient, type Octokit } from '../../src/github/client.ts'
-import { GitHubError } from '../../src/github/errors.ts'
+import type { GitHubError } from '../../src/github/errors.ts'
 import { createFetch } from '../../src/http.ts'
 import { Deadline } from '../../src/retry.ts'
 
@@ -24,7 +24,9 @@ function listen(onRequest: (seen: Seen, res: ServerResponse) => void): Promise<{
     req.setEncoding('utf8').on('data', chunk => (body += chunk))
     req.on('end', () => onRequest({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body }, res))
   })
-  return new Promise(resolve => server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })))
+  return new Promise(resolve =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }))
+  )
 }
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -79,7 +81,13 @@ describe('the GitHub client (Octokit with our request hook)', () => {
 
   it('sends the token, the API version, a user agent, and JSON; logs one debug line per attempt without the URL', async () => {
     handler = (_req, res) => json(res, 201, {})
-    const response = await api.rest.actions.createOrUpdateRepoSecret({ owner: 'o', repo: 'r', secret_name: 'S', encrypted_value: 'x', key_id: '1' })
+    const response = await api.rest.actions.createOrUpdateRepoSecret({
+      owner: 'o',
+      repo: 'r',
+      secret_name: 'S',
+      encrypted_value: 'x',
+      key_id: '1',
+    })
     assert.equal(response.status, 201)
     const [request] = seen
     assert.equal(request.url, '/repos/o/r/actions/secrets/S')
@@ -101,7 +109,13 @@ describe('the GitHub client (Octokit with our request hook)', () => {
 
   it('answers a 204 with no data', async () => {
     handler = (_req, res) => res.writeHead(204).end()
-    const response = await api.request('PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}', { owner: 'o', repo: 'r', secret_name: 'S', encrypted_value: 'x', key_id: '1' })
+    const response = await api.request('PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}', {
+      owner: 'o',
+      repo: 'r',
+      secret_name: 'S',
+      encrypted_value: 'x',
+      key_id: '1',
+    })
     assert.equal(response.status, 204)
   })
 
@@ -110,9 +124,18 @@ describe('the GitHub client (Octokit with our request hook)', () => {
       if (req.url.startsWith('/repos/old/')) res.writeHead(307, { location: `${origin}/repositories/42/actions/secrets/S` }).end()
       else json(res, 201, {})
     }
-    const response = await api.request('PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}', { owner: 'old', repo: 'r', secret_name: 'S', encrypted_value: 'x', key_id: '1' })
+    const response = await api.request('PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}', {
+      owner: 'old',
+      repo: 'r',
+      secret_name: 'S',
+      encrypted_value: 'x',
+      key_id: '1',
+    })
     assert.equal(response.status, 201)
-    assert.deepEqual(seen.map(r => `${r.method} ${r.url}`), ['PUT /repos/old/r/actions/secrets/S', 'PUT /repositories/42/actions/secrets/S'])
+    assert.deepEqual(
+      seen.map(r => `${r.method} ${r.url}`),
+      ['PUT /repos/old/r/actions/secrets/S', 'PUT /repositories/42/actions/secrets/S']
+    )
     assert.equal(seen[1].body, seen[0].body)
     assert.equal(seen[1].headers.authorization, `token ${TOKEN}`)
   })
@@ -123,16 +146,20 @@ describe('the GitHub client (Octokit with our request hook)', () => {
     assert.equal(otherSeen.length, 0)
   })
 
-  it('turns an error answer into a GitHubError with GitHub\'s message and the headers decisions need', async () => {
-    handler = (_req, res) => json(res, 403, { message: 'Resource not accessible by integration' }, { 'x-accepted-github-permissions': 'secrets=read' })
-    await assert.rejects(api.request('GET /repos/{owner}/{repo}/actions/secrets/public-key', { owner: 'o', repo: 'r' }), (error: GitHubError) => {
-      assert.equal(error.status, 403)
-      assert.equal(error.kind, 'http')
-      assert.equal(error.githubMessage, 'Resource not accessible by integration')
-      assert.equal(error.headers['x-accepted-github-permissions'], 'secrets=read')
-      assert.equal(error.isRateLimit, false)
-      return true
-    })
+  it("turns an error answer into a GitHubError with GitHub's message and the headers decisions need", async () => {
+    handler = (_req, res) =>
+      json(res, 403, { message: 'Resource not accessible by integration' }, { 'x-accepted-github-permissions': 'secrets=read' })
+    await assert.rejects(
+      api.request('GET /repos/{owner}/{repo}/actions/secrets/public-key', { owner: 'o', repo: 'r' }),
+      (error: GitHubError) => {
+        assert.equal(error.status, 403)
+        assert.equal(error.kind, 'http')
+        assert.equal(error.githubMessage, 'Resource not accessible by integration')
+        assert.equal(error.headers['x-accepted-github-permissions'], 'secrets=read')
+        assert.equal(error.isRateLimit, false)
+        return true
+      }
+    )
     assert.equal(seen.length, 1, 'a 403 that is not a rate limit is not retried')
   })
 
@@ -146,12 +173,27 @@ describe('the GitHub client (Octokit with our request hook)', () => {
     const response = await api.request('GET /repos/{owner}/{repo}/actions/secrets/public-key', { owner: 'o', repo: 'r' })
     assert.deepEqual(response.data, { key_id: '1', key: 'k' })
     assert.equal(seen.length, 3)
-    assert.deepEqual(debug.map(line => line.replace(/ \(.*/, '')), ['GitHub GET /repos/{owner}/{repo}/actions/secrets/public-key → 502', 'GitHub GET /repos/{owner}/{repo}/actions/secrets/public-key → 403', 'GitHub GET /repos/{owner}/{repo}/actions/secrets/public-key → 200'])
+    assert.deepEqual(
+      debug.map(line => line.replace(/ \(.*/, '')),
+      [
+        'GitHub GET /repos/{owner}/{repo}/actions/secrets/public-key → 502',
+        'GitHub GET /repos/{owner}/{repo}/actions/secrets/public-key → 403',
+        'GitHub GET /repos/{owner}/{repo}/actions/secrets/public-key → 200',
+      ]
+    )
   })
 
   it('marks a failed write uncertain when an attempt got a 5xx, and certain when every attempt was refused', async () => {
-    const put = () => api.request('PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}', { owner: 'o', repo: 'r', secret_name: 'S', encrypted_value: 'x', key_id: '1' })
-    handler = (_req, res) => (seen.length === 1 ? json(res, 502, { message: 'Bad Gateway' }) : json(res, 422, { message: 'Validation Failed' }))
+    const put = () =>
+      api.request('PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}', {
+        owner: 'o',
+        repo: 'r',
+        secret_name: 'S',
+        encrypted_value: 'x',
+        key_id: '1',
+      })
+    handler = (_req, res) =>
+      seen.length === 1 ? json(res, 502, { message: 'Bad Gateway' }) : json(res, 422, { message: 'Validation Failed' })
     await assert.rejects(put(), (error: GitHubError) => error.status === 422 && error.uncertain === true)
     seen = []
     handler = (_req, res) => json(res, 422, { message: 'Validation Failed' })
@@ -172,7 +214,15 @@ describe('the GitHub client (Octokit with our request hook)', () => {
     }
     await Promise.all([
       ...Array.from({ length: 30 }, () => api.request('GET /repos/{owner}/{repo}', { owner: 'o', repo: 'r' })),
-      ...Array.from({ length: 30 }, () => api.request('PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}', { owner: 'o', repo: 'r', secret_name: 'S', encrypted_value: 'x', key_id: '1' })),
+      ...Array.from({ length: 30 }, () =>
+        api.request('PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}', {
+          owner: 'o',
+          repo: 'r',
+          secret_name: 'S',
+          encrypted_value: 'x',
+          key_id: '1',
+        })
+      ),
     ])
     assert.deepEqual(peak, { all: 20, writes: 10 })
   })
@@ -201,7 +251,10 @@ describe('the GitHub client (Octokit with our request hook)', () => {
       debug: () => undefined,
       onRetry: route => retried.push(route),
     })
-    await assert.rejects(unreachable.request('GET /repos/{owner}/{repo}', { owner: 'o', repo: 'r' }), (error: GitHubError) => error.kind === 'network' && !error.message.includes('127.0.0.1'))
+    await assert.rejects(
+      unreachable.request('GET /repos/{owner}/{repo}', { owner: 'o', repo: 'r' }),
+      (error: GitHubError) => error.kind === 'network' && !error.message.includes('127.0.0.1')
+    )
     assert.deepEqual(retried, ['GET /repos/{owner}/{repo}'])
   })
 })

@@ -56,7 +56,10 @@ describe('GraphClient', () => {
       .intercept({ path: p => p.startsWith('/v26.0/debug_token?'), method: 'GET' })
       .reply(opts => {
         seen = { path: opts.path, auth: (opts.headers as Record<string, string>).authorization }
-        return { statusCode: 200, data: { data: { is_valid: true, type: 'SYSTEM_USER', app_id: APP_ID, expires_at: 1_900_000_000, scopes: ['ads_read'] } } }
+        return {
+          statusCode: 200,
+          data: { data: { is_valid: true, type: 'SYSTEM_USER', app_id: APP_ID, expires_at: 1_900_000_000, scopes: ['ads_read'] } },
+        }
       })
     const info = await client().debugToken(TOKEN)
     assert.equal(info.isValid, true)
@@ -125,7 +128,10 @@ describe('GraphClient', () => {
         body = new URLSearchParams(String(opts.body))
         return { statusCode: 200, data: { access_token: 'fake-meta-generated' } }
       })
-    assert.equal(await client().generateSystemUserToken('555', ['ads_read', 'business_management'], true, 'fake-meta-admin'), 'fake-meta-generated')
+    assert.equal(
+      await client().generateSystemUserToken('555', ['ads_read', 'business_management'], true, 'fake-meta-admin'),
+      'fake-meta-generated'
+    )
     assert.equal(body?.get('business_app'), APP_ID)
     assert.equal(body?.get('scope'), 'ads_read,business_management')
     assert.equal(body?.get('appsecret_proof'), appSecretProof('fake-meta-admin', APP_SECRET))
@@ -139,10 +145,23 @@ describe('GraphClient', () => {
       .intercept({ path: p => p.startsWith('/v26.0/oauth/access_token?') })
       .reply(() => {
         calls++
-        return { statusCode: 400, data: { error: { message: 'Error validating access token: Session has expired', type: 'OAuthException', code: 190, error_subcode: 463, fbtrace_id: 'AbC' } } }
+        return {
+          statusCode: 400,
+          data: {
+            error: {
+              message: 'Error validating access token: Session has expired',
+              type: 'OAuthException',
+              code: 190,
+              error_subcode: 463,
+              fbtrace_id: 'AbC',
+            },
+          },
+        }
       })
       .persist()
-    const error = await client().exchangeToken(TOKEN, true).catch(e => e)
+    const error = await client()
+      .exchangeToken(TOKEN, true)
+      .catch(e => e)
     assert.ok(error instanceof GraphError)
     assert.equal(error.code, 190)
     assert.equal(error.subcode, 463)
@@ -152,7 +171,9 @@ describe('GraphClient', () => {
 
   it('retries a transient error and then succeeds', async () => {
     const pool = agent.get(ORIGIN)
-    pool.intercept({ path: p => p.startsWith('/v26.0/oauth/revoke?') }).reply(500, { error: { message: '(#2) Service temporarily unavailable', code: 2, is_transient: true } })
+    pool
+      .intercept({ path: p => p.startsWith('/v26.0/oauth/revoke?') })
+      .reply(500, { error: { message: '(#2) Service temporarily unavailable', code: 2, is_transient: true } })
     pool.intercept({ path: p => p.startsWith('/v26.0/oauth/revoke?') }).reply(200, { success: true })
     await client().revoke(TOKEN, TOKEN)
   })
@@ -167,7 +188,9 @@ describe('GraphClient', () => {
         return { statusCode: 403, data: { error: { message: '(#4) Application request limit reached', code: 4, is_transient: true } } }
       })
       .persist()
-    const error = await client({ maxAttempts: 3 }).debugToken(TOKEN).catch(e => e)
+    const error = await client({ maxAttempts: 3 })
+      .debugToken(TOKEN)
+      .catch(e => e)
     assert.equal(error.code, 4)
     assert.equal(calls, 3)
   })
@@ -179,7 +202,9 @@ describe('GraphClient', () => {
       .reply(200, { success: true })
       .delay(500)
       .persist()
-    const error = await client({ requestTimeoutMs: 20, maxAttempts: 2 }).revoke(TOKEN, TOKEN).catch(e => e)
+    const error = await client({ requestTimeoutMs: 20, maxAttempts: 2 })
+      .revoke(TOKEN, TOKEN)
+      .catch(e => e)
     assert.ok(error instanceof GraphError)
     assert.equal(error.kind, 'timeout')
     assert.doesNotMatch(error.message, /fake-|client_secret|revoke\?/)
@@ -195,11 +220,17 @@ describe('GraphClient', () => {
         return {
           statusCode: 400,
           data: { error: { message: 'User request limit reached', code: 80004, error_subcode: 2446079, is_transient: true } },
-          responseOptions: { headers: { 'x-business-use-case-usage': JSON.stringify({ 42: [{ type: 'ads_management', estimated_time_to_regain_access: 30 }] }) } },
+          responseOptions: {
+            headers: {
+              'x-business-use-case-usage': JSON.stringify({ 42: [{ type: 'ads_management', estimated_time_to_regain_access: 30 }] }),
+            },
+          },
         }
       })
       .persist()
-    const error = await client().debugToken(TOKEN).catch(e => e)
+    const error = await client()
+      .debugToken(TOKEN)
+      .catch(e => e)
     assert.equal(calls, 1)
     assert.match(error.message, /wait 30 minutes/)
   })

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { classifyGraphError, GraphError, isRetryableGraphError, regainAccessMinutes } from '../../src/graph/errors.ts'
 
-function graphError(code: number, status = 400, extra: Partial<{ isTransient: boolean; message: string; subcode: number; minutes: number }> = {}) {
+function graphError(
+  code: number,
+  status = 400,
+  extra: Partial<{ isTransient: boolean; message: string; subcode: number; minutes: number }> = {}
+) {
   return new GraphError({
     endpoint: 'oauth/access_token',
     kind: 'graph',
@@ -29,7 +33,8 @@ describe('Graph error classification (graph-api.md §4.2)', () => {
   })
 
   it('retries the rate-limit codes', () => {
-    for (const code of [4, 17, 32, 341, 613, 80000, 80004, 80014]) assert.equal(isRetryableGraphError(graphError(code, 403)), true, `code ${code}`)
+    for (const code of [4, 17, 32, 341, 613, 80000, 80004, 80014])
+      assert.equal(isRetryableGraphError(graphError(code, 403)), true, `code ${code}`)
     assert.equal(isRetryableGraphError(graphError(80015)), false)
   })
 
@@ -47,7 +52,10 @@ describe('Graph error classification (graph-api.md §4.2)', () => {
   })
 
   it('waits as long as X-Business-Use-Case-Usage says (minutes)', () => {
-    assert.equal(regainAccessMinutes('{"123":[{"type":"ads_management","estimated_time_to_regain_access":3},{"estimated_time_to_regain_access":7}]}'), 7)
+    assert.equal(
+      regainAccessMinutes('{"123":[{"type":"ads_management","estimated_time_to_regain_access":3},{"estimated_time_to_regain_access":7}]}'),
+      7
+    )
     assert.equal(regainAccessMinutes('{"123":[{"estimated_time_to_regain_access":0}]}'), undefined)
     assert.equal(regainAccessMinutes('not json'), undefined)
     assert.deepEqual(classifyGraphError(graphError(80004, 400, { minutes: 2 })), { retry: true, waitMs: 120_000 })

@@ -56,16 +56,85 @@ const SECRET_MARK = 'fakesecret'
 
 /** The classics: each is tried against every input before the random runs. */
 const HOSTILE: readonly string[] = [
-  '', ' ', '\t', '\n', '\r', '\r\n', '\0', '\u0007', '\u007f', '\u0085', '\u00a0', '\u2028', '\u2029', '\ufeff',
-  '\u200b', '\u200d', '\u00ad', '\u202e', '\u2066', 'עברית', 'العربية', '😀', '\ud800', '\u212a' /* Kelvin sign */,
-  'x\n::set-output name=rotated::true', '\n::add-mask::x', '::add-mask::', '\r\n::error::pwned', '  ::warning::x',
-  '%0A::set-output name=revoked::true', 'x%0D%0A::save-state name=a::b', '::stop-commands::pwned', '%25', '%0A',
-  '`', '```', '$(id)', '${{ secrets.META_APP_SECRET }}', '**bold**', '[link](https://evil.example)',
-  '<img src=x onerror=alert(1)>', '| a | b |', '# heading', '\\', '"', "'",
-  '../', '../../etc/passwd', '..\\..\\', '.', '..', '%2e%2e%2f', '/',
-  'https://evil.example', 'http://127.0.0.1:1', 'javascript:alert(1)', 'file:///etc/passwd', '//evil.example',
-  '?', '#', '?access_token=x', ',', ', ,', '#comment', ':', 'org:', 'a/b', 'a/b:c', 'org:x',
-  'true', 'FALSE', '0', '-1', '1e3', '0x10', 'NaN', 'Infinity', '99999', '100000',
+  '',
+  ' ',
+  '\t',
+  '\n',
+  '\r',
+  '\r\n',
+  '\0',
+  '\u0007',
+  '\u007f',
+  '\u0085',
+  '\u00a0',
+  '\u2028',
+  '\u2029',
+  '\ufeff',
+  '\u200b',
+  '\u200d',
+  '\u00ad',
+  '\u202e',
+  '\u2066',
+  'עברית',
+  'العربية',
+  '😀',
+  '\ud800',
+  '\u212a' /* Kelvin sign */,
+  'x\n::set-output name=rotated::true',
+  '\n::add-mask::x',
+  '::add-mask::',
+  '\r\n::error::pwned',
+  '  ::warning::x',
+  '%0A::set-output name=revoked::true',
+  'x%0D%0A::save-state name=a::b',
+  '::stop-commands::pwned',
+  '%25',
+  '%0A',
+  '`',
+  '```',
+  '$(id)',
+  '${{ secrets.META_APP_SECRET }}',
+  '**bold**',
+  '[link](https://evil.example)',
+  '<img src=x onerror=alert(1)>',
+  '| a | b |',
+  '# heading',
+  '\\',
+  '"',
+  "'",
+  '../',
+  '../../etc/passwd',
+  '..\\..\\',
+  '.',
+  '..',
+  '%2e%2e%2f',
+  '/',
+  'https://evil.example',
+  'http://127.0.0.1:1',
+  'javascript:alert(1)',
+  'file:///etc/passwd',
+  '//evil.example',
+  '?',
+  '#',
+  '?access_token=x',
+  ',',
+  ', ,',
+  '#comment',
+  ':',
+  'org:',
+  'a/b',
+  'a/b:c',
+  'org:x',
+  'true',
+  'FALSE',
+  '0',
+  '-1',
+  '1e3',
+  '0x10',
+  'NaN',
+  'Infinity',
+  '99999',
+  '100000',
 ]
 
 const hostileSnippet = fc.constantFrom(...HOSTILE)
@@ -77,7 +146,12 @@ const huge = fc
 
 const hostileText: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: hostileSnippet },
-  { weight: 3, arbitrary: fc.array(fc.oneof(hostileSnippet, fc.string({ unit: 'binary', maxLength: 6 })), { maxLength: 5 }).map(parts => parts.join('')) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .array(fc.oneof(hostileSnippet, fc.string({ unit: 'binary', maxLength: 6 })), { maxLength: 5 })
+      .map(parts => parts.join('')),
+  },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
   { weight: 1, arbitrary: huge }
 )
@@ -107,7 +181,18 @@ const repoName = fc.oneof(fc.stringMatching(/^[A-Za-z0-9._-]{1,100}$/), fc.const
 /** Environment names GitHub allows: anything printable, `/` and `:` included. */
 const environmentName = fc
   .oneof(
-    fc.constantFrom('production', 'prod/eu', 'env:with:colons', '../..', 'staging #2', 'a\u202eb', 'zero\u200bwidth', 'שלום', '😀', 'x'.repeat(255)),
+    fc.constantFrom(
+      'production',
+      'prod/eu',
+      'env:with:colons',
+      '../..',
+      'staging #2',
+      'a\u202eb',
+      'zero\u200bwidth',
+      'שלום',
+      '😀',
+      'x'.repeat(255)
+    ),
     fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 })
   )
   .filter(e => e !== '' && e !== '.' && e !== '..' && e === e.trim() && !/[\p{Cc},]/u.test(e) && [...e].length <= 255)
@@ -120,10 +205,22 @@ const targetText = fc.oneof(
 const separator = fc.constantFrom(',', '\n', ' , ', '\r\n', '\n\n', '\n# a comment\n')
 const targetList = fc.tuple(fc.array(spiced(targetText), { maxLength: 4 }), separator).map(([items, sep]) => items.join(sep))
 const repositoryList = fc
-  .tuple(fc.array(fc.oneof(repoName, fc.tuple(owner, repoName).map(([o, r]) => `${o}/${r}`)), { maxLength: 3 }), separator)
+  .tuple(
+    fc.array(
+      fc.oneof(
+        repoName,
+        fc.tuple(owner, repoName).map(([o, r]) => `${o}/${r}`)
+      ),
+      { maxLength: 3 }
+    ),
+    separator
+  )
   .map(([items, sep]) => items.join(sep))
 const scopeList = fc
-  .tuple(fc.array(fc.constantFrom(...SYSTEM_USER_SCOPES, ...CAPABILITY_GATED_SCOPES, 'ADS_READ', 'post_to_everyone'), { maxLength: 4 }), fc.constantFrom(',', ', ', '\n'))
+  .tuple(
+    fc.array(fc.constantFrom(...SYSTEM_USER_SCOPES, ...CAPABILITY_GATED_SCOPES, 'ADS_READ', 'post_to_everyone'), { maxLength: 4 }),
+    fc.constantFrom(',', ', ', '\n')
+  )
   .map(([items, sep]) => items.join(sep))
 
 const urlish = spiced(
@@ -131,9 +228,28 @@ const urlish = spiced(
     .tuple(
       fc.constantFrom('https://', 'http://', 'HTTPS://', 'ftp://', 'javascript:', 'file://', '//', ''),
       fc.constantFrom(
-        'graph.facebook.com', 'api.github.com', 'ghes.example.com', 'localhost', 'LOCALHOST', 'localhost.', '127.0.0.1', '127.1', '127.255.255.254',
-        '2130706433', '[::1]', '[0:0:0:0:0:0:0:1]', '[::ffff:127.0.0.1]', '0.0.0.0', '10.0.0.1', 'localhost.evil.example', '127.0.0.1.nip.io',
-        'user:pw@evil.example', 'graph.facebook.com@evil.example', 'пример.рф', 'xn--e1afmkfd.xn--p1ai', ''
+        'graph.facebook.com',
+        'api.github.com',
+        'ghes.example.com',
+        'localhost',
+        'LOCALHOST',
+        'localhost.',
+        '127.0.0.1',
+        '127.1',
+        '127.255.255.254',
+        '2130706433',
+        '[::1]',
+        '[0:0:0:0:0:0:0:1]',
+        '[::ffff:127.0.0.1]',
+        '0.0.0.0',
+        '10.0.0.1',
+        'localhost.evil.example',
+        '127.0.0.1.nip.io',
+        'user:pw@evil.example',
+        'graph.facebook.com@evil.example',
+        'пример.рф',
+        'xn--e1afmkfd.xn--p1ai',
+        ''
       ),
       fc.constantFrom('', ':8080', ':0', ':65536', ':x'),
       fc.constantFrom('', '/', '//', '/api/v3', '/api/v3/', '/../x', '/%2e%2e/', '/a b', '/\u202e'),
@@ -165,7 +281,12 @@ const VALUES: Record<string, fc.Arbitrary<string>> = {
   'system-user-id': spiced(digits),
   scope: spiced(scopeList),
   expiring: spiced(bool),
-  'secret-name': spiced(fc.oneof(fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,40}$/), fc.constantFrom('META_ACCESS_TOKEN', 'GITHUB_TOKEN_COPY', 'github_x', '1TOKEN', 'META-TOKEN'))),
+  'secret-name': spiced(
+    fc.oneof(
+      fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,40}$/),
+      fc.constantFrom('META_ACCESS_TOKEN', 'GITHUB_TOKEN_COPY', 'github_x', '1TOKEN', 'META-TOKEN')
+    )
+  ),
   'secret-targets': spiced(targetList),
   'org-secret-visibility': spiced(fc.constantFrom('all', 'private', 'selected', 'SELECTED', ' Private ', 'public', 'internal')),
   'org-secret-repositories': spiced(repositoryList),
@@ -176,7 +297,12 @@ const VALUES: Record<string, fc.Arbitrary<string>> = {
   'dry-run': spiced(bool),
   'graph-api-version': spiced(fc.oneof(fc.stringMatching(/^v\d{1,4}\.\d{1,3}$/), fc.constantFrom('v26.0', '26.0', 'V26.0', 'v26'))),
   'graph-api-url': urlish,
-  'request-timeout-seconds': spiced(fc.oneof(fc.stringMatching(/^\d{1,4}(?:\.\d{1,6})?$/), fc.constantFrom('30', '600', '600.0', '601', '0', '0.0001', '.5', '5.', '1e2', 'Infinity'))),
+  'request-timeout-seconds': spiced(
+    fc.oneof(
+      fc.stringMatching(/^\d{1,4}(?:\.\d{1,6})?$/),
+      fc.constantFrom('30', '600', '600.0', '601', '0', '0.0001', '.5', '5.', '1e2', 'Infinity')
+    )
+  ),
 }
 const ENV_VALUES = {
   GITHUB_API_URL: fc.option(urlish, { nil: undefined }),
@@ -258,8 +384,14 @@ function show(value: string): string {
 
 /** (a): an InputError, naming one of `allowed`, and the message says so first. */
 function assertNamesInput(error: unknown, allowed: readonly string[]): asserts error is InputError {
-  assert.ok(error instanceof InputError, `expected an InputError, got ${error instanceof Error ? `${error.name}: ${show(error.message)}` : show(String(error))}`)
-  assert.ok(allowed.includes(error.input), `the error names ${show(error.input)}, expected one of ${allowed.join(', ')}: ${show(error.message)}`)
+  assert.ok(
+    error instanceof InputError,
+    `expected an InputError, got ${error instanceof Error ? `${error.name}: ${show(error.message)}` : show(String(error))}`
+  )
+  assert.ok(
+    allowed.includes(error.input),
+    `the error names ${show(error.input)}, expected one of ${allowed.join(', ')}: ${show(error.message)}`
+  )
   assert.ok(error.message.startsWith(`Input \`${error.input}\`: `), `the message names the input first: ${show(error.message)}`)
 }
 
@@ -302,10 +434,16 @@ function assertWellFormedTarget(target: SecretTarget): void {
       assert.equal(target.label, `${target.owner}/${target.repo}`, where)
     } else {
       const env = target.environment
-      assert.ok(env !== '' && env === env.trim() && [...env].length <= 255, `${where}: environment name non-empty, trimmed, at most 255 characters`)
+      assert.ok(
+        env !== '' && env === env.trim() && [...env].length <= 255,
+        `${where}: environment name non-empty, trimmed, at most 255 characters`
+      )
       assert.doesNotMatch(env, /[\p{Cc},]/u, `${where}: environment name without control characters or commas`)
       // encodeURIComponent leaves dots alone: /environments/../secrets would become /secrets.
-      assert.ok(env !== '.' && env !== '..', `${where}: an environment named . or .. is a dot segment in /repos/{owner}/{repo}/environments/{name}/…`)
+      assert.ok(
+        env !== '.' && env !== '..',
+        `${where}: an environment named . or .. is a dot segment in /repos/{owner}/{repo}/environments/{name}/…`
+      )
       assert.equal(target.label, `${target.owner}/${target.repo}:${env}`, where)
     }
   }
@@ -326,9 +464,15 @@ function isLoopback(hostname: string): boolean {
 /** https, or http on a loopback host; no credentials, query string or fragment, not even empty ones. */
 function assertBaseUrl(name: string, value: string): void {
   const url = new URL(value)
-  assert.ok(url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname)), `${name} ${show(value)} is https, or http on a loopback host`)
+  assert.ok(
+    url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname)),
+    `${name} ${show(value)} is https, or http on a loopback host`
+  )
   assert.ok(url.username === '' && url.password === '', `${name} ${show(value)} carries no credentials`)
-  assert.ok(!value.includes('?') && !value.includes('#'), `${name} ${show(value)} carries no query string or fragment, not even an empty one (paths would end up after it)`)
+  assert.ok(
+    !value.includes('?') && !value.includes('#'),
+    `${name} ${show(value)} carries no query string or fragment, not even an empty one (paths would end up after it)`
+  )
   assert.ok(!value.endsWith('/'), `${name} ${show(value)} has no trailing slash`)
 }
 
@@ -338,9 +482,16 @@ const INVISIBLE = /[\p{Cc}\p{Cf}]/u
 function assertSecretValue(name: string, value: string | undefined, raw: string): void {
   if (value === undefined) return
   assert.equal(value, raw.trim(), `\`${name}\` is the trimmed input`)
-  assert.ok(value !== '' && value.length <= 4096 && !/\s/.test(value), `\`${name}\` is non-empty, at most 4096 characters, without whitespace`)
+  assert.ok(
+    value !== '' && value.length <= 4096 && !/\s/.test(value),
+    `\`${name}\` is non-empty, at most 4096 characters, without whitespace`
+  )
   const bad = INVISIBLE.exec(value)
-  assert.equal(bad, null, `\`${name}\` holds U+${bad?.[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}, an invisible character no token contains (a paste error); it passed validation and fails later as a "network error" or at Meta`)
+  assert.equal(
+    bad,
+    null,
+    `\`${name}\` holds U+${bad?.[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}, an invisible character no token contains (a paste error); it passed validation and fails later as a "network error" or at Meta`
+  )
 }
 
 /** (b): what a returned Config promises. */
@@ -360,7 +511,8 @@ function assertConfigInvariants(config: Config, inputs: Inputs, env: Env): void 
 
   if (config.systemUserId !== undefined) assert.match(config.systemUserId, /^\d{1,30}$/, 'system-user-id: digits')
   assert.equal(config.systemUserId, given('system-user-id') || undefined)
-  if (config.operation === 'generate' || config.operation === 'install-app') assert.ok(config.systemUserId, `system-user-id is set for ${config.operation}`)
+  if (config.operation === 'generate' || config.operation === 'install-app')
+    assert.ok(config.systemUserId, `system-user-id is set for ${config.operation}`)
   if (config.operation === 'generate') {
     assert.ok(config.scopes.length > 0, 'generate has scopes')
     for (const scope of config.scopes) assert.ok(isSupportedScope(scope), `scope ${show(scope)} is one system users support`)
@@ -383,21 +535,46 @@ function assertConfigInvariants(config: Config, inputs: Inputs, env: Env): void 
     assert.ok(env.GITHUB_REPOSITORY?.trim(), 'GITHUB_REPOSITORY was there to fall back on')
   }
 
-  assert.ok([undefined, 'all', 'private', 'selected'].includes(config.orgVisibility), `org-secret-visibility ${show(String(config.orgVisibility))}`)
+  assert.ok(
+    [undefined, 'all', 'private', 'selected'].includes(config.orgVisibility),
+    `org-secret-visibility ${show(String(config.orgVisibility))}`
+  )
   for (const repository of config.orgRepositories) {
-    assert.match(repository, /^(?:[A-Za-z0-9][A-Za-z0-9-]{0,38}\/)?[A-Za-z0-9._-]{1,100}$/, `org-secret-repositories item ${show(repository)}`)
+    assert.match(
+      repository,
+      /^(?:[A-Za-z0-9][A-Za-z0-9-]{0,38}\/)?[A-Za-z0-9._-]{1,100}$/,
+      `org-secret-repositories item ${show(repository)}`
+    )
     const name = repository.slice(repository.indexOf('/') + 1)
-    assert.ok(name !== '.' && name !== '..', `org-secret-repositories item ${show(repository)}: a repository cannot be named . or .. (the name goes into GET /repos/{owner}/{repo})`)
+    assert.ok(
+      name !== '.' && name !== '..',
+      `org-secret-repositories item ${show(repository)}: a repository cannot be named . or .. (the name goes into GET /repos/{owner}/{repo})`
+    )
   }
   if (config.orgRepositories.length > 0) assert.equal(config.orgVisibility, 'selected', 'repositories only with visibility selected')
 
-  for (const [name, value, fallback] of [['renew-before-days', config.renewBeforeDays, undefined], ['min-days-remaining', config.minDaysRemaining, 7]] as const) {
+  for (const [name, value, fallback] of [
+    ['renew-before-days', config.renewBeforeDays, undefined],
+    ['min-days-remaining', config.minDaysRemaining, 7],
+  ] as const) {
     if (given(name) === '') assert.equal(value, fallback, `${name} defaults to ${fallback}`)
-    else assert.ok(/^\d+$/.test(given(name)) && value === Number(given(name)), `${name}: ${show(given(name))} is a whole number of days, read as ${value}`)
+    else
+      assert.ok(
+        /^\d+$/.test(given(name)) && value === Number(given(name)),
+        `${name}: ${show(given(name))} is a whole number of days, read as ${value}`
+      )
   }
-  for (const [name, value, fallback] of [['expiring', config.expiring, true], ['revoke-old', config.revokeOld, true], ['dry-run', config.dryRun, false]] as const) {
+  for (const [name, value, fallback] of [
+    ['expiring', config.expiring, true],
+    ['revoke-old', config.revokeOld, true],
+    ['dry-run', config.dryRun, false],
+  ] as const) {
     if (given(name) === '') assert.equal(value, fallback, `${name} defaults to ${fallback}`)
-    else assert.ok(/^(?:true|false)$/i.test(given(name)) && value === /^true$/i.test(given(name)), `${name}: ${show(given(name))} is true or false, read as ${value}`)
+    else
+      assert.ok(
+        /^(?:true|false)$/i.test(given(name)) && value === /^true$/i.test(given(name)),
+        `${name}: ${show(given(name))} is true or false, read as ${value}`
+      )
   }
   assert.match(config.graphApiVersion, /^v\d+\.\d+$/, 'graph-api-version like v26.0')
   assert.equal(config.graphApiVersion, given('graph-api-version') || 'v26.0')
@@ -478,7 +655,10 @@ describe('parseConfig on hostile input', () => {
         const result = tryParse({ ...VALID, operation: 'generate', [field]: value }, VALID_ENV)
         if (isConfig(result)) return
         assertNamesInput(result, [field])
-        assert.ok(result.message.length <= 2000, `a ${value.length}-character \`${field}\` gives a ${result.message.length}-character message: ${show(result.message)}`)
+        assert.ok(
+          result.message.length <= 2000,
+          `a ${value.length}-character \`${field}\` gives a ${result.message.length}-character message: ${show(result.message)}`
+        )
       }),
       runs(RUNS_PER_INPUT, [[['scope', 'x,'.repeat(50_000)] as [string, string]]])
     )
@@ -530,9 +710,12 @@ function isUsableSpec(spec: TargetSpec): boolean {
  * (the same target, in another case) are common.
  */
 const targetLines = fc.array(targetSpec, { minLength: 1, maxLength: 4 }).chain(pool =>
-  fc.array(fc.array(fc.record({ pick: fc.nat(pool.length - 1), shout: fc.boolean() }), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 5 }).map(lines =>
-    lines.map(line => line.map(({ pick, shout }) => ({ ...pool[pick], shout })))
-  )
+  fc
+    .array(fc.array(fc.record({ pick: fc.nat(pool.length - 1), shout: fc.boolean() }), { minLength: 1, maxLength: 3 }), {
+      minLength: 1,
+      maxLength: 5,
+    })
+    .map(lines => lines.map(line => line.map(({ pick, shout }) => ({ ...pool[pick], shout }))))
 )
 
 /** One line of the list as a user might write it: padded (after the colon too), comma-separated. */
@@ -559,14 +742,20 @@ describe('parseTargets on hostile input', () => {
         const parsed = parseTargets(text, undefined)
         assert.deepEqual(parsed, distinct(lines.flat().map(expectedTarget)))
         assertWellFormedTargets(parsed)
-        assert.deepEqual(parseTargets(parsed.map(t => t.label).join('\n'), undefined), parsed, 'the labels, one a line, parse to the same targets')
+        assert.deepEqual(
+          parseTargets(parsed.map(t => t.label).join('\n'), undefined),
+          parsed,
+          'the labels, one a line, parse to the same targets'
+        )
       }),
       { numRuns: 200 }
     )
   })
 
   it('drops a commented-out line whole, commas and all', () => {
-    const layout = targetLines.chain(lines => fc.tuple(...lines.map(specs => fc.record({ commented: fc.boolean(), specs: fc.constant(specs) }))))
+    const layout = targetLines.chain(lines =>
+      fc.tuple(...lines.map(specs => fc.record({ commented: fc.boolean(), specs: fc.constant(specs) })))
+    )
     const site: TargetSpec = { kind: 'repository', owner: 'octo-org', repo: 'site', environment: 'x', shout: false }
     const blog: TargetSpec = { ...site, repo: 'blog' }
     const app: TargetSpec = { ...site, repo: 'app' }
@@ -581,7 +770,14 @@ describe('parseTargets on hostile input', () => {
           `a target on a line starting with # is written anyway:\n${text}`
         )
       }),
-      runs(100, [[[{ commented: true, specs: [site, blog] }, { commented: false, specs: [app] }]]])
+      runs(100, [
+        [
+          [
+            { commented: true, specs: [site, blog] },
+            { commented: false, specs: [app] },
+          ],
+        ],
+      ])
     )
   })
 
@@ -672,7 +868,12 @@ class NetworkRecorder {
   }
 
   private dispatched(): string[] {
-    return this.agent.getCallHistory()?.calls().map(call => `dispatched ${call.method} ${call.fullUrl}`) ?? []
+    return (
+      this.agent
+        .getCallHistory()
+        ?.calls()
+        .map(call => `dispatched ${call.method} ${call.fullUrl}`) ?? []
+    )
   }
 
   /** Where the record stands now. */
@@ -714,7 +915,9 @@ function recordingIO(inputs: Inputs): { io: ActionIO; events: IOEvent[] } {
  * surrogate cannot arrive there (it comes as U+FFFD). Hand main() only what it can be given.
  */
 function asDelivered<T extends Record<string, string | undefined>>(values: T): T {
-  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, value === undefined ? value : Buffer.from(value).toString()])) as T
+  return Object.fromEntries(
+    Object.entries(values).map(([name, value]) => [name, value === undefined ? value : Buffer.from(value).toString()])
+  ) as T
 }
 
 /** Fast waits, one attempt: the valid runs of the sanity checks end at once. */
@@ -724,7 +927,10 @@ const FAST_ENV = { META_TOKEN_KEEPER_MAX_ATTEMPTS: '1', META_TOKEN_KEEPER_RETRY_
 function assertFailedAtInput(events: IOEvent[], inputs: Inputs, expected: InputError): void {
   // Masks first: every secret input before anything else happens.
   const firstOther = events.findIndex(e => e.kind !== 'mask')
-  assert.ok(events.slice(firstOther).every(e => e.kind !== 'mask'), 'every mask comes before any other output')
+  assert.ok(
+    events.slice(firstOther).every(e => e.kind !== 'mask'),
+    'every mask comes before any other output'
+  )
   const masks = events.slice(0, firstOther).map(e => e.text)
   for (const name of SECRETS) {
     const value = (inputs[name] ?? '').trim()
@@ -749,10 +955,15 @@ function assertFailedAtInput(events: IOEvent[], inputs: Inputs, expected: InputE
     assert.ok(!event.text.includes(SECRET_MARK), `a secret input (or part of one) shows in ${event.kind}: ${show(event.text)}`)
     for (const name of SECRETS) {
       const value = (inputs[name] ?? '').trim()
-      if (value.length >= 8) for (const form of secretForms(value)) assert.ok(!event.text.includes(form), `\`${name}\` shows in ${event.kind}`)
+      if (value.length >= 8)
+        for (const form of secretForms(value)) assert.ok(!event.text.includes(form), `\`${name}\` shows in ${event.kind}`)
     }
     // A workflow command must start a line; none may, after a line break of ours or theirs.
-    assert.doesNotMatch(event.text, event.kind === 'info' ? /(?:^|[\r\n])[^\S\r\n]*::/ : /[\r\n][^\S\r\n]*::/, `a workflow command on a line of its own in ${event.kind}: ${show(event.text)}`)
+    assert.doesNotMatch(
+      event.text,
+      event.kind === 'info' ? /(?:^|[\r\n])[^\S\r\n]*::/ : /[\r\n][^\S\r\n]*::/,
+      `a workflow command on a line of its own in ${event.kind}: ${show(event.text)}`
+    )
   }
 }
 
@@ -771,22 +982,43 @@ describe('main() with bad input makes no network call (promise 2)', () => {
     const start = net.mark()
     await run({ ...VALID, 'graph-api-url': net.url }, { ...VALID_ENV, GITHUB_API_URL: net.url })
     const loopback = net.since(start)
-    assert.ok(loopback.some(line => line.startsWith(`fetch ${net.url}/v26.0/debug_token`)), `main's fetch saw debug_token: ${loopback.join('\n')}`)
-    assert.ok(loopback.some(line => line.startsWith('server GET /v26.0/debug_token')), `the server saw debug_token: ${loopback.join('\n')}`)
-    assert.ok(loopback.some(line => line.includes('/secrets/public-key')), `Octokit's public-key read was dispatched: ${loopback.join('\n')}`)
+    assert.ok(
+      loopback.some(line => line.startsWith(`fetch ${net.url}/v26.0/debug_token`)),
+      `main's fetch saw debug_token: ${loopback.join('\n')}`
+    )
+    assert.ok(
+      loopback.some(line => line.startsWith('server GET /v26.0/debug_token')),
+      `the server saw debug_token: ${loopback.join('\n')}`
+    )
+    assert.ok(
+      loopback.some(line => line.includes('/secrets/public-key')),
+      `Octokit's public-key read was dispatched: ${loopback.join('\n')}`
+    )
 
     const middle = net.mark()
-    const events = await run({ ...VALID, 'graph-api-url': 'https://graph.invalid' }, { ...VALID_ENV, GITHUB_API_URL: 'https://api.github.invalid' })
+    const events = await run(
+      { ...VALID, 'graph-api-url': 'https://graph.invalid' },
+      { ...VALID_ENV, GITHUB_API_URL: 'https://api.github.invalid' }
+    )
     const remote = net.since(middle)
-    assert.ok(remote.includes('dispatched GET https://graph.invalid/v26.0/debug_token?input_token=' + encodeURIComponent(VALID['access-token'])), remote.join('\n'))
-    assert.ok(remote.some(line => line.startsWith('dispatched GET https://api.github.invalid/')), remote.join('\n'))
+    assert.ok(
+      remote.includes('dispatched GET https://graph.invalid/v26.0/debug_token?input_token=' + encodeURIComponent(VALID['access-token'])),
+      remote.join('\n')
+    )
+    assert.ok(
+      remote.some(line => line.startsWith('dispatched GET https://api.github.invalid/')),
+      remote.join('\n')
+    )
     assert.match(events.find(e => e.kind === 'failed')?.text ?? '', /network error/, 'the remote hosts were refused, not reached')
   })
 
   it('(d) bad input in any input or variable: no connection, no request, and setFailed names the input', async () => {
-    const pointedAt = (values: fc.Arbitrary<string | undefined>) => fc.oneof({ weight: 3, arbitrary: fc.constant(net.url) }, { weight: 1, arbitrary: values })
+    const pointedAt = (values: fc.Arbitrary<string | undefined>) =>
+      fc.oneof({ weight: 3, arbitrary: fc.constant(net.url) }, { weight: 1, arbitrary: values })
     const inputs = fc.record({ ...VALUES, 'graph-api-url': pointedAt(VALUES['graph-api-url']) as fc.Arbitrary<string> }).map(asDelivered)
-    const env = fc.record({ GITHUB_API_URL: pointedAt(ENV_VALUES.GITHUB_API_URL), GITHUB_REPOSITORY: ENV_VALUES.GITHUB_REPOSITORY }).map(asDelivered)
+    const env = fc
+      .record({ GITHUB_API_URL: pointedAt(ENV_VALUES.GITHUB_API_URL), GITHUB_REPOSITORY: ENV_VALUES.GITHUB_REPOSITORY })
+      .map(asDelivered)
     await fc.assert(
       fc.asyncProperty(inputs, env, async (inputs, env) => {
         const expected = tryParse(inputs, env)
@@ -803,7 +1035,9 @@ describe('main() with bad input makes no network call (promise 2)', () => {
   it('(c, d) a secret pasted into another input is not shown, not even in part', async () => {
     // A realistic mistake: `secret-name: ${{ secrets.META_ACCESS_TOKEN }}`. Meta tokens run to
     // 200 characters and more; this one is made up and looks like none.
-    const token = fc.tuple(fc.stringMatching(/^[0-9a-f]{12}$/), fc.stringMatching(/^[A-Za-z0-9]{0,300}$/)).map(([id, tail]) => `${SECRET_MARK}${id}${tail}`)
+    const token = fc
+      .tuple(fc.stringMatching(/^[0-9a-f]{12}$/), fc.stringMatching(/^[A-Za-z0-9]{0,300}$/))
+      .map(([id, tail]) => `${SECRET_MARK}${id}${tail}`)
     const misplaced = fc.record({
       secret: fc.constantFrom(...SECRETS),
       into: fc.constantFrom(...INPUT_NAMES.filter(name => !SECRETS.includes(name))),

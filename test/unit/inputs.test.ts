@@ -44,7 +44,10 @@ describe('parseConfig', () => {
     assert.equal(config.expiring, true)
     assert.equal(config.requestTimeoutMs, 30_000)
     assert.equal(config.revokeToken, BASE['access-token'])
-    assert.deepEqual(config.targets.map(t => t.label), ['octo-org/app'])
+    assert.deepEqual(
+      config.targets.map(t => t.label),
+      ['octo-org/app']
+    )
   })
 
   it('names the input for each kind of bad value', () => {
@@ -66,7 +69,7 @@ describe('parseConfig', () => {
     rejects({ 'min-days-remaining': 'soon' }, 'min-days-remaining', /whole number/)
     rejects({ 'renew-before-days': '1.5' }, 'renew-before-days')
     rejects({ 'dry-run': 'yes' }, 'dry-run', /`true` or `false`/)
-    rejects({ operation: 'generate', 'system-user-id': '' , scope: 'ads_read' }, 'system-user-id', /required/)
+    rejects({ operation: 'generate', 'system-user-id': '', scope: 'ads_read' }, 'system-user-id', /required/)
     rejects({ operation: 'generate', 'system-user-id': '42', scope: 'ads_read,post_to_everyone' }, 'scope', /post_to_everyone/)
     rejects({ operation: 'generate', 'system-user-id': '42', scope: '' }, 'scope', /required/)
     rejects({ 'secret-targets': 'org:octo-org', 'org-secret-visibility': 'public' }, 'org-secret-visibility')
@@ -76,7 +79,10 @@ describe('parseConfig', () => {
 
   it('never quotes a secret input back in its error', () => {
     const secret = 'fake-secret with space'
-    assert.throws(() => parse({ 'app-secret': secret }), (error: Error) => !error.message.includes(secret))
+    assert.throws(
+      () => parse({ 'app-secret': secret }),
+      (error: Error) => !error.message.includes(secret)
+    )
   })
 
   it('allows plain http only on loopback hosts', () => {
@@ -85,7 +91,10 @@ describe('parseConfig', () => {
     assert.equal(parse({ 'graph-api-url': 'http://[::1]:9' }).graphApiUrl, 'http://[::1]:9')
     rejects({ 'graph-api-url': 'http://10.0.0.1' }, 'graph-api-url')
     rejects({}, 'GITHUB_API_URL', /https/, { GITHUB_API_URL: 'http://ghes.example.com/api/v3', GITHUB_REPOSITORY: 'a/b' })
-    assert.equal(parse({}, { GITHUB_API_URL: 'https://ghes.example.com/api/v3/', GITHUB_REPOSITORY: 'a/b' }).githubApiUrl, 'https://ghes.example.com/api/v3')
+    assert.equal(
+      parse({}, { GITHUB_API_URL: 'https://ghes.example.com/api/v3/', GITHUB_REPOSITORY: 'a/b' }).githubApiUrl,
+      'https://ghes.example.com/api/v3'
+    )
   })
 
   it('needs no secret-name or github-token for check and revoke', () => {
@@ -108,7 +117,13 @@ describe('parseTargets', () => {
       targets.map(t => t.label),
       ['octo-org/app', 'octo-org/app:prod/eu', 'org:octo-org']
     )
-    assert.deepEqual(targets[1], { kind: 'environment', owner: 'octo-org', repo: 'app', environment: 'prod/eu', label: 'octo-org/app:prod/eu' })
+    assert.deepEqual(targets[1], {
+      kind: 'environment',
+      owner: 'octo-org',
+      repo: 'app',
+      environment: 'prod/eu',
+      label: 'octo-org/app:prod/eu',
+    })
   })
 
   it('splits an environment target at the first colon only', () => {
@@ -117,7 +132,10 @@ describe('parseTargets', () => {
   })
 
   it('falls back to GITHUB_REPOSITORY, and says so when it is missing', () => {
-    assert.deepEqual(parseTargets('', 'me/mine').map(t => t.label), ['me/mine'])
+    assert.deepEqual(
+      parseTargets('', 'me/mine').map(t => t.label),
+      ['me/mine']
+    )
     assert.throws(() => parseTargets('  \n', undefined), /GITHUB_REPOSITORY/)
   })
 })

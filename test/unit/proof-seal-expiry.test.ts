@@ -52,15 +52,18 @@ describe('Redactor', () => {
     redactor.register('123|fake-secret')
     redactor.register('')
     assert.deepEqual(masked, ['123|fake-secret', '123%7Cfake-secret'])
-    assert.equal(redactor.redact('GET /debug_token?access_token=123%7Cfake-secret failed for 123|fake-secret'), 'GET /debug_token?access_token=*** failed for ***')
+    assert.equal(
+      redactor.redact('GET /debug_token?access_token=123%7Cfake-secret failed for 123|fake-secret'),
+      'GET /debug_token?access_token=*** failed for ***'
+    )
   })
 
-  it('removes a part of a secret that shows cut short or in another case, but not an app token\'s id', () => {
+  it("removes a part of a secret that shows cut short or in another case, but not an app token's id", () => {
     const redactor = new Redactor(() => undefined)
     redactor.register('fake-meta-0123456789abcdefABCDEF')
     redactor.register('1234567890123|fake-secret-ffff', { fragments: false })
     assert.equal(redactor.redact('got "FAKE-META-0123456789ab…"'), 'got "***…"')
-    assert.equal(redactor.redact('app 1234567890123 is not the token\'s app'), 'app 1234567890123 is not the token\'s app')
+    assert.equal(redactor.redact("app 1234567890123 is not the token's app"), "app 1234567890123 is not the token's app")
     assert.equal(redactor.redact('org-secret-visibility'), 'org-secret-visibility')
   })
 })

@@ -13,7 +13,12 @@ describe('withRetries', () => {
         if (++attempts < 3) throw new Error('limited')
         return 'done'
       },
-      { timing, deadline: new Deadline(600_000), classify: () => ({ retry: true, waitMs: 120_000 }), sleep: async ms => void waits.push(ms) }
+      {
+        timing,
+        deadline: new Deadline(600_000),
+        classify: () => ({ retry: true, waitMs: 120_000 }),
+        sleep: async ms => void waits.push(ms),
+      }
     )
     assert.equal(result, 'done')
     assert.deepEqual(waits, [120_000, 120_000])

@@ -31,7 +31,8 @@ export function unpinnedUses(file: WorkflowFile): string[] {
       continue
     }
     const known = PINNED[match[1]]
-    if (known && (known.sha !== match[3] || known.version !== comment)) violations.push(`${file.path}:${line}: ${match[1]} is not ${known.version} at ${known.sha}`)
+    if (known && (known.sha !== match[3] || known.version !== comment))
+      violations.push(`${file.path}:${line}: ${match[1]} is not ${known.version} at ${known.sha}`)
   }
   return violations
 }
@@ -48,7 +49,8 @@ export function permissionProblems(file: WorkflowFile): string[] {
   const problems: string[] = []
   const top = file.doc.permissions as Mapping | string | undefined
   if (top === undefined) problems.push(`${file.path} has no top-level permissions`)
-  else if (typeof top !== 'object' || top === null) problems.push(`${file.path}: top-level permissions must be a mapping, not ${JSON.stringify(top)}`)
+  else if (typeof top !== 'object' || top === null)
+    problems.push(`${file.path}: top-level permissions must be a mapping, not ${JSON.stringify(top)}`)
   else for (const [scope, level] of Object.entries(top)) if (level !== 'read') problems.push(`${file.path}: top-level ${scope}: ${level}`)
   for (const [job, spec] of jobs(file)) if (!('permissions' in spec)) problems.push(`${file.path} job ${job} has no permissions`)
   return problems

@@ -12,11 +12,20 @@ describe('expression evaluator (tests only)', () => {
   }
 
   it('&& and || return operands; == ignores case; missing properties are null', () => {
-    assert.equal(evaluate("(inputs.operation == 'generate' || inputs.operation == 'install-app') && secrets.meta-admin-token || secrets.meta-access-token", contexts), 'admin')
-    assert.equal(evaluate("steps.plan.outcome == 'failure' && 'plan' || steps.app-token.outcome == 'failure' && 'github-app-token' || ''", contexts), 'github-app-token')
+    assert.equal(
+      evaluate(
+        "(inputs.operation == 'generate' || inputs.operation == 'install-app') && secrets.meta-admin-token || secrets.meta-access-token",
+        contexts
+      ),
+      'admin'
+    )
+    assert.equal(
+      evaluate("steps.plan.outcome == 'failure' && 'plan' || steps.app-token.outcome == 'failure' && 'github-app-token' || ''", contexts),
+      'github-app-token'
+    )
     assert.equal(evaluate("secrets.meta-access-token != ''", contexts), false)
     assert.equal(evaluate('steps.token.outputs.rotated', contexts), null)
-    assert.equal(evaluate("!inputs.alert", contexts), false)
+    assert.equal(evaluate('!inputs.alert', contexts), false)
   })
 
   it('interpolates into strings and applies the implied success() of if:', () => {

@@ -13,13 +13,19 @@ describe('GitHub parser and actionlint', () => {
   it('finds the files to lint', () => {
     assert.ok(workflows.length >= 5, `workflows and templates: ${workflows.map(w => w.path).join(', ')}`)
     assert.equal(templates.length, 3)
-    assert.deepEqual(actions.map(a => a.path), ['action.yml', 'alert/action.yml'])
+    assert.deepEqual(
+      actions.map(a => a.path),
+      ['action.yml', 'alert/action.yml']
+    )
   })
 
   for (const file of [...workflows, ...actions]) {
     it(`${file.path} has no findings`, async () => {
       const findings = await lintFile(file.path)
-      assert.deepEqual(findings.map(f => `${f.tool}: ${f.message}`), [])
+      assert.deepEqual(
+        findings.map(f => `${f.tool}: ${f.message}`),
+        []
+      )
     })
   }
 })
@@ -32,7 +38,9 @@ describe('the linters catch mistakes', () => {
     const badCron = await parseWithGitHub('workflow-templates/planted.yml', template.text.replace(/cron: '[^']+'/, "cron: '61 4 * * 1'"))
     assert.match(badCron.map(f => f.message).join('\n'), /Invalid cron expression/)
 
-    const badCall = template.text.replace('secret-name: META_ACCESS_TOKEN', 'secret-nme: META_ACCESS_TOKEN').replace(/ {6}meta-app-secret: .*\n/, '')
+    const badCall = template.text
+      .replace('secret-name: META_ACCESS_TOKEN', 'secret-nme: META_ACCESS_TOKEN')
+      .replace(/ {6}meta-app-secret: .*\n/, '')
     const messages = (await parseWithGitHub('workflow-templates/planted.yml', badCall)).map(f => f.message).join('\n')
     assert.match(messages, /Invalid input, secret-nme is not defined in the referenced workflow/)
     assert.match(messages, /Secret meta-app-secret is required, but not provided while calling/)
@@ -44,18 +52,36 @@ describe('the linters catch mistakes', () => {
   })
 
   it('actionlint: a step output that does not exist, and an unknown input', async () => {
-    const findings = await actionlint('.github/workflows/planted.yml', reusable.text.replace('steps.token.outputs.rotated }}', 'steps.tokn.outputs.rotated }}'))
+    const findings = await actionlint(
+      '.github/workflows/planted.yml',
+      reusable.text.replace('steps.token.outputs.rotated }}', 'steps.tokn.outputs.rotated }}')
+    )
     assert.match(findings.map(f => f.message).join('\n'), /property "tokn" is not defined/)
-    const unknownInput = await actionlint('workflow-templates/planted.yml', template.text.replace("inputs.operation || 'rotate'", "inputs.operaton || 'rotate'"))
+    const unknownInput = await actionlint(
+      'workflow-templates/planted.yml',
+      template.text.replace("inputs.operation || 'rotate'", "inputs.operaton || 'rotate'")
+    )
     assert.match(unknownInput.map(f => f.message).join('\n'), /property "operaton" is not defined/)
   })
 
   it('filters only the `$/` false positive', async () => {
-    assert.ok(isKnownFalsePositive('specifying action "$/" in invalid format because ref is missing. available formats are "{owner}/{repo}@{ref}" or "{owner}/{repo}/{path}@{ref}"'))
+    assert.ok(
+      isKnownFalsePositive(
+        'specifying action "$/" in invalid format because ref is missing. available formats are "{owner}/{repo}@{ref}" or "{owner}/{repo}/{path}@{ref}"'
+      )
+    )
     assert.ok(isKnownFalsePositive('specifying action "$/alert" in invalid format because ref is missing. available formats are …'))
-    assert.ok(!isKnownFalsePositive('specifying action "actions/checkout" in invalid format because ref is missing. available formats are …'))
+    assert.ok(
+      !isKnownFalsePositive('specifying action "actions/checkout" in invalid format because ref is missing. available formats are …')
+    )
     // The same mistake on a third-party action is still reported.
-    const findings = await actionlint('.github/workflows/planted.yml', reusable.text.replace(/actions\/create-github-app-token@[0-9a-f]{40}/, 'actions/create-github-app-token'))
-    assert.match(findings.map(f => f.message).join('\n'), /specifying action "actions\/create-github-app-token" in invalid format because ref is missing/)
+    const findings = await actionlint(
+      '.github/workflows/planted.yml',
+      reusable.text.replace(/actions\/create-github-app-token@[0-9a-f]{40}/, 'actions/create-github-app-token')
+    )
+    assert.match(
+      findings.map(f => f.message).join('\n'),
+      /specifying action "actions\/create-github-app-token" in invalid format because ref is missing/
+    )
   })
 })

@@ -37,7 +37,9 @@ export function load(path: string): WorkflowFile {
 export const workflows: WorkflowFile[] = workflowFiles().map(load)
 export const templates: WorkflowFile[] = workflows.filter(file => file.path.startsWith('workflow-templates/'))
 export const repoWorkflows: WorkflowFile[] = workflows.filter(file => file.path.startsWith('.github/workflows/'))
-export const actions: WorkflowFile[] = actionFiles().filter(path => existsSync(join(ROOT, path))).map(load)
+export const actions: WorkflowFile[] = actionFiles()
+  .filter(path => existsSync(join(ROOT, path)))
+  .map(load)
 
 export function byPath(path: string): WorkflowFile {
   const file = workflows.find(candidate => candidate.path === path)
@@ -50,7 +52,9 @@ export function jobs(file: WorkflowFile): Array<[string, Mapping]> {
 }
 
 export function steps(file: WorkflowFile): Step[] {
-  return jobs(file).flatMap(([job, spec]) => ((spec.steps ?? []) as Mapping[]).map((step, index) => ({ file: file.path, job, index, step })))
+  return jobs(file).flatMap(([job, spec]) =>
+    ((spec.steps ?? []) as Mapping[]).map((step, index) => ({ file: file.path, job, index, step }))
+  )
 }
 
 /** A step's name for messages. */

@@ -97,16 +97,30 @@ async function runJob(given: Record<string, Value>, secrets: Record<string, stri
   }
   const jobOutputs = evaluated(job.outputs, contexts)
   const outputs = Object.fromEntries(
-    Object.entries(call.outputs as Record<string, Mapping>).map(([name, spec]) => [name, jobOutputs[/outputs\.([\w-]+)/.exec(spec.value)![1]] ?? ''])
+    Object.entries(call.outputs as Record<string, Mapping>).map(([name, spec]) => [
+      name,
+      jobOutputs[/outputs\.([\w-]+)/.exec(spec.value)![1]] ?? '',
+    ])
   )
   return { status: status.status, steps, outputs }
 }
 
 function secretsOf(overrides: Record<string, string> = {}): Record<string, string> {
-  return { 'meta-app-secret': world.app.secret, 'meta-access-token': world.oldToken, 'github-app-private-key': 'fake private key (not a PEM)', ...overrides }
+  return {
+    'meta-app-secret': world.app.secret,
+    'meta-access-token': world.oldToken,
+    'github-app-private-key': 'fake private key (not a PEM)',
+    ...overrides,
+  }
 }
 
-const rotation = (): Record<string, Value> => ({ operation: 'rotate', 'app-id': world.app.id, 'secret-name': 'META_ACCESS_TOKEN', 'github-app-client-id': 'fake-client-id', 'min-days-remaining': 14 })
+const rotation = (): Record<string, Value> => ({
+  operation: 'rotate',
+  'app-id': world.app.id,
+  'secret-name': 'META_ACCESS_TOKEN',
+  'github-app-client-id': 'fake-client-id',
+  'min-days-remaining': 14,
+})
 
 /** No secret of the world in any issue. */
 function assertIssuesClean(): void {
@@ -167,7 +181,12 @@ describe('the reusable workflow, run from its YAML', () => {
     assert.equal(issues.issues.length, 1, 'never a second issue')
 
     // Someone stores a fresh token by hand; the next run rotates it and closes the issue.
-    const fresh = world.graph.mintToken({ appId: world.app.id, userId: world.systemUserId, scopes: ['ads_management'], expiresInSeconds: 50 * 86_400 })
+    const fresh = world.graph.mintToken({
+      appId: world.app.id,
+      userId: world.systemUserId,
+      scopes: ['ads_management'],
+      expiresInSeconds: 50 * 86_400,
+    })
     world.secrets.push(fresh)
     const healthy = await runJob(rotation(), secretsOf({ 'meta-access-token': fresh }))
     assert.equal(healthy.status, 'success', JSON.stringify(healthy.steps, null, 2))
@@ -189,7 +208,10 @@ describe('the reusable workflow, run from its YAML', () => {
   })
 
   it('check with too few days left fails and opens a check-level issue; generate uses the admin token', async () => {
-    const check = await runJob({ operation: 'check', 'app-id': world.app.id, 'secret-name': 'META_ACCESS_TOKEN', 'min-days-remaining': 14 }, { 'meta-app-secret': world.app.secret, 'meta-access-token': world.oldToken })
+    const check = await runJob(
+      { operation: 'check', 'app-id': world.app.id, 'secret-name': 'META_ACCESS_TOKEN', 'min-days-remaining': 14 },
+      { 'meta-app-secret': world.app.secret, 'meta-access-token': world.oldToken }
+    )
     assert.equal(check.steps.plan.outputs.credentials, 'none')
     assert.equal(check.steps['app-token'].outcome, 'skipped')
     assert.equal(check.steps.token.outcome, 'failure')
@@ -198,8 +220,20 @@ describe('the reusable workflow, run from its YAML', () => {
     assert.match(issues.issues[0].title, /check failed and the token in META_ACCESS_TOKEN expires at/)
 
     const generate = await runJob(
-      { operation: 'generate', 'app-id': world.app.id, 'secret-name': 'META_ACCESS_TOKEN', 'system-user-id': world.systemUserId, scope: 'ads_management', 'github-app-client-id': 'fake-client-id', 'min-days-remaining': 14 },
-      { 'meta-app-secret': world.app.secret, 'meta-admin-token': world.adminToken, 'github-app-private-key': 'fake private key (not a PEM)' }
+      {
+        operation: 'generate',
+        'app-id': world.app.id,
+        'secret-name': 'META_ACCESS_TOKEN',
+        'system-user-id': world.systemUserId,
+        scope: 'ads_management',
+        'github-app-client-id': 'fake-client-id',
+        'min-days-remaining': 14,
+      },
+      {
+        'meta-app-secret': world.app.secret,
+        'meta-admin-token': world.adminToken,
+        'github-app-private-key': 'fake private key (not a PEM)',
+      }
     )
     assert.equal(generate.status, 'success', JSON.stringify(generate.steps, null, 2))
     assert.equal(generate.steps.token.with?.['access-token'], world.adminToken)

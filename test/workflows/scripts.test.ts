@@ -98,8 +98,14 @@ describe('reusable workflow: check secrets and plan GitHub credentials', () => {
     const cases: Array<[Record<string, string>, RegExp]> = [
       [{ OPERATION: 'rotate', SECRET_NAME: 'X', HAS_ACCESS_TOKEN: 'true' }, /The secret meta-app-secret is empty/],
       [{ ...present, HAS_ACCESS_TOKEN: 'false', OPERATION: 'check' }, /The secret meta-access-token is empty/],
-      [{ ...present, OPERATION: 'generate', SECRET_NAME: 'X', ...app }, /Operation generate calls Meta as an admin system user: pass the secret meta-admin-token/],
-      [{ ...present, OPERATION: 'rotate', SECRET_NAME: 'X' }, /needs credentials that may write secrets.*GITHUB_TOKEN can never write secrets/],
+      [
+        { ...present, OPERATION: 'generate', SECRET_NAME: 'X', ...app },
+        /Operation generate calls Meta as an admin system user: pass the secret meta-admin-token/,
+      ],
+      [
+        { ...present, OPERATION: 'rotate', SECRET_NAME: 'X' },
+        /needs credentials that may write secrets.*GITHUB_TOKEN can never write secrets/,
+      ],
       [{ ...present, OPERATION: 'rotate', SECRET_NAME: 'X', APP_CLIENT_ID: 'fake-client-id' }, /github-app-private-key is empty/],
       [{ ...present, OPERATION: 'rotate', SECRET_NAME: 'X', HAS_APP_KEY: 'true' }, /github-app-client-id is empty/],
       [{ ...present, ...app, OPERATION: 'rotate', SECRET_NAME: 'X', TARGETS: 'just-a-name' }, /"just-a-name" is not owner\/repo/],
@@ -126,7 +132,12 @@ describe('reusable workflow: check secrets and plan GitHub credentials', () => {
 
 describe('emergency template: can a replacement be generated?', () => {
   const path = 'workflow-templates/meta-token-emergency-revoke.yml'
-  const configured = { REPLACE: 'true', HAS_ADMIN_TOKEN: 'true', SYSTEM_USER_ID: '61550000000001', SCOPE: 'ads_management,business_management' }
+  const configured = {
+    REPLACE: 'true',
+    HAS_ADMIN_TOKEN: 'true',
+    SYSTEM_USER_ID: '61550000000001',
+    SCOPE: 'ads_management,business_management',
+  }
 
   it('is ready when the admin token, the system user and the scopes are configured', () => {
     const run = runStep(path, 'decide', configured)

@@ -8,7 +8,22 @@ import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { parse } from 'yaml'
 import { inputProblems, interpolatedRuns, permissionProblems, PINNED, unpinnedUses } from './checks.ts'
-import { actions, byPath, jobs, load, type Mapping, REUSABLE_PATH, REUSABLE_REF, repoWorkflows, ROOT, steps, templates, usesLines, type WorkflowFile, workflows } from './load.ts'
+import {
+  actions,
+  byPath,
+  jobs,
+  load,
+  type Mapping,
+  REUSABLE_PATH,
+  REUSABLE_REF,
+  repoWorkflows,
+  ROOT,
+  steps,
+  templates,
+  usesLines,
+  type WorkflowFile,
+  workflows,
+} from './load.ts'
 
 const mainAction = load('action.yml').doc
 const alertAction = load('alert/action.yml').doc
@@ -22,7 +37,11 @@ function planted(text: string, path = '.github/workflows/planted.yml'): Workflow
 
 /** Jobs that call the reusable workflow, in every template. */
 function reusableCalls(): Array<{ file: string; job: string; spec: Mapping }> {
-  return templates.flatMap(file => jobs(file).filter(([, spec]) => typeof spec.uses === 'string' && REUSABLE_REF.test(spec.uses)).map(([job, spec]) => ({ file: file.path, job, spec })))
+  return templates.flatMap(file =>
+    jobs(file)
+      .filter(([, spec]) => typeof spec.uses === 'string' && REUSABLE_REF.test(spec.uses))
+      .map(([job, spec]) => ({ file: file.path, job, spec }))
+  )
 }
 
 /** The operations a call can run: a literal, or (for an expression) the dispatch choices. */
@@ -41,13 +60,21 @@ describe('the action is called only with inputs it has', () => {
   ]
   for (const { ref, metadata, name } of cases) {
     it(`every with: key given to uses: ${ref} exists in ${name}, and every required input is given`, () => {
-      assert.ok(workflows.flatMap(steps).some(s => s.step.uses === ref), `something uses ${ref}`)
-      assert.deepEqual(workflows.flatMap(file => inputProblems(file, ref, metadata)), [])
+      assert.ok(
+        workflows.flatMap(steps).some(s => s.step.uses === ref),
+        `something uses ${ref}`
+      )
+      assert.deepEqual(
+        workflows.flatMap(file => inputProblems(file, ref, metadata)),
+        []
+      )
     })
   }
 
   it('catches an unknown or a missing input', () => {
-    const file = planted('jobs:\n  a:\n    steps:\n      - uses: $/\n        with:\n          app-id: 1\n          app-secret: x\n          acess-token: y\n')
+    const file = planted(
+      'jobs:\n  a:\n    steps:\n      - uses: $/\n        with:\n          app-id: 1\n          app-secret: x\n          acess-token: y\n'
+    )
     assert.deepEqual(inputProblems(file, '$/', mainAction), [
       '.github/workflows/planted.yml job a step 0 passes unknown input acess-token',
       '.github/workflows/planted.yml job a step 0 leaves out required input access-token',
@@ -67,12 +94,19 @@ describe('the action is called only with inputs it has', () => {
 describe('templates call the reusable workflow', () => {
   const declaredSecrets = Object.keys(call.secrets)
   const declaredInputs = Object.keys(call.inputs)
-  const requiredSecrets = Object.entries(call.secrets as Record<string, Mapping>).filter(([, spec]) => spec.required).map(([name]) => name)
-  const requiredInputs = Object.entries(call.inputs as Record<string, Mapping>).filter(([, spec]) => spec.required).map(([name]) => name)
+  const requiredSecrets = Object.entries(call.secrets as Record<string, Mapping>)
+    .filter(([, spec]) => spec.required)
+    .map(([name]) => name)
+  const requiredInputs = Object.entries(call.inputs as Record<string, Mapping>)
+    .filter(([, spec]) => spec.required)
+    .map(([name]) => name)
 
   it('every template calls it', () => {
     for (const file of templates) {
-      assert.ok(jobs(file).some(([, spec]) => REUSABLE_REF.test(String(spec.uses ?? ''))), `${file.path} does not call ${REUSABLE_PATH}`)
+      assert.ok(
+        jobs(file).some(([, spec]) => REUSABLE_REF.test(String(spec.uses ?? ''))),
+        `${file.path} does not call ${REUSABLE_PATH}`
+      )
     }
   })
 
@@ -81,10 +115,26 @@ describe('templates call the reusable workflow', () => {
       assert.equal(typeof spec.secrets, 'object', `${file} job ${job}: pass secrets one by one, not secrets: inherit`)
       const secrets = Object.keys(spec.secrets)
       const inputs = Object.keys(spec.with ?? {})
-      assert.deepEqual(requiredSecrets.filter(s => !secrets.includes(s)), [], `${file} job ${job} leaves out required secrets`)
-      assert.deepEqual(requiredInputs.filter(s => !inputs.includes(s)), [], `${file} job ${job} leaves out required inputs`)
-      assert.deepEqual(secrets.filter(s => !declaredSecrets.includes(s)), [], `${file} job ${job} passes undeclared secrets`)
-      assert.deepEqual(inputs.filter(s => !declaredInputs.includes(s)), [], `${file} job ${job} passes undeclared inputs`)
+      assert.deepEqual(
+        requiredSecrets.filter(s => !secrets.includes(s)),
+        [],
+        `${file} job ${job} leaves out required secrets`
+      )
+      assert.deepEqual(
+        requiredInputs.filter(s => !inputs.includes(s)),
+        [],
+        `${file} job ${job} leaves out required inputs`
+      )
+      assert.deepEqual(
+        secrets.filter(s => !declaredSecrets.includes(s)),
+        [],
+        `${file} job ${job} passes undeclared secrets`
+      )
+      assert.deepEqual(
+        inputs.filter(s => !declaredInputs.includes(s)),
+        [],
+        `${file} job ${job} passes undeclared inputs`
+      )
     }
   })
 
@@ -93,7 +143,8 @@ describe('templates call the reusable workflow', () => {
       const secrets = Object.keys(spec.secrets)
       for (const operation of operationsOf(file, spec)) {
         const what = `${file} job ${job} (${operation})`
-        if (operation === 'generate' || operation === 'install-app') assert.ok(secrets.includes('meta-admin-token'), `${what} needs meta-admin-token`)
+        if (operation === 'generate' || operation === 'install-app')
+          assert.ok(secrets.includes('meta-admin-token'), `${what} needs meta-admin-token`)
         else assert.ok(secrets.includes('meta-access-token'), `${what} needs meta-access-token`)
         if (['rotate', 'refresh', 'generate'].includes(operation)) {
           assert.ok(spec.with?.['secret-name'], `${what} names the secret it writes`)
@@ -152,7 +203,9 @@ describe('hygiene', () => {
   it('no run: step interpolates secrets or inputs (they go through env:)', () => {
     assert.deepEqual(workflows.flatMap(interpolatedRuns), [])
     assert.ok(workflows.flatMap(steps).filter(s => typeof s.step.run === 'string').length >= 4)
-    const file = planted('jobs:\n  a:\n    steps:\n      - run: echo "${{ secrets.X }}"\n      - env:\n          X: ${{ inputs.x }}\n        run: echo "$X"\n')
+    const file = planted(
+      'jobs:\n  a:\n    steps:\n      - run: echo "${{ secrets.X }}"\n      - env:\n          X: ${{ inputs.x }}\n        run: echo "$X"\n'
+    )
     assert.deepEqual(interpolatedRuns(file), ['.github/workflows/planted.yml job a step 0 has ${{ … }} in its script (secrets or inputs)'])
   })
 
@@ -207,8 +260,22 @@ describe('the reusable workflow', () => {
   })
 
   it('declares the secrets and inputs the issue names', () => {
-    assert.deepEqual(Object.keys(call.secrets).sort(), ['github-app-private-key', 'github-token', 'meta-access-token', 'meta-admin-token', 'meta-app-secret'])
-    for (const input of ['operation', 'app-id', 'secret-name', 'secret-targets', 'renew-before-days', 'min-days-remaining', 'github-app-client-id']) {
+    assert.deepEqual(Object.keys(call.secrets).sort(), [
+      'github-app-private-key',
+      'github-token',
+      'meta-access-token',
+      'meta-admin-token',
+      'meta-app-secret',
+    ])
+    for (const input of [
+      'operation',
+      'app-id',
+      'secret-name',
+      'secret-targets',
+      'renew-before-days',
+      'min-days-remaining',
+      'github-app-client-id',
+    ]) {
       assert.ok(input in call.inputs, `input ${input}`)
     }
     assert.equal(call.inputs.operation.default, 'rotate')
@@ -298,7 +365,8 @@ describe('the templates', () => {
     assert.ok(Number(check.with['min-days-remaining']) > 0)
     const consumers = all.filter(([name, spec]) => name !== checkJob && JSON.stringify(spec).includes('secrets.META_ACCESS_TOKEN'))
     assert.ok(consumers.length > 0, 'a deploy job consumes the secret')
-    for (const [name, spec] of consumers) assert.ok(([] as string[]).concat(spec.needs ?? []).includes(checkJob), `${name} must need ${checkJob}`)
+    for (const [name, spec] of consumers)
+      assert.ok(([] as string[]).concat(spec.needs ?? []).includes(checkJob), `${name} must need ${checkJob}`)
   })
 })
 
@@ -317,8 +385,15 @@ describe('metadata and CI', () => {
     assert.ok(ci, '.github/workflows/ci.yml')
     assert.ok('push' in ci.doc.on && 'pull_request' in ci.doc.on)
     const scripts = steps(ci).map(s => String(s.step.run ?? ''))
-    for (const command of ['npm test', 'npm run lint', 'npm run build']) assert.ok(scripts.some(run => run.includes(command)), `CI runs ${command}`)
-    assert.ok(scripts.some(run => /git status --porcelain -- dist\/ alert\/dist\//.test(run)), 'CI compares both bundles with a fresh build')
+    for (const command of ['npm test', 'npm run lint', 'npm run build'])
+      assert.ok(
+        scripts.some(run => run.includes(command)),
+        `CI runs ${command}`
+      )
+    assert.ok(
+      scripts.some(run => /git status --porcelain -- dist\/ alert\/dist\//.test(run)),
+      'CI compares both bundles with a fresh build'
+    )
   })
 })
 
@@ -333,12 +408,15 @@ describe('README examples', () => {
     return []
   }
 
-  it('every full workflow in the README passes GitHub\'s parser (calls of the reusable workflow checked against it)', async () => {
+  it("every full workflow in the README passes GitHub's parser (calls of the reusable workflow checked against it)", async () => {
     const { parseWithGitHub } = await import('../../scripts/lint-workflows.ts')
     const full = blocks.filter(block => /^jobs:/m.test(block))
     assert.ok(full.length >= 2)
     for (const [index, block] of full.entries()) {
-      assert.deepEqual((await parseWithGitHub(`README.md#yaml-${index}`, block)).map(f => f.message), [])
+      assert.deepEqual(
+        (await parseWithGitHub(`README.md#yaml-${index}`, block)).map(f => f.message),
+        []
+      )
     }
   })
 

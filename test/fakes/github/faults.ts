@@ -8,9 +8,7 @@ import type { GitHubFault } from './types.ts'
 /** Whether a fault is for this request: its method, if given, and its path, raw or decoded. */
 export function matchesRequest(method: string, rawPath: string): (fault: GitHubFault) => boolean {
   const decodedPath = safeDecode(rawPath) ?? rawPath
-  return (fault) =>
-    (fault.method === undefined || fault.method.toUpperCase() === method) &&
-    pathMatches(fault.path, rawPath, decodedPath)
+  return fault => (fault.method === undefined || fault.method.toUpperCase() === method) && pathMatches(fault.path, rawPath, decodedPath)
 }
 
 function pathMatches(pattern: string | RegExp, rawPath: string, decodedPath: string): boolean {

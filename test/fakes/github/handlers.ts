@@ -65,7 +65,7 @@ export function deleteSecret(scope: SecretScope, c: Ctx): Reply {
 
 export function listSelected(state: GitHubState, c: Ctx): Reply {
   const secret = orgSecret(state, c, 'read')
-  const repos = (secret.selectedRepositoryIds ?? []).flatMap((id) => state.repoById(id) ?? [])
+  const repos = (secret.selectedRepositoryIds ?? []).flatMap(id => state.repoById(id) ?? [])
   const page = paginate(repos, c.query).map(repositoryJson)
   return { status: 200, body: { total_count: repos.length, repositories: page } }
 }

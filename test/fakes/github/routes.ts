@@ -21,7 +21,7 @@ import type { Access } from './types.ts'
 /** `baseUrl` is read when a handler needs it: the port is only known once the server listens. */
 export function buildRoutes(state: GitHubState, baseUrl: () => string): Route[] {
   const repoDoc = `${DOCS}/repos/repos#get-a-repository`
-  const routes = [route('GET', '/repos/:owner/:repo', repoDoc, (c) => getRepository(state, c))]
+  const routes = [route('GET', '/repos/:owner/:repo', repoDoc, c => getRepository(state, c))]
   for (const scopeRoutes of SCOPE_ROUTES) routes.push(...secretRoutes(state, baseUrl, scopeRoutes))
   routes.push(...selectedRepositoryRoutes(state))
   return routes
@@ -30,26 +30,22 @@ export function buildRoutes(state: GitHubState, baseUrl: () => string): Route[] 
 function secretRoutes(state: GitHubState, baseUrl: () => string, s: ScopeRoutes): Route[] {
   const scope = (c: Ctx, access: Access): SecretScope => resolveScope(state, s, c, access)
   return [
-    route('GET', `${s.prefix}/public-key`, `get-${s.article}-public-key`, (c) => publicKey(scope(c, 'read'))),
-    route('GET', s.prefix, s.listAnchor, (c) => listSecrets(scope(c, 'read'), c, baseUrl())),
-    route('GET', `${s.prefix}/:name`, `get-${s.article}-secret`, (c) => getSecret(scope(c, 'read'), c, baseUrl())),
-    route('PUT', `${s.prefix}/:name`, `create-or-update-${s.article}-secret`, (c) =>
-      putSecretRequest(scope(c, 'write'), c),
-    ),
-    route('DELETE', `${s.prefix}/:name`, `delete-${s.article}-secret`, (c) => deleteSecret(scope(c, 'write'), c)),
+    route('GET', `${s.prefix}/public-key`, `get-${s.article}-public-key`, c => publicKey(scope(c, 'read'))),
+    route('GET', s.prefix, s.listAnchor, c => listSecrets(scope(c, 'read'), c, baseUrl())),
+    route('GET', `${s.prefix}/:name`, `get-${s.article}-secret`, c => getSecret(scope(c, 'read'), c, baseUrl())),
+    route('PUT', `${s.prefix}/:name`, `create-or-update-${s.article}-secret`, c => putSecretRequest(scope(c, 'write'), c)),
+    route('DELETE', `${s.prefix}/:name`, `delete-${s.article}-secret`, c => deleteSecret(scope(c, 'write'), c)),
   ]
 }
 
 function selectedRepositoryRoutes(state: GitHubState): Route[] {
   const base = '/orgs/:org/actions/secrets/:name/repositories'
   return [
-    route('GET', base, 'list-selected-repositories-for-an-organization-secret', (c) => listSelected(state, c)),
-    route('PUT', base, 'set-selected-repositories-for-an-organization-secret', (c) => setSelected(state, c)),
-    route('PUT', `${base}/:repository_id`, 'add-selected-repository-to-an-organization-secret', (c) =>
-      changeSelected(state, c, 'add'),
-    ),
-    route('DELETE', `${base}/:repository_id`, 'remove-selected-repository-from-an-organization-secret', (c) =>
-      changeSelected(state, c, 'remove'),
+    route('GET', base, 'list-selected-repositories-for-an-organization-secret', c => listSelected(state, c)),
+    route('PUT', base, 'set-selected-repositories-for-an-organization-secret', c => setSelected(state, c)),
+    route('PUT', `${base}/:repository_id`, 'add-selected-repository-to-an-organization-secret', c => changeSelected(state, c, 'add')),
+    route('DELETE', `${base}/:repository_id`, 'remove-selected-repository-from-an-organization-secret', c =>
+      changeSelected(state, c, 'remove')
     ),
   ]
 }

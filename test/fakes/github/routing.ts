@@ -29,13 +29,9 @@ export function route(method: string, path: string, anchor: string, handler: Han
   return { method, parts: path.split('/').slice(1), doc, handler }
 }
 
-export function findRoute(
-  routes: readonly Route[],
-  method: string,
-  rawPath: string,
-): { route: Route; params: Record<string, string> } {
+export function findRoute(routes: readonly Route[], method: string, rawPath: string): { route: Route; params: Record<string, string> } {
   const segments = rawPath.split('/').slice(1).map(safeDecode)
-  if (!rawPath.startsWith('/') || segments.some((s) => s === undefined)) throw notFound(DOCS)
+  if (!rawPath.startsWith('/') || segments.some(s => s === undefined)) throw notFound(DOCS)
   for (const candidate of routes) {
     const params = matchRoute(candidate, method, segments as string[])
     if (params) return { route: candidate, params }

@@ -105,7 +105,7 @@ export class GitHubState {
   }
 
   repoById(id: number): Repo | undefined {
-    return [...this.repos.values()].find((repo) => repo.id === id)
+    return [...this.repos.values()].find(repo => repo.id === id)
   }
 
   private createRepo(fullName: string, id: number | undefined): Repo {
@@ -140,7 +140,7 @@ export function storeSecret(
   name: string,
   value: string,
   org: OrgSecretSettings | undefined,
-  countWrite: boolean,
+  countWrite: boolean
 ): boolean {
   const now = isoNow()
   const existing = scope.secrets.get(name)
@@ -161,7 +161,7 @@ function applyOrgSettings(secret: StoredSecret, org: OrgSecretSettings): void {
 
 function tokenPermissions(
   kind: Token['kind'],
-  requested: Partial<Record<Permission, Access>> | undefined,
+  requested: Partial<Record<Permission, Access>> | undefined
 ): Partial<Record<Permission, Access>> {
   const base = requested ?? (kind === 'app' ? DEFAULT_PERMISSIONS : {})
   const permissions: Partial<Record<Permission, Access>> = { metadata: 'read', ...base }
@@ -181,7 +181,7 @@ function newKeyPair(previous?: KeyPair): KeyPair {
 }
 
 function newKeyId(previous?: string): string {
-  let id = ''
+  let id: string
   do {
     id = String(randomInt(1, 10))
     for (let i = 0; i < 17; i++) id += String(randomInt(0, 10))
@@ -195,10 +195,7 @@ function isoNow(): string {
 
 // Target strings: 'owner/repo', 'owner/repo:env', 'org:NAME'
 
-type Target =
-  | { kind: 'org'; org: string }
-  | { kind: 'repo'; repo: string }
-  | { kind: 'environment'; repo: string; environment: string }
+type Target = { kind: 'org'; org: string } | { kind: 'repo'; repo: string } | { kind: 'environment'; repo: string; environment: string }
 
 function parseTarget(target: string): Target {
   if (target.startsWith('org:')) return { kind: 'org', org: target.slice(4) }

@@ -12,15 +12,13 @@ import type { Access, OrgSecretSettings, Permission, StoredSecret, Visibility } 
 
 export const API_VERSIONS = ['2022-11-28', '2026-03-10']
 const VISIBILITIES: readonly Visibility[] = ['all', 'private', 'selected']
-const BASE64_PATTERN =
-  /^(?:[A-Za-z0-9+\/]{4})*(?:[A-Za-z0-9+\/]{2}==|[A-Za-z0-9+\/]{3}=|[A-Za-z0-9+\/]{4})$/
+const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$/
 const SECRET_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/
 const NAME_RULE_MESSAGE =
   'Secret names can only contain alphanumeric characters ([a-z], [A-Z], [0-9]) or underscores (_). ' +
   'Spaces are not allowed. Must start with a letter ([a-z], [A-Z]) or underscores (_).'
 const IMPROPERLY_ENCRYPTED = 'Bad request - validation failed due to an improperly encrypted secret'
-const NOT_SELECTED_CONFLICT =
-  "You cannot update selected repositories for a secret when the visibility is not set to 'selected'"
+const NOT_SELECTED_CONFLICT = "You cannot update selected repositories for a secret when the visibility is not set to 'selected'"
 
 // ---------------------------------------------------------------------------------------------
 // Headers and permissions
@@ -82,9 +80,9 @@ export function parseObjectBody(ctx: Ctx): JsonObject {
 }
 
 export function requireFields(body: JsonObject, fields: string[], doc: string): void {
-  const missing = fields.filter((field) => body[field] === undefined)
+  const missing = fields.filter(field => body[field] === undefined)
   if (missing.length === 1) throw invalid(`"${missing[0]}" wasn't supplied.`, doc)
-  if (missing.length > 1) throw invalid(`${missing.map((f) => `"${f}"`).join(', ')} weren't supplied.`, doc)
+  if (missing.length > 1) throw invalid(`${missing.map(f => `"${f}"`).join(', ')} weren't supplied.`, doc)
 }
 
 function requireString(body: JsonObject, field: string, doc: string): void {
@@ -95,7 +93,7 @@ function requireString(body: JsonObject, field: string, doc: string): void {
 
 function requireVisibility(body: JsonObject, doc: string): void {
   if (!VISIBILITIES.includes(body.visibility as Visibility)) {
-    const allowed = `[${VISIBILITIES.map((v) => `"${v}"`).join(', ')}]`
+    const allowed = `[${VISIBILITIES.map(v => `"${v}"`).join(', ')}]`
     throw invalid(`For 'properties/visibility', ${inspect(body.visibility)} is not a member of ${allowed}.`, doc)
   }
 }
@@ -103,7 +101,7 @@ function requireVisibility(body: JsonObject, doc: string): void {
 export function requireIdArray(body: JsonObject, field: string, doc: string): void {
   const ids = body[field]
   if (!Array.isArray(ids)) throw invalid(`For 'properties/${field}', ${inspect(ids)} is not an array.`, doc)
-  const bad = ids.find((id) => !Number.isInteger(id))
+  const bad = ids.find(id => !Number.isInteger(id))
   if (bad !== undefined) throw invalid(`For 'items', ${inspect(bad)} is not an integer.`, doc)
 }
 

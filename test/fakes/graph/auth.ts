@@ -14,10 +14,16 @@ export function validToken(state: GraphState, value: string): FakeToken {
   const token = state.tokens.get(value)
   if (!token) throw cannotParse()
   if (token.revoked) {
-    throw new GraphFailure(190, 'Error validating access token: The session has been invalidated because the access token was revoked.', { subcode: 467 })
+    throw new GraphFailure(190, 'Error validating access token: The session has been invalidated because the access token was revoked.', {
+      subcode: 467,
+    })
   }
   if (state.isExpired(token)) {
-    throw new GraphFailure(190, `Error validating access token: Session has expired on ${metaDate(token.expiresAt)}. The current time is ${metaDate(state.now())}.`, { subcode: 463 })
+    throw new GraphFailure(
+      190,
+      `Error validating access token: Session has expired on ${metaDate(token.expiresAt)}. The current time is ${metaDate(state.now())}.`,
+      { subcode: 463 }
+    )
   }
   return token
 }
@@ -41,7 +47,7 @@ export function appFromAppToken(state: GraphState, value: string): FakeApp | und
 export function authenticate(
   state: GraphState,
   params: Record<string, string>,
-  rules: { allowAppToken: boolean; proofAlwaysRequired?: boolean },
+  rules: { allowAppToken: boolean; proofAlwaysRequired?: boolean }
 ): Caller {
   const value = params.access_token
   if (!value) throw new GraphFailure(104, 'An access token is required to request this resource.')

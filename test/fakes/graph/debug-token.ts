@@ -29,7 +29,7 @@ function describe(state: GraphState, value: string): Record<string, unknown> {
     is_valid: true,
     issued_at: token.issuedAt,
     scopes: [...token.scopes],
-    granular_scopes: token.scopes.map((scope) => ({ scope })),
+    granular_scopes: token.scopes.map(scope => ({ scope })),
     user_id: token.userId,
   }
   try {
@@ -58,6 +58,6 @@ function describeAppToken(state: GraphState, value: string): Record<string, unkn
 /** `fields=app_id,expires_at` keeps only those keys. */
 function pickFields(data: Record<string, unknown>, fields: string | undefined): Record<string, unknown> {
   if (!fields) return data
-  const wanted = new Set(fields.split(',').map((f) => f.trim()))
+  const wanted = new Set(fields.split(',').map(f => f.trim()))
   return Object.fromEntries(Object.entries(data).filter(([key]) => wanted.has(key)))
 }

@@ -27,7 +27,7 @@ export function unsupported(method: string, objectId: string): GraphFailure {
   return methodFailure(
     100,
     `Unsupported ${method.toLowerCase()} request. Object with ID '${objectId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`,
-    33,
+    33
   )
 }
 

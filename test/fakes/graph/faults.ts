@@ -4,7 +4,7 @@ import type { GraphFault, Reply } from './types.ts'
 
 /** Whether a fault is for this call: its exact path without the version, and its method if given. */
 export function matchesCall(method: string, path: string): (fault: GraphFault) => boolean {
-  return (fault) => fault.path === path && (fault.method === undefined || fault.method.toUpperCase() === method)
+  return fault => fault.path === path && (fault.method === undefined || fault.method.toUpperCase() === method)
 }
 
 const FAULT_MESSAGES: Record<number, string> = {

@@ -41,7 +41,10 @@ export function revoke(state: GraphState, params: Record<string, string>): unkno
   if (!params.revoke_token) throw new GraphFailure(100, 'Missing revoke_token parameter.')
   const target = validToken(state, params.revoke_token)
   if (caller.app.id !== app.id || target.appId !== app.id) {
-    throw new GraphFailure(100, `client_id ${app.id}, the app of access_token (${caller.app.id}) and the app of revoke_token (${target.appId}) must be the same (app mismatch)`)
+    throw new GraphFailure(
+      100,
+      `client_id ${app.id}, the app of access_token (${caller.app.id}) and the app of revoke_token (${target.appId}) must be the same (app mismatch)`
+    )
   }
   target.revoked = true
   return { success: true }

@@ -7,18 +7,41 @@ import type { FakeApp } from './types.ts'
 
 /** System-user permissions listed in the reference (Call 4). */
 const SYSTEM_USER_SCOPES = new Set([
-  'ads_management', 'ads_read', 'attribution_read', 'business_management', 'catalog_management',
-  'commerce_account_manage_orders', 'commerce_account_read_orders', 'commerce_account_read_settings',
-  'instagram_basic', 'instagram_branded_content_ads_brand', 'instagram_branded_content_brand',
-  'instagram_content_publish', 'instagram_manage_comments', 'instagram_manage_insights',
-  'instagram_manage_messages', 'instagram_shopping_tag_products',
-  'leads_retrieval', 'page_events',
-  'pages_manage_ads', 'pages_manage_cta', 'pages_manage_engagement', 'pages_manage_instant_articles',
-  'pages_manage_metadata', 'pages_manage_posts', 'pages_messaging', 'pages_read_engagement',
-  'pages_read_user_content', 'pages_show_list',
-  'private_computation_access', 'publish_video', 'read_audience_network_insights', 'read_insights',
+  'ads_management',
+  'ads_read',
+  'attribution_read',
+  'business_management',
+  'catalog_management',
+  'commerce_account_manage_orders',
+  'commerce_account_read_orders',
+  'commerce_account_read_settings',
+  'instagram_basic',
+  'instagram_branded_content_ads_brand',
+  'instagram_branded_content_brand',
+  'instagram_content_publish',
+  'instagram_manage_comments',
+  'instagram_manage_insights',
+  'instagram_manage_messages',
+  'instagram_shopping_tag_products',
+  'leads_retrieval',
+  'page_events',
+  'pages_manage_ads',
+  'pages_manage_cta',
+  'pages_manage_engagement',
+  'pages_manage_instant_articles',
+  'pages_manage_metadata',
+  'pages_manage_posts',
+  'pages_messaging',
+  'pages_read_engagement',
+  'pages_read_user_content',
+  'pages_show_list',
+  'private_computation_access',
+  'publish_video',
+  'read_audience_network_insights',
+  'read_insights',
   'read_page_mailboxes',
-  'whatsapp_business_management', 'whatsapp_business_messaging',
+  'whatsapp_business_management',
+  'whatsapp_business_messaging',
 ])
 
 /** POST /{system-user-id}/access_tokens (Call 4). Always needs appsecret_proof. */
@@ -28,14 +51,26 @@ export function generateToken(state: GraphState, systemUserId: string, params: R
   if (!su) throw unsupported('POST', systemUserId)
   const app = businessApp(state, params)
   if (!su.installedApps.has(app.id)) {
-    throw new GraphFailure(200, `(#200) Permissions error: app ${app.id} is not installed for system user ${su.id}; install it with POST /${su.id}/applications first`)
+    throw new GraphFailure(
+      200,
+      `(#200) Permissions error: app ${app.id} is not installed for system user ${su.id}; install it with POST /${su.id}/applications first`
+    )
   }
   if (caller.app.id !== app.id) {
-    throw new GraphFailure(200, `(#200) Permissions error: the access token was issued for app ${caller.app.id}, not for business_app ${app.id}`)
+    throw new GraphFailure(
+      200,
+      `(#200) Permissions error: the access token was issued for app ${caller.app.id}, not for business_app ${app.id}`
+    )
   }
   const scopes = parseScopes(params.scope)
   const expiring = params.set_token_expires_in_60_days === 'true'
-  const token = state.createToken({ appId: app.id, type: 'SYSTEM_USER', userId: su.id, scopes, expiresInSeconds: expiring ? SIXTY_DAYS : 0 })
+  const token = state.createToken({
+    appId: app.id,
+    type: 'SYSTEM_USER',
+    userId: su.id,
+    scopes,
+    expiresInSeconds: expiring ? SIXTY_DAYS : 0,
+  })
   return { access_token: token.value }
 }
 
@@ -56,9 +91,12 @@ function businessApp(state: GraphState, params: Record<string, string>): FakeApp
 }
 
 function parseScopes(scope: string | undefined): string[] {
-  const scopes = (scope ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '')
+  const scopes = (scope ?? '')
+    .split(',')
+    .map(s => s.trim())
+    .filter(s => s !== '')
   if (scopes.length === 0) throw new GraphFailure(3962, '(#3962) Provided permission is not valid: scope is empty')
-  const unknown = scopes.filter((s) => !SYSTEM_USER_SCOPES.has(s))
+  const unknown = scopes.filter(s => !SYSTEM_USER_SCOPES.has(s))
   if (unknown.length > 0) throw new GraphFailure(3962, `(#3962) Provided permission is not valid: ${unknown.join(', ')}`)
   return scopes
 }
