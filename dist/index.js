@@ -46436,7 +46436,8 @@ class GraphClient {
         let bucHeader;
         let text;
         try {
-            const response = await this.options.fetch(url.toString(), { method, headers, body, signal });
+            // Never follow a redirect: the query string carries tokens and the app secret.
+            const response = await this.options.fetch(url.toString(), { method, headers, body, signal, redirect: 'manual' });
             status = response.status;
             bucHeader = response.headers.get('x-business-use-case-usage');
             text = await response.text();
@@ -46567,7 +46568,9 @@ function baseUrl(raw, name) {
 /**
  * Permissions a system user token can be generated with (`scope` of `generate`).
  * Source: Meta, "Install Apps, Generate, Refresh, and Revoke Tokens" (the list of supported
- * scopes for system users), see shared/reference/graph-api.md, Call 4. Meta lists further
+ * scopes for system users),
+ * https://developers.facebook.com/docs/business-management-apis/system-users/install-apps-and-generate-tokens.
+ * Meta lists further
  * capability-gated permissions beside it; they are in the second list. Extend here.
  */
 const SYSTEM_USER_SCOPES = [

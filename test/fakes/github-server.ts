@@ -2,7 +2,7 @@
  * A fake GitHub REST API (Actions secrets) on 127.0.0.1 for end-to-end tests and the demo.
  *
  * It behaves like api.github.com for the endpoints the action uses (see
- * shared/reference/github.md §1–§4): real libsodium keypairs per secret scope, sealed values
+ * https://docs.github.com/en/rest/actions/secrets): real libsodium keypairs per secret scope, sealed values
  * are really decrypted, and errors carry GitHub's status codes, bodies and headers.
  * Only Node built-ins and libsodium-wrappers are used.
  *

@@ -1,6 +1,6 @@
 /**
  * A fake Meta Graph API on 127.0.0.1 for end-to-end tests and the demo.
- * It follows /work/shared/reference/graph-api.md (§1–§4 and the fake-server blueprint in §6):
+ * It follows Meta's documentation of the calls the action makes:
  * token refresh, revoke, system user token generation, app installation and debug_token,
  * with Graph's error envelope, appsecret_proof checks and injectable faults.
  *

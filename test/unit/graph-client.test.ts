@@ -28,7 +28,7 @@ function client(overrides: Partial<{ maxAttempts: number; requestTimeoutMs: numb
     deadline: new Deadline(overrides.deadlineMs ?? 5000),
     redactor: new Redactor(value => masked.push(value)),
     // undici's own fetch, so that MockAgent sees request bodies as strings.
-    fetch: (url, init) => undiciFetch(url, init as Parameters<typeof undiciFetch>[1]) as unknown as Promise<Response>,
+    fetch: (url, init) => undiciFetch(url, init as Parameters<typeof undiciFetch>[1]),
   })
 }
 
@@ -49,6 +49,21 @@ afterEach(async () => {
 })
 
 describe('GraphClient', () => {
+  it('never follows a redirect: the query string carries the tokens and the app secret', async () => {
+    agent
+      .get(ORIGIN)
+      .intercept({ path: p => p.startsWith('/v26.0/oauth/access_token?'), method: 'GET' })
+      .reply(302, '', { headers: { location: 'https://elsewhere.test/steal' } })
+    const elsewhere = agent.get('https://elsewhere.test')
+    let followed = false
+    elsewhere.intercept({ path: () => true, method: 'GET' }).reply(() => {
+      followed = true
+      return { statusCode: 200, data: '{}' }
+    })
+    await assert.rejects(client({ maxAttempts: 1 }).exchangeToken(TOKEN, true), (error: GraphError) => error.status === 302)
+    assert.equal(followed, false)
+  })
+
   it('calls debug_token as the app through the Authorization header, with the version prefix', async () => {
     let seen: { path: string; auth: unknown } | undefined
     agent

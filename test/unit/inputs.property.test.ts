@@ -13,7 +13,7 @@
  *   and parseTargets round-trips valid targets and turns any string into well-formed targets
  *   or an InputError naming `secret-targets`.
  *
- * Contract: promise 2 of shared/spec/ACTION.md, and the input side of promise 1. The classic
+ * Contract: promise 2 of the contract (README, "Promises"), and the input side of promise 1. The classic
  * hostile values, and every value that once broke a property, run first on every run (fast-check
  * `examples`), so a known bug fails the same way each time; the random runs look further. A
  * random failure prints fast-check's seed and path: pass them to fc.assert to replay it.
