@@ -87,8 +87,8 @@ interface Scenario {
 
 const threeTargets = ['bench/app', 'bench/app:staging', 'bench/app:production']
 const waves = (targets: number, limit: number) => Math.ceil(targets / limit)
-/** (inspect ‖ public keys) → refresh → verify → writes → revoke */
-const rotationChain = (targets: number) => waves(targets, REQUESTS_IN_FLIGHT) + 3 + waves(targets, WRITES_IN_FLIGHT)
+/** (inspect ‖ public keys) → refresh → (verify ‖ record write) → writes → revoke → record delete */
+const rotationChain = (targets: number) => waves(targets, REQUESTS_IN_FLIGHT) + 4 + waves(targets, WRITES_IN_FLIGHT)
 const scenarios: Scenario[] = [
   { name: 'check, cold start (no latency)', chain: 0, limit: 4, startupOnly: true, measure: () => timeAction('check', [], true) },
   { name: `check (${LATENCY_MS} ms latency)`, chain: 1, measure: () => timeAction('check', [], false) },

@@ -45496,7 +45496,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8364);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9527);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -45505,7 +45505,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8364:
+/***/ 9527:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46028,26 +46028,50 @@ class SecretStore {
         afterNextRequestSent(preloadSodium);
     }
     /** Writes `value` to every target, at most MAX_WRITES_IN_FLIGHT at once; never throws. */
-    async writeAll(prepared, value) {
-        return mapWithLimit(prepared, MAX_WRITES_IN_FLIGHT, async (item) => {
-            try {
-                return { target: item.target, ok: true, created: await this.write(item, value) };
+    async writeAll(prepared, value, name = this.secretName) {
+        return mapWithLimit(prepared, MAX_WRITES_IN_FLIGHT, item => this.writeOne(item, value, name));
+    }
+    /** Writes `value` as the secret `name` of one target; never throws. */
+    async writeOne(item, value, name = this.secretName) {
+        try {
+            return { target: item.target, ok: true, created: await this.write(item, value, name) };
+        }
+        catch (error) {
+            const uncertain = error instanceof GitHubError && error.uncertain;
+            return { target: item.target, ok: false, uncertain, error: targetError(error, item.target, 'write secrets', `write ${name}`) };
+        }
+    }
+    /**
+     * Deletes the secret `name` of one target; one that is already gone counts as deleted.
+     * https://docs.github.com/en/rest/actions/secrets#delete-a-repository-secret (and the environment and organization variants)
+     */
+    async remove(item, name) {
+        const github = await this.options.github;
+        const { target } = item;
+        try {
+            if (target.kind === 'repository')
+                await github.rest.actions.deleteRepoSecret({ owner: target.owner, repo: target.repo, secret_name: name });
+            else if (target.kind === 'environment') {
+                await github.rest.actions.deleteEnvironmentSecret({
+                    owner: target.owner,
+                    repo: target.repo,
+                    environment_name: target.environment,
+                    secret_name: name,
+                });
             }
-            catch (error) {
-                const uncertain = error instanceof GitHubError && error.uncertain;
-                return {
-                    target: item.target,
-                    ok: false,
-                    uncertain,
-                    error: targetError(error, item.target, 'write secrets', `write ${this.secretName}`),
-                };
-            }
-        });
+            else
+                await github.rest.actions.deleteOrgSecret({ org: target.org, secret_name: name });
+        }
+        catch (error) {
+            if (error instanceof GitHubError && error.status === 404)
+                return;
+            throw targetError(error, target, 'write secrets', `delete ${name}`);
+        }
     }
     /** Returns true when the secret was created, false when it was updated. */
-    async write(item, value) {
+    async write(item, value, name) {
         try {
-            return await this.put(item, value);
+            return await this.put(item, value, name);
         }
         catch (error) {
             // The key may have been rotated since we read it: read it again once and retry.
@@ -46055,7 +46079,7 @@ class SecretStore {
                 throw error;
             this.keys.delete(item.target.label);
             try {
-                return await this.put(item, value);
+                return await this.put(item, value, name);
             }
             catch (retryError) {
                 if (retryError instanceof GitHubError)
@@ -46064,9 +46088,9 @@ class SecretStore {
             }
         }
     }
-    async put(item, value) {
+    async put(item, value, name) {
         const [github, key] = await Promise.all([this.options.github, this.publicKey(item.target)]);
-        const sealed = { encrypted_value: await sealSecret(value, key.key, item.target.label), key_id: key.keyId, secret_name: this.secretName };
+        const sealed = { encrypted_value: await sealSecret(value, key.key, item.target.label), key_id: key.keyId, secret_name: name };
         const { target } = item;
         let response;
         switch (target.kind) {
@@ -46654,6 +46678,40 @@ function isSupportedScope(scope) {
     return KNOWN.has(scope);
 }
 
+;// CONCATENATED MODULE: ./src/record.ts
+/**
+ * The previous-token record: a second secret beside the token (`previous-secret-name`, in the
+ * first target) that holds, one a line, every token a rotation replaced or minted and has not
+ * revoked yet. Nothing valid goes untracked (Promise 7): a run killed halfway is cleaned up by
+ * the next `rotate`, which reads the record through the `previous-token` input.
+ */
+/** Shorter lines cannot be tokens (and masking them would blank common words in the log). */
+const MIN_TOKEN_LENGTH = 16;
+/**
+ * Reads `previous-token`: lines trimmed, blank and `#` lines dropped. A line equal to
+ * `access-token` is the old token, not a separate record token. A line that cannot be a token
+ * is dropped rather than refused: refusing would stall rotation on a record nobody can read.
+ */
+function parseRecord(raw, accessToken) {
+    const tokens = [];
+    let dropped = 0;
+    for (const line of raw.split(/\r?\n/).map(item => item.trim())) {
+        if (line === '' || line.startsWith('#'))
+            continue;
+        if (line.length < MIN_TOKEN_LENGTH || /\s/.test(line) || /[^\x21-\x7e]/.test(line)) {
+            dropped++;
+            continue;
+        }
+        if (line !== accessToken && !tokens.includes(line))
+            tokens.push(line);
+    }
+    return { tokens, dropped };
+}
+/** The record's text: one token a line, each once. */
+function recordText(tokens) {
+    return [...new Set(tokens)].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/targets.ts
 
 
@@ -46723,7 +46781,8 @@ function parseTargets(raw, defaultRepository) {
 
 
 
-const OPERATIONS = ['rotate', 'refresh', 'check', 'revoke', 'generate', 'install-app'];
+
+const OPERATIONS = ['rotate', 'refresh', 'check', 'revoke', 'retire', 'generate', 'install-app'];
 /** The inputs whose values are secrets; they are masked before anything else happens. */
 const SECRET_INPUTS = ['app-secret', 'access-token', 'revoke-token', 'github-token'];
 /** A secret input: required ones must be present; none may hold whitespace (a paste error). */
@@ -46745,7 +46804,13 @@ function secret(read, name, required, what) {
     return value;
 }
 function needsSecretWrite(operation) {
-    return operation === 'rotate' || operation === 'refresh' || operation === 'generate';
+    return operation === 'rotate' || operation === 'refresh' || operation === 'generate' || operation === 'retire';
+}
+function revokeOldMode(read) {
+    const raw = read('revoke-old').trim().toLowerCase() || 'true';
+    if (raw === 'true' || raw === 'false' || raw === 'deferred')
+        return raw;
+    throw new InputError('revoke-old', `must be \`true\`, \`false\` or \`deferred\`, got ${quote(raw)}.`);
 }
 /**
  * Reads and validates every input. Throws InputError (naming the input and what a valid value
@@ -46824,7 +46889,16 @@ function parseConfig(read, env) {
     }
     const renewBeforeDays = readWholeDays(read, 'renew-before-days');
     const minDaysRemaining = readWholeDays(read, 'min-days-remaining') ?? 7;
-    const revokeOld = readBoolean(read, 'revoke-old', true);
+    const revokeOld = revokeOldMode(read);
+    const record = parseRecord(read('previous-token'), accessToken);
+    const previousSecretNameRaw = read('previous-secret-name').trim();
+    if (previousSecretNameRaw !== '' && (!SECRET_NAME.test(previousSecretNameRaw) || /^GITHUB_/i.test(previousSecretNameRaw))) {
+        throw new InputError('previous-secret-name', `${quote(previousSecretNameRaw)} is not a valid GitHub secret name (e.g. META_ACCESS_TOKEN_PREVIOUS).`);
+    }
+    if (previousSecretNameRaw !== '' && previousSecretNameRaw.toUpperCase() === secretName?.toUpperCase()) {
+        throw new InputError('previous-secret-name', 'must differ from `secret-name`: the record is a second secret beside the token.');
+    }
+    const previousSecretName = secretName ? previousSecretNameRaw || `${secretName}_PREVIOUS` : undefined;
     const dryRun = readBoolean(read, 'dry-run', false);
     const graphApiVersion = read('graph-api-version').trim() || 'v26.0';
     if (!/^v\d{1,3}\.\d{1,2}$/.test(graphApiVersion)) {
@@ -46854,6 +46928,9 @@ function parseConfig(read, env) {
         renewBeforeDays,
         minDaysRemaining,
         revokeOld,
+        previousTokens: record.tokens,
+        droppedRecordLines: record.dropped,
+        previousSecretName,
         dryRun,
         graphApiVersion,
         graphApiUrl,
@@ -47092,6 +47169,7 @@ async function inspectAndPreflight(ctx) {
     requireSameApp(ctx, current, 'access-token', 'inspect the current token');
     const notDue = (result) => {
         report.set('token', config.accessToken);
+        noteRecordLeftAlone(ctx);
         // A skip still reports unwritable targets, as warnings.
         for (const failure of preflight.failures)
             report.warnings.push(`Target not writable: ${failure.message}`);
@@ -47150,6 +47228,17 @@ async function refreshToken(ctx, start) {
     }
     return exchanged.accessToken;
 }
+/**
+ * A skipped run and `refresh` leave the record as it is: the action cannot see which token each
+ * target holds, so revoking then could break one.
+ */
+function noteRecordLeftAlone(ctx) {
+    const held = ctx.config.previousTokens.length;
+    if (held === 0)
+        return;
+    ctx.report.recordSize = held;
+    ctx.report.notes.push(`The previous-token record holds ${held} token(s) not revoked yet; the next rotation revokes them, or \`operation: retire\` once every target holds the current token.`);
+}
 
 ;// CONCATENATED MODULE: ./src/operations/refresh.ts
 
@@ -47177,9 +47266,136 @@ async function refresh(ctx) {
     if (outcome.failures.length > 0)
         throw partialWriteError('A new token was issued', outcome, ' The old token was left alone and still works.');
     report.set('rotated', true);
+    noteRecordLeftAlone(ctx);
     report.result = ctx.store
         ? `Refreshed: the new token is stored in ${outcome.written.length} target(s); the old token still works until it expires.`
         : 'Refreshed: the new token is in the masked `token` output (no `secret-name`, so no secret was written).';
+}
+
+;// CONCATENATED MODULE: ./src/operations/previous-tokens.ts
+
+
+
+/**
+ * The previous-token record of this run: the secret `previous-secret-name` in the first target.
+ * `tokens` is what the secret holds as far as this run knows (the `previous-token` input at
+ * first), so every change is written whole.
+ */
+class TokenRecord {
+    ctx;
+    target;
+    name;
+    tokens;
+    constructor(ctx, target, name, tokens) {
+        this.ctx = ctx;
+        this.target = target;
+        this.name = name;
+        this.tokens = [...tokens];
+    }
+    /** Replaces the record with `tokens` (deletes it when there are none). Throws an ActionError. */
+    async save(tokens, step) {
+        const store = this.ctx.store;
+        if (!store)
+            return;
+        const unique = [...new Set(tokens)];
+        if (unique.length === 0) {
+            await store.remove(this.target, this.name).catch(error => {
+                throw new ActionError(step, `Could not delete the previous-token record ${this.name}: ${error.message}`);
+            });
+        }
+        else {
+            const result = await store.writeOne(this.target, recordText(unique), this.name);
+            if (!result.ok)
+                throw new ActionError(step, result.error.message, result.error.fix);
+        }
+        this.tokens = unique;
+        this.ctx.report.recordSize = unique.length;
+    }
+    get label() {
+        return `${this.name} in ${this.target.target.label}`;
+    }
+}
+/** The record of a `rotate`, or undefined when none is kept (`revoke-old: false`, a user token, no secret store). */
+function recordFor(ctx, prepared, tokenType) {
+    const { config, report } = ctx;
+    const kept = config.revokeOld !== 'false' && tokenType === 'SYSTEM_USER' && ctx.store && config.previousSecretName && prepared.length > 0;
+    if (!kept) {
+        if (config.previousTokens.length > 0) {
+            const why = config.revokeOld === 'false' ? '`revoke-old: false` keeps no record' : `a ${tokenType ?? 'non-system-user'} token keeps no record`;
+            report.warnings.push(`\`previous-token\` was ignored: ${why}, so its ${config.previousTokens.length} token(s) were neither revoked nor kept.`);
+        }
+        return undefined;
+    }
+    report.recordSize = config.previousTokens.length;
+    return new TokenRecord(ctx, prepared[0], config.previousSecretName, config.previousTokens);
+}
+/**
+ * Revokes every token, calling as `caller`. A revoke that fails is checked with debug_token: a
+ * token Meta reports invalid (revoked earlier, expired) counts as gone.
+ */
+async function revokeEach(ctx, tokens, caller, step) {
+    const result = { gone: [], alreadyInvalid: [], left: [], reasons: [] };
+    await Promise.all(tokens.map(async (token) => {
+        try {
+            await ctx.graph.revoke(token, caller);
+            result.gone.push(token);
+        }
+        catch (error) {
+            const info = await inspect(ctx, token, step).catch(() => undefined);
+            if (info && !info.isValid) {
+                result.gone.push(token);
+                result.alreadyInvalid.push(token);
+            }
+            else {
+                result.left.push(token);
+                result.reasons.push(graphFailure(step, error).message);
+            }
+        }
+    }));
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/operations/retire.ts
+
+
+
+/**
+ * `retire`: revoke every token of the previous-token record except `access-token` (calling as
+ * it), then delete the record — or rewrite it to the tokens that could not be revoked. Without
+ * `secret-name` the record cannot be found, so the tokens are only revoked.
+ */
+async function retire(ctx) {
+    const { config, report } = ctx;
+    const tokens = config.previousTokens;
+    report.set('retired', 0);
+    let record;
+    if (ctx.store && config.previousSecretName) {
+        // The record lives in the first target: check it is writable before revoking anything.
+        const first = config.targets.slice(0, 1);
+        const preflight = await preflightTargets({ ...ctx, config: { ...config, targets: first } });
+        if (preflight.failures.length > 0)
+            throw preflightError(preflight.failures);
+        record = new TokenRecord(ctx, preflight.prepared[0], config.previousSecretName, tokens);
+        report.recordSize = tokens.length;
+    }
+    else {
+        report.warnings.push('Without `secret-name` the previous-token record cannot be found: its tokens are revoked, but the secret is left as it is. Pass `secret-name` (and `github-token`) to delete it too.');
+    }
+    if (config.dryRun) {
+        report.result = `Dry run: ${tokens.length} token(s) from the record would be revoked${record ? ` and ${record.label} deleted` : ''}. Nothing was changed.`;
+        return;
+    }
+    ctx.log.info(`Revoking ${tokens.length} token(s) from the previous-token record…`);
+    const outcome = await revokeEach(ctx, tokens, config.accessToken, 'retire the previous tokens');
+    report.set('retired', outcome.gone.length);
+    await record?.save(outcome.left, 'update the previous-token record');
+    if (outcome.left.length > 0) {
+        throw new ActionError('retire the previous tokens', `${outcome.gone.length} token(s) revoked, but ${outcome.left.length} could not be: ${outcome.reasons.join(' ')}${record ? ` They stay in ${record.label}.` : ''}`, 'The next `rotate` (given `previous-token`) or another `retire` tries again.');
+    }
+    report.result =
+        tokens.length === 0
+            ? `Nothing to retire: the record holds no token besides \`access-token\`${record ? `; ${record.label} is deleted` : ''}.`
+            : `Retired: ${outcome.gone.length} earlier token(s) revoked (or already invalid)${record ? ` and ${record.label} deleted` : ''}.`;
 }
 
 ;// CONCATENATED MODULE: ./src/operations/revoke.ts
@@ -47226,94 +47442,142 @@ async function revoke(ctx) {
  * Zero-downtime rotation, Meta's steps in order:
  *   1. inspect the current token ‖ check every secret target
  *   2. refresh → the new token
- *   3. verify the new token at Meta
+ *   3. verify the new token at Meta ‖ write the previous-token record (earlier tokens, old, new)
  *   4. store it in every target (a failed write rolls every target back to the old token)
- *   5. revoke the old token, calling as the new one
+ *   5. revoke what the record holds, then delete the record (`true`), or revoke all but the
+ *      old token and keep that one for the next run (`deferred`)
+ * A run killed anywhere leaves every valid token it made or replaced in the record, so the next
+ * `rotate`, given `previous-token`, revokes them.
  */
 async function rotate(ctx) {
     const start = await ctx.log.group('1. Inspect the token and check the secret targets', () => inspectAndPreflight(ctx));
     if (!start.due)
         return;
     const newToken = await ctx.log.group('2. Refresh the token at Meta', () => refreshToken(ctx, start));
-    await ctx.log.group('3. Verify the new token at Meta', () => verifyNewToken(ctx, newToken));
-    await ctx.log.group('4. Store the new token in every target', () => storeEverywhere(ctx, start.prepared, newToken));
-    await ctx.log.group('5. Revoke the old token', () => revokeOldToken(ctx, newToken));
+    const record = recordFor(ctx, start.prepared, start.current.type);
+    ctx.report.set('retired', 0);
+    await ctx.log.group('3. Verify the new token at Meta and record it', () => verifyAndRecord(ctx, newToken, record));
+    await ctx.log.group('4. Store the new token in every target', () => storeEverywhere(ctx, start.prepared, newToken, record));
+    await ctx.log.group('5. Revoke the old token', () => revokeReplaced(ctx, newToken, record));
 }
-/** Promise 3: store only a token that Meta has just confirmed valid. */
-async function verifyNewToken(ctx, newToken) {
-    ctx.log.info('Verifying the new token at Meta…');
-    const verified = await inspect(ctx, newToken, 'verify the new token');
-    if (!verified.isValid) {
-        // Not stored anywhere, so take it out of circulation if Meta lets us.
-        await ctx.graph.revoke(newToken, ctx.config.accessToken).catch(() => undefined);
-        throw new ActionError('verify the new token', 'Meta issued a new token but debug_token does not confirm it as valid, so it was not stored. The old token was left alone and still works.', 'Run again later; if it persists, check the app and the system user in Business settings.');
+/**
+ * Promise 3: store only a token that Meta has just confirmed valid. The record is written
+ * beside the check, and must be written before the new token goes to any target.
+ */
+async function verifyAndRecord(ctx, newToken, record) {
+    const { config } = ctx;
+    ctx.log.info(record ? `Verifying the new token at Meta and writing ${record.label}…` : 'Verifying the new token at Meta…');
+    const previous = record ? [...record.tokens] : [];
+    const [verified, recorded] = await Promise.allSettled([
+        inspect(ctx, newToken, 'verify the new token'),
+        record?.save([...previous, config.accessToken, newToken], 'record the tokens'),
+    ]);
+    const valid = verified.status === 'fulfilled' && verified.value.isValid;
+    if (valid && recorded.status === 'fulfilled') {
+        ctx.report.describeToken(verified.value, newToken, 'new');
+        return;
     }
-    ctx.report.describeToken(verified, newToken, 'new');
+    // Not stored anywhere, so take it out of circulation, and put the record back as it was.
+    const revokedNew = await ctx.graph.revoke(newToken, config.accessToken).then(() => true, () => false);
+    if (record && recorded.status === 'fulfilled' && revokedNew)
+        await record.save(previous, 'record the tokens').catch(() => undefined);
+    if (recorded.status === 'rejected') {
+        const cause = recorded.reason;
+        throw new ActionError('record the tokens', `The previous-token record could not be written, so the new token was not stored anywhere${revokedNew ? ' and was revoked' : ''}; the old token still works. ${cause.message}`, `${cause.fix ?? ''} The GitHub token needs the same permission on the first target as for the secret itself.`.trim());
+    }
+    if (verified.status === 'rejected')
+        throw verified.reason;
+    throw new ActionError('verify the new token', 'Meta issued a new token but debug_token does not confirm it as valid, so it was not stored. The old token was left alone and still works.', 'Run again later; if it persists, check the app and the system user in Business settings.');
 }
-async function storeEverywhere(ctx, prepared, newToken) {
+async function storeEverywhere(ctx, prepared, newToken, record) {
     const outcome = await writeTargets(ctx, prepared, newToken);
     if (outcome.failures.length > 0)
-        await rollBack(ctx, outcome, newToken);
+        await rollBack(ctx, outcome.written, outcome.uncertain, outcome.failures, newToken, record);
     ctx.report.setSecretsUpdated(outcome.written.map(item => item.target.label));
     ctx.report.set('rotated', true);
 }
-async function revokeOldToken(ctx, newToken) {
+/**
+ * Step 5. `true`: every record token but the new one is revoked (the old one among them), and
+ * only once those revokes are done is the record deleted — or rewritten to the tokens that could
+ * not be revoked. `deferred`: all but the new and the old one; the record keeps the old one.
+ */
+async function revokeReplaced(ctx, newToken, record) {
     const { config, report } = ctx;
     const stored = `the new token is stored in ${config.targets.length} target(s)`;
-    if (!config.revokeOld) {
-        report.result = `Rotated: ${stored}. The old token was not revoked (\`revoke-old: false\`) and works until it expires; revoke it with \`operation: revoke\` once nothing uses it.`;
-        return;
-    }
-    ctx.log.info('Revoking the old token…');
-    try {
-        await ctx.graph.revoke(config.accessToken, newToken);
-        report.set('revoked', true);
-    }
-    catch (error) {
-        // Another run may have revoked it first (or our first attempt's answer was lost): if Meta
-        // says the old token is already invalid, the rotation is complete.
-        const old = await inspect(ctx, config.accessToken, 'revoke the old token').catch(() => undefined);
-        if (!old || old.isValid) {
-            throw new ActionError('revoke the old token', `The new token is stored in every target, but the old token could not be revoked: ${graphFailure('revoke the old token', error).message}`, 'The new token is in place; revoke the old one with `operation: revoke` (revoke-token: the old token).');
+    if (!record) {
+        if (config.revokeOld === 'false') {
+            report.result = `Rotated: ${stored}. The old token was not revoked (\`revoke-old: false\`) and works until it expires; revoke it with \`operation: revoke\` once nothing uses it.`;
+            return;
         }
-        report.set('revoked', true);
-        report.notes.push('The old token was already invalid when we tried to revoke it (another run, or a retried request, got there first).');
+        return revokeWithoutRecord(ctx, newToken, stored);
     }
+    const keep = config.revokeOld === 'deferred' ? [newToken, config.accessToken] : [newToken];
+    const doomed = record.tokens.filter(token => !keep.includes(token));
+    ctx.log.info(`Revoking ${doomed.length} token(s) from the record…`);
+    const outcome = await revokeEach(ctx, doomed, newToken, 'revoke the old token');
+    const oldGone = outcome.gone.includes(config.accessToken);
+    report.set('revoked', oldGone);
+    if (outcome.alreadyInvalid.includes(config.accessToken))
+        report.notes.push(OLD_ALREADY_INVALID);
+    report.set('retired', outcome.gone.filter(token => token !== config.accessToken).length);
+    const kept = config.revokeOld === 'deferred' ? [config.accessToken, ...outcome.left] : outcome.left;
+    await record.save(kept, 'update the previous-token record');
+    if (outcome.left.length > 0) {
+        throw new ActionError('revoke the old token', `The new token is stored in every target, but ${outcome.left.length} replaced token(s) could not be revoked: ${outcome.reasons.join(' ')} They stay in the record ${record.label}.`, 'The next `rotate` (given `previous-token`) or an `operation: retire` revokes them; nothing needs to be done by hand.');
+    }
+    report.result =
+        config.revokeOld === 'deferred'
+            ? `Rotated: ${stored}. The old token stays valid until the next rotation (\`revoke-old: deferred\`), kept in ${record.label}.`
+            : `Rotated: ${stored} and the old token is revoked.`;
+}
+/** A user token's rotation, or one without a secret store: the old token is revoked directly. */
+async function revokeWithoutRecord(ctx, newToken, stored) {
+    const { config, report } = ctx;
+    const outcome = await revokeEach(ctx, [config.accessToken], newToken, 'revoke the old token');
+    if (outcome.left.length > 0) {
+        throw new ActionError('revoke the old token', `The new token is stored in every target, but the old token could not be revoked: ${outcome.reasons.join(' ')}`, 'The new token is in place; revoke the old one with `operation: revoke` (revoke-token: the old token).');
+    }
+    report.set('revoked', true);
+    if (outcome.alreadyInvalid.length > 0)
+        report.notes.push(OLD_ALREADY_INVALID);
     report.result = `Rotated: ${stored} and the old token is revoked.`;
 }
+const OLD_ALREADY_INVALID = 'The old token was already invalid when we tried to revoke it (another run, or a retried request, got there first).';
 /**
- * Puts the old token back where the new one was written, then revokes the new one. Always
- * throws: the rotation failed, and the error names every target that could not be written
- * (and any that could not be restored).
+ * Puts the old token back wherever the new one was or may have been written (a write whose
+ * answer was lost may have landed), then revokes the new one — only when every restore
+ * succeeded, so that no target is left holding a revoked token. Always throws.
  */
-async function rollBack(ctx, outcome, newToken) {
+async function rollBack(ctx, written, uncertain, failures, newToken, record) {
     const { config, report } = ctx;
-    const { written, failures } = outcome;
+    const touched = [...written, ...uncertain];
     ctx.log.info(`Writing failed for ${failures.length} target(s); rolling back to the old token…`);
-    const restore = ctx.store && written.length > 0 ? await ctx.store.writeAll(written, config.accessToken) : [];
+    const restore = ctx.store && touched.length > 0 ? await ctx.store.writeAll(touched, config.accessToken) : [];
     const stillNew = [];
     for (const result of restore) {
         if (result.ok)
-            report.target(result.target.label, 'restored', 'the new token was written, then replaced by the old one again');
+            report.target(result.target.label, 'restored', 'the new token was (or may have been) written, then replaced by the old one again');
         else {
             stillNew.push(result.target.label);
-            report.target(result.target.label, 'restore failed', `holds the NEW token: ${result.error.message}`);
+            report.target(result.target.label, 'restore failed', `may hold the NEW token: ${result.error.message}`);
         }
     }
     report.setSecretsUpdated(stillNew);
     let newRevoked = false;
     if (stillNew.length === 0) {
-        try {
-            await ctx.graph.revoke(newToken, config.accessToken);
-            newRevoked = true;
-        }
-        catch (error) {
-            report.notes.push(`The unused new token could not be revoked (${error instanceof GraphError ? error.message : 'unknown error'}); it expires on its own.`);
-        }
+        newRevoked = await ctx.graph.revoke(newToken, config.accessToken).then(() => true, () => false);
+        if (!newRevoked)
+            report.notes.push('The unused new token could not be revoked; it stays in the previous-token record (or expires on its own).');
     }
+    // The record keeps the old token (which the targets hold again) and the new one unless revoked.
+    if (record && newRevoked)
+        await record
+            .save(record.tokens.filter(token => token !== newToken), 'update the previous-token record')
+            .catch(() => undefined);
+    const restoredCount = touched.length - stillNew.length;
     const aftermath = stillNew.length === 0
-        ? `Rolled back: ${written.length > 0 ? `${written.length} target(s) already written got the old token back, ` : ''}${newRevoked ? 'the new token was revoked' : 'the new token was left unused'}, and the old token still works everywhere.`
-        : `Rollback incomplete: ${stillNew.join(', ')} still hold${stillNew.length === 1 ? 's' : ''} the NEW token, which was therefore not revoked; the old token was not revoked either, so both work.`;
+        ? `Rolled back: ${restoredCount > 0 ? `${restoredCount} target(s) that got (or may have got) the new token have the old one back, ` : ''}${newRevoked ? 'the new token was revoked' : 'the new token was left unused'}, and the old token still works everywhere.`
+        : `Rollback incomplete: ${stillNew.join(', ')} may still hold the NEW token, which was therefore not revoked${record ? ` (it stays in ${record.label})` : ''}; the old token was not revoked either, so both work.`;
     const { messages, fix } = describeFailures(failures);
     throw new ActionError('write secrets', `Could not write the new token to every target. ${messages} ${aftermath}`, fix ?? 'Fix the target, then run the rotation again.');
 }
@@ -50375,6 +50639,8 @@ class Report {
     tokenType;
     oldExpiry;
     newExpiry;
+    /** How many tokens the previous-token record holds (never which), when the run knows. */
+    recordSize;
     targets = new Map();
     notes = [];
     warnings = [];
@@ -50448,8 +50714,12 @@ function renderSummary(report) {
     else {
         lines.push(`| Token expires | ${expiryText(report.newExpiry ?? report.oldExpiry)} |`);
     }
-    for (const name of ['rotated', 'skipped', 'revoked'])
-        lines.push(`| ${name} | ${report.outputs.get(name)} |`);
+    for (const name of ['rotated', 'skipped', 'revoked', 'retired']) {
+        if (report.outputs.has(name))
+            lines.push(`| ${name} | ${report.outputs.get(name)} |`);
+    }
+    if (report.recordSize !== undefined)
+        lines.push(`| Previous-token record | ${report.recordSize} token(s) not revoked yet |`);
     lines.push('');
     if (report.targets.size > 0) {
         lines.push('### Secret targets', '', '| Target | Result | Details |', '|---|---|---|');
@@ -50517,11 +50787,14 @@ function timingFromEnv(env) {
 
 
 
+
+
 const HANDLERS = {
     check: check,
     refresh: refresh,
     rotate: rotate,
     revoke: revoke,
+    retire: retire,
     generate: generate,
     'install-app': installApp,
 };
@@ -50534,6 +50807,9 @@ async function main(io, env, fetch = createFetch(env)) {
         // Promise 1: every secret input is masked before anything else happens.
         for (const name of SECRET_INPUTS)
             redactor.register(io.getInput(name).trim());
+        // Each line of the record is a token of its own (lines too short to be one are not masked).
+        for (const token of parseRecord(io.getInput('previous-token'), '').tokens)
+            redactor.register(token);
         const config = parseConfig(name => io.getInput(name), env);
         const timing = timingFromEnv(env);
         const ctx = await createContext(config, timing, redactor, io, report, fetch);

@@ -2,11 +2,14 @@ import { InputError, quote } from './errors.ts'
 import { type InputReader, readBoolean, readWholeDays, SECRET_NAME } from './input-rules.ts'
 import { baseUrl } from './urls.ts'
 import { isSupportedScope } from './scopes.ts'
+import { parseRecord } from './record.ts'
 import { parseTargets, splitList, type SecretTarget } from './targets.ts'
 
-export const OPERATIONS = ['rotate', 'refresh', 'check', 'revoke', 'generate', 'install-app'] as const
+export const OPERATIONS = ['rotate', 'refresh', 'check', 'revoke', 'retire', 'generate', 'install-app'] as const
 export type Operation = (typeof OPERATIONS)[number]
 export type OrgVisibility = 'all' | 'private' | 'selected'
+/** `true`: revoke the old token in this run; `deferred`: in the next one; `false`: never (no record). */
+export type RevokeOld = 'true' | 'false' | 'deferred'
 
 export interface Config {
   operation: Operation
@@ -25,7 +28,13 @@ export interface Config {
   githubToken: string | undefined
   renewBeforeDays: number | undefined
   minDaysRemaining: number
-  revokeOld: boolean
+  revokeOld: RevokeOld
+  /** The tokens of the previous-token record (never `access-token`). */
+  previousTokens: string[]
+  /** previous-token lines that cannot be tokens, dropped with a warning. */
+  droppedRecordLines: number
+  /** The record's secret, in the first target; set whenever `secret-name` is. */
+  previousSecretName: string | undefined
   dryRun: boolean
   graphApiVersion: string
   graphApiUrl: string
@@ -56,7 +65,13 @@ function secret(read: InputReader, name: string, required: boolean, what: string
 }
 
 function needsSecretWrite(operation: Operation): boolean {
-  return operation === 'rotate' || operation === 'refresh' || operation === 'generate'
+  return operation === 'rotate' || operation === 'refresh' || operation === 'generate' || operation === 'retire'
+}
+
+function revokeOldMode(read: InputReader): RevokeOld {
+  const raw = read('revoke-old').trim().toLowerCase() || 'true'
+  if (raw === 'true' || raw === 'false' || raw === 'deferred') return raw
+  throw new InputError('revoke-old', `must be \`true\`, \`false\` or \`deferred\`, got ${quote(raw)}.`)
 }
 
 /**
@@ -156,7 +171,19 @@ export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv): Config {
 
   const renewBeforeDays = readWholeDays(read, 'renew-before-days')
   const minDaysRemaining = readWholeDays(read, 'min-days-remaining') ?? 7
-  const revokeOld = readBoolean(read, 'revoke-old', true)
+  const revokeOld = revokeOldMode(read)
+  const record = parseRecord(read('previous-token'), accessToken)
+  const previousSecretNameRaw = read('previous-secret-name').trim()
+  if (previousSecretNameRaw !== '' && (!SECRET_NAME.test(previousSecretNameRaw) || /^GITHUB_/i.test(previousSecretNameRaw))) {
+    throw new InputError(
+      'previous-secret-name',
+      `${quote(previousSecretNameRaw)} is not a valid GitHub secret name (e.g. META_ACCESS_TOKEN_PREVIOUS).`
+    )
+  }
+  if (previousSecretNameRaw !== '' && previousSecretNameRaw.toUpperCase() === secretName?.toUpperCase()) {
+    throw new InputError('previous-secret-name', 'must differ from `secret-name`: the record is a second secret beside the token.')
+  }
+  const previousSecretName = secretName ? previousSecretNameRaw || `${secretName}_PREVIOUS` : undefined
   const dryRun = readBoolean(read, 'dry-run', false)
 
   const graphApiVersion = read('graph-api-version').trim() || 'v26.0'
@@ -189,6 +216,9 @@ export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv): Config {
     renewBeforeDays,
     minDaysRemaining,
     revokeOld,
+    previousTokens: record.tokens,
+    droppedRecordLines: record.dropped,
+    previousSecretName,
     dryRun,
     graphApiVersion,
     graphApiUrl,

@@ -10,9 +10,11 @@ import type { Logger, OperationContext } from './operations/context.ts'
 import { generate } from './operations/generate.ts'
 import { installApp } from './operations/install-app.ts'
 import { refresh } from './operations/refresh.ts'
+import { retire } from './operations/retire.ts'
 import { revoke } from './operations/revoke.ts'
 import { rotate } from './operations/rotate.ts'
 import { type ActionIO, coreIO } from './io.ts'
+import { parseRecord } from './record.ts'
 import { Redactor } from './redactor.ts'
 import { Report } from './report.ts'
 import { Deadline } from './retry.ts'
@@ -24,6 +26,7 @@ const HANDLERS: Record<Operation, (ctx: OperationContext) => Promise<void>> = {
   refresh,
   rotate,
   revoke,
+  retire,
   generate,
   'install-app': installApp,
 }
@@ -40,6 +43,8 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = 
   try {
     // Promise 1: every secret input is masked before anything else happens.
     for (const name of SECRET_INPUTS) redactor.register(io.getInput(name).trim())
+    // Each line of the record is a token of its own (lines too short to be one are not masked).
+    for (const token of parseRecord(io.getInput('previous-token'), '').tokens) redactor.register(token)
     const config = parseConfig(name => io.getInput(name), env)
     const timing = timingFromEnv(env)
     const ctx = await createContext(config, timing, redactor, io, report, fetch)

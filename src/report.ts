@@ -27,6 +27,8 @@ export class Report {
   tokenType: string | undefined
   oldExpiry: Expiry | undefined
   newExpiry: Expiry | undefined
+  /** How many tokens the previous-token record holds (never which), when the run knows. */
+  recordSize: number | undefined
   readonly targets = new Map<string, TargetLine>()
   readonly notes: string[] = []
   readonly warnings: string[] = []

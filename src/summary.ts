@@ -28,7 +28,10 @@ export function renderSummary(report: Report): string {
   } else {
     lines.push(`| Token expires | ${expiryText(report.newExpiry ?? report.oldExpiry)} |`)
   }
-  for (const name of ['rotated', 'skipped', 'revoked']) lines.push(`| ${name} | ${report.outputs.get(name)} |`)
+  for (const name of ['rotated', 'skipped', 'revoked', 'retired']) {
+    if (report.outputs.has(name)) lines.push(`| ${name} | ${report.outputs.get(name)} |`)
+  }
+  if (report.recordSize !== undefined) lines.push(`| Previous-token record | ${report.recordSize} token(s) not revoked yet |`)
   lines.push('')
   if (report.targets.size > 0) {
     lines.push('### Secret targets', '', '| Target | Result | Details |', '|---|---|---|')

@@ -82,32 +82,54 @@ export class SecretStore {
   }
 
   /** Writes `value` to every target, at most MAX_WRITES_IN_FLIGHT at once; never throws. */
-  async writeAll(prepared: PreparedTarget[], value: string): Promise<WriteResult[]> {
-    return mapWithLimit(prepared, MAX_WRITES_IN_FLIGHT, async (item): Promise<WriteResult> => {
-      try {
-        return { target: item.target, ok: true, created: await this.write(item, value) }
-      } catch (error) {
-        const uncertain = error instanceof GitHubError && error.uncertain
-        return {
-          target: item.target,
-          ok: false,
-          uncertain,
-          error: targetError(error, item.target, 'write secrets', `write ${this.secretName}`),
-        }
-      }
-    })
+  async writeAll(prepared: PreparedTarget[], value: string, name = this.secretName): Promise<WriteResult[]> {
+    return mapWithLimit(prepared, MAX_WRITES_IN_FLIGHT, item => this.writeOne(item, value, name))
+  }
+
+  /** Writes `value` as the secret `name` of one target; never throws. */
+  async writeOne(item: PreparedTarget, value: string, name = this.secretName): Promise<WriteResult> {
+    try {
+      return { target: item.target, ok: true, created: await this.write(item, value, name) }
+    } catch (error) {
+      const uncertain = error instanceof GitHubError && error.uncertain
+      return { target: item.target, ok: false, uncertain, error: targetError(error, item.target, 'write secrets', `write ${name}`) }
+    }
+  }
+
+  /**
+   * Deletes the secret `name` of one target; one that is already gone counts as deleted.
+   * https://docs.github.com/en/rest/actions/secrets#delete-a-repository-secret (and the environment and organization variants)
+   */
+  async remove(item: PreparedTarget, name: string): Promise<void> {
+    const github = await this.options.github
+    const { target } = item
+    try {
+      if (target.kind === 'repository')
+        await github.rest.actions.deleteRepoSecret({ owner: target.owner, repo: target.repo, secret_name: name })
+      else if (target.kind === 'environment') {
+        await github.rest.actions.deleteEnvironmentSecret({
+          owner: target.owner,
+          repo: target.repo,
+          environment_name: target.environment,
+          secret_name: name,
+        })
+      } else await github.rest.actions.deleteOrgSecret({ org: target.org, secret_name: name })
+    } catch (error) {
+      if (error instanceof GitHubError && error.status === 404) return
+      throw targetError(error, target, 'write secrets', `delete ${name}`)
+    }
   }
 
   /** Returns true when the secret was created, false when it was updated. */
-  private async write(item: PreparedTarget, value: string): Promise<boolean> {
+  private async write(item: PreparedTarget, value: string, name: string): Promise<boolean> {
     try {
-      return await this.put(item, value)
+      return await this.put(item, value, name)
     } catch (error) {
       // The key may have been rotated since we read it: read it again once and retry.
       if (!(error instanceof GitHubError) || !error.isImproperlyEncrypted) throw error
       this.keys.delete(item.target.label)
       try {
-        return await this.put(item, value)
+        return await this.put(item, value, name)
       } catch (retryError) {
         if (retryError instanceof GitHubError) retryError.uncertain ||= error.uncertain
         throw retryError
@@ -115,9 +137,9 @@ export class SecretStore {
     }
   }
 
-  private async put(item: PreparedTarget, value: string): Promise<boolean> {
+  private async put(item: PreparedTarget, value: string, name: string): Promise<boolean> {
     const [github, key] = await Promise.all([this.options.github, this.publicKey(item.target)])
-    const sealed = { encrypted_value: await sealSecret(value, key.key, item.target.label), key_id: key.keyId, secret_name: this.secretName }
+    const sealed = { encrypted_value: await sealSecret(value, key.key, item.target.label), key_id: key.keyId, secret_name: name }
     const { target } = item
     let response
     switch (target.kind) {

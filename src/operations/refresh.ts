@@ -1,6 +1,6 @@
 import { expiryOf } from '../expiry.ts'
 import type { OperationContext } from './context.ts'
-import { inspectAndPreflight, refreshToken } from './renewal.ts'
+import { inspectAndPreflight, noteRecordLeftAlone, refreshToken } from './renewal.ts'
 import { partialWriteError, writeTargets } from './target-writes.ts'
 import { inspect } from './token-checks.ts'
 
@@ -23,6 +23,7 @@ export async function refresh(ctx: OperationContext): Promise<void> {
   if (outcome.failures.length > 0)
     throw partialWriteError('A new token was issued', outcome, ' The old token was left alone and still works.')
   report.set('rotated', true)
+  noteRecordLeftAlone(ctx)
   report.result = ctx.store
     ? `Refreshed: the new token is stored in ${outcome.written.length} target(s); the old token still works until it expires.`
     : 'Refreshed: the new token is in the masked `token` output (no `secret-name`, so no secret was written).'

@@ -30,6 +30,7 @@ export async function inspectAndPreflight(ctx: OperationContext): Promise<Start>
 
   const notDue = (result: string): Start => {
     report.set('token', config.accessToken)
+    noteRecordLeftAlone(ctx)
     // A skip still reports unwritable targets, as warnings.
     for (const failure of preflight.failures) report.warnings.push(`Target not writable: ${failure.message}`)
     report.result = result
@@ -87,4 +88,17 @@ export async function refreshToken(ctx: OperationContext, start: Start): Promise
     report.describeExpiry(expiryOf(Math.floor(Date.now() / 1000) + exchanged.expiresIn), 'new')
   }
   return exchanged.accessToken
+}
+
+/**
+ * A skipped run and `refresh` leave the record as it is: the action cannot see which token each
+ * target holds, so revoking then could break one.
+ */
+export function noteRecordLeftAlone(ctx: OperationContext): void {
+  const held = ctx.config.previousTokens.length
+  if (held === 0) return
+  ctx.report.recordSize = held
+  ctx.report.notes.push(
+    `The previous-token record holds ${held} token(s) not revoked yet; the next rotation revokes them, or \`operation: retire\` once every target holds the current token.`
+  )
 }

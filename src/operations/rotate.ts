@@ -1,114 +1,191 @@
 import { ActionError } from '../errors.ts'
-import { GraphError } from '../graph/errors.ts'
 import type { PreparedTarget } from '../github/secret-store.ts'
 import type { OperationContext } from './context.ts'
+import { recordFor, revokeEach, type TokenRecord } from './previous-tokens.ts'
 import { inspectAndPreflight, refreshToken } from './renewal.ts'
-import { describeFailures, type WriteOutcome, writeTargets } from './target-writes.ts'
-import { graphFailure, inspect } from './token-checks.ts'
+import { describeFailures, writeTargets } from './target-writes.ts'
+import { inspect } from './token-checks.ts'
 
 /**
  * Zero-downtime rotation, Meta's steps in order:
  *   1. inspect the current token ‖ check every secret target
  *   2. refresh → the new token
- *   3. verify the new token at Meta
+ *   3. verify the new token at Meta ‖ write the previous-token record (earlier tokens, old, new)
  *   4. store it in every target (a failed write rolls every target back to the old token)
- *   5. revoke the old token, calling as the new one
+ *   5. revoke what the record holds, then delete the record (`true`), or revoke all but the
+ *      old token and keep that one for the next run (`deferred`)
+ * A run killed anywhere leaves every valid token it made or replaced in the record, so the next
+ * `rotate`, given `previous-token`, revokes them.
  */
 export async function rotate(ctx: OperationContext): Promise<void> {
   const start = await ctx.log.group('1. Inspect the token and check the secret targets', () => inspectAndPreflight(ctx))
   if (!start.due) return
   const newToken = await ctx.log.group('2. Refresh the token at Meta', () => refreshToken(ctx, start))
-  await ctx.log.group('3. Verify the new token at Meta', () => verifyNewToken(ctx, newToken))
-  await ctx.log.group('4. Store the new token in every target', () => storeEverywhere(ctx, start.prepared, newToken))
-  await ctx.log.group('5. Revoke the old token', () => revokeOldToken(ctx, newToken))
+  const record = recordFor(ctx, start.prepared, start.current.type)
+  ctx.report.set('retired', 0)
+  await ctx.log.group('3. Verify the new token at Meta and record it', () => verifyAndRecord(ctx, newToken, record))
+  await ctx.log.group('4. Store the new token in every target', () => storeEverywhere(ctx, start.prepared, newToken, record))
+  await ctx.log.group('5. Revoke the old token', () => revokeReplaced(ctx, newToken, record))
 }
 
-/** Promise 3: store only a token that Meta has just confirmed valid. */
-async function verifyNewToken(ctx: OperationContext, newToken: string): Promise<void> {
-  ctx.log.info('Verifying the new token at Meta…')
-  const verified = await inspect(ctx, newToken, 'verify the new token')
-  if (!verified.isValid) {
-    // Not stored anywhere, so take it out of circulation if Meta lets us.
-    await ctx.graph.revoke(newToken, ctx.config.accessToken).catch(() => undefined)
+/**
+ * Promise 3: store only a token that Meta has just confirmed valid. The record is written
+ * beside the check, and must be written before the new token goes to any target.
+ */
+async function verifyAndRecord(ctx: OperationContext, newToken: string, record: TokenRecord | undefined): Promise<void> {
+  const { config } = ctx
+  ctx.log.info(record ? `Verifying the new token at Meta and writing ${record.label}…` : 'Verifying the new token at Meta…')
+  const previous = record ? [...record.tokens] : []
+  const [verified, recorded] = await Promise.allSettled([
+    inspect(ctx, newToken, 'verify the new token'),
+    record?.save([...previous, config.accessToken, newToken], 'record the tokens'),
+  ])
+  const valid = verified.status === 'fulfilled' && verified.value.isValid
+  if (valid && recorded.status === 'fulfilled') {
+    ctx.report.describeToken(verified.value, newToken, 'new')
+    return
+  }
+  // Not stored anywhere, so take it out of circulation, and put the record back as it was.
+  const revokedNew = await ctx.graph.revoke(newToken, config.accessToken).then(
+    () => true,
+    () => false
+  )
+  if (record && recorded.status === 'fulfilled' && revokedNew) await record.save(previous, 'record the tokens').catch(() => undefined)
+  if (recorded.status === 'rejected') {
+    const cause = recorded.reason as ActionError
     throw new ActionError(
-      'verify the new token',
-      'Meta issued a new token but debug_token does not confirm it as valid, so it was not stored. The old token was left alone and still works.',
-      'Run again later; if it persists, check the app and the system user in Business settings.'
+      'record the tokens',
+      `The previous-token record could not be written, so the new token was not stored anywhere${revokedNew ? ' and was revoked' : ''}; the old token still works. ${cause.message}`,
+      `${cause.fix ?? ''} The GitHub token needs the same permission on the first target as for the secret itself.`.trim()
     )
   }
-  ctx.report.describeToken(verified, newToken, 'new')
+  if (verified.status === 'rejected') throw verified.reason
+  throw new ActionError(
+    'verify the new token',
+    'Meta issued a new token but debug_token does not confirm it as valid, so it was not stored. The old token was left alone and still works.',
+    'Run again later; if it persists, check the app and the system user in Business settings.'
+  )
 }
 
-async function storeEverywhere(ctx: OperationContext, prepared: PreparedTarget[], newToken: string): Promise<void> {
+async function storeEverywhere(
+  ctx: OperationContext,
+  prepared: PreparedTarget[],
+  newToken: string,
+  record: TokenRecord | undefined
+): Promise<void> {
   const outcome = await writeTargets(ctx, prepared, newToken)
-  if (outcome.failures.length > 0) await rollBack(ctx, outcome, newToken)
+  if (outcome.failures.length > 0) await rollBack(ctx, outcome.written, outcome.uncertain, outcome.failures, newToken, record)
   ctx.report.setSecretsUpdated(outcome.written.map(item => item.target.label))
   ctx.report.set('rotated', true)
 }
 
-async function revokeOldToken(ctx: OperationContext, newToken: string): Promise<void> {
+/**
+ * Step 5. `true`: every record token but the new one is revoked (the old one among them), and
+ * only once those revokes are done is the record deleted — or rewritten to the tokens that could
+ * not be revoked. `deferred`: all but the new and the old one; the record keeps the old one.
+ */
+async function revokeReplaced(ctx: OperationContext, newToken: string, record: TokenRecord | undefined): Promise<void> {
   const { config, report } = ctx
   const stored = `the new token is stored in ${config.targets.length} target(s)`
-  if (!config.revokeOld) {
-    report.result = `Rotated: ${stored}. The old token was not revoked (\`revoke-old: false\`) and works until it expires; revoke it with \`operation: revoke\` once nothing uses it.`
-    return
-  }
-  ctx.log.info('Revoking the old token…')
-  try {
-    await ctx.graph.revoke(config.accessToken, newToken)
-    report.set('revoked', true)
-  } catch (error) {
-    // Another run may have revoked it first (or our first attempt's answer was lost): if Meta
-    // says the old token is already invalid, the rotation is complete.
-    const old = await inspect(ctx, config.accessToken, 'revoke the old token').catch(() => undefined)
-    if (!old || old.isValid) {
-      throw new ActionError(
-        'revoke the old token',
-        `The new token is stored in every target, but the old token could not be revoked: ${graphFailure('revoke the old token', error).message}`,
-        'The new token is in place; revoke the old one with `operation: revoke` (revoke-token: the old token).'
-      )
+  if (!record) {
+    if (config.revokeOld === 'false') {
+      report.result = `Rotated: ${stored}. The old token was not revoked (\`revoke-old: false\`) and works until it expires; revoke it with \`operation: revoke\` once nothing uses it.`
+      return
     }
-    report.set('revoked', true)
-    report.notes.push('The old token was already invalid when we tried to revoke it (another run, or a retried request, got there first).')
+    return revokeWithoutRecord(ctx, newToken, stored)
   }
+  const keep = config.revokeOld === 'deferred' ? [newToken, config.accessToken] : [newToken]
+  const doomed = record.tokens.filter(token => !keep.includes(token))
+  ctx.log.info(`Revoking ${doomed.length} token(s) from the record…`)
+  const outcome = await revokeEach(ctx, doomed, newToken, 'revoke the old token')
+  const oldGone = outcome.gone.includes(config.accessToken)
+  report.set('revoked', oldGone)
+  if (outcome.alreadyInvalid.includes(config.accessToken)) report.notes.push(OLD_ALREADY_INVALID)
+  report.set('retired', outcome.gone.filter(token => token !== config.accessToken).length)
+  const kept = config.revokeOld === 'deferred' ? [config.accessToken, ...outcome.left] : outcome.left
+  await record.save(kept, 'update the previous-token record')
+  if (outcome.left.length > 0) {
+    throw new ActionError(
+      'revoke the old token',
+      `The new token is stored in every target, but ${outcome.left.length} replaced token(s) could not be revoked: ${outcome.reasons.join(' ')} They stay in the record ${record.label}.`,
+      'The next `rotate` (given `previous-token`) or an `operation: retire` revokes them; nothing needs to be done by hand.'
+    )
+  }
+  report.result =
+    config.revokeOld === 'deferred'
+      ? `Rotated: ${stored}. The old token stays valid until the next rotation (\`revoke-old: deferred\`), kept in ${record.label}.`
+      : `Rotated: ${stored} and the old token is revoked.`
+}
+
+/** A user token's rotation, or one without a secret store: the old token is revoked directly. */
+async function revokeWithoutRecord(ctx: OperationContext, newToken: string, stored: string): Promise<void> {
+  const { config, report } = ctx
+  const outcome = await revokeEach(ctx, [config.accessToken], newToken, 'revoke the old token')
+  if (outcome.left.length > 0) {
+    throw new ActionError(
+      'revoke the old token',
+      `The new token is stored in every target, but the old token could not be revoked: ${outcome.reasons.join(' ')}`,
+      'The new token is in place; revoke the old one with `operation: revoke` (revoke-token: the old token).'
+    )
+  }
+  report.set('revoked', true)
+  if (outcome.alreadyInvalid.length > 0) report.notes.push(OLD_ALREADY_INVALID)
   report.result = `Rotated: ${stored} and the old token is revoked.`
 }
 
+const OLD_ALREADY_INVALID =
+  'The old token was already invalid when we tried to revoke it (another run, or a retried request, got there first).'
+
 /**
- * Puts the old token back where the new one was written, then revokes the new one. Always
- * throws: the rotation failed, and the error names every target that could not be written
- * (and any that could not be restored).
+ * Puts the old token back wherever the new one was or may have been written (a write whose
+ * answer was lost may have landed), then revokes the new one — only when every restore
+ * succeeded, so that no target is left holding a revoked token. Always throws.
  */
-async function rollBack(ctx: OperationContext, outcome: WriteOutcome, newToken: string): Promise<never> {
+async function rollBack(
+  ctx: OperationContext,
+  written: PreparedTarget[],
+  uncertain: PreparedTarget[],
+  failures: ActionError[],
+  newToken: string,
+  record: TokenRecord | undefined
+): Promise<never> {
   const { config, report } = ctx
-  const { written, failures } = outcome
+  const touched = [...written, ...uncertain]
   ctx.log.info(`Writing failed for ${failures.length} target(s); rolling back to the old token…`)
-  const restore = ctx.store && written.length > 0 ? await ctx.store.writeAll(written, config.accessToken) : []
+  const restore = ctx.store && touched.length > 0 ? await ctx.store.writeAll(touched, config.accessToken) : []
   const stillNew: string[] = []
   for (const result of restore) {
-    if (result.ok) report.target(result.target.label, 'restored', 'the new token was written, then replaced by the old one again')
+    if (result.ok)
+      report.target(result.target.label, 'restored', 'the new token was (or may have been) written, then replaced by the old one again')
     else {
       stillNew.push(result.target.label)
-      report.target(result.target.label, 'restore failed', `holds the NEW token: ${result.error.message}`)
+      report.target(result.target.label, 'restore failed', `may hold the NEW token: ${result.error.message}`)
     }
   }
   report.setSecretsUpdated(stillNew)
 
   let newRevoked = false
   if (stillNew.length === 0) {
-    try {
-      await ctx.graph.revoke(newToken, config.accessToken)
-      newRevoked = true
-    } catch (error) {
-      report.notes.push(
-        `The unused new token could not be revoked (${error instanceof GraphError ? error.message : 'unknown error'}); it expires on its own.`
-      )
-    }
+    newRevoked = await ctx.graph.revoke(newToken, config.accessToken).then(
+      () => true,
+      () => false
+    )
+    if (!newRevoked)
+      report.notes.push('The unused new token could not be revoked; it stays in the previous-token record (or expires on its own).')
   }
+  // The record keeps the old token (which the targets hold again) and the new one unless revoked.
+  if (record && newRevoked)
+    await record
+      .save(
+        record.tokens.filter(token => token !== newToken),
+        'update the previous-token record'
+      )
+      .catch(() => undefined)
+  const restoredCount = touched.length - stillNew.length
   const aftermath =
     stillNew.length === 0
-      ? `Rolled back: ${written.length > 0 ? `${written.length} target(s) already written got the old token back, ` : ''}${newRevoked ? 'the new token was revoked' : 'the new token was left unused'}, and the old token still works everywhere.`
-      : `Rollback incomplete: ${stillNew.join(', ')} still hold${stillNew.length === 1 ? 's' : ''} the NEW token, which was therefore not revoked; the old token was not revoked either, so both work.`
+      ? `Rolled back: ${restoredCount > 0 ? `${restoredCount} target(s) that got (or may have got) the new token have the old one back, ` : ''}${newRevoked ? 'the new token was revoked' : 'the new token was left unused'}, and the old token still works everywhere.`
+      : `Rollback incomplete: ${stillNew.join(', ')} may still hold the NEW token, which was therefore not revoked${record ? ` (it stays in ${record.label})` : ''}; the old token was not revoked either, so both work.`
   const { messages, fix } = describeFailures(failures)
   throw new ActionError(
     'write secrets',

@@ -28,15 +28,17 @@ it('npm run bench prints every scenario as a ratio to its bound, the bundle size
   const ratio = String.raw`\d+ ms +\d+ ms +\d+\.\d\d×`
   assert.match(output, new RegExp(String.raw`check, cold start \(no latency\) +${ratio} +≤ 4×`))
   assert.match(output, new RegExp(String.raw`check \(5 ms latency\) +${ratio}`))
-  assert.match(output, new RegExp(String.raw`rotate, 1 repository \+ 2 environments +${ratio} +≤ 1\.5× .*\[bound: 5×5\+start\]`))
-  assert.match(output, new RegExp(String.raw`rotate, 25 repositories +${ratio} +≤ 1\.4× .*\[bound: 8×5\+start\]`))
+  assert.match(output, new RegExp(String.raw`rotate, 1 repository \+ 2 environments +${ratio} +≤ 1\.5× .*\[bound: 6×5\+start\]`))
+  assert.match(output, new RegExp(String.raw`rotate, 25 repositories +${ratio} +≤ 1\.4× .*\[bound: 9×5\+start\]`))
   assert.match(output, /bundle: \d+\.\d\d MB of JavaScript in dist\//)
 
-  // The trace: inspection and key reads, refresh, verification, three writes, revocation.
+  // The trace: inspection and key reads, refresh, verification beside the record write, three
+  // writes, revocation, the record's deletion.
   const trace = output.slice(output.indexOf('one rotation'))
-  const calls = [...trace.matchAll(/(Meta|GitHub) +(GET|PUT) (\S+)/g)].map(m => `${m[1]} ${m[2]} ${m[3]}`)
-  assert.equal(calls.length, 10, trace)
-  assert.equal(calls.filter(call => call.startsWith('GitHub PUT')).length, 3, trace)
+  const calls = [...trace.matchAll(/(Meta|GitHub) +(GET|PUT|DELETE) (\S+)/g)].map(m => `${m[1]} ${m[2]} ${m[3]}`)
+  assert.equal(calls.length, 12, trace)
+  assert.equal(calls.filter(call => call.startsWith('GitHub PUT')).length, 4, trace)
+  assert.equal(calls.filter(call => call.startsWith('GitHub DELETE')).length, 1, trace)
   assert.deepEqual(
     calls.filter(call => call.startsWith('Meta')).map(call => call.replace(/^Meta GET \/v[\d.]+\//, '')),
     ['debug_token', 'oauth/access_token', 'debug_token', 'oauth/revoke']

@@ -88,7 +88,7 @@ const CASES: BadInput[] = [
     title: 'unknown operation',
     input: 'operation',
     inputs: () => ({ operation: 'explode' }),
-    hint: /one of rotate, refresh, check, revoke, generate, install-app/,
+    hint: /one of rotate, refresh, check, revoke, retire, generate, install-app/,
   },
   {
     title: 'generate with a scope system users do not support',
@@ -276,8 +276,9 @@ describe('secret-targets: accepted forms, end to end', () => {
   beforeEach(async () => (world = await World.start()))
   afterEach(() => world.close())
 
+  /** Writes of the token itself (the previous-token record is written beside it). */
   function puts(): string[] {
-    return world.github.requests.filter(r => r.method === 'PUT').map(r => r.path)
+    return world.github.requests.filter(r => r.method === 'PUT' && r.path.endsWith(`/${SECRET}`)).map(r => r.path)
   }
 
   it('splits on newlines and commas, trims, and skips blank lines', async () => {

@@ -42,7 +42,14 @@ function normalized(run: ActionRun, world: World): Omit<ActionRun, 'stdout' | 'd
   return {
     code: run.code,
     stderr: run.stderr,
-    lines: run.lines.map(clean),
+    // Requests made side by side (the verification and the record write) may answer in either order.
+    lines: [
+      ...run.lines.map(clean).filter(line => !line.startsWith('::debug::')),
+      ...run.lines
+        .map(clean)
+        .filter(line => line.startsWith('::debug::'))
+        .sort(),
+    ],
     masks: run.masks.length,
     errors: run.errors.map(clean),
     warnings: run.warnings.map(clean),

@@ -38,7 +38,12 @@ describe('behind an HTTP proxy', () => {
     )
     assert.deepEqual(
       proxy.seen.filter(call => call.includes('/repos/')),
-      ['GET /repos/octo-org/site/actions/secrets/public-key', 'PUT /repos/octo-org/site/actions/secrets/META_ACCESS_TOKEN']
+      [
+        'GET /repos/octo-org/site/actions/secrets/public-key',
+        'PUT /repos/octo-org/site/actions/secrets/META_ACCESS_TOKEN_PREVIOUS',
+        'PUT /repos/octo-org/site/actions/secrets/META_ACCESS_TOKEN',
+        'DELETE /repos/octo-org/site/actions/secrets/META_ACCESS_TOKEN_PREVIOUS',
+      ]
     )
     assert.equal(world.github.secret('octo-org/site', 'META_ACCESS_TOKEN')?.value, run.outputs.token)
   })

