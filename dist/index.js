@@ -50811,6 +50811,9 @@ async function main(io, env, fetch = createFetch(env)) {
         for (const token of parseRecord(io.getInput('previous-token'), '').tokens)
             redactor.register(token);
         const config = parseConfig(name => io.getInput(name), env);
+        if (config.droppedRecordLines > 0) {
+            report.warnings.push(`${config.droppedRecordLines} line(s) of \`previous-token\` cannot be tokens (shorter than 16 characters, or with whitespace inside) and were ignored.`);
+        }
         const timing = timingFromEnv(env);
         const ctx = await createContext(config, timing, redactor, io, report, fetch);
         await HANDLERS[config.operation](ctx);

@@ -266,6 +266,7 @@ describe('the reusable workflow', () => {
       'meta-access-token',
       'meta-admin-token',
       'meta-app-secret',
+      'meta-previous-token',
     ])
     for (const input of [
       'operation',
@@ -279,6 +280,7 @@ describe('the reusable workflow', () => {
       assert.ok(input in call.inputs, `input ${input}`)
     }
     assert.equal(call.inputs.operation.default, 'rotate')
+    assert.equal(call.inputs['revoke-old'].type, 'string', 'revoke-old takes true, false or deferred')
   })
 })
 
@@ -328,7 +330,7 @@ describe('the templates', () => {
     assert.deepEqual(emergency.doc.concurrency, rotation.doc.concurrency)
   })
 
-  it('emergency: dispatch only, never a token as input; revokes the stored token first, then generates with META_TOKEN_SCOPE', () => {
+  it('emergency: dispatch only, never a token as input; retires the record, revokes the stored token even if that failed, then generates with META_TOKEN_SCOPE', () => {
     assert.deepEqual(Object.keys(emergency.doc.on), ['workflow_dispatch'])
     for (const [name, spec] of Object.entries((emergency.doc.on.workflow_dispatch?.inputs ?? {}) as Record<string, Mapping>)) {
       assert.notEqual(spec.type ?? 'string', 'string', `input ${name} could carry a token`)
@@ -337,8 +339,15 @@ describe('the templates', () => {
     const all = jobs(emergency)
     const first = all.filter(([, spec]) => !spec.needs)
     assert.equal(first.length, 1, 'one job starts the run')
-    const [revokeJob, revoke] = first[0]
-    assert.equal(revoke.with.operation, 'revoke')
+    const [retireJob, retire] = first[0]
+    assert.equal(retire.with.operation, 'retire', 'the record goes first: retire calls Meta as the stored token')
+    assert.equal(retire.secrets['meta-access-token'], '${{ secrets.META_ACCESS_TOKEN }}')
+    assert.equal(retire.secrets['meta-previous-token'], '${{ secrets.META_ACCESS_TOKEN_PREVIOUS }}')
+    const revokeEntry = all.find(([, spec]) => spec.with?.operation === 'revoke')
+    assert.ok(revokeEntry, 'a job revokes the stored token')
+    const [revokeJob, revoke] = revokeEntry
+    assert.deepEqual([].concat(revoke.needs), [retireJob])
+    assert.equal(revoke.if, 'always()', 'the leaked token is revoked even when the record could not be cleared')
     assert.equal(revoke.secrets['meta-access-token'], '${{ secrets.META_ACCESS_TOKEN }}', 'revokes what the secret holds')
 
     const generate = all.find(([, spec]) => spec.with?.operation === 'generate')
