@@ -45496,7 +45496,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9527);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2962);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -45505,7 +45505,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9527:
+/***/ 2962:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46678,6 +46678,39 @@ function isSupportedScope(scope) {
     return KNOWN.has(scope);
 }
 
+;// CONCATENATED MODULE: ./src/deploy/targets.ts
+
+
+const FORM = /^([^/\s]+\/[^/\s]+)\/\.github\/workflows\/([A-Za-z0-9._-]+\.ya?ml)@(\S+)$/;
+/** `deploy-workflows`: one a line; blank and `#` lines dropped; duplicates (case-insensitive) collapse. */
+function parseDeployWorkflows(raw) {
+    const workflows = [];
+    for (const line of raw.split(/\r?\n/).map(item => item.trim())) {
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const match = FORM.exec(line);
+        const repository = match && parseRepository(match[1]);
+        // A ref with what git forbids in ref names (FORM already refuses whitespace and control characters).
+        if (!match || !repository || /[~^:?*[\\]|\.\.|@\{/.test(match[3])) {
+            throw new InputError('deploy-workflows', `${quote(line)} is not a workflow; expected \`owner/repo/.github/workflows/FILE.yml@REF\`, one a line.`);
+        }
+        const label = `${repository.owner}/${repository.repo}/.github/workflows/${match[2]}@${match[3]}`;
+        if (workflows.some(w => w.label.toLowerCase() === label.toLowerCase()))
+            continue;
+        workflows.push({ ...repository, file: match[2], ref: match[3], label });
+    }
+    return workflows;
+}
+/** `deploy-timeout-minutes`: up to 45 (an App installation token lasts an hour, and the record must be written after). */
+function parseDeployTimeout(raw) {
+    const text = raw.trim() || '30';
+    const minutes = Number(text);
+    if (!/^\d{1,2}(?:\.\d{1,3})?$/.test(text) || minutes <= 0 || minutes > 45) {
+        throw new InputError('deploy-timeout-minutes', `must be a number of minutes above 0 and at most 45 (e.g. 30); got ${quote(text)}.`);
+    }
+    return Math.round(minutes * 60_000);
+}
+
 ;// CONCATENATED MODULE: ./src/record.ts
 /**
  * The previous-token record: a second secret beside the token (`previous-secret-name`, in the
@@ -46776,6 +46809,7 @@ function parseTargets(raw, defaultRepository) {
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -46899,6 +46933,11 @@ function parseConfig(read, env) {
         throw new InputError('previous-secret-name', 'must differ from `secret-name`: the record is a second secret beside the token.');
     }
     const previousSecretName = secretName ? previousSecretNameRaw || `${secretName}_PREVIOUS` : undefined;
+    const deployWorkflows = parseDeployWorkflows(read('deploy-workflows'));
+    const deployTimeoutMs = parseDeployTimeout(read('deploy-timeout-minutes'));
+    if (deployWorkflows.length > 0 && operation !== 'rotate') {
+        throw new InputError('deploy-workflows', `is for \`rotate\` only (it runs between storing the new token and revoking the old one), not for \`${operation}\`.`);
+    }
     const dryRun = readBoolean(read, 'dry-run', false);
     const graphApiVersion = read('graph-api-version').trim() || 'v26.0';
     if (!/^v\d{1,3}\.\d{1,2}$/.test(graphApiVersion)) {
@@ -46906,6 +46945,7 @@ function parseConfig(read, env) {
     }
     const graphApiUrl = baseUrl(read('graph-api-url').trim() || 'https://graph.facebook.com', 'graph-api-url');
     const githubApiUrl = baseUrl(env.GITHUB_API_URL?.trim() || 'https://api.github.com', 'GITHUB_API_URL');
+    const githubServerUrl = baseUrl(env.GITHUB_SERVER_URL?.trim() || 'https://github.com', 'GITHUB_SERVER_URL');
     const timeoutRaw = read('request-timeout-seconds').trim() || '30';
     const timeoutSeconds = Number(timeoutRaw);
     if (!/^\d{1,3}(?:\.\d{1,3})?$/.test(timeoutRaw) || timeoutSeconds < 0.001 || timeoutSeconds > 600) {
@@ -46931,10 +46971,13 @@ function parseConfig(read, env) {
         previousTokens: record.tokens,
         droppedRecordLines: record.dropped,
         previousSecretName,
+        deployWorkflows,
+        deployTimeoutMs,
         dryRun,
         graphApiVersion,
         graphApiUrl,
         githubApiUrl,
+        githubServerUrl,
         requestTimeoutMs: Math.round(timeoutSeconds * 1000),
     };
 }
@@ -47151,7 +47194,114 @@ function expiryOf(expiresAtUnix, nowMs = Date.now()) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/deploy/runs.ts
+
+
+
+
+/** Dispatches in flight at once; the client's own limit (10 writes) applies as well. */
+const DISPATCHES_AT_ONCE = 10;
+/**
+ * Before Meta is asked for anything: every workflow exists and is active. Whether the token may
+ * dispatch it cannot be read in advance (a refused dispatch is a failed deploy).
+ * https://docs.github.com/en/rest/actions/workflows#get-a-workflow
+ */
+async function preflightDeploys(github, workflows) {
+    const failures = await Promise.all(workflows.map(async (workflow) => {
+        try {
+            const { data } = await github.rest.actions.getWorkflow({ owner: workflow.owner, repo: workflow.repo, workflow_id: workflow.file });
+            if (data.state === 'active')
+                return undefined;
+            return new ActionError('check deploy workflows', `${workflow.label}: the workflow is ${data.state === 'disabled_inactivity' ? 'disabled for inactivity' : 'disabled'}.`, `Enable it in ${workflow.owner}/${workflow.repo} (Actions → the workflow → Enable workflow).`);
+        }
+        catch (error) {
+            if (!(error instanceof GitHubError) || (error.status !== 404 && error.status !== 403))
+                throw error;
+            return new ActionError('check deploy workflows', `${workflow.label}: GitHub answered ${error.status}: the workflow does not exist, or \`github-token\` may not see it.`, `Check the path and the repository, and give the token "Actions: write" on ${workflow.owner}/${workflow.repo} (permission-actions: write for a GitHub App).`);
+        }
+    }));
+    return failures.filter((failure) => failure !== undefined);
+}
+/**
+ * Starts every deploy workflow at once (on the ref it names) and follows each run until it
+ * completes or the time is up. Never throws: each run says how it ended.
+ */
+async function runDeploys(workflows, options) {
+    const endsAt = Date.now() + options.timeoutMs;
+    return mapWithLimit(workflows, DISPATCHES_AT_ONCE, async (workflow) => {
+        const startedAt = Date.now();
+        const done = (conclusion, url) => ({ workflow, url, conclusion, startedAt, endedAt: Date.now() });
+        let runId;
+        let url;
+        try {
+            ;
+            ({ runId, url } = await dispatch(workflow, options));
+        }
+        catch (error) {
+            options.info(`${workflow.label}: the dispatch was refused (${error instanceof Error ? error.message : 'unknown error'}).`);
+            return done('dispatch refused');
+        }
+        if (runId === 0)
+            return done('not followed');
+        options.info(`${workflow.label}: deploy run started${url ? `: ${url}` : ` (run ${runId})`}`);
+        return done(await follow(workflow, runId, endsAt, options), url);
+    });
+}
+/**
+ * https://docs.github.com/en/rest/actions/workflows#create-a-workflow-dispatch-event
+ * With `return_run_details` GitHub answers 200 with the run's id and page; an older GitHub
+ * Enterprise Server answers 204 and nothing to follow (runId 0).
+ */
+async function dispatch(workflow, options) {
+    const response = await options.github.request('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', {
+        owner: workflow.owner,
+        repo: workflow.repo,
+        workflow_id: workflow.file,
+        ref: workflow.ref,
+        return_run_details: true,
+    });
+    const data = (response.data ?? {});
+    const runId = typeof data.workflow_run_id === 'number' && Number.isSafeInteger(data.workflow_run_id) ? data.workflow_run_id : 0;
+    return { runId, url: runPage(data.html_url, workflow, runId, options.serverUrl) };
+}
+/** https://docs.github.com/en/rest/actions/workflow-runs#get-a-workflow-run */
+async function follow(workflow, runId, endsAt, options) {
+    for (;;) {
+        const wait = Math.min(options.pollMs, endsAt - Date.now());
+        if (wait > 0)
+            await sleep(wait);
+        let status;
+        let conclusion;
+        try {
+            const { data } = await options.github.rest.actions.getWorkflowRun({ owner: workflow.owner, repo: workflow.repo, run_id: runId });
+            status = String(data.status ?? 'unknown');
+            conclusion = data.conclusion;
+        }
+        catch {
+            return 'not followed';
+        }
+        options.debug(`Deploy run ${runId} of ${workflow.label}: ${status}${conclusion ? ` (${conclusion})` : ''}`);
+        if (status === 'completed')
+            return safeWord(conclusion ?? 'unknown');
+        if (Date.now() >= endsAt)
+            return 'timed out';
+    }
+}
+/** GitHub's run page, only when it is exactly one on this server: the one kind of link the summary may carry. */
+function runPage(raw, workflow, runId, serverUrl) {
+    if (typeof raw !== 'string' || runId === 0)
+        return undefined;
+    const expected = `${serverUrl}/${workflow.owner}/${workflow.repo}/actions/runs/${runId}`;
+    return raw.toLowerCase() === expected.toLowerCase() && expected.startsWith('https://') ? expected : undefined;
+}
+/** A conclusion as GitHub spells them (letters and `_`); anything else is not passed on. */
+function safeWord(text) {
+    return /^[a-z_]{1,30}$/.test(text) ? text : 'unknown';
+}
+
 ;// CONCATENATED MODULE: ./src/operations/renewal.ts
+
+
 
 
 
@@ -47163,7 +47313,11 @@ function expiryOf(expiresAtUnix, nowMs = Date.now()) {
 async function inspectAndPreflight(ctx) {
     const { config, report } = ctx;
     ctx.log.info(`Inspecting the current token${ctx.store ? ` and checking ${config.targets.length} secret target(s)` : ''}…`);
-    const [current, preflight] = await Promise.all([inspect(ctx, config.accessToken, 'inspect the current token'), preflightTargets(ctx)]);
+    const [current, preflight, deployFailures] = await Promise.all([
+        inspect(ctx, config.accessToken, 'inspect the current token'),
+        preflightTargets(ctx),
+        ctx.github && config.deployWorkflows.length > 0 ? ctx.github.then(github => preflightDeploys(github, config.deployWorkflows)) : [],
+    ]);
     report.describeToken(current, undefined, 'old');
     requireValid(current, 'access-token', 'inspect the current token');
     requireSameApp(ctx, current, 'access-token', 'inspect the current token');
@@ -47186,10 +47340,15 @@ async function inspectAndPreflight(ctx) {
     }
     if (preflight.failures.length > 0)
         throw preflightError(preflight.failures);
+    if (deployFailures.length > 0) {
+        const { messages, fix } = describeFailures(deployFailures);
+        throw new ActionError('check deploy workflows', `A deploy workflow cannot be run, so nothing was changed at Meta: ${messages}`, fix);
+    }
     if (config.dryRun) {
         for (const item of preflight.prepared)
             report.target(item.target.label, 'would write');
-        report.result = `Dry run: the token would be ${current.type === 'SYSTEM_USER' ? 'refreshed' : 'exchanged'} and written to ${preflight.prepared.length} target(s). Nothing was changed.`;
+        const deploys = config.deployWorkflows.length > 0 ? `, and ${config.deployWorkflows.length} deploy workflow(s) run` : '';
+        report.result = `Dry run: the token would be ${current.type === 'SYSTEM_USER' ? 'refreshed' : 'exchanged'} and written to ${preflight.prepared.length} target(s)${deploys}. Nothing was changed.`;
         return { current, prepared: preflight.prepared, due: false };
     }
     return { current, prepared: preflight.prepared, due: true };
@@ -47248,10 +47407,10 @@ function noteRecordLeftAlone(ctx) {
 /** `refresh`: a new token stored where `secret-name` says; the old token is left alone. */
 async function refresh(ctx) {
     const { report } = ctx;
-    const start = await ctx.log.group('Inspect the token and check the secret targets', () => inspectAndPreflight(ctx));
+    const start = await ctx.log.group('Preflight', () => inspectAndPreflight(ctx));
     if (!start.due)
         return;
-    const newToken = await ctx.log.group('Refresh the token at Meta', async () => {
+    const newToken = await ctx.log.group('Refresh', async () => {
         const token = await refreshToken(ctx, start);
         if (!report.newExpiry) {
             // Meta did not say when the new token expires: ask debug_token.
@@ -47261,7 +47420,7 @@ async function refresh(ctx) {
         }
         return token;
     });
-    const outcome = await ctx.log.group('Store the new token', () => writeTargets(ctx, start.prepared, newToken));
+    const outcome = await ctx.log.group('Store', () => writeTargets(ctx, start.prepared, newToken));
     report.setSecretsUpdated(outcome.written.map(item => item.target.label));
     if (outcome.failures.length > 0)
         throw partialWriteError('A new token was issued', outcome, ' The old token was left alone and still works.');
@@ -47438,27 +47597,34 @@ async function revoke(ctx) {
 
 
 
+
 /**
  * Zero-downtime rotation, Meta's steps in order:
  *   1. inspect the current token ‖ check every secret target
  *   2. refresh → the new token
  *   3. verify the new token at Meta ‖ write the previous-token record (earlier tokens, old, new)
  *   4. store it in every target (a failed write rolls every target back to the old token)
- *   5. revoke what the record holds, then delete the record (`true`), or revoke all but the
+ *   5. run the consumers' deploy workflows, if any, and wait for them
+ *   6. revoke what the record holds, then delete the record (`true`), or revoke all but the
  *      old token and keep that one for the next run (`deferred`)
  * A run killed anywhere leaves every valid token it made or replaced in the record, so the next
  * `rotate`, given `previous-token`, revokes them.
  */
 async function rotate(ctx) {
-    const start = await ctx.log.group('1. Inspect the token and check the secret targets', () => inspectAndPreflight(ctx));
+    const start = await ctx.log.group('Preflight', () => inspectAndPreflight(ctx));
     if (!start.due)
         return;
-    const newToken = await ctx.log.group('2. Refresh the token at Meta', () => refreshToken(ctx, start));
+    const newToken = await ctx.log.group('Refresh', () => refreshToken(ctx, start));
     const record = recordFor(ctx, start.prepared, start.current.type);
     ctx.report.set('retired', 0);
-    await ctx.log.group('3. Verify the new token at Meta and record it', () => verifyAndRecord(ctx, newToken, record));
-    await ctx.log.group('4. Store the new token in every target', () => storeEverywhere(ctx, start.prepared, newToken, record));
-    await ctx.log.group('5. Revoke the old token', () => revokeReplaced(ctx, newToken, record));
+    await ctx.log.group('Verify and record', () => verifyAndRecord(ctx, newToken, record));
+    await ctx.log.group('Store', () => storeEverywhere(ctx, start.prepared, newToken, record));
+    if (ctx.config.deployWorkflows.length > 0) {
+        const deployed = await ctx.log.group('Deploys', () => deploy(ctx));
+        if (!deployed)
+            return keepEverything(ctx, newToken, record);
+    }
+    await ctx.log.group('Revoke', () => revokeReplaced(ctx, newToken, record));
 }
 /**
  * Promise 3: store only a token that Meta has just confirmed valid. The record is written
@@ -47488,6 +47654,40 @@ async function verifyAndRecord(ctx, newToken, record) {
     if (verified.status === 'rejected')
         throw verified.reason;
     throw new ActionError('verify the new token', 'Meta issued a new token but debug_token does not confirm it as valid, so it was not stored. The old token was left alone and still works.', 'Run again later; if it persists, check the app and the system user in Business settings.');
+}
+/**
+ * Step 5: the consumers pick up the new token before the old one is revoked. Fails the run when
+ * any deploy did not succeed; returns false when a run could not be followed (nothing to revoke
+ * on then), true when every deploy succeeded.
+ */
+async function deploy(ctx) {
+    const { config, report } = ctx;
+    const github = await ctx.github;
+    ctx.log.info(`Starting ${config.deployWorkflows.length} deploy workflow(s)…`);
+    const runs = await runDeploys(config.deployWorkflows, {
+        github,
+        serverUrl: config.githubServerUrl,
+        timeoutMs: config.deployTimeoutMs,
+        pollMs: ctx.deployPollMs,
+        info: ctx.log.info,
+        debug: ctx.log.debug,
+    });
+    report.deployRuns.push(...runs);
+    report.set('deploy-runs', runs.map(run => `${run.url ?? run.workflow.label} ${run.conclusion}`).join('\n'));
+    const failed = runs.filter(run => run.conclusion !== 'success' && run.conclusion !== 'not followed');
+    if (failed.length > 0) {
+        throw new ActionError('run the deploy workflows', `The new token is stored in every target, but ${failed.length} deploy run(s) did not succeed: ${failed.map(run => `${run.url ?? run.workflow.label} (${run.conclusion})`).join(', ')}. Nothing was revoked: the old token still works and stays in the previous-token record.`, 'Fix the deploys and run them again; then the next `rotate` (given `previous-token`) or an `operation: retire` revokes the old token.');
+    }
+    if (runs.some(run => run.conclusion === 'not followed')) {
+        report.warnings.push('GitHub started a deploy workflow without saying which run it started (older GitHub Enterprise Server), so the action cannot tell when it is done: the old token was not revoked and stays in the previous-token record for the next `rotate` or a `retire`.');
+        return false;
+    }
+    return true;
+}
+/** After deploys that could not be followed: the run succeeds, and revokes nothing. */
+async function keepEverything(ctx, newToken, record) {
+    await record?.save(record.tokens.filter(token => token !== newToken), 'update the previous-token record');
+    ctx.report.result = `Rotated: the new token is stored in ${ctx.config.targets.length} target(s); nothing was revoked (a deploy run could not be followed).`;
 }
 async function storeEverywhere(ctx, prepared, newToken, record) {
     const outcome = await writeTargets(ctx, prepared, newToken);
@@ -50642,6 +50842,9 @@ class Report {
     /** How many tokens the previous-token record holds (never which), when the run knows. */
     recordSize;
     targets = new Map();
+    deployRuns = [];
+    phases = [];
+    startedAt = Date.now();
     notes = [];
     warnings = [];
     failure;
@@ -50683,7 +50886,46 @@ class Report {
     }
 }
 
+;// CONCATENATED MODULE: ./src/summary-deploys.ts
+/**
+ * The summary's deploy runs and the chart of the rotation's phases. Every piece of text here is
+ * the action's own (workflow paths were validated as inputs, conclusions are GitHub's words
+ * checked to be letters), and the only links are run pages checked to be on the GitHub server.
+ */
+function renderDeploys(report) {
+    if (report.deployRuns.length === 0)
+        return [];
+    const lines = ['### Deploy runs', '', '| Repository | Workflow | Run | Conclusion | Duration |', '|---|---|---|---|---|'];
+    for (const run of report.deployRuns) {
+        const { owner, repo, file, ref } = run.workflow;
+        const link = run.url ? `[run](${run.url})` : '—';
+        lines.push(`| \`${owner}/${repo}\` | \`${file}@${ref}\` | ${link} | ${run.conclusion} | ${seconds(run.endedAt - run.startedAt)} |`);
+    }
+    lines.push('');
+    return lines;
+}
+/**
+ * A Mermaid gantt chart (GitHub renders Mermaid in job summaries) of the phases the run went
+ * through, with their durations; a phase that failed is marked critical.
+ */
+function renderPhases(report) {
+    if (report.phases.length < 2)
+        return [];
+    const lines = ['### Phases', '', '```mermaid', 'gantt', '  dateFormat x', '  axisFormat %M:%S'];
+    report.phases.forEach((phase, index) => {
+        const tags = [phase.failed ? 'crit' : 'done', `p${index}`].join(', ');
+        // Mermaid wants a start before the end: a phase of 0 ms is drawn as 1 ms.
+        lines.push(`  ${phase.name} (${seconds(phase.endMs - phase.startMs)}) :${tags}, ${phase.startMs}, ${Math.max(phase.endMs, phase.startMs + 1)}`);
+    });
+    lines.push('```', '');
+    return lines;
+}
+function seconds(ms) {
+    return `${(Math.max(0, ms) / 1000).toFixed(1)} s`;
+}
+
 ;// CONCATENATED MODULE: ./src/summary.ts
+
 function escapeCell(text) {
     return text.replace(/[|<>&]/g, ch => ({ '|': '\\|', '<': '&lt;', '>': '&gt;', '&': '&amp;' })[ch]).replace(/\r?\n/g, ' ');
 }
@@ -50728,6 +50970,7 @@ function renderSummary(report) {
         }
         lines.push('');
     }
+    lines.push(...renderDeploys(report), ...renderPhases(report));
     if (report.warnings.length > 0) {
         lines.push('### Warnings', '', ...report.warnings.map(w => `- ${escapeCell(w)}`), '');
     }
@@ -50749,6 +50992,8 @@ const DEFAULT_TIMING = {
     maxAttempts: 5,
     deadlineMs: 10 * 60_000,
 };
+/** Between two reads of a deploy run: the contract says at most 15 s. */
+const DEPLOY_POLL_MS = 15_000;
 function positiveNumber(env, name) {
     const raw = env[name];
     if (raw === undefined || raw.trim() === '')
@@ -50766,6 +51011,9 @@ function timingFromEnv(env) {
         maxAttempts: Math.max(1, Math.floor(positiveNumber(env, 'META_TOKEN_KEEPER_MAX_ATTEMPTS') ?? DEFAULT_TIMING.maxAttempts)),
         deadlineMs: deadlineSeconds === undefined ? DEFAULT_TIMING.deadlineMs : deadlineSeconds * 1000,
     };
+}
+function deployPollMsFromEnv(env) {
+    return Math.min(DEPLOY_POLL_MS, positiveNumber(env, 'META_TOKEN_KEEPER_DEPLOY_POLL_MS') ?? DEPLOY_POLL_MS);
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -50815,7 +51063,7 @@ async function main(io, env, fetch = createFetch(env)) {
             report.warnings.push(`${config.droppedRecordLines} line(s) of \`previous-token\` cannot be tokens (shorter than 16 characters, or with whitespace inside) and were ignored.`);
         }
         const timing = timingFromEnv(env);
-        const ctx = await createContext(config, timing, redactor, io, report, fetch);
+        const ctx = await createContext(config, timing, redactor, io, report, fetch, env);
         await HANDLERS[config.operation](ctx);
         if (report.result)
             io.info(report.result);
@@ -50835,13 +51083,26 @@ async function main(io, env, fetch = createFetch(env)) {
             .catch(error => io.info(`No job summary written: ${redactor.redact(describeError(error))}`));
     }
 }
-async function createContext(config, timing, redactor, io, report, fetch) {
-    const deadline = new Deadline(timing.deadlineMs);
+async function createContext(config, timing, redactor, io, report, fetch, env) {
+    // Deploy runs get their own time on top of the run's usual deadline.
+    const deadline = new Deadline(timing.deadlineMs + (config.deployWorkflows.length > 0 ? config.deployTimeoutMs : 0));
     const log = {
         info: m => io.info(redactor.redact(m)),
         debug: m => io.debug(redactor.redact(m)),
         warning: m => io.warning(redactor.redact(m)),
-        group: (name, work) => io.group(redactor.redact(name), work),
+        // Every group is a phase of the run: timed for the summary's chart.
+        group: (name, work) => {
+            const phase = { name, startMs: Date.now() - report.startedAt, endMs: 0, failed: false };
+            report.phases.push(phase);
+            return io.group(redactor.redact(name), work).then(result => {
+                phase.endMs = Date.now() - report.startedAt;
+                return result;
+            }, error => {
+                phase.endMs = Date.now() - report.startedAt;
+                phase.failed = true;
+                throw error;
+            });
+        },
     };
     const graph = new GraphClient({
         baseUrl: config.graphApiUrl,
@@ -50862,8 +51123,9 @@ async function createContext(config, timing, redactor, io, report, fetch) {
         },
     });
     let store;
+    let github;
     if (config.secretName && config.githubToken) {
-        const github = createGitHubClient({
+        github = createGitHubClient({
             token: config.githubToken,
             baseUrl: config.githubApiUrl,
             requestTimeoutMs: config.requestTimeoutMs,
@@ -50880,7 +51142,7 @@ async function createContext(config, timing, redactor, io, report, fetch) {
             orgRepositories: config.orgRepositories,
         });
     }
-    return { config, graph, store, log, report };
+    return { config, graph, store, github, log, report, deployPollMs: deployPollMsFromEnv(env) };
 }
 async function run() {
     await main(coreIO(), process.env);

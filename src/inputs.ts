@@ -2,6 +2,7 @@ import { InputError, quote } from './errors.ts'
 import { type InputReader, readBoolean, readWholeDays, SECRET_NAME } from './input-rules.ts'
 import { baseUrl } from './urls.ts'
 import { isSupportedScope } from './scopes.ts'
+import { type DeployWorkflow, parseDeployTimeout, parseDeployWorkflows } from './deploy/targets.ts'
 import { parseRecord } from './record.ts'
 import { parseTargets, splitList, type SecretTarget } from './targets.ts'
 
@@ -35,10 +36,15 @@ export interface Config {
   droppedRecordLines: number
   /** The record's secret, in the first target; set whenever `secret-name` is. */
   previousSecretName: string | undefined
+  /** rotate: the consumers to redeploy between storing the new token and revoking the old one. */
+  deployWorkflows: DeployWorkflow[]
+  deployTimeoutMs: number
   dryRun: boolean
   graphApiVersion: string
   graphApiUrl: string
   githubApiUrl: string
+  /** Where run pages live (GITHUB_SERVER_URL): the only links the summary may carry point there. */
+  githubServerUrl: string
   requestTimeoutMs: number
 }
 
@@ -184,6 +190,14 @@ export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv): Config {
     throw new InputError('previous-secret-name', 'must differ from `secret-name`: the record is a second secret beside the token.')
   }
   const previousSecretName = secretName ? previousSecretNameRaw || `${secretName}_PREVIOUS` : undefined
+  const deployWorkflows = parseDeployWorkflows(read('deploy-workflows'))
+  const deployTimeoutMs = parseDeployTimeout(read('deploy-timeout-minutes'))
+  if (deployWorkflows.length > 0 && operation !== 'rotate') {
+    throw new InputError(
+      'deploy-workflows',
+      `is for \`rotate\` only (it runs between storing the new token and revoking the old one), not for \`${operation}\`.`
+    )
+  }
   const dryRun = readBoolean(read, 'dry-run', false)
 
   const graphApiVersion = read('graph-api-version').trim() || 'v26.0'
@@ -192,6 +206,7 @@ export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv): Config {
   }
   const graphApiUrl = baseUrl(read('graph-api-url').trim() || 'https://graph.facebook.com', 'graph-api-url')
   const githubApiUrl = baseUrl(env.GITHUB_API_URL?.trim() || 'https://api.github.com', 'GITHUB_API_URL')
+  const githubServerUrl = baseUrl(env.GITHUB_SERVER_URL?.trim() || 'https://github.com', 'GITHUB_SERVER_URL')
 
   const timeoutRaw = read('request-timeout-seconds').trim() || '30'
   const timeoutSeconds = Number(timeoutRaw)
@@ -219,10 +234,13 @@ export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv): Config {
     previousTokens: record.tokens,
     droppedRecordLines: record.dropped,
     previousSecretName,
+    deployWorkflows,
+    deployTimeoutMs,
     dryRun,
     graphApiVersion,
     graphApiUrl,
     githubApiUrl,
+    githubServerUrl,
     requestTimeoutMs: Math.round(timeoutSeconds * 1000),
   }
 }

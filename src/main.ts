@@ -19,7 +19,7 @@ import { Redactor } from './redactor.ts'
 import { Report } from './report.ts'
 import { Deadline } from './retry.ts'
 import { renderSummary } from './summary.ts'
-import { timingFromEnv, type Timing } from './timing.ts'
+import { deployPollMsFromEnv, timingFromEnv, type Timing } from './timing.ts'
 
 const HANDLERS: Record<Operation, (ctx: OperationContext) => Promise<void>> = {
   check,
@@ -52,7 +52,7 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = 
       )
     }
     const timing = timingFromEnv(env)
-    const ctx = await createContext(config, timing, redactor, io, report, fetch)
+    const ctx = await createContext(config, timing, redactor, io, report, fetch, env)
     await HANDLERS[config.operation](ctx)
     if (report.result) io.info(report.result)
   } catch (error) {
@@ -74,14 +74,31 @@ async function createContext(
   redactor: Redactor,
   io: ActionIO,
   report: Report,
-  fetch: Fetch
+  fetch: Fetch,
+  env: NodeJS.ProcessEnv
 ): Promise<OperationContext> {
-  const deadline = new Deadline(timing.deadlineMs)
+  // Deploy runs get their own time on top of the run's usual deadline.
+  const deadline = new Deadline(timing.deadlineMs + (config.deployWorkflows.length > 0 ? config.deployTimeoutMs : 0))
   const log: Logger = {
     info: m => io.info(redactor.redact(m)),
     debug: m => io.debug(redactor.redact(m)),
     warning: m => io.warning(redactor.redact(m)),
-    group: (name, work) => io.group(redactor.redact(name), work),
+    // Every group is a phase of the run: timed for the summary's chart.
+    group: (name, work) => {
+      const phase = { name, startMs: Date.now() - report.startedAt, endMs: 0, failed: false }
+      report.phases.push(phase)
+      return io.group(redactor.redact(name), work).then(
+        result => {
+          phase.endMs = Date.now() - report.startedAt
+          return result
+        },
+        error => {
+          phase.endMs = Date.now() - report.startedAt
+          phase.failed = true
+          throw error
+        }
+      )
+    },
   }
   const graph = new GraphClient({
     baseUrl: config.graphApiUrl,
@@ -104,8 +121,9 @@ async function createContext(
     },
   })
   let store
+  let github
   if (config.secretName && config.githubToken) {
-    const github = createGitHubClient({
+    github = createGitHubClient({
       token: config.githubToken,
       baseUrl: config.githubApiUrl,
       requestTimeoutMs: config.requestTimeoutMs,
@@ -123,7 +141,7 @@ async function createContext(
       orgRepositories: config.orgRepositories,
     })
   }
-  return { config, graph, store, log, report }
+  return { config, graph, store, github, log, report, deployPollMs: deployPollMsFromEnv(env) }
 }
 
 export async function run(): Promise<void> {

@@ -1,6 +1,15 @@
 import type { TokenInfo } from './graph/client.ts'
 import { type Expiry, expiryOf } from './expiry.ts'
+import type { DeployRun } from './deploy/runs.ts'
 import type { Operation } from './inputs.ts'
+
+/** One phase of the run (a log group), for the summary's chart: ms since the run started. */
+export interface Phase {
+  name: string
+  startMs: number
+  endMs: number
+  failed: boolean
+}
 
 export type TargetOutcome =
   'ready' | 'created' | 'updated' | 'failed' | 'restored' | 'restore failed' | 'not written' | 'would write' | 'unwritable'
@@ -30,6 +39,9 @@ export class Report {
   /** How many tokens the previous-token record holds (never which), when the run knows. */
   recordSize: number | undefined
   readonly targets = new Map<string, TargetLine>()
+  readonly deployRuns: DeployRun[] = []
+  readonly phases: Phase[] = []
+  readonly startedAt = Date.now()
   readonly notes: string[] = []
   readonly warnings: string[] = []
   failure: { step: string; message: string; fix: string | undefined } | undefined

@@ -1,4 +1,5 @@
 import type { Report } from './report.ts'
+import { renderDeploys, renderPhases } from './summary-deploys.ts'
 
 function escapeCell(text: string): string {
   return text.replace(/[|<>&]/g, ch => ({ '|': '\\|', '<': '&lt;', '>': '&gt;', '&': '&amp;' })[ch] as string).replace(/\r?\n/g, ' ')
@@ -40,6 +41,7 @@ export function renderSummary(report: Report): string {
     }
     lines.push('')
   }
+  lines.push(...renderDeploys(report), ...renderPhases(report))
   if (report.warnings.length > 0) {
     lines.push('### Warnings', '', ...report.warnings.map(w => `- ${escapeCell(w)}`), '')
   }

@@ -20,6 +20,9 @@ export const DEFAULT_TIMING: Timing = {
   deadlineMs: 10 * 60_000,
 }
 
+/** Between two reads of a deploy run: the contract says at most 15 s. */
+const DEPLOY_POLL_MS = 15_000
+
 function positiveNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
   const raw = env[name]
   if (raw === undefined || raw.trim() === '') return undefined
@@ -36,4 +39,8 @@ export function timingFromEnv(env: NodeJS.ProcessEnv): Timing {
     maxAttempts: Math.max(1, Math.floor(positiveNumber(env, 'META_TOKEN_KEEPER_MAX_ATTEMPTS') ?? DEFAULT_TIMING.maxAttempts)),
     deadlineMs: deadlineSeconds === undefined ? DEFAULT_TIMING.deadlineMs : deadlineSeconds * 1000,
   }
+}
+
+export function deployPollMsFromEnv(env: NodeJS.ProcessEnv): number {
+  return Math.min(DEPLOY_POLL_MS, positiveNumber(env, 'META_TOKEN_KEEPER_DEPLOY_POLL_MS') ?? DEPLOY_POLL_MS)
 }

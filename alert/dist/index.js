@@ -48923,6 +48923,8 @@ const DEFAULT_TIMING = {
     maxAttempts: 5,
     deadlineMs: 10 * 60_000,
 };
+/** Between two reads of a deploy run: the contract says at most 15 s. */
+const DEPLOY_POLL_MS = 15_000;
 function positiveNumber(env, name) {
     const raw = env[name];
     if (raw === undefined || raw.trim() === '')
@@ -48940,6 +48942,9 @@ function timingFromEnv(env) {
         maxAttempts: Math.max(1, Math.floor(positiveNumber(env, 'META_TOKEN_KEEPER_MAX_ATTEMPTS') ?? DEFAULT_TIMING.maxAttempts)),
         deadlineMs: deadlineSeconds === undefined ? DEFAULT_TIMING.deadlineMs : deadlineSeconds * 1000,
     };
+}
+function deployPollMsFromEnv(env) {
+    return Math.min(DEPLOY_POLL_MS, positiveNumber(env, 'META_TOKEN_KEEPER_DEPLOY_POLL_MS') ?? DEPLOY_POLL_MS);
 }
 
 ;// CONCATENATED MODULE: ./src/alert/decide.ts

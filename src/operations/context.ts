@@ -1,4 +1,5 @@
 import type { GraphClient } from '../graph/client.ts'
+import type { Octokit } from '../github/client.ts'
 import type { SecretStore } from '../github/secret-store.ts'
 import type { Config } from '../inputs.ts'
 import type { Report } from '../report.ts'
@@ -17,6 +18,10 @@ export interface OperationContext {
   graph: GraphClient
   /** Present when the operation writes a secret (`secret-name` given). */
   store: SecretStore | undefined
+  /** The GitHub client the store uses (deploy workflows go through it too). */
+  github: Promise<Octokit> | undefined
+  /** Between two reads of a deploy run. */
+  deployPollMs: number
   log: Logger
   report: Report
 }

@@ -7,9 +7,9 @@ import { inspect } from './token-checks.ts'
 /** `refresh`: a new token stored where `secret-name` says; the old token is left alone. */
 export async function refresh(ctx: OperationContext): Promise<void> {
   const { report } = ctx
-  const start = await ctx.log.group('Inspect the token and check the secret targets', () => inspectAndPreflight(ctx))
+  const start = await ctx.log.group('Preflight', () => inspectAndPreflight(ctx))
   if (!start.due) return
-  const newToken = await ctx.log.group('Refresh the token at Meta', async () => {
+  const newToken = await ctx.log.group('Refresh', async () => {
     const token = await refreshToken(ctx, start)
     if (!report.newExpiry) {
       // Meta did not say when the new token expires: ask debug_token.
@@ -18,7 +18,7 @@ export async function refresh(ctx: OperationContext): Promise<void> {
     }
     return token
   })
-  const outcome = await ctx.log.group('Store the new token', () => writeTargets(ctx, start.prepared, newToken))
+  const outcome = await ctx.log.group('Store', () => writeTargets(ctx, start.prepared, newToken))
   report.setSecretsUpdated(outcome.written.map(item => item.target.label))
   if (outcome.failures.length > 0)
     throw partialWriteError('A new token was issued', outcome, ' The old token was left alone and still works.')

@@ -1,8 +1,10 @@
+import { preflightDeploys } from '../deploy/runs.ts'
+import { ActionError } from '../errors.ts'
 import { expiryOf } from '../expiry.ts'
 import type { TokenInfo } from '../graph/client.ts'
 import type { PreparedTarget } from '../github/secret-store.ts'
 import type { OperationContext } from './context.ts'
-import { preflightError, preflightTargets } from './target-writes.ts'
+import { describeFailures, preflightError, preflightTargets } from './target-writes.ts'
 import { graphFailure, inspect, neverExpiresWarning, requireSameApp, requireValid } from './token-checks.ts'
 
 /** What `refresh` and `rotate` know once the current token is inspected and the targets checked. */
@@ -23,7 +25,11 @@ export interface Start {
 export async function inspectAndPreflight(ctx: OperationContext): Promise<Start> {
   const { config, report } = ctx
   ctx.log.info(`Inspecting the current token${ctx.store ? ` and checking ${config.targets.length} secret target(s)` : ''}…`)
-  const [current, preflight] = await Promise.all([inspect(ctx, config.accessToken, 'inspect the current token'), preflightTargets(ctx)])
+  const [current, preflight, deployFailures] = await Promise.all([
+    inspect(ctx, config.accessToken, 'inspect the current token'),
+    preflightTargets(ctx),
+    ctx.github && config.deployWorkflows.length > 0 ? ctx.github.then(github => preflightDeploys(github, config.deployWorkflows)) : [],
+  ])
   report.describeToken(current, undefined, 'old')
   requireValid(current, 'access-token', 'inspect the current token')
   requireSameApp(ctx, current, 'access-token', 'inspect the current token')
@@ -47,9 +53,14 @@ export async function inspectAndPreflight(ctx: OperationContext): Promise<Start>
     )
   }
   if (preflight.failures.length > 0) throw preflightError(preflight.failures)
+  if (deployFailures.length > 0) {
+    const { messages, fix } = describeFailures(deployFailures)
+    throw new ActionError('check deploy workflows', `A deploy workflow cannot be run, so nothing was changed at Meta: ${messages}`, fix)
+  }
   if (config.dryRun) {
     for (const item of preflight.prepared) report.target(item.target.label, 'would write')
-    report.result = `Dry run: the token would be ${current.type === 'SYSTEM_USER' ? 'refreshed' : 'exchanged'} and written to ${preflight.prepared.length} target(s). Nothing was changed.`
+    const deploys = config.deployWorkflows.length > 0 ? `, and ${config.deployWorkflows.length} deploy workflow(s) run` : ''
+    report.result = `Dry run: the token would be ${current.type === 'SYSTEM_USER' ? 'refreshed' : 'exchanged'} and written to ${preflight.prepared.length} target(s)${deploys}. Nothing was changed.`
     return { current, prepared: preflight.prepared, due: false }
   }
   return { current, prepared: preflight.prepared, due: true }

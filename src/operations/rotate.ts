@@ -1,4 +1,6 @@
+import { runDeploys } from '../deploy/runs.ts'
 import { ActionError } from '../errors.ts'
+import type { Octokit } from '../github/client.ts'
 import type { PreparedTarget } from '../github/secret-store.ts'
 import type { OperationContext } from './context.ts'
 import { recordFor, revokeEach, type TokenRecord } from './previous-tokens.ts'
@@ -12,20 +14,25 @@ import { inspect } from './token-checks.ts'
  *   2. refresh → the new token
  *   3. verify the new token at Meta ‖ write the previous-token record (earlier tokens, old, new)
  *   4. store it in every target (a failed write rolls every target back to the old token)
- *   5. revoke what the record holds, then delete the record (`true`), or revoke all but the
+ *   5. run the consumers' deploy workflows, if any, and wait for them
+ *   6. revoke what the record holds, then delete the record (`true`), or revoke all but the
  *      old token and keep that one for the next run (`deferred`)
  * A run killed anywhere leaves every valid token it made or replaced in the record, so the next
  * `rotate`, given `previous-token`, revokes them.
  */
 export async function rotate(ctx: OperationContext): Promise<void> {
-  const start = await ctx.log.group('1. Inspect the token and check the secret targets', () => inspectAndPreflight(ctx))
+  const start = await ctx.log.group('Preflight', () => inspectAndPreflight(ctx))
   if (!start.due) return
-  const newToken = await ctx.log.group('2. Refresh the token at Meta', () => refreshToken(ctx, start))
+  const newToken = await ctx.log.group('Refresh', () => refreshToken(ctx, start))
   const record = recordFor(ctx, start.prepared, start.current.type)
   ctx.report.set('retired', 0)
-  await ctx.log.group('3. Verify the new token at Meta and record it', () => verifyAndRecord(ctx, newToken, record))
-  await ctx.log.group('4. Store the new token in every target', () => storeEverywhere(ctx, start.prepared, newToken, record))
-  await ctx.log.group('5. Revoke the old token', () => revokeReplaced(ctx, newToken, record))
+  await ctx.log.group('Verify and record', () => verifyAndRecord(ctx, newToken, record))
+  await ctx.log.group('Store', () => storeEverywhere(ctx, start.prepared, newToken, record))
+  if (ctx.config.deployWorkflows.length > 0) {
+    const deployed = await ctx.log.group('Deploys', () => deploy(ctx))
+    if (!deployed) return keepEverything(ctx, newToken, record)
+  }
+  await ctx.log.group('Revoke', () => revokeReplaced(ctx, newToken, record))
 }
 
 /**
@@ -65,6 +72,51 @@ async function verifyAndRecord(ctx: OperationContext, newToken: string, record: 
     'Meta issued a new token but debug_token does not confirm it as valid, so it was not stored. The old token was left alone and still works.',
     'Run again later; if it persists, check the app and the system user in Business settings.'
   )
+}
+
+/**
+ * Step 5: the consumers pick up the new token before the old one is revoked. Fails the run when
+ * any deploy did not succeed; returns false when a run could not be followed (nothing to revoke
+ * on then), true when every deploy succeeded.
+ */
+async function deploy(ctx: OperationContext): Promise<boolean> {
+  const { config, report } = ctx
+  const github = await (ctx.github as Promise<Octokit>)
+  ctx.log.info(`Starting ${config.deployWorkflows.length} deploy workflow(s)…`)
+  const runs = await runDeploys(config.deployWorkflows, {
+    github,
+    serverUrl: config.githubServerUrl,
+    timeoutMs: config.deployTimeoutMs,
+    pollMs: ctx.deployPollMs,
+    info: ctx.log.info,
+    debug: ctx.log.debug,
+  })
+  report.deployRuns.push(...runs)
+  report.set('deploy-runs', runs.map(run => `${run.url ?? run.workflow.label} ${run.conclusion}`).join('\n'))
+  const failed = runs.filter(run => run.conclusion !== 'success' && run.conclusion !== 'not followed')
+  if (failed.length > 0) {
+    throw new ActionError(
+      'run the deploy workflows',
+      `The new token is stored in every target, but ${failed.length} deploy run(s) did not succeed: ${failed.map(run => `${run.url ?? run.workflow.label} (${run.conclusion})`).join(', ')}. Nothing was revoked: the old token still works and stays in the previous-token record.`,
+      'Fix the deploys and run them again; then the next `rotate` (given `previous-token`) or an `operation: retire` revokes the old token.'
+    )
+  }
+  if (runs.some(run => run.conclusion === 'not followed')) {
+    report.warnings.push(
+      'GitHub started a deploy workflow without saying which run it started (older GitHub Enterprise Server), so the action cannot tell when it is done: the old token was not revoked and stays in the previous-token record for the next `rotate` or a `retire`.'
+    )
+    return false
+  }
+  return true
+}
+
+/** After deploys that could not be followed: the run succeeds, and revokes nothing. */
+async function keepEverything(ctx: OperationContext, newToken: string, record: TokenRecord | undefined): Promise<void> {
+  await record?.save(
+    record.tokens.filter(token => token !== newToken),
+    'update the previous-token record'
+  )
+  ctx.report.result = `Rotated: the new token is stored in ${ctx.config.targets.length} target(s); nothing was revoked (a deploy run could not be followed).`
 }
 
 async function storeEverywhere(

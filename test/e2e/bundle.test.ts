@@ -20,6 +20,8 @@ const ISO_SECONDS = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/g
  */
 /** A debug line's duration: `(attempt 1, 37 ms)`. */
 const DURATION = /\d+ ms\)/g
+/** A phase in the summary's chart: `  Store (0.1 s) :done, p3, 414, 444`. */
+const PHASE_TIMES = /\(\d+\.\d s\) :(\w+), (p\d+), \d+, \d+/g
 
 function normalized(run: ActionRun, world: World): Omit<ActionRun, 'stdout' | 'durationMs' | 'masks'> & { masks: number } {
   const names: Array<[string, string]> = [
@@ -36,6 +38,7 @@ function normalized(run: ActionRun, world: World): Omit<ActionRun, 'stdout' | 'd
       .reduce((result, [value, name]) => result.replaceAll(value, name), text)
       .replace(ISO_SECONDS, '<time>')
       .replace(DURATION, '<n> ms)')
+      .replace(PHASE_TIMES, '(<s>) :$1, $2, <start>, <end>')
   const outputs = Object.fromEntries(
     Object.entries(run.outputs).map(([name, value]) => [name, name === 'expires-in' && /^\d+$/.test(value) ? '<seconds>' : clean(value)])
   )

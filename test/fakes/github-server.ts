@@ -26,6 +26,8 @@ import type { Incoming } from './github/http.ts'
 import { checkRateLimit, RateLimiter } from './github/rate-limit.ts'
 import type { RateWindow } from './github/rate-limit.ts'
 import { buildRoutes } from './github/routes.ts'
+import { WorkflowRuns } from './github/workflows.ts'
+import type { WorkflowOptions } from './github/workflows.ts'
 import { findRoute } from './github/routing.ts'
 import type { Route } from './github/routing.ts'
 import { GitHubState } from './github/state.ts'
@@ -61,6 +63,8 @@ export class FakeGitHub {
   private readonly server: Server
   private readonly state = new GitHubState()
   private readonly routes: Route[]
+  /** Workflows that deploy runs dispatch, and the runs they started. */
+  readonly workflows: WorkflowRuns
   private readonly rateLimiter = new RateLimiter()
   private readonly faults = new FaultQueue<GitHubFault>()
   private baseUrl = ''
@@ -72,7 +76,8 @@ export class FakeGitHub {
     this.server = createServer((req, res) => {
       this.onRequest(req, res).catch((error: unknown) => this.onInternalError(res, error))
     })
-    this.routes = buildRoutes(this.state, () => this.baseUrl)
+    this.workflows = new WorkflowRuns(this.state, () => this.baseUrl)
+    this.routes = buildRoutes(this.state, () => this.baseUrl, this.workflows)
   }
 
   static async start(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
@@ -97,7 +102,7 @@ export class FakeGitHub {
 
   /**
    * Registers a token ('fake-gh-' + 40 hex). Given permissions replace the default
-   * (secrets, environments and organization_secrets: write); metadata:read is always granted.
+   * (secrets, environments, organization_secrets and actions: write); metadata:read is always granted.
    * A 'github_token' never has the secret permissions, like the workflow's GITHUB_TOKEN.
    */
   addToken(opts: AddTokenOptions = {}): string {
@@ -125,6 +130,11 @@ export class FakeGitHub {
 
   putSecret(target: string, name: string, value: string, org?: OrgSecretSettings): void {
     this.state.putSecret(target, name, value, org)
+  }
+
+  /** A workflow of `repo` (owner/name) that deploy runs may dispatch; see WorkflowOptions. */
+  addWorkflow(repo: string, file: string, options: WorkflowOptions = {}): void {
+    this.workflows.add(repo, file, options)
   }
 
   rotatePublicKey(target: string): void {

@@ -300,6 +300,15 @@ const VALUES: Record<string, fc.Arbitrary<string>> = {
   'previous-secret-name': spiced(
     fc.oneof(fc.constant(''), fc.constantFrom('META_ACCESS_TOKEN_PREVIOUS', 'OLD_TOKENS', 'META-OLD', 'GITHUB_OLD'))
   ),
+  'deploy-workflows': spiced(
+    fc.constantFrom(
+      '',
+      'octo-org/site/.github/workflows/deploy.yml@main',
+      'octo-org/site/deploy.yml',
+      'a/b/.github/workflows/x.yaml@refs/heads/main'
+    )
+  ),
+  'deploy-timeout-minutes': spiced(fc.constantFrom('', '30', '45', '46', '0', '0.5', 'soon')),
   'dry-run': spiced(bool),
   'graph-api-version': spiced(fc.oneof(fc.stringMatching(/^v\d{1,4}\.\d{1,3}$/), fc.constantFrom('v26.0', '26.0', 'V26.0', 'v26'))),
   'graph-api-url': urlish,
@@ -338,6 +347,8 @@ const VALID: Inputs = {
   'revoke-old': 'true',
   'previous-token': '',
   'previous-secret-name': '',
+  'deploy-workflows': '',
+  'deploy-timeout-minutes': '30',
   'dry-run': 'false',
   'graph-api-version': 'v26.0',
   'graph-api-url': 'https://graph.facebook.com',
@@ -584,6 +595,8 @@ function assertConfigInvariants(config: Config, inputs: Inputs, env: Env): void 
       )
   }
   assert.equal(config.revokeOld, given('revoke-old').toLowerCase() || 'true', 'revoke-old is true, false or deferred')
+  if (config.deployWorkflows.length > 0) assert.equal(config.operation, 'rotate', 'deploy workflows only for rotate')
+  assert.ok(config.deployTimeoutMs > 0 && config.deployTimeoutMs <= 45 * 60_000, 'deploy-timeout-minutes above 0, at most 45')
   for (const token of config.previousTokens) {
     assert.ok(
       token.length >= 16 && !/\s/.test(token) && token !== config.accessToken,

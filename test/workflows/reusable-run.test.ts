@@ -143,6 +143,7 @@ describe('the reusable workflow, run from its YAML', () => {
       'permission-secrets': 'write',
       'permission-environments': '',
       'permission-organization-secrets': '',
+      'permission-actions': '',
     })
     const token = run.steps.token
     assert.equal(token.with?.['access-token'], world.oldToken, 'rotate calls Meta with the current token')

@@ -45,6 +45,7 @@ describe('reusable workflow: check secrets and plan GitHub credentials', () => {
       'permission-secrets': 'write',
       'permission-environments': '',
       'permission-organization-secrets': '',
+      'permission-actions': '',
     })
   })
 
@@ -65,8 +66,37 @@ describe('reusable workflow: check secrets and plan GitHub credentials', () => {
       'permission-secrets': 'write',
       'permission-environments': 'write',
       'permission-organization-secrets': 'write',
+      'permission-actions': '',
     })
     assert.match(run.stdout, /GitHub App token for octo-org \(shop,site,billing\)/)
+  })
+
+  it('deploy workflows add Actions: write and their repositories; a wrong line or another owner is a problem', () => {
+    const run = plan({
+      ...present,
+      ...app,
+      OPERATION: 'rotate',
+      SECRET_NAME: 'META_ACCESS_TOKEN',
+      TARGETS: 'octo-org/app',
+      DEPLOY_WORKFLOWS:
+        'octo-org/capi/.github/workflows/deploy.yml@main\n# later: octo-org/ads\nocto-org/app/.github/workflows/tags.yml@v2',
+    })
+    assert.equal(run.code, 0, run.stdout)
+    assert.equal(run.outputs.repositories, 'app,capi')
+    assert.equal(run.outputs['permission-actions'], 'write')
+    assert.equal(run.outputs['permission-secrets'], 'write')
+    for (const bad of ['octo-org/capi/deploy.yml', 'elsewhere/capi/.github/workflows/deploy.yml@main']) {
+      const refused = plan({
+        ...present,
+        ...app,
+        OPERATION: 'rotate',
+        SECRET_NAME: 'META_ACCESS_TOKEN',
+        TARGETS: 'octo-org/app',
+        DEPLOY_WORKFLOWS: bad,
+      })
+      assert.notEqual(refused.code, 0, bad)
+      assert.match(refused.stdout, /::error title=Meta Token Keeper workflow::/)
+    }
   })
 
   it('an organization target alone: every repository of the installation, organization secrets only', () => {

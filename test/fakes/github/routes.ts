@@ -12,6 +12,8 @@ import {
   setSelected,
 } from './handlers.ts'
 import { route } from './routing.ts'
+import { RUNS_DOCS, WORKFLOWS_DOCS } from './workflows.ts'
+import type { WorkflowRuns } from './workflows.ts'
 import type { Ctx, Route } from './routing.ts'
 import { resolveScope, SCOPE_ROUTES } from './scopes.ts'
 import type { ScopeRoutes } from './scopes.ts'
@@ -19,9 +21,15 @@ import type { GitHubState, SecretScope } from './state.ts'
 import type { Access } from './types.ts'
 
 /** `baseUrl` is read when a handler needs it: the port is only known once the server listens. */
-export function buildRoutes(state: GitHubState, baseUrl: () => string): Route[] {
+export function buildRoutes(state: GitHubState, baseUrl: () => string, workflows: WorkflowRuns): Route[] {
   const repoDoc = `${DOCS}/repos/repos#get-a-repository`
   const routes = [route('GET', '/repos/:owner/:repo', repoDoc, c => getRepository(state, c))]
+  const workflowPath = '/repos/:owner/:repo/actions/workflows/:workflow_id'
+  routes.push(
+    route('GET', workflowPath, `${WORKFLOWS_DOCS}#get-a-workflow`, c => workflows.get(c)),
+    route('POST', `${workflowPath}/dispatches`, `${WORKFLOWS_DOCS}#create-a-workflow-dispatch-event`, c => workflows.dispatch(c)),
+    route('GET', '/repos/:owner/:repo/actions/runs/:run_id', `${RUNS_DOCS}#get-a-workflow-run`, c => workflows.read(c))
+  )
   for (const scopeRoutes of SCOPE_ROUTES) routes.push(...secretRoutes(state, baseUrl, scopeRoutes))
   routes.push(...selectedRepositoryRoutes(state))
   return routes

@@ -49,6 +49,7 @@ const DEFAULT_PERMISSIONS: Partial<Record<Permission, Access>> = {
   secrets: 'write',
   environments: 'write',
   organization_secrets: 'write',
+  actions: 'write',
 }
 
 export class GitHubState {

@@ -1,6 +1,6 @@
 /** The types FakeGitHub's users see; github-server.ts re-exports them all. */
 
-export type Permission = 'secrets' | 'environments' | 'organization_secrets' | 'metadata'
+export type Permission = 'secrets' | 'environments' | 'organization_secrets' | 'metadata' | 'actions'
 export type Access = 'read' | 'write'
 export type Visibility = 'all' | 'private' | 'selected'
 

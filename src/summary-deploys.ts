@@ -1,0 +1,40 @@
+import type { Report } from './report.ts'
+
+/**
+ * The summary's deploy runs and the chart of the rotation's phases. Every piece of text here is
+ * the action's own (workflow paths were validated as inputs, conclusions are GitHub's words
+ * checked to be letters), and the only links are run pages checked to be on the GitHub server.
+ */
+export function renderDeploys(report: Report): string[] {
+  if (report.deployRuns.length === 0) return []
+  const lines = ['### Deploy runs', '', '| Repository | Workflow | Run | Conclusion | Duration |', '|---|---|---|---|---|']
+  for (const run of report.deployRuns) {
+    const { owner, repo, file, ref } = run.workflow
+    const link = run.url ? `[run](${run.url})` : '—'
+    lines.push(`| \`${owner}/${repo}\` | \`${file}@${ref}\` | ${link} | ${run.conclusion} | ${seconds(run.endedAt - run.startedAt)} |`)
+  }
+  lines.push('')
+  return lines
+}
+
+/**
+ * A Mermaid gantt chart (GitHub renders Mermaid in job summaries) of the phases the run went
+ * through, with their durations; a phase that failed is marked critical.
+ */
+export function renderPhases(report: Report): string[] {
+  if (report.phases.length < 2) return []
+  const lines = ['### Phases', '', '```mermaid', 'gantt', '  dateFormat x', '  axisFormat %M:%S']
+  report.phases.forEach((phase, index) => {
+    const tags = [phase.failed ? 'crit' : 'done', `p${index}`].join(', ')
+    // Mermaid wants a start before the end: a phase of 0 ms is drawn as 1 ms.
+    lines.push(
+      `  ${phase.name} (${seconds(phase.endMs - phase.startMs)}) :${tags}, ${phase.startMs}, ${Math.max(phase.endMs, phase.startMs + 1)}`
+    )
+  })
+  lines.push('```', '')
+  return lines
+}
+
+function seconds(ms: number): string {
+  return `${(Math.max(0, ms) / 1000).toFixed(1)} s`
+}

@@ -1,0 +1,133 @@
+/**
+ * Workflows and their runs, for the deploy-workflows feature: read a workflow, dispatch it
+ * (with `return_run_details`, answered 200 with the run, or 204 as older GitHub Enterprise
+ * Server does), read a run. Each run follows a script: it completes with a conclusion after a
+ * number of reads, or never.
+ * https://docs.github.com/en/rest/actions/workflows, https://docs.github.com/en/rest/actions/workflow-runs
+ */
+import { DOCS, fail, invalid, notFound } from './errors.ts'
+import type { Reply } from './errors.ts'
+import type { Ctx } from './routing.ts'
+import { requireRepo } from './scopes.ts'
+import type { GitHubState } from './state.ts'
+import { parseObjectBody, requirePermission } from './validation.ts'
+
+export interface WorkflowOptions {
+  /** `active` (default), `disabled_manually`, `disabled_inactivity`. */
+  state?: string
+  /** What every run of it ends with; `never` keeps it in progress. Default `success`. */
+  conclusion?: string | 'never'
+  /** Reads of a run before it reports completed; default 1. */
+  readsUntilDone?: number
+  /** Answer a dispatch 204 without run details, as older GitHub Enterprise Server does. */
+  noRunDetails?: boolean
+  /** Inputs without defaults: a dispatch that does not give them is refused with 422. */
+  requiredInputs?: string[]
+  /** The run page to answer instead of the real one (a hostile or broken server). */
+  htmlUrl?: string
+}
+
+export interface FakeRun {
+  id: number
+  repo: string
+  file: string
+  ref: string
+  reads: number
+  dispatchedAt: number
+  completedAt: number | undefined
+  options: WorkflowOptions
+}
+
+export const WORKFLOWS_DOCS = `${DOCS}/actions/workflows`
+export const RUNS_DOCS = `${DOCS}/actions/workflow-runs`
+export const SERVER_URL = 'https://github.com'
+
+export class WorkflowRuns {
+  private readonly state: GitHubState
+  private readonly baseUrl: () => string
+  private readonly workflows = new Map<string, { id: number; file: string; options: WorkflowOptions }>()
+  readonly runs: FakeRun[] = []
+  private nextId = 9_000_001
+
+  constructor(state: GitHubState, baseUrl: () => string) {
+    this.state = state
+    this.baseUrl = baseUrl
+  }
+
+  add(repo: string, file: string, options: WorkflowOptions = {}): void {
+    this.workflows.set(`${repo.toLowerCase()}/${file}`, { id: this.nextId++, file, options })
+  }
+
+  get(c: Ctx): Reply {
+    const workflow = this.find(c)
+    requirePermission(c, 'actions', 'read')
+    const path = `.github/workflows/${workflow.file}`
+    return { status: 200, body: { id: workflow.id, name: workflow.file, path, state: workflow.options.state ?? 'active' } }
+  }
+
+  dispatch(c: Ctx): Reply {
+    const workflow = this.find(c)
+    requirePermission(c, 'actions', 'write')
+    const body = parseObjectBody(c)
+    if (typeof body.ref !== 'string' || body.ref === '') throw invalid('ref is required', c.doc)
+    if ((workflow.options.state ?? 'active') !== 'active')
+      throw fail(422, 'Workflow does not have a workflow_dispatch trigger or is disabled', c.doc)
+    const given = (body.inputs ?? {}) as Record<string, unknown>
+    const missing = (workflow.options.requiredInputs ?? []).find(name => !(name in given))
+    if (missing) throw fail(422, `Required input '${missing}' not provided`, c.doc)
+    const repo = requireRepo(this.state, c)
+    const run: FakeRun = {
+      id: this.nextId++,
+      repo: repo.fullName,
+      file: workflow.file,
+      ref: body.ref,
+      reads: 0,
+      dispatchedAt: Date.now(),
+      completedAt: undefined,
+      options: workflow.options,
+    }
+    this.runs.push(run)
+    if (body.return_run_details !== true || workflow.options.noRunDetails) return { status: 204 }
+    return {
+      status: 200,
+      body: {
+        workflow_run_id: run.id,
+        run_url: `${this.baseUrl()}/repos/${repo.fullName}/actions/runs/${run.id}`,
+        html_url: this.htmlUrl(run),
+      },
+    }
+  }
+
+  read(c: Ctx): Reply {
+    const repo = requireRepo(this.state, c)
+    requirePermission(c, 'actions', 'read')
+    const run = this.runs.find(r => String(r.id) === c.params.run_id && r.repo.toLowerCase() === repo.fullName.toLowerCase())
+    if (!run) throw notFound(c.doc)
+    run.reads++
+    const { conclusion = 'success', readsUntilDone = 1 } = run.options
+    const done = conclusion !== 'never' && run.reads >= readsUntilDone
+    if (done) run.completedAt ??= Date.now()
+    return {
+      status: 200,
+      body: {
+        id: run.id,
+        name: run.file,
+        head_branch: run.ref,
+        status: done ? 'completed' : run.reads === 1 ? 'queued' : 'in_progress',
+        conclusion: done ? conclusion : null,
+        html_url: this.htmlUrl(run),
+      },
+    }
+  }
+
+  private htmlUrl(run: FakeRun): string {
+    return run.options.htmlUrl ?? `${SERVER_URL}/${run.repo}/actions/runs/${run.id}`
+  }
+
+  private find(c: Ctx): { id: number; file: string; options: WorkflowOptions } {
+    const repo = requireRepo(this.state, c)
+    const workflow = this.workflows.get(`${repo.fullName.toLowerCase()}/${c.params.workflow_id}`)
+    if (!workflow) throw notFound(c.doc)
+    return workflow
+  }
+}
