@@ -111,6 +111,30 @@ const POINTS: KillPoint[] = [
     valid: ['new'],
   },
   {
+    name: 'during a rollback, after the first restore (the last target refused the new token)',
+    hold: world => {
+      world.github.injectFault({ method: 'PUT', path: writePath(TARGET_LABELS[2]), status: 403, body: { message: 'Forbidden' } })
+      world.github.injectFault({ method: 'PUT', path: writePath(TARGET_LABELS[1]), skip: 1, hang: true })
+    },
+    // Three writes, then the two restores (that of the middle target is held).
+    github: tokenWrite,
+    count: 5,
+    targets: ['old', 'new', 'old'],
+    record: ['earlier', 'old', 'new'],
+    valid: ['earlier', 'old', 'new'],
+  },
+  {
+    name: 'during a rollback, after the unused new token was revoked, before the record says so',
+    hold: world => {
+      world.github.injectFault({ method: 'PUT', path: writePath(TARGET_LABELS[2]), status: 403, body: { message: 'Forbidden' } })
+      world.graph.injectFault({ path: '/oauth/revoke', afterHandling: true, hang: true })
+    },
+    graph: revoke,
+    targets: ['old', 'old', 'old'],
+    record: ['earlier', 'old', 'new'],
+    valid: ['earlier', 'old'],
+  },
+  {
     name: 'while the record is deleted',
     hold: world => world.github.injectFault({ method: 'DELETE', path: /_PREVIOUS$/, apply: true, hang: true }),
     github: request => request.method === 'DELETE',
@@ -148,8 +172,9 @@ describe('a rotation killed halfway is cleaned up by the next one', () => {
       assert.equal(killed.code, null, `the run was killed: ${describeRun(killed)}`)
 
       // Where the run stopped.
-      // At each point the new token is valid still: nothing revokes it in a rotation that goes well.
-      const minted = world.validTokens().filter(token => token !== world.oldToken && token !== earlier)
+      // The new token is in the record, or (before the record write and once it is deleted) valid still.
+      const known = (token: string) => token === world.oldToken || token === earlier
+      const minted = [...new Set([...recordOf(world), ...world.validTokens()].filter(token => !known(token)))]
       assert.equal(minted.length, 1, 'the killed run minted one token')
       const [newToken] = minted
       const roles: Record<Role, string> = { earlier, old: world.oldToken, new: newToken }
