@@ -118,6 +118,19 @@ describe('the previous-token record', () => {
     assert.match(run.summary, /Previous-token record \| 1 token\(s\)/)
   })
 
+  it('the invariant helper catches a target holding a dead token and a valid token nothing tracks', () => {
+    assertTokensAccounted(world)
+    const stray = earlierToken(world)
+    assert.throws(() => assertTokensAccounted(world), /every valid token of the app is held by a target or kept in the record/)
+    world.github.putSecret(FIRST, RECORD, stray)
+    assertTokensAccounted(world)
+    const token = world.graph.token(world.oldToken)
+    assert.ok(token)
+    token.revoked = true
+    assert.throws(() => assertTokensAccounted(world), /octo-org\/app holds the old token, which Meta no longer accepts/)
+    assertTokensAccounted(world, { revokedOnPurpose: [world.oldToken] })
+  })
+
   describe('retire', () => {
     it('after a deferred rotation: the kept old token is revoked, the record deleted, only the current token works', async () => {
       const rotation = await world.run({ 'secret-targets': TARGETS, 'revoke-old': 'deferred' })
