@@ -428,6 +428,29 @@ test('a reset fault destroys the connection', async t => {
   assert.equal((await api(gh, token, 'GET', '/repos/acme/widgets')).status, 200)
 })
 
+test('an applied fault lets the request change state, then answers with the fault, hangs or resets', async t => {
+  const { gh, token } = await setup(t)
+  const path = '/repos/acme/widgets/actions/secrets/LANDED'
+  gh.injectFault({ method: 'PUT', path, apply: true, status: 502, body: { message: 'Server Error' } })
+  const failed = await putSealed(gh, token, '/repos/acme/widgets/actions/secrets', 'LANDED', 'first value')
+  assert.equal(failed.status, 502)
+  assert.equal(failed.json.message, 'Server Error')
+  assert.equal(gh.secret('acme/widgets', 'LANDED')?.value, 'first value', 'the write landed all the same')
+
+  gh.injectFault({ method: 'PUT', path, apply: true, reset: true })
+  await assert.rejects(putSealed(gh, token, '/repos/acme/widgets/actions/secrets', 'LANDED', 'second value'), TypeError)
+  assert.equal(gh.secret('acme/widgets', 'LANDED')?.value, 'second value')
+
+  gh.injectFault({ method: 'PUT', path, apply: true, hang: true })
+  const key = await getKey(gh, token, '/repos/acme/widgets/actions/secrets')
+  const pending = api(gh, token, 'PUT', path, { encrypted_value: seal('third value', key.key), key_id: key.key_id })
+  pending.catch(() => undefined)
+  while (gh.secret('acme/widgets', 'LANDED')?.value !== 'third value') await new Promise(resolve => setTimeout(resolve, 5))
+  assert.equal(gh.secret('acme/widgets', 'LANDED')?.writes, 3)
+  await gh.close()
+  await assert.rejects(pending, TypeError)
+})
+
 test('a hanging request is ended by close()', async () => {
   await sodium.ready
   const gh = await FakeGitHub.start()

@@ -171,13 +171,19 @@ export class FakeGitHub {
     const rejection = this.contractCheck(incoming)
 
     const fault = this.faults.take(matchesRequest(incoming.method, incoming.rawPath))
+    let window: RateWindow | undefined
+    if (fault?.apply) {
+      // GitHub did the work; only its answer goes wrong.
+      window = this.consumeRateLimit(incoming.tokenValue)
+      this.answer(incoming, window, rejection)
+    }
     if (fault?.reset) {
       req.socket.resetAndDestroy()
       return
     }
     if (fault?.hang) return // never answered; close() destroys the socket
 
-    const window = this.consumeRateLimit(incoming.tokenValue)
+    window ??= this.consumeRateLimit(incoming.tokenValue)
     const reply = fault ? faultReply(fault) : this.answer(incoming, window, rejection)
     send(res, reply, commonHeaders(window, incoming.apiVersion))
   }

@@ -103,8 +103,16 @@ export function readActionMetadata(path: string): ActionMetadata {
  * Most tests run src/main.ts in-process instead (run-main.ts); this is for what only the
  * bundle or a separate process shows. Fails first when dist/ is stale.
  */
-export function runAction(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
-  return runJavaScriptAction(BUNDLE, actionMetadata, inputs, env)
+export function runAction(inputs: Record<string, string>, env: Record<string, string> = {}, options: RunOptions = {}): Promise<ActionRun> {
+  return runJavaScriptAction(BUNDLE, actionMetadata, inputs, env, options)
+}
+
+export interface RunOptions {
+  /**
+   * Aborting it kills the action's process with SIGKILL, as a lost runner or a job timeout
+   * would: no cleanup runs. The run then ends with `code` null.
+   */
+  kill?: AbortSignal
 }
 
 /** Runs any JavaScript action bundle of this repository as the runner does (see runAction). */
@@ -112,7 +120,8 @@ export async function runJavaScriptAction(
   bundle: string,
   metadata: ActionMetadata,
   inputs: Record<string, string>,
-  env: Record<string, string> = {}
+  env: Record<string, string> = {},
+  options: RunOptions = {}
 ): Promise<ActionRun> {
   assertBundleFresh(dirname(bundle))
   const dir = mkdtempSync(join(tmpdir(), 'mtk-run-'))
@@ -132,9 +141,19 @@ export async function runJavaScriptAction(
   }
 
   const started = performance.now()
-  const child = spawn(process.execPath, [bundle], { env: childEnv, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
+  const child = spawn(process.execPath, [bundle], {
+    env: childEnv,
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    signal: options.kill,
+    killSignal: 'SIGKILL',
+  })
+  // A kill through the signal is reported as an AbortError here; `close` still follows.
+  child.on('error', error => {
+    if (error.name !== 'AbortError') stderr += `${error.stack ?? error.message}\n`
+  })
   child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk))
   child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk))
   const code = await new Promise<number | null>(resolve => child.on('close', resolve))

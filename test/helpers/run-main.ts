@@ -21,11 +21,20 @@ interface RunnerIO {
   writeSummary(markdown: string): Promise<void>
 }
 
+export interface InProcessOptions {
+  /** Called with each stdout line as the run prints it, e.g. to see what was masked before a request. */
+  onLine?: (line: string) => void
+}
+
 /**
  * Runs main() with the inputs and environment runAction gives the bundle. The environment is a
  * plain object: process.env is neither read nor changed.
  */
-export async function runMain(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+export async function runMain(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+  options: InProcessOptions = {}
+): Promise<ActionRun> {
   const variables: Record<string, string> = { ...RUNNER_VARIABLES, ...inputVariables(actionMetadata, inputs), ...env }
   let stdout = ''
   let stderr = ''
@@ -40,6 +49,7 @@ export async function runMain(inputs: Record<string, string>, env: Record<string
   }
   function print(line: string): void {
     stdout += `${line}\n`
+    options.onLine?.(line)
   }
   function command(name: string, message: string): void {
     print(`::${name}::${escapeCommandData(message)}`)

@@ -3,8 +3,8 @@ import { assertNoContractViolations } from '../contract/violations.ts'
 import { FakeGitHub } from '../fakes/github-server.ts'
 import { FakeGraph, type FakeGraphOptions } from '../fakes/graph-server.ts'
 import { assertNoLeaks } from './leak-scan.ts'
-import { type ActionRun, runAction } from './run-action.ts'
-import { runMain } from './run-main.ts'
+import { type ActionRun, runAction, type RunOptions } from './run-action.ts'
+import { type InProcessOptions, runMain } from './run-main.ts'
 
 export const DAY = 86_400
 
@@ -66,13 +66,13 @@ export class World {
   }
 
   /** Runs main() of src/main.ts in-process; every token Meta minted meanwhile joins the leak scan. */
-  run(inputs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<ActionRun> {
-    return this.checked(runMain, inputs, env)
+  run(inputs: Record<string, string> = {}, env: Record<string, string> = {}, options: InProcessOptions = {}): Promise<ActionRun> {
+    return this.checked((i, e) => runMain(i, e, options), inputs, env)
   }
 
-  /** Runs the committed bundle as the runner does, checked like `run`. */
-  runBundle(inputs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<ActionRun> {
-    return this.checked(runAction, inputs, env)
+  /** Runs the committed bundle as the runner does, checked like `run` (`options.kill` kills it halfway). */
+  runBundle(inputs: Record<string, string> = {}, env: Record<string, string> = {}, options: RunOptions = {}): Promise<ActionRun> {
+    return this.checked((i, e) => runAction(i, e, options), inputs, env)
   }
 
   private async checked(
@@ -98,8 +98,11 @@ export class World {
         if (!this.secrets.includes(value)) this.secrets.push(value)
       }
     }
-    for (const value of [inputs['access-token'], inputs['revoke-token'], inputs['github-token'], inputs['app-secret']]) {
-      if (value && !this.secrets.includes(value)) this.secrets.push(value)
+    // Every line of the record is a secret too, even one the action drops as no token: it must never be quoted.
+    const recordLines = (inputs['previous-token'] ?? '').split('\n').map(line => line.trim())
+    const inputSecrets = [inputs['access-token'], inputs['revoke-token'], inputs['github-token'], inputs['app-secret'], ...recordLines]
+    for (const value of inputSecrets) {
+      if (value && !value.startsWith('#') && !this.secrets.includes(value)) this.secrets.push(value)
     }
     assertNoLeaks(run, { secrets: this.secrets, appSecret: this.app.secret, allowedTokenOutput: run.outputs.token })
     assertNoContractViolations('GitHub REST API (its OpenAPI description)', this.github.contractViolations.slice(violationsBefore.github))

@@ -32,6 +32,11 @@ export interface GitHubFault {
   hang?: boolean
   /** Destroy the socket with a TCP reset instead of answering. */
   reset?: boolean
+  /**
+   * Handle the request as usual first (a write lands, its state changes happen), then answer
+   * with the fault, hang or reset instead: a write that landed but whose answer failed or was lost.
+   */
+  apply?: boolean
 }
 
 export interface StoredSecret {
