@@ -474,7 +474,8 @@ describe('generate', () => {
     assert.equal(minted.type, 'SYSTEM_USER')
     assert.equal(minted.userId, world.systemUserId, 'for the requested system user')
     assert.deepEqual(minted.scopes, ['ads_management', 'business_management'])
-    assert.equal(minted.expiresAt - minted.issuedAt, 60 * DAY, 'a 60-day token')
+    const lifetime = minted.expiresAt - minted.issuedAt
+    assert.ok(lifetime > 59 * DAY && lifetime <= 60 * DAY, `a "60-day" token: a little under 60 days at Meta (${lifetime} s)`)
     assert.equal(world.graph.isValid(token), true)
     assert.equal(world.graph.isValid(world.adminToken), true, 'the admin token is untouched')
 
