@@ -13,6 +13,8 @@ export interface TokenInfo {
   userId: string | undefined
   scopes: string[]
   expiresAt: number | undefined
+  /** When the app's access to a user's data ends (unix seconds); 0 or undefined: no such limit (system users). */
+  dataAccessExpiresAt: number | undefined
   issuedAt: number | undefined
   error: { code?: number; subcode?: number; message?: string } | undefined
 }
@@ -71,6 +73,7 @@ export class GraphClient {
       userId: data.user_id === undefined ? undefined : String(data.user_id),
       scopes: Array.isArray(data.scopes) ? data.scopes.map(String) : [],
       expiresAt: typeof data.expires_at === 'number' ? data.expires_at : undefined,
+      dataAccessExpiresAt: typeof data.data_access_expires_at === 'number' ? data.data_access_expires_at : undefined,
       issuedAt: typeof data.issued_at === 'number' ? data.issued_at : undefined,
       error: error && typeof error === 'object' ? error : undefined,
     }

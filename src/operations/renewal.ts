@@ -4,11 +4,14 @@ import type { PreparedTarget } from '../github/secret-store.ts'
 import type { OperationContext } from './context.ts'
 import { preflightError, preflightTargets } from './target-writes.ts'
 import { graphFailure, inspect, neverExpiresWarning, requireSameApp, requireValid } from './token-checks.ts'
+import { type Renewal, renewalOf } from './token-types.ts'
 
 /** What `refresh` and `rotate` know once the current token is inspected and the targets checked. */
 export interface Start {
   /** The current token as debug_token sees it. */
   current: TokenInfo
+  /** How Meta renews it: by its type. */
+  renewal: Renewal
   /** Every target, its public key read: all of them, or the run would have stopped. */
   prepared: PreparedTarget[]
   /** False when there is nothing to renew (never-expiring token, not due yet, dry run). */
@@ -27,13 +30,14 @@ export async function inspectAndPreflight(ctx: OperationContext): Promise<Start>
   report.describeToken(current, undefined, 'old')
   requireValid(current, 'access-token', 'inspect the current token')
   requireSameApp(ctx, current, 'access-token', 'inspect the current token')
+  const renewal = renewalOf(current, 'inspect the current token')
 
   const notDue = (result: string): Start => {
     report.set('token', config.accessToken)
     // A skip still reports unwritable targets, as warnings.
     for (const failure of preflight.failures) report.warnings.push(`Target not writable: ${failure.message}`)
     report.result = result
-    return { current, prepared: preflight.prepared, due: false }
+    return { current, renewal, prepared: preflight.prepared, due: false }
   }
   if (current.expiresAt === 0) {
     report.warnings.push(neverExpiresWarning('access-token'))
@@ -48,10 +52,10 @@ export async function inspectAndPreflight(ctx: OperationContext): Promise<Start>
   if (preflight.failures.length > 0) throw preflightError(preflight.failures)
   if (config.dryRun) {
     for (const item of preflight.prepared) report.target(item.target.label, 'would write')
-    report.result = `Dry run: the token would be ${current.type === 'SYSTEM_USER' ? 'refreshed' : 'exchanged'} and written to ${preflight.prepared.length} target(s). Nothing was changed.`
-    return { current, prepared: preflight.prepared, due: false }
+    report.result = `Dry run: the token would be ${renewal === 'system user refresh' ? 'refreshed' : 'exchanged'} and written to ${preflight.prepared.length} target(s). Nothing was changed.`
+    return { current, renewal, prepared: preflight.prepared, due: false }
   }
-  return { current, prepared: preflight.prepared, due: true }
+  return { current, renewal, prepared: preflight.prepared, due: true }
 }
 
 /** Renew only when due: `renew-before-days` says how close to expiry that is. */
@@ -68,12 +72,8 @@ function renewalDue(ctx: OperationContext, info: TokenInfo): boolean {
  */
 export async function refreshToken(ctx: OperationContext, start: Start): Promise<string> {
   const { config, report } = ctx
-  const systemUser = start.current.type === 'SYSTEM_USER'
-  ctx.log.info(
-    systemUser
-      ? 'Refreshing the system user token (60 days)…'
-      : `Exchanging the ${start.current.type ?? 'user'} token for a long-lived one…`
-  )
+  const systemUser = start.renewal === 'system user refresh'
+  ctx.log.info(systemUser ? 'Refreshing the system user token (60 days)…' : 'Exchanging the user token for a long-lived one…')
   let exchanged
   try {
     // Sealing comes after this round trip (and the verification): load libsodium meanwhile.

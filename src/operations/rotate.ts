@@ -2,9 +2,10 @@ import { ActionError } from '../errors.ts'
 import { GraphError } from '../graph/errors.ts'
 import type { PreparedTarget } from '../github/secret-store.ts'
 import type { OperationContext } from './context.ts'
-import { inspectAndPreflight, refreshToken } from './renewal.ts'
+import { inspectAndPreflight, refreshToken, type Start } from './renewal.ts'
 import { describeFailures, type WriteOutcome, writeTargets } from './target-writes.ts'
 import { graphFailure, inspect } from './token-checks.ts'
+import { isRevocable } from './token-types.ts'
 
 /**
  * Zero-downtime rotation, Meta's steps in order:
@@ -12,24 +13,26 @@ import { graphFailure, inspect } from './token-checks.ts'
  *   2. refresh → the new token
  *   3. verify the new token at Meta
  *   4. store it in every target (a failed write rolls every target back to the old token)
- *   5. revoke the old token, calling as the new one
+ *   5. revoke the old token, calling as the new one — a system user token only: Meta documents
+ *      oauth/revoke for those alone, so a user token is left to expire on its own
  */
 export async function rotate(ctx: OperationContext): Promise<void> {
   const start = await ctx.log.group('1. Inspect the token and check the secret targets', () => inspectAndPreflight(ctx))
   if (!start.due) return
   const newToken = await ctx.log.group('2. Refresh the token at Meta', () => refreshToken(ctx, start))
-  await ctx.log.group('3. Verify the new token at Meta', () => verifyNewToken(ctx, newToken))
-  await ctx.log.group('4. Store the new token in every target', () => storeEverywhere(ctx, start.prepared, newToken))
-  await ctx.log.group('5. Revoke the old token', () => revokeOldToken(ctx, newToken))
+  const revocable = isRevocable(start.renewal)
+  await ctx.log.group('3. Verify the new token at Meta', () => verifyNewToken(ctx, newToken, revocable))
+  await ctx.log.group('4. Store the new token in every target', () => storeEverywhere(ctx, start.prepared, newToken, revocable))
+  await ctx.log.group('5. Revoke the old token', () => revokeOldToken(ctx, start, newToken))
 }
 
 /** Promise 3: store only a token that Meta has just confirmed valid. */
-async function verifyNewToken(ctx: OperationContext, newToken: string): Promise<void> {
+async function verifyNewToken(ctx: OperationContext, newToken: string, revocable: boolean): Promise<void> {
   ctx.log.info('Verifying the new token at Meta…')
   const verified = await inspect(ctx, newToken, 'verify the new token')
   if (!verified.isValid) {
     // Not stored anywhere, so take it out of circulation if Meta lets us.
-    await ctx.graph.revoke(newToken, ctx.config.accessToken).catch(() => undefined)
+    if (revocable) await ctx.graph.revoke(newToken, ctx.config.accessToken).catch(() => undefined)
     throw new ActionError(
       'verify the new token',
       'Meta issued a new token but debug_token does not confirm it as valid, so it was not stored. The old token was left alone and still works.',
@@ -39,16 +42,23 @@ async function verifyNewToken(ctx: OperationContext, newToken: string): Promise<
   ctx.report.describeToken(verified, newToken, 'new')
 }
 
-async function storeEverywhere(ctx: OperationContext, prepared: PreparedTarget[], newToken: string): Promise<void> {
+async function storeEverywhere(ctx: OperationContext, prepared: PreparedTarget[], newToken: string, revocable: boolean): Promise<void> {
   const outcome = await writeTargets(ctx, prepared, newToken)
-  if (outcome.failures.length > 0) await rollBack(ctx, outcome, newToken)
+  if (outcome.failures.length > 0) await rollBack(ctx, outcome, newToken, revocable)
   ctx.report.setSecretsUpdated(outcome.written.map(item => item.target.label))
   ctx.report.set('rotated', true)
 }
 
-async function revokeOldToken(ctx: OperationContext, newToken: string): Promise<void> {
+async function revokeOldToken(ctx: OperationContext, start: Start, newToken: string): Promise<void> {
   const { config, report } = ctx
   const stored = `the new token is stored in ${config.targets.length} target(s)`
+  if (!isRevocable(start.renewal)) {
+    report.result = `Rotated: ${stored}. The old user token was not revoked: it works until it expires (${report.oldExpiry?.expiresAt ?? 'as Meta set'}).`
+    report.notes.push(
+      'Meta documents `oauth/revoke` for system user tokens only, so a rotation never revokes a user token: the old one expires on its own. For tokens that are revoked on rotation, use a system user token (`operation: generate`).'
+    )
+    return
+  }
   if (!config.revokeOld) {
     report.result = `Rotated: ${stored}. The old token was not revoked (\`revoke-old: false\`) and works until it expires; revoke it with \`operation: revoke\` once nothing uses it.`
     return
@@ -79,7 +89,7 @@ async function revokeOldToken(ctx: OperationContext, newToken: string): Promise<
  * throws: the rotation failed, and the error names every target that could not be written
  * (and any that could not be restored).
  */
-async function rollBack(ctx: OperationContext, outcome: WriteOutcome, newToken: string): Promise<never> {
+async function rollBack(ctx: OperationContext, outcome: WriteOutcome, newToken: string, revocable: boolean): Promise<never> {
   const { config, report } = ctx
   const { written, failures } = outcome
   ctx.log.info(`Writing failed for ${failures.length} target(s); rolling back to the old token…`)
@@ -95,7 +105,7 @@ async function rollBack(ctx: OperationContext, outcome: WriteOutcome, newToken: 
   report.setSecretsUpdated(stillNew)
 
   let newRevoked = false
-  if (stillNew.length === 0) {
+  if (stillNew.length === 0 && revocable) {
     try {
       await ctx.graph.revoke(newToken, config.accessToken)
       newRevoked = true
@@ -107,7 +117,7 @@ async function rollBack(ctx: OperationContext, outcome: WriteOutcome, newToken: 
   }
   const aftermath =
     stillNew.length === 0
-      ? `Rolled back: ${written.length > 0 ? `${written.length} target(s) already written got the old token back, ` : ''}${newRevoked ? 'the new token was revoked' : 'the new token was left unused'}, and the old token still works everywhere.`
+      ? `Rolled back: ${written.length > 0 ? `${written.length} target(s) already written got the old token back, ` : ''}${newRevoked ? 'the new token was revoked' : revocable ? 'the new token was left unused' : 'the new user token was left unused (it is not revoked: it expires on its own)'}, and the old token still works everywhere.`
       : `Rollback incomplete: ${stillNew.join(', ')} still hold${stillNew.length === 1 ? 's' : ''} the NEW token, which was therefore not revoked; the old token was not revoked either, so both work.`
   const { messages, fix } = describeFailures(failures)
   throw new ActionError(
