@@ -244,6 +244,7 @@ export class GraphClient {
         isTransient: envelope.is_transient === true,
         graphMessage: typeof envelope.message === 'string' ? envelope.message : 'unknown error',
         regainAccessMinutes: regainAccessMinutes(bucHeader ?? undefined),
+        version: this.options.version,
       })
     }
     if (status >= 300 || json === undefined) {

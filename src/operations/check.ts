@@ -1,7 +1,7 @@
 import { ActionError } from '../errors.ts'
 import { type Expiry, expiryOf } from '../expiry.ts'
 import type { TokenInfo } from '../graph/client.ts'
-import { inspect, requireValid } from './token-checks.ts'
+import { inspect, requireSameApp, requireValid } from './token-checks.ts'
 import type { OperationContext } from './context.ts'
 
 /**
@@ -13,6 +13,7 @@ export async function check(ctx: OperationContext): Promise<void> {
   ctx.log.info('Inspecting the token…')
   const info = await inspect(ctx, ctx.config.accessToken, step)
   ctx.report.describeToken(info, ctx.config.accessToken, 'old')
+  requireSameApp(ctx, info, 'access-token', step)
   requireValid(info, 'access-token', step)
   const min = ctx.config.minDaysRemaining
   const expiry = ctx.report.oldExpiry

@@ -1,6 +1,7 @@
 import { ActionError } from '../errors.ts'
 import { GraphError } from '../graph/errors.ts'
 import { isCapabilityGated } from '../scopes.ts'
+import { checkAdminToken } from './admin-token.ts'
 import type { OperationContext } from './context.ts'
 import { partialWriteError, preflightError, preflightTargets, writeTargets } from './target-writes.ts'
 import { graphFailure, inspect } from './token-checks.ts'
@@ -9,7 +10,11 @@ import { graphFailure, inspect } from './token-checks.ts'
 export async function generate(ctx: OperationContext): Promise<void> {
   const { config, report } = ctx
   const systemUserId = config.systemUserId as string
-  const preflight = await preflightTargets(ctx)
+  // Both are read-only; wait for both, so that neither is left running when the other fails.
+  const [admin, targets] = await Promise.allSettled([checkAdminToken(ctx), preflightTargets(ctx)])
+  if (admin.status === 'rejected') throw admin.reason
+  if (targets.status === 'rejected') throw targets.reason
+  const preflight = targets.value
   if (preflight.failures.length > 0) throw preflightError(preflight.failures)
   if (config.dryRun) {
     for (const item of preflight.prepared) report.target(item.target.label, 'would write')

@@ -28,8 +28,9 @@ export async function inspectAndPreflight(ctx: OperationContext): Promise<Start>
   ctx.log.info(`Inspecting the current token${ctx.store ? ` and checking ${config.targets.length} secret target(s)` : ''}…`)
   const [current, preflight] = await Promise.all([inspect(ctx, config.accessToken, 'inspect the current token'), preflightTargets(ctx)])
   report.describeToken(current, undefined, 'old')
-  requireValid(current, 'access-token', 'inspect the current token')
+  // Another app's token is refused first: whether it is valid does not help.
   requireSameApp(ctx, current, 'access-token', 'inspect the current token')
+  requireValid(current, 'access-token', 'inspect the current token')
   const renewal = renewalOf(current, 'inspect the current token')
 
   const notDue = (result: string): Start => {
