@@ -129,7 +129,8 @@ export class GraphClient {
       appsecret_proof: this.proof(adminToken),
     }
     if (expiring) params.set_token_expires_in_60_days = 'true'
-    const body = (await this.call('POST', `${systemUserId}/access_tokens`, params)) as Record<string, unknown>
+    // A lost answer to a never-expiring mint may leave a token that never expires: never ask twice.
+    const body = (await this.call('POST', `${systemUserId}/access_tokens`, params, {}, { retry: expiring })) as Record<string, unknown>
     return this.takeToken(body, 'access_tokens')
   }
 
@@ -164,12 +165,18 @@ export class GraphClient {
     return token
   }
 
-  private async call(method: 'GET' | 'POST', path: string, params: Params, auth: { bearer?: string } = {}): Promise<unknown> {
+  private async call(
+    method: 'GET' | 'POST',
+    path: string,
+    params: Params,
+    auth: { bearer?: string } = {},
+    options: { retry?: boolean } = {}
+  ): Promise<unknown> {
     const endpoint = path.replace(/^\d+\//, '')
     return withRetries(attempt => this.once(method, path, endpoint, params, auth, attempt), {
       timing: this.options.timing,
       deadline: this.options.deadline,
-      classify: classifyGraphError,
+      classify: options.retry === false ? () => ({ retry: false }) : classifyGraphError,
       onRetry: (error, _attempt, waitMs) => this.options.onRetry?.(endpoint, error as GraphError, waitMs),
       onOutOfTime: (error, waitMs) => {
         const graphError = error as GraphError

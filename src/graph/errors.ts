@@ -69,6 +69,17 @@ export function isRetryableGraphError(error: GraphError): boolean {
   return isRateLimitCode(error.code)
 }
 
+/**
+ * Whether Meta may have carried out a call whose answer was an error: the answer was lost
+ * (network error, timeout) or a server error (HTTP 5xx, codes 1 and 2), after which the work may
+ * have been done. A refusal (4xx, a rate limit) was not carried out.
+ */
+export function answerMayBeLost(error: GraphError): boolean {
+  if (error.kind === 'network' || error.kind === 'timeout') return true
+  if ((error.status ?? 0) >= 500) return true
+  return error.kind === 'graph' && (error.code === 1 || error.code === 2) && !/client secret/i.test(error.graphMessage)
+}
+
 export function classifyGraphError(error: unknown): RetryVerdict {
   if (!(error instanceof GraphError)) return { retry: false }
   if (!isRetryableGraphError(error)) return { retry: false }

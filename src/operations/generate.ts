@@ -1,10 +1,9 @@
 import { ActionError } from '../errors.ts'
-import { GraphError } from '../graph/errors.ts'
-import { isCapabilityGated } from '../scopes.ts'
 import { checkAdminToken } from './admin-token.ts'
 import type { OperationContext } from './context.ts'
+import { mintFailure } from './mint-failure.ts'
 import { partialWriteError, preflightError, preflightTargets, writeTargets } from './target-writes.ts'
-import { graphFailure, inspect } from './token-checks.ts'
+import { inspect } from './token-checks.ts'
 
 /** Creates a system user token with `scope`, calling as the admin token, and stores it. */
 export async function generate(ctx: OperationContext): Promise<void> {
@@ -26,7 +25,7 @@ export async function generate(ctx: OperationContext): Promise<void> {
   try {
     token = await ctx.graph.generateSystemUserToken(systemUserId, config.scopes, config.expiring, config.accessToken)
   } catch (error) {
-    throw mintFailure(config.scopes, error)
+    throw mintFailure(config, error)
   }
   report.set('token', token)
   // The answer holds only the token: its expiry, type and scopes come from debug_token.
@@ -48,16 +47,4 @@ export async function generate(ctx: OperationContext): Promise<void> {
   report.result = ctx.store
     ? `Generated a ${config.expiring ? '60-day' : 'never-expiring'} token and stored it in ${outcome.written.length} target(s).`
     : `Generated a ${config.expiring ? '60-day' : 'never-expiring'} token; it is in the masked \`token\` output (no \`secret-name\`, so no secret was written).`
-}
-
-/** A refused mint, with what to do; an invalid permission (3962) may be one Meta gates by a capability. */
-function mintFailure(scopes: string[], error: unknown): ActionError {
-  const failure = graphFailure('generate the token', error)
-  const gated = scopes.filter(isCapabilityGated)
-  if (!(error instanceof GraphError) || error.code !== 3962 || gated.length === 0) return failure
-  return new ActionError(
-    failure.step,
-    failure.message,
-    `${gated.join(', ')} ${gated.length === 1 ? 'is a permission' : 'are permissions'} that Meta gates by a capability: it accepts them only for an app it granted that capability. Ask Meta for the capability, or leave ${gated.length === 1 ? 'it' : 'them'} out of \`scope\`. ${failure.fix ?? ''}`.trim()
-  )
 }
