@@ -20,10 +20,19 @@ export async function rotate(ctx: OperationContext): Promise<void> {
   const start = await ctx.log.group('1. Inspect the token and check the secret targets', () => inspectAndPreflight(ctx))
   if (!start.due) return
   const newToken = await ctx.log.group('2. Refresh the token at Meta', () => refreshToken(ctx, start))
-  const revocable = isRevocable(start.renewal)
+  const revocable = mayRevoke(start, newToken, ctx.config.accessToken)
   await ctx.log.group('3. Verify the new token at Meta', () => verifyNewToken(ctx, newToken, revocable))
   await ctx.log.group('4. Store the new token in every target', () => storeEverywhere(ctx, start.prepared, newToken, revocable))
   await ctx.log.group('5. Revoke the old token', () => revokeOldToken(ctx, start, newToken))
+}
+
+/**
+ * Whether this rotation may revoke either token ("Never revoked", ACTION.md): only system user
+ * tokens (Meta documents oauth/revoke for those alone), and never a token a target holds — when
+ * Meta hands back the string it was given, the old token is the new one.
+ */
+function mayRevoke(start: Start, newToken: string, oldToken: string): boolean {
+  return isRevocable(start.renewal) && newToken !== oldToken
 }
 
 /** Promise 3: store only a token that Meta has just confirmed valid. */
@@ -52,6 +61,13 @@ async function storeEverywhere(ctx: OperationContext, prepared: PreparedTarget[]
 async function revokeOldToken(ctx: OperationContext, start: Start, newToken: string): Promise<void> {
   const { config, report } = ctx
   const stored = `the new token is stored in ${config.targets.length} target(s)`
+  if (newToken === config.accessToken) {
+    report.result = `Rotated: Meta handed back the same token, now stored in ${config.targets.length} target(s). It was not revoked: it is the token every target holds.`
+    report.notes.push(
+      "Meta's exchange returned the very token it was given (`expires-at` shows its expiry now), so there was no old token to revoke."
+    )
+    return
+  }
   if (!isRevocable(start.renewal)) {
     report.result = `Rotated: ${stored}. The old user token was not revoked: it works until it expires (${report.oldExpiry?.expiresAt ?? 'as Meta set'}).`
     report.notes.push(
@@ -117,7 +133,7 @@ async function rollBack(ctx: OperationContext, outcome: WriteOutcome, newToken: 
   }
   const aftermath =
     stillNew.length === 0
-      ? `Rolled back: ${written.length > 0 ? `${written.length} target(s) already written got the old token back, ` : ''}${newRevoked ? 'the new token was revoked' : revocable ? 'the new token was left unused' : 'the new user token was left unused (it is not revoked: it expires on its own)'}, and the old token still works everywhere.`
+      ? `Rolled back: ${written.length > 0 ? `${written.length} target(s) already written got the old token back, ` : ''}${fateOfNewToken(newRevoked, revocable, newToken === config.accessToken)}, and the old token still works everywhere.`
       : `Rollback incomplete: ${stillNew.join(', ')} still hold${stillNew.length === 1 ? 's' : ''} the NEW token, which was therefore not revoked; the old token was not revoked either, so both work.`
   const { messages, fix } = describeFailures(failures)
   throw new ActionError(
@@ -125,4 +141,10 @@ async function rollBack(ctx: OperationContext, outcome: WriteOutcome, newToken: 
     `Could not write the new token to every target. ${messages} ${aftermath}`,
     fix ?? 'Fix the target, then run the rotation again.'
   )
+}
+
+function fateOfNewToken(revoked: boolean, revocable: boolean, sameToken: boolean): string {
+  if (revoked) return 'the new token was revoked'
+  if (sameToken) return 'Meta had handed back the old token itself, so nothing was revoked'
+  return revocable ? 'the new token was left unused' : 'the new user token was left unused (it is not revoked: it expires on its own)'
 }
