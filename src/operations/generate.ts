@@ -1,3 +1,4 @@
+import { both } from '../concurrency.ts'
 import { ActionError } from '../errors.ts'
 import { checkAdminToken } from './admin-token.ts'
 import type { OperationContext } from './context.ts'
@@ -9,11 +10,7 @@ import { inspect } from './token-checks.ts'
 export async function generate(ctx: OperationContext): Promise<void> {
   const { config, report } = ctx
   const systemUserId = config.systemUserId as string
-  // Both are read-only; wait for both, so that neither is left running when the other fails.
-  const [admin, targets] = await Promise.allSettled([checkAdminToken(ctx), preflightTargets(ctx)])
-  if (admin.status === 'rejected') throw admin.reason
-  if (targets.status === 'rejected') throw targets.reason
-  const preflight = targets.value
+  const [, preflight] = await both(checkAdminToken(ctx), preflightTargets(ctx))
   if (preflight.failures.length > 0) throw preflightError(preflight.failures)
   if (config.dryRun) {
     for (const item of preflight.prepared) report.target(item.target.label, 'would write')

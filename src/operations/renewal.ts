@@ -1,3 +1,4 @@
+import { both } from '../concurrency.ts'
 import { expiryOf } from '../expiry.ts'
 import type { TokenInfo } from '../graph/client.ts'
 import type { PreparedTarget } from '../github/secret-store.ts'
@@ -26,7 +27,7 @@ export interface Start {
 export async function inspectAndPreflight(ctx: OperationContext): Promise<Start> {
   const { config, report } = ctx
   ctx.log.info(`Inspecting the current token${ctx.store ? ` and checking ${config.targets.length} secret target(s)` : ''}…`)
-  const [current, preflight] = await Promise.all([inspect(ctx, config.accessToken, 'inspect the current token'), preflightTargets(ctx)])
+  const [current, preflight] = await both(inspect(ctx, config.accessToken, 'inspect the current token'), preflightTargets(ctx))
   report.describeToken(current, undefined, 'old')
   // Another app's token is refused first: whether it is valid does not help.
   requireSameApp(ctx, current, 'access-token', 'inspect the current token')
