@@ -45496,7 +45496,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2962);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6218);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -45505,7 +45505,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2962:
+/***/ 6218:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45590,6 +45590,18 @@ class Semaphore {
                 this.held--;
         }
     }
+}
+/**
+ * Runs two steps at once and waits for both, so that neither is still running (and logging)
+ * when the other's failure ends the run; a failure of the first wins over one of the second.
+ */
+async function both(first, second) {
+    const [a, b] = await Promise.allSettled([first, second]);
+    if (a.status === 'rejected')
+        throw a.reason;
+    if (b.status === 'rejected')
+        throw b.reason;
+    return [a.value, b.value];
 }
 
 // EXTERNAL MODULE: external "node:diagnostics_channel"
@@ -46220,6 +46232,8 @@ class GraphError extends Error {
     graphMessage;
     /** Minutes Meta says it takes to regain access (X-Business-Use-Case-Usage), if it said. */
     regainAccessMinutes;
+    /** The Graph API version the call asked for, when Meta answered it. */
+    version;
     constructor(fields) {
         const details = [
             fields.code !== undefined ? `code ${fields.code}` : undefined,
@@ -46239,6 +46253,7 @@ class GraphError extends Error {
         this.isTransient = fields.isTransient ?? false;
         this.graphMessage = fields.graphMessage;
         this.regainAccessMinutes = fields.regainAccessMinutes;
+        this.version = fields.version;
     }
 }
 const RATE_LIMIT_CODES = new Set([4, 17, 32, 341, 613]);
@@ -46258,6 +46273,18 @@ function isRetryableGraphError(error) {
     if (error.code === 1 || error.code === 2)
         return (error.status ?? 0) >= 500 || error.isTransient;
     return isRateLimitCode(error.code);
+}
+/**
+ * Whether Meta may have carried out a call whose answer was an error: the answer was lost
+ * (network error, timeout) or a server error (HTTP 5xx, codes 1 and 2), after which the work may
+ * have been done. A refusal (4xx, a rate limit) was not carried out.
+ */
+function answerMayBeLost(error) {
+    if (error.kind === 'network' || error.kind === 'timeout')
+        return true;
+    if ((error.status ?? 0) >= 500)
+        return true;
+    return error.kind === 'graph' && (error.code === 1 || error.code === 2) && !/client secret/i.test(error.graphMessage);
 }
 function classifyGraphError(error) {
     if (!(error instanceof GraphError))
@@ -46289,23 +46316,52 @@ function regainAccessMinutes(header) {
         return undefined;
     }
 }
+/**
+ * debug_token's answer when the token under inspection belongs to another app than the caller's:
+ * `(#100) The App_id in the input_token did not match the Viewing App`, quoted from Meta in
+ * jeduan/cordova-plugin-facebook4#690 (graph-api.md Call 6 has the code as unknown).
+ */
+function isOtherAppAnswer(error) {
+    return (error instanceof GraphError &&
+        error.kind === 'graph' &&
+        error.code === 100 &&
+        /App_?id in the input_token did not match/i.test(error.graphMessage));
+}
+/**
+ * A version Meta no longer serves: `(#2635) You are calling a deprecated version of the Ads API.
+ * Please update to the latest version: vX.Y.` (quoted in facebook/facebook-java-business-sdk#136).
+ * Graph API calls to such a version are moved to the next usable one (graph-api.md §5); Marketing
+ * API calls throw this instead.
+ */
+function isDeprecatedVersion(error) {
+    return error.code === 2635 || /calling a deprecated version/i.test(error.graphMessage);
+}
+/** What to do about a dead token, by the subcode Meta gives (graph-api.md §4.2). */
+function fixForDeadToken(subcode, options = {}) {
+    if (options.expired || subcode === 463)
+        return 'An expired token cannot be refreshed: create a new one with `operation: generate` (expiring: true) and store it.';
+    if (subcode === 458 && options.type === 'USER')
+        return 'The user has removed the app (or never authorised it): they must log in to the app again. For unattended use, prefer a system user token: run `operation: install-app`, then `operation: generate`.';
+    if (subcode === 458)
+        return "The token's app is not installed for its system user, and Meta refuses the user's tokens of it until it is: run `operation: install-app`, then `operation: generate` to create a new token, and store it.";
+    if (subcode === 460)
+        return 'The token was invalidated because the user changed their password (or Meta ended the session for security reasons): create a new one with `operation: generate` (expiring: true) and store it.';
+    return 'The token is revoked or invalid: create a new one with `operation: generate` (expiring: true) and store it.';
+}
 /** What the user should do about a permanent Graph error. */
 function fixForGraphError(error) {
-    if (error.code === 190 || error.code === 102) {
-        if (error.subcode === 463)
-            return 'The token has expired and cannot be refreshed any more: create a new one with `operation: generate` (expiring: true) and store it.';
-        if (error.subcode === 460)
-            return 'The token was invalidated (password change or a security event): create a new one with `operation: generate`.';
-        if (error.subcode === 458)
-            return 'The app is not installed for this user: run `operation: install-app`, then `generate`.';
-        return 'The token is invalid or revoked: create a new one with `operation: generate` (expiring: true) and store it.';
+    if (error.code === 190 || error.code === 102)
+        return fixForDeadToken(error.subcode);
+    if (isDeprecatedVersion(error)) {
+        const latest = /latest version:?\s*(v\d+\.\d+)/i.exec(error.graphMessage)?.[1];
+        return `Meta no longer serves the Graph API version this run asked for: raise \`graph-api-version\`${error.version ? ` (${error.version})` : ''}${latest ? ` to ${latest}, the latest Meta names` : " to the current version (see Meta's changelog)"}.`;
     }
     if (error.code === 1 && /client secret/i.test(error.graphMessage))
         return 'The app secret is wrong: check `app-secret` (App settings → Basic) and that it belongs to `app-id`.';
     if (error.code === 101)
         return 'The app id is wrong: check `app-id`.';
     if (error.code === 100 && /appsecret_proof/i.test(error.graphMessage))
-        return "The app secret does not match the token's app: check `app-secret` and `app-id`.";
+        return "Meta could not match appsecret_proof to the token: `app-secret` is not the secret of the token's app. Either `app-id`/`app-secret` are wrong, or the token was issued for another app than `app-id`.";
     if (error.code === 10 || (error.code !== undefined && error.code >= 200 && error.code <= 299))
         return "The caller lacks a permission at Meta: check the admin token's role and the system user's assets in Business settings; for `generate`, the app must first be installed for the system user (`operation: install-app`).";
     if (error.code === 3962)
@@ -46362,6 +46418,7 @@ class GraphClient {
             userId: data.user_id === undefined ? undefined : String(data.user_id),
             scopes: Array.isArray(data.scopes) ? data.scopes.map(String) : [],
             expiresAt: typeof data.expires_at === 'number' ? data.expires_at : undefined,
+            dataAccessExpiresAt: typeof data.data_access_expires_at === 'number' ? data.data_access_expires_at : undefined,
             issuedAt: typeof data.issued_at === 'number' ? data.issued_at : undefined,
             error: error && typeof error === 'object' ? error : undefined,
         };
@@ -46416,7 +46473,8 @@ class GraphClient {
         };
         if (expiring)
             params.set_token_expires_in_60_days = 'true';
-        const body = (await this.call('POST', `${systemUserId}/access_tokens`, params));
+        // A lost answer to a never-expiring mint may leave a token that never expires: never ask twice.
+        const body = (await this.call('POST', `${systemUserId}/access_tokens`, params, {}, { retry: expiring }));
         return this.takeToken(body, 'access_tokens');
     }
     /**
@@ -46447,12 +46505,12 @@ class GraphClient {
         this.options.redactor.register(token);
         return token;
     }
-    async call(method, path, params, auth = {}) {
+    async call(method, path, params, auth = {}, options = {}) {
         const endpoint = path.replace(/^\d+\//, '');
         return withRetries(attempt => this.once(method, path, endpoint, params, auth, attempt), {
             timing: this.options.timing,
             deadline: this.options.deadline,
-            classify: classifyGraphError,
+            classify: options.retry === false ? () => ({ retry: false }) : classifyGraphError,
             onRetry: (error, _attempt, waitMs) => this.options.onRetry?.(endpoint, error, waitMs),
             onOutOfTime: (error, waitMs) => {
                 const graphError = error;
@@ -46522,6 +46580,7 @@ class GraphClient {
                 isTransient: envelope.is_transient === true,
                 graphMessage: typeof envelope.message === 'string' ? envelope.message : 'unknown error',
                 regainAccessMinutes: regainAccessMinutes(bucHeader ?? undefined),
+                version: this.options.version,
             });
         }
         if (status >= 300 || json === undefined) {
@@ -46622,60 +46681,61 @@ function baseUrl(raw, name) {
 
 ;// CONCATENATED MODULE: ./src/scopes.ts
 /**
- * Permissions a system user token can be generated with (`scope` of `generate`).
- * Source: Meta, "Install Apps, Generate, Refresh, and Revoke Tokens" (the list of supported
- * scopes for system users),
- * https://developers.facebook.com/docs/business-management-apis/system-users/install-apps-and-generate-tokens.
- * Meta lists further
- * capability-gated permissions beside it; they are in the second list. Extend here.
+ * Every permission `generate` accepts in `scope`, and where Meta lists it: Meta's page "Install
+ * Apps, Generate, Refresh, and Revoke Tokens"
+ * (https://developers.facebook.com/docs/business-management-apis/system-users/install-apps-and-generate-tokens)
+ * lists the permissions system users support, and beside them, as a "Capability | Permission"
+ * table, the permissions Meta gates by a capability (valid only for an app Meta granted it).
+ * Nothing else is a system user permission. Extend here, with the list the page puts it in.
  */
-const SYSTEM_USER_SCOPES = [
-    'ads_management',
-    'ads_read',
-    'attribution_read',
-    'business_management',
-    'catalog_management',
-    'commerce_account_manage_orders',
-    'commerce_account_read_orders',
-    'commerce_account_read_settings',
-    'instagram_basic',
-    'instagram_branded_content_ads_brand',
-    'instagram_branded_content_brand',
-    'instagram_content_publish',
-    'instagram_manage_comments',
-    'instagram_manage_insights',
-    'instagram_manage_messages',
-    'instagram_shopping_tag_products',
-    'leads_retrieval',
-    'page_events',
-    'pages_manage_ads',
-    'pages_manage_cta',
-    'pages_manage_engagement',
-    'pages_manage_instant_articles',
-    'pages_manage_metadata',
-    'pages_manage_posts',
-    'pages_messaging',
-    'pages_read_engagement',
-    'pages_read_user_content',
-    'pages_show_list',
-    'private_computation_access',
-    'publish_video',
-    'read_audience_network_insights',
-    'read_insights',
-    'read_page_mailboxes',
-    'whatsapp_business_management',
-    'whatsapp_business_messaging',
-];
-/** Capability-gated permissions: valid only for apps that Meta has granted the capability. */
-const CAPABILITY_GATED_SCOPES = [
-    'whatsapp_business_manage_events',
-    'instagram_manage_events',
-    'manage_app_solution',
-    'threads_business_basic',
-];
-const KNOWN = new Set([...SYSTEM_USER_SCOPES, ...CAPABILITY_GATED_SCOPES]);
+const SCOPES = {
+    ads_management: 'system users',
+    ads_read: 'system users',
+    attribution_read: 'system users',
+    business_management: 'system users',
+    catalog_management: 'system users',
+    commerce_account_manage_orders: 'system users',
+    commerce_account_read_orders: 'system users',
+    commerce_account_read_settings: 'system users',
+    instagram_basic: 'system users',
+    instagram_branded_content_ads_brand: 'system users',
+    instagram_branded_content_brand: 'system users',
+    instagram_content_publish: 'system users',
+    instagram_manage_comments: 'system users',
+    instagram_manage_insights: 'system users',
+    instagram_manage_messages: 'system users',
+    instagram_shopping_tag_products: 'system users',
+    leads_retrieval: 'system users',
+    page_events: 'system users',
+    pages_manage_ads: 'system users',
+    pages_manage_cta: 'system users',
+    pages_manage_engagement: 'system users',
+    pages_manage_instant_articles: 'system users',
+    pages_manage_metadata: 'system users',
+    pages_manage_posts: 'system users',
+    pages_messaging: 'system users',
+    pages_read_engagement: 'system users',
+    pages_read_user_content: 'system users',
+    pages_show_list: 'system users',
+    private_computation_access: 'system users',
+    publish_video: 'system users',
+    read_audience_network_insights: 'system users',
+    read_insights: 'system users',
+    read_page_mailboxes: 'system users',
+    whatsapp_business_management: 'system users',
+    whatsapp_business_messaging: 'system users',
+    business_creative_management: 'capability-gated',
+    business_creative_insights: 'capability-gated',
+    business_creative_insights_share: 'capability-gated',
+    business_data_management: 'capability-gated',
+    commerce_manage_accounts: 'capability-gated',
+    commerce_account_read_reports: 'capability-gated',
+};
 function isSupportedScope(scope) {
-    return KNOWN.has(scope);
+    return Object.hasOwn(SCOPES, scope);
+}
+function isCapabilityGated(scope) {
+    return isSupportedScope(scope) && SCOPES[scope] === 'capability-gated';
 }
 
 ;// CONCATENATED MODULE: ./src/deploy/targets.ts
@@ -46982,6 +47042,21 @@ function parseConfig(read, env) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/expiry.ts
+const DAY_SECONDS = 86_400;
+/** `expiresAtUnix` as debug_token reports it: unix seconds, 0 = never expires. */
+function expiryOf(expiresAtUnix, nowMs = Date.now()) {
+    if (expiresAtUnix === 0)
+        return { expiresAt: 'never', expiresIn: 0, daysRemaining: undefined, never: true };
+    const expiresIn = Math.max(0, Math.floor(expiresAtUnix - nowMs / 1000));
+    return {
+        expiresAt: new Date(expiresAtUnix * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        expiresIn,
+        daysRemaining: Math.floor(expiresIn / DAY_SECONDS),
+        never: false,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/operations/token-checks.ts
 
 
@@ -46993,20 +47068,29 @@ function graphFailure(step, error) {
         return new ActionError(step, error.message, fixForGraphError(error));
     return new ActionError(step, describeError(error));
 }
-/**
- * debug_token, called as the app. A top-level error here is about the caller (the app token),
- * so it means `app-id` or `app-secret` is wrong, not the token under inspection.
- */
+/** debug_token, called as the app (see inspectionFailure for its errors). */
 async function inspect(ctx, token, step) {
     try {
         return await ctx.graph.debugToken(token);
     }
     catch (error) {
-        if (error instanceof GraphError && error.kind === 'graph' && (error.code === 190 || error.code === 101 || error.code === 1)) {
-            throw new ActionError(step, `${error.message}.`, 'Meta rejected the app credentials: check that `app-id` and `app-secret` belong to the same app (App settings → Basic).');
-        }
-        throw graphFailure(step, error);
+        throw inspectionFailure(ctx, step, error);
     }
+}
+/**
+ * A top-level debug_token error is about the caller, the app token: either `app-id`/`app-secret`
+ * are wrong, or the token under inspection belongs to another app (only its own app may inspect
+ * it). Meta's answer may not tell the two apart, so the advice names both.
+ */
+function inspectionFailure(ctx, step, error) {
+    const appId = ctx.config.appId;
+    if (isOtherAppAnswer(error)) {
+        return new ActionError(step, `${error.message}: the token was issued for another app than \`app-id\` (${appId}).`, `Either the token is not the one you meant (use a token issued for app ${appId}), or \`app-id\` and \`app-secret\` are not those of the token's app (use that app's id and secret, App settings → Basic).`);
+    }
+    if (error instanceof GraphError && error.kind === 'graph' && (error.code === 190 || error.code === 101 || error.code === 1)) {
+        return new ActionError(step, `${error.message}.`, `Meta rejected the app credentials: check that \`app-id\` (${appId}) and \`app-secret\` belong to the same app (App settings → Basic). If they do, the token may have been issued for another app: only the token's own app can inspect it.`);
+    }
+    return graphFailure(step, error);
 }
 /** Fails unless debug_token says the token is valid. */
 function requireValid(info, input, step) {
@@ -47014,15 +47098,14 @@ function requireValid(info, input, step) {
         return;
     const reason = info.error?.message ? `: ${info.error.message}` : '';
     const codes = info.error?.code ? ` (code ${info.error.code}${info.error.subcode ? `, subcode ${info.error.subcode}` : ''})` : '';
-    const expired = info.error?.subcode === 463 || (info.expiresAt !== undefined && info.expiresAt > 0 && info.expiresAt * 1000 < Date.now());
-    throw new ActionError(step, `The token in \`${input}\` is not valid${reason}${codes}.`, expired
-        ? 'An expired token cannot be refreshed: create a new one with `operation: generate` (expiring: true) and store it.'
-        : 'The token is revoked or invalid: create a new one with `operation: generate` (expiring: true) and store it.');
+    const expired = info.expiresAt !== undefined && info.expiresAt > 0 && info.expiresAt * 1000 < Date.now();
+    throw new ActionError(step, `The token in \`${input}\` is not valid${reason}${codes}.`, fixForDeadToken(info.error?.subcode, { expired, type: info.type }));
 }
 /** Fails when the token's app is not `app-id`: Meta would refuse to refresh or revoke it. */
 function requireSameApp(ctx, info, input, step) {
-    if (info.appId && info.appId !== ctx.config.appId) {
-        throw new ActionError(step, `The token in \`${input}\` belongs to app ${info.appId}, not to \`app-id\` ${ctx.config.appId}.`, 'Use the app id and secret of the app that issued the token (debug_token shows it), or generate a token with your own app.');
+    const appId = ctx.config.appId;
+    if (info.appId && info.appId !== appId) {
+        throw new ActionError(step, `The token in \`${input}\` was issued for another app (${info.appId}), not for \`app-id\` (${appId}).`, `Either the token is not the one you meant (use a token issued for app ${appId}), or \`app-id\` and \`app-secret\` are not those of the token's app (use app ${info.appId}'s id and secret; tokens made in Events Manager may belong to an app of Meta's).`);
     }
 }
 function neverExpiresWarning(input) {
@@ -47032,25 +47115,131 @@ function neverExpiresWarning(input) {
 ;// CONCATENATED MODULE: ./src/operations/check.ts
 
 
-/** Gate for deploy pipelines: fails when the token is invalid or expires too soon. */
+
+/**
+ * Gate for deploy pipelines: fails when the token is invalid or expires too soon, or, for a user
+ * token, when its data access ends too soon.
+ */
 async function check(ctx) {
     const step = 'inspect the token';
     ctx.log.info('Inspecting the token…');
     const info = await inspect(ctx, ctx.config.accessToken, step);
     ctx.report.describeToken(info, ctx.config.accessToken, 'old');
+    requireSameApp(ctx, info, 'access-token', step);
     requireValid(info, 'access-token', step);
+    const min = ctx.config.minDaysRemaining;
     const expiry = ctx.report.oldExpiry;
-    if (!expiry || expiry.never) {
+    const never = !expiry || expiry.never;
+    const days = expiry?.daysRemaining ?? 0;
+    if (!never && days < min) {
+        throw new ActionError(step, `The token expires at ${expiry.expiresAt}, in ${plural(days)}: fewer than \`min-days-remaining\` (${min}).`, 'Rotate it now (`operation: rotate`, or run the scheduled rotation workflow by hand). If it has already expired, create a new one with `operation: generate`.');
+    }
+    const dataAccess = userDataAccess(info);
+    if (dataAccess)
+        requireDataAccess(dataAccess, min, step);
+    if (never) {
         ctx.report.result = 'The token is valid and never expires.';
         ctx.report.warnings.push('This token never expires: a leak would be usable forever. Consider a 60-day token (`operation: generate` with `expiring: true`) rotated on a schedule.');
-        return;
     }
-    const days = expiry.daysRemaining ?? 0;
-    const min = ctx.config.minDaysRemaining;
+    else {
+        ctx.report.result = `The token is valid for ${days} more days (until ${expiry.expiresAt}).`;
+    }
+    if (dataAccess)
+        ctx.report.result += ` Its data access lasts until ${dataAccess.expiresAt} (${plural(dataAccess.daysRemaining ?? 0)}).`;
+}
+/** A user token's data access end (data_access_expires_at); none for other tokens, or when Meta gives 0. */
+function userDataAccess(info) {
+    if (info.type !== 'USER' || !info.dataAccessExpiresAt)
+        return undefined;
+    return expiryOf(info.dataAccessExpiresAt);
+}
+/**
+ * A user token reads the user's data only while the app's data access lasts (90 days from the
+ * user's last use of the app); a refresh or exchange does not renew it, only a new login does.
+ */
+function requireDataAccess(access, min, step) {
+    const fix = 'The user must log in to the app again (Facebook Login) to renew data access; refreshing or rotating the token does not renew it. For unattended use, prefer a system user token (`operation: generate`).';
+    if (access.expiresIn === 0) {
+        throw new ActionError(step, `The token is valid, but its data access ended at ${access.expiresAt}: it can no longer read the user's data.`, fix);
+    }
+    const days = access.daysRemaining ?? 0;
     if (days < min) {
-        throw new ActionError(step, `The token expires at ${expiry.expiresAt}, in ${days} day${days === 1 ? '' : 's'}: fewer than \`min-days-remaining\` (${min}).`, 'Rotate it now (`operation: rotate`, or run the scheduled rotation workflow by hand). If it has already expired, create a new one with `operation: generate`.');
+        throw new ActionError(step, `The token is valid, but its data access ends at ${access.expiresAt}, in ${plural(days)}: fewer than \`min-days-remaining\` (${min}).`, fix);
     }
-    ctx.report.result = `The token is valid for ${days} more days (until ${expiry.expiresAt}).`;
+}
+function plural(days) {
+    return `${days} day${days === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./src/operations/admin-token.ts
+
+
+
+const STEP = 'check the admin token';
+/**
+ * `generate` and `install-app` call as the admin token with an appsecret_proof keyed by the
+ * secret of `app-id`, so the admin token must be issued for that app. Meta answers another
+ * app's token with "Invalid appsecret_proof", which reads like a wrong `app-secret`; so the
+ * admin token is inspected first, and the run fails before any change (ACTION.md "Admin tokens").
+ */
+async function checkAdminToken(ctx) {
+    const appId = ctx.config.appId;
+    ctx.log.info('Inspecting the admin token…');
+    let info;
+    try {
+        info = await ctx.graph.debugToken(ctx.config.accessToken);
+    }
+    catch (error) {
+        if (isOtherAppAnswer(error))
+            throw fromAnotherApp(appId, undefined);
+        throw inspectionFailure(ctx, STEP, error);
+    }
+    if (info.appId && info.appId !== appId)
+        throw fromAnotherApp(appId, info.appId);
+    if (!info.isValid) {
+        const reason = info.error?.message ? `: ${info.error.message}` : '';
+        const codes = info.error?.code ? ` (code ${info.error.code}${info.error.subcode ? `, subcode ${info.error.subcode}` : ''})` : '';
+        throw new ActionError(STEP, `The admin token in \`access-token\` is not valid${reason}${codes}.`, newAdminToken(appId));
+    }
+}
+function fromAnotherApp(appId, otherAppId) {
+    return new ActionError(STEP, `The admin token in \`access-token\` was issued for ${otherAppId ? `app ${otherAppId}` : 'another app'}, not for \`app-id\` (${appId}).`, `\`generate\` and \`install-app\` send the admin token with an appsecret_proof, which is keyed by the secret of \`app-id\` (${appId}), so the admin token must be issued for that app. ${newAdminToken(appId)}`);
+}
+function newAdminToken(appId) {
+    return `Create an admin token for app ${appId}: Business settings → Users → System users → an admin system user → Generate new token, choosing that app; then pass it as \`access-token\`.`;
+}
+
+;// CONCATENATED MODULE: ./src/operations/mint-failure.ts
+
+
+
+
+const mint_failure_STEP = 'generate the token';
+/** What to do when `generate`'s mint (POST /{system-user-id}/access_tokens) failed. */
+function mintFailure(config, error) {
+    const failure = graphFailure(mint_failure_STEP, error);
+    if (!(error instanceof GraphError))
+        return failure;
+    if (!config.expiring && answerMayBeLost(error))
+        return lostNeverExpiringToken(config, error);
+    const gated = config.scopes.filter(isCapabilityGated);
+    if (error.code === 3962 && gated.length > 0) {
+        const them = gated.length === 1 ? 'it' : 'them';
+        return new ActionError(mint_failure_STEP, failure.message, `${gated.join(', ')} ${gated.length === 1 ? 'is a permission' : 'are permissions'} that Meta gates by a capability: it accepts ${them} only for an app it granted that capability. Ask Meta for the capability, or leave ${them} out of \`scope\`. ${failure.fix ?? ''}`.trim());
+    }
+    // "Some businesses must use expiring tokens" (Meta); the error they get is not documented.
+    if (!config.expiring &&
+        (error.code === 100 || error.code === 10 || (error.code !== undefined && error.code >= 200 && error.code <= 299))) {
+        return new ActionError(mint_failure_STEP, failure.message, `Some businesses must use expiring tokens, and Meta refuses them a never-expiring one: if Meta's message says so, run with \`expiring: true\`. Otherwise: ${failure.fix ?? ''}`.trim());
+    }
+    return failure;
+}
+/**
+ * A never-expiring mint is never retried (ACTION.md "Details settled"): a lost answer may have
+ * left a token that nobody received and that never expires, and a retry would mint another.
+ */
+function lostNeverExpiringToken(config, error) {
+    return new ActionError(mint_failure_STEP, `${error.message}. Meta may have created the never-expiring token all the same; the request was not retried, since a retry could leave a second token that never expires.`, `Look for a stray token in Business settings → Users → System users → system user ${config.systemUserId} (its tokens for app ${config.appId}) and revoke any token nothing uses; then run \`generate\` again. A 60-day token (\`expiring: true\`) is retried safely: a lost one expires on its own.`);
 }
 
 ;// CONCATENATED MODULE: ./src/operations/target-writes.ts
@@ -47121,11 +47310,14 @@ function partialWriteError(what, outcome, aftermath = '') {
 
 
 
+
+
+
 /** Creates a system user token with `scope`, calling as the admin token, and stores it. */
 async function generate(ctx) {
     const { config, report } = ctx;
     const systemUserId = config.systemUserId;
-    const preflight = await preflightTargets(ctx);
+    const [, preflight] = await both(checkAdminToken(ctx), preflightTargets(ctx));
     if (preflight.failures.length > 0)
         throw preflightError(preflight.failures);
     if (config.dryRun) {
@@ -47139,7 +47331,7 @@ async function generate(ctx) {
         token = await ctx.graph.generateSystemUserToken(systemUserId, config.scopes, config.expiring, config.accessToken);
     }
     catch (error) {
-        throw graphFailure('generate the token', error);
+        throw mintFailure(config, error);
     }
     report.set('token', token);
     // The answer holds only the token: its expiry, type and scopes come from debug_token.
@@ -47162,10 +47354,12 @@ async function generate(ctx) {
 
 ;// CONCATENATED MODULE: ./src/operations/install-app.ts
 
+
 /** Installs `app-id` for the system user: needed once before `generate`. */
 async function installApp(ctx) {
     const { config, report } = ctx;
     const systemUserId = config.systemUserId;
+    await checkAdminToken(ctx);
     if (config.dryRun) {
         report.result = `Dry run: app ${config.appId} would be installed for system user ${systemUserId}. Nothing was changed.`;
         return;
@@ -47177,21 +47371,6 @@ async function installApp(ctx) {
         throw graphFailure('install the app', error);
     }
     report.result = `Installed app ${config.appId} for system user ${systemUserId}; \`operation: generate\` can now create its tokens.`;
-}
-
-;// CONCATENATED MODULE: ./src/expiry.ts
-const DAY_SECONDS = 86_400;
-/** `expiresAtUnix` as debug_token reports it: unix seconds, 0 = never expires. */
-function expiryOf(expiresAtUnix, nowMs = Date.now()) {
-    if (expiresAtUnix === 0)
-        return { expiresAt: 'never', expiresIn: 0, daysRemaining: undefined, never: true };
-    const expiresIn = Math.max(0, Math.floor(expiresAtUnix - nowMs / 1000));
-    return {
-        expiresAt: new Date(expiresAtUnix * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        expiresIn,
-        daysRemaining: Math.floor(expiresIn / DAY_SECONDS),
-        never: false,
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/deploy/runs.ts
@@ -47299,7 +47478,34 @@ function safeWord(text) {
     return /^[a-z_]{1,30}$/.test(text) ? text : 'unknown';
 }
 
+;// CONCATENATED MODULE: ./src/operations/token-types.ts
+
+/** What to do instead of renewing a token of another type. */
+const INSTEAD = {
+    PAGE: 'Meta renews only system user and user tokens. Give a system user the Page (Business settings → System users → Assign assets), create its token with `operation: generate` (`expiring: true`) and rotate that; or renew the user token the Page token was taken from, then fetch the Page token again.',
+    APP: 'An app token is the app id and the app secret: it lasts until the app secret is reset (App settings → Basic), so there is nothing to refresh. For a token to rotate, create a system user token with `operation: generate` (`expiring: true`).',
+};
+/**
+ * `refresh` and `rotate` renew SYSTEM_USER and USER tokens only (ACTION.md "Token types"); any
+ * other type fails before Meta is asked for anything, saying what to do instead.
+ */
+function renewalOf(info, step) {
+    if (info.type === 'SYSTEM_USER')
+        return 'system user refresh';
+    if (info.type === 'USER')
+        return 'user exchange';
+    const what = info.type ? `a ${info.type} token` : 'a token whose type Meta did not name';
+    throw new ActionError(step, `The token in \`access-token\` is ${what}: \`refresh\` and \`rotate\` renew only SYSTEM_USER tokens (60-day refresh) and USER tokens (long-lived exchange).`, (info.type && INSTEAD[info.type]) ??
+        'Use a system user token: create one with `operation: generate` (`expiring: true`) and rotate that.');
+}
+/** Meta documents `oauth/revoke` for system user tokens only, so no other token is ever revoked by a rotation. */
+function isRevocable(renewal) {
+    return renewal === 'system user refresh';
+}
+
 ;// CONCATENATED MODULE: ./src/operations/renewal.ts
+
+
 
 
 
@@ -47313,14 +47519,13 @@ function safeWord(text) {
 async function inspectAndPreflight(ctx) {
     const { config, report } = ctx;
     ctx.log.info(`Inspecting the current token${ctx.store ? ` and checking ${config.targets.length} secret target(s)` : ''}…`);
-    const [current, preflight, deployFailures] = await Promise.all([
-        inspect(ctx, config.accessToken, 'inspect the current token'),
-        preflightTargets(ctx),
-        ctx.github && config.deployWorkflows.length > 0 ? ctx.github.then(github => preflightDeploys(github, config.deployWorkflows)) : [],
-    ]);
+    const deploysChecked = ctx.github && config.deployWorkflows.length > 0 ? ctx.github.then(github => preflightDeploys(github, config.deployWorkflows)) : [];
+    const [current, [preflight, deployFailures]] = await both(inspect(ctx, config.accessToken, 'inspect the current token'), Promise.all([preflightTargets(ctx), deploysChecked]));
     report.describeToken(current, undefined, 'old');
-    requireValid(current, 'access-token', 'inspect the current token');
+    // Another app's token is refused first: whether it is valid does not help.
     requireSameApp(ctx, current, 'access-token', 'inspect the current token');
+    requireValid(current, 'access-token', 'inspect the current token');
+    const renewal = renewalOf(current, 'inspect the current token');
     const notDue = (result) => {
         report.set('token', config.accessToken);
         noteRecordLeftAlone(ctx);
@@ -47328,7 +47533,7 @@ async function inspectAndPreflight(ctx) {
         for (const failure of preflight.failures)
             report.warnings.push(`Target not writable: ${failure.message}`);
         report.result = result;
-        return { current, prepared: preflight.prepared, due: false };
+        return { current, renewal, prepared: preflight.prepared, due: false };
     };
     if (current.expiresAt === 0) {
         report.warnings.push(neverExpiresWarning('access-token'));
@@ -47348,10 +47553,10 @@ async function inspectAndPreflight(ctx) {
         for (const item of preflight.prepared)
             report.target(item.target.label, 'would write');
         const deploys = config.deployWorkflows.length > 0 ? `, and ${config.deployWorkflows.length} deploy workflow(s) run` : '';
-        report.result = `Dry run: the token would be ${current.type === 'SYSTEM_USER' ? 'refreshed' : 'exchanged'} and written to ${preflight.prepared.length} target(s)${deploys}. Nothing was changed.`;
-        return { current, prepared: preflight.prepared, due: false };
+        report.result = `Dry run: the token would be ${renewal === 'system user refresh' ? 'refreshed' : 'exchanged'} and written to ${preflight.prepared.length} target(s)${deploys}. Nothing was changed.`;
+        return { current, renewal, prepared: preflight.prepared, due: false };
     }
-    return { current, prepared: preflight.prepared, due: true };
+    return { current, renewal, prepared: preflight.prepared, due: true };
 }
 /** Renew only when due: `renew-before-days` says how close to expiry that is. */
 function renewalDue(ctx, info) {
@@ -47367,10 +47572,8 @@ function renewalDue(ctx, info) {
  */
 async function refreshToken(ctx, start) {
     const { config, report } = ctx;
-    const systemUser = start.current.type === 'SYSTEM_USER';
-    ctx.log.info(systemUser
-        ? 'Refreshing the system user token (60 days)…'
-        : `Exchanging the ${start.current.type ?? 'user'} token for a long-lived one…`);
+    const systemUser = start.renewal === 'system user refresh';
+    ctx.log.info(systemUser ? 'Refreshing the system user token (60 days)…' : 'Exchanging the user token for a long-lived one…');
     let exchanged;
     try {
         // Sealing comes after this round trip (and the verification): load libsodium meanwhile.
@@ -47598,6 +47801,7 @@ async function revoke(ctx) {
 
 
 
+
 /**
  * Zero-downtime rotation, Meta's steps in order:
  *   1. inspect the current token ‖ check every secret target
@@ -47608,29 +47812,39 @@ async function revoke(ctx) {
  *   6. revoke what the record holds, then delete the record (`true`), or revoke all but the
  *      old token and keep that one for the next run (`deferred`)
  * A run killed anywhere leaves every valid token it made or replaced in the record, so the next
- * `rotate`, given `previous-token`, revokes them.
+ * `rotate`, given `previous-token`, revokes them. Only system user tokens are ever revoked (Meta
+ * documents oauth/revoke for those alone): a user token is left to expire on its own.
  */
 async function rotate(ctx) {
     const start = await ctx.log.group('Preflight', () => inspectAndPreflight(ctx));
     if (!start.due)
         return;
     const newToken = await ctx.log.group('Refresh', () => refreshToken(ctx, start));
+    const revocable = mayRevoke(start, newToken, ctx.config.accessToken);
     const record = recordFor(ctx, start.prepared, start.current.type);
     ctx.report.set('retired', 0);
-    await ctx.log.group('Verify and record', () => verifyAndRecord(ctx, newToken, record));
-    await ctx.log.group('Store', () => storeEverywhere(ctx, start.prepared, newToken, record));
+    await ctx.log.group('Verify and record', () => verifyAndRecord(ctx, newToken, record, revocable));
+    await ctx.log.group('Store', () => storeEverywhere(ctx, start.prepared, newToken, record, revocable));
     if (ctx.config.deployWorkflows.length > 0) {
         const deployed = await ctx.log.group('Deploys', () => deploy(ctx));
         if (!deployed)
             return keepEverything(ctx, newToken, record);
     }
-    await ctx.log.group('Revoke', () => revokeReplaced(ctx, newToken, record));
+    await ctx.log.group('Revoke', () => revokeReplaced(ctx, start, newToken, record));
+}
+/**
+ * Whether this rotation may revoke the new token (after a failure): a system user token only,
+ * and never one a target holds — when Meta hands back the string it was given, the new token
+ * is the old one.
+ */
+function mayRevoke(start, newToken, oldToken) {
+    return isRevocable(start.renewal) && newToken !== oldToken;
 }
 /**
  * Promise 3: store only a token that Meta has just confirmed valid. The record is written
  * beside the check, and must be written before the new token goes to any target.
  */
-async function verifyAndRecord(ctx, newToken, record) {
+async function verifyAndRecord(ctx, newToken, record, revocable) {
     const { config } = ctx;
     ctx.log.info(record ? `Verifying the new token at Meta and writing ${record.label}…` : 'Verifying the new token at Meta…');
     const previous = record ? [...record.tokens] : [];
@@ -47644,7 +47858,8 @@ async function verifyAndRecord(ctx, newToken, record) {
         return;
     }
     // Not stored anywhere, so take it out of circulation, and put the record back as it was.
-    const revokedNew = await ctx.graph.revoke(newToken, config.accessToken).then(() => true, () => false);
+    const revokedNew = revocable &&
+        (await ctx.graph.revoke(newToken, config.accessToken).then(() => true, () => false));
     if (record && recorded.status === 'fulfilled' && revokedNew)
         await record.save(previous, 'record the tokens').catch(() => undefined);
     if (recorded.status === 'rejected') {
@@ -47689,10 +47904,10 @@ async function keepEverything(ctx, newToken, record) {
     await record?.save(record.tokens.filter(token => token !== newToken), 'update the previous-token record');
     ctx.report.result = `Rotated: the new token is stored in ${ctx.config.targets.length} target(s); nothing was revoked (a deploy run could not be followed).`;
 }
-async function storeEverywhere(ctx, prepared, newToken, record) {
+async function storeEverywhere(ctx, prepared, newToken, record, revocable) {
     const outcome = await writeTargets(ctx, prepared, newToken);
     if (outcome.failures.length > 0)
-        await rollBack(ctx, outcome.written, outcome.uncertain, outcome.failures, newToken, record);
+        await rollBack(ctx, outcome.written, outcome.uncertain, outcome.failures, newToken, record, revocable);
     ctx.report.setSecretsUpdated(outcome.written.map(item => item.target.label));
     ctx.report.set('rotated', true);
 }
@@ -47701,15 +47916,28 @@ async function storeEverywhere(ctx, prepared, newToken, record) {
  * only once those revokes are done is the record deleted — or rewritten to the tokens that could
  * not be revoked. `deferred`: all but the new and the old one; the record keeps the old one.
  */
-async function revokeReplaced(ctx, newToken, record) {
+async function revokeReplaced(ctx, start, newToken, record) {
     const { config, report } = ctx;
     const stored = `the new token is stored in ${config.targets.length} target(s)`;
+    if (newToken === config.accessToken) {
+        report.notes.push("Meta's exchange returned the very token it was given (`expires-at` shows its expiry now), so there was no old token to revoke.");
+    }
+    const sameToken = `Rotated: Meta handed back the same token, now stored in ${config.targets.length} target(s). It was not revoked: it is the token every target holds.`;
+    if (!isRevocable(start.renewal)) {
+        report.result =
+            newToken === config.accessToken
+                ? sameToken
+                : `Rotated: ${stored}. The old user token was not revoked: it works until it expires (${report.oldExpiry?.expiresAt ?? 'as Meta set'}).`;
+        report.notes.push('Meta documents `oauth/revoke` for system user tokens only, so a rotation never revokes a user token: the old one expires on its own. For tokens that are revoked on rotation, use a system user token (`operation: generate`).');
+        return;
+    }
+    // A system user token keeps no record only with `revoke-old: false`.
     if (!record) {
-        if (config.revokeOld === 'false') {
-            report.result = `Rotated: ${stored}. The old token was not revoked (\`revoke-old: false\`) and works until it expires; revoke it with \`operation: revoke\` once nothing uses it.`;
-            return;
-        }
-        return revokeWithoutRecord(ctx, newToken, stored);
+        report.result =
+            newToken === config.accessToken
+                ? sameToken
+                : `Rotated: ${stored}. The old token was not revoked (\`revoke-old: false\`) and works until it expires; revoke it with \`operation: revoke\` once nothing uses it.`;
+        return;
     }
     const keep = config.revokeOld === 'deferred' ? [newToken, config.accessToken] : [newToken];
     const doomed = record.tokens.filter(token => !keep.includes(token));
@@ -47725,22 +47953,13 @@ async function revokeReplaced(ctx, newToken, record) {
     if (outcome.left.length > 0) {
         throw new ActionError('revoke the old token', `The new token is stored in every target, but ${outcome.left.length} replaced token(s) could not be revoked: ${outcome.reasons.join(' ')} They stay in the record ${record.label}.`, 'The next `rotate` (given `previous-token`) or an `operation: retire` revokes them; nothing needs to be done by hand.');
     }
-    report.result =
-        config.revokeOld === 'deferred'
-            ? `Rotated: ${stored}. The old token stays valid until the next rotation (\`revoke-old: deferred\`), kept in ${record.label}.`
-            : `Rotated: ${stored} and the old token is revoked.`;
-}
-/** A user token's rotation, or one without a secret store: the old token is revoked directly. */
-async function revokeWithoutRecord(ctx, newToken, stored) {
-    const { config, report } = ctx;
-    const outcome = await revokeEach(ctx, [config.accessToken], newToken, 'revoke the old token');
-    if (outcome.left.length > 0) {
-        throw new ActionError('revoke the old token', `The new token is stored in every target, but the old token could not be revoked: ${outcome.reasons.join(' ')}`, 'The new token is in place; revoke the old one with `operation: revoke` (revoke-token: the old token).');
+    if (newToken === config.accessToken)
+        report.result = sameToken;
+    else if (config.revokeOld === 'deferred') {
+        report.result = `Rotated: ${stored}. The old token stays valid until the next rotation (\`revoke-old: deferred\`), kept in ${record.label}.`;
     }
-    report.set('revoked', true);
-    if (outcome.alreadyInvalid.length > 0)
-        report.notes.push(OLD_ALREADY_INVALID);
-    report.result = `Rotated: ${stored} and the old token is revoked.`;
+    else
+        report.result = `Rotated: ${stored} and the old token is revoked.`;
 }
 const OLD_ALREADY_INVALID = 'The old token was already invalid when we tried to revoke it (another run, or a retried request, got there first).';
 /**
@@ -47748,7 +47967,7 @@ const OLD_ALREADY_INVALID = 'The old token was already invalid when we tried to 
  * answer was lost may have landed), then revokes the new one — only when every restore
  * succeeded, so that no target is left holding a revoked token. Always throws.
  */
-async function rollBack(ctx, written, uncertain, failures, newToken, record) {
+async function rollBack(ctx, written, uncertain, failures, newToken, record, revocable) {
     const { config, report } = ctx;
     const touched = [...written, ...uncertain];
     ctx.log.info(`Writing failed for ${failures.length} target(s); rolling back to the old token…`);
@@ -47764,7 +47983,7 @@ async function rollBack(ctx, written, uncertain, failures, newToken, record) {
     }
     report.setSecretsUpdated(stillNew);
     let newRevoked = false;
-    if (stillNew.length === 0) {
+    if (stillNew.length === 0 && revocable) {
         newRevoked = await ctx.graph.revoke(newToken, config.accessToken).then(() => true, () => false);
         if (!newRevoked)
             report.notes.push('The unused new token could not be revoked; it stays in the previous-token record (or expires on its own).');
@@ -47776,10 +47995,17 @@ async function rollBack(ctx, written, uncertain, failures, newToken, record) {
             .catch(() => undefined);
     const restoredCount = touched.length - stillNew.length;
     const aftermath = stillNew.length === 0
-        ? `Rolled back: ${restoredCount > 0 ? `${restoredCount} target(s) that got (or may have got) the new token have the old one back, ` : ''}${newRevoked ? 'the new token was revoked' : 'the new token was left unused'}, and the old token still works everywhere.`
+        ? `Rolled back: ${restoredCount > 0 ? `${restoredCount} target(s) that got (or may have got) the new token have the old one back, ` : ''}${fateOfNewToken(newRevoked, revocable, newToken === config.accessToken)}, and the old token still works everywhere.`
         : `Rollback incomplete: ${stillNew.join(', ')} may still hold the NEW token, which was therefore not revoked${record ? ` (it stays in ${record.label})` : ''}; the old token was not revoked either, so both work.`;
     const { messages, fix } = describeFailures(failures);
     throw new ActionError('write secrets', `Could not write the new token to every target. ${messages} ${aftermath}`, fix ?? 'Fix the target, then run the rotation again.');
+}
+function fateOfNewToken(revoked, revocable, sameToken) {
+    if (revoked)
+        return 'the new token was revoked';
+    if (sameToken)
+        return 'Meta had handed back the old token itself, so nothing was revoked';
+    return revocable ? 'the new token was left unused' : 'the new user token was left unused (it is not revoked: it expires on its own)';
 }
 
 // EXTERNAL MODULE: external "os"

@@ -35,3 +35,14 @@ export class Semaphore {
     }
   }
 }
+
+/**
+ * Runs two steps at once and waits for both, so that neither is still running (and logging)
+ * when the other's failure ends the run; a failure of the first wins over one of the second.
+ */
+export async function both<A, B>(first: Promise<A>, second: Promise<B>): Promise<[A, B]> {
+  const [a, b] = await Promise.allSettled([first, second])
+  if (a.status === 'rejected') throw a.reason
+  if (b.status === 'rejected') throw b.reason
+  return [a.value, b.value]
+}

@@ -1,59 +1,59 @@
 /**
- * Permissions a system user token can be generated with (`scope` of `generate`).
- * Source: Meta, "Install Apps, Generate, Refresh, and Revoke Tokens" (the list of supported
- * scopes for system users),
- * https://developers.facebook.com/docs/business-management-apis/system-users/install-apps-and-generate-tokens.
- * Meta lists further
- * capability-gated permissions beside it; they are in the second list. Extend here.
+ * Every permission `generate` accepts in `scope`, and where Meta lists it: Meta's page "Install
+ * Apps, Generate, Refresh, and Revoke Tokens"
+ * (https://developers.facebook.com/docs/business-management-apis/system-users/install-apps-and-generate-tokens)
+ * lists the permissions system users support, and beside them, as a "Capability | Permission"
+ * table, the permissions Meta gates by a capability (valid only for an app Meta granted it).
+ * Nothing else is a system user permission. Extend here, with the list the page puts it in.
  */
-export const SYSTEM_USER_SCOPES: readonly string[] = [
-  'ads_management',
-  'ads_read',
-  'attribution_read',
-  'business_management',
-  'catalog_management',
-  'commerce_account_manage_orders',
-  'commerce_account_read_orders',
-  'commerce_account_read_settings',
-  'instagram_basic',
-  'instagram_branded_content_ads_brand',
-  'instagram_branded_content_brand',
-  'instagram_content_publish',
-  'instagram_manage_comments',
-  'instagram_manage_insights',
-  'instagram_manage_messages',
-  'instagram_shopping_tag_products',
-  'leads_retrieval',
-  'page_events',
-  'pages_manage_ads',
-  'pages_manage_cta',
-  'pages_manage_engagement',
-  'pages_manage_instant_articles',
-  'pages_manage_metadata',
-  'pages_manage_posts',
-  'pages_messaging',
-  'pages_read_engagement',
-  'pages_read_user_content',
-  'pages_show_list',
-  'private_computation_access',
-  'publish_video',
-  'read_audience_network_insights',
-  'read_insights',
-  'read_page_mailboxes',
-  'whatsapp_business_management',
-  'whatsapp_business_messaging',
-]
-
-/** Capability-gated permissions: valid only for apps that Meta has granted the capability. */
-export const CAPABILITY_GATED_SCOPES: readonly string[] = [
-  'whatsapp_business_manage_events',
-  'instagram_manage_events',
-  'manage_app_solution',
-  'threads_business_basic',
-]
-
-const KNOWN = new Set([...SYSTEM_USER_SCOPES, ...CAPABILITY_GATED_SCOPES])
+export const SCOPES: Readonly<Record<string, 'system users' | 'capability-gated'>> = {
+  ads_management: 'system users',
+  ads_read: 'system users',
+  attribution_read: 'system users',
+  business_management: 'system users',
+  catalog_management: 'system users',
+  commerce_account_manage_orders: 'system users',
+  commerce_account_read_orders: 'system users',
+  commerce_account_read_settings: 'system users',
+  instagram_basic: 'system users',
+  instagram_branded_content_ads_brand: 'system users',
+  instagram_branded_content_brand: 'system users',
+  instagram_content_publish: 'system users',
+  instagram_manage_comments: 'system users',
+  instagram_manage_insights: 'system users',
+  instagram_manage_messages: 'system users',
+  instagram_shopping_tag_products: 'system users',
+  leads_retrieval: 'system users',
+  page_events: 'system users',
+  pages_manage_ads: 'system users',
+  pages_manage_cta: 'system users',
+  pages_manage_engagement: 'system users',
+  pages_manage_instant_articles: 'system users',
+  pages_manage_metadata: 'system users',
+  pages_manage_posts: 'system users',
+  pages_messaging: 'system users',
+  pages_read_engagement: 'system users',
+  pages_read_user_content: 'system users',
+  pages_show_list: 'system users',
+  private_computation_access: 'system users',
+  publish_video: 'system users',
+  read_audience_network_insights: 'system users',
+  read_insights: 'system users',
+  read_page_mailboxes: 'system users',
+  whatsapp_business_management: 'system users',
+  whatsapp_business_messaging: 'system users',
+  business_creative_management: 'capability-gated',
+  business_creative_insights: 'capability-gated',
+  business_creative_insights_share: 'capability-gated',
+  business_data_management: 'capability-gated',
+  commerce_manage_accounts: 'capability-gated',
+  commerce_account_read_reports: 'capability-gated',
+}
 
 export function isSupportedScope(scope: string): boolean {
-  return KNOWN.has(scope)
+  return Object.hasOwn(SCOPES, scope)
+}
+
+export function isCapabilityGated(scope: string): boolean {
+  return isSupportedScope(scope) && SCOPES[scope] === 'capability-gated'
 }

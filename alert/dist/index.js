@@ -45591,6 +45591,18 @@ class Semaphore {
         }
     }
 }
+/**
+ * Runs two steps at once and waits for both, so that neither is still running (and logging)
+ * when the other's failure ends the run; a failure of the first wins over one of the second.
+ */
+async function both(first, second) {
+    const [a, b] = await Promise.allSettled([first, second]);
+    if (a.status === 'rejected')
+        throw a.reason;
+    if (b.status === 'rejected')
+        throw b.reason;
+    return [a.value, b.value];
+}
 
 // EXTERNAL MODULE: external "node:diagnostics_channel"
 var external_node_diagnostics_channel_ = __nccwpck_require__(3053);

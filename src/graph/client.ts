@@ -13,6 +13,8 @@ export interface TokenInfo {
   userId: string | undefined
   scopes: string[]
   expiresAt: number | undefined
+  /** When the app's access to a user's data ends (unix seconds); 0 or undefined: no such limit (system users). */
+  dataAccessExpiresAt: number | undefined
   issuedAt: number | undefined
   error: { code?: number; subcode?: number; message?: string } | undefined
 }
@@ -71,6 +73,7 @@ export class GraphClient {
       userId: data.user_id === undefined ? undefined : String(data.user_id),
       scopes: Array.isArray(data.scopes) ? data.scopes.map(String) : [],
       expiresAt: typeof data.expires_at === 'number' ? data.expires_at : undefined,
+      dataAccessExpiresAt: typeof data.data_access_expires_at === 'number' ? data.data_access_expires_at : undefined,
       issuedAt: typeof data.issued_at === 'number' ? data.issued_at : undefined,
       error: error && typeof error === 'object' ? error : undefined,
     }
@@ -126,7 +129,8 @@ export class GraphClient {
       appsecret_proof: this.proof(adminToken),
     }
     if (expiring) params.set_token_expires_in_60_days = 'true'
-    const body = (await this.call('POST', `${systemUserId}/access_tokens`, params)) as Record<string, unknown>
+    // A lost answer to a never-expiring mint may leave a token that never expires: never ask twice.
+    const body = (await this.call('POST', `${systemUserId}/access_tokens`, params, {}, { retry: expiring })) as Record<string, unknown>
     return this.takeToken(body, 'access_tokens')
   }
 
@@ -161,12 +165,18 @@ export class GraphClient {
     return token
   }
 
-  private async call(method: 'GET' | 'POST', path: string, params: Params, auth: { bearer?: string } = {}): Promise<unknown> {
+  private async call(
+    method: 'GET' | 'POST',
+    path: string,
+    params: Params,
+    auth: { bearer?: string } = {},
+    options: { retry?: boolean } = {}
+  ): Promise<unknown> {
     const endpoint = path.replace(/^\d+\//, '')
     return withRetries(attempt => this.once(method, path, endpoint, params, auth, attempt), {
       timing: this.options.timing,
       deadline: this.options.deadline,
-      classify: classifyGraphError,
+      classify: options.retry === false ? () => ({ retry: false }) : classifyGraphError,
       onRetry: (error, _attempt, waitMs) => this.options.onRetry?.(endpoint, error as GraphError, waitMs),
       onOutOfTime: (error, waitMs) => {
         const graphError = error as GraphError
@@ -241,6 +251,7 @@ export class GraphClient {
         isTransient: envelope.is_transient === true,
         graphMessage: typeof envelope.message === 'string' ? envelope.message : 'unknown error',
         regainAccessMinutes: regainAccessMinutes(bucHeader ?? undefined),
+        version: this.options.version,
       })
     }
     if (status >= 300 || json === undefined) {

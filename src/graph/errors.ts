@@ -13,6 +13,8 @@ export class GraphError extends Error {
   readonly graphMessage: string
   /** Minutes Meta says it takes to regain access (X-Business-Use-Case-Usage), if it said. */
   readonly regainAccessMinutes: number | undefined
+  /** The Graph API version the call asked for, when Meta answered it. */
+  readonly version: string | undefined
 
   constructor(fields: {
     endpoint: string
@@ -25,6 +27,7 @@ export class GraphError extends Error {
     isTransient?: boolean
     graphMessage: string
     regainAccessMinutes?: number
+    version?: string
   }) {
     const details = [
       fields.code !== undefined ? `code ${fields.code}` : undefined,
@@ -44,6 +47,7 @@ export class GraphError extends Error {
     this.isTransient = fields.isTransient ?? false
     this.graphMessage = fields.graphMessage
     this.regainAccessMinutes = fields.regainAccessMinutes
+    this.version = fields.version
   }
 }
 
@@ -63,6 +67,17 @@ export function isRetryableGraphError(error: GraphError): boolean {
   if (error.code === 1 && /client secret/i.test(error.graphMessage)) return false
   if (error.code === 1 || error.code === 2) return (error.status ?? 0) >= 500 || error.isTransient
   return isRateLimitCode(error.code)
+}
+
+/**
+ * Whether Meta may have carried out a call whose answer was an error: the answer was lost
+ * (network error, timeout) or a server error (HTTP 5xx, codes 1 and 2), after which the work may
+ * have been done. A refusal (4xx, a rate limit) was not carried out.
+ */
+export function answerMayBeLost(error: GraphError): boolean {
+  if (error.kind === 'network' || error.kind === 'timeout') return true
+  if ((error.status ?? 0) >= 500) return true
+  return error.kind === 'graph' && (error.code === 1 || error.code === 2) && !/client secret/i.test(error.graphMessage)
 }
 
 export function classifyGraphError(error: unknown): RetryVerdict {
@@ -92,21 +107,55 @@ export function regainAccessMinutes(header: string | undefined): number | undefi
   }
 }
 
+/**
+ * debug_token's answer when the token under inspection belongs to another app than the caller's:
+ * `(#100) The App_id in the input_token did not match the Viewing App`, quoted from Meta in
+ * jeduan/cordova-plugin-facebook4#690 (graph-api.md Call 6 has the code as unknown).
+ */
+export function isOtherAppAnswer(error: unknown): error is GraphError {
+  return (
+    error instanceof GraphError &&
+    error.kind === 'graph' &&
+    error.code === 100 &&
+    /App_?id in the input_token did not match/i.test(error.graphMessage)
+  )
+}
+
+/**
+ * A version Meta no longer serves: `(#2635) You are calling a deprecated version of the Ads API.
+ * Please update to the latest version: vX.Y.` (quoted in facebook/facebook-java-business-sdk#136).
+ * Graph API calls to such a version are moved to the next usable one (graph-api.md §5); Marketing
+ * API calls throw this instead.
+ */
+function isDeprecatedVersion(error: GraphError): boolean {
+  return error.code === 2635 || /calling a deprecated version/i.test(error.graphMessage)
+}
+
+/** What to do about a dead token, by the subcode Meta gives (graph-api.md §4.2). */
+export function fixForDeadToken(subcode: number | undefined, options: { expired?: boolean; type?: string } = {}): string {
+  if (options.expired || subcode === 463)
+    return 'An expired token cannot be refreshed: create a new one with `operation: generate` (expiring: true) and store it.'
+  if (subcode === 458 && options.type === 'USER')
+    return 'The user has removed the app (or never authorised it): they must log in to the app again. For unattended use, prefer a system user token: run `operation: install-app`, then `operation: generate`.'
+  if (subcode === 458)
+    return "The token's app is not installed for its system user, and Meta refuses the user's tokens of it until it is: run `operation: install-app`, then `operation: generate` to create a new token, and store it."
+  if (subcode === 460)
+    return 'The token was invalidated because the user changed their password (or Meta ended the session for security reasons): create a new one with `operation: generate` (expiring: true) and store it.'
+  return 'The token is revoked or invalid: create a new one with `operation: generate` (expiring: true) and store it.'
+}
+
 /** What the user should do about a permanent Graph error. */
 export function fixForGraphError(error: GraphError): string {
-  if (error.code === 190 || error.code === 102) {
-    if (error.subcode === 463)
-      return 'The token has expired and cannot be refreshed any more: create a new one with `operation: generate` (expiring: true) and store it.'
-    if (error.subcode === 460)
-      return 'The token was invalidated (password change or a security event): create a new one with `operation: generate`.'
-    if (error.subcode === 458) return 'The app is not installed for this user: run `operation: install-app`, then `generate`.'
-    return 'The token is invalid or revoked: create a new one with `operation: generate` (expiring: true) and store it.'
+  if (error.code === 190 || error.code === 102) return fixForDeadToken(error.subcode)
+  if (isDeprecatedVersion(error)) {
+    const latest = /latest version:?\s*(v\d+\.\d+)/i.exec(error.graphMessage)?.[1]
+    return `Meta no longer serves the Graph API version this run asked for: raise \`graph-api-version\`${error.version ? ` (${error.version})` : ''}${latest ? ` to ${latest}, the latest Meta names` : " to the current version (see Meta's changelog)"}.`
   }
   if (error.code === 1 && /client secret/i.test(error.graphMessage))
     return 'The app secret is wrong: check `app-secret` (App settings → Basic) and that it belongs to `app-id`.'
   if (error.code === 101) return 'The app id is wrong: check `app-id`.'
   if (error.code === 100 && /appsecret_proof/i.test(error.graphMessage))
-    return "The app secret does not match the token's app: check `app-secret` and `app-id`."
+    return "Meta could not match appsecret_proof to the token: `app-secret` is not the secret of the token's app. Either `app-id`/`app-secret` are wrong, or the token was issued for another app than `app-id`."
   if (error.code === 10 || (error.code !== undefined && error.code >= 200 && error.code <= 299))
     return "The caller lacks a permission at Meta: check the admin token's role and the system user's assets in Business settings; for `generate`, the app must first be installed for the system user (`operation: install-app`)."
   if (error.code === 3962) return 'A permission in `scope` is not valid for this app or system user.'

@@ -1,30 +1,75 @@
 import { ActionError } from '../errors.ts'
-import { inspect, requireValid } from './token-checks.ts'
+import { type Expiry, expiryOf } from '../expiry.ts'
+import type { TokenInfo } from '../graph/client.ts'
+import { inspect, requireSameApp, requireValid } from './token-checks.ts'
 import type { OperationContext } from './context.ts'
 
-/** Gate for deploy pipelines: fails when the token is invalid or expires too soon. */
+/**
+ * Gate for deploy pipelines: fails when the token is invalid or expires too soon, or, for a user
+ * token, when its data access ends too soon.
+ */
 export async function check(ctx: OperationContext): Promise<void> {
   const step = 'inspect the token'
   ctx.log.info('Inspecting the token…')
   const info = await inspect(ctx, ctx.config.accessToken, step)
   ctx.report.describeToken(info, ctx.config.accessToken, 'old')
+  requireSameApp(ctx, info, 'access-token', step)
   requireValid(info, 'access-token', step)
+  const min = ctx.config.minDaysRemaining
   const expiry = ctx.report.oldExpiry
-  if (!expiry || expiry.never) {
+  const never = !expiry || expiry.never
+  const days = expiry?.daysRemaining ?? 0
+  if (!never && days < min) {
+    throw new ActionError(
+      step,
+      `The token expires at ${expiry.expiresAt}, in ${plural(days)}: fewer than \`min-days-remaining\` (${min}).`,
+      'Rotate it now (`operation: rotate`, or run the scheduled rotation workflow by hand). If it has already expired, create a new one with `operation: generate`.'
+    )
+  }
+  const dataAccess = userDataAccess(info)
+  if (dataAccess) requireDataAccess(dataAccess, min, step)
+
+  if (never) {
     ctx.report.result = 'The token is valid and never expires.'
     ctx.report.warnings.push(
       'This token never expires: a leak would be usable forever. Consider a 60-day token (`operation: generate` with `expiring: true`) rotated on a schedule.'
     )
-    return
+  } else {
+    ctx.report.result = `The token is valid for ${days} more days (until ${expiry.expiresAt}).`
   }
-  const days = expiry.daysRemaining ?? 0
-  const min = ctx.config.minDaysRemaining
+  if (dataAccess) ctx.report.result += ` Its data access lasts until ${dataAccess.expiresAt} (${plural(dataAccess.daysRemaining ?? 0)}).`
+}
+
+/** A user token's data access end (data_access_expires_at); none for other tokens, or when Meta gives 0. */
+function userDataAccess(info: TokenInfo): Expiry | undefined {
+  if (info.type !== 'USER' || !info.dataAccessExpiresAt) return undefined
+  return expiryOf(info.dataAccessExpiresAt)
+}
+
+/**
+ * A user token reads the user's data only while the app's data access lasts (90 days from the
+ * user's last use of the app); a refresh or exchange does not renew it, only a new login does.
+ */
+function requireDataAccess(access: Expiry, min: number, step: string): void {
+  const fix =
+    'The user must log in to the app again (Facebook Login) to renew data access; refreshing or rotating the token does not renew it. For unattended use, prefer a system user token (`operation: generate`).'
+  if (access.expiresIn === 0) {
+    throw new ActionError(
+      step,
+      `The token is valid, but its data access ended at ${access.expiresAt}: it can no longer read the user's data.`,
+      fix
+    )
+  }
+  const days = access.daysRemaining ?? 0
   if (days < min) {
     throw new ActionError(
       step,
-      `The token expires at ${expiry.expiresAt}, in ${days} day${days === 1 ? '' : 's'}: fewer than \`min-days-remaining\` (${min}).`,
-      'Rotate it now (`operation: rotate`, or run the scheduled rotation workflow by hand). If it has already expired, create a new one with `operation: generate`.'
+      `The token is valid, but its data access ends at ${access.expiresAt}, in ${plural(days)}: fewer than \`min-days-remaining\` (${min}).`,
+      fix
     )
   }
-  ctx.report.result = `The token is valid for ${days} more days (until ${expiry.expiresAt}).`
+}
+
+function plural(days: number): string {
+  return `${days} day${days === 1 ? '' : 's'}`
 }

@@ -1,13 +1,16 @@
+import { both } from '../concurrency.ts'
 import { ActionError } from '../errors.ts'
+import { checkAdminToken } from './admin-token.ts'
 import type { OperationContext } from './context.ts'
+import { mintFailure } from './mint-failure.ts'
 import { partialWriteError, preflightError, preflightTargets, writeTargets } from './target-writes.ts'
-import { graphFailure, inspect } from './token-checks.ts'
+import { inspect } from './token-checks.ts'
 
 /** Creates a system user token with `scope`, calling as the admin token, and stores it. */
 export async function generate(ctx: OperationContext): Promise<void> {
   const { config, report } = ctx
   const systemUserId = config.systemUserId as string
-  const preflight = await preflightTargets(ctx)
+  const [, preflight] = await both(checkAdminToken(ctx), preflightTargets(ctx))
   if (preflight.failures.length > 0) throw preflightError(preflight.failures)
   if (config.dryRun) {
     for (const item of preflight.prepared) report.target(item.target.label, 'would write')
@@ -19,7 +22,7 @@ export async function generate(ctx: OperationContext): Promise<void> {
   try {
     token = await ctx.graph.generateSystemUserToken(systemUserId, config.scopes, config.expiring, config.accessToken)
   } catch (error) {
-    throw graphFailure('generate the token', error)
+    throw mintFailure(config, error)
   }
   report.set('token', token)
   // The answer holds only the token: its expiry, type and scopes come from debug_token.

@@ -1,3 +1,4 @@
+import { checkAdminToken } from './admin-token.ts'
 import { graphFailure } from './token-checks.ts'
 import type { OperationContext } from './context.ts'
 
@@ -5,6 +6,7 @@ import type { OperationContext } from './context.ts'
 export async function installApp(ctx: OperationContext): Promise<void> {
   const { config, report } = ctx
   const systemUserId = config.systemUserId as string
+  await checkAdminToken(ctx)
   if (config.dryRun) {
     report.result = `Dry run: app ${config.appId} would be installed for system user ${systemUserId}. Nothing was changed.`
     return

@@ -1,3 +1,4 @@
+import { both } from '../concurrency.ts'
 import { preflightDeploys } from '../deploy/runs.ts'
 import { ActionError } from '../errors.ts'
 import { expiryOf } from '../expiry.ts'
@@ -6,11 +7,14 @@ import type { PreparedTarget } from '../github/secret-store.ts'
 import type { OperationContext } from './context.ts'
 import { describeFailures, preflightError, preflightTargets } from './target-writes.ts'
 import { graphFailure, inspect, neverExpiresWarning, requireSameApp, requireValid } from './token-checks.ts'
+import { type Renewal, renewalOf } from './token-types.ts'
 
 /** What `refresh` and `rotate` know once the current token is inspected and the targets checked. */
 export interface Start {
   /** The current token as debug_token sees it. */
   current: TokenInfo
+  /** How Meta renews it: by its type. */
+  renewal: Renewal
   /** Every target, its public key read: all of them, or the run would have stopped. */
   prepared: PreparedTarget[]
   /** False when there is nothing to renew (never-expiring token, not due yet, dry run). */
@@ -25,14 +29,17 @@ export interface Start {
 export async function inspectAndPreflight(ctx: OperationContext): Promise<Start> {
   const { config, report } = ctx
   ctx.log.info(`Inspecting the current token${ctx.store ? ` and checking ${config.targets.length} secret target(s)` : ''}…`)
-  const [current, preflight, deployFailures] = await Promise.all([
+  const deploysChecked =
+    ctx.github && config.deployWorkflows.length > 0 ? ctx.github.then(github => preflightDeploys(github, config.deployWorkflows)) : []
+  const [current, [preflight, deployFailures]] = await both(
     inspect(ctx, config.accessToken, 'inspect the current token'),
-    preflightTargets(ctx),
-    ctx.github && config.deployWorkflows.length > 0 ? ctx.github.then(github => preflightDeploys(github, config.deployWorkflows)) : [],
-  ])
+    Promise.all([preflightTargets(ctx), deploysChecked])
+  )
   report.describeToken(current, undefined, 'old')
-  requireValid(current, 'access-token', 'inspect the current token')
+  // Another app's token is refused first: whether it is valid does not help.
   requireSameApp(ctx, current, 'access-token', 'inspect the current token')
+  requireValid(current, 'access-token', 'inspect the current token')
+  const renewal = renewalOf(current, 'inspect the current token')
 
   const notDue = (result: string): Start => {
     report.set('token', config.accessToken)
@@ -40,7 +47,7 @@ export async function inspectAndPreflight(ctx: OperationContext): Promise<Start>
     // A skip still reports unwritable targets, as warnings.
     for (const failure of preflight.failures) report.warnings.push(`Target not writable: ${failure.message}`)
     report.result = result
-    return { current, prepared: preflight.prepared, due: false }
+    return { current, renewal, prepared: preflight.prepared, due: false }
   }
   if (current.expiresAt === 0) {
     report.warnings.push(neverExpiresWarning('access-token'))
@@ -60,10 +67,10 @@ export async function inspectAndPreflight(ctx: OperationContext): Promise<Start>
   if (config.dryRun) {
     for (const item of preflight.prepared) report.target(item.target.label, 'would write')
     const deploys = config.deployWorkflows.length > 0 ? `, and ${config.deployWorkflows.length} deploy workflow(s) run` : ''
-    report.result = `Dry run: the token would be ${current.type === 'SYSTEM_USER' ? 'refreshed' : 'exchanged'} and written to ${preflight.prepared.length} target(s)${deploys}. Nothing was changed.`
-    return { current, prepared: preflight.prepared, due: false }
+    report.result = `Dry run: the token would be ${renewal === 'system user refresh' ? 'refreshed' : 'exchanged'} and written to ${preflight.prepared.length} target(s)${deploys}. Nothing was changed.`
+    return { current, renewal, prepared: preflight.prepared, due: false }
   }
-  return { current, prepared: preflight.prepared, due: true }
+  return { current, renewal, prepared: preflight.prepared, due: true }
 }
 
 /** Renew only when due: `renew-before-days` says how close to expiry that is. */
@@ -80,12 +87,8 @@ function renewalDue(ctx: OperationContext, info: TokenInfo): boolean {
  */
 export async function refreshToken(ctx: OperationContext, start: Start): Promise<string> {
   const { config, report } = ctx
-  const systemUser = start.current.type === 'SYSTEM_USER'
-  ctx.log.info(
-    systemUser
-      ? 'Refreshing the system user token (60 days)…'
-      : `Exchanging the ${start.current.type ?? 'user'} token for a long-lived one…`
-  )
+  const systemUser = start.renewal === 'system user refresh'
+  ctx.log.info(systemUser ? 'Refreshing the system user token (60 days)…' : 'Exchanging the user token for a long-lived one…')
   let exchanged
   try {
     // Sealing comes after this round trip (and the verification): load libsodium meanwhile.

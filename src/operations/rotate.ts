@@ -4,9 +4,10 @@ import type { Octokit } from '../github/client.ts'
 import type { PreparedTarget } from '../github/secret-store.ts'
 import type { OperationContext } from './context.ts'
 import { recordFor, revokeEach, type TokenRecord } from './previous-tokens.ts'
-import { inspectAndPreflight, refreshToken } from './renewal.ts'
+import { inspectAndPreflight, refreshToken, type Start } from './renewal.ts'
 import { describeFailures, writeTargets } from './target-writes.ts'
 import { inspect } from './token-checks.ts'
+import { isRevocable } from './token-types.ts'
 
 /**
  * Zero-downtime rotation, Meta's steps in order:
@@ -18,28 +19,44 @@ import { inspect } from './token-checks.ts'
  *   6. revoke what the record holds, then delete the record (`true`), or revoke all but the
  *      old token and keep that one for the next run (`deferred`)
  * A run killed anywhere leaves every valid token it made or replaced in the record, so the next
- * `rotate`, given `previous-token`, revokes them.
+ * `rotate`, given `previous-token`, revokes them. Only system user tokens are ever revoked (Meta
+ * documents oauth/revoke for those alone): a user token is left to expire on its own.
  */
 export async function rotate(ctx: OperationContext): Promise<void> {
   const start = await ctx.log.group('Preflight', () => inspectAndPreflight(ctx))
   if (!start.due) return
   const newToken = await ctx.log.group('Refresh', () => refreshToken(ctx, start))
+  const revocable = mayRevoke(start, newToken, ctx.config.accessToken)
   const record = recordFor(ctx, start.prepared, start.current.type)
   ctx.report.set('retired', 0)
-  await ctx.log.group('Verify and record', () => verifyAndRecord(ctx, newToken, record))
-  await ctx.log.group('Store', () => storeEverywhere(ctx, start.prepared, newToken, record))
+  await ctx.log.group('Verify and record', () => verifyAndRecord(ctx, newToken, record, revocable))
+  await ctx.log.group('Store', () => storeEverywhere(ctx, start.prepared, newToken, record, revocable))
   if (ctx.config.deployWorkflows.length > 0) {
     const deployed = await ctx.log.group('Deploys', () => deploy(ctx))
     if (!deployed) return keepEverything(ctx, newToken, record)
   }
-  await ctx.log.group('Revoke', () => revokeReplaced(ctx, newToken, record))
+  await ctx.log.group('Revoke', () => revokeReplaced(ctx, start, newToken, record))
+}
+
+/**
+ * Whether this rotation may revoke the new token (after a failure): a system user token only,
+ * and never one a target holds — when Meta hands back the string it was given, the new token
+ * is the old one.
+ */
+function mayRevoke(start: Start, newToken: string, oldToken: string): boolean {
+  return isRevocable(start.renewal) && newToken !== oldToken
 }
 
 /**
  * Promise 3: store only a token that Meta has just confirmed valid. The record is written
  * beside the check, and must be written before the new token goes to any target.
  */
-async function verifyAndRecord(ctx: OperationContext, newToken: string, record: TokenRecord | undefined): Promise<void> {
+async function verifyAndRecord(
+  ctx: OperationContext,
+  newToken: string,
+  record: TokenRecord | undefined,
+  revocable: boolean
+): Promise<void> {
   const { config } = ctx
   ctx.log.info(record ? `Verifying the new token at Meta and writing ${record.label}…` : 'Verifying the new token at Meta…')
   const previous = record ? [...record.tokens] : []
@@ -53,10 +70,12 @@ async function verifyAndRecord(ctx: OperationContext, newToken: string, record: 
     return
   }
   // Not stored anywhere, so take it out of circulation, and put the record back as it was.
-  const revokedNew = await ctx.graph.revoke(newToken, config.accessToken).then(
-    () => true,
-    () => false
-  )
+  const revokedNew =
+    revocable &&
+    (await ctx.graph.revoke(newToken, config.accessToken).then(
+      () => true,
+      () => false
+    ))
   if (record && recorded.status === 'fulfilled' && revokedNew) await record.save(previous, 'record the tokens').catch(() => undefined)
   if (recorded.status === 'rejected') {
     const cause = recorded.reason as ActionError
@@ -123,10 +142,11 @@ async function storeEverywhere(
   ctx: OperationContext,
   prepared: PreparedTarget[],
   newToken: string,
-  record: TokenRecord | undefined
+  record: TokenRecord | undefined,
+  revocable: boolean
 ): Promise<void> {
   const outcome = await writeTargets(ctx, prepared, newToken)
-  if (outcome.failures.length > 0) await rollBack(ctx, outcome.written, outcome.uncertain, outcome.failures, newToken, record)
+  if (outcome.failures.length > 0) await rollBack(ctx, outcome.written, outcome.uncertain, outcome.failures, newToken, record, revocable)
   ctx.report.setSecretsUpdated(outcome.written.map(item => item.target.label))
   ctx.report.set('rotated', true)
 }
@@ -136,15 +156,32 @@ async function storeEverywhere(
  * only once those revokes are done is the record deleted — or rewritten to the tokens that could
  * not be revoked. `deferred`: all but the new and the old one; the record keeps the old one.
  */
-async function revokeReplaced(ctx: OperationContext, newToken: string, record: TokenRecord | undefined): Promise<void> {
+async function revokeReplaced(ctx: OperationContext, start: Start, newToken: string, record: TokenRecord | undefined): Promise<void> {
   const { config, report } = ctx
   const stored = `the new token is stored in ${config.targets.length} target(s)`
+  if (newToken === config.accessToken) {
+    report.notes.push(
+      "Meta's exchange returned the very token it was given (`expires-at` shows its expiry now), so there was no old token to revoke."
+    )
+  }
+  const sameToken = `Rotated: Meta handed back the same token, now stored in ${config.targets.length} target(s). It was not revoked: it is the token every target holds.`
+  if (!isRevocable(start.renewal)) {
+    report.result =
+      newToken === config.accessToken
+        ? sameToken
+        : `Rotated: ${stored}. The old user token was not revoked: it works until it expires (${report.oldExpiry?.expiresAt ?? 'as Meta set'}).`
+    report.notes.push(
+      'Meta documents `oauth/revoke` for system user tokens only, so a rotation never revokes a user token: the old one expires on its own. For tokens that are revoked on rotation, use a system user token (`operation: generate`).'
+    )
+    return
+  }
+  // A system user token keeps no record only with `revoke-old: false`.
   if (!record) {
-    if (config.revokeOld === 'false') {
-      report.result = `Rotated: ${stored}. The old token was not revoked (\`revoke-old: false\`) and works until it expires; revoke it with \`operation: revoke\` once nothing uses it.`
-      return
-    }
-    return revokeWithoutRecord(ctx, newToken, stored)
+    report.result =
+      newToken === config.accessToken
+        ? sameToken
+        : `Rotated: ${stored}. The old token was not revoked (\`revoke-old: false\`) and works until it expires; revoke it with \`operation: revoke\` once nothing uses it.`
+    return
   }
   const keep = config.revokeOld === 'deferred' ? [newToken, config.accessToken] : [newToken]
   const doomed = record.tokens.filter(token => !keep.includes(token))
@@ -163,26 +200,10 @@ async function revokeReplaced(ctx: OperationContext, newToken: string, record: T
       'The next `rotate` (given `previous-token`) or an `operation: retire` revokes them; nothing needs to be done by hand.'
     )
   }
-  report.result =
-    config.revokeOld === 'deferred'
-      ? `Rotated: ${stored}. The old token stays valid until the next rotation (\`revoke-old: deferred\`), kept in ${record.label}.`
-      : `Rotated: ${stored} and the old token is revoked.`
-}
-
-/** A user token's rotation, or one without a secret store: the old token is revoked directly. */
-async function revokeWithoutRecord(ctx: OperationContext, newToken: string, stored: string): Promise<void> {
-  const { config, report } = ctx
-  const outcome = await revokeEach(ctx, [config.accessToken], newToken, 'revoke the old token')
-  if (outcome.left.length > 0) {
-    throw new ActionError(
-      'revoke the old token',
-      `The new token is stored in every target, but the old token could not be revoked: ${outcome.reasons.join(' ')}`,
-      'The new token is in place; revoke the old one with `operation: revoke` (revoke-token: the old token).'
-    )
-  }
-  report.set('revoked', true)
-  if (outcome.alreadyInvalid.length > 0) report.notes.push(OLD_ALREADY_INVALID)
-  report.result = `Rotated: ${stored} and the old token is revoked.`
+  if (newToken === config.accessToken) report.result = sameToken
+  else if (config.revokeOld === 'deferred') {
+    report.result = `Rotated: ${stored}. The old token stays valid until the next rotation (\`revoke-old: deferred\`), kept in ${record.label}.`
+  } else report.result = `Rotated: ${stored} and the old token is revoked.`
 }
 
 const OLD_ALREADY_INVALID =
@@ -199,7 +220,8 @@ async function rollBack(
   uncertain: PreparedTarget[],
   failures: ActionError[],
   newToken: string,
-  record: TokenRecord | undefined
+  record: TokenRecord | undefined,
+  revocable: boolean
 ): Promise<never> {
   const { config, report } = ctx
   const touched = [...written, ...uncertain]
@@ -217,7 +239,7 @@ async function rollBack(
   report.setSecretsUpdated(stillNew)
 
   let newRevoked = false
-  if (stillNew.length === 0) {
+  if (stillNew.length === 0 && revocable) {
     newRevoked = await ctx.graph.revoke(newToken, config.accessToken).then(
       () => true,
       () => false
@@ -236,7 +258,7 @@ async function rollBack(
   const restoredCount = touched.length - stillNew.length
   const aftermath =
     stillNew.length === 0
-      ? `Rolled back: ${restoredCount > 0 ? `${restoredCount} target(s) that got (or may have got) the new token have the old one back, ` : ''}${newRevoked ? 'the new token was revoked' : 'the new token was left unused'}, and the old token still works everywhere.`
+      ? `Rolled back: ${restoredCount > 0 ? `${restoredCount} target(s) that got (or may have got) the new token have the old one back, ` : ''}${fateOfNewToken(newRevoked, revocable, newToken === config.accessToken)}, and the old token still works everywhere.`
       : `Rollback incomplete: ${stillNew.join(', ')} may still hold the NEW token, which was therefore not revoked${record ? ` (it stays in ${record.label})` : ''}; the old token was not revoked either, so both work.`
   const { messages, fix } = describeFailures(failures)
   throw new ActionError(
@@ -244,4 +266,10 @@ async function rollBack(
     `Could not write the new token to every target. ${messages} ${aftermath}`,
     fix ?? 'Fix the target, then run the rotation again.'
   )
+}
+
+function fateOfNewToken(revoked: boolean, revocable: boolean, sameToken: boolean): string {
+  if (revoked) return 'the new token was revoked'
+  if (sameToken) return 'Meta had handed back the old token itself, so nothing was revoked'
+  return revocable ? 'the new token was left unused' : 'the new user token was left unused (it is not revoked: it expires on its own)'
 }

@@ -1,6 +1,6 @@
 import { ActionError, describeError } from '../errors.ts'
 import type { TokenInfo } from '../graph/client.ts'
-import { GraphError, fixForGraphError } from '../graph/errors.ts'
+import { fixForDeadToken, fixForGraphError, GraphError, isOtherAppAnswer } from '../graph/errors.ts'
 import type { OperationContext } from './context.ts'
 
 /** Wraps a failed Graph call into an error that names the step and says what to do. */
@@ -10,23 +10,37 @@ export function graphFailure(step: string, error: unknown): ActionError {
   return new ActionError(step, describeError(error))
 }
 
-/**
- * debug_token, called as the app. A top-level error here is about the caller (the app token),
- * so it means `app-id` or `app-secret` is wrong, not the token under inspection.
- */
+/** debug_token, called as the app (see inspectionFailure for its errors). */
 export async function inspect(ctx: OperationContext, token: string, step: string): Promise<TokenInfo> {
   try {
     return await ctx.graph.debugToken(token)
   } catch (error) {
-    if (error instanceof GraphError && error.kind === 'graph' && (error.code === 190 || error.code === 101 || error.code === 1)) {
-      throw new ActionError(
-        step,
-        `${error.message}.`,
-        'Meta rejected the app credentials: check that `app-id` and `app-secret` belong to the same app (App settings → Basic).'
-      )
-    }
-    throw graphFailure(step, error)
+    throw inspectionFailure(ctx, step, error)
   }
+}
+
+/**
+ * A top-level debug_token error is about the caller, the app token: either `app-id`/`app-secret`
+ * are wrong, or the token under inspection belongs to another app (only its own app may inspect
+ * it). Meta's answer may not tell the two apart, so the advice names both.
+ */
+export function inspectionFailure(ctx: OperationContext, step: string, error: unknown): ActionError {
+  const appId = ctx.config.appId
+  if (isOtherAppAnswer(error)) {
+    return new ActionError(
+      step,
+      `${error.message}: the token was issued for another app than \`app-id\` (${appId}).`,
+      `Either the token is not the one you meant (use a token issued for app ${appId}), or \`app-id\` and \`app-secret\` are not those of the token's app (use that app's id and secret, App settings → Basic).`
+    )
+  }
+  if (error instanceof GraphError && error.kind === 'graph' && (error.code === 190 || error.code === 101 || error.code === 1)) {
+    return new ActionError(
+      step,
+      `${error.message}.`,
+      `Meta rejected the app credentials: check that \`app-id\` (${appId}) and \`app-secret\` belong to the same app (App settings → Basic). If they do, the token may have been issued for another app: only the token's own app can inspect it.`
+    )
+  }
+  return graphFailure(step, error)
 }
 
 /** Fails unless debug_token says the token is valid. */
@@ -34,23 +48,22 @@ export function requireValid(info: TokenInfo, input: string, step: string): void
   if (info.isValid) return
   const reason = info.error?.message ? `: ${info.error.message}` : ''
   const codes = info.error?.code ? ` (code ${info.error.code}${info.error.subcode ? `, subcode ${info.error.subcode}` : ''})` : ''
-  const expired = info.error?.subcode === 463 || (info.expiresAt !== undefined && info.expiresAt > 0 && info.expiresAt * 1000 < Date.now())
+  const expired = info.expiresAt !== undefined && info.expiresAt > 0 && info.expiresAt * 1000 < Date.now()
   throw new ActionError(
     step,
     `The token in \`${input}\` is not valid${reason}${codes}.`,
-    expired
-      ? 'An expired token cannot be refreshed: create a new one with `operation: generate` (expiring: true) and store it.'
-      : 'The token is revoked or invalid: create a new one with `operation: generate` (expiring: true) and store it.'
+    fixForDeadToken(info.error?.subcode, { expired, type: info.type })
   )
 }
 
 /** Fails when the token's app is not `app-id`: Meta would refuse to refresh or revoke it. */
 export function requireSameApp(ctx: OperationContext, info: TokenInfo, input: string, step: string): void {
-  if (info.appId && info.appId !== ctx.config.appId) {
+  const appId = ctx.config.appId
+  if (info.appId && info.appId !== appId) {
     throw new ActionError(
       step,
-      `The token in \`${input}\` belongs to app ${info.appId}, not to \`app-id\` ${ctx.config.appId}.`,
-      'Use the app id and secret of the app that issued the token (debug_token shows it), or generate a token with your own app.'
+      `The token in \`${input}\` was issued for another app (${info.appId}), not for \`app-id\` (${appId}).`,
+      `Either the token is not the one you meant (use a token issued for app ${appId}), or \`app-id\` and \`app-secret\` are not those of the token's app (use app ${info.appId}'s id and secret; tokens made in Events Manager may belong to an app of Meta's).`
     )
   }
 }

@@ -323,7 +323,9 @@ describe("the action's Graph calls keep to the rules", () => {
     const refresh = await world.run({ operation: 'refresh', 'access-token': userToken, 'secret-name': '' })
     assert.equal(refresh.code, 0, describeRun(refresh))
     assertCallsJudged([
+      'GET v26.0/debug_token',
       `POST v26.0/${bare.id}/applications`,
+      'GET v26.0/debug_token',
       `POST v26.0/${bare.id}/access_tokens`,
       'GET v26.0/debug_token',
       'GET v26.0/debug_token',

@@ -6,7 +6,9 @@ import { FakeGraph } from './graph-server.ts'
 import type { FakeGraphOptions } from './graph-server.ts'
 
 const NOW = 1_790_000_000
-const SIXTY_DAYS = 5_184_000
+/** A fresh token's expires_in in Meta's example answer (graph-api.md Call 1): a little under 60 days. */
+const FRESH = 5_183_944
+const DAY = 86_400
 
 interface Answer {
   status: number
@@ -111,7 +113,7 @@ test('refreshing a system user token returns a new valid token and leaves the ol
   assert.ok(a.headers.get('x-fb-trace-id'))
   assert.deepEqual(Object.keys(a.body).sort(), ['access_token', 'expires_in', 'token_type'])
   assert.equal(a.body.token_type, 'bearer')
-  assert.equal(a.body.expires_in, SIXTY_DAYS)
+  assert.equal(a.body.expires_in, FRESH)
   assert.notEqual(a.body.access_token, token)
   assert.ok(fake.isValid(a.body.access_token))
   assert.ok(fake.isValid(token), 'the old token stays valid')
@@ -120,7 +122,7 @@ test('refreshing a system user token returns a new valid token and leaves the ol
   assert.equal(fresh.type, 'SYSTEM_USER')
   assert.equal(fresh.userId, su.id)
   assert.deepEqual(fresh.scopes, ['ads_read', 'business_management'])
-  assert.equal(fresh.expiresAt, NOW + 1000 + SIXTY_DAYS)
+  assert.equal(fresh.expiresAt, NOW + 1000 + FRESH)
 
   const info = await debug(fake, app, a.body.access_token)
   assert.equal(info.status, 200)
@@ -129,7 +131,7 @@ test('refreshing a system user token returns a new valid token and leaves the ol
     type: 'SYSTEM_USER',
     application: 'Token Keeper',
     data_access_expires_at: 0,
-    expires_at: NOW + 1000 + SIXTY_DAYS,
+    expires_at: NOW + 1000 + FRESH,
     is_valid: true,
     issued_at: NOW + 1000,
     scopes: ['ads_read', 'business_management'],
@@ -174,7 +176,7 @@ test('a user token is exchanged for a long-lived one without the flag', async t 
   const { set_token_expires_in_60_days: _flag, ...params } = refreshParams(app, short)
   const a = await get(fake, '/v26.0/oauth/access_token', params)
   assert.equal(a.status, 200)
-  assert.equal(a.body.expires_in, SIXTY_DAYS)
+  assert.equal(a.body.expires_in, FRESH)
   assert.equal(fake.token(a.body.access_token)?.type, 'USER')
 })
 
@@ -206,7 +208,7 @@ test('an unknown client_id is code 101', async t => {
 
 test("an expired token is 190/463 with Meta's message format, and debug_token says so", async t => {
   const { fake, app, su } = await setup(t)
-  const old = fake.mintToken({ appId: app.id, userId: su.id, issuedAt: NOW - SIXTY_DAYS - 10 })
+  const old = fake.mintToken({ appId: app.id, userId: su.id, issuedAt: NOW - FRESH - 10, expiresInSeconds: FRESH })
   assert.equal(fake.isValid(old), false)
   const a = await get(fake, '/v26.0/oauth/access_token', refreshParams(app, old))
   assert.equal(a.status, 400)
@@ -359,7 +361,7 @@ test('access_tokens requires a proof, rejects unknown scopes with 3962 and mints
   assert.deepEqual(minted.scopes, ['ads_read', 'business_management'])
 
   const expiring = await post(fake, path, { ...withProof, set_token_expires_in_60_days: 'true' })
-  assert.equal(fake.token(expiring.body.access_token)?.expiresAt, NOW + SIXTY_DAYS)
+  assert.equal(fake.token(expiring.body.access_token)?.expiresAt, NOW + FRESH)
 })
 
 test('access_tokens accepts JSON and multipart bodies and a Bearer header', async t => {
@@ -435,7 +437,122 @@ test('debug_token: self-inspection, fields filter, missing input_token, unknown 
   const other = fake.addApp()
   const foreign = await debug(fake, other, token)
   assert.equal(foreign.status, 400)
-  assert.equal(graphError(foreign).code, 190)
+  assert.equal(foreign.body.data, undefined)
+  assert.equal(graphError(foreign).code, 100)
+  assert.equal(graphError(foreign).message, '(#100) The App_id in the input_token did not match the Viewing App')
+})
+
+test('debug_token with crossAppDebugToken: describe shows another app its token, with the own app_id', async t => {
+  const { fake, app, token } = await setup(t, { crossAppDebugToken: 'describe' })
+  const other = fake.addApp()
+  const foreign = await debug(fake, other, token)
+  assert.equal(foreign.status, 200)
+  assert.equal(foreign.body.data.app_id, app.id)
+  assert.equal(foreign.body.data.is_valid, true)
+})
+
+test('dead tokens: debug_token says is_valid false with the real subcode, and calls with them fail alike', async t => {
+  const { fake, app, su } = await setup(t)
+  const cases: Array<{ title: string; kill: () => string; subcode: number; message: RegExp }> = [
+    {
+      title: 'the app uninstalled for the system user',
+      kill: () => {
+        const token = fake.mintToken({ appId: app.id, userId: su.id })
+        fake.removeApp(su.id, app.id)
+        return token
+      },
+      subcode: 458,
+      message: new RegExp(`^Error validating access token: The user has not authorized application ${app.id}\\.$`),
+    },
+    {
+      title: 'the app deauthorised by a user',
+      kill: () => {
+        const token = fake.mintToken({ appId: app.id, type: 'USER', userId: '777' })
+        fake.removeApp('777', app.id)
+        return token
+      },
+      subcode: 458,
+      message: /has not authorized application/,
+    },
+    {
+      title: 'the password changed',
+      kill: () => {
+        const token = fake.mintToken({ appId: app.id, type: 'USER', userId: '778' })
+        fake.changePassword('778')
+        return token
+      },
+      subcode: 460,
+      message: /invalidated because the user changed their password/,
+    },
+    {
+      title: 'expired',
+      kill: () => fake.mintToken({ appId: app.id, userId: '779', issuedAt: NOW - 2 * DAY, expiresInSeconds: DAY }),
+      subcode: 463,
+      message: /^Error validating access token: Session has expired on /,
+    },
+  ]
+  for (const { title, kill, subcode, message } of cases) {
+    const token = kill()
+    assert.equal(fake.isValid(token), false, title)
+    const info = await debug(fake, app, token)
+    assert.equal(info.status, 200, title)
+    assert.equal(info.body.data.is_valid, false, title)
+    assert.deepEqual([info.body.data.error.code, info.body.data.error.subcode], [190, subcode], title)
+    assert.match(info.body.data.error.message, message, title)
+    const { set_token_expires_in_60_days: _flag, ...exchange } = refreshParams(app, token)
+    const refused = graphError(
+      await get(fake, '/v26.0/oauth/access_token', fake.token(token)?.type === 'USER' ? exchange : refreshParams(app, token))
+    )
+    assert.deepEqual([refused.code, refused.error_subcode], [190, subcode], title)
+  }
+})
+
+test('data_access_expires_at: 90 days after issue for a user token, carried over by an exchange; 0 for system users', async t => {
+  const { fake, app, token } = await setup(t)
+  const user = fake.mintToken({ appId: app.id, type: 'USER', expiresInSeconds: 3600 })
+  assert.equal((await debug(fake, app, user)).body.data.data_access_expires_at, NOW + 90 * DAY)
+  assert.equal((await debug(fake, app, token)).body.data.data_access_expires_at, 0)
+
+  const soon = fake.mintToken({ appId: app.id, type: 'USER', expiresInSeconds: 3600, dataAccessExpiresAt: NOW + 5 * DAY })
+  const { set_token_expires_in_60_days: _flag, ...params } = refreshParams(app, soon)
+  const long = await get(fake, '/v26.0/oauth/access_token', params)
+  const info = await debug(fake, app, long.body.access_token)
+  assert.equal(info.body.data.expires_at, NOW + FRESH)
+  assert.equal(info.body.data.data_access_expires_at, NOW + 5 * DAY, 'an exchange does not renew data access')
+})
+
+test('a business that requires expiring tokens refuses a never-expiring generate', async t => {
+  const { fake, app, su, token } = await setup(t, { businessRequiresExpiringTokens: true })
+  const params = { business_app: app.id, scope: 'ads_read', access_token: token, appsecret_proof: proof(app.secret, token) }
+  const refused = await post(fake, `/v26.0/${su.id}/access_tokens`, params)
+  assert.equal(refused.status, 400)
+  assert.equal(graphError(refused).code, 100)
+  assert.match(graphError(refused).message, /requires expiring/)
+  const expiring = await post(fake, `/v26.0/${su.id}/access_tokens`, { ...params, set_token_expires_in_60_days: 'true' })
+  assert.equal(expiring.status, 200)
+  assert.equal(fake.token(expiring.body.access_token)?.expiresAt, NOW + FRESH)
+})
+
+test('capability-gated permissions: refused (3962) unless Meta granted the app the capability', async t => {
+  const { fake, su } = await setup(t)
+  const plain = fake.addApp()
+  const gated = fake.addApp({ capabilityPermissions: ['business_data_management'] })
+  for (const app of [plain, gated]) {
+    const admin = fake.mintToken({ appId: app.id, userId: '9000' })
+    await post(fake, `/v26.0/${su.id}/applications`, {
+      business_app: app.id,
+      access_token: admin,
+      appsecret_proof: proof(app.secret, admin),
+    })
+    const answer = await post(fake, `/v26.0/${su.id}/access_tokens`, {
+      business_app: app.id,
+      scope: 'ads_read,business_data_management',
+      access_token: admin,
+      appsecret_proof: proof(app.secret, admin),
+    })
+    if (app === plain) assert.equal(graphError(answer).code, 3962)
+    else assert.equal(answer.status, 200, JSON.stringify(answer.body))
+  }
 })
 
 test('an unknown route is an unsupported request', async t => {

@@ -16,6 +16,7 @@ import { checkGraphRequest } from '../contract/graph-rules.ts'
 import type { GraphKnowledge } from '../contract/graph-rules.ts'
 import type { ContractViolation } from '../contract/violations.ts'
 import { FaultQueue } from './fault-queue.ts'
+import { tokenFailure } from './graph/auth.ts'
 import { faultReply, matchesCall, onlyHeaders } from './graph/faults.ts'
 import { mergeParams, readBody, send, splitVersion } from './graph/http.ts'
 import { handle } from './graph/routes.ts'
@@ -62,7 +63,8 @@ export class FakeGraph {
 
   // --- state set-up -----------------------------------------------------------------------------
 
-  addApp(app: { id?: string; secret?: string; name?: string; requireAppSecretProof?: boolean } = {}): {
+  /** `capabilityPermissions`: capability-gated permissions Meta granted the app (graph-api.md Call 4). */
+  addApp(app: { id?: string; secret?: string; name?: string; requireAppSecretProof?: boolean; capabilityPermissions?: string[] } = {}): {
     id: string
     secret: string
     name: string
@@ -83,8 +85,19 @@ export class FakeGraph {
     return this.state.tokens.get(value)
   }
 
+  /** Uninstalls the app for a system user (or a user deauthorises it): their tokens of it fail with 190/458. */
+  removeApp(userId: string, appId: string): void {
+    this.state.removeApp(userId, appId)
+  }
+
+  /** The user changed their password: every token they hold fails with 190/460. */
+  changePassword(userId: string): void {
+    this.state.changePassword(userId)
+  }
+
   isValid(value: string): boolean {
-    return this.state.isValid(value)
+    const token = this.state.tokens.get(value)
+    return token !== undefined && tokenFailure(this.state, token) === undefined
   }
 
   validTokens(appId?: string): FakeToken[] {

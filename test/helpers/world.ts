@@ -11,6 +11,15 @@ export const DAY = 86_400
 /** Graph parameters that carry secrets. */
 const SECRET_PARAMETERS = ['access_token', 'appsecret_proof', 'client_secret', 'fb_exchange_token', 'revoke_token', 'input_token']
 
+interface WorldOptions {
+  /** Days the system user's token has left (default 10). */
+  daysLeft?: number
+  requireAppSecretProof?: boolean
+  /** Capability-gated permissions Meta granted the app. */
+  capabilityPermissions?: string[]
+  graph?: FakeGraphOptions
+}
+
 /**
  * One Meta app with a system user holding an expiring token, and one GitHub repository with an
  * environment, behind the two fake servers. `run` runs the action from src/ in-process against
@@ -29,10 +38,14 @@ export class World {
   /** Every secret value this world handed out; the leak scan looks for all of them. */
   readonly secrets: string[] = []
 
-  private constructor(graph: FakeGraph, github: FakeGitHub, options: { daysLeft: number; requireAppSecretProof?: boolean }) {
+  private constructor(graph: FakeGraph, github: FakeGitHub, options: WorldOptions & { daysLeft: number }) {
     this.graph = graph
     this.github = github
-    this.app = graph.addApp({ name: 'Shop CAPI', requireAppSecretProof: options.requireAppSecretProof })
+    this.app = graph.addApp({
+      name: 'Shop CAPI',
+      requireAppSecretProof: options.requireAppSecretProof,
+      capabilityPermissions: options.capabilityPermissions,
+    })
     this.systemUserId = graph.addSystemUser({ appIdsInstalled: [this.app.id] }).id
     this.oldToken = graph.mintToken({
       appId: this.app.id,
@@ -48,9 +61,9 @@ export class World {
     this.secrets.push(this.app.secret, `${this.app.id}|${this.app.secret}`, this.oldToken, this.adminToken, this.githubToken)
   }
 
-  static async start(options: { daysLeft?: number; requireAppSecretProof?: boolean; graph?: FakeGraphOptions } = {}): Promise<World> {
+  static async start(options: WorldOptions = {}): Promise<World> {
     const [graph, github] = await Promise.all([FakeGraph.start(options.graph), FakeGitHub.start()])
-    return new World(graph, github, { daysLeft: options.daysLeft ?? 10, requireAppSecretProof: options.requireAppSecretProof })
+    return new World(graph, github, { ...options, daysLeft: options.daysLeft ?? 10 })
   }
 
   baseInputs(): Record<string, string> {

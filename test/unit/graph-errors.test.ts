@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { classifyGraphError, GraphError, isRetryableGraphError, regainAccessMinutes } from '../../src/graph/errors.ts'
+import { answerMayBeLost, classifyGraphError, GraphError, isRetryableGraphError, regainAccessMinutes } from '../../src/graph/errors.ts'
 
 function graphError(
   code: number,
@@ -60,5 +60,23 @@ describe('Graph error classification (graph-api.md §4.2)', () => {
     assert.equal(regainAccessMinutes('not json'), undefined)
     assert.deepEqual(classifyGraphError(graphError(80004, 400, { minutes: 2 })), { retry: true, waitMs: 120_000 })
     assert.deepEqual(classifyGraphError(graphError(190)), { retry: false })
+  })
+
+  it('tells a call Meta may have carried out (lost answer, server error) from a refusal', () => {
+    const cases: Array<[GraphError, boolean]> = [
+      [new GraphError({ endpoint: 'x', kind: 'network', graphMessage: 'reset' }), true],
+      [new GraphError({ endpoint: 'x', kind: 'timeout', graphMessage: 'slow' }), true],
+      [new GraphError({ endpoint: 'x', kind: 'http', status: 502, graphMessage: 'bad gateway' }), true],
+      [graphError(2, 500, { isTransient: true }), true],
+      [graphError(1, 400), true],
+      [graphError(1, 400, { message: 'Error validating client secret.' }), false],
+      [graphError(4, 403), false],
+      [graphError(80004), false],
+      [graphError(200, 403), false],
+      [graphError(100), false],
+      [graphError(190, 400, { subcode: 463 }), false],
+    ]
+    for (const [error, lost] of cases)
+      assert.equal(answerMayBeLost(error), lost, `${error.kind} ${error.code ?? ''} HTTP ${error.status ?? '-'}`)
   })
 })

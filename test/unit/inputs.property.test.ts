@@ -31,7 +31,7 @@ import { InputError } from '../../src/errors.ts'
 import type { Fetch } from '../../src/http.ts'
 import { type Config, OPERATIONS, parseConfig, SECRET_INPUTS } from '../../src/inputs.ts'
 import { type ActionIO, main } from '../../src/main.ts'
-import { CAPABILITY_GATED_SCOPES, isSupportedScope, SYSTEM_USER_SCOPES } from '../../src/scopes.ts'
+import { isSupportedScope, SCOPES } from '../../src/scopes.ts'
 import { parseTarget, parseTargets, type SecretTarget } from '../../src/targets.ts'
 import { actionMetadata } from '../helpers/run-action.ts'
 
@@ -218,7 +218,7 @@ const repositoryList = fc
   .map(([items, sep]) => items.join(sep))
 const scopeList = fc
   .tuple(
-    fc.array(fc.constantFrom(...SYSTEM_USER_SCOPES, ...CAPABILITY_GATED_SCOPES, 'ADS_READ', 'post_to_everyone'), { maxLength: 4 }),
+    fc.array(fc.constantFrom(...Object.keys(SCOPES), 'ADS_READ', 'post_to_everyone', 'constructor'), { maxLength: 4 }),
     fc.constantFrom(',', ', ', '\n')
   )
   .map(([items, sep]) => items.join(sep))

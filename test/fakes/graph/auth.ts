@@ -9,23 +9,46 @@ import type { Caller, FakeApp, FakeToken } from './types.ts'
 
 const PROOF_WINDOW_SECONDS = 300
 
-/** A user/system-user/page token that must exist, not be revoked and not be expired. */
+/** A user/system-user/page token that must exist and still work; otherwise Graph's 190 with its subcode. */
 export function validToken(state: GraphState, value: string): FakeToken {
   const token = state.tokens.get(value)
   if (!token) throw cannotParse()
+  const failure = tokenFailure(state, token)
+  if (failure) throw failure
+  return token
+}
+
+/**
+ * Why a known token no longer works, as the 190 error Graph gives for it (graph-api.md §4.2);
+ * undefined while it works. Which subcode wins when several apply is [U].
+ */
+export function tokenFailure(state: GraphState, token: FakeToken): GraphFailure | undefined {
+  // Meta's subcode for a revoked token is [U]; 467 is "Invalid Access Token".
   if (token.revoked) {
-    throw new GraphFailure(190, 'Error validating access token: The session has been invalidated because the access token was revoked.', {
+    return new GraphFailure(190, 'Error validating access token: The session has been invalidated because the access token was revoked.', {
       subcode: 467,
     })
   }
+  if (token.sessionInvalidated) {
+    // [V roughike/flutter_facebook_login#151]
+    return new GraphFailure(
+      190,
+      'Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.',
+      { subcode: 460 }
+    )
+  }
+  if (!state.hasApp(token)) {
+    // [V simi/omniauth-facebook#360]
+    return new GraphFailure(190, `Error validating access token: The user has not authorized application ${token.appId}.`, { subcode: 458 })
+  }
   if (state.isExpired(token)) {
-    throw new GraphFailure(
+    return new GraphFailure(
       190,
       `Error validating access token: Session has expired on ${metaDate(token.expiresAt)}. The current time is ${metaDate(state.now())}.`,
       { subcode: 463 }
     )
   }
-  return token
+  return undefined
 }
 
 function appFor(state: GraphState, token: FakeToken): FakeApp {

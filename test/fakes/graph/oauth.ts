@@ -1,7 +1,7 @@
 /** The OAuth endpoints: /oauth/access_token (exchange and client_credentials) and /oauth/revoke. */
 import { authenticate, clientApp, validToken } from './auth.ts'
 import { GraphFailure } from './errors.ts'
-import { SIXTY_DAYS } from './state.ts'
+import { FRESH_TOKEN_SECONDS } from './state.ts'
 import type { GraphState } from './state.ts'
 import type { FakeToken } from './types.ts'
 
@@ -24,7 +24,15 @@ export function exchangeToken(state: GraphState, params: Record<string, string>)
 }
 
 function exchangedToken(state: GraphState, old: FakeToken, params: Record<string, string>): FakeToken {
-  const copy = { appId: old.appId, type: old.type, userId: old.userId, scopes: old.scopes, expiresInSeconds: SIXTY_DAYS }
+  // Data access is the user's grant to the app: an exchange carries it over, only a login renews it [I].
+  const copy = {
+    appId: old.appId,
+    type: old.type,
+    userId: old.userId,
+    scopes: old.scopes,
+    expiresInSeconds: FRESH_TOKEN_SECONDS,
+    dataAccessExpiresAt: old.dataAccessExpiresAt,
+  }
   if (old.type === 'USER') return state.createToken(copy)
   if (old.type !== 'SYSTEM_USER') throw new GraphFailure(100, `A ${old.type} access token cannot be exchanged`)
   if (params.set_token_expires_in_60_days !== 'true') {

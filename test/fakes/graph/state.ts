@@ -2,14 +2,28 @@
 import { randomBytes, randomInt } from 'node:crypto'
 import type { FakeApp, FakeGraphOptions, FakeSystemUser, FakeToken, MintRequest } from './types.ts'
 
-export const SIXTY_DAYS = 5_184_000
+/**
+ * The lifetime of a token Meta has just refreshed, exchanged or generated: a little under 60
+ * days. Meta's own example answer says `"expires_in":5183944` [V S1]; why it is 56 s short of
+ * 60 days is not documented.
+ */
+export const FRESH_TOKEN_SECONDS = 5_183_944
+
+/**
+ * How long a user token's data access lasts: 90 days from the user's last use of the app [I: the
+ * 90 days of subcode 493, graph-api.md §4.2]. debug_token shows it as data_access_expires_at
+ * (0 for system users [V S4]). An exchange does not renew it [I]: only a new login does.
+ */
+const DATA_ACCESS_SECONDS = 90 * 86_400
 
 export class GraphState {
   readonly apps = new Map<string, FakeApp>()
   readonly systemUsers = new Map<string, FakeSystemUser>()
   /** Keyed by the token value. */
   readonly tokens = new Map<string, FakeToken>()
-  /** The clock, and the switches (appsecret_proof everywhere, no expires_in) the handlers read. */
+  /** `{user id}:{app id}` of users (not system users) who took the app away: their tokens are dead (458). */
+  readonly deauthorized = new Set<string>()
+  /** The clock, and the switches (appsecret_proof everywhere, no expires_in, …) the handlers read. */
   readonly options: FakeGraphOptions
 
   constructor(options: FakeGraphOptions) {
@@ -24,18 +38,21 @@ export class GraphState {
     return token.expiresAt > 0 && this.now() >= token.expiresAt
   }
 
-  isValid(value: string): boolean {
-    const token = this.tokens.get(value)
-    return token !== undefined && !token.revoked && !this.isExpired(token)
+  /** Whether the token's user still has its app: installed for a system user, not deauthorised by a user. */
+  hasApp(token: FakeToken): boolean {
+    const su = this.systemUsers.get(token.userId)
+    if (su) return su.installedApps.has(token.appId)
+    return !this.deauthorized.has(`${token.userId}:${token.appId}`)
   }
 
-  addApp(app: { id?: string; secret?: string; name?: string; requireAppSecretProof?: boolean }): FakeApp {
+  addApp(app: { id?: string; secret?: string; name?: string; requireAppSecretProof?: boolean; capabilityPermissions?: string[] }): FakeApp {
     const id = app.id ?? numericId()
     const created: FakeApp = {
       id,
       secret: app.secret ?? `fake-secret-${randomBytes(16).toString('hex')}`,
       name: app.name ?? `Fake App ${id}`,
       requireAppSecretProof: app.requireAppSecretProof ?? false,
+      capabilityPermissions: new Set(app.capabilityPermissions ?? []),
     }
     this.apps.set(id, created)
     return created
@@ -48,19 +65,34 @@ export class GraphState {
     return created
   }
 
+  /** The app taken away from a system user (uninstalled) or a user (deauthorised): its tokens die with 458. */
+  removeApp(userId: string, appId: string): void {
+    const su = this.systemUsers.get(userId)
+    if (su) su.installedApps.delete(appId)
+    else this.deauthorized.add(`${userId}:${appId}`)
+  }
+
+  /** A password change (or a security event): every token the user holds now dies with 460. */
+  changePassword(userId: string): void {
+    for (const token of this.tokens.values()) if (token.userId === userId) token.sessionInvalidated = true
+  }
+
   createToken(t: MintRequest): FakeToken {
     if (!this.apps.has(t.appId)) throw new Error(`FakeGraph.mintToken: unknown app ${t.appId}; call addApp first`)
     const issuedAt = t.issuedAt ?? this.now()
-    const lifetime = t.expiresInSeconds ?? SIXTY_DAYS
+    const lifetime = t.expiresInSeconds ?? FRESH_TOKEN_SECONDS
+    const type = t.type ?? 'SYSTEM_USER'
     const token: FakeToken = {
       value: fakeTokenValue(),
-      type: t.type ?? 'SYSTEM_USER',
+      type,
       appId: t.appId,
       userId: t.userId ?? numericId(),
       scopes: [...(t.scopes ?? [])],
       issuedAt,
       expiresAt: lifetime === 0 ? 0 : issuedAt + lifetime,
+      dataAccessExpiresAt: t.dataAccessExpiresAt ?? (type === 'USER' ? issuedAt + DATA_ACCESS_SECONDS : 0),
       revoked: false,
+      sessionInvalidated: false,
     }
     this.tokens.set(token.value, token)
     return token

@@ -1,7 +1,7 @@
 /** The system user edges: POST /{system-user-id}/access_tokens and /{system-user-id}/applications. */
 import { authenticate } from './auth.ts'
 import { GraphFailure, unsupported } from './errors.ts'
-import { SIXTY_DAYS } from './state.ts'
+import { FRESH_TOKEN_SECONDS } from './state.ts'
 import type { GraphState } from './state.ts'
 import type { FakeApp } from './types.ts'
 
@@ -44,6 +44,19 @@ const SYSTEM_USER_SCOPES = new Set([
   'whatsapp_business_messaging',
 ])
 
+/**
+ * The permissions Meta gates by a capability, listed beside that table (Call 4): valid only for an
+ * app granted the capability (FakeApp.capabilityPermissions). The error for an app without it is [U].
+ */
+const CAPABILITY_GATED_SCOPES = new Set([
+  'business_creative_management',
+  'business_creative_insights',
+  'business_creative_insights_share',
+  'business_data_management',
+  'commerce_manage_accounts',
+  'commerce_account_read_reports',
+])
+
 /** POST /{system-user-id}/access_tokens (Call 4). Always needs appsecret_proof. */
 export function generateToken(state: GraphState, systemUserId: string, params: Record<string, string>): unknown {
   const caller = authenticate(state, params, { allowAppToken: false, proofAlwaysRequired: true })
@@ -62,14 +75,21 @@ export function generateToken(state: GraphState, systemUserId: string, params: R
       `(#200) Permissions error: the access token was issued for app ${caller.app.id}, not for business_app ${app.id}`
     )
   }
-  const scopes = parseScopes(params.scope)
+  const scopes = parseScopes(params.scope, app)
   const expiring = params.set_token_expires_in_60_days === 'true'
+  if (!expiring && state.options.businessRequiresExpiringTokens) {
+    // [U] code and message: Meta says only that it "results in an error" (Call 4).
+    throw new GraphFailure(
+      100,
+      '(#100) This business requires expiring system user access tokens: set set_token_expires_in_60_days to true'
+    )
+  }
   const token = state.createToken({
     appId: app.id,
     type: 'SYSTEM_USER',
     userId: su.id,
     scopes,
-    expiresInSeconds: expiring ? SIXTY_DAYS : 0,
+    expiresInSeconds: expiring ? FRESH_TOKEN_SECONDS : 0,
   })
   return { access_token: token.value }
 }
@@ -90,13 +110,13 @@ function businessApp(state: GraphState, params: Record<string, string>): FakeApp
   return app
 }
 
-function parseScopes(scope: string | undefined): string[] {
+function parseScopes(scope: string | undefined, app: FakeApp): string[] {
   const scopes = (scope ?? '')
     .split(',')
     .map(s => s.trim())
     .filter(s => s !== '')
   if (scopes.length === 0) throw new GraphFailure(3962, '(#3962) Provided permission is not valid: scope is empty')
-  const unknown = scopes.filter(s => !SYSTEM_USER_SCOPES.has(s))
+  const unknown = scopes.filter(s => !SYSTEM_USER_SCOPES.has(s) && !(CAPABILITY_GATED_SCOPES.has(s) && app.capabilityPermissions.has(s)))
   if (unknown.length > 0) throw new GraphFailure(3962, `(#3962) Provided permission is not valid: ${unknown.join(', ')}`)
   return scopes
 }

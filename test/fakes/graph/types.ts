@@ -12,7 +12,11 @@ export interface FakeToken {
   issuedAt: number
   /** Unix seconds, 0 = never. */
   expiresAt: number
+  /** Unix seconds when the app's access to the user's data ends; 0 for system users. */
+  dataAccessExpiresAt: number
   revoked: boolean
+  /** The user changed their password (or Meta ended the session): dead with subcode 460. */
+  sessionInvalidated: boolean
 }
 
 export interface RecordedGraphRequest {
@@ -51,6 +55,21 @@ export interface GraphFault {
 export interface FakeGraphOptions {
   requireAppSecretProof?: boolean
   omitExpiresIn?: boolean
+  /**
+   * What debug_token answers when the caller's app is not the input token's app. `refuse`
+   * (default): a top-level `(#100) The App_id in the input_token did not match the Viewing App`,
+   * the answer quoted from Meta for a user token [V jeduan/cordova-plugin-facebook4#690]; that
+   * Meta answers the same for a system user token of another app in the same business, and with
+   * HTTP 400, is [I]. `describe`: the token's data, its own app_id included [U: no source shows
+   * Meta doing this, but clients must cope if it does].
+   */
+  crossAppDebugToken?: 'refuse' | 'describe'
+  /**
+   * The business demands expiring tokens: "Some businesses must use expiring tokens … omitting
+   * this parameter or setting it to false results in an error" [V S1]. The error's code and
+   * message are [U]; the fake answers code 100.
+   */
+  businessRequiresExpiringTokens?: boolean
   /** Unix seconds. */
   now?: () => number
   /**
@@ -68,6 +87,8 @@ export interface FakeApp {
   secret: string
   name: string
   requireAppSecretProof: boolean
+  /** Capability-gated permissions Meta granted this app (graph-api.md Call 4). */
+  capabilityPermissions: Set<string>
 }
 
 export interface FakeSystemUser {
@@ -86,9 +107,11 @@ export interface MintRequest {
   type?: TokenType
   userId?: string
   scopes?: string[]
-  /** Default 60 days; 0 = never expires. */
+  /** Default: a fresh token's lifetime (FRESH_TOKEN_SECONDS, a little under 60 days); 0 = never expires. */
   expiresInSeconds?: number
   issuedAt?: number
+  /** Unix seconds; default: 90 days after issuedAt for a USER token, 0 (none) for the others. */
+  dataAccessExpiresAt?: number
 }
 
 export interface GraphCall {

@@ -1,0 +1,43 @@
+import { ActionError } from '../errors.ts'
+import type { TokenInfo } from '../graph/client.ts'
+import { isOtherAppAnswer } from '../graph/errors.ts'
+import type { OperationContext } from './context.ts'
+import { inspectionFailure } from './token-checks.ts'
+
+const STEP = 'check the admin token'
+
+/**
+ * `generate` and `install-app` call as the admin token with an appsecret_proof keyed by the
+ * secret of `app-id`, so the admin token must be issued for that app. Meta answers another
+ * app's token with "Invalid appsecret_proof", which reads like a wrong `app-secret`; so the
+ * admin token is inspected first, and the run fails before any change (ACTION.md "Admin tokens").
+ */
+export async function checkAdminToken(ctx: OperationContext): Promise<void> {
+  const appId = ctx.config.appId
+  ctx.log.info('Inspecting the admin token…')
+  let info: TokenInfo
+  try {
+    info = await ctx.graph.debugToken(ctx.config.accessToken)
+  } catch (error) {
+    if (isOtherAppAnswer(error)) throw fromAnotherApp(appId, undefined)
+    throw inspectionFailure(ctx, STEP, error)
+  }
+  if (info.appId && info.appId !== appId) throw fromAnotherApp(appId, info.appId)
+  if (!info.isValid) {
+    const reason = info.error?.message ? `: ${info.error.message}` : ''
+    const codes = info.error?.code ? ` (code ${info.error.code}${info.error.subcode ? `, subcode ${info.error.subcode}` : ''})` : ''
+    throw new ActionError(STEP, `The admin token in \`access-token\` is not valid${reason}${codes}.`, newAdminToken(appId))
+  }
+}
+
+function fromAnotherApp(appId: string, otherAppId: string | undefined): ActionError {
+  return new ActionError(
+    STEP,
+    `The admin token in \`access-token\` was issued for ${otherAppId ? `app ${otherAppId}` : 'another app'}, not for \`app-id\` (${appId}).`,
+    `\`generate\` and \`install-app\` send the admin token with an appsecret_proof, which is keyed by the secret of \`app-id\` (${appId}), so the admin token must be issued for that app. ${newAdminToken(appId)}`
+  )
+}
+
+function newAdminToken(appId: string): string {
+  return `Create an admin token for app ${appId}: Business settings → Users → System users → an admin system user → Generate new token, choosing that app; then pass it as \`access-token\`.`
+}
