@@ -27,7 +27,8 @@ function parseOutputs(text: string): Record<string, string> {
   return outputs
 }
 
-export function runBash(script: string, env: Record<string, string>): ScriptRun {
+/** `cwd`: where the script runs (a git checkout, for the release steps); a fresh folder otherwise. */
+export function runBash(script: string, env: Record<string, string>, cwd?: string): ScriptRun {
   const dir = mkdtempSync(join(tmpdir(), 'mtk-step-'))
   const output = join(dir, 'output')
   const summary = join(dir, 'summary')
@@ -37,6 +38,7 @@ export function runBash(script: string, env: Record<string, string>): ScriptRun 
   const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', join(dir, 'step.sh')], {
     env: { PATH: process.env.PATH ?? '', GITHUB_REPOSITORY: 'octo-org/app', ...env, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary },
     encoding: 'utf8',
+    cwd: cwd ?? dir,
   })
   const run: ScriptRun = {
     code: result.status,
