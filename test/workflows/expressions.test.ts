@@ -26,6 +26,8 @@ describe('expression evaluator (tests only)', () => {
     assert.equal(evaluate("secrets.meta-access-token != ''", contexts), false)
     assert.equal(evaluate('steps.token.outputs.rotated', contexts), null)
     assert.equal(evaluate('!inputs.alert', contexts), false)
+    assert.equal(evaluate("secrets[format('{0}-token', 'meta-admin')]", contexts), 'admin', 'index access and format()')
+    assert.equal(evaluate('secrets[inputs.operation]', contexts), null)
   })
 
   it('interpolates into strings and applies the implied success() of if:', () => {

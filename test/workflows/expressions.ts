@@ -1,18 +1,19 @@
 /**
  * Just enough of GitHub's expression language to run the reusable workflow's wiring in tests:
- * property paths (names may contain `-`), string/number/boolean/null literals, `==`, `!=`,
- * `!`, `&&`, `||` (which return an operand, as GitHub's do), parentheses and the status
- * functions. String comparison ignores case, as GitHub's does.
+ * property paths (names may contain `-`) and index access (`secrets[inputs.name]`),
+ * string/number/boolean/null literals, `==`, `!=`, `!`, `&&`, `||` (which return an operand, as
+ * GitHub's do), parentheses, the status functions and `format()`. String comparison ignores
+ * case, as GitHub's does.
  * https://docs.github.com/en/actions/reference/workflows-and-actions/expressions
  */
 
 export type Value = string | number | boolean | null | { [key: string]: Value }
 export type Contexts = Record<string, Value> & { job?: { status: string } }
 
-const TOKEN = /\s*(?:(\|\||&&|==|!=|!|\(|\))|'((?:[^']|'')*)'|(-?\d+(?:\.\d+)?)\b|([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[\d+\])*)(\(\))?)/y
+const TOKEN = /\s*(?:(\|\||&&|==|!=|!|\(|\)|\[|\]|,)|'((?:[^']|'')*)'|(-?\d+(?:\.\d+)?)\b|([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*))/y
 
 interface Lexed {
-  kind: 'op' | 'string' | 'number' | 'path' | 'call'
+  kind: 'op' | 'string' | 'number' | 'path'
   text: string
 }
 
@@ -26,7 +27,7 @@ function lex(source: string): Lexed[] {
     if (match[1]) tokens.push({ kind: 'op', text: match[1] })
     else if (match[2] !== undefined) tokens.push({ kind: 'string', text: match[2].replace(/''/g, "'") })
     else if (match[3]) tokens.push({ kind: 'number', text: match[3] })
-    else tokens.push({ kind: match[5] ? 'call' : 'path', text: match[4] })
+    else tokens.push({ kind: 'path', text: match[4] })
   }
   return tokens
 }
@@ -66,21 +67,39 @@ export function evaluate(source: string, contexts: Contexts): Value {
     }
     if (token.kind === 'string') return token.text
     if (token.kind === 'number') return Number(token.text)
-    if (token.kind === 'call') {
-      const status = contexts.job?.status ?? 'success'
-      if (token.text === 'always') return true
-      if (token.text === 'success') return status === 'success'
-      if (token.text === 'failure') return status === 'failure'
-      if (token.text === 'cancelled') return status === 'cancelled'
-      throw new Error(`unsupported function ${token.text}()`)
-    }
+    if (token.kind === 'path' && isOp('(')) return call(token.text)
     if (token.kind === 'path') {
       if (token.text === 'true') return true
       if (token.text === 'false') return false
       if (token.text === 'null') return null
-      return lookup(token.text, contexts)
+      let value = lookup(token.text, contexts)
+      while (isOp('[')) {
+        at++
+        const key = or()
+        if (!isOp(']')) throw new Error(`missing ] in ${source}`)
+        at++
+        value = value && typeof value === 'object' ? ((value as Record<string, Value>)[asString(key)] ?? null) : null
+      }
+      return value
     }
     throw new Error(`unexpected ${token.text} in ${source}`)
+  }
+  function call(name: string): Value {
+    at++ // (
+    const args: Value[] = []
+    while (!isOp(')')) {
+      args.push(or())
+      if (isOp(',')) at++
+      else if (!isOp(')')) throw new Error(`missing ) in ${source}`)
+    }
+    at++
+    const status = contexts.job?.status ?? 'success'
+    if (name === 'always') return true
+    if (name === 'success') return status === 'success'
+    if (name === 'failure') return status === 'failure'
+    if (name === 'cancelled') return status === 'cancelled'
+    if (name === 'format') return asString(args[0]).replace(/\{(\d+)\}/g, (_, i: string) => asString(args[Number(i) + 1] ?? null))
+    throw new Error(`unsupported function ${name}()`)
   }
   function unary(): Value {
     if (isOp('!')) {

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict'
 import { afterEach, beforeEach, describe, it } from 'node:test'
 import { FakeIssues } from '../fakes/github-issues.ts'
-import { World } from '../helpers/world.ts'
+import { DAY, World } from '../helpers/world.ts'
 import { runAlert } from '../alert/run-alert.ts'
 import { runBash } from './bash.ts'
 import { type Contexts, interpolate, stepRuns, type Value } from './expressions.ts'
@@ -194,6 +194,26 @@ describe('the reusable workflow, run from its YAML', () => {
     assert.equal(healthy.steps.alert.outputs.action, 'closed')
     assert.equal(issues.issues[0].state, 'closed')
     assertIssuesClean()
+  })
+
+  it('in an environment, its secrets by name (the token and its record) win over the passed ones', async () => {
+    world.github.putSecret('octo-org/app:production', 'META_ACCESS_TOKEN', world.oldToken)
+    const stale = 'fake-stale-repository-level-token'
+    const earlier = world.graph.mintToken({
+      appId: world.app.id,
+      userId: world.systemUserId,
+      scopes: ['ads_management'],
+      expiresInSeconds: 20 * DAY,
+    })
+    const result = await runJob(
+      { ...rotation(), environment: 'production', 'secret-targets': 'octo-org/app:production' },
+      { ...secretsOf({ 'meta-access-token': stale }), META_ACCESS_TOKEN: world.oldToken, META_ACCESS_TOKEN_PREVIOUS: earlier }
+    )
+    assert.equal(result.status, 'success', result.steps.token.log)
+    assert.equal(result.steps.token.with?.['access-token'], world.oldToken, 'the environment secret, not the passed one')
+    assert.equal(result.steps.token.with?.['previous-token'], earlier, 'the record, by name')
+    assert.equal(world.graph.isValid(earlier), false, 'the record token was revoked')
+    assert.equal(world.github.secret('octo-org/app:production', 'META_ACCESS_TOKEN')?.value, result.steps.token.outputs.token)
   })
 
   it('a missing secret: the plan step stops the job before Meta or GitHub, and the issue says which step', async () => {

@@ -4,6 +4,9 @@
  * the reusable workflow's check-and-plan step and the emergency template's replacement check.
  */
 import assert from 'node:assert/strict'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { runBash, type ScriptRun } from './bash.ts'
 import { byPath, REUSABLE_PATH, steps } from './load.ts'
@@ -187,5 +190,43 @@ describe('emergency template: can a replacement be generated?', () => {
     const run = runStep(path, 'decide', { ...configured, REPLACE: 'false' })
     assert.equal(run.outputs.ready, 'false')
     assert.match(run.summary, /no replacement was asked for/)
+  })
+})
+
+describe('scheduled template: the schedule keeps itself enabled', () => {
+  const TEMPLATE = 'workflow-templates/meta-token-rotation.yml'
+
+  /** Runs the keep-alive step with a `curl` that records its arguments and answers `status`. */
+  function keepalive(status: string): { run: ScriptRun; curl: string[] } {
+    const dir = mkdtempSync(join(tmpdir(), 'mtk-curl-'))
+    const log = join(dir, 'args')
+    writeFileSync(join(dir, 'curl'), `#!/usr/bin/env bash\nprintf '%s\\n' "$@" > "${log}"\nprintf '${status}'\n`, { mode: 0o755 })
+    const step = script(TEMPLATE, 'keepalive')
+    assert.deepEqual(Object.keys(step.env).sort(), ['GITHUB_TOKEN', 'WORKFLOW_REF'])
+    // The step's env, and what the runner sets for every step.
+    const run = runBash(step.run, {
+      GITHUB_TOKEN: 'fake-workflow-token',
+      WORKFLOW_REF: 'octo-org/app/.github/workflows/meta-token-rotation.yml@refs/heads/main',
+      GITHUB_API_URL: 'https://api.github.com',
+      PATH: `${dir}:${process.env.PATH ?? ''}`,
+    })
+    const curl = readFileSync(log, 'utf8').split('\n')
+    rmSync(dir, { recursive: true, force: true })
+    return { run, curl }
+  }
+
+  it('re-enables its own workflow with the workflow token', () => {
+    const { run, curl } = keepalive('204')
+    assert.equal(run.code, 0, run.stdout)
+    assert.ok(curl.includes('https://api.github.com/repos/octo-org/app/actions/workflows/meta-token-rotation.yml/enable'), curl.join(' '))
+    assert.ok(curl.includes('PUT'))
+    assert.ok(curl.includes('Authorization: Bearer fake-workflow-token'))
+    assert.match(run.stdout, /Re-enabled meta-token-rotation\.yml/)
+  })
+
+  it('only warns when GitHub refuses (the rotation itself is another job)', () => {
+    const { run } = keepalive('403')
+    assert.equal(run.code, 0, run.stdout)
+    assert.match(run.stdout, /::warning title=Schedule keep-alive::Could not re-enable meta-token-rotation\.yml \(HTTP 403\)/)
   })
 })

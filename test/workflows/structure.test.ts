@@ -454,3 +454,22 @@ describe('README examples', () => {
     assert.ok(checked >= 3, `checked ${checked} uses`)
   })
 })
+
+describe('the many-tokens template', () => {
+  const matrix = byPath('workflow-templates/meta-token-rotation-matrix.yml')
+  const [, rotate] = jobs(matrix)[0]
+
+  it('one rotation per entry of META_TOKENS, none stopping the others, one at a time per token', () => {
+    assert.equal(rotate.strategy.matrix.token, '${{ fromJSON(vars.META_TOKENS) }}')
+    assert.equal(rotate.strategy['fail-fast'], false)
+    assert.equal(rotate.concurrency.group, 'meta-token-keeper-${{ matrix.token.secret }}')
+    assert.equal(rotate.concurrency['cancel-in-progress'], false)
+  })
+
+  it('each entry reads its own token and record, and names its own secret (so its own alert issue)', () => {
+    assert.equal(rotate.with['secret-name'], '${{ matrix.token.secret }}')
+    assert.equal(rotate.with['secret-targets'], '${{ matrix.token.targets }}')
+    assert.equal(rotate.secrets['meta-access-token'], '${{ secrets[matrix.token.secret] }}')
+    assert.equal(rotate.secrets['meta-previous-token'], "${{ secrets[format('{0}_PREVIOUS', matrix.token.secret)] }}")
+  })
+})
