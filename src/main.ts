@@ -16,6 +16,7 @@ import { type ActionIO, coreIO } from './io.ts'
 import { Redactor } from './redactor.ts'
 import { Report } from './report.ts'
 import { Deadline } from './retry.ts'
+import { createRunLog } from './run-log.ts'
 import { renderSummary } from './summary.ts'
 import { timingFromEnv, type Timing } from './timing.ts'
 
@@ -32,6 +33,7 @@ export type { ActionIO }
 
 export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = createFetch(env)): Promise<void> {
   const redactor = new Redactor(value => io.setSecret(value))
+  const log = createRunLog(io, text => redactor.redact(text))
   const operationInput = io.getInput('operation').trim().toLowerCase() || 'rotate'
   // Until the inputs are validated, the summary names only a known operation.
   const report = new Report(
@@ -42,19 +44,19 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = 
     for (const name of SECRET_INPUTS) redactor.register(io.getInput(name).trim())
     const config = parseConfig(name => io.getInput(name), env)
     const timing = timingFromEnv(env)
-    const ctx = await createContext(config, timing, redactor, io, report, fetch)
+    const ctx = await createContext(config, timing, redactor, log, report, fetch)
     await HANDLERS[config.operation](ctx)
-    if (report.result) io.info(report.result)
+    if (report.result) log.info(report.result)
   } catch (error) {
     const failure = error instanceof ActionError ? error : new ActionError('run', `Unexpected error: ${describeError(error)}`)
     report.failure = { step: failure.step, message: redactor.redact(failure.message), fix: failure.fix && redactor.redact(failure.fix) }
-    io.setFailed(`${report.failure.message}${report.failure.fix ? `\nWhat to do: ${report.failure.fix}` : ''}`)
+    log.failed(report.failure.message, report.failure.fix)
   } finally {
-    for (const warning of report.warnings) io.warning(redactor.redact(warning))
+    for (const warning of report.warnings) log.warning(warning)
     for (const [name, value] of report.outputs) io.setOutput(name, name === 'token' ? value : redactor.redact(value))
     await io
       .writeSummary(redactor.redact(renderSummary(report)))
-      .catch(error => io.info(`No job summary written: ${redactor.redact(describeError(error))}`))
+      .catch(error => log.info(`No job summary written: ${describeError(error)}`))
   }
 }
 
@@ -62,17 +64,11 @@ async function createContext(
   config: Config,
   timing: Timing,
   redactor: Redactor,
-  io: ActionIO,
+  log: Logger,
   report: Report,
   fetch: Fetch
 ): Promise<OperationContext> {
   const deadline = new Deadline(timing.deadlineMs)
-  const log: Logger = {
-    info: m => io.info(redactor.redact(m)),
-    debug: m => io.debug(redactor.redact(m)),
-    warning: m => io.warning(redactor.redact(m)),
-    group: (name, work) => io.group(redactor.redact(name), work),
-  }
   const graph = new GraphClient({
     baseUrl: config.graphApiUrl,
     version: config.graphApiVersion,
