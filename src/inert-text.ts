@@ -1,7 +1,8 @@
 /**
- * Text from outside — Graph and GitHub messages, token types, names — made inert for the log,
- * where the runner looks for workflow commands (Promise 8). Our own messages quote outside text,
- * so it takes whole messages: our words never need what it takes away.
+ * Text from outside — Graph and GitHub messages, token types, names — made inert for the two
+ * places a run shows it (Promise 8): the log, where the runner looks for workflow commands, and
+ * the job summary, where GitHub renders Markdown. Our own messages quote outside text, so both
+ * functions take whole messages: our words never need what they take away.
  */
 
 /** Where the runner, a log viewer or a Markdown renderer starts a new line; and tabs. */
@@ -28,3 +29,22 @@ export function logText(text: string): string {
     .replace(/##\[/g, '# #[')
     .replace(/^(\s*):(?=:)/, '$1: ')
 }
+
+/**
+ * Text for the job summary that renders as itself and adds no structure: no link, image,
+ * heading, list, quote, code, HTML, table cell, emphasis or math. Every character that Markdown
+ * (GitHub's flavour) could read as syntax is backslash-escaped, `<`, `>` and `&` become entities,
+ * and bare URLs, `www.` and e-mail addresses are broken up so that they are not linked. The
+ * result is one line, trimmed, safe at the start of a line and inside a table cell.
+ */
+export function markdownText(text: string): string {
+  return oneLine(text)
+    .trim()
+    .replace(/[\\`*[\]!|~$<>&@]|_(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])_/gu, ch => MARKDOWN_ESCAPES[ch] ?? `\\${ch}`)
+    .replace(/:(?=\/)/g, '\\:')
+    .replace(/(?<![\p{L}\p{N}])(www)\./giu, '$1\\.')
+    .replace(/^[#+=-]/, '\\$&')
+    .replace(/^(\d+)([.)])/, '$1\\$2')
+}
+
+const MARKDOWN_ESCAPES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' }

@@ -55,7 +55,7 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = 
     for (const warning of report.warnings) log.warning(warning)
     for (const [name, value] of report.outputs) io.setOutput(name, name === 'token' ? value : redactor.redact(value))
     await io
-      .writeSummary(redactor.redact(renderSummary(report)))
+      .writeSummary(redactor.redact(renderSummary(report, text => redactor.redact(text))))
       .catch(error => log.info(`No job summary written: ${describeError(error)}`))
   }
 }

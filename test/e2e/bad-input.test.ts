@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict'
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test'
+import { summaryText } from '../helpers/markdown.ts'
 import type { ActionRun } from '../helpers/run-action.ts'
 import { describeRun, World } from '../helpers/world.ts'
 
@@ -200,7 +201,12 @@ const INJECTIONS: Array<{ title: string; input: string; inputs: Record<string, s
 ]
 
 /** The checks every bad-input run must pass. */
-function assertRejectedBeforeNetwork(world: World, run: ActionRun, input: string, counts: { graph: number; github: number }): void {
+async function assertRejectedBeforeNetwork(
+  world: World,
+  run: ActionRun,
+  input: string,
+  counts: { graph: number; github: number }
+): Promise<void> {
   assert.equal(run.code, 1, describeRun(run))
   assert.ok(run.errors.length > 0, `an error annotation\n${describeRun(run)}`)
   assert.ok(run.errors[0].includes(`\`${input}\``), `the error names \`${input}\`: ${run.errors[0]}`)
@@ -208,7 +214,7 @@ function assertRejectedBeforeNetwork(world: World, run: ActionRun, input: string
   assert.deepEqual(world.github.requests.slice(counts.github), [], 'no request reached the GitHub API')
   assert.match(run.summary, /❌ failed/, 'the job summary says the run failed')
   assert.match(run.summary, /read inputs/, 'the job summary says where the run stopped')
-  assert.ok(run.summary.includes(`\`${input}\``), 'the job summary names the input')
+  assert.ok((await summaryText(run.summary)).includes(`\`${input}\``), 'the job summary names the input')
   assert.deepEqual(run.outputs, BOOLEAN_OUTPUTS_FALSE, 'only the boolean outputs are set, all false')
 }
 
@@ -223,7 +229,7 @@ describe('bad input fails before any network call (promise 2)', () => {
     it(`rejects ${c.title}`, async () => {
       const counts = { graph: world.graph.requests.length, github: world.github.requests.length }
       const run = await world.run(c.inputs?.(world) ?? {}, c.env)
-      assertRejectedBeforeNetwork(world, run, c.input, counts)
+      await assertRejectedBeforeNetwork(world, run, c.input, counts)
       assert.match(run.errors[0], c.hint, 'the error says what a valid value looks like')
     })
   }
@@ -232,7 +238,7 @@ describe('bad input fails before any network call (promise 2)', () => {
     it(`does not let a workflow command through ${c.title}`, async () => {
       const counts = { graph: world.graph.requests.length, github: world.github.requests.length }
       const run = await world.run(c.inputs)
-      assertRejectedBeforeNetwork(world, run, c.input, counts)
+      await assertRejectedBeforeNetwork(world, run, c.input, counts)
       for (const line of run.lines) {
         const command = /^::([^\s:]+)/.exec(line)?.[1]
         if (command !== undefined)

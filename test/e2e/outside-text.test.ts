@@ -1,7 +1,7 @@
 /**
  * Promise 8 of the contract: text from outside cannot steer the runner or the reader. Every
  * hostile text of HOSTILE_TEXTS goes through each channel by which a server's words reach the
- * log:
+ * log and the job summary:
  *
  *   (a) a Graph error message: once in a transient error (the retry line quotes it), then in a
  *       permanent one (the error annotation and the summary's "What went wrong" quote it);
@@ -9,19 +9,30 @@
  *       details, the error annotation, the summary);
  *   (c) the token `type` debug_token reports (a log line, the summary's token type).
  *
- * and the run's stdout must hold no `##[` and no workflow command the action did not write.
+ * and the run's stdout must hold no `##[` and no workflow command the action did not write,
+ * its summary no link, image, heading, fence, HTML or table cell the action did not write.
  */
 import assert from 'node:assert/strict'
 import { afterEach, beforeEach, describe, it } from 'node:test'
 import fc from 'fast-check'
-import { assertInertLog, HOSTILE_TEXTS, serverText } from '../helpers/inert.ts'
+import { assertInertLog, assertInertSummary, HOSTILE_TEXTS, serverText } from '../helpers/inert.ts'
+import { summaryText } from '../helpers/markdown.ts'
 import type { ActionRun } from '../helpers/run-action.ts'
 import { DAY, describeRun, World } from '../helpers/world.ts'
 
 const PUBLIC_KEY = '/repos/octo-org/app/actions/secrets/public-key'
 
+/** What a reader sees of a server's text: one line, trimmed, control characters shown as �. */
+function flattened(text: string): string {
+  return text
+    .replace(/\r\n|[\t\n\r\v\f\u0085\u2028\u2029]/g, ' ')
+    .replace(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, '\ufffd')
+    .trim()
+}
+
 async function assertInert(run: ActionRun): Promise<void> {
   assertInertLog(run)
+  await assertInertSummary(run.summary)
 }
 
 type Channel = (world: World, text: string) => Promise<ActionRun>
@@ -66,6 +77,10 @@ const CHANNELS: Record<string, Channel> = {
     }
     world.graph.injectFault({ path: '/debug_token', status: 200, body: { data } })
     const run = await world.run({ operation: 'refresh', 'secret-name': '', 'access-token': userToken })
+    if (text !== '') {
+      const shown = /\| Token type \| (.*) \|/.exec(await summaryText(run.summary))?.[1]
+      assert.equal(shown, flattened(text) || '—', 'the whole type shows, as text')
+    }
     return run
   },
 }
@@ -89,7 +104,7 @@ describe('text from outside issues no workflow command and adds no Markdown (pro
 })
 
 describe('arbitrary server text stays inert, end to end (promise 8)', () => {
-  it('in the log, through every channel', async () => {
+  it('in the log and in the job summary, through every channel', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...Object.keys(CHANNELS)), serverText, async (channel, text) => {
         const world = await startWorld()

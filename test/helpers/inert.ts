@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict'
 import fc from 'fast-check'
+import { type MarkdownNode, parseMarkdown, renderedText, walk } from './markdown.ts'
 import type { ActionRun } from './run-action.ts'
 
 /** Hostile text from a server, each with what it tries. */
@@ -141,3 +142,62 @@ export function assertInertLog(run: ActionRun): void {
     }
   }
 }
+
+/** The headings the action writes under its title. */
+const OWN_HEADINGS = new Set(['Secret targets', 'Warnings', 'Notes', 'What went wrong', 'What to do next'])
+
+/** Inline nodes that outside text may become: plain text (`{% … %}` is a liquid tag to this parser, text to GitHub). */
+const TEXT_NODES = new Set(['text', 'liquidNode'])
+
+/**
+ * The job summary: the action's own layout and nothing else. Its title with the operation in
+ * code (and the same code in the table), its own headings, tables whose rows all have the header's cells, lists of plain items,
+ * and one bold step name; no link, image, HTML, code block, quote, footnote or math anywhere.
+ */
+export async function assertInertSummary(summary: string): Promise<void> {
+  const tree = await parseMarkdown(summary)
+  const blocks = tree.children ?? []
+  const show = (node: MarkdownNode) => `${node.type} ${JSON.stringify(renderedText(node))} in ${JSON.stringify(summary)}`
+  assert.equal(blocks[0]?.type, 'heading', 'the summary starts with its title')
+  assert.match(renderedText(blocks[0]), /^Meta token: .+ (✅ succeeded|❌ failed)$/, `the title: ${show(blocks[0])}`)
+  // The operation, in code: in the title and in the Operation row, and nowhere else.
+  const operation = blocks[0].children?.find(child => child.type === 'inlineCode')?.value
+  const headings = new Set<string>()
+  for (const block of blocks.slice(1)) {
+    if (block.type === 'heading') {
+      const text = renderedText(block)
+      assert.ok(block.depth === 3 && OWN_HEADINGS.has(text) && !headings.has(text), `a heading the action did not write: ${show(block)}`)
+      headings.add(text)
+    } else if (block.type === 'table') {
+      const rows = block.children ?? []
+      const width = rows[0]?.children?.length
+      assert.ok(width === 2 || width === 3, `a table the action did not write: ${show(block)}`)
+      for (const row of rows) assert.equal(row.children?.length, width, `a table row with cells of its own: ${show(row)}`)
+    } else if (block.type === 'list') {
+      for (const item of block.children ?? [])
+        assert.deepEqual(
+          item.children?.map(child => child.type),
+          ['paragraph'],
+          `a list item the action did not write: ${show(item)}`
+        )
+    } else {
+      assert.equal(block.type, 'paragraph', `a block the action did not write: ${show(block)}`)
+    }
+  }
+  let bold = 0
+  for (const { node, parent } of walk(tree)) {
+    if (!parent) continue
+    if (node.children === undefined) {
+      if (node.type === 'inlineCode' && node.value === operation) continue
+      assert.ok(TEXT_NODES.has(node.type), `outside text became ${show(node)}`)
+    } else if (node.type === 'strong') {
+      const isStep = parent.type === 'paragraph' && parent.children?.[0]?.value === 'Step: ' && parent.children[1] === node
+      assert.ok(isStep && bold++ === 0, `bold text the action did not write: ${show(node)}`)
+    } else {
+      assert.ok(CONTAINERS.has(node.type), `outside text became ${show(node)}`)
+    }
+  }
+}
+
+/** The blocks and inline containers of the action's layout. */
+const CONTAINERS = new Set(['heading', 'paragraph', 'table', 'tableRow', 'tableCell', 'list', 'listItem'])

@@ -33,6 +33,7 @@ import { type Config, OPERATIONS, parseConfig, SECRET_INPUTS } from '../../src/i
 import { type ActionIO, main } from '../../src/main.ts'
 import { CAPABILITY_GATED_SCOPES, isSupportedScope, SYSTEM_USER_SCOPES } from '../../src/scopes.ts'
 import { parseTarget, parseTargets, type SecretTarget } from '../../src/targets.ts'
+import { summaryText } from '../helpers/markdown.ts'
 import { actionMetadata } from '../helpers/run-action.ts'
 
 /** Runs per property: enough to find something, few enough for a few seconds on every push. */
@@ -924,7 +925,7 @@ function asDelivered<T extends Record<string, string | undefined>>(values: T): T
 const FAST_ENV = { META_TOKEN_KEEPER_MAX_ATTEMPTS: '1', META_TOKEN_KEEPER_RETRY_BASE_MS: '1', META_TOKEN_KEEPER_DEADLINE_SECONDS: '5' }
 
 /** What a run that stopped at input validation must look like (promises 1 and 2). */
-function assertFailedAtInput(events: IOEvent[], inputs: Inputs, expected: InputError): void {
+async function assertFailedAtInput(events: IOEvent[], inputs: Inputs, expected: InputError): Promise<void> {
   // Masks first: every secret input before anything else happens.
   const firstOther = events.findIndex(e => e.kind !== 'mask')
   assert.ok(
@@ -947,7 +948,7 @@ function assertFailedAtInput(events: IOEvent[], inputs: Inputs, expected: InputE
   )
   const summary = events.find(e => e.kind === 'summary')?.text ?? ''
   assert.match(summary, /❌ failed/)
-  assert.ok(summary.includes(`\`${expected.input}\``), 'the summary names the input')
+  assert.ok((await summaryText(summary)).includes(`\`${expected.input}\``), 'the summary names the input')
   assert.ok(!summary.includes('<'), `HTML from an input reaches the job summary unescaped: ${show(summary)}`)
 
   for (const event of events) {
@@ -1026,7 +1027,7 @@ describe('main() with bad input makes no network call (promise 2)', () => {
         const start = net.mark()
         const events = await run(inputs, env)
         assert.deepEqual(net.since(start), [], 'no network call')
-        assertFailedAtInput(events, inputs, expected as InputError)
+        await assertFailedAtInput(events, inputs, expected as InputError)
       }),
       { numRuns: RUNS_MAIN }
     )
@@ -1053,7 +1054,7 @@ describe('main() with bad input makes no network call (promise 2)', () => {
         const start = net.mark()
         const events = await run(inputs, env)
         assert.deepEqual(net.since(start), [], 'no network call')
-        assertFailedAtInput(events, inputs, expected as InputError)
+        await assertFailedAtInput(events, inputs, expected as InputError)
       }),
       runs(RUNS_PER_INPUT, [
         [{ secret: 'access-token', into: 'operation', token: longToken }],
