@@ -4,6 +4,7 @@ import { SecretStore } from './github/secret-store.ts'
 import { GraphClient, MINTING_ENDPOINTS } from './graph/client.ts'
 import { createFetch, type Fetch } from './http.ts'
 import type { GraphError } from './graph/errors.ts'
+import { secretParts } from './input-rules.ts'
 import { type Config, type Operation, OPERATIONS, parseConfig, SECRET_INPUTS } from './inputs.ts'
 import { check } from './operations/check.ts'
 import type { Logger, OperationContext } from './operations/context.ts'
@@ -40,8 +41,9 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = 
     (OPERATIONS as readonly string[]).includes(operationInput) ? (operationInput as Operation) : 'unknown operation'
   )
   try {
-    // Promise 1: every secret input is masked before anything else happens.
-    for (const name of SECRET_INPUTS) redactor.register(io.getInput(name).trim())
+    // Promise 1: every secret input is masked before anything else happens; one too short to be
+    // a secret is not (parseConfig refuses it).
+    for (const name of SECRET_INPUTS) for (const part of secretParts(io.getInput(name))) redactor.register(part)
     const config = parseConfig(name => io.getInput(name), env)
     const timing = timingFromEnv(env)
     const ctx = await createContext(config, timing, redactor, log, report, fetch)

@@ -254,6 +254,67 @@ describe('bad input fails before any network call (promise 2)', () => {
   }
 })
 
+/**
+ * "Secret inputs" of the contract: a non-empty secret input shorter than 16 characters is
+ * refused before any network call, naming the input without quoting it, and is not masked —
+ * `github-token: false`, what `${{ cond && secrets.PAT }}` gives when cond does not hold, would
+ * otherwise blank the word "false" across the job log, the boolean outputs and the summary.
+ */
+describe('short secret inputs are refused, and not masked', () => {
+  let world: World
+  before(async () => (world = await World.start()))
+  after(() => world.close())
+
+  const SHORT: Array<{ input: string; inputs?: Record<string, string> }> = [
+    { input: 'app-secret' },
+    { input: 'access-token' },
+    { input: 'revoke-token', inputs: { operation: 'revoke' } },
+    { input: 'github-token' },
+  ]
+  for (const { input, inputs } of SHORT) {
+    it(`refuses ${input}: false without masking it`, async () => {
+      const counts = { graph: world.graph.requests.length, github: world.github.requests.length }
+      const run = await world.run({ ...inputs, [input]: 'false' })
+      await assertRejectedBeforeNetwork(world, run, input, counts)
+      assert.match(run.errors[0], /shorter than 16 characters/)
+      assert.ok(!run.masks.includes('false'), `false was masked: ${JSON.stringify(run.masks)}`)
+      assert.ok(run.masks.includes(world.app.secret) || input === 'app-secret', 'the other secret inputs are masked')
+      assert.match(await summaryText(run.summary), /\| rotated \| false \|/)
+    })
+
+    it(`refuses a 15-character ${input} without quoting it`, async () => {
+      const value = 'short-fake-0015'
+      assert.equal(value.length, 15)
+      const counts = { graph: world.graph.requests.length, github: world.github.requests.length }
+      const run = await world.run({ ...inputs, [input]: value })
+      await assertRejectedBeforeNetwork(world, run, input, counts)
+      for (const text of [run.stdout, run.summary, ...Object.values(run.outputs)])
+        assert.ok(!text.includes(value), 'the value is not quoted')
+      assert.ok(!run.masks.includes(value), 'the value is not masked')
+    })
+  }
+
+  it('accepts and masks a secret input of exactly 16 characters', async () => {
+    const value = 'fake-gh-16-chars'
+    assert.equal(value.length, 16)
+    const run = await world.run({ operation: 'check', 'github-token': value })
+    assert.equal(run.code, 0, describeRun(run))
+    assert.ok(run.masks.includes(value), 'the value is masked')
+  })
+
+  it('masks only the lines of 16 characters or more of a secret input with several lines (refused for its line break)', async () => {
+    const long = 'fake-meta-line-one-of-two'
+    const counts = { graph: world.graph.requests.length, github: world.github.requests.length }
+    const run = await world.run({ 'access-token': `${long}\ntrue` })
+    await assertRejectedBeforeNetwork(world, run, 'access-token', counts)
+    assert.ok(run.masks.includes(long), 'the long line is masked')
+    assert.ok(
+      !run.masks.some(mask => mask.includes('true')),
+      `the short line is not masked, alone or with the rest: ${JSON.stringify(run.masks)}`
+    )
+  })
+})
+
 describe('plain http on a loopback address is accepted', () => {
   let world: World
   beforeEach(async () => (world = await World.start()))

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { assertNoContractViolations } from '../contract/violations.ts'
 import { FakeGitHub } from '../fakes/github-server.ts'
 import { FakeGraph, type FakeGraphOptions } from '../fakes/graph-server.ts'
+import { MIN_SECRET_LENGTH } from '../../src/input-rules.ts'
 import { assertNoLeaks } from './leak-scan.ts'
 import { type ActionRun, runAction } from './run-action.ts'
 import { runMain } from './run-main.ts'
@@ -98,8 +99,9 @@ export class World {
         if (!this.secrets.includes(value)) this.secrets.push(value)
       }
     }
+    // A secret input too short to be one is refused and shows as it is (`github-token: false`).
     for (const value of [inputs['access-token'], inputs['revoke-token'], inputs['github-token'], inputs['app-secret']]) {
-      if (value && !this.secrets.includes(value)) this.secrets.push(value)
+      if (value && value.trim().length >= MIN_SECRET_LENGTH && !this.secrets.includes(value)) this.secrets.push(value)
     }
     assertNoLeaks(run, { secrets: this.secrets, appSecret: this.app.secret, allowedTokenOutput: run.outputs.token })
     assertNoContractViolations('GitHub REST API (its OpenAPI description)', this.github.contractViolations.slice(violationsBefore.github))

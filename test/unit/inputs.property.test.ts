@@ -271,7 +271,13 @@ const secretValue = fc
     fc.constantFrom('', '', ' ', '\n')
   )
   .map(([before, id, tail, afterwards]) => `${before}${SECRET_MARK}${id}${tail}${afterwards}`)
-const secretInput = fc.oneof({ weight: 6, arbitrary: secretValue }, { weight: 1, arbitrary: fc.constant('') })
+/** Too short to be a secret: refused, and never masked (what `${{ cond && secrets.X }}` gives when cond does not hold). */
+const shortValue = fc.oneof(fc.constantFrom('false', 'true', '0', ' false\n'), fc.stringMatching(/^[A-Za-z0-9-]{1,15}$/))
+const secretInput = fc.oneof(
+  { weight: 6, arbitrary: secretValue },
+  { weight: 1, arbitrary: fc.constant('') },
+  { weight: 1, arbitrary: shortValue }
+)
 
 const VALUES: Record<string, fc.Arbitrary<string>> = {
   operation: spiced(fc.constantFrom(...OPERATIONS, 'ROTATE', 'Check', 'install_app', '')),
@@ -484,8 +490,8 @@ function assertSecretValue(name: string, value: string | undefined, raw: string)
   if (value === undefined) return
   assert.equal(value, raw.trim(), `\`${name}\` is the trimmed input`)
   assert.ok(
-    value !== '' && value.length <= 4096 && !/\s/.test(value),
-    `\`${name}\` is non-empty, at most 4096 characters, without whitespace`
+    value.length >= 16 && value.length <= 4096 && !/\s/.test(value),
+    `\`${name}\` is 16 to 4096 characters long, without whitespace`
   )
   const bad = INVISIBLE.exec(value)
   assert.equal(
@@ -932,10 +938,16 @@ async function assertFailedAtInput(events: IOEvent[], inputs: Inputs, expected: 
     events.slice(firstOther).every(e => e.kind !== 'mask'),
     'every mask comes before any other output'
   )
+  // Each line of 16 characters or more; nothing shorter, which the runner would mask everywhere.
   const masks = events.slice(0, firstOther).map(e => e.text)
   for (const name of SECRETS) {
-    const value = (inputs[name] ?? '').trim()
-    if (value) assert.ok(masks.includes(value), `\`${name}\` is masked`)
+    for (const line of (inputs[name] ?? '').split(/\r\n|[\r\n]/).map(l => l.trim())) {
+      if (line.length >= 16) assert.ok(masks.includes(line), `\`${name}\` is masked`)
+    }
+  }
+  for (const mask of masks) {
+    assert.ok(mask.length >= 16, `a value shorter than 16 characters is masked: ${show(mask)}`)
+    assert.doesNotMatch(mask, /[\r\n]/, `a value with several lines is masked whole (the runner masks each line): ${show(mask)}`)
   }
 
   const failed = events.filter(e => e.kind === 'failed')

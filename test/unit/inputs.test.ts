@@ -10,7 +10,7 @@ const BASE: Record<string, string> = {
   'app-secret': 'fake-app-secret-value',
   'access-token': 'fake-meta-current-token',
   'secret-name': 'META_ACCESS_TOKEN',
-  'github-token': 'fake-gh-token',
+  'github-token': 'fake-gh-token-for-unit-tests',
 }
 
 function parse(inputs: Record<string, string>, env: NodeJS.ProcessEnv = { GITHUB_REPOSITORY: 'octo-org/app' }) {
@@ -75,6 +75,18 @@ describe('parseConfig', () => {
     rejects({ 'secret-targets': 'org:octo-org', 'org-secret-visibility': 'public' }, 'org-secret-visibility')
     rejects({ 'secret-targets': 'org:octo-org', 'org-secret-visibility': 'selected' }, 'org-secret-repositories', /required/)
     rejects({ 'secret-targets': 'org:octo-org', 'org-secret-repositories': 'app' }, 'org-secret-visibility', /selected/)
+  })
+
+  it('refuses a secret input shorter than 16 characters, naming it without quoting it', () => {
+    for (const name of ['app-secret', 'access-token', 'revoke-token', 'github-token']) {
+      for (const value of ['false', 'x', 'short-fake-0015']) rejects({ [name]: value }, name, /shorter than 16 characters/)
+      for (const value of ['false', 'short-fake-0015'])
+        assert.throws(
+          () => parse({ [name]: value }),
+          (error: Error) => !error.message.includes(value)
+        )
+    }
+    assert.equal(parse({ 'github-token': 'fake-gh-16-chars' }).githubToken, 'fake-gh-16-chars')
   })
 
   it('never quotes a secret input back in its error', () => {
