@@ -147,7 +147,7 @@ export class GraphClient {
 
   private proof(token: string): string {
     const proof = appSecretProof(token, this.options.appSecret)
-    this.options.redactor.register(proof, { fragments: false })
+    this.options.redactor.register(proof)
     return proof
   }
 
