@@ -254,6 +254,44 @@ describe('bad input fails before any network call (promise 2)', () => {
   }
 })
 
+/** A password in a URL input is refused without being quoted, however else the URL is wrong. */
+const CREDENTIALS = 'fake-pass-1234'
+const URLS_WITH_CREDENTIALS: Array<{ title: string; input: string; inputs?: Record<string, string>; env?: Record<string, string> }> = [
+  {
+    title: 'plain http on a remote host',
+    input: 'graph-api-url',
+    inputs: { 'graph-api-url': `http://user:${CREDENTIALS}@graph.example.com` },
+  },
+  { title: 'an invalid port', input: 'graph-api-url', inputs: { 'graph-api-url': `https://user:${CREDENTIALS}@graph.example.com:99999` } },
+  { title: 'no scheme', input: 'graph-api-url', inputs: { 'graph-api-url': `user:${CREDENTIALS}@graph.facebook.com` } },
+  { title: 'https otherwise valid', input: 'graph-api-url', inputs: { 'graph-api-url': `https://${CREDENTIALS}@graph.facebook.com` } },
+  {
+    title: 'GITHUB_API_URL',
+    input: 'GITHUB_API_URL',
+    env: { GITHUB_API_URL: `http://x-access-token:${CREDENTIALS}@ghes.example.com/api/v3` },
+  },
+]
+
+describe('URLs with credentials are refused without quoting them', () => {
+  let world: World
+  before(async () => (world = await World.start()))
+  after(() => world.close())
+
+  for (const c of URLS_WITH_CREDENTIALS) {
+    it(`refuses credentials in ${c.input} (${c.title})`, async () => {
+      const counts = { graph: world.graph.requests.length, github: world.github.requests.length }
+      const run = await world.run(c.inputs ?? {}, c.env)
+      await assertRejectedBeforeNetwork(world, run, c.input, counts)
+      assert.match(run.errors[0], /must not contain credentials/)
+      for (const [place, text] of [
+        ['stdout', run.stdout],
+        ['summary', run.summary],
+      ])
+        assert.ok(!text.includes(CREDENTIALS), `the password is quoted in ${place}: ${text}`)
+    })
+  }
+})
+
 /**
  * "Secret inputs" of the contract: a non-empty secret input shorter than 16 characters is
  * refused before any network call, naming the input without quoting it, and is not masked —

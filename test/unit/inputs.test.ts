@@ -97,6 +97,21 @@ describe('parseConfig', () => {
     )
   })
 
+  it('refuses credentials in a URL before anything that would quote it', () => {
+    for (const url of [
+      'http://user:fake-pass-1234@graph.example.com',
+      'https://user:fake-pass-1234@graph.example.com:99999',
+      'user:fake-pass-1234@graph.facebook.com',
+      'https://fake-pass-1234@graph.facebook.com',
+    ]) {
+      rejects({ 'graph-api-url': url }, 'graph-api-url', /must not contain credentials/)
+      assert.throws(
+        () => parse({ 'graph-api-url': url }),
+        (error: Error) => !error.message.includes('fake-pass-1234')
+      )
+    }
+  })
+
   it('allows plain http only on loopback hosts', () => {
     assert.equal(parse({ 'graph-api-url': 'http://127.0.0.1:8080/' }).graphApiUrl, 'http://127.0.0.1:8080')
     assert.equal(parse({ 'graph-api-url': 'http://localhost:1' }).graphApiUrl, 'http://localhost:1')
