@@ -244,7 +244,7 @@ export class GraphClient {
       })
     }
     if (status >= 300 || json === undefined) {
-      throw new GraphError({ endpoint, kind: 'http', status, graphMessage: `unexpected answer (HTTP ${status})` })
+      throw new GraphError({ endpoint, kind: 'http', status, graphMessage: 'unexpected answer' })
     }
     return json
   }
