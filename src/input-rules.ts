@@ -9,11 +9,13 @@ import { InputError, quote } from './errors.ts'
 export type InputReader = (name: string) => string
 
 export const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+export const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
+export const REPO = /^[A-Za-z0-9._-]{1,100}$/
 
 /**
  * No token or secret either action takes is shorter: a shorter value in a secret input is
  * refused, and never masked — the runner masks a value wherever it appears, so masking `false`
- * (what \`\${{ cond && secrets.X }}\` gives when cond does not hold) would blank that word in the
+ * (what `${{ cond && secrets.X }}` gives when cond does not hold) would blank that word in the
  * whole job log, the outputs and the summary.
  */
 export const MIN_SECRET_LENGTH = 16
@@ -29,8 +31,6 @@ export function secretParts(value: string): string[] {
     .map(line => line.trim())
     .filter(line => line.length >= MIN_SECRET_LENGTH)
 }
-export const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
-export const REPO = /^[A-Za-z0-9._-]{1,100}$/
 
 /** `owner/repo`, or undefined when the text is not one (`.` and `..` are no repository names). */
 export function parseRepository(text: string): { owner: string; repo: string } | undefined {

@@ -13,8 +13,8 @@ function expiryText(expiry: { expiresAt: string; daysRemaining: number | undefin
  * secret values; `redact` takes out any that a server quoted all the same.
  *
  * Every text that can hold words from outside (results, notes, warnings, the failure, target
- * details, the token type) goes in through markdownText, before which it is redacted (escaping
- * could split a secret and hide it from the redactor). Our own words in those texts lose their
+ * labels and details, the token type) goes in through markdownText, before which it is redacted
+ * (escaping could split a secret and hide it from the redactor). Our own words in those texts lose their
  * code formatting with it: they are mixed with outside words in one string.
  */
 export function renderSummary(report: Report, redact: (text: string) => string = text => text): string {
