@@ -45496,7 +45496,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6218);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3895);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -45505,7 +45505,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6218:
+/***/ 3895:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45932,7 +45932,8 @@ function toGitHubError(error, signal, timeoutMs) {
         return new GitHubError({ status: 0, kind: 'network', githubMessage: 'network error' });
     }
     const data = response.data;
-    const message = typeof data?.message === 'string' ? data.message : `HTTP ${response.status}`;
+    // GitHubError adds the status itself.
+    const message = typeof data?.message === 'string' && data.message.trim() !== '' ? data.message : 'unexpected answer';
     const headers = Object.fromEntries(KEPT_HEADERS.map(name => [name, response.headers?.[name] === undefined ? undefined : String(response.headers[name])]));
     return new GitHubError({ status: response.status, headers, githubMessage: message, kind: 'http' });
 }
@@ -46493,7 +46494,7 @@ class GraphClient {
     }
     proof(token) {
         const proof = appSecretProof(token, this.options.appSecret);
-        this.options.redactor.register(proof, { fragments: false });
+        this.options.redactor.register(proof);
         return proof;
     }
     /** Masks a token Meta returned before anything else can see it. */
@@ -46584,7 +46585,7 @@ class GraphClient {
             });
         }
         if (status >= 300 || json === undefined) {
-            throw new GraphError({ endpoint, kind: 'http', status, graphMessage: `unexpected answer (HTTP ${status})` });
+            throw new GraphError({ endpoint, kind: 'http', status, graphMessage: 'unexpected answer' });
         }
         return json;
     }
@@ -46629,6 +46630,24 @@ function networkCode(error) {
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 const REPO = /^[A-Za-z0-9._-]{1,100}$/;
+/**
+ * No token or secret either action takes is shorter: a shorter value in a secret input is
+ * refused, and never masked — the runner masks a value wherever it appears, so masking `false`
+ * (what `${{ cond && secrets.X }}` gives when cond does not hold) would blank that word in the
+ * whole job log, the outputs and the summary.
+ */
+const MIN_SECRET_LENGTH = 16;
+/**
+ * What of a secret input to mask, before it is validated: each line (trimmed) of at least
+ * MIN_SECRET_LENGTH characters. Not the whole of a value with several lines: the runner would
+ * mask each of its lines on its own, the short ones too.
+ */
+function secretParts(value) {
+    return value
+        .split(/\r\n|[\r\n]/)
+        .map(line => line.trim())
+        .filter(line => line.length >= MIN_SECRET_LENGTH);
+}
 /** `owner/repo`, or undefined when the text is not one (`.` and `..` are no repository names). */
 function parseRepository(text) {
     const parts = text.split('/');
@@ -46663,6 +46682,11 @@ function isLoopbackHost(hostname) {
 }
 /** A base URL: https, or plain http on a loopback address only. Returns it without a trailing slash. */
 function baseUrl(raw, name) {
+    // Before anything that quotes the value: a URL with `user:password@` must never be quoted back.
+    // No API base URL holds an `@`, so any `@` counts, however malformed the rest.
+    if (raw.includes('@')) {
+        throw new InputError(name, 'must not contain credentials (user:password@); give the base URL alone, such as https://graph.facebook.com.');
+    }
     let url;
     try {
         url = new URL(raw);
@@ -46673,9 +46697,8 @@ function baseUrl(raw, name) {
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
         throw new InputError(name, `must use https (plain http is allowed only on localhost, 127.0.0.0/8 or [::1]), got ${quote(raw)}.`);
     }
-    if (url.username || url.password || raw.includes('?') || raw.includes('#')) {
-        throw new InputError(name, 'must not contain credentials, a query string or a fragment.');
-    }
+    if (raw.includes('?') || raw.includes('#'))
+        throw new InputError(name, 'must not contain a query string or a fragment.');
     return url.toString().replace(/\/+$/, '');
 }
 
@@ -46772,14 +46795,7 @@ function parseDeployTimeout(raw) {
 }
 
 ;// CONCATENATED MODULE: ./src/record.ts
-/**
- * The previous-token record: a second secret beside the token (`previous-secret-name`, in the
- * first target) that holds, one a line, every token a rotation replaced or minted and has not
- * revoked yet. Nothing valid goes untracked (Promise 7): a run killed halfway is cleaned up by
- * the next `rotate`, which reads the record through the `previous-token` input.
- */
-/** Shorter lines cannot be tokens (and masking them would blank common words in the log). */
-const MIN_TOKEN_LENGTH = 16;
+
 /**
  * Reads `previous-token`: lines trimmed, blank and `#` lines dropped. A line equal to
  * `access-token` is the old token, not a separate record token. A line that cannot be a token
@@ -46791,7 +46807,7 @@ function parseRecord(raw, accessToken) {
     for (const line of raw.split(/\r?\n/).map(item => item.trim())) {
         if (line === '' || line.startsWith('#'))
             continue;
-        if (line.length < MIN_TOKEN_LENGTH || /\s/.test(line) || /[^\x21-\x7e]/.test(line)) {
+        if (line.length < MIN_SECRET_LENGTH || /\s/.test(line) || /[^\x21-\x7e]/.test(line)) {
             dropped++;
             continue;
         }
@@ -46877,7 +46893,7 @@ function parseTargets(raw, defaultRepository) {
 
 
 const OPERATIONS = ['rotate', 'refresh', 'check', 'revoke', 'retire', 'generate', 'install-app'];
-/** The inputs whose values are secrets; they are masked before anything else happens. */
+/** The inputs whose values are secrets; they are masked before anything else happens (see secretParts). */
 const SECRET_INPUTS = ['app-secret', 'access-token', 'revoke-token', 'github-token'];
 /** A secret input: required ones must be present; none may hold whitespace (a paste error). */
 function secret(read, name, required, what) {
@@ -46895,6 +46911,9 @@ function secret(read, name, required, what) {
         throw new InputError(name, `contains a character that is not printable ASCII (often an invisible character from a paste); paste the value alone (${what}).`);
     if (value.length > 4096)
         throw new InputError(name, `is longer than 4096 characters; expected ${what}.`);
+    if (value.length < MIN_SECRET_LENGTH) {
+        throw new InputError(name, `is shorter than ${MIN_SECRET_LENGTH} characters, too short for ${what} (an expression such as \`cond && secrets.X\` gives a boolean, not the secret, when cond does not hold); pass the value itself${required ? '' : ', or leave the input empty'}.`);
+    }
     return value;
 }
 function needsSecretWrite(operation) {
@@ -50975,7 +50994,63 @@ function coreIO(env = process.env) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/secret-spellings.ts
+/** The encoded spellings of a secret that servers and libraries echo, for the redactor. */
+/** Shorter runs of base64 are too common to count as a secret's. */
+const MIN_BASE64 = 16;
+/**
+ * A value's base64, standard and URL-safe, with and without padding. Inside longer encoded data
+ * (a Basic auth header, a JSON body) the value's encoding depends on where it starts: each of
+ * the three byte alignments gives another spelling, the same wherever the value sits, from its
+ * first whole 3-byte group to its last.
+ */
+function base64Spellings(value) {
+    const bytes = Buffer.from(value);
+    const spellings = new Set();
+    const add = (base64) => {
+        if (base64.length < MIN_BASE64)
+            return;
+        const urlSafe = base64.replace(/\+/g, '-').replace(/\//g, '_');
+        for (const spelling of [base64, urlSafe])
+            spellings.add(spelling).add(spelling.replace(/=+$/, ''));
+    };
+    add(bytes.toString('base64'));
+    for (let shift = 0; shift < 3; shift++)
+        add(bytes.subarray(shift, shift + Math.floor((bytes.length - shift) / 3) * 3).toString('base64'));
+    return [...spellings];
+}
+/**
+ * Decodes %XX escapes, in any case, up to three times over (a URL quoted in a URL is encoded
+ * twice); undefined when the text holds none. A secret encoded a character at a time, or in
+ * part, reads as itself in the decoded text.
+ */
+function percentDecoded(text) {
+    if (!/%[0-9a-f]{2}/i.test(text))
+        return undefined;
+    let decoded = {
+        text,
+        start: Array.from({ length: text.length }, (_, i) => i),
+        end: Array.from({ length: text.length }, (_, i) => i + 1),
+    };
+    for (let round = 0; round < 3 && /%[0-9a-f]{2}/i.test(decoded.text); round++) {
+        const next = { text: '', start: [], end: [] };
+        const chars = [];
+        for (let i = 0; i < decoded.text.length; i++) {
+            const escape = decoded.text[i] === '%' && /^[0-9a-f]{2}$/i.test(decoded.text.slice(i + 1, i + 3));
+            chars.push(escape ? String.fromCharCode(parseInt(decoded.text.slice(i + 1, i + 3), 16)) : decoded.text[i]);
+            next.start.push(decoded.start[i]);
+            next.end.push(decoded.end[escape ? i + 2 : i]);
+            if (escape)
+                i += 2;
+        }
+        next.text = chars.join('');
+        decoded = next;
+    }
+    return decoded;
+}
+
 ;// CONCATENATED MODULE: ./src/redactor.ts
+
 /** Shortest run of a secret that counts as a leak when it shows up on its own. */
 const FRAGMENT = 12;
 /** ASCII-only lower case: keeps every index in place, unlike toLowerCase on all of Unicode. */
@@ -50988,12 +51063,17 @@ function foldAscii(text) {
  * before it could first appear; `redact` is the second line of defence for our own messages
  * and for errors raised by libraries (which may quote URLs with query strings).
  *
- * Secrets registered with `fragments` are also removed where only a part of them shows: a
- * token pasted into the wrong input would otherwise be quoted back cut short, lower-cased or
- * escaped, and the runner masks whole values only.
+ * Besides each value as it is, `redact` removes the spellings servers and libraries echo: its
+ * URL encoding, its base64 (src/secret-spellings.ts), and the value percent-encoded a character
+ * at a time (looked for in the text with its %XX escapes decoded). Secrets registered with
+ * `fragments` are also removed where only a part of them shows: a token pasted into the wrong
+ * input would otherwise be quoted back cut short, lower-cased or escaped, and the runner masks
+ * whole values only.
  */
 class Redactor {
     values = new Set();
+    /** Every spelling to remove: the values, their URL encodings and their base64. */
+    spellings = new Set();
     fragments = new Set();
     mask;
     constructor(mask) {
@@ -51011,40 +51091,55 @@ class Redactor {
             return;
         this.values.add(value);
         this.mask(value);
+        this.spellings.add(value);
         // Query strings carry the same values percent-encoded (an app token's `|` becomes %7C).
         for (const form of [encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2)]) {
-            if (form !== value && !this.values.has(form)) {
-                this.values.add(form);
+            if (!this.spellings.has(form)) {
+                this.spellings.add(form);
                 this.mask(form);
             }
         }
+        // The runner masks base64 of each masked value itself; these are for our own lines.
+        for (const form of base64Spellings(value))
+            this.spellings.add(form);
     }
     redact(text) {
-        let result = text;
-        // Longest first, so a value that contains another is removed whole.
-        for (const value of [...this.values].sort((a, b) => b.length - a.length)) {
-            result = result.split(value).join('***');
-        }
-        return this.redactFragments(result);
-    }
-    redactFragments(text) {
-        if (this.fragments.size === 0 || text.length < FRAGMENT)
+        if (text === '' || this.values.size === 0)
             return text;
-        const folded = foldAscii(text);
         const hidden = new Uint8Array(text.length);
+        this.hide(text, (start, length) => hidden.fill(1, start, start + length));
+        const decoded = percentDecoded(text);
+        if (decoded)
+            this.hide(decoded.text, (start, length) => hidden.fill(1, decoded.start[start], decoded.end[start + length - 1]));
+        return hidden.includes(1) ? replaceHidden(text, hidden) : text;
+    }
+    /** Calls `found` for every spelling of a secret, and every fragment, in `text`. */
+    hide(text, found) {
+        for (const spelling of this.spellings) {
+            for (let at = text.indexOf(spelling); at !== -1; at = text.indexOf(spelling, at + 1))
+                found(at, spelling.length);
+        }
+        if (this.fragments.size === 0 || text.length < FRAGMENT)
+            return;
+        const folded = foldAscii(text);
         for (let i = 0; i + FRAGMENT <= folded.length; i++) {
             if (this.fragments.has(folded.slice(i, i + FRAGMENT)))
-                hidden.fill(1, i, i + FRAGMENT);
+                found(i, FRAGMENT);
         }
-        let result = '';
-        for (let i = 0; i < text.length; i++) {
-            if (!hidden[i])
-                result += text[i];
-            else if (i === 0 || !hidden[i - 1])
-                result += '***';
-        }
-        return result;
     }
+}
+/** The text with each run of hidden characters replaced by `***`. */
+function replaceHidden(text, hidden) {
+    let result = '';
+    let i = 0;
+    while (i < text.length) {
+        const start = i;
+        const isHidden = hidden[i];
+        while (i < text.length && hidden[i] === isHidden)
+            i++;
+        result += isHidden ? '***' : text.slice(start, i);
+    }
+    return result;
 }
 
 ;// CONCATENATED MODULE: ./src/report.ts
@@ -51112,11 +51207,77 @@ class Report {
     }
 }
 
-;// CONCATENATED MODULE: ./src/summary-deploys.ts
+;// CONCATENATED MODULE: ./src/inert-text.ts
 /**
- * The summary's deploy runs and the chart of the rotation's phases. Every piece of text here is
- * the action's own (workflow paths were validated as inputs, conclusions are GitHub's words
- * checked to be letters), and the only links are run pages checked to be on the GitHub server.
+ * Text from outside — Graph and GitHub messages, token types, names — made inert for the two
+ * places a run shows it (Promise 8): the log, where the runner looks for workflow commands, and
+ * the job summary, where GitHub renders Markdown. Our own messages quote outside text, so both
+ * functions take whole messages: our words never need what they take away.
+ */
+/** Where the runner, a log viewer or a Markdown renderer starts a new line; and tabs. */
+const LINE_BREAKS = /\r\n|[\t\n\r\v\f\u0085\u2028\u2029]/g;
+/**
+ * The other control characters (terminal escapes colour or hide text in the log viewer) and
+ * the bidi overrides that make text read in another order than it is written.
+ */
+const INVISIBLE = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
+/** One line: line breaks and tabs become spaces, invisible characters a visible �. */
+function oneLine(text) {
+    return text.replace(LINE_BREAKS, ' ').replace(INVISIBLE, '\ufffd');
+}
+/**
+ * One log line that issues no workflow command. The runner reads `##[command]` anywhere in a
+ * line (actions/runner ActionCommand.TryParse searches for `##[`) and `::command::` at its
+ * start after whitespace (TryParseV2 trims first); a line break would start a new line.
+ */
+function logText(text) {
+    return oneLine(text)
+        .replace(/##\[/g, '# #[')
+        .replace(/^(\s*):(?=:)/, '$1: ');
+}
+/**
+ * Text for the job summary that renders as itself and adds no structure: no link, image,
+ * heading, list, quote, code, HTML, table cell, emphasis or math. Every character that Markdown
+ * (GitHub's flavour) could read as syntax is backslash-escaped, `<`, `>` and `&` become entities,
+ * and bare URLs, `www.` and e-mail addresses are broken up so that they are not linked. The
+ * result is one line, trimmed, safe at the start of a line and inside a table cell.
+ */
+function markdownText(text) {
+    return oneLine(text)
+        .trim()
+        .replace(/[\\`*[\]!|~$<>&@]|_(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])_/gu, ch => MARKDOWN_ESCAPES[ch] ?? `\\${ch}`)
+        .replace(/:(?=\/)/g, '\\:')
+        .replace(/(?<![\p{L}\p{N}])(www)\./giu, '$1\\.')
+        .replace(/^[#+=-]/, '\\$&')
+        .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+const MARKDOWN_ESCAPES = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
+
+;// CONCATENATED MODULE: ./src/run-log.ts
+
+/**
+ * Everything a run prints goes through here, whoever wrote it (the operations, the API clients'
+ * debug and retry lines, main itself): secrets taken out first (`redact`), then the text made
+ * inert for the runner (Promise 8), since most messages quote a server's words.
+ */
+function createRunLog(io, redact) {
+    const clean = (text) => logText(redact(text));
+    return {
+        info: message => io.info(clean(message)),
+        debug: message => io.debug(clean(message)),
+        warning: message => io.warning(clean(message)),
+        group: (name, work) => io.group(clean(name), work),
+        failed: (message, fix) => io.setFailed(fix ? `${clean(message)}\nWhat to do: ${clean(fix)}` : clean(message)),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/summary-deploys.ts
+
+/**
+ * The summary's deploy runs and the chart of the rotation's phases. Workflow paths were validated
+ * as inputs (and are escaped all the same), conclusions are GitHub's words checked to be letters,
+ * phase names are the action's own, and the only links are run pages checked to be on the GitHub
+ * server.
  */
 function renderDeploys(report) {
     if (report.deployRuns.length === 0)
@@ -51125,7 +51286,7 @@ function renderDeploys(report) {
     for (const run of report.deployRuns) {
         const { owner, repo, file, ref } = run.workflow;
         const link = run.url ? `[run](${run.url})` : '—';
-        lines.push(`| \`${owner}/${repo}\` | \`${file}@${ref}\` | ${link} | ${run.conclusion} | ${seconds(run.endedAt - run.startedAt)} |`);
+        lines.push(`| ${markdownText(`${owner}/${repo}`)} | ${markdownText(`${file}@${ref}`)} | ${link} | ${run.conclusion} | ${seconds(run.endedAt - run.startedAt)} |`);
     }
     lines.push('');
     return lines;
@@ -51152,9 +51313,7 @@ function seconds(ms) {
 
 ;// CONCATENATED MODULE: ./src/summary.ts
 
-function escapeCell(text) {
-    return text.replace(/[|<>&]/g, ch => ({ '|': '\\|', '<': '&lt;', '>': '&gt;', '&': '&amp;' })[ch]).replace(/\r?\n/g, ' ');
-}
+
 function expiryText(expiry) {
     if (!expiry)
         return '—';
@@ -51165,17 +51324,24 @@ function expiryText(expiry) {
 /**
  * The job summary as Markdown: operation, token type, old and new expiry, each target and
  * its result, and what to do next on failure. Built from the Report only, which holds no
- * secret values.
+ * secret values; `redact` takes out any that a server quoted all the same.
+ *
+ * Every text that can hold words from outside (results, notes, warnings, the failure, target
+ * labels and details, the token type) goes in through markdownText, before which it is redacted
+ * (escaping could split a secret and hide it from the redactor). Our own words in those texts lose their
+ * code formatting with it: they are mixed with outside words in one string.
  */
-function renderSummary(report) {
+function renderSummary(report, redact = text => text) {
+    // A dash for text that is empty once made inert, which would leave an empty list item or `****`.
+    const text = (value) => markdownText(redact(value)) || '—';
     const lines = [];
     const status = report.failure ? '❌ failed' : '✅ succeeded';
     lines.push(`## Meta token: \`${report.operation}\` ${status}`, '');
     if (report.result)
-        lines.push(escapeCell(report.result), '');
+        lines.push(text(report.result), '');
     lines.push('| | |', '|---|---|');
     lines.push(`| Operation | \`${report.operation}\` |`);
-    lines.push(`| Token type | ${escapeCell(report.tokenType ?? '—')} |`);
+    lines.push(`| Token type | ${text(report.tokenType ?? '—')} |`);
     if (report.oldExpiry && report.newExpiry) {
         lines.push(`| Old token expires | ${expiryText(report.oldExpiry)} |`, `| New token expires | ${expiryText(report.newExpiry)} |`);
     }
@@ -51192,21 +51358,21 @@ function renderSummary(report) {
     if (report.targets.size > 0) {
         lines.push('### Secret targets', '', '| Target | Result | Details |', '|---|---|---|');
         for (const line of report.targets.values()) {
-            lines.push(`| \`${escapeCell(line.label)}\` | ${line.outcome} | ${escapeCell(line.detail ?? '')} |`);
+            lines.push(`| ${text(line.label)} | ${line.outcome} | ${line.detail ? text(line.detail) : ''} |`);
         }
         lines.push('');
     }
     lines.push(...renderDeploys(report), ...renderPhases(report));
     if (report.warnings.length > 0) {
-        lines.push('### Warnings', '', ...report.warnings.map(w => `- ${escapeCell(w)}`), '');
+        lines.push('### Warnings', '', ...report.warnings.map(w => `- ${text(w)}`), '');
     }
     if (report.notes.length > 0) {
-        lines.push('### Notes', '', ...report.notes.map(n => `- ${escapeCell(n)}`), '');
+        lines.push('### Notes', '', ...report.notes.map(n => `- ${text(n)}`), '');
     }
     if (report.failure) {
-        lines.push('### What went wrong', '', `Step: **${escapeCell(report.failure.step)}**`, '', escapeCell(report.failure.message), '');
+        lines.push('### What went wrong', '', `Step: **${text(report.failure.step)}**`, '', text(report.failure.message), '');
         if (report.failure.fix)
-            lines.push('### What to do next', '', escapeCell(report.failure.fix), '');
+            lines.push('### What to do next', '', text(report.failure.fix), '');
     }
     return lines.join('\n');
 }
@@ -51263,6 +51429,8 @@ function deployPollMsFromEnv(env) {
 
 
 
+
+
 const HANDLERS = {
     check: check,
     refresh: refresh,
@@ -51274,14 +51442,17 @@ const HANDLERS = {
 };
 async function main(io, env, fetch = createFetch(env)) {
     const redactor = new Redactor(value => io.setSecret(value));
+    const log = createRunLog(io, text => redactor.redact(text));
     const operationInput = io.getInput('operation').trim().toLowerCase() || 'rotate';
     // Until the inputs are validated, the summary names only a known operation.
     const report = new Report(OPERATIONS.includes(operationInput) ? operationInput : 'unknown operation');
     try {
-        // Promise 1: every secret input is masked before anything else happens.
+        // Promise 1: every secret input is masked before anything else happens; one too short to be
+        // a secret is not (parseConfig refuses it).
         for (const name of SECRET_INPUTS)
-            redactor.register(io.getInput(name).trim());
-        // Each line of the record is a token of its own (lines too short to be one are not masked).
+            for (const part of secretParts(io.getInput(name)))
+                redactor.register(part);
+        // Each line of the record is a token of its own (lines too short to be one are dropped, unmasked).
         for (const token of parseRecord(io.getInput('previous-token'), '').tokens)
             redactor.register(token);
         const config = parseConfig(name => io.getInput(name), env);
@@ -51289,47 +51460,29 @@ async function main(io, env, fetch = createFetch(env)) {
             report.warnings.push(`${config.droppedRecordLines} line(s) of \`previous-token\` cannot be tokens (shorter than 16 characters, or with whitespace inside) and were ignored.`);
         }
         const timing = timingFromEnv(env);
-        const ctx = await createContext(config, timing, redactor, io, report, fetch, env);
+        const ctx = await createContext(config, timing, redactor, timedPhases(log, report), report, fetch, env);
         await HANDLERS[config.operation](ctx);
         if (report.result)
-            io.info(report.result);
+            log.info(report.result);
     }
     catch (error) {
         const failure = error instanceof ActionError ? error : new ActionError('run', `Unexpected error: ${describeError(error)}`);
         report.failure = { step: failure.step, message: redactor.redact(failure.message), fix: failure.fix && redactor.redact(failure.fix) };
-        io.setFailed(`${report.failure.message}${report.failure.fix ? `\nWhat to do: ${report.failure.fix}` : ''}`);
+        log.failed(report.failure.message, report.failure.fix);
     }
     finally {
         for (const warning of report.warnings)
-            io.warning(redactor.redact(warning));
+            log.warning(warning);
         for (const [name, value] of report.outputs)
             io.setOutput(name, name === 'token' ? value : redactor.redact(value));
         await io
-            .writeSummary(redactor.redact(renderSummary(report)))
-            .catch(error => io.info(`No job summary written: ${redactor.redact(describeError(error))}`));
+            .writeSummary(redactor.redact(renderSummary(report, text => redactor.redact(text))))
+            .catch(error => log.info(`No job summary written: ${describeError(error)}`));
     }
 }
-async function createContext(config, timing, redactor, io, report, fetch, env) {
+async function createContext(config, timing, redactor, log, report, fetch, env) {
     // Deploy runs get their own time on top of the run's usual deadline.
     const deadline = new Deadline(timing.deadlineMs + (config.deployWorkflows.length > 0 ? config.deployTimeoutMs : 0));
-    const log = {
-        info: m => io.info(redactor.redact(m)),
-        debug: m => io.debug(redactor.redact(m)),
-        warning: m => io.warning(redactor.redact(m)),
-        // Every group is a phase of the run: timed for the summary's chart.
-        group: (name, work) => {
-            const phase = { name, startMs: Date.now() - report.startedAt, endMs: 0, failed: false };
-            report.phases.push(phase);
-            return io.group(redactor.redact(name), work).then(result => {
-                phase.endMs = Date.now() - report.startedAt;
-                return result;
-            }, error => {
-                phase.endMs = Date.now() - report.startedAt;
-                phase.failed = true;
-                throw error;
-            });
-        },
-    };
     const graph = new GraphClient({
         baseUrl: config.graphApiUrl,
         version: config.graphApiVersion,
@@ -51372,6 +51525,27 @@ async function createContext(config, timing, redactor, io, report, fetch, env) {
 }
 async function run() {
     await main(coreIO(), process.env);
+}
+/** Every log group is a phase of the run: timed for the summary's chart. */
+function timedPhases(log, report) {
+    return {
+        ...log,
+        group: (name, work) => {
+            const phase = { name, startMs: Date.now() - report.startedAt, endMs: 0, failed: false };
+            report.phases.push(phase);
+            const ended = (failed) => {
+                phase.endMs = Date.now() - report.startedAt;
+                phase.failed = failed;
+            };
+            return log.group(name, work).then(result => {
+                ended(false);
+                return result;
+            }, error => {
+                ended(true);
+                throw error;
+            });
+        },
+    };
 }
 
 

@@ -12,6 +12,26 @@ export const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 export const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/
 export const REPO = /^[A-Za-z0-9._-]{1,100}$/
 
+/**
+ * No token or secret either action takes is shorter: a shorter value in a secret input is
+ * refused, and never masked — the runner masks a value wherever it appears, so masking `false`
+ * (what `${{ cond && secrets.X }}` gives when cond does not hold) would blank that word in the
+ * whole job log, the outputs and the summary.
+ */
+export const MIN_SECRET_LENGTH = 16
+
+/**
+ * What of a secret input to mask, before it is validated: each line (trimmed) of at least
+ * MIN_SECRET_LENGTH characters. Not the whole of a value with several lines: the runner would
+ * mask each of its lines on its own, the short ones too.
+ */
+export function secretParts(value: string): string[] {
+  return value
+    .split(/\r\n|[\r\n]/)
+    .map(line => line.trim())
+    .filter(line => line.length >= MIN_SECRET_LENGTH)
+}
+
 /** `owner/repo`, or undefined when the text is not one (`.` and `..` are no repository names). */
 export function parseRepository(text: string): { owner: string; repo: string } | undefined {
   const parts = text.split('/')

@@ -1,5 +1,5 @@
 import { InputError, quote } from './errors.ts'
-import { type InputReader, readBoolean, readWholeDays, SECRET_NAME } from './input-rules.ts'
+import { type InputReader, MIN_SECRET_LENGTH, readBoolean, readWholeDays, SECRET_NAME } from './input-rules.ts'
 import { baseUrl } from './urls.ts'
 import { isSupportedScope } from './scopes.ts'
 import { type DeployWorkflow, parseDeployTimeout, parseDeployWorkflows } from './deploy/targets.ts'
@@ -48,7 +48,7 @@ export interface Config {
   requestTimeoutMs: number
 }
 
-/** The inputs whose values are secrets; they are masked before anything else happens. */
+/** The inputs whose values are secrets; they are masked before anything else happens (see secretParts). */
 export const SECRET_INPUTS = ['app-secret', 'access-token', 'revoke-token', 'github-token'] as const
 
 /** A secret input: required ones must be present; none may hold whitespace (a paste error). */
@@ -67,6 +67,12 @@ function secret(read: InputReader, name: string, required: boolean, what: string
       `contains a character that is not printable ASCII (often an invisible character from a paste); paste the value alone (${what}).`
     )
   if (value.length > 4096) throw new InputError(name, `is longer than 4096 characters; expected ${what}.`)
+  if (value.length < MIN_SECRET_LENGTH) {
+    throw new InputError(
+      name,
+      `is shorter than ${MIN_SECRET_LENGTH} characters, too short for ${what} (an expression such as \`cond && secrets.X\` gives a boolean, not the secret, when cond does not hold); pass the value itself${required ? '' : ', or leave the input empty'}.`
+    )
+  }
   return value
 }
 

@@ -4,6 +4,7 @@ import { SecretStore } from './github/secret-store.ts'
 import { GraphClient, MINTING_ENDPOINTS } from './graph/client.ts'
 import { createFetch, type Fetch } from './http.ts'
 import type { GraphError } from './graph/errors.ts'
+import { secretParts } from './input-rules.ts'
 import { type Config, type Operation, OPERATIONS, parseConfig, SECRET_INPUTS } from './inputs.ts'
 import { check } from './operations/check.ts'
 import type { Logger, OperationContext } from './operations/context.ts'
@@ -18,6 +19,7 @@ import { parseRecord } from './record.ts'
 import { Redactor } from './redactor.ts'
 import { Report } from './report.ts'
 import { Deadline } from './retry.ts'
+import { createRunLog } from './run-log.ts'
 import { renderSummary } from './summary.ts'
 import { deployPollMsFromEnv, timingFromEnv, type Timing } from './timing.ts'
 
@@ -35,15 +37,17 @@ export type { ActionIO }
 
 export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = createFetch(env)): Promise<void> {
   const redactor = new Redactor(value => io.setSecret(value))
+  const log = createRunLog(io, text => redactor.redact(text))
   const operationInput = io.getInput('operation').trim().toLowerCase() || 'rotate'
   // Until the inputs are validated, the summary names only a known operation.
   const report = new Report(
     (OPERATIONS as readonly string[]).includes(operationInput) ? (operationInput as Operation) : 'unknown operation'
   )
   try {
-    // Promise 1: every secret input is masked before anything else happens.
-    for (const name of SECRET_INPUTS) redactor.register(io.getInput(name).trim())
-    // Each line of the record is a token of its own (lines too short to be one are not masked).
+    // Promise 1: every secret input is masked before anything else happens; one too short to be
+    // a secret is not (parseConfig refuses it).
+    for (const name of SECRET_INPUTS) for (const part of secretParts(io.getInput(name))) redactor.register(part)
+    // Each line of the record is a token of its own (lines too short to be one are dropped, unmasked).
     for (const token of parseRecord(io.getInput('previous-token'), '').tokens) redactor.register(token)
     const config = parseConfig(name => io.getInput(name), env)
     if (config.droppedRecordLines > 0) {
@@ -52,19 +56,19 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = 
       )
     }
     const timing = timingFromEnv(env)
-    const ctx = await createContext(config, timing, redactor, io, report, fetch, env)
+    const ctx = await createContext(config, timing, redactor, timedPhases(log, report), report, fetch, env)
     await HANDLERS[config.operation](ctx)
-    if (report.result) io.info(report.result)
+    if (report.result) log.info(report.result)
   } catch (error) {
     const failure = error instanceof ActionError ? error : new ActionError('run', `Unexpected error: ${describeError(error)}`)
     report.failure = { step: failure.step, message: redactor.redact(failure.message), fix: failure.fix && redactor.redact(failure.fix) }
-    io.setFailed(`${report.failure.message}${report.failure.fix ? `\nWhat to do: ${report.failure.fix}` : ''}`)
+    log.failed(report.failure.message, report.failure.fix)
   } finally {
-    for (const warning of report.warnings) io.warning(redactor.redact(warning))
+    for (const warning of report.warnings) log.warning(warning)
     for (const [name, value] of report.outputs) io.setOutput(name, name === 'token' ? value : redactor.redact(value))
     await io
-      .writeSummary(redactor.redact(renderSummary(report)))
-      .catch(error => io.info(`No job summary written: ${redactor.redact(describeError(error))}`))
+      .writeSummary(redactor.redact(renderSummary(report, text => redactor.redact(text))))
+      .catch(error => log.info(`No job summary written: ${describeError(error)}`))
   }
 }
 
@@ -72,34 +76,13 @@ async function createContext(
   config: Config,
   timing: Timing,
   redactor: Redactor,
-  io: ActionIO,
+  log: Logger,
   report: Report,
   fetch: Fetch,
   env: NodeJS.ProcessEnv
 ): Promise<OperationContext> {
   // Deploy runs get their own time on top of the run's usual deadline.
   const deadline = new Deadline(timing.deadlineMs + (config.deployWorkflows.length > 0 ? config.deployTimeoutMs : 0))
-  const log: Logger = {
-    info: m => io.info(redactor.redact(m)),
-    debug: m => io.debug(redactor.redact(m)),
-    warning: m => io.warning(redactor.redact(m)),
-    // Every group is a phase of the run: timed for the summary's chart.
-    group: (name, work) => {
-      const phase = { name, startMs: Date.now() - report.startedAt, endMs: 0, failed: false }
-      report.phases.push(phase)
-      return io.group(redactor.redact(name), work).then(
-        result => {
-          phase.endMs = Date.now() - report.startedAt
-          return result
-        },
-        error => {
-          phase.endMs = Date.now() - report.startedAt
-          phase.failed = true
-          throw error
-        }
-      )
-    },
-  }
   const graph = new GraphClient({
     baseUrl: config.graphApiUrl,
     version: config.graphApiVersion,
@@ -146,4 +129,29 @@ async function createContext(
 
 export async function run(): Promise<void> {
   await main(coreIO(), process.env)
+}
+
+/** Every log group is a phase of the run: timed for the summary's chart. */
+function timedPhases(log: Logger, report: Report): Logger {
+  return {
+    ...log,
+    group: (name, work) => {
+      const phase = { name, startMs: Date.now() - report.startedAt, endMs: 0, failed: false }
+      report.phases.push(phase)
+      const ended = (failed: boolean) => {
+        phase.endMs = Date.now() - report.startedAt
+        phase.failed = failed
+      }
+      return log.group(name, work).then(
+        result => {
+          ended(false)
+          return result
+        },
+        error => {
+          ended(true)
+          throw error
+        }
+      )
+    },
+  }
 }

@@ -1,12 +1,11 @@
+import { MIN_SECRET_LENGTH } from './input-rules.ts'
+
 /**
  * The previous-token record: a second secret beside the token (`previous-secret-name`, in the
  * first target) that holds, one a line, every token a rotation replaced or minted and has not
  * revoked yet. Nothing valid goes untracked (Promise 7): a run killed halfway is cleaned up by
  * the next `rotate`, which reads the record through the `previous-token` input.
  */
-
-/** Shorter lines cannot be tokens (and masking them would blank common words in the log). */
-export const MIN_TOKEN_LENGTH = 16
 
 export interface RecordLines {
   /** The tokens the record holds, in order, without duplicates and without `access-token`. */
@@ -25,7 +24,7 @@ export function parseRecord(raw: string, accessToken: string): RecordLines {
   let dropped = 0
   for (const line of raw.split(/\r?\n/).map(item => item.trim())) {
     if (line === '' || line.startsWith('#')) continue
-    if (line.length < MIN_TOKEN_LENGTH || /\s/.test(line) || /[^\x21-\x7e]/.test(line)) {
+    if (line.length < MIN_SECRET_LENGTH || /\s/.test(line) || /[^\x21-\x7e]/.test(line)) {
       dropped++
       continue
     }

@@ -1,3 +1,5 @@
+import { base64Spellings, percentDecoded } from './secret-spellings.ts'
+
 /** Shortest run of a secret that counts as a leak when it shows up on its own. */
 const FRAGMENT = 12
 
@@ -12,12 +14,17 @@ function foldAscii(text: string): string {
  * before it could first appear; `redact` is the second line of defence for our own messages
  * and for errors raised by libraries (which may quote URLs with query strings).
  *
- * Secrets registered with `fragments` are also removed where only a part of them shows: a
- * token pasted into the wrong input would otherwise be quoted back cut short, lower-cased or
- * escaped, and the runner masks whole values only.
+ * Besides each value as it is, `redact` removes the spellings servers and libraries echo: its
+ * URL encoding, its base64 (src/secret-spellings.ts), and the value percent-encoded a character
+ * at a time (looked for in the text with its %XX escapes decoded). Secrets registered with
+ * `fragments` are also removed where only a part of them shows: a token pasted into the wrong
+ * input would otherwise be quoted back cut short, lower-cased or escaped, and the runner masks
+ * whole values only.
  */
 export class Redactor {
   private readonly values = new Set<string>()
+  /** Every spelling to remove: the values, their URL encodings and their base64. */
+  private readonly spellings = new Set<string>()
   private readonly fragments = new Set<string>()
   private readonly mask: (value: string) => void
 
@@ -34,36 +41,49 @@ export class Redactor {
     if (this.values.has(value)) return
     this.values.add(value)
     this.mask(value)
+    this.spellings.add(value)
     // Query strings carry the same values percent-encoded (an app token's `|` becomes %7C).
     for (const form of [encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2)]) {
-      if (form !== value && !this.values.has(form)) {
-        this.values.add(form)
+      if (!this.spellings.has(form)) {
+        this.spellings.add(form)
         this.mask(form)
       }
     }
+    // The runner masks base64 of each masked value itself; these are for our own lines.
+    for (const form of base64Spellings(value)) this.spellings.add(form)
   }
 
   redact(text: string): string {
-    let result = text
-    // Longest first, so a value that contains another is removed whole.
-    for (const value of [...this.values].sort((a, b) => b.length - a.length)) {
-      result = result.split(value).join('***')
-    }
-    return this.redactFragments(result)
+    if (text === '' || this.values.size === 0) return text
+    const hidden = new Uint8Array(text.length)
+    this.hide(text, (start, length) => hidden.fill(1, start, start + length))
+    const decoded = percentDecoded(text)
+    if (decoded) this.hide(decoded.text, (start, length) => hidden.fill(1, decoded.start[start], decoded.end[start + length - 1]))
+    return hidden.includes(1) ? replaceHidden(text, hidden) : text
   }
 
-  private redactFragments(text: string): string {
-    if (this.fragments.size === 0 || text.length < FRAGMENT) return text
+  /** Calls `found` for every spelling of a secret, and every fragment, in `text`. */
+  private hide(text: string, found: (start: number, length: number) => void): void {
+    for (const spelling of this.spellings) {
+      for (let at = text.indexOf(spelling); at !== -1; at = text.indexOf(spelling, at + 1)) found(at, spelling.length)
+    }
+    if (this.fragments.size === 0 || text.length < FRAGMENT) return
     const folded = foldAscii(text)
-    const hidden = new Uint8Array(text.length)
     for (let i = 0; i + FRAGMENT <= folded.length; i++) {
-      if (this.fragments.has(folded.slice(i, i + FRAGMENT))) hidden.fill(1, i, i + FRAGMENT)
+      if (this.fragments.has(folded.slice(i, i + FRAGMENT))) found(i, FRAGMENT)
     }
-    let result = ''
-    for (let i = 0; i < text.length; i++) {
-      if (!hidden[i]) result += text[i]
-      else if (i === 0 || !hidden[i - 1]) result += '***'
-    }
-    return result
   }
+}
+
+/** The text with each run of hidden characters replaced by `***`. */
+function replaceHidden(text: string, hidden: Uint8Array): string {
+  let result = ''
+  let i = 0
+  while (i < text.length) {
+    const start = i
+    const isHidden = hidden[i]
+    while (i < text.length && hidden[i] === isHidden) i++
+    result += isHidden ? '***' : text.slice(start, i)
+  }
+  return result
 }

@@ -1,9 +1,11 @@
+import { markdownText } from './inert-text.ts'
 import type { Report } from './report.ts'
 
 /**
- * The summary's deploy runs and the chart of the rotation's phases. Every piece of text here is
- * the action's own (workflow paths were validated as inputs, conclusions are GitHub's words
- * checked to be letters), and the only links are run pages checked to be on the GitHub server.
+ * The summary's deploy runs and the chart of the rotation's phases. Workflow paths were validated
+ * as inputs (and are escaped all the same), conclusions are GitHub's words checked to be letters,
+ * phase names are the action's own, and the only links are run pages checked to be on the GitHub
+ * server.
  */
 export function renderDeploys(report: Report): string[] {
   if (report.deployRuns.length === 0) return []
@@ -11,7 +13,9 @@ export function renderDeploys(report: Report): string[] {
   for (const run of report.deployRuns) {
     const { owner, repo, file, ref } = run.workflow
     const link = run.url ? `[run](${run.url})` : '—'
-    lines.push(`| \`${owner}/${repo}\` | \`${file}@${ref}\` | ${link} | ${run.conclusion} | ${seconds(run.endedAt - run.startedAt)} |`)
+    lines.push(
+      `| ${markdownText(`${owner}/${repo}`)} | ${markdownText(`${file}@${ref}`)} | ${link} | ${run.conclusion} | ${seconds(run.endedAt - run.startedAt)} |`
+    )
   }
   lines.push('')
   return lines

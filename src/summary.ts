@@ -1,9 +1,6 @@
+import { markdownText } from './inert-text.ts'
 import type { Report } from './report.ts'
 import { renderDeploys, renderPhases } from './summary-deploys.ts'
-
-function escapeCell(text: string): string {
-  return text.replace(/[|<>&]/g, ch => ({ '|': '\\|', '<': '&lt;', '>': '&gt;', '&': '&amp;' })[ch] as string).replace(/\r?\n/g, ' ')
-}
 
 function expiryText(expiry: { expiresAt: string; daysRemaining: number | undefined } | undefined): string {
   if (!expiry) return '—'
@@ -14,16 +11,23 @@ function expiryText(expiry: { expiresAt: string; daysRemaining: number | undefin
 /**
  * The job summary as Markdown: operation, token type, old and new expiry, each target and
  * its result, and what to do next on failure. Built from the Report only, which holds no
- * secret values.
+ * secret values; `redact` takes out any that a server quoted all the same.
+ *
+ * Every text that can hold words from outside (results, notes, warnings, the failure, target
+ * labels and details, the token type) goes in through markdownText, before which it is redacted
+ * (escaping could split a secret and hide it from the redactor). Our own words in those texts lose their
+ * code formatting with it: they are mixed with outside words in one string.
  */
-export function renderSummary(report: Report): string {
+export function renderSummary(report: Report, redact: (text: string) => string = text => text): string {
+  // A dash for text that is empty once made inert, which would leave an empty list item or `****`.
+  const text = (value: string) => markdownText(redact(value)) || '—'
   const lines: string[] = []
   const status = report.failure ? '❌ failed' : '✅ succeeded'
   lines.push(`## Meta token: \`${report.operation}\` ${status}`, '')
-  if (report.result) lines.push(escapeCell(report.result), '')
+  if (report.result) lines.push(text(report.result), '')
   lines.push('| | |', '|---|---|')
   lines.push(`| Operation | \`${report.operation}\` |`)
-  lines.push(`| Token type | ${escapeCell(report.tokenType ?? '—')} |`)
+  lines.push(`| Token type | ${text(report.tokenType ?? '—')} |`)
   if (report.oldExpiry && report.newExpiry) {
     lines.push(`| Old token expires | ${expiryText(report.oldExpiry)} |`, `| New token expires | ${expiryText(report.newExpiry)} |`)
   } else {
@@ -37,20 +41,20 @@ export function renderSummary(report: Report): string {
   if (report.targets.size > 0) {
     lines.push('### Secret targets', '', '| Target | Result | Details |', '|---|---|---|')
     for (const line of report.targets.values()) {
-      lines.push(`| \`${escapeCell(line.label)}\` | ${line.outcome} | ${escapeCell(line.detail ?? '')} |`)
+      lines.push(`| ${text(line.label)} | ${line.outcome} | ${line.detail ? text(line.detail) : ''} |`)
     }
     lines.push('')
   }
   lines.push(...renderDeploys(report), ...renderPhases(report))
   if (report.warnings.length > 0) {
-    lines.push('### Warnings', '', ...report.warnings.map(w => `- ${escapeCell(w)}`), '')
+    lines.push('### Warnings', '', ...report.warnings.map(w => `- ${text(w)}`), '')
   }
   if (report.notes.length > 0) {
-    lines.push('### Notes', '', ...report.notes.map(n => `- ${escapeCell(n)}`), '')
+    lines.push('### Notes', '', ...report.notes.map(n => `- ${text(n)}`), '')
   }
   if (report.failure) {
-    lines.push('### What went wrong', '', `Step: **${escapeCell(report.failure.step)}**`, '', escapeCell(report.failure.message), '')
-    if (report.failure.fix) lines.push('### What to do next', '', escapeCell(report.failure.fix), '')
+    lines.push('### What went wrong', '', `Step: **${text(report.failure.step)}**`, '', text(report.failure.message), '')
+    if (report.failure.fix) lines.push('### What to do next', '', text(report.failure.fix), '')
   }
   return lines.join('\n')
 }

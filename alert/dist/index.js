@@ -45496,7 +45496,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1699);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9036);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -45505,7 +45505,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1699:
+/***/ 9036:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45932,7 +45932,8 @@ function toGitHubError(error, signal, timeoutMs) {
         return new GitHubError({ status: 0, kind: 'network', githubMessage: 'network error' });
     }
     const data = response.data;
-    const message = typeof data?.message === 'string' ? data.message : `HTTP ${response.status}`;
+    // GitHubError adds the status itself.
+    const message = typeof data?.message === 'string' && data.message.trim() !== '' ? data.message : 'unexpected answer';
     const headers = Object.fromEntries(KEPT_HEADERS.map(name => [name, response.headers?.[name] === undefined ? undefined : String(response.headers[name])]));
     return new GitHubError({ status: response.status, headers, githubMessage: message, kind: 'http' });
 }
@@ -48928,6 +48929,70 @@ function coreIO(env = process.env) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/inert-text.ts
+/**
+ * Text from outside — Graph and GitHub messages, token types, names — made inert for the two
+ * places a run shows it (Promise 8): the log, where the runner looks for workflow commands, and
+ * the job summary, where GitHub renders Markdown. Our own messages quote outside text, so both
+ * functions take whole messages: our words never need what they take away.
+ */
+/** Where the runner, a log viewer or a Markdown renderer starts a new line; and tabs. */
+const LINE_BREAKS = /\r\n|[\t\n\r\v\f\u0085\u2028\u2029]/g;
+/**
+ * The other control characters (terminal escapes colour or hide text in the log viewer) and
+ * the bidi overrides that make text read in another order than it is written.
+ */
+const INVISIBLE = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
+/** One line: line breaks and tabs become spaces, invisible characters a visible �. */
+function oneLine(text) {
+    return text.replace(LINE_BREAKS, ' ').replace(INVISIBLE, '\ufffd');
+}
+/**
+ * One log line that issues no workflow command. The runner reads `##[command]` anywhere in a
+ * line (actions/runner ActionCommand.TryParse searches for `##[`) and `::command::` at its
+ * start after whitespace (TryParseV2 trims first); a line break would start a new line.
+ */
+function logText(text) {
+    return oneLine(text)
+        .replace(/##\[/g, '# #[')
+        .replace(/^(\s*):(?=:)/, '$1: ');
+}
+/**
+ * Text for the job summary that renders as itself and adds no structure: no link, image,
+ * heading, list, quote, code, HTML, table cell, emphasis or math. Every character that Markdown
+ * (GitHub's flavour) could read as syntax is backslash-escaped, `<`, `>` and `&` become entities,
+ * and bare URLs, `www.` and e-mail addresses are broken up so that they are not linked. The
+ * result is one line, trimmed, safe at the start of a line and inside a table cell.
+ */
+function markdownText(text) {
+    return oneLine(text)
+        .trim()
+        .replace(/[\\`*[\]!|~$<>&@]|_(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])_/gu, ch => MARKDOWN_ESCAPES[ch] ?? `\\${ch}`)
+        .replace(/:(?=\/)/g, '\\:')
+        .replace(/(?<![\p{L}\p{N}])(www)\./giu, '$1\\.')
+        .replace(/^[#+=-]/, '\\$&')
+        .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+const MARKDOWN_ESCAPES = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
+
+;// CONCATENATED MODULE: ./src/run-log.ts
+
+/**
+ * Everything a run prints goes through here, whoever wrote it (the operations, the API clients'
+ * debug and retry lines, main itself): secrets taken out first (`redact`), then the text made
+ * inert for the runner (Promise 8), since most messages quote a server's words.
+ */
+function createRunLog(io, redact) {
+    const clean = (text) => logText(redact(text));
+    return {
+        info: message => io.info(clean(message)),
+        debug: message => io.debug(clean(message)),
+        warning: message => io.warning(clean(message)),
+        group: (name, work) => io.group(clean(name), work),
+        failed: (message, fix) => io.setFailed(fix ? `${clean(message)}\nWhat to do: ${clean(fix)}` : clean(message)),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/timing.ts
 const DEFAULT_TIMING = {
     retryBaseMs: 1000,
@@ -49133,6 +49198,24 @@ function nextStep(verdict, issue) {
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 const REPO = /^[A-Za-z0-9._-]{1,100}$/;
+/**
+ * No token or secret either action takes is shorter: a shorter value in a secret input is
+ * refused, and never masked — the runner masks a value wherever it appears, so masking `false`
+ * (what `${{ cond && secrets.X }}` gives when cond does not hold) would blank that word in the
+ * whole job log, the outputs and the summary.
+ */
+const MIN_SECRET_LENGTH = 16;
+/**
+ * What of a secret input to mask, before it is validated: each line (trimmed) of at least
+ * MIN_SECRET_LENGTH characters. Not the whole of a value with several lines: the runner would
+ * mask each of its lines on its own, the short ones too.
+ */
+function secretParts(value) {
+    return value
+        .split(/\r\n|[\r\n]/)
+        .map(line => line.trim())
+        .filter(line => line.length >= MIN_SECRET_LENGTH);
+}
 /** `owner/repo`, or undefined when the text is not one (`.` and `..` are no repository names). */
 function parseRepository(text) {
     const parts = text.split('/');
@@ -49167,6 +49250,11 @@ function isLoopbackHost(hostname) {
 }
 /** A base URL: https, or plain http on a loopback address only. Returns it without a trailing slash. */
 function baseUrl(raw, name) {
+    // Before anything that quotes the value: a URL with `user:password@` must never be quoted back.
+    // No API base URL holds an `@`, so any `@` counts, however malformed the rest.
+    if (raw.includes('@')) {
+        throw new InputError(name, 'must not contain credentials (user:password@); give the base URL alone, such as https://graph.facebook.com.');
+    }
     let url;
     try {
         url = new URL(raw);
@@ -49177,9 +49265,8 @@ function baseUrl(raw, name) {
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
         throw new InputError(name, `must use https (plain http is allowed only on localhost, 127.0.0.0/8 or [::1]), got ${quote(raw)}.`);
     }
-    if (url.username || url.password || raw.includes('?') || raw.includes('#')) {
-        throw new InputError(name, 'must not contain credentials, a query string or a fragment.');
-    }
+    if (raw.includes('?') || raw.includes('#'))
+        throw new InputError(name, 'must not contain a query string or a fragment.');
     return url.toString().replace(/\/+$/, '');
 }
 
@@ -49414,23 +49501,26 @@ class IssueTracker {
 
 
 
+
 const REQUEST_TIMEOUT_MS = 30_000;
 async function main(io, env, now = () => new Date()) {
     const token = io.getInput('github-token').trim();
     if (token)
         io.setSecret(token);
+    // GitHub's messages are quoted in the log: printed through the run log, which makes them inert.
+    const log = createRunLog(io, text => text);
     let config;
     try {
         config = parseAlertConfig(name => io.getInput(name), env);
     }
     catch (error) {
-        io.setFailed(errors_describeError(error));
+        log.failed(errors_describeError(error), undefined);
         return;
     }
     const verdict = judge(config.facts);
     io.setOutput('verdict', verdict.kind);
     if (verdict.kind === 'neutral') {
-        await report(io, 'none', `No alert: ${verdict.reason}.`);
+        await report(io, log, 'none', `No alert: ${verdict.reason}.`);
         return;
     }
     const ctx = {
@@ -49445,25 +49535,25 @@ async function main(io, env, now = () => new Date()) {
     };
     let step;
     try {
-        const tracker = new IssueTracker(await githubApi(config, env, io), config.owner, config.repo, config.label);
+        const tracker = new IssueTracker(await githubApi(config, env, log), config.owner, config.repo, config.label);
         const issue = await tracker.findOpen(config.facts.secretName);
         step = nextStep(verdict, issue);
-        const done = await apply(step, verdict, issue, tracker, ctx, config, io);
+        const done = await apply(step, verdict, issue, tracker, ctx, config, io, log);
         if (verdict.kind === 'problem' && config.facts.outcome === 'success')
-            io.warning(`Meta token: ${verdict.title.replace(/`/g, '')}. ${verdict.details}`);
-        await report(io, done.action, done.message);
+            log.warning(`Meta token: ${verdict.title.replace(/`/g, '')}. ${verdict.details}`);
+        await report(io, log, done.action, done.message);
     }
     catch (error) {
         const message = `Alert issue not ${describeStep(step, verdict)}: ${explain(error, config)}`;
         // A problem that nobody hears about is worse than a red run; a missed close is only noise.
         if (verdict.kind === 'problem')
-            io.setFailed(message);
+            log.failed(message, undefined);
         else
-            io.warning(message);
+            log.warning(message);
         io.setOutput('action', 'none');
     }
 }
-function githubApi(config, env, io) {
+function githubApi(config, env, log) {
     const timing = timingFromEnv(env);
     return createGitHubClient({
         fetch: createFetch(env),
@@ -49472,18 +49562,18 @@ function githubApi(config, env, io) {
         requestTimeoutMs: REQUEST_TIMEOUT_MS,
         timing,
         deadline: new Deadline(timing.deadlineMs),
-        debug: message => io.debug(message),
-        onRetry: (route, error, waitMs) => io.info(`GitHub ${route}: ${error.message.replace(/^GitHub: /, '')}; retrying in ${(waitMs / 1000).toFixed(1)} s`),
+        debug: log.debug,
+        onRetry: (route, error, waitMs) => log.info(`GitHub ${route}: ${error.message.replace(/^GitHub: /, '')}; retrying in ${(waitMs / 1000).toFixed(1)} s`),
     });
 }
-async function apply(step, verdict, issue, tracker, ctx, config, io) {
+async function apply(step, verdict, issue, tracker, ctx, config, io, log) {
     if (step.do === 'none')
         return { action: 'none', message: `No alert: ${step.why}.` };
     if (step.do === 'open' && verdict.kind === 'problem') {
         const opened = await tracker.open(issueTitle(verdict, ctx), issueBody(verdict, ctx));
         setIssue(io, opened.number, opened.url);
         if (!opened.labelled)
-            io.warning(`Issue #${opened.number} was created without the label "${config.label}" (the token may not set labels), so later runs will not find it: give the job \`issues: write\`.`);
+            log.warning(`Issue #${opened.number} was created without the label "${config.label}" (the token may not set labels), so later runs will not find it: give the job \`issues: write\`.`);
         return { action: 'opened', message: `Opened issue #${opened.number}: ${opened.url}` };
     }
     if (step.do === 'comment' && verdict.kind === 'problem' && issue) {
@@ -49503,10 +49593,10 @@ function setIssue(io, number, url) {
     io.setOutput('issue-number', String(number));
     io.setOutput('issue-url', url);
 }
-async function report(io, action, message) {
+async function report(io, log, action, message) {
     io.setOutput('action', action);
-    io.info(message);
-    await io.writeSummary(`### Meta token alert\n\n${message}\n`).catch(() => io.info('No job summary written.'));
+    log.info(message);
+    await io.writeSummary(`### Meta token alert\n\n${message}\n`).catch(() => log.info('No job summary written.'));
 }
 function describeStep(step, verdict) {
     if (!step)

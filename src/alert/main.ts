@@ -8,6 +8,7 @@ import { createGitHubClient, type Octokit } from '../github/client.ts'
 import { GitHubError } from '../github/errors.ts'
 import { createFetch } from '../http.ts'
 import { type ActionIO, coreIO } from '../io.ts'
+import { createRunLog, type RunLog } from '../run-log.ts'
 import { Deadline } from '../retry.ts'
 import { timingFromEnv } from '../timing.ts'
 import { expiryText, judge, nextStep, type Step, type Verdict } from './decide.ts'
@@ -23,19 +24,21 @@ type Done = 'opened' | 'commented' | 'closed' | 'none'
 export async function main(io: ActionIO, env: NodeJS.ProcessEnv, now: () => Date = () => new Date()): Promise<void> {
   const token = io.getInput('github-token').trim()
   if (token) io.setSecret(token)
+  // GitHub's messages are quoted in the log: printed through the run log, which makes them inert.
+  const log = createRunLog(io, text => text)
 
   let config: AlertConfig
   try {
     config = parseAlertConfig(name => io.getInput(name), env)
   } catch (error) {
-    io.setFailed(describeError(error))
+    log.failed(describeError(error), undefined)
     return
   }
 
   const verdict = judge(config.facts)
   io.setOutput('verdict', verdict.kind)
   if (verdict.kind === 'neutral') {
-    await report(io, 'none', `No alert: ${verdict.reason}.`)
+    await report(io, log, 'none', `No alert: ${verdict.reason}.`)
     return
   }
 
@@ -52,23 +55,23 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, now: () => Date
 
   let step: Step | undefined
   try {
-    const tracker = new IssueTracker(await githubApi(config, env, io), config.owner, config.repo, config.label)
+    const tracker = new IssueTracker(await githubApi(config, env, log), config.owner, config.repo, config.label)
     const issue = await tracker.findOpen(config.facts.secretName)
     step = nextStep(verdict, issue)
-    const done = await apply(step, verdict, issue, tracker, ctx, config, io)
+    const done = await apply(step, verdict, issue, tracker, ctx, config, io, log)
     if (verdict.kind === 'problem' && config.facts.outcome === 'success')
-      io.warning(`Meta token: ${verdict.title.replace(/`/g, '')}. ${verdict.details}`)
-    await report(io, done.action, done.message)
+      log.warning(`Meta token: ${verdict.title.replace(/`/g, '')}. ${verdict.details}`)
+    await report(io, log, done.action, done.message)
   } catch (error) {
     const message = `Alert issue not ${describeStep(step, verdict)}: ${explain(error, config)}`
     // A problem that nobody hears about is worse than a red run; a missed close is only noise.
-    if (verdict.kind === 'problem') io.setFailed(message)
-    else io.warning(message)
+    if (verdict.kind === 'problem') log.failed(message, undefined)
+    else log.warning(message)
     io.setOutput('action', 'none')
   }
 }
 
-function githubApi(config: AlertConfig, env: NodeJS.ProcessEnv, io: ActionIO): Promise<Octokit> {
+function githubApi(config: AlertConfig, env: NodeJS.ProcessEnv, log: RunLog): Promise<Octokit> {
   const timing = timingFromEnv(env)
   return createGitHubClient({
     fetch: createFetch(env),
@@ -77,9 +80,9 @@ function githubApi(config: AlertConfig, env: NodeJS.ProcessEnv, io: ActionIO): P
     requestTimeoutMs: REQUEST_TIMEOUT_MS,
     timing,
     deadline: new Deadline(timing.deadlineMs),
-    debug: message => io.debug(message),
+    debug: log.debug,
     onRetry: (route, error, waitMs) =>
-      io.info(`GitHub ${route}: ${error.message.replace(/^GitHub: /, '')}; retrying in ${(waitMs / 1000).toFixed(1)} s`),
+      log.info(`GitHub ${route}: ${error.message.replace(/^GitHub: /, '')}; retrying in ${(waitMs / 1000).toFixed(1)} s`),
   })
 }
 
@@ -90,14 +93,15 @@ async function apply(
   tracker: IssueTracker,
   ctx: RunContext,
   config: AlertConfig,
-  io: ActionIO
+  io: ActionIO,
+  log: RunLog
 ): Promise<{ action: Done; message: string }> {
   if (step.do === 'none') return { action: 'none', message: `No alert: ${step.why}.` }
   if (step.do === 'open' && verdict.kind === 'problem') {
     const opened = await tracker.open(issueTitle(verdict, ctx), issueBody(verdict, ctx))
     setIssue(io, opened.number, opened.url)
     if (!opened.labelled)
-      io.warning(
+      log.warning(
         `Issue #${opened.number} was created without the label "${config.label}" (the token may not set labels), so later runs will not find it: give the job \`issues: write\`.`
       )
     return { action: 'opened', message: `Opened issue #${opened.number}: ${opened.url}` }
@@ -121,10 +125,10 @@ function setIssue(io: ActionIO, number: number, url: string): void {
   io.setOutput('issue-url', url)
 }
 
-async function report(io: ActionIO, action: Done, message: string): Promise<void> {
+async function report(io: ActionIO, log: RunLog, action: Done, message: string): Promise<void> {
   io.setOutput('action', action)
-  io.info(message)
-  await io.writeSummary(`### Meta token alert\n\n${message}\n`).catch(() => io.info('No job summary written.'))
+  log.info(message)
+  await io.writeSummary(`### Meta token alert\n\n${message}\n`).catch(() => log.info('No job summary written.'))
 }
 
 function describeStep(step: Step | undefined, verdict: Verdict): string {

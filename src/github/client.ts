@@ -150,7 +150,8 @@ function toGitHubError(error: unknown, signal: AbortSignal, timeoutMs: number): 
     return new GitHubError({ status: 0, kind: 'network', githubMessage: 'network error' })
   }
   const data = response.data as { message?: unknown } | undefined
-  const message = typeof data?.message === 'string' ? data.message : `HTTP ${response.status}`
+  // GitHubError adds the status itself.
+  const message = typeof data?.message === 'string' && data.message.trim() !== '' ? data.message : 'unexpected answer'
   const headers = Object.fromEntries(
     KEPT_HEADERS.map(name => [name, response.headers?.[name] === undefined ? undefined : String(response.headers[name])])
   )

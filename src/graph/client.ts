@@ -151,7 +151,7 @@ export class GraphClient {
 
   private proof(token: string): string {
     const proof = appSecretProof(token, this.options.appSecret)
-    this.options.redactor.register(proof, { fragments: false })
+    this.options.redactor.register(proof)
     return proof
   }
 
@@ -255,7 +255,7 @@ export class GraphClient {
       })
     }
     if (status >= 300 || json === undefined) {
-      throw new GraphError({ endpoint, kind: 'http', status, graphMessage: `unexpected answer (HTTP ${status})` })
+      throw new GraphError({ endpoint, kind: 'http', status, graphMessage: 'unexpected answer' })
     }
     return json
   }

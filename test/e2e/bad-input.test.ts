@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict'
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test'
+import { summaryText } from '../helpers/markdown.ts'
 import type { ActionRun } from '../helpers/run-action.ts'
 import { describeRun, World } from '../helpers/world.ts'
 
@@ -200,7 +201,12 @@ const INJECTIONS: Array<{ title: string; input: string; inputs: Record<string, s
 ]
 
 /** The checks every bad-input run must pass. */
-function assertRejectedBeforeNetwork(world: World, run: ActionRun, input: string, counts: { graph: number; github: number }): void {
+async function assertRejectedBeforeNetwork(
+  world: World,
+  run: ActionRun,
+  input: string,
+  counts: { graph: number; github: number }
+): Promise<void> {
   assert.equal(run.code, 1, describeRun(run))
   assert.ok(run.errors.length > 0, `an error annotation\n${describeRun(run)}`)
   assert.ok(run.errors[0].includes(`\`${input}\``), `the error names \`${input}\`: ${run.errors[0]}`)
@@ -208,7 +214,7 @@ function assertRejectedBeforeNetwork(world: World, run: ActionRun, input: string
   assert.deepEqual(world.github.requests.slice(counts.github), [], 'no request reached the GitHub API')
   assert.match(run.summary, /❌ failed/, 'the job summary says the run failed')
   assert.match(run.summary, /read inputs/, 'the job summary says where the run stopped')
-  assert.ok(run.summary.includes(`\`${input}\``), 'the job summary names the input')
+  assert.ok((await summaryText(run.summary)).includes(`\`${input}\``), 'the job summary names the input')
   assert.deepEqual(run.outputs, BOOLEAN_OUTPUTS_FALSE, 'only the boolean outputs are set, all false')
 }
 
@@ -223,7 +229,7 @@ describe('bad input fails before any network call (promise 2)', () => {
     it(`rejects ${c.title}`, async () => {
       const counts = { graph: world.graph.requests.length, github: world.github.requests.length }
       const run = await world.run(c.inputs?.(world) ?? {}, c.env)
-      assertRejectedBeforeNetwork(world, run, c.input, counts)
+      await assertRejectedBeforeNetwork(world, run, c.input, counts)
       assert.match(run.errors[0], c.hint, 'the error says what a valid value looks like')
     })
   }
@@ -232,7 +238,7 @@ describe('bad input fails before any network call (promise 2)', () => {
     it(`does not let a workflow command through ${c.title}`, async () => {
       const counts = { graph: world.graph.requests.length, github: world.github.requests.length }
       const run = await world.run(c.inputs)
-      assertRejectedBeforeNetwork(world, run, c.input, counts)
+      await assertRejectedBeforeNetwork(world, run, c.input, counts)
       for (const line of run.lines) {
         const command = /^::([^\s:]+)/.exec(line)?.[1]
         if (command !== undefined)
@@ -246,6 +252,105 @@ describe('bad input fails before any network call (promise 2)', () => {
       assert.equal(run.errors.length, 1, `exactly one error annotation, got ${JSON.stringify(run.errors)}`)
     })
   }
+})
+
+/** A password in a URL input is refused without being quoted, however else the URL is wrong. */
+const CREDENTIALS = 'fake-pass-1234'
+const URLS_WITH_CREDENTIALS: Array<{ title: string; input: string; inputs?: Record<string, string>; env?: Record<string, string> }> = [
+  {
+    title: 'plain http on a remote host',
+    input: 'graph-api-url',
+    inputs: { 'graph-api-url': `http://user:${CREDENTIALS}@graph.example.com` },
+  },
+  { title: 'an invalid port', input: 'graph-api-url', inputs: { 'graph-api-url': `https://user:${CREDENTIALS}@graph.example.com:99999` } },
+  { title: 'no scheme', input: 'graph-api-url', inputs: { 'graph-api-url': `user:${CREDENTIALS}@graph.facebook.com` } },
+  { title: 'https otherwise valid', input: 'graph-api-url', inputs: { 'graph-api-url': `https://${CREDENTIALS}@graph.facebook.com` } },
+  {
+    title: 'GITHUB_API_URL',
+    input: 'GITHUB_API_URL',
+    env: { GITHUB_API_URL: `http://x-access-token:${CREDENTIALS}@ghes.example.com/api/v3` },
+  },
+]
+
+describe('URLs with credentials are refused without quoting them', () => {
+  let world: World
+  before(async () => (world = await World.start()))
+  after(() => world.close())
+
+  for (const c of URLS_WITH_CREDENTIALS) {
+    it(`refuses credentials in ${c.input} (${c.title})`, async () => {
+      const counts = { graph: world.graph.requests.length, github: world.github.requests.length }
+      const run = await world.run(c.inputs ?? {}, c.env)
+      await assertRejectedBeforeNetwork(world, run, c.input, counts)
+      assert.match(run.errors[0], /must not contain credentials/)
+      for (const [place, text] of [
+        ['stdout', run.stdout],
+        ['summary', run.summary],
+      ])
+        assert.ok(!text.includes(CREDENTIALS), `the password is quoted in ${place}: ${text}`)
+    })
+  }
+})
+
+/**
+ * "Secret inputs" of the contract: a non-empty secret input shorter than 16 characters is
+ * refused before any network call, naming the input without quoting it, and is not masked —
+ * `github-token: false`, what `${{ cond && secrets.PAT }}` gives when cond does not hold, would
+ * otherwise blank the word "false" across the job log, the boolean outputs and the summary.
+ */
+describe('short secret inputs are refused, and not masked', () => {
+  let world: World
+  before(async () => (world = await World.start()))
+  after(() => world.close())
+
+  const SHORT: Array<{ input: string; inputs?: Record<string, string> }> = [
+    { input: 'app-secret' },
+    { input: 'access-token' },
+    { input: 'revoke-token', inputs: { operation: 'revoke' } },
+    { input: 'github-token' },
+  ]
+  for (const { input, inputs } of SHORT) {
+    it(`refuses ${input}: false without masking it`, async () => {
+      const counts = { graph: world.graph.requests.length, github: world.github.requests.length }
+      const run = await world.run({ ...inputs, [input]: 'false' })
+      await assertRejectedBeforeNetwork(world, run, input, counts)
+      assert.match(run.errors[0], /shorter than 16 characters/)
+      assert.ok(!run.masks.includes('false'), `false was masked: ${JSON.stringify(run.masks)}`)
+      assert.ok(run.masks.includes(world.app.secret) || input === 'app-secret', 'the other secret inputs are masked')
+      assert.match(await summaryText(run.summary), /\| rotated \| false \|/)
+    })
+
+    it(`refuses a 15-character ${input} without quoting it`, async () => {
+      const value = 'short-fake-0015'
+      assert.equal(value.length, 15)
+      const counts = { graph: world.graph.requests.length, github: world.github.requests.length }
+      const run = await world.run({ ...inputs, [input]: value })
+      await assertRejectedBeforeNetwork(world, run, input, counts)
+      for (const text of [run.stdout, run.summary, ...Object.values(run.outputs)])
+        assert.ok(!text.includes(value), 'the value is not quoted')
+      assert.ok(!run.masks.includes(value), 'the value is not masked')
+    })
+  }
+
+  it('accepts and masks a secret input of exactly 16 characters', async () => {
+    const value = 'fake-gh-16-chars'
+    assert.equal(value.length, 16)
+    const run = await world.run({ operation: 'check', 'github-token': value })
+    assert.equal(run.code, 0, describeRun(run))
+    assert.ok(run.masks.includes(value), 'the value is masked')
+  })
+
+  it('masks only the lines of 16 characters or more of a secret input with several lines (refused for its line break)', async () => {
+    const long = 'fake-meta-line-one-of-two'
+    const counts = { graph: world.graph.requests.length, github: world.github.requests.length }
+    const run = await world.run({ 'access-token': `${long}\ntrue` })
+    await assertRejectedBeforeNetwork(world, run, 'access-token', counts)
+    assert.ok(run.masks.includes(long), 'the long line is masked')
+    assert.ok(
+      !run.masks.some(mask => mask.includes('true')),
+      `the short line is not masked, alone or with the rest: ${JSON.stringify(run.masks)}`
+    )
+  })
 })
 
 describe('plain http on a loopback address is accepted', () => {

@@ -232,8 +232,8 @@ describe('refresh', () => {
     assert.match(run.summary, /`refresh` ✅ succeeded/)
     assert.match(run.summary, /Old token expires \| \d{4}-\d\d-\d\dT[\d:]+Z \(9 days left\)/)
     assert.match(run.summary, /New token expires \| \d{4}-\d\d-\d\dT[\d:]+Z \(\d+ days left\)/)
-    assert.match(run.summary, /`octo-org\/app` \| updated/)
-    assert.match(run.summary, /`octo-org\/app:production` \| updated/)
+    assert.match(run.summary, /octo-org\/app \| updated/)
+    assert.match(run.summary, /octo-org\/app:production \| updated/)
   })
 
   it('without secret-name writes nothing and puts the new token in the token output', async () => {
@@ -329,7 +329,7 @@ describe('refresh', () => {
     assert.deepEqual(githubWrites(world), [])
     assert.deepEqual(world.validTokens(), [world.oldToken], 'no new token issued')
     assert.equal(run.outputs.rotated, 'false')
-    assert.match(run.summary, /`octo-org\/app:staging` \| unwritable/)
+    assert.match(run.summary, /octo-org\/app:staging \| unwritable/)
   })
 
   it('fails, naming the target, when a secret cannot be written; the old token keeps working', async () => {
@@ -347,7 +347,7 @@ describe('refresh', () => {
     assert.equal(run.outputs.rotated, 'false', 'not stored in every target')
     assert.equal(run.outputs['secrets-updated'], 'octo-org/app', 'names the target that got the new token')
     assert.equal(world.github.secret('octo-org/app', SECRET)?.value, run.outputs.token)
-    assert.match(run.summary, /`octo-org\/app:production` \| failed/)
+    assert.match(run.summary, /octo-org\/app:production \| failed/)
   })
 
   it('does not refresh a never-expiring token: success with a warning that suggests generate', async () => {
@@ -500,7 +500,7 @@ describe('generate', () => {
 
     assert.match(run.summary, /`generate` ✅ succeeded/)
     assert.match(run.summary, /Token type \| SYSTEM_USER/)
-    assert.match(run.summary, /`octo-org\/app:production` \| created/)
+    assert.match(run.summary, /octo-org\/app:production \| created/)
   })
 
   it('with expiring: false creates a never-expiring token and warns', async () => {

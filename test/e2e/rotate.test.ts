@@ -59,7 +59,7 @@ describe('rotate', () => {
     assert.match(run.summary, /`rotate` ✅ succeeded/)
     assert.match(run.summary, /Old token expires \| \d{4}-\d\d-\d\dT[\d:]+Z \(9 days left\)/)
     assert.match(run.summary, /New token expires \| \d{4}-\d\d-\d\dT[\d:]+Z \(59 days left\)/)
-    for (const label of TARGET_LABELS) assert.match(run.summary, new RegExp(`\`${label.replace('/', '\\/')}\` \\| updated`))
+    for (const label of TARGET_LABELS) assert.ok(run.summary.includes(`| ${label} | updated |`), `${label} updated`)
   })
 
   it('masks the secret inputs before anything else', async () => {
@@ -113,7 +113,7 @@ describe('rotate', () => {
     assert.ok(!world.githubCalls().some(call => call.startsWith('PUT')), 'no secret was written')
     assert.equal(world.graph.isValid(world.oldToken), true)
     assert.equal(run.outputs.rotated, 'false')
-    assert.match(run.summary, /octo-org\/app:staging` \| unwritable/)
+    assert.match(run.summary, /octo-org\/app:staging \| unwritable/)
   })
 
   it('rolls back when a target cannot be written: old token everywhere, new token revoked (promise 3)', async () => {
@@ -136,8 +136,8 @@ describe('rotate', () => {
     assert.equal(run.outputs.rotated, 'false')
     assert.equal(run.outputs.revoked, 'false', 'revoking the new token in a rollback does not count')
     assert.equal(run.outputs['secrets-updated'], '')
-    assert.match(run.summary, /octo-org\/app` \| restored/)
-    assert.match(run.summary, /octo-org\/site` \| failed/)
+    assert.match(run.summary, /octo-org\/app \| restored/)
+    assert.match(run.summary, /octo-org\/site \| failed/)
 
     // A re-run after the fault is cleared rotates normally and converges.
     const again = await world.run({ 'secret-targets': TARGETS })
@@ -170,7 +170,7 @@ describe('rotate', () => {
     assert.equal(world.graph.isValid(newToken), true, 'the new token is not revoked while a target holds it')
     assert.equal(world.graph.isValid(world.oldToken), true, 'the old token is not revoked either')
     assert.equal(run.outputs['secrets-updated'], 'octo-org/app')
-    assert.match(run.summary, /octo-org\/app` \| restore failed/)
+    assert.match(run.summary, /octo-org\/app \| restore failed/)
   })
 
   it('does not refresh a token that never expires, and says what to do instead', async () => {

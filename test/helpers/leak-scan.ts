@@ -1,10 +1,22 @@
 import assert from 'node:assert/strict'
 import { createHmac } from 'node:crypto'
+import { base64Spellings, percentSpellings } from './encodings.ts'
 import type { ActionRun } from './run-action.ts'
 
-/** The forms in which a secret could show up: as is, URL-encoded, base64, JSON-escaped. */
+/**
+ * The forms in which a secret could show up: as is, URL-encoded, JSON-escaped, base64 (either
+ * alphabet, padded or not, alone or inside longer encoded data) and percent-encoded throughout.
+ */
 function forms(value: string): string[] {
-  return [...new Set([value, encodeURIComponent(value), Buffer.from(value).toString('base64'), JSON.stringify(value).slice(1, -1)])]
+  return [
+    ...new Set([
+      value,
+      encodeURIComponent(value),
+      JSON.stringify(value).slice(1, -1),
+      ...base64Spellings(value),
+      ...percentSpellings(value),
+    ]),
+  ]
 }
 
 export function proofOf(token: string, appSecret: string): string {

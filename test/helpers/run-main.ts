@@ -65,9 +65,10 @@ export async function runMain(
       record('setOutput')
       outputs[name] = value
     },
+    // As @actions/core prints it: the message as it is, its line breaks included.
     info: message => {
       record('info')
-      print(message.replace(/[\r\n]+/g, ' '))
+      print(message)
     },
     debug: message => {
       record('debug')

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { assertNoContractViolations } from '../contract/violations.ts'
 import { FakeGitHub } from '../fakes/github-server.ts'
 import { FakeGraph, type FakeGraphOptions } from '../fakes/graph-server.ts'
+import { MIN_SECRET_LENGTH } from '../../src/input-rules.ts'
 import { assertNoLeaks } from './leak-scan.ts'
 import { type ActionRun, runAction, type RunOptions } from './run-action.ts'
 import { type InProcessOptions, runMain } from './run-main.ts'
@@ -111,11 +112,13 @@ export class World {
         if (!this.secrets.includes(value)) this.secrets.push(value)
       }
     }
+    // A secret input too short to be one is refused and shows as it is (`github-token: false`).
+    for (const value of [inputs['access-token'], inputs['revoke-token'], inputs['github-token'], inputs['app-secret']]) {
+      if (value && value.trim().length >= MIN_SECRET_LENGTH && !this.secrets.includes(value)) this.secrets.push(value)
+    }
     // Every line of the record is a secret too, even one the action drops as no token: it must never be quoted.
-    const recordLines = (inputs['previous-token'] ?? '').split('\n').map(line => line.trim())
-    const inputSecrets = [inputs['access-token'], inputs['revoke-token'], inputs['github-token'], inputs['app-secret'], ...recordLines]
-    for (const value of inputSecrets) {
-      if (value && !value.startsWith('#') && !this.secrets.includes(value)) this.secrets.push(value)
+    for (const value of (inputs['previous-token'] ?? '').split('\n').map(line => line.trim())) {
+      if (value.length >= 8 && !value.startsWith('#') && !this.secrets.includes(value)) this.secrets.push(value)
     }
     assertNoLeaks(run, { secrets: this.secrets, appSecret: this.app.secret, allowedTokenOutput: run.outputs.token })
     assertNoContractViolations('GitHub REST API (its OpenAPI description)', this.github.contractViolations.slice(violationsBefore.github))

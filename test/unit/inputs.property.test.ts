@@ -33,6 +33,7 @@ import { type Config, OPERATIONS, parseConfig, SECRET_INPUTS } from '../../src/i
 import { type ActionIO, main } from '../../src/main.ts'
 import { isSupportedScope, SCOPES } from '../../src/scopes.ts'
 import { parseTarget, parseTargets, type SecretTarget } from '../../src/targets.ts'
+import { summaryText } from '../helpers/markdown.ts'
 import { actionMetadata } from '../helpers/run-action.ts'
 
 /** Runs per property: enough to find something, few enough for a few seconds on every push. */
@@ -270,7 +271,13 @@ const secretValue = fc
     fc.constantFrom('', '', ' ', '\n')
   )
   .map(([before, id, tail, afterwards]) => `${before}${SECRET_MARK}${id}${tail}${afterwards}`)
-const secretInput = fc.oneof({ weight: 6, arbitrary: secretValue }, { weight: 1, arbitrary: fc.constant('') })
+/** Too short to be a secret: refused, and never masked (what `${{ cond && secrets.X }}` gives when cond does not hold). */
+const shortValue = fc.oneof(fc.constantFrom('false', 'true', '0', ' false\n'), fc.stringMatching(/^[A-Za-z0-9-]{1,15}$/))
+const secretInput = fc.oneof(
+  { weight: 6, arbitrary: secretValue },
+  { weight: 1, arbitrary: fc.constant('') },
+  { weight: 1, arbitrary: shortValue }
+)
 
 const VALUES: Record<string, fc.Arbitrary<string>> = {
   operation: spiced(fc.constantFrom(...OPERATIONS, 'ROTATE', 'Check', 'install_app', '')),
@@ -502,8 +509,8 @@ function assertSecretValue(name: string, value: string | undefined, raw: string)
   if (value === undefined) return
   assert.equal(value, raw.trim(), `\`${name}\` is the trimmed input`)
   assert.ok(
-    value !== '' && value.length <= 4096 && !/\s/.test(value),
-    `\`${name}\` is non-empty, at most 4096 characters, without whitespace`
+    value.length >= 16 && value.length <= 4096 && !/\s/.test(value),
+    `\`${name}\` is 16 to 4096 characters long, without whitespace`
   )
   const bad = INVISIBLE.exec(value)
   assert.equal(
@@ -951,17 +958,23 @@ function asDelivered<T extends Record<string, string | undefined>>(values: T): T
 const FAST_ENV = { META_TOKEN_KEEPER_MAX_ATTEMPTS: '1', META_TOKEN_KEEPER_RETRY_BASE_MS: '1', META_TOKEN_KEEPER_DEADLINE_SECONDS: '5' }
 
 /** What a run that stopped at input validation must look like (promises 1 and 2). */
-function assertFailedAtInput(events: IOEvent[], inputs: Inputs, expected: InputError): void {
+async function assertFailedAtInput(events: IOEvent[], inputs: Inputs, expected: InputError): Promise<void> {
   // Masks first: every secret input before anything else happens.
   const firstOther = events.findIndex(e => e.kind !== 'mask')
   assert.ok(
     events.slice(firstOther).every(e => e.kind !== 'mask'),
     'every mask comes before any other output'
   )
+  // Each line of 16 characters or more; nothing shorter, which the runner would mask everywhere.
   const masks = events.slice(0, firstOther).map(e => e.text)
   for (const name of SECRETS) {
-    const value = (inputs[name] ?? '').trim()
-    if (value) assert.ok(masks.includes(value), `\`${name}\` is masked`)
+    for (const line of (inputs[name] ?? '').split(/\r\n|[\r\n]/).map(l => l.trim())) {
+      if (line.length >= 16) assert.ok(masks.includes(line), `\`${name}\` is masked`)
+    }
+  }
+  for (const mask of masks) {
+    assert.ok(mask.length >= 16, `a value shorter than 16 characters is masked: ${show(mask)}`)
+    assert.doesNotMatch(mask, /[\r\n]/, `a value with several lines is masked whole (the runner masks each line): ${show(mask)}`)
   }
 
   const failed = events.filter(e => e.kind === 'failed')
@@ -974,7 +987,7 @@ function assertFailedAtInput(events: IOEvent[], inputs: Inputs, expected: InputE
   )
   const summary = events.find(e => e.kind === 'summary')?.text ?? ''
   assert.match(summary, /❌ failed/)
-  assert.ok(summary.includes(`\`${expected.input}\``), 'the summary names the input')
+  assert.ok((await summaryText(summary)).includes(`\`${expected.input}\``), 'the summary names the input')
   assert.ok(!summary.includes('<'), `HTML from an input reaches the job summary unescaped: ${show(summary)}`)
 
   for (const event of events) {
@@ -1053,7 +1066,7 @@ describe('main() with bad input makes no network call (promise 2)', () => {
         const start = net.mark()
         const events = await run(inputs, env)
         assert.deepEqual(net.since(start), [], 'no network call')
-        assertFailedAtInput(events, inputs, expected as InputError)
+        await assertFailedAtInput(events, inputs, expected as InputError)
       }),
       { numRuns: RUNS_MAIN }
     )
@@ -1080,7 +1093,7 @@ describe('main() with bad input makes no network call (promise 2)', () => {
         const start = net.mark()
         const events = await run(inputs, env)
         assert.deepEqual(net.since(start), [], 'no network call')
-        assertFailedAtInput(events, inputs, expected as InputError)
+        await assertFailedAtInput(events, inputs, expected as InputError)
       }),
       runs(RUNS_PER_INPUT, [
         [{ secret: 'access-token', into: 'operation', token: longToken }],

@@ -10,7 +10,7 @@ const BASE: Record<string, string> = {
   'app-secret': 'fake-app-secret-value',
   'access-token': 'fake-meta-current-token',
   'secret-name': 'META_ACCESS_TOKEN',
-  'github-token': 'fake-gh-token',
+  'github-token': 'fake-gh-token-for-unit-tests',
 }
 
 function parse(inputs: Record<string, string>, env: NodeJS.ProcessEnv = { GITHUB_REPOSITORY: 'octo-org/app' }) {
@@ -77,12 +77,39 @@ describe('parseConfig', () => {
     rejects({ 'secret-targets': 'org:octo-org', 'org-secret-repositories': 'app' }, 'org-secret-visibility', /selected/)
   })
 
+  it('refuses a secret input shorter than 16 characters, naming it without quoting it', () => {
+    for (const name of ['app-secret', 'access-token', 'revoke-token', 'github-token']) {
+      for (const value of ['false', 'x', 'short-fake-0015']) rejects({ [name]: value }, name, /shorter than 16 characters/)
+      for (const value of ['false', 'short-fake-0015'])
+        assert.throws(
+          () => parse({ [name]: value }),
+          (error: Error) => !error.message.includes(value)
+        )
+    }
+    assert.equal(parse({ 'github-token': 'fake-gh-16-chars' }).githubToken, 'fake-gh-16-chars')
+  })
+
   it('never quotes a secret input back in its error', () => {
     const secret = 'fake-secret with space'
     assert.throws(
       () => parse({ 'app-secret': secret }),
       (error: Error) => !error.message.includes(secret)
     )
+  })
+
+  it('refuses credentials in a URL before anything that would quote it', () => {
+    for (const url of [
+      'http://user:fake-pass-1234@graph.example.com',
+      'https://user:fake-pass-1234@graph.example.com:99999',
+      'user:fake-pass-1234@graph.facebook.com',
+      'https://fake-pass-1234@graph.facebook.com',
+    ]) {
+      rejects({ 'graph-api-url': url }, 'graph-api-url', /must not contain credentials/)
+      assert.throws(
+        () => parse({ 'graph-api-url': url }),
+        (error: Error) => !error.message.includes('fake-pass-1234')
+      )
+    }
   })
 
   it('allows plain http only on loopback hosts', () => {

@@ -1,0 +1,57 @@
+/**
+ * Promise 1 against servers that echo secrets encoded: a Graph error message quoting a token
+ * or the app secret in base64 (either alphabet, alone or inside longer data) or percent-encoded
+ * character by character, or quoting the start of an appsecret_proof. The run's log, annotations,
+ * summary and outputs hold none of it (World.run's leak scan looks for every encoded spelling).
+ */
+import assert from 'node:assert/strict'
+import { afterEach, beforeEach, describe, it } from 'node:test'
+import { percentSpellings } from '../helpers/encodings.ts'
+import { proofOf } from '../helpers/leak-scan.ts'
+import { describeRun, World } from '../helpers/world.ts'
+
+const ECHOES: Array<{ what: string; echo: (world: World) => string }> = [
+  { what: 'base64 of the access token', echo: world => Buffer.from(world.oldToken).toString('base64') },
+  { what: 'URL-safe base64 of "Bearer <token>", unpadded', echo: world => Buffer.from(`Bearer ${world.oldToken}`).toString('base64url') },
+  { what: 'base64 of a JSON body holding the token', echo: world => Buffer.from(`{"t":"${world.oldToken}"}`).toString('base64') },
+  { what: 'the access token percent-encoded throughout', echo: world => percentSpellings(world.oldToken)[0] },
+  { what: 'the app secret percent-encoded throughout, in lower case', echo: world => percentSpellings(world.app.secret)[1] },
+  { what: 'base64 of the app token', echo: world => Buffer.from(`${world.app.id}|${world.app.secret}`).toString('base64') },
+]
+
+describe('encoded echoes of secrets are redacted (promise 1)', () => {
+  let world: World
+  beforeEach(async () => {
+    world = await World.start()
+    world.github.putSecret('octo-org/app', 'META_ACCESS_TOKEN', world.oldToken)
+  })
+  afterEach(() => world.close())
+
+  for (const { what, echo } of ECHOES) {
+    it(`a Graph message quoting ${what}`, async () => {
+      const message = `Invalid OAuth access token ${echo(world)} (cannot parse)`
+      world.graph.injectFault({ path: '/oauth/access_token', status: 500, error: { code: 2, isTransient: true, message } })
+      world.graph.injectFault({ path: '/oauth/access_token', error: { code: 190, message } })
+      const run = await world.run()
+      assert.equal(run.code, 1, describeRun(run))
+      // Inside longer encoded data, the characters around the token's own stay.
+      assert.match(run.errors[0], /Invalid OAuth access token \S*\*\*\*\S* \(cannot parse\)/)
+    })
+  }
+
+  it('a Graph message quoting the start of the appsecret_proof', async () => {
+    const proof = proofOf(world.oldToken, world.app.secret)
+    world.graph.injectFault({
+      path: '/oauth/revoke',
+      error: { code: 100, message: `Invalid appsecret_proof ${proof.slice(0, 20)}… provided` },
+    })
+    const run = await world.run({ operation: 'revoke' })
+    assert.equal(run.code, 1, describeRun(run))
+    assert.match(run.errors[0], /Invalid appsecret_proof \*\*\*… provided/)
+    for (const [place, text] of [
+      ['stdout', run.lines.filter(line => !line.startsWith('::add-mask::')).join('\n')],
+      ['summary', run.summary],
+    ])
+      assert.ok(!text.includes(proof.slice(0, 12)), `the start of the proof shows in ${place}`)
+  })
+})

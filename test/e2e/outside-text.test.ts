@@ -1,0 +1,120 @@
+/**
+ * Promise 8 of the contract: text from outside cannot steer the runner or the reader. Every
+ * hostile text of HOSTILE_TEXTS goes through each channel by which a server's words reach the
+ * log and the job summary:
+ *
+ *   (a) a Graph error message: once in a transient error (the retry line quotes it), then in a
+ *       permanent one (the error annotation and the summary's "What went wrong" quote it);
+ *   (b) a GitHub error body: a 502 (retried, the retry line) and then a 403 (the target's
+ *       details, the error annotation, the summary);
+ *   (c) the token `type` debug_token reports (a log line, the summary's token type).
+ *
+ * and the run's stdout must hold no `##[` and no workflow command the action did not write,
+ * its summary no link, image, heading, fence, HTML or table cell the action did not write.
+ */
+import assert from 'node:assert/strict'
+import { afterEach, beforeEach, describe, it } from 'node:test'
+import fc from 'fast-check'
+import { assertInertLog, assertInertSummary, HOSTILE_TEXTS, serverText } from '../helpers/inert.ts'
+import { summaryText } from '../helpers/markdown.ts'
+import type { ActionRun } from '../helpers/run-action.ts'
+import { DAY, describeRun, World } from '../helpers/world.ts'
+
+const PUBLIC_KEY = '/repos/octo-org/app/actions/secrets/public-key'
+
+/** What a reader sees of a server's text: one line, trimmed, control characters shown as �. */
+function flattened(text: string): string {
+  return text
+    .replace(/\r\n|[\t\n\r\v\f\u0085\u2028\u2029]/g, ' ')
+    .replace(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, '\ufffd')
+    .trim()
+}
+
+async function assertInert(run: ActionRun): Promise<void> {
+  assertInertLog(run)
+  await assertInertSummary(run.summary)
+}
+
+type Channel = (world: World, text: string) => Promise<ActionRun>
+
+/** The three ways a server's words reach a run, each set up on a fresh world. */
+const CHANNELS: Record<string, Channel> = {
+  '(a) in a Graph error message, retried and then final': async (world, text) => {
+    world.graph.injectFault({ path: '/oauth/access_token', status: 500, error: { code: 2, isTransient: true, message: text } })
+    world.graph.injectFault({ path: '/oauth/access_token', error: { code: 100, message: text } })
+    const run = await world.run()
+    assert.equal(run.code, 1, describeRun(run))
+    assert.ok(
+      run.lines.some(line => line.includes('retrying')),
+      `the retry is logged: ${describeRun(run)}`
+    )
+    return run
+  },
+  '(b) in a GitHub error body, retried and then final': async (world, text) => {
+    world.github.injectFault({ path: PUBLIC_KEY, status: 502, body: { message: text } })
+    world.github.injectFault({ path: PUBLIC_KEY, status: 403, body: { message: text } })
+    const run = await world.run()
+    assert.equal(run.code, 1, describeRun(run))
+    assert.ok(
+      run.lines.some(line => line.includes('retrying')),
+      `the retry is logged: ${describeRun(run)}`
+    )
+    return run
+  },
+  '(c) as the token type debug_token reports': async (world, text) => {
+    const userToken = world.graph.mintToken({ appId: world.app.id, type: 'USER', scopes: ['ads_read'], expiresInSeconds: 10 * DAY })
+    const token = world.graph.token(userToken)
+    assert.ok(token)
+    const data = {
+      app_id: token.appId,
+      type: text,
+      application: world.app.name,
+      expires_at: token.expiresAt,
+      is_valid: true,
+      issued_at: token.issuedAt,
+      scopes: token.scopes,
+      user_id: token.userId,
+    }
+    world.graph.injectFault({ path: '/debug_token', status: 200, body: { data } })
+    const run = await world.run({ operation: 'refresh', 'secret-name': '', 'access-token': userToken })
+    if (text !== '') {
+      const shown = /\| Token type \| (.*) \|/.exec(await summaryText(run.summary))?.[1]
+      assert.equal(shown, flattened(text) || '—', 'the whole type shows, as text')
+    }
+    return run
+  },
+}
+
+async function startWorld(): Promise<World> {
+  const world = await World.start()
+  world.github.putSecret('octo-org/app', 'META_ACCESS_TOKEN', world.oldToken)
+  return world
+}
+
+describe('text from outside issues no workflow command and adds no Markdown (promise 8)', () => {
+  let world: World
+  beforeEach(async () => (world = await startWorld()))
+  afterEach(() => world.close())
+
+  for (const { tries, text } of HOSTILE_TEXTS) {
+    describe(`${tries}: ${JSON.stringify(text)}`, () => {
+      for (const [channel, run] of Object.entries(CHANNELS)) it(channel, async () => assertInert(await run(world, text)))
+    })
+  }
+})
+
+describe('arbitrary server text stays inert, end to end (promise 8)', () => {
+  it('in the log and in the job summary, through every channel', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...Object.keys(CHANNELS)), serverText, async (channel, text) => {
+        const world = await startWorld()
+        try {
+          await assertInert(await CHANNELS[channel](world, text))
+        } finally {
+          await world.close()
+        }
+      }),
+      { numRuns: 45 }
+    )
+  })
+})

@@ -1,0 +1,147 @@
+/**
+ * Promise 8, one function at a time: logText makes any text one log line that issues no
+ * workflow command; markdownText makes any text render as itself in the job summary, adding
+ * no structure, also inside a table cell; renderSummary, given hostile text in every field that
+ * can hold outside words, keeps its own layout. The hostile texts of the end-to-end table run
+ * first, then fast-check's arbitrary text (biased towards the syntax of commands and Markdown).
+ * A failure prints fast-check's seed and path: pass them to fc.assert to replay it.
+ */
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import fc from 'fast-check'
+import { logText, markdownText } from '../../src/inert-text.ts'
+import { Report } from '../../src/report.ts'
+import { renderSummary } from '../../src/summary.ts'
+import { assertInertLog, assertInertSummary, HOSTILE_TEXTS, serverText } from '../helpers/inert.ts'
+import { parseMarkdown, renderedText } from '../helpers/markdown.ts'
+import { readStdout } from '../helpers/run-action.ts'
+
+/** What the reader must see of a text: one line, trimmed, control characters shown as �. */
+function expectedText(text: string): string {
+  return text
+    .replace(/\r\n|[\t\n\r\v\f\u0085\u2028\u2029]/g, ' ')
+    .replace(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, '\ufffd')
+    .trim()
+}
+
+/** fast-check counts `examples` as runs: these random runs come on top of them. */
+const EXAMPLES = HOSTILE_TEXTS.map(h => [h.text] as [string])
+
+function assertLogLine(text: string): void {
+  const line = logText(text)
+  assert.ok(!line.includes('##['), `##[ survives: ${JSON.stringify(line)}`)
+  assert.doesNotMatch(line, /[\r\n\v\f\u0085\u2028\u2029]/, `a line break survives: ${JSON.stringify(line)}`)
+  assert.doesNotMatch(line, /^\s*::/, `a leading :: survives: ${JSON.stringify(line)}`)
+  // What the runner would read, printed the way @actions/core prints an info line.
+  assertInertLog({ ...readStdout(`${line}\n`), code: 0, stderr: '', outputs: {}, summary: '', durationMs: 0 })
+}
+
+async function assertRendersAsItself(text: string): Promise<void> {
+  const escaped = markdownText(text)
+  const expected = expectedText(text)
+  const paragraph = await parseMarkdown(`Before.\n\n${escaped}\n\nAfter.`)
+  const blocks = paragraph.children ?? []
+  const middle = expected === '' ? [] : [blocks[1]]
+  assert.deepEqual(
+    blocks.map(b => b.type),
+    ['paragraph', ...middle.map(() => 'paragraph'), 'paragraph'],
+    `one paragraph: ${JSON.stringify(escaped)}`
+  )
+  for (const block of middle) {
+    assert.ok(
+      block.children?.every(child => child.type === 'text'),
+      `plain text only: ${JSON.stringify(escaped)} → ${JSON.stringify(block.children)}`
+    )
+    assert.equal(renderedText(block), expected, `renders as itself: ${JSON.stringify(escaped)}`)
+  }
+  const table = await parseMarkdown(`| a | b |\n|---|---|\n| x | ${escaped} |\n| y | z |`)
+  const rows = table.children?.[0]?.children ?? []
+  assert.deepEqual(
+    rows.map(row => row.children?.length),
+    [2, 2, 2],
+    `the same cells in a table: ${JSON.stringify(escaped)}`
+  )
+  assert.equal(renderedText(rows[1].children?.[1] ?? { type: 'none' }), expected, `renders as itself in a cell: ${JSON.stringify(escaped)}`)
+}
+
+describe('logText', () => {
+  for (const { tries, text } of HOSTILE_TEXTS) it(`neutralises ${tries}`, () => assertLogLine(text))
+
+  it('keeps text that needs nothing taken away as it is', () => {
+    const line =
+      'Meta oauth/access_token: (#100) Invalid parameter: `fb_exchange_token` (code 100, fbtrace_id AbC-123_x); retrying in 1.5 s'
+    assert.equal(logText(line), line)
+    assert.equal(logText('a # [b] ## [c] :: d'), 'a # [b] ## [c] :: d')
+  })
+
+  it('turns ##[ into # #[ and a leading :: into : :', () => {
+    assert.equal(logText('x ##[add-mask]e'), 'x # #[add-mask]e')
+    assert.equal(logText(' ::warning::x'), ' : :warning::x')
+    assert.equal(logText('a\r\nb\rc\nd'), 'a b c d')
+  })
+
+  it('makes arbitrary server text one inert log line', () => {
+    fc.assert(
+      fc.property(serverText, text => assertLogLine(text)),
+      { numRuns: 1000 + EXAMPLES.length, examples: EXAMPLES }
+    )
+  })
+})
+
+describe('markdownText', () => {
+  for (const { tries, text } of HOSTILE_TEXTS) it(`renders ${tries} as text`, () => assertRendersAsItself(text))
+
+  it('keeps words readable: underscores inside words, punctuation of prose', () => {
+    assert.equal(markdownText('SYSTEM_USER debug_token (code 190, subcode 463).'), 'SYSTEM_USER debug_token (code 190, subcode 463).')
+    assert.equal(markdownText('Input `app-id`: must be digits'), 'Input \\`app-id\\`: must be digits')
+    assert.equal(markdownText('see https://x.example'), 'see https\\://x.example')
+  })
+
+  it('renders arbitrary server text as itself, in a paragraph and in a table cell', async () => {
+    await fc.assert(
+      fc.asyncProperty(serverText, text => assertRendersAsItself(text)),
+      { numRuns: 200 + EXAMPLES.length, examples: EXAMPLES }
+    )
+  })
+})
+
+describe('renderSummary', () => {
+  /** A failed rotation whose every text that can hold outside words holds `text`. */
+  function reportWith(text: string): Report {
+    const report = new Report('rotate')
+    report.result = text
+    report.tokenType = text
+    report.target('octo-org/app', 'failed', text)
+    report.target(`octo-org/app:${text}`, 'unwritable', text)
+    report.warnings.push(text, `Target not writable: ${text}`)
+    report.notes.push(text)
+    report.failure = { step: text, message: `Meta debug_token: ${text} (code 100)`, fix: `Check ${text}` }
+    return report
+  }
+
+  it('keeps its own layout whatever the servers said', async () => {
+    await fc.assert(
+      fc.asyncProperty(serverText, async text => {
+        const summary = renderSummary(reportWith(text))
+        await assertInertSummary(summary)
+        const tree = await parseMarkdown(summary)
+        const headings = (tree.children ?? []).filter(block => block.type === 'heading').map(renderedText)
+        assert.deepEqual(headings, [
+          'Meta token: rotate ❌ failed',
+          'Secret targets',
+          'Warnings',
+          'Notes',
+          'What went wrong',
+          'What to do next',
+        ])
+      }),
+      { numRuns: 100 + EXAMPLES.length, examples: EXAMPLES }
+    )
+  })
+
+  it('redacts each text before escaping it, so that escaping cannot split a secret', () => {
+    const secret = '1234567890|fake_secret*value'
+    const summary = renderSummary(reportWith(`token ${secret}`), text => text.split(secret).join('***'))
+    assert.ok(!summary.includes('fake'), summary)
+  })
+})

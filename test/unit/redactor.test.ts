@@ -1,0 +1,128 @@
+/**
+ * The redactor, the second line of defence of Promise 1: besides a secret's own spelling and
+ * its URL encoding, it removes the encoded echoes a server or a library could print — base64
+ * in either alphabet, padded or not, on its own or inside longer encoded data; every character
+ * percent-encoded (any case, partly, or twice over) — and 12-character parts of secrets
+ * registered with fragments (tokens, secrets, appsecret_proofs). And it stays fast: it runs on
+ * every line the action prints.
+ */
+import assert from 'node:assert/strict'
+import { createHmac } from 'node:crypto'
+import { describe, it } from 'node:test'
+import fc from 'fast-check'
+import { Redactor } from '../../src/redactor.ts'
+import { base64Spellings, percentSpellings } from '../helpers/encodings.ts'
+
+const TOKEN = 'fake-meta-0123456789abcdefABCDEFghijklmnopQRSTUV'
+
+function redactorFor(...values: string[]): Redactor {
+  const redactor = new Redactor(() => undefined)
+  for (const value of values) redactor.register(value)
+  return redactor
+}
+
+/** No 12 characters in a row of the secret, as it is or in any of its encoded spellings. */
+function assertNothingOf(secret: string, text: string): void {
+  for (const spelling of [secret, ...base64Spellings(secret), ...percentSpellings(secret)]) {
+    for (let i = 0; i + 12 <= spelling.length; i++) {
+      assert.ok(
+        !text.includes(spelling.slice(i, i + 12)),
+        `${JSON.stringify(spelling.slice(i, i + 12))} of a secret shows in ${JSON.stringify(text)}`
+      )
+    }
+  }
+}
+
+function percentDecodeAll(text: string): string {
+  let decoded = text
+  for (let i = 0; i < 3; i++) decoded = decoded.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+  return decoded
+}
+
+describe('Redactor: encoded echoes', () => {
+  it('removes base64 of a secret, in either alphabet, padded or not', () => {
+    const redactor = redactorFor(TOKEN)
+    for (const encoding of ['base64', 'base64url'] as const) {
+      const encoded = Buffer.from(TOKEN).toString(encoding)
+      for (const form of [encoded, encoded.replace(/=+$/, ''), `${encoded.replace(/=+$/, '')}==`]) {
+        const redacted = redactor.redact(`Authorization: Basic ${form}.`)
+        assert.ok(redacted.startsWith('Authorization: Basic ***'), redacted)
+        assertNothingOf(TOKEN, redacted)
+      }
+    }
+  })
+
+  it('removes base64 of a secret inside longer encoded data, at each of the three alignments', () => {
+    const redactor = redactorFor(TOKEN)
+    for (const before of ['', 'a', 'ab', 'Bearer ', '{"access_token":"']) {
+      for (const after of ['', 'z', 'zz', '"}']) {
+        for (const encoding of ['base64', 'base64url'] as const) {
+          const blob = Buffer.from(`${before}${TOKEN}${after}`).toString(encoding)
+          assertNothingOf(TOKEN, redactor.redact(`body ${blob} end`))
+        }
+      }
+    }
+  })
+
+  it('removes a secret percent-encoded character by character, in any case, in part or twice over', () => {
+    const redactor = redactorFor(TOKEN)
+    const [upper, lower] = percentSpellings(TOKEN)
+    const mixed = [...upper].map((ch, i) => (i % 2 ? ch.toLowerCase() : ch)).join('')
+    const partly = TOKEN.slice(0, 20) + percentSpellings(TOKEN.slice(20))[0]
+    const twice = upper.replace(/%/g, '%25')
+    for (const form of [upper, lower, mixed, partly, twice]) {
+      const redacted = redactor.redact(`GET /x?input_token=${form}&debug=all`)
+      assert.equal(redacted, 'GET /x?input_token=***&debug=all')
+      assert.ok(!percentDecodeAll(redacted).includes(TOKEN.slice(0, 12)), redacted)
+    }
+  })
+
+  it('removes 12-character parts of a proof registered with fragments, in any case', () => {
+    const proof = createHmac('sha256', 'fake-app-secret-0000').update(TOKEN).digest('hex')
+    const redactor = redactorFor(proof)
+    assert.equal(redactor.redact(`Invalid appsecret_proof ${proof.slice(0, 20)}… given`), 'Invalid appsecret_proof ***… given')
+    assert.equal(redactor.redact(`proof ${proof.slice(30, 42).toUpperCase()}`), 'proof ***')
+    assert.equal(redactor.redact(`proof ${proof.slice(0, 11)}`), `proof ${proof.slice(0, 11)}`, 'eleven characters are not a leak')
+  })
+
+  it('leaves text without secrets as it is, percent signs and base64 of other values included', () => {
+    const redactor = redactorFor(TOKEN, 'fake-app-secret-0123456789abcdef')
+    for (const text of [
+      'Meta oauth/access_token: (#100) Invalid parameter (code 100, fbtrace_id AbC-123_x)',
+      '100% done, %41%42 of nothing, %zz, %',
+      `other ${Buffer.from('some other value of forty characters....').toString('base64')}`,
+      '',
+    ])
+      assert.equal(redactor.redact(text), text)
+  })
+
+  it('removes every secret from arbitrary text around it, however it is encoded', () => {
+    const encodings: Array<(value: string) => string> = [
+      value => value,
+      value => encodeURIComponent(value),
+      value => percentSpellings(value)[0],
+      value => percentSpellings(value)[1],
+      value => Buffer.from(value).toString('base64'),
+      value => Buffer.from(value).toString('base64url'),
+    ]
+    const redactor = redactorFor(TOKEN)
+    fc.assert(
+      fc.property(fc.string({ maxLength: 8 }), fc.nat(encodings.length - 1), fc.string({ maxLength: 8 }), (before, which, after) => {
+        const text = encodings[which](TOKEN)
+        assertNothingOf(TOKEN, redactor.redact(`${before}${text}${after}`))
+        assertNothingOf(TOKEN, redactor.redact(Buffer.from(`${before}${TOKEN}${after}`).toString('base64')))
+      }),
+      { numRuns: 300 }
+    )
+  })
+
+  it('stays fast: 2,000 log lines of 200 characters with 20 secrets registered in well under a second', () => {
+    const redactor = new Redactor(() => undefined)
+    for (let i = 0; i < 20; i++) redactor.register(`fake-meta-${i.toString().padStart(4, '0')}-${'x'.repeat(150)}`)
+    const line = 'Meta GET debug_token → 200 (attempt 1, 37 ms) 100% of the answer read; '.repeat(3).slice(0, 200)
+    const started = performance.now()
+    for (let i = 0; i < 2000; i++) redactor.redact(line)
+    const ms = performance.now() - started
+    assert.ok(ms < 1000, `2,000 lines took ${Math.round(ms)} ms`)
+  })
+})
