@@ -5,21 +5,9 @@
  * tests without a rebuild. test/e2e/bundle.test.ts checks that the bundle, run as the runner
  * runs it, gives the same runs.
  */
+import type { ActionIO } from '../../src/io.ts'
 import { main } from '../../src/main.ts'
 import { type ActionRun, actionMetadata, escapeCommandData, inputVariables, readStdout, RUNNER_VARIABLES } from './run-action.ts'
-
-/** The runner's side of the action, as main() may use it (src/main.ts ActionIO). */
-interface RunnerIO {
-  getInput(name: string): string
-  setSecret(value: string): void
-  setOutput(name: string, value: string): void
-  info(message: string): void
-  debug(message: string): void
-  warning(message: string): void
-  setFailed(message: string): void
-  group<T>(name: string, fn: () => Promise<T>): Promise<T>
-  writeSummary(markdown: string): Promise<void>
-}
 
 export interface InProcessOptions {
   /** Called with each stdout line as the run prints it, e.g. to see what was masked before a request. */
@@ -55,7 +43,7 @@ export async function runMain(
     print(`::${name}::${escapeCommandData(message)}`)
   }
 
-  const io: RunnerIO = {
+  const io: ActionIO = {
     getInput: name => variables[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '',
     setSecret: value => {
       record('setSecret')
