@@ -51353,7 +51353,7 @@ function renderSummary(report, redact = text => text) {
             lines.push(`| ${name} | ${report.outputs.get(name)} |`);
     }
     if (report.recordSize !== undefined)
-        lines.push(`| Previous-token record | ${report.recordSize} token(s) not revoked yet |`);
+        lines.push(`| Previous-token record | ${summary_recordText(report.recordSize)} |`);
     lines.push('');
     if (report.targets.size > 0) {
         lines.push('### Secret targets', '', '| Target | Result | Details |', '|---|---|---|');
@@ -51375,6 +51375,12 @@ function renderSummary(report, redact = text => text) {
             lines.push('### What to do next', '', text(report.failure.fix), '');
     }
     return lines.join('\n');
+}
+/** How many tokens the record holds (never which) and what becomes of them. */
+function summary_recordText(size) {
+    if (size === 0)
+        return 'empty: no replaced token is left valid';
+    return `${size} token(s) not revoked yet; the next rotation (given previous-token) or a retire revokes them`;
 }
 
 ;// CONCATENATED MODULE: ./src/timing.ts

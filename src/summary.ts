@@ -36,7 +36,7 @@ export function renderSummary(report: Report, redact: (text: string) => string =
   for (const name of ['rotated', 'skipped', 'revoked', 'retired']) {
     if (report.outputs.has(name)) lines.push(`| ${name} | ${report.outputs.get(name)} |`)
   }
-  if (report.recordSize !== undefined) lines.push(`| Previous-token record | ${report.recordSize} token(s) not revoked yet |`)
+  if (report.recordSize !== undefined) lines.push(`| Previous-token record | ${recordText(report.recordSize)} |`)
   lines.push('')
   if (report.targets.size > 0) {
     lines.push('### Secret targets', '', '| Target | Result | Details |', '|---|---|---|')
@@ -57,4 +57,10 @@ export function renderSummary(report: Report, redact: (text: string) => string =
     if (report.failure.fix) lines.push('### What to do next', '', text(report.failure.fix), '')
   }
   return lines.join('\n')
+}
+
+/** How many tokens the record holds (never which) and what becomes of them. */
+function recordText(size: number): string {
+  if (size === 0) return 'empty: no replaced token is left valid'
+  return `${size} token(s) not revoked yet; the next rotation (given previous-token) or a retire revokes them`
 }

@@ -76,6 +76,7 @@ describe('the previous-token record', () => {
     assert.equal(world.github.secret(FIRST, RECORD), undefined)
     assert.equal(run.outputs.revoked, 'true')
     assert.equal(run.outputs.retired, '1', 'the earlier token counts as retired, the old one as revoked')
+    assert.match(run.summary, /Previous-token record \| empty: no replaced token is left valid \|/)
   })
 
   it('revoke-old deferred, three cycles in a row: at most two valid tokens, the record holds exactly the previous old token', async () => {
@@ -100,7 +101,7 @@ describe('the previous-token record', () => {
       if (previousOld) assert.equal(world.graph.isValid(previousOld), false, `cycle ${cycle}: the old token of the cycle before is revoked`)
       assert.equal(run.outputs.revoked, 'false', 'the old token is not revoked in its own cycle')
       assert.equal(run.outputs.retired, cycle === 1 ? '0' : '1')
-      assert.match(run.summary, /Previous-token record \| 1 token\(s\)/)
+      assert.match(run.summary, /Previous-token record \| 1 token\(s\) not revoked yet; the next rotation .* revokes them \|/)
       assertTokensAccounted(world)
       previousOld = old
     }
