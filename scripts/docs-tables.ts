@@ -49,11 +49,9 @@ export function cell(text: string): string {
     .join('')
 }
 
-/** A value in a code span, with enough backticks around it to hold backticks inside. */
+/** A name or default value in a code span (none of them holds a backtick). */
 function code(value: string): string {
-  const fence = '`'.repeat(Math.max(0, ...[...value.matchAll(/`+/g)].map(m => m[0].length)) + 1)
-  const padded = value.startsWith('`') || value.endsWith('`') ? ` ${value} ` : value
-  return `${fence}${padded.replace(/\|/g, '\\|')}${fence}`
+  return `\`${value.replace(/\|/g, '\\|')}\``
 }
 
 function defaultCell(spec: { required?: boolean; default?: unknown }): string {
