@@ -45496,7 +45496,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3895);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4540);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -45505,7 +45505,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3895:
+/***/ 4540:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45516,7 +45516,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: main
 
-;// CONCATENATED MODULE: ./src/errors.ts
+;// CONCATENATED MODULE: ./src/runtime/errors.ts
 /**
  * An error the user can act on. `step` says where the run stopped (shown in the summary),
  * `fix` says what to do about it. Messages never contain secret values: the code that
@@ -45551,7 +45551,7 @@ function quote(value) {
     return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
 }
 
-;// CONCATENATED MODULE: ./src/concurrency.ts
+;// CONCATENATED MODULE: ./src/runtime/concurrency.ts
 /** Runs `work` on every item with at most `limit` in flight; results keep the input order. */
 async function mapWithLimit(items, limit, work) {
     const results = new Array(items.length);
@@ -45608,7 +45608,7 @@ async function both(first, second) {
 var external_node_diagnostics_channel_ = __nccwpck_require__(3053);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./src/http.ts
+;// CONCATENATED MODULE: ./src/runtime/http.ts
 
 
 const USER_AGENT = 'meta-token-keeper';
@@ -45678,7 +45678,7 @@ function afterNextRequestSent(work, fallbackMs = 50) {
     (0,external_node_diagnostics_channel_.subscribe)(HEADERS_SENT, once);
 }
 
-;// CONCATENATED MODULE: ./src/retry.ts
+;// CONCATENATED MODULE: ./src/runtime/retry.ts
 /** The run's deadline: every request and every wait fits inside it, so a run never hangs. */
 class Deadline {
     endsAt;
@@ -46625,7 +46625,7 @@ function networkCode(error) {
     return typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : 'connection failed';
 }
 
-;// CONCATENATED MODULE: ./src/input-rules.ts
+;// CONCATENATED MODULE: ./src/inputs/rules.ts
 
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
@@ -46674,7 +46674,7 @@ function readWholeDays(read, name) {
     return Number(raw);
 }
 
-;// CONCATENATED MODULE: ./src/urls.ts
+;// CONCATENATED MODULE: ./src/inputs/urls.ts
 
 function isLoopbackHost(hostname) {
     const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
@@ -46702,7 +46702,7 @@ function baseUrl(raw, name) {
     return url.toString().replace(/\/+$/, '');
 }
 
-;// CONCATENATED MODULE: ./src/scopes.ts
+;// CONCATENATED MODULE: ./src/inputs/scopes.ts
 /**
  * Every permission `generate` accepts in `scope`, and where Meta lists it: Meta's page "Install
  * Apps, Generate, Refresh, and Revoke Tokens"
@@ -46794,7 +46794,7 @@ function parseDeployTimeout(raw) {
     return Math.round(minutes * 60_000);
 }
 
-;// CONCATENATED MODULE: ./src/record.ts
+;// CONCATENATED MODULE: ./src/inputs/record.ts
 
 /**
  * Reads `previous-token`: lines trimmed, blank and `#` lines dropped. A line equal to
@@ -46821,7 +46821,7 @@ function recordText(tokens) {
     return [...new Set(tokens)].join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/targets.ts
+;// CONCATENATED MODULE: ./src/inputs/targets.ts
 
 
 // Environment names: GitHub allows most printable characters (including `/`); refuse only
@@ -46884,7 +46884,7 @@ function parseTargets(raw, defaultRepository) {
     return targets;
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/inputs/inputs.ts
 
 
 
@@ -47061,7 +47061,7 @@ function parseConfig(read, env) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/expiry.ts
+;// CONCATENATED MODULE: ./src/graph/expiry.ts
 const DAY_SECONDS = 86_400;
 /** `expiresAtUnix` as debug_token reports it: unix seconds, 0 = never expires. */
 function expiryOf(expiresAtUnix, nowMs = Date.now()) {
@@ -50970,7 +50970,7 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/io.ts
+;// CONCATENATED MODULE: ./src/runtime/io.ts
 
 function coreIO(env = process.env) {
     return {
@@ -50994,7 +50994,7 @@ function coreIO(env = process.env) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/secret-spellings.ts
+;// CONCATENATED MODULE: ./src/report/secret-spellings.ts
 /** The encoded spellings of a secret that servers and libraries echo, for the redactor. */
 /** Shorter runs of base64 are too common to count as a secret's. */
 const MIN_BASE64 = 16;
@@ -51049,7 +51049,7 @@ function percentDecoded(text) {
     return decoded;
 }
 
-;// CONCATENATED MODULE: ./src/redactor.ts
+;// CONCATENATED MODULE: ./src/report/redactor.ts
 
 /** Shortest run of a secret that counts as a leak when it shows up on its own. */
 const FRAGMENT = 12;
@@ -51064,7 +51064,7 @@ function foldAscii(text) {
  * and for errors raised by libraries (which may quote URLs with query strings).
  *
  * Besides each value as it is, `redact` removes the spellings servers and libraries echo: its
- * URL encoding, its base64 (src/secret-spellings.ts), and the value percent-encoded a character
+ * URL encoding, its base64 (secret-spellings.ts), and the value percent-encoded a character
  * at a time (looked for in the text with its %XX escapes decoded). Secrets registered with
  * `fragments` are also removed where only a part of them shows: a token pasted into the wrong
  * input would otherwise be quoted back cut short, lower-cased or escaped, and the runner masks
@@ -51142,7 +51142,7 @@ function replaceHidden(text, hidden) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/report.ts
+;// CONCATENATED MODULE: ./src/report/report.ts
 
 /**
  * Everything the run learns, as it learns it: the outputs (set even when the run fails
@@ -51207,7 +51207,7 @@ class Report {
     }
 }
 
-;// CONCATENATED MODULE: ./src/inert-text.ts
+;// CONCATENATED MODULE: ./src/report/inert-text.ts
 /**
  * Text from outside — Graph and GitHub messages, token types, names — made inert for the two
  * places a run shows it (Promise 8): the log, where the runner looks for workflow commands, and
@@ -51253,7 +51253,7 @@ function markdownText(text) {
 }
 const MARKDOWN_ESCAPES = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 
-;// CONCATENATED MODULE: ./src/run-log.ts
+;// CONCATENATED MODULE: ./src/report/run-log.ts
 
 /**
  * Everything a run prints goes through here, whoever wrote it (the operations, the API clients'
@@ -51271,7 +51271,7 @@ function createRunLog(io, redact) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/summary-deploys.ts
+;// CONCATENATED MODULE: ./src/report/summary-deploys.ts
 
 /**
  * The summary's deploy runs and the chart of the rotation's phases. Workflow paths were validated
@@ -51311,7 +51311,7 @@ function seconds(ms) {
     return `${(Math.max(0, ms) / 1000).toFixed(1)} s`;
 }
 
-;// CONCATENATED MODULE: ./src/summary.ts
+;// CONCATENATED MODULE: ./src/report/summary.ts
 
 
 function expiryText(expiry) {
@@ -51383,7 +51383,7 @@ function summary_recordText(size) {
     return `${size} token(s) not revoked yet; the next rotation (given previous-token) or a retire revokes them`;
 }
 
-;// CONCATENATED MODULE: ./src/timing.ts
+;// CONCATENATED MODULE: ./src/runtime/timing.ts
 const DEFAULT_TIMING = {
     retryBaseMs: 1000,
     retryMaxWaitMs: 30_000,

@@ -45496,7 +45496,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9036);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6756);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -45505,7 +45505,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9036:
+/***/ 6756:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45516,7 +45516,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: explain, main
 
-;// CONCATENATED MODULE: ./src/errors.ts
+;// CONCATENATED MODULE: ./src/runtime/errors.ts
 /**
  * An error the user can act on. `step` says where the run stopped (shown in the summary),
  * `fix` says what to do about it. Messages never contain secret values: the code that
@@ -45551,7 +45551,7 @@ function quote(value) {
     return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
 }
 
-;// CONCATENATED MODULE: ./src/concurrency.ts
+;// CONCATENATED MODULE: ./src/runtime/concurrency.ts
 /** Runs `work` on every item with at most `limit` in flight; results keep the input order. */
 async function mapWithLimit(items, limit, work) {
     const results = new Array(items.length);
@@ -45608,7 +45608,7 @@ async function both(first, second) {
 var external_node_diagnostics_channel_ = __nccwpck_require__(3053);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./src/http.ts
+;// CONCATENATED MODULE: ./src/runtime/http.ts
 
 
 const USER_AGENT = 'meta-token-keeper';
@@ -45678,7 +45678,7 @@ function afterNextRequestSent(work, fallbackMs = 50) {
     subscribe(HEADERS_SENT, once);
 }
 
-;// CONCATENATED MODULE: ./src/retry.ts
+;// CONCATENATED MODULE: ./src/runtime/retry.ts
 /** The run's deadline: every request and every wait fits inside it, so a run never hangs. */
 class Deadline {
     endsAt;
@@ -48905,7 +48905,7 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/io.ts
+;// CONCATENATED MODULE: ./src/runtime/io.ts
 
 function coreIO(env = process.env) {
     return {
@@ -48929,7 +48929,7 @@ function coreIO(env = process.env) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/inert-text.ts
+;// CONCATENATED MODULE: ./src/report/inert-text.ts
 /**
  * Text from outside — Graph and GitHub messages, token types, names — made inert for the two
  * places a run shows it (Promise 8): the log, where the runner looks for workflow commands, and
@@ -48975,7 +48975,7 @@ function markdownText(text) {
 }
 const MARKDOWN_ESCAPES = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 
-;// CONCATENATED MODULE: ./src/run-log.ts
+;// CONCATENATED MODULE: ./src/report/run-log.ts
 
 /**
  * Everything a run prints goes through here, whoever wrote it (the operations, the API clients'
@@ -48993,7 +48993,7 @@ function createRunLog(io, redact) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/timing.ts
+;// CONCATENATED MODULE: ./src/runtime/timing.ts
 const DEFAULT_TIMING = {
     retryBaseMs: 1000,
     retryMaxWaitMs: 30_000,
@@ -49193,7 +49193,7 @@ function nextStep(verdict, issue) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/input-rules.ts
+;// CONCATENATED MODULE: ./src/inputs/rules.ts
 
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
@@ -49242,7 +49242,7 @@ function readWholeDays(read, name) {
     return Number(raw);
 }
 
-;// CONCATENATED MODULE: ./src/urls.ts
+;// CONCATENATED MODULE: ./src/inputs/urls.ts
 
 function isLoopbackHost(hostname) {
     const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();

@@ -1,6 +1,6 @@
-import { InputError, quote } from '../errors.ts'
-import { type InputReader, parseRepository, readBoolean, readWholeDays, SECRET_NAME } from '../input-rules.ts'
-import { baseUrl } from '../urls.ts'
+import { InputError, quote } from '../runtime/errors.ts'
+import { type InputReader, parseRepository, readBoolean, readWholeDays, SECRET_NAME } from '../inputs/rules.ts'
+import { baseUrl } from '../inputs/urls.ts'
 import type { FailedStep, Outcome, RunFacts } from './decide.ts'
 
 export interface AlertConfig {

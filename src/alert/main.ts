@@ -3,14 +3,14 @@
  * the token expires within `min-days-remaining` days, comment on it on later failures, and close
  * it on the next healthy run. See decide.ts for the rules and text.ts for the words.
  */
-import { describeError } from '../errors.ts'
+import { describeError } from '../runtime/errors.ts'
 import { createGitHubClient, type Octokit } from '../github/client.ts'
 import { GitHubError } from '../github/errors.ts'
-import { createFetch } from '../http.ts'
-import { type ActionIO, coreIO } from '../io.ts'
-import { createRunLog, type RunLog } from '../run-log.ts'
-import { Deadline } from '../retry.ts'
-import { timingFromEnv } from '../timing.ts'
+import { createFetch } from '../runtime/http.ts'
+import { type ActionIO, coreIO } from '../runtime/io.ts'
+import { createRunLog, type RunLog } from '../report/run-log.ts'
+import { Deadline } from '../runtime/retry.ts'
+import { timingFromEnv } from '../runtime/timing.ts'
 import { expiryText, judge, nextStep, type Step, type Verdict } from './decide.ts'
 import { parseAlertConfig, type AlertConfig } from './inputs.ts'
 import { type FoundIssue, IssueTracker } from './issues.ts'

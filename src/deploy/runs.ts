@@ -1,8 +1,8 @@
-import { ActionError } from '../errors.ts'
+import { ActionError } from '../runtime/errors.ts'
 import type { Octokit } from '../github/client.ts'
 import { GitHubError } from '../github/errors.ts'
-import { mapWithLimit } from '../concurrency.ts'
-import { sleep } from '../retry.ts'
+import { mapWithLimit } from '../runtime/concurrency.ts'
+import { sleep } from '../runtime/retry.ts'
 import type { DeployWorkflow } from './targets.ts'
 
 /** One dispatched deploy: what the summary, the `deploy-runs` output and the error show. */

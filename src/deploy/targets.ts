@@ -1,5 +1,5 @@
-import { InputError, quote } from '../errors.ts'
-import { parseRepository } from '../input-rules.ts'
+import { InputError, quote } from '../runtime/errors.ts'
+import { parseRepository } from '../inputs/rules.ts'
 
 /** A consumer's deploy workflow: `owner/repo/.github/workflows/FILE.yml@REF`. */
 export interface DeployWorkflow {

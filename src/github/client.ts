@@ -1,9 +1,9 @@
 import type { GitHub } from '@actions/github/lib/utils'
-import { Semaphore } from '../concurrency.ts'
-import type { Fetch, FetchInit } from '../http.ts'
-import { USER_AGENT } from '../http.ts'
-import { type Deadline, sleep, withRetries } from '../retry.ts'
-import type { Timing } from '../timing.ts'
+import { Semaphore } from '../runtime/concurrency.ts'
+import type { Fetch, FetchInit } from '../runtime/http.ts'
+import { USER_AGENT } from '../runtime/http.ts'
+import { type Deadline, sleep, withRetries } from '../runtime/retry.ts'
+import type { Timing } from '../runtime/timing.ts'
 import { GitHubError, rateLimitWaitMs } from './errors.ts'
 
 /** Octokit as @actions/github builds it (REST methods and pagination), with our request hook. */

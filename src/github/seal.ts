@@ -1,5 +1,5 @@
 import type sodium from 'libsodium-wrappers'
-import { ActionError } from '../errors.ts'
+import { ActionError } from '../runtime/errors.ts'
 
 type Sodium = typeof sodium
 

@@ -1,10 +1,10 @@
-import { mapWithLimit } from '../concurrency.ts'
-import { ActionError } from '../errors.ts'
-import type { OrgVisibility } from '../inputs.ts'
-import type { SecretTarget } from '../targets.ts'
+import { mapWithLimit } from '../runtime/concurrency.ts'
+import { ActionError } from '../runtime/errors.ts'
+import type { OrgVisibility } from '../inputs/inputs.ts'
+import type { SecretTarget } from '../inputs/targets.ts'
 import { MAX_WRITES_IN_FLIGHT, type Octokit } from './client.ts'
 import { GitHubError, targetError } from './errors.ts'
-import { afterNextRequestSent } from '../http.ts'
+import { afterNextRequestSent } from '../runtime/http.ts'
 import { preloadSodium, sealSecret } from './seal.ts'
 
 interface PublicKey {

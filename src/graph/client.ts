@@ -1,7 +1,7 @@
-import { type Fetch, USER_AGENT } from '../http.ts'
-import type { Redactor } from '../redactor.ts'
-import { type Deadline, withRetries } from '../retry.ts'
-import type { Timing } from '../timing.ts'
+import { type Fetch, USER_AGENT } from '../runtime/http.ts'
+import type { Redactor } from '../report/redactor.ts'
+import { type Deadline, withRetries } from '../runtime/retry.ts'
+import type { Timing } from '../runtime/timing.ts'
 import { classifyGraphError, GraphError, regainAccessMinutes } from './errors.ts'
 import { appSecretProof } from './proof.ts'
 
@@ -34,7 +34,7 @@ export interface GraphClientOptions {
   timing: Timing
   deadline: Deadline
   redactor: Redactor
-  /** undici's fetch over the run's keep-alive dispatcher (src/http.ts); tests may pass their own. */
+  /** undici's fetch over the run's keep-alive dispatcher (src/runtime/http.ts); tests may pass their own. */
   fetch: Fetch
   /** One line per attempt (service, method, endpoint, status, attempt, duration); never a secret. */
   debug?: (message: string) => void

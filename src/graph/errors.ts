@@ -1,4 +1,4 @@
-import type { RetryVerdict } from '../retry.ts'
+import type { RetryVerdict } from '../runtime/retry.ts'
 
 /** What went wrong with one Graph call; `kind` separates Graph's own errors from transport. */
 export class GraphError extends Error {

@@ -1,5 +1,5 @@
-import { ActionError } from '../errors.ts'
-import { type Expiry, expiryOf } from '../expiry.ts'
+import { ActionError } from '../runtime/errors.ts'
+import { type Expiry, expiryOf } from '../graph/expiry.ts'
 import type { TokenInfo } from '../graph/client.ts'
 import { inspect, requireSameApp, requireValid } from './token-checks.ts'
 import type { OperationContext } from './context.ts'

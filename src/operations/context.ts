@@ -1,8 +1,8 @@
 import type { GraphClient } from '../graph/client.ts'
 import type { Octokit } from '../github/client.ts'
 import type { SecretStore } from '../github/secret-store.ts'
-import type { Config } from '../inputs.ts'
-import type { Report } from '../report.ts'
+import type { Config } from '../inputs/inputs.ts'
+import type { Report } from '../report/report.ts'
 
 export interface Logger {
   info(message: string): void

@@ -1,5 +1,5 @@
-import { both } from '../concurrency.ts'
-import { ActionError } from '../errors.ts'
+import { both } from '../runtime/concurrency.ts'
+import { ActionError } from '../runtime/errors.ts'
 import { checkAdminToken } from './admin-token.ts'
 import type { OperationContext } from './context.ts'
 import { mintFailure } from './mint-failure.ts'

@@ -1,7 +1,7 @@
-import { ActionError } from '../errors.ts'
+import { ActionError } from '../runtime/errors.ts'
 import { answerMayBeLost, GraphError } from '../graph/errors.ts'
-import type { Config } from '../inputs.ts'
-import { isCapabilityGated } from '../scopes.ts'
+import type { Config } from '../inputs/inputs.ts'
+import { isCapabilityGated } from '../inputs/scopes.ts'
 import { graphFailure } from './token-checks.ts'
 
 const STEP = 'generate the token'

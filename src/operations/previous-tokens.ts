@@ -1,6 +1,6 @@
-import { ActionError } from '../errors.ts'
+import { ActionError } from '../runtime/errors.ts'
 import type { PreparedTarget } from '../github/secret-store.ts'
-import { recordText } from '../record.ts'
+import { recordText } from '../inputs/record.ts'
 import type { OperationContext } from './context.ts'
 import { graphFailure, inspect } from './token-checks.ts'
 

@@ -1,4 +1,4 @@
-import { expiryOf } from '../expiry.ts'
+import { expiryOf } from '../graph/expiry.ts'
 import type { OperationContext } from './context.ts'
 import { inspectAndPreflight, noteRecordLeftAlone, refreshToken } from './renewal.ts'
 import { partialWriteError, writeTargets } from './target-writes.ts'

@@ -1,4 +1,4 @@
-import { ActionError } from '../errors.ts'
+import { ActionError } from '../runtime/errors.ts'
 import type { OperationContext } from './context.ts'
 import { revokeEach, TokenRecord } from './previous-tokens.ts'
 import { preflightError, preflightTargets } from './target-writes.ts'

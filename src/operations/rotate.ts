@@ -1,5 +1,5 @@
 import { runDeploys } from '../deploy/runs.ts'
-import { ActionError } from '../errors.ts'
+import { ActionError } from '../runtime/errors.ts'
 import type { Octokit } from '../github/client.ts'
 import type { PreparedTarget } from '../github/secret-store.ts'
 import type { OperationContext } from './context.ts'

@@ -1,4 +1,4 @@
-import { ActionError, describeError } from '../errors.ts'
+import { ActionError, describeError } from '../runtime/errors.ts'
 import type { TokenInfo } from '../graph/client.ts'
 import { fixForDeadToken, fixForGraphError, GraphError, isOtherAppAnswer } from '../graph/errors.ts'
 import type { OperationContext } from './context.ts'

@@ -1,4 +1,4 @@
-import { ActionError } from '../errors.ts'
+import { ActionError } from '../runtime/errors.ts'
 import type { TokenInfo } from '../graph/client.ts'
 
 /**

@@ -5,7 +5,7 @@
  * tests without a rebuild. test/e2e/bundle.test.ts checks that the bundle, run as the runner
  * runs it, gives the same runs.
  */
-import type { ActionIO } from '../../src/io.ts'
+import type { ActionIO } from '../../src/runtime/io.ts'
 import { main } from '../../src/main.ts'
 import { type ActionRun, actionMetadata, escapeCommandData, inputVariables, readStdout, RUNNER_VARIABLES } from './run-action.ts'
 

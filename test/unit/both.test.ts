@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { both } from '../../src/concurrency.ts'
+import { both } from '../../src/runtime/concurrency.ts'
 
 const later = <T>(ms: number, value: T, fail = false): Promise<T> =>
   new Promise((resolve, reject) => setTimeout(() => (fail ? reject(new Error(String(value))) : resolve(value)), ms))

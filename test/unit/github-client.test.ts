@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import { createGitHubClient, type Octokit } from '../../src/github/client.ts'
 import type { GitHubError } from '../../src/github/errors.ts'
-import { createFetch } from '../../src/http.ts'
-import { Deadline } from '../../src/retry.ts'
+import { createFetch } from '../../src/runtime/http.ts'
+import { Deadline } from '../../src/runtime/retry.ts'
 
 const TOKEN = 'fake-gh-unit-test-token'
 

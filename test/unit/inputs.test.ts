@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { InputError } from '../../src/errors.ts'
-import { parseConfig } from '../../src/inputs.ts'
-import { parseTargets } from '../../src/targets.ts'
+import { InputError } from '../../src/runtime/errors.ts'
+import { parseConfig } from '../../src/inputs/inputs.ts'
+import { parseTargets } from '../../src/inputs/targets.ts'
 
 const BASE: Record<string, string> = {
   operation: 'rotate',

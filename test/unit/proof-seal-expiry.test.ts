@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import sodium from 'libsodium-wrappers'
-import { expiryOf } from '../../src/expiry.ts'
+import { expiryOf } from '../../src/graph/expiry.ts'
 import { appSecretProof } from '../../src/graph/proof.ts'
 import { sealSecret } from '../../src/github/seal.ts'
-import { Redactor } from '../../src/redactor.ts'
+import { Redactor } from '../../src/report/redactor.ts'
 
 describe('appsecret_proof', () => {
   it('is the lowercase hex HMAC-SHA256 of the token keyed by the app secret', () => {

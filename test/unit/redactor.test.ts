@@ -10,7 +10,7 @@ import assert from 'node:assert/strict'
 import { createHmac } from 'node:crypto'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
-import { Redactor } from '../../src/redactor.ts'
+import { Redactor } from '../../src/report/redactor.ts'
 import { base64Spellings, percentSpellings } from '../helpers/encodings.ts'
 
 const TOKEN = 'fake-meta-0123456789abcdefABCDEFghijklmnopQRSTUV'

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { backoffMs, Deadline, withRetries } from '../../src/retry.ts'
+import { backoffMs, Deadline, withRetries } from '../../src/runtime/retry.ts'
 
 const timing = { retryBaseMs: 100, retryMaxWaitMs: 1000, maxAttempts: 4, deadlineMs: 60_000 }
 

@@ -1,8 +1,8 @@
-import { InputError, quote } from './errors.ts'
-import { type InputReader, MIN_SECRET_LENGTH, readBoolean, readWholeDays, SECRET_NAME } from './input-rules.ts'
+import { InputError, quote } from '../runtime/errors.ts'
+import { type InputReader, MIN_SECRET_LENGTH, readBoolean, readWholeDays, SECRET_NAME } from './rules.ts'
 import { baseUrl } from './urls.ts'
 import { isSupportedScope } from './scopes.ts'
-import { type DeployWorkflow, parseDeployTimeout, parseDeployWorkflows } from './deploy/targets.ts'
+import { type DeployWorkflow, parseDeployTimeout, parseDeployWorkflows } from '../deploy/targets.ts'
 import { parseRecord } from './record.ts'
 import { parseTargets, splitList, type SecretTarget } from './targets.ts'
 

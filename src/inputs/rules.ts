@@ -1,4 +1,4 @@
-import { InputError, quote } from './errors.ts'
+import { InputError, quote } from '../runtime/errors.ts'
 
 /**
  * The rules both actions (this one and the alert) apply to their inputs, in one place so that

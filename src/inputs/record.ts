@@ -1,4 +1,4 @@
-import { MIN_SECRET_LENGTH } from './input-rules.ts'
+import { MIN_SECRET_LENGTH } from './rules.ts'
 
 /**
  * The previous-token record: a second secret beside the token (`previous-secret-name`, in the

@@ -15,7 +15,7 @@ function foldAscii(text: string): string {
  * and for errors raised by libraries (which may quote URLs with query strings).
  *
  * Besides each value as it is, `redact` removes the spellings servers and libraries echo: its
- * URL encoding, its base64 (src/secret-spellings.ts), and the value percent-encoded a character
+ * URL encoding, its base64 (secret-spellings.ts), and the value percent-encoded a character
  * at a time (looked for in the text with its %XX escapes decoded). Secrets registered with
  * `fragments` are also removed where only a part of them shows: a token pasted into the wrong
  * input would otherwise be quoted back cut short, lower-cased or escaped, and the runner masks

@@ -1,4 +1,4 @@
-import { InputError, quote } from './errors.ts'
+import { InputError, quote } from '../runtime/errors.ts'
 
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase()

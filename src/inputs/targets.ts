@@ -1,5 +1,5 @@
-import { InputError, quote } from './errors.ts'
-import { OWNER, parseRepository } from './input-rules.ts'
+import { InputError, quote } from '../runtime/errors.ts'
+import { OWNER, parseRepository } from './rules.ts'
 
 export type SecretTarget =
   | { kind: 'repository'; owner: string; repo: string; label: string }
