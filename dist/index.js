@@ -46927,13 +46927,58 @@ function revokeOldMode(read) {
 }
 /**
  * Reads and validates every input. Throws InputError (naming the input and what a valid value
- * looks like) before anything touches the network.
+ * looks like) before anything touches the network. The steps run in this order, so the first
+ * input named in an error is always the same for the same inputs.
  */
 function parseConfig(read, env) {
-    const operationRaw = read('operation').trim() || 'rotate';
-    const operation = OPERATIONS.find(op => op === operationRaw.toLowerCase());
+    const operation = readOperation(read);
+    const meta = readMetaCredentials(read);
+    const systemUserId = readSystemUserId(read, operation);
+    const scopes = readScopes(read, operation);
+    const expiring = readBoolean(read, 'expiring', true);
+    const secretName = readSecretName(read, operation, meta);
+    const targets = readTargets(read, env, secretName);
+    const org = readOrgSecretSettings(read, targets);
+    if (secretName && !meta.githubToken) {
+        throw new InputError('github-token', "is required to write the secret: a GitHub App installation token or fine-grained PAT allowed to write secrets (the workflow's own GITHUB_TOKEN cannot write secrets).");
+    }
+    const renewBeforeDays = readWholeDays(read, 'renew-before-days');
+    const minDaysRemaining = readWholeDays(read, 'min-days-remaining') ?? 7;
+    const revokeOld = revokeOldMode(read);
+    const record = parseRecord(read('previous-token'), meta.accessToken);
+    const previousSecretName = readPreviousSecretName(read, secretName);
+    const deploys = readDeploys(read, operation);
+    const dryRun = readBoolean(read, 'dry-run', false);
+    const endpoints = readEndpoints(read, env);
+    return {
+        operation,
+        ...meta,
+        systemUserId,
+        scopes,
+        expiring,
+        secretName,
+        targets,
+        ...org,
+        renewBeforeDays,
+        minDaysRemaining,
+        revokeOld,
+        previousTokens: record.tokens,
+        droppedRecordLines: record.dropped,
+        previousSecretName,
+        ...deploys,
+        dryRun,
+        ...endpoints,
+    };
+}
+function readOperation(read) {
+    const raw = read('operation').trim() || 'rotate';
+    const operation = OPERATIONS.find(op => op === raw.toLowerCase());
     if (!operation)
-        throw new InputError('operation', `must be one of ${OPERATIONS.join(', ')}; got ${quote(operationRaw)}.`);
+        throw new InputError('operation', `must be one of ${OPERATIONS.join(', ')}; got ${quote(raw)}.`);
+    return operation;
+}
+/** The Meta app, the tokens and the GitHub token: everything the run authenticates with. */
+function readMetaCredentials(read) {
     const appId = read('app-id').trim();
     if (appId === '')
         throw new InputError('app-id', 'is required: the Meta app id (digits only, e.g. 1234567890).');
@@ -46943,43 +46988,57 @@ function parseConfig(read, env) {
     const accessToken = secret(read, 'access-token', true, 'a Meta access token');
     const revokeToken = secret(read, 'revoke-token', false, 'the Meta access token to revoke') ?? accessToken;
     const githubToken = secret(read, 'github-token', false, 'a GitHub App installation token or fine-grained PAT');
-    const systemUserIdRaw = read('system-user-id').trim();
-    if (systemUserIdRaw !== '' && !/^\d{1,30}$/.test(systemUserIdRaw)) {
-        throw new InputError('system-user-id', `must be the system user's numeric id; got ${quote(systemUserIdRaw)}.`);
+    return { appId, appSecret, accessToken, revokeToken, githubToken };
+}
+function readSystemUserId(read, operation) {
+    const raw = read('system-user-id').trim();
+    if (raw !== '' && !/^\d{1,30}$/.test(raw)) {
+        throw new InputError('system-user-id', `must be the system user's numeric id; got ${quote(raw)}.`);
     }
-    const systemUserId = systemUserIdRaw || undefined;
-    if ((operation === 'generate' || operation === 'install-app') && !systemUserId) {
+    if ((operation === 'generate' || operation === 'install-app') && raw === '') {
         throw new InputError('system-user-id', `is required for \`${operation}\`: the numeric id of the system user (Business settings → System users).`);
     }
+    return raw || undefined;
+}
+function readScopes(read, operation) {
     const scopes = splitList(read('scope')).map(s => s.toLowerCase());
-    if (operation === 'generate') {
-        if (scopes.length === 0)
-            throw new InputError('scope', 'is required for `generate`: comma-separated permissions such as `ads_management,business_management`.');
-        const unknown = scopes.filter(s => !isSupportedScope(s));
-        if (unknown.length > 0) {
-            const listed = unknown.slice(0, 5).map(quote).join(', ') + (unknown.length > 5 ? ` and ${unknown.length - 5} more` : '');
-            throw new InputError('scope', `${listed} ${unknown.length === 1 ? 'is not a permission' : 'are not permissions'} that system users support (see the README for the list).`);
-        }
+    if (operation !== 'generate')
+        return scopes;
+    if (scopes.length === 0)
+        throw new InputError('scope', 'is required for `generate`: comma-separated permissions such as `ads_management,business_management`.');
+    const unknown = scopes.filter(s => !isSupportedScope(s));
+    if (unknown.length > 0) {
+        const listed = unknown.slice(0, 5).map(quote).join(', ') + (unknown.length > 5 ? ` and ${unknown.length - 5} more` : '');
+        throw new InputError('scope', `${listed} ${unknown.length === 1 ? 'is not a permission' : 'are not permissions'} that system users support (see the README for the list).`);
     }
-    const expiring = readBoolean(read, 'expiring', true);
-    const secretNameRaw = read('secret-name').trim();
-    if (secretNameRaw !== '') {
-        if (!SECRET_NAME.test(secretNameRaw) || /^GITHUB_/i.test(secretNameRaw)) {
-            throw new InputError('secret-name', `${quote(secretNameRaw)} is not a valid GitHub secret name: use letters, digits and \`_\`, do not start with a digit or \`GITHUB_\` (e.g. META_ACCESS_TOKEN).`);
+    return scopes;
+}
+/** The secret to write; undefined when the operation writes none or the input is empty. */
+function readSecretName(read, operation, meta) {
+    const raw = read('secret-name').trim();
+    if (raw !== '') {
+        if (!SECRET_NAME.test(raw) || /^GITHUB_/i.test(raw)) {
+            throw new InputError('secret-name', `${quote(raw)} is not a valid GitHub secret name: use letters, digits and \`_\`, do not start with a digit or \`GITHUB_\` (e.g. META_ACCESS_TOKEN).`);
         }
     }
     else if (operation === 'rotate') {
         throw new InputError('secret-name', 'is required for `rotate`: the GitHub secret that holds the token (e.g. META_ACCESS_TOKEN).');
     }
-    if (secretNameRaw !== '' && [appSecret, accessToken, revokeToken, githubToken].includes(secretNameRaw)) {
+    if (raw !== '' && [meta.appSecret, meta.accessToken, meta.revokeToken, meta.githubToken].includes(raw)) {
         // A secret's name is visible to everyone with access to the repository's settings.
         throw new InputError('secret-name', "holds the value of a secret input; it must be the secret's name, such as META_ACCESS_TOKEN.");
     }
-    const secretName = needsSecretWrite(operation) && secretNameRaw !== '' ? secretNameRaw : undefined;
-    const targets = secretName ? parseTargets(read('secret-targets'), env.GITHUB_REPOSITORY?.trim() || undefined) : [];
+    return needsSecretWrite(operation) && raw !== '' ? raw : undefined;
+}
+function readTargets(read, env, secretName) {
+    if (secretName)
+        return parseTargets(read('secret-targets'), env.GITHUB_REPOSITORY?.trim() || undefined);
     // Validate the list even when it will not be used, so a typo never hides until later.
-    if (!secretName && read('secret-targets').trim() !== '')
+    if (read('secret-targets').trim() !== '')
         parseTargets(read('secret-targets'), undefined);
+    return [];
+}
+function readOrgSecretSettings(read, targets) {
     const visibilityRaw = read('org-secret-visibility').trim().toLowerCase();
     if (visibilityRaw !== '' && !['all', 'private', 'selected'].includes(visibilityRaw)) {
         throw new InputError('org-secret-visibility', `must be \`all\`, \`private\` or \`selected\`; got ${quote(visibilityRaw)}.`);
@@ -46997,27 +47056,29 @@ function parseConfig(read, env) {
     if (orgRepositories.length > 0 && orgVisibility !== 'selected') {
         throw new InputError('org-secret-visibility', 'must be `selected` when `org-secret-repositories` is given.');
     }
-    if (secretName && !githubToken) {
-        throw new InputError('github-token', "is required to write the secret: a GitHub App installation token or fine-grained PAT allowed to write secrets (the workflow's own GITHUB_TOKEN cannot write secrets).");
+    return { orgVisibility, orgRepositories };
+}
+/** The record's secret, in the first target; set whenever `secret-name` is. */
+function readPreviousSecretName(read, secretName) {
+    const raw = read('previous-secret-name').trim();
+    if (raw !== '' && (!SECRET_NAME.test(raw) || /^GITHUB_/i.test(raw))) {
+        throw new InputError('previous-secret-name', `${quote(raw)} is not a valid GitHub secret name (e.g. META_ACCESS_TOKEN_PREVIOUS).`);
     }
-    const renewBeforeDays = readWholeDays(read, 'renew-before-days');
-    const minDaysRemaining = readWholeDays(read, 'min-days-remaining') ?? 7;
-    const revokeOld = revokeOldMode(read);
-    const record = parseRecord(read('previous-token'), accessToken);
-    const previousSecretNameRaw = read('previous-secret-name').trim();
-    if (previousSecretNameRaw !== '' && (!SECRET_NAME.test(previousSecretNameRaw) || /^GITHUB_/i.test(previousSecretNameRaw))) {
-        throw new InputError('previous-secret-name', `${quote(previousSecretNameRaw)} is not a valid GitHub secret name (e.g. META_ACCESS_TOKEN_PREVIOUS).`);
-    }
-    if (previousSecretNameRaw !== '' && previousSecretNameRaw.toUpperCase() === secretName?.toUpperCase()) {
+    if (raw !== '' && raw.toUpperCase() === secretName?.toUpperCase()) {
         throw new InputError('previous-secret-name', 'must differ from `secret-name`: the record is a second secret beside the token.');
     }
-    const previousSecretName = secretName ? previousSecretNameRaw || `${secretName}_PREVIOUS` : undefined;
+    return secretName ? raw || `${secretName}_PREVIOUS` : undefined;
+}
+function readDeploys(read, operation) {
     const deployWorkflows = parseDeployWorkflows(read('deploy-workflows'));
     const deployTimeoutMs = parseDeployTimeout(read('deploy-timeout-minutes'));
     if (deployWorkflows.length > 0 && operation !== 'rotate') {
         throw new InputError('deploy-workflows', `is for \`rotate\` only (it runs between storing the new token and revoking the old one), not for \`${operation}\`.`);
     }
-    const dryRun = readBoolean(read, 'dry-run', false);
+    return { deployWorkflows, deployTimeoutMs };
+}
+/** Where the run talks to: Meta's Graph API (version, URL), GitHub's API and server, and how long a request may take. */
+function readEndpoints(read, env) {
     const graphApiVersion = read('graph-api-version').trim() || 'v26.0';
     if (!/^v\d{1,3}\.\d{1,2}$/.test(graphApiVersion)) {
         throw new InputError('graph-api-version', `must look like v26.0; got ${quote(graphApiVersion)}.`);
@@ -47030,35 +47091,7 @@ function parseConfig(read, env) {
     if (!/^\d{1,3}(?:\.\d{1,3})?$/.test(timeoutRaw) || timeoutSeconds < 0.001 || timeoutSeconds > 600) {
         throw new InputError('request-timeout-seconds', `must be a number of seconds from 0.001 to 600 (e.g. 30); got ${quote(timeoutRaw)}.`);
     }
-    return {
-        operation,
-        appId,
-        appSecret,
-        accessToken,
-        revokeToken,
-        systemUserId,
-        scopes,
-        expiring,
-        secretName,
-        targets,
-        orgVisibility,
-        orgRepositories,
-        githubToken,
-        renewBeforeDays,
-        minDaysRemaining,
-        revokeOld,
-        previousTokens: record.tokens,
-        droppedRecordLines: record.dropped,
-        previousSecretName,
-        deployWorkflows,
-        deployTimeoutMs,
-        dryRun,
-        graphApiVersion,
-        graphApiUrl,
-        githubApiUrl,
-        githubServerUrl,
-        requestTimeoutMs: Math.round(timeoutSeconds * 1000),
-    };
+    return { graphApiVersion, graphApiUrl, githubApiUrl, githubServerUrl, requestTimeoutMs: Math.round(timeoutSeconds * 1000) };
 }
 
 ;// CONCATENATED MODULE: ./src/graph/expiry.ts

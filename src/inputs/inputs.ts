@@ -88,13 +88,65 @@ function revokeOldMode(read: InputReader): RevokeOld {
 
 /**
  * Reads and validates every input. Throws InputError (naming the input and what a valid value
- * looks like) before anything touches the network.
+ * looks like) before anything touches the network. The steps run in this order, so the first
+ * input named in an error is always the same for the same inputs.
  */
 export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv): Config {
-  const operationRaw = read('operation').trim() || 'rotate'
-  const operation = OPERATIONS.find(op => op === operationRaw.toLowerCase())
-  if (!operation) throw new InputError('operation', `must be one of ${OPERATIONS.join(', ')}; got ${quote(operationRaw)}.`)
+  const operation = readOperation(read)
+  const meta = readMetaCredentials(read)
+  const systemUserId = readSystemUserId(read, operation)
+  const scopes = readScopes(read, operation)
+  const expiring = readBoolean(read, 'expiring', true)
+  const secretName = readSecretName(read, operation, meta)
+  const targets = readTargets(read, env, secretName)
+  const org = readOrgSecretSettings(read, targets)
+  if (secretName && !meta.githubToken) {
+    throw new InputError(
+      'github-token',
+      "is required to write the secret: a GitHub App installation token or fine-grained PAT allowed to write secrets (the workflow's own GITHUB_TOKEN cannot write secrets)."
+    )
+  }
+  const renewBeforeDays = readWholeDays(read, 'renew-before-days')
+  const minDaysRemaining = readWholeDays(read, 'min-days-remaining') ?? 7
+  const revokeOld = revokeOldMode(read)
+  const record = parseRecord(read('previous-token'), meta.accessToken)
+  const previousSecretName = readPreviousSecretName(read, secretName)
+  const deploys = readDeploys(read, operation)
+  const dryRun = readBoolean(read, 'dry-run', false)
+  const endpoints = readEndpoints(read, env)
 
+  return {
+    operation,
+    ...meta,
+    systemUserId,
+    scopes,
+    expiring,
+    secretName,
+    targets,
+    ...org,
+    renewBeforeDays,
+    minDaysRemaining,
+    revokeOld,
+    previousTokens: record.tokens,
+    droppedRecordLines: record.dropped,
+    previousSecretName,
+    ...deploys,
+    dryRun,
+    ...endpoints,
+  }
+}
+
+function readOperation(read: InputReader): Operation {
+  const raw = read('operation').trim() || 'rotate'
+  const operation = OPERATIONS.find(op => op === raw.toLowerCase())
+  if (!operation) throw new InputError('operation', `must be one of ${OPERATIONS.join(', ')}; got ${quote(raw)}.`)
+  return operation
+}
+
+type MetaCredentials = Pick<Config, 'appId' | 'appSecret' | 'accessToken' | 'revokeToken' | 'githubToken'>
+
+/** The Meta app, the tokens and the GitHub token: everything the run authenticates with. */
+function readMetaCredentials(read: InputReader): MetaCredentials {
   const appId = read('app-id').trim()
   if (appId === '') throw new InputError('app-id', 'is required: the Meta app id (digits only, e.g. 1234567890).')
   if (!/^\d{1,30}$/.test(appId))
@@ -104,55 +156,67 @@ export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv): Config {
   const accessToken = secret(read, 'access-token', true, 'a Meta access token') as string
   const revokeToken = secret(read, 'revoke-token', false, 'the Meta access token to revoke') ?? accessToken
   const githubToken = secret(read, 'github-token', false, 'a GitHub App installation token or fine-grained PAT')
+  return { appId, appSecret, accessToken, revokeToken, githubToken }
+}
 
-  const systemUserIdRaw = read('system-user-id').trim()
-  if (systemUserIdRaw !== '' && !/^\d{1,30}$/.test(systemUserIdRaw)) {
-    throw new InputError('system-user-id', `must be the system user's numeric id; got ${quote(systemUserIdRaw)}.`)
+function readSystemUserId(read: InputReader, operation: Operation): string | undefined {
+  const raw = read('system-user-id').trim()
+  if (raw !== '' && !/^\d{1,30}$/.test(raw)) {
+    throw new InputError('system-user-id', `must be the system user's numeric id; got ${quote(raw)}.`)
   }
-  const systemUserId = systemUserIdRaw || undefined
-  if ((operation === 'generate' || operation === 'install-app') && !systemUserId) {
+  if ((operation === 'generate' || operation === 'install-app') && raw === '') {
     throw new InputError(
       'system-user-id',
       `is required for \`${operation}\`: the numeric id of the system user (Business settings → System users).`
     )
   }
+  return raw || undefined
+}
 
+function readScopes(read: InputReader, operation: Operation): string[] {
   const scopes = splitList(read('scope')).map(s => s.toLowerCase())
-  if (operation === 'generate') {
-    if (scopes.length === 0)
-      throw new InputError('scope', 'is required for `generate`: comma-separated permissions such as `ads_management,business_management`.')
-    const unknown = scopes.filter(s => !isSupportedScope(s))
-    if (unknown.length > 0) {
-      const listed = unknown.slice(0, 5).map(quote).join(', ') + (unknown.length > 5 ? ` and ${unknown.length - 5} more` : '')
-      throw new InputError(
-        'scope',
-        `${listed} ${unknown.length === 1 ? 'is not a permission' : 'are not permissions'} that system users support (see the README for the list).`
-      )
-    }
+  if (operation !== 'generate') return scopes
+  if (scopes.length === 0)
+    throw new InputError('scope', 'is required for `generate`: comma-separated permissions such as `ads_management,business_management`.')
+  const unknown = scopes.filter(s => !isSupportedScope(s))
+  if (unknown.length > 0) {
+    const listed = unknown.slice(0, 5).map(quote).join(', ') + (unknown.length > 5 ? ` and ${unknown.length - 5} more` : '')
+    throw new InputError(
+      'scope',
+      `${listed} ${unknown.length === 1 ? 'is not a permission' : 'are not permissions'} that system users support (see the README for the list).`
+    )
   }
-  const expiring = readBoolean(read, 'expiring', true)
+  return scopes
+}
 
-  const secretNameRaw = read('secret-name').trim()
-  if (secretNameRaw !== '') {
-    if (!SECRET_NAME.test(secretNameRaw) || /^GITHUB_/i.test(secretNameRaw)) {
+/** The secret to write; undefined when the operation writes none or the input is empty. */
+function readSecretName(read: InputReader, operation: Operation, meta: MetaCredentials): string | undefined {
+  const raw = read('secret-name').trim()
+  if (raw !== '') {
+    if (!SECRET_NAME.test(raw) || /^GITHUB_/i.test(raw)) {
       throw new InputError(
         'secret-name',
-        `${quote(secretNameRaw)} is not a valid GitHub secret name: use letters, digits and \`_\`, do not start with a digit or \`GITHUB_\` (e.g. META_ACCESS_TOKEN).`
+        `${quote(raw)} is not a valid GitHub secret name: use letters, digits and \`_\`, do not start with a digit or \`GITHUB_\` (e.g. META_ACCESS_TOKEN).`
       )
     }
   } else if (operation === 'rotate') {
     throw new InputError('secret-name', 'is required for `rotate`: the GitHub secret that holds the token (e.g. META_ACCESS_TOKEN).')
   }
-  if (secretNameRaw !== '' && [appSecret, accessToken, revokeToken, githubToken].includes(secretNameRaw)) {
+  if (raw !== '' && [meta.appSecret, meta.accessToken, meta.revokeToken, meta.githubToken].includes(raw)) {
     // A secret's name is visible to everyone with access to the repository's settings.
     throw new InputError('secret-name', "holds the value of a secret input; it must be the secret's name, such as META_ACCESS_TOKEN.")
   }
-  const secretName = needsSecretWrite(operation) && secretNameRaw !== '' ? secretNameRaw : undefined
+  return needsSecretWrite(operation) && raw !== '' ? raw : undefined
+}
 
-  const targets = secretName ? parseTargets(read('secret-targets'), env.GITHUB_REPOSITORY?.trim() || undefined) : []
+function readTargets(read: InputReader, env: NodeJS.ProcessEnv, secretName: string | undefined): SecretTarget[] {
+  if (secretName) return parseTargets(read('secret-targets'), env.GITHUB_REPOSITORY?.trim() || undefined)
   // Validate the list even when it will not be used, so a typo never hides until later.
-  if (!secretName && read('secret-targets').trim() !== '') parseTargets(read('secret-targets'), undefined)
+  if (read('secret-targets').trim() !== '') parseTargets(read('secret-targets'), undefined)
+  return []
+}
 
+function readOrgSecretSettings(read: InputReader, targets: SecretTarget[]): Pick<Config, 'orgVisibility' | 'orgRepositories'> {
   const visibilityRaw = read('org-secret-visibility').trim().toLowerCase()
   if (visibilityRaw !== '' && !['all', 'private', 'selected'].includes(visibilityRaw)) {
     throw new InputError('org-secret-visibility', `must be \`all\`, \`private\` or \`selected\`; got ${quote(visibilityRaw)}.`)
@@ -173,29 +237,22 @@ export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv): Config {
   if (orgRepositories.length > 0 && orgVisibility !== 'selected') {
     throw new InputError('org-secret-visibility', 'must be `selected` when `org-secret-repositories` is given.')
   }
+  return { orgVisibility, orgRepositories }
+}
 
-  if (secretName && !githubToken) {
-    throw new InputError(
-      'github-token',
-      "is required to write the secret: a GitHub App installation token or fine-grained PAT allowed to write secrets (the workflow's own GITHUB_TOKEN cannot write secrets)."
-    )
+/** The record's secret, in the first target; set whenever `secret-name` is. */
+function readPreviousSecretName(read: InputReader, secretName: string | undefined): string | undefined {
+  const raw = read('previous-secret-name').trim()
+  if (raw !== '' && (!SECRET_NAME.test(raw) || /^GITHUB_/i.test(raw))) {
+    throw new InputError('previous-secret-name', `${quote(raw)} is not a valid GitHub secret name (e.g. META_ACCESS_TOKEN_PREVIOUS).`)
   }
-
-  const renewBeforeDays = readWholeDays(read, 'renew-before-days')
-  const minDaysRemaining = readWholeDays(read, 'min-days-remaining') ?? 7
-  const revokeOld = revokeOldMode(read)
-  const record = parseRecord(read('previous-token'), accessToken)
-  const previousSecretNameRaw = read('previous-secret-name').trim()
-  if (previousSecretNameRaw !== '' && (!SECRET_NAME.test(previousSecretNameRaw) || /^GITHUB_/i.test(previousSecretNameRaw))) {
-    throw new InputError(
-      'previous-secret-name',
-      `${quote(previousSecretNameRaw)} is not a valid GitHub secret name (e.g. META_ACCESS_TOKEN_PREVIOUS).`
-    )
-  }
-  if (previousSecretNameRaw !== '' && previousSecretNameRaw.toUpperCase() === secretName?.toUpperCase()) {
+  if (raw !== '' && raw.toUpperCase() === secretName?.toUpperCase()) {
     throw new InputError('previous-secret-name', 'must differ from `secret-name`: the record is a second secret beside the token.')
   }
-  const previousSecretName = secretName ? previousSecretNameRaw || `${secretName}_PREVIOUS` : undefined
+  return secretName ? raw || `${secretName}_PREVIOUS` : undefined
+}
+
+function readDeploys(read: InputReader, operation: Operation): Pick<Config, 'deployWorkflows' | 'deployTimeoutMs'> {
   const deployWorkflows = parseDeployWorkflows(read('deploy-workflows'))
   const deployTimeoutMs = parseDeployTimeout(read('deploy-timeout-minutes'))
   if (deployWorkflows.length > 0 && operation !== 'rotate') {
@@ -204,8 +261,14 @@ export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv): Config {
       `is for \`rotate\` only (it runs between storing the new token and revoking the old one), not for \`${operation}\`.`
     )
   }
-  const dryRun = readBoolean(read, 'dry-run', false)
+  return { deployWorkflows, deployTimeoutMs }
+}
 
+/** Where the run talks to: Meta's Graph API (version, URL), GitHub's API and server, and how long a request may take. */
+function readEndpoints(
+  read: InputReader,
+  env: NodeJS.ProcessEnv
+): Pick<Config, 'graphApiVersion' | 'graphApiUrl' | 'githubApiUrl' | 'githubServerUrl' | 'requestTimeoutMs'> {
   const graphApiVersion = read('graph-api-version').trim() || 'v26.0'
   if (!/^v\d{1,3}\.\d{1,2}$/.test(graphApiVersion)) {
     throw new InputError('graph-api-version', `must look like v26.0; got ${quote(graphApiVersion)}.`)
@@ -219,34 +282,5 @@ export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv): Config {
   if (!/^\d{1,3}(?:\.\d{1,3})?$/.test(timeoutRaw) || timeoutSeconds < 0.001 || timeoutSeconds > 600) {
     throw new InputError('request-timeout-seconds', `must be a number of seconds from 0.001 to 600 (e.g. 30); got ${quote(timeoutRaw)}.`)
   }
-
-  return {
-    operation,
-    appId,
-    appSecret,
-    accessToken,
-    revokeToken,
-    systemUserId,
-    scopes,
-    expiring,
-    secretName,
-    targets,
-    orgVisibility,
-    orgRepositories,
-    githubToken,
-    renewBeforeDays,
-    minDaysRemaining,
-    revokeOld,
-    previousTokens: record.tokens,
-    droppedRecordLines: record.dropped,
-    previousSecretName,
-    deployWorkflows,
-    deployTimeoutMs,
-    dryRun,
-    graphApiVersion,
-    graphApiUrl,
-    githubApiUrl,
-    githubServerUrl,
-    requestTimeoutMs: Math.round(timeoutSeconds * 1000),
-  }
+  return { graphApiVersion, graphApiUrl, githubApiUrl, githubServerUrl, requestTimeoutMs: Math.round(timeoutSeconds * 1000) }
 }
