@@ -45496,7 +45496,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4540);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9611);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -45505,7 +45505,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4540:
+/***/ 9611:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47358,6 +47358,14 @@ function partialWriteError(what, outcome, aftermath = '') {
     return new ActionError('write secrets', `${what} but could not be stored in ${outcome.failures.length} target(s): ${messages}${storedIn}${aftermath}`, fix);
 }
 
+;// CONCATENATED MODULE: ./src/operations/verify.ts
+
+/** debug_token on the new token, called as the app. Throws only when Meta cannot be asked. */
+async function verifyNewToken(ctx, token, step) {
+    const info = await inspect(ctx, token, step);
+    return { info, refusal: info.isValid ? undefined : 'debug_token does not confirm it as valid' };
+}
+
 ;// CONCATENATED MODULE: ./src/operations/generate.ts
 
 
@@ -47387,10 +47395,10 @@ async function generate(ctx) {
     }
     report.set('token', token);
     // The answer holds only the token: its expiry, type and scopes come from debug_token.
-    const info = await inspect(ctx, token, 'inspect the new token');
+    const { info, refusal } = await verifyNewToken(ctx, token, 'inspect the new token');
     report.describeToken(info, token, 'new');
-    if (!info.isValid) {
-        throw new ActionError('inspect the new token', 'Meta generated a token but debug_token does not confirm it as valid, so it was not stored.', 'Run again later.');
+    if (refusal) {
+        throw new ActionError('inspect the new token', `Meta generated a token but ${refusal}, so it was not stored.`, 'Run again later.');
     }
     if (!config.expiring)
         report.warnings.push('This token never expires (`expiring: false`); a leak would be usable forever.');
@@ -47901,12 +47909,12 @@ async function verifyAndRecord(ctx, newToken, record, revocable) {
     ctx.log.info(record ? `Verifying the new token at Meta and writing ${record.label}…` : 'Verifying the new token at Meta…');
     const previous = record ? [...record.tokens] : [];
     const [verified, recorded] = await Promise.allSettled([
-        inspect(ctx, newToken, 'verify the new token'),
+        verifyNewToken(ctx, newToken, 'verify the new token'),
         record?.save([...previous, config.accessToken, newToken], 'record the tokens'),
     ]);
-    const valid = verified.status === 'fulfilled' && verified.value.isValid;
+    const valid = verified.status === 'fulfilled' && verified.value.refusal === undefined;
     if (valid && recorded.status === 'fulfilled') {
-        ctx.report.describeToken(verified.value, newToken, 'new');
+        ctx.report.describeToken(verified.value.info, newToken, 'new');
         return;
     }
     // Not stored anywhere, so take it out of circulation, and put the record back as it was.
@@ -47920,7 +47928,7 @@ async function verifyAndRecord(ctx, newToken, record, revocable) {
     }
     if (verified.status === 'rejected')
         throw verified.reason;
-    throw new ActionError('verify the new token', 'Meta issued a new token but debug_token does not confirm it as valid, so it was not stored. The old token was left alone and still works.', 'Run again later; if it persists, check the app and the system user in Business settings.');
+    throw new ActionError('verify the new token', `Meta issued a new token but ${verified.value.refusal}, so it was not stored. The old token was left alone and still works.`, 'Run again later; if it persists, check the app and the system user in Business settings.');
 }
 /**
  * Step 5: the consumers pick up the new token before the old one is revoked. Fails the run when

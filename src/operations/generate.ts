@@ -4,7 +4,7 @@ import { checkAdminToken } from './admin-token.ts'
 import type { OperationContext } from './context.ts'
 import { mintFailure } from './mint-failure.ts'
 import { partialWriteError, preflightError, preflightTargets, writeTargets } from './target-writes.ts'
-import { inspect } from './token-checks.ts'
+import { verifyNewToken } from './verify.ts'
 
 /** Creates a system user token with `scope`, calling as the admin token, and stores it. */
 export async function generate(ctx: OperationContext): Promise<void> {
@@ -26,14 +26,10 @@ export async function generate(ctx: OperationContext): Promise<void> {
   }
   report.set('token', token)
   // The answer holds only the token: its expiry, type and scopes come from debug_token.
-  const info = await inspect(ctx, token, 'inspect the new token')
+  const { info, refusal } = await verifyNewToken(ctx, token, 'inspect the new token')
   report.describeToken(info, token, 'new')
-  if (!info.isValid) {
-    throw new ActionError(
-      'inspect the new token',
-      'Meta generated a token but debug_token does not confirm it as valid, so it was not stored.',
-      'Run again later.'
-    )
+  if (refusal) {
+    throw new ActionError('inspect the new token', `Meta generated a token but ${refusal}, so it was not stored.`, 'Run again later.')
   }
   if (!config.expiring) report.warnings.push('This token never expires (`expiring: false`); a leak would be usable forever.')
 

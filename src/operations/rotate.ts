@@ -6,8 +6,8 @@ import type { OperationContext } from './context.ts'
 import { recordFor, revokeEach, type TokenRecord } from './previous-tokens.ts'
 import { inspectAndPreflight, refreshToken, type Start } from './renewal.ts'
 import { describeFailures, writeTargets } from './target-writes.ts'
-import { inspect } from './token-checks.ts'
 import { isRevocable } from './token-types.ts'
+import { verifyNewToken } from './verify.ts'
 
 /**
  * Zero-downtime rotation, Meta's steps in order:
@@ -61,12 +61,12 @@ async function verifyAndRecord(
   ctx.log.info(record ? `Verifying the new token at Meta and writing ${record.label}…` : 'Verifying the new token at Meta…')
   const previous = record ? [...record.tokens] : []
   const [verified, recorded] = await Promise.allSettled([
-    inspect(ctx, newToken, 'verify the new token'),
+    verifyNewToken(ctx, newToken, 'verify the new token'),
     record?.save([...previous, config.accessToken, newToken], 'record the tokens'),
   ])
-  const valid = verified.status === 'fulfilled' && verified.value.isValid
+  const valid = verified.status === 'fulfilled' && verified.value.refusal === undefined
   if (valid && recorded.status === 'fulfilled') {
-    ctx.report.describeToken(verified.value, newToken, 'new')
+    ctx.report.describeToken(verified.value.info, newToken, 'new')
     return
   }
   // Not stored anywhere, so take it out of circulation, and put the record back as it was.
@@ -88,7 +88,7 @@ async function verifyAndRecord(
   if (verified.status === 'rejected') throw verified.reason
   throw new ActionError(
     'verify the new token',
-    'Meta issued a new token but debug_token does not confirm it as valid, so it was not stored. The old token was left alone and still works.',
+    `Meta issued a new token but ${verified.value.refusal}, so it was not stored. The old token was left alone and still works.`,
     'Run again later; if it persists, check the app and the system user in Business settings.'
   )
 }
