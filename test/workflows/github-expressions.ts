@@ -8,6 +8,7 @@
  */
 import { data, Evaluator, Expr, Lexer, Parser } from '@actions/expressions'
 import { FunctionCall } from '@actions/expressions/ast'
+import type { FunctionDefinition } from '@actions/expressions/funcs/info'
 import { truthy } from '@actions/expressions/result'
 
 export type Value = string | number | boolean | null | Value[] | { [key: string]: Value }
@@ -21,7 +22,7 @@ function parse(source: string, contexts: Contexts): Expr {
   return new Parser(lexed.tokens, Object.keys(contexts), statusFunctions).parse()
 }
 
-function statusFunctionsOf(contexts: Contexts): Map<string, { name: string; minArgs: 0; maxArgs: 0; call: () => data.ExpressionData }> {
+function statusFunctionsOf(contexts: Contexts): Map<string, FunctionDefinition> {
   const status = contexts.job?.status ?? 'success'
   const holds = { always: true, success: status === 'success', failure: status === 'failure', cancelled: status === 'cancelled' }
   return new Map(
