@@ -1,6 +1,6 @@
 /**
  * The reusable workflow's job, run step by step from its YAML: each step's `if:`, `env:` and
- * `with:` evaluated as GitHub would (test/workflows/expressions.ts), the check-and-plan script
+ * `with:` evaluated by GitHub's expression library (test/workflows/github-expressions.ts), the check-and-plan script
  * run with bash, the action (main() of src/main.ts, in-process) against the fake Meta and GitHub
  * servers, and the alert (alert/dist/index.js) against the fake issues API. Only `actions/create-github-app-token`
  * is simulated (its inputs are recorded; its token is the fake GitHub's). This tests the wiring:
@@ -12,7 +12,7 @@ import { FakeIssues } from '../fakes/github-issues.ts'
 import { DAY, World } from '../helpers/world.ts'
 import { runAlert } from '../alert/run-alert.ts'
 import { runBash } from './bash.ts'
-import { type Contexts, interpolate, stepRuns, type Value } from './expressions.ts'
+import { type Contexts, interpolate, stepRuns, type Value } from './github-expressions.ts'
 import { byPath, type Mapping, REUSABLE_PATH } from './load.ts'
 
 const reusable = byPath(REUSABLE_PATH)
