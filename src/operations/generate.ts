@@ -37,7 +37,6 @@ export async function generate(ctx: OperationContext): Promise<void> {
         () => true,
         () => false
       ))
-    if (revoked) report.set('is-valid', false)
     throw new ActionError(
       'inspect the new token',
       `Meta generated a token but ${refusal}, so it was not stored${revoked ? ' and was revoked' : ''}.`,
