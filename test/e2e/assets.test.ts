@@ -254,6 +254,20 @@ describe('generate with required-assets', () => {
     assert.equal(run.outputs['missing-assets'], `ads_management: ${AD_ACCOUNT}`)
   })
 
+  it('revokes and does not store a token Meta generated with fewer permissions than required-assets needs', async () => {
+    // Meta grants less than `scope` asked for (a permission the app lost): debug_token shows it.
+    watch(world.graph.requests, request => {
+      const token = request.path === '/debug_token' ? world.graph.token(request.params.input_token) : undefined
+      if (token && token.value !== world.adminToken) token.scopes = ['ads_read']
+    })
+    const run = await generate('ads_read,pages_show_list', 'ads_read\npages_show_list')
+    assert.equal(run.code, 1, describeRun(run))
+    assert.match(run.errors[0], /pages_show_list — the token does not hold the permission\).*, so it was not stored and was revoked\./)
+    assert.equal(world.github.secret('octo-org/app', 'META_ACCESS_TOKEN'), undefined, 'nothing stored')
+    assert.deepEqual(world.validTokens(), [world.oldToken], 'the generated token was revoked')
+    assert.equal(run.outputs['missing-assets'], 'pages_show_list')
+  })
+
   it('stores a token that meets them', async () => {
     world.graph.assignAssets(world.systemUserId, 'ads_management', [AD_ACCOUNT])
     const run = await generate('ads_management', `ads_management: ${AD_ACCOUNT}`)
