@@ -49,6 +49,9 @@ const app = graph.addApp({ name: 'Bench app' })
 const systemUser = graph.addSystemUser({ appIdsInstalled: [app.id] })
 const githubToken = github.addToken()
 github.addRepo('bench/app', { environments: ['staging', 'production'] })
+// The assets the rotation with required-assets checks (and probes): assigned, so it succeeds.
+const REQUIRED_ASSETS = 'ads_management: act_1234567890, 987654321'
+graph.assignAssets(systemUser.id, 'ads_management', ['act_1234567890', '987654321'])
 const manyRepos = Array.from({ length: 25 }, (_, i) => `bench/repo-${String(i).padStart(2, '0')}`)
 for (const repo of manyRepos) github.addRepo(repo)
 
@@ -56,9 +59,15 @@ function freshToken(): string {
   return graph.mintToken({ appId: app.id, userId: systemUser.id, scopes: ['ads_management'], expiresInSeconds: 10 * 86_400 })
 }
 
-async function timeAction(operation: 'check' | 'rotate', targets: string[], direct: boolean): Promise<number> {
+async function timeAction(
+  operation: 'check' | 'rotate',
+  targets: string[],
+  direct: boolean,
+  extra: Record<string, string> = {}
+): Promise<number> {
   const run = await runAction(
     {
+      ...extra,
       operation,
       'app-id': app.id,
       'app-secret': app.secret,
@@ -99,6 +108,13 @@ const scenarios: Scenario[] = [
     measure: () => timeAction('rotate', threeTargets, false),
   },
   { name: 'rotate, 25 repositories', chain: rotationChain(25), limit: 1.4, measure: () => timeAction('rotate', manyRepos, false) },
+  {
+    // The probes ride beside the verification: the same chain as without them.
+    name: 'rotate, 3 targets, required-assets + probes',
+    chain: rotationChain(3),
+    limit: 1.5,
+    measure: () => timeAction('rotate', threeTargets, false, { 'required-assets': REQUIRED_ASSETS, 'probe-assets': 'true' }),
+  },
 ]
 
 /** One rotation's requests on a time line from the process start (BENCH_TRACE). */

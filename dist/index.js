@@ -45496,7 +45496,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9611);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6543);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -45505,7 +45505,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9611:
+/***/ 6543:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46418,6 +46418,7 @@ class GraphClient {
             appId: data.app_id === undefined ? undefined : String(data.app_id),
             userId: data.user_id === undefined ? undefined : String(data.user_id),
             scopes: Array.isArray(data.scopes) ? data.scopes.map(String) : [],
+            granularScopes: granularScopes(data.granular_scopes),
             expiresAt: typeof data.expires_at === 'number' ? data.expires_at : undefined,
             dataAccessExpiresAt: typeof data.data_access_expires_at === 'number' ? data.data_access_expires_at : undefined,
             issuedAt: typeof data.issued_at === 'number' ? data.issued_at : undefined,
@@ -46492,6 +46493,14 @@ class GraphClient {
             throw new GraphError({ endpoint: 'applications', kind: 'http', status: 200, graphMessage: 'Meta did not confirm the installation' });
         }
     }
+    /**
+     * Read a node's id as `token` (with its proof): whether the token can reach the asset at all.
+     * Meta answers 100/33 for an object that does not exist or that the token may not load.
+     * https://developers.facebook.com/docs/graph-api/overview (Nodes)
+     */
+    async readObject(id, token) {
+        await this.call('GET', id, { fields: 'id', access_token: token, appsecret_proof: this.proof(token) }, {}, { endpoint: '{id}' });
+    }
     proof(token) {
         const proof = appSecretProof(token, this.options.appSecret);
         this.options.redactor.register(proof);
@@ -46507,7 +46516,8 @@ class GraphClient {
         return token;
     }
     async call(method, path, params, auth = {}, options = {}) {
-        const endpoint = path.replace(/^\d+\//, '');
+        // Named without ids in the debug log and in errors.
+        const endpoint = options.endpoint ?? path.replace(/^\d+\//, '');
         return withRetries(attempt => this.once(method, path, endpoint, params, auth, attempt), {
             timing: this.options.timing,
             deadline: this.options.deadline,
@@ -46589,6 +46599,16 @@ class GraphClient {
         }
         return json;
     }
+}
+function granularScopes(value) {
+    if (!Array.isArray(value))
+        return [];
+    return value
+        .filter((entry) => Boolean(entry) && typeof entry === 'object' && typeof entry.scope === 'string')
+        .map(entry => ({
+        scope: entry.scope,
+        targetIds: Array.isArray(entry.target_ids) ? entry.target_ids.map(id => String(id)) : undefined,
+    }));
 }
 function parseJson(text) {
     try {
@@ -46821,6 +46841,70 @@ function recordText(tokens) {
     return [...new Set(tokens)].join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/inputs/required-assets.ts
+
+
+/** More would mean that many probes per run; a token's job needs far fewer. */
+const MAX_IDS = 50;
+const INPUT = 'required-assets';
+/**
+ * Parses and validates the input before any request. Permissions are checked against the one
+ * table of src/inputs/scopes.ts — every name in it is accepted here, whatever `generate` does
+ * with names outside it (an unknown scope there may become a warning one day; a requirement
+ * naming a permission that no system user can hold could never be met, so it stays an error).
+ */
+function parseRequiredAssets(raw) {
+    const requirements = [];
+    const lines = raw.split(/\r\n|[\r\n]/);
+    lines.forEach((text, index) => {
+        const line = text.trim();
+        if (line === '' || line.startsWith('#'))
+            return;
+        requirements.push(parseLine(line, index + 1));
+    });
+    const ids = new Set(requirements.flatMap(r => r.ids.map(id => id.raw)));
+    if (ids.size > MAX_IDS)
+        throw new InputError(INPUT, `lists ${ids.size} asset ids; at most ${MAX_IDS} are supported.`);
+    return requirements;
+}
+function parseLine(line, number) {
+    const where = `line ${number} (${quote(line)})`;
+    const colon = line.indexOf(':');
+    const permission = (colon < 0 ? line : line.slice(0, colon)).trim().toLowerCase();
+    if (!/^[a-z_]+$/.test(permission) || !isSupportedScope(permission)) {
+        throw new InputError(INPUT, `${where}: ${quote(permission)} is not a permission that system users support; write \`PERMISSION\` or \`PERMISSION: ID, ID\` (e.g. \`ads_management: act_1234567890\`).`);
+    }
+    if (colon < 0)
+        return { line, permission, ids: [] };
+    const items = line
+        .slice(colon + 1)
+        .split(',')
+        .map(item => item.trim());
+    if (items.every(item => item === '')) {
+        throw new InputError(INPUT, `${where}: no asset id after \`:\`; list ids (e.g. \`${permission}: 1234567890\`) or drop the colon.`);
+    }
+    const ids = [];
+    for (const item of items) {
+        const id = parseId(item);
+        if (!id) {
+            throw new InputError(INPUT, `${where}: ${quote(item)} is not an asset id: use its digits (a pixel, dataset, page or business id), or \`act_\` and the digits for an ad account.`);
+        }
+        if (!ids.some(known => known.key === id.key))
+            ids.push(id);
+    }
+    return { line, permission, ids };
+}
+function parseId(text) {
+    const match = /^(act_)?(\d{1,30})$/i.exec(text);
+    if (!match)
+        return undefined;
+    return { raw: match[1] ? `act_${match[2]}` : match[2], key: match[2] };
+}
+/** The form an id from Meta (a number or a string, with or without `act_`) is compared in. */
+function assetKey(id) {
+    return String(id).trim().replace(/^act_/i, '');
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/targets.ts
 
 
@@ -46892,6 +46976,7 @@ function parseTargets(raw, defaultRepository) {
 
 
 
+
 const OPERATIONS = ['rotate', 'refresh', 'check', 'revoke', 'retire', 'generate', 'install-app'];
 /** The inputs whose values are secrets; they are masked before anything else happens (see secretParts). */
 const SECRET_INPUTS = ['app-secret', 'access-token', 'revoke-token', 'github-token'];
@@ -46949,6 +47034,7 @@ function parseConfig(read, env) {
     const previousSecretName = readPreviousSecretName(read, secretName);
     const deploys = readDeploys(read, operation);
     const dryRun = readBoolean(read, 'dry-run', false);
+    const assets = readRequiredAssets(read, operation, scopes);
     const endpoints = readEndpoints(read, env);
     return {
         operation,
@@ -46968,6 +47054,7 @@ function parseConfig(read, env) {
         ...deploys,
         dryRun,
         ...endpoints,
+        ...assets,
     };
 }
 function readOperation(read) {
@@ -47077,6 +47164,26 @@ function readDeploys(read, operation) {
     }
     return { deployWorkflows, deployTimeoutMs };
 }
+/**
+ * `required-assets` and `probe-assets`. Read for every operation (a reusable workflow may pass
+ * them to all), used by those that check a token: `check` and every operation that mints one.
+ * For `generate` a required permission missing from `scope` is refused here: the token could not
+ * hold it, and minting it would be in vain.
+ */
+function readRequiredAssets(read, operation, scopes) {
+    const requiredAssets = parseRequiredAssets(read('required-assets'));
+    const probeAssets = readBoolean(read, 'probe-assets', false);
+    if (probeAssets && !requiredAssets.some(requirement => requirement.ids.length > 0)) {
+        throw new InputError('probe-assets', 'is `true` but `required-assets` lists no asset id to probe; list them (e.g. `ads_management: act_1234567890`) or leave `probe-assets` off.');
+    }
+    if (operation === 'generate') {
+        const unasked = requiredAssets.find(requirement => !scopes.includes(requirement.permission));
+        if (unasked) {
+            throw new InputError('required-assets', `${quote(unasked.line)} needs \`${unasked.permission}\`, which \`scope\` does not ask for: the generated token could not hold it. Add it to \`scope\`.`);
+        }
+    }
+    return { requiredAssets, probeAssets };
+}
 /** Where the run talks to: Meta's Graph API (version, URL), GitHub's API and server, and how long a request may take. */
 function readEndpoints(read, env) {
     const graphApiVersion = read('graph-api-version').trim() || 'v26.0';
@@ -47108,6 +47215,52 @@ function expiryOf(expiresAtUnix, nowMs = Date.now()) {
         never: false,
     };
 }
+
+;// CONCATENATED MODULE: ./src/report/inert-text.ts
+/**
+ * Text from outside — Graph and GitHub messages, token types, names — made inert for the two
+ * places a run shows it (Promise 8): the log, where the runner looks for workflow commands, and
+ * the job summary, where GitHub renders Markdown. Our own messages quote outside text, so both
+ * functions take whole messages: our words never need what they take away.
+ */
+/** Where the runner, a log viewer or a Markdown renderer starts a new line; and tabs. */
+const LINE_BREAKS = /\r\n|[\t\n\r\v\f\u0085\u2028\u2029]/g;
+/**
+ * The other control characters (terminal escapes colour or hide text in the log viewer) and
+ * the bidi overrides that make text read in another order than it is written.
+ */
+const INVISIBLE = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
+/** One line: line breaks and tabs become spaces, invisible characters a visible �. */
+function oneLine(text) {
+    return text.replace(LINE_BREAKS, ' ').replace(INVISIBLE, '\ufffd');
+}
+/**
+ * One log line that issues no workflow command. The runner reads `##[command]` anywhere in a
+ * line (actions/runner ActionCommand.TryParse searches for `##[`) and `::command::` at its
+ * start after whitespace (TryParseV2 trims first); a line break would start a new line.
+ */
+function logText(text) {
+    return oneLine(text)
+        .replace(/##\[/g, '# #[')
+        .replace(/^(\s*):(?=:)/, '$1: ');
+}
+/**
+ * Text for the job summary that renders as itself and adds no structure: no link, image,
+ * heading, list, quote, code, HTML, table cell, emphasis or math. Every character that Markdown
+ * (GitHub's flavour) could read as syntax is backslash-escaped, `<`, `>` and `&` become entities,
+ * and bare URLs, `www.` and e-mail addresses are broken up so that they are not linked. The
+ * result is one line, trimmed, safe at the start of a line and inside a table cell.
+ */
+function markdownText(text) {
+    return oneLine(text)
+        .trim()
+        .replace(/[\\`*[\]!|~$<>&@]|_(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])_/gu, ch => MARKDOWN_ESCAPES[ch] ?? `\\${ch}`)
+        .replace(/:(?=\/)/g, '\\:')
+        .replace(/(?<![\p{L}\p{N}])(www)\./giu, '$1\\.')
+        .replace(/^[#+=-]/, '\\$&')
+        .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+const MARKDOWN_ESCAPES = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 
 ;// CONCATENATED MODULE: ./src/operations/token-checks.ts
 
@@ -47164,21 +47317,170 @@ function neverExpiresWarning(input) {
     return `The token in \`${input}\` never expires, so there is nothing to refresh. A leaked never-expiring token stays usable forever: replace it with a 60-day token (\`operation: generate\` with \`expiring: true\`), then revoke this one.`;
 }
 
+;// CONCATENATED MODULE: ./src/operations/assets.ts
+
+
+
+
+/** Where a user gives a system user its assets; every asset message points there. */
+const ASSET_FIX = 'In Business settings → System users, select the system user and use Assign assets to give it each asset listed, with the permission named. A permission the token does not hold at all needs a new token that has it (`operation: generate` with that permission in `scope`). Then run again.';
+/**
+ * The assets a permission reaches: `all` when an entry shows no targets ("If permission applies
+ * to all, targets will not be shown"), the ids listed otherwise, undefined when granular_scopes
+ * says nothing about the permission.
+ */
+function targetsOf(info, permission) {
+    const entries = info.granularScopes.filter(entry => entry.scope === permission);
+    if (entries.length === 0)
+        return undefined;
+    if (entries.some(entry => entry.targetIds === undefined))
+        return 'all';
+    return new Set(entries.flatMap(entry => entry.targetIds ?? []).map(assetKey));
+}
+/**
+ * Met when the token holds the permission and reaches every id with it: its granular_scopes
+ * entry shows no targets, or lists each id. A permission that granular_scopes does not mention
+ * counts as reaching every asset, as an entry without targets does (Meta lists targets only to
+ * narrow a permission). A probe Meta refused fails its requirement whatever the scopes say.
+ */
+function checkRequirements(info, requirements, refusals) {
+    return requirements.map(requirement => {
+        const problems = [];
+        if (!info.scopes.includes(requirement.permission)) {
+            problems.push('the token does not hold the permission');
+        }
+        else {
+            const targets = targetsOf(info, requirement.permission);
+            const unreached = targets instanceof Set ? requirement.ids.filter(id => !targets.has(id.key)).map(id => id.raw) : [];
+            if (unreached.length > 0)
+                problems.push(`not among the assets the token reaches with it: ${unreached.join(', ')}`);
+        }
+        for (const id of requirement.ids) {
+            const refusal = refusals.get(id.raw);
+            if (refusal !== undefined)
+                problems.push(`Meta refused to read ${id.raw} as the token: ${refusal}`);
+        }
+        return { requirement, problems };
+    });
+}
+/** Every permission and asset the old token reached that the new one does not, and the other way round. */
+function compareScopes(old, fresh) {
+    const drift = { narrower: [], wider: [] };
+    for (const permission of old.scopes) {
+        if (!fresh.scopes.includes(permission))
+            drift.narrower.push({ permission, ids: [], what: 'permission lost' });
+    }
+    for (const permission of fresh.scopes) {
+        if (!old.scopes.includes(permission)) {
+            drift.wider.push({ permission, ids: [], what: 'permission added' });
+            continue;
+        }
+        const before = targetsOf(old, permission);
+        const after = targetsOf(fresh, permission);
+        // Only two answers that both describe the permission can be compared.
+        if (before === undefined || after === undefined || (before === 'all' && after === 'all'))
+            continue;
+        if (before === 'all' && after instanceof Set) {
+            drift.narrower.push({ permission, ids: [...after], what: 'every asset before, now only the assets listed' });
+        }
+        else if (before instanceof Set && after === 'all') {
+            drift.wider.push({ permission, ids: [], what: 'now every asset' });
+        }
+        else if (before instanceof Set && after instanceof Set) {
+            const lost = [...before].filter(id => !after.has(id));
+            const gained = [...after].filter(id => !before.has(id));
+            if (lost.length > 0)
+                drift.narrower.push({ permission, ids: lost, what: 'assets lost' });
+            if (gained.length > 0)
+                drift.wider.push({ permission, ids: gained, what: 'assets added' });
+        }
+    }
+    return drift;
+}
+/**
+ * `probe-assets`: reads each required id as `token` (`GET /{id}?fields=id` with its proof), all at
+ * once, so that the probes ride beside the debug_token call they go with. A refusal from Meta is
+ * kept (inert, cut short) to fail its requirement; a call that could not be answered (after its
+ * retries) fails the step, since nothing can be said about the asset then.
+ */
+async function probeRequiredAssets(ctx, token, step) {
+    const refusals = new Map();
+    if (!ctx.config.probeAssets)
+        return refusals;
+    const ids = [...new Set(ctx.config.requiredAssets.flatMap(requirement => requirement.ids.map(id => id.raw)))];
+    const outcomes = await Promise.allSettled(ids.map(id => ctx.graph.readObject(id, token)));
+    outcomes.forEach((outcome, index) => {
+        if (outcome.status === 'fulfilled')
+            return;
+        const error = outcome.reason;
+        if (!(error instanceof GraphError) || error.kind !== 'graph' || isRetryableGraphError(error))
+            throw graphFailure(step, error);
+        refusals.set(ids[index], shortMetaMessage(error));
+    });
+    return refusals;
+}
+/** Meta's words, one line without workflow commands, at most 160 characters, with its codes. */
+function shortMetaMessage(error) {
+    const text = logText(error.graphMessage).trim();
+    const short = text.length > 160 ? `${text.slice(0, 159)}…` : text;
+    const codes = [error.code === undefined ? '' : `code ${error.code}`, error.subcode === undefined ? '' : `subcode ${error.subcode}`];
+    const details = codes.filter(Boolean).join(', ');
+    return details ? `${short} (${details})` : short;
+}
+/** The unmet requirements in one sentence part: "ads_management: act_1 — not among …; pages_show_list — …". */
+function describeUnmet(results) {
+    return results
+        .filter(result => result.problems.length > 0)
+        .map(result => `${result.requirement.line} — ${result.problems.join('; ')}`)
+        .join('; ');
+}
+function describeDrift(items) {
+    return items.map(item => `${item.permission}${item.ids.length > 0 ? ` ${item.ids.join(', ')}` : ''}: ${item.what}`).join('; ');
+}
+/** The Assets table of the summary and the `missing-assets` output (set whenever requirements were checked). */
+function reportAssets(report, results, drift) {
+    const lines = results.map(result => ({
+        permission: result.requirement.permission,
+        ids: result.requirement.ids.map(id => id.raw).join(', '),
+        result: result.problems.length > 0 ? 'missing' : 'met',
+        detail: result.problems.join('; '),
+    }));
+    for (const [result, items] of [
+        ['narrower', drift?.narrower ?? []],
+        ['wider', drift?.wider ?? []],
+    ]) {
+        for (const item of items)
+            lines.push({ permission: item.permission, ids: item.ids.join(', '), result, detail: item.what });
+    }
+    report.assets.push(...lines);
+    if (results.length > 0) {
+        report.set('missing-assets', results
+            .filter(result => result.problems.length > 0)
+            .map(result => result.requirement.line)
+            .join('\n'));
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/operations/check.ts
+
+
 
 
 
 /**
  * Gate for deploy pipelines: fails when the token is invalid or expires too soon, or, for a user
- * token, when its data access ends too soon.
+ * token, when its data access ends too soon, or when it does not reach what `required-assets`
+ * asks for (read from the same debug_token answer; the probes of `probe-assets` ride beside it).
  */
 async function check(ctx) {
     const step = 'inspect the token';
     ctx.log.info('Inspecting the token…');
-    const info = await inspect(ctx, ctx.config.accessToken, step);
+    const [info, refusals] = await both(inspect(ctx, ctx.config.accessToken, step), probeRequiredAssets(ctx, ctx.config.accessToken, 'check the assets'));
     ctx.report.describeToken(info, ctx.config.accessToken, 'old');
     requireSameApp(ctx, info, 'access-token', step);
     requireValid(info, 'access-token', step);
+    const assets = checkRequirements(info, ctx.config.requiredAssets, refusals);
+    reportAssets(ctx.report, assets);
     const min = ctx.config.minDaysRemaining;
     const expiry = ctx.report.oldExpiry;
     const never = !expiry || expiry.never;
@@ -47189,6 +47491,10 @@ async function check(ctx) {
     const dataAccess = userDataAccess(info);
     if (dataAccess)
         requireDataAccess(dataAccess, min, step);
+    const unmet = describeUnmet(assets);
+    if (unmet) {
+        throw new ActionError('check the assets', `The token is valid but cannot do its job: it does not meet \`required-assets\` (${unmet}).`, ASSET_FIX);
+    }
     if (never) {
         ctx.report.result = 'The token is valid and never expires.';
         ctx.report.warnings.push('This token never expires: a leak would be usable forever. Consider a 60-day token (`operation: generate` with `expiring: true`) rotated on a schedule.');
@@ -47196,6 +47502,8 @@ async function check(ctx) {
     else {
         ctx.report.result = `The token is valid for ${days} more days (until ${expiry.expiresAt}).`;
     }
+    if (assets.length > 0)
+        ctx.report.result += ` It meets every line of \`required-assets\`.`;
     if (dataAccess)
         ctx.report.result += ` Its data access lasts until ${dataAccess.expiresAt} (${plural(dataAccess.daysRemaining ?? 0)}).`;
 }
@@ -47360,10 +47668,37 @@ function partialWriteError(what, outcome, aftermath = '') {
 
 ;// CONCATENATED MODULE: ./src/operations/verify.ts
 
-/** debug_token on the new token, called as the app. Throws only when Meta cannot be asked. */
-async function verifyNewToken(ctx, token, step) {
-    const info = await inspect(ctx, token, step);
-    return { info, refusal: info.isValid ? undefined : 'debug_token does not confirm it as valid' };
+
+
+/**
+ * debug_token on the new token, called as the app, beside the probes (no extra round trip).
+ * Records the Assets table and `missing-assets` in the report. Throws only when Meta cannot be
+ * asked.
+ */
+async function verifyNewToken(ctx, token, step, options = {}) {
+    const [info, refusals] = await both(inspect(ctx, token, step), probeRequiredAssets(ctx, token, step));
+    if (!info.isValid)
+        return { info, refusal: 'debug_token does not confirm it as valid', fix: undefined };
+    const results = checkRequirements(info, ctx.config.requiredAssets, refusals);
+    const drift = options.baseline ? compareScopes(options.baseline, info) : undefined;
+    reportAssets(ctx.report, results, drift);
+    if (drift && drift.wider.length > 0) {
+        ctx.report.notes.push(`The new token reaches more than the one it replaces: ${describeDrift(drift.wider)}.`);
+    }
+    const reasons = [];
+    const unmet = describeUnmet(results);
+    if (unmet)
+        reasons.push(`it does not meet \`required-assets\` (${unmet})`);
+    if (drift && drift.narrower.length > 0) {
+        reasons.push(`it reaches less than the token it replaces (${describeDrift(drift.narrower)})`);
+    }
+    if (reasons.length === 0)
+        return { info, refusal: undefined, fix: undefined };
+    return {
+        info,
+        refusal: `${reasons.join(', and ')} (a system user's assets are assigned in Business settings → System users → Assign assets)`,
+        fix: ASSET_FIX,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/operations/generate.ts
@@ -47395,10 +47730,14 @@ async function generate(ctx) {
     }
     report.set('token', token);
     // The answer holds only the token: its expiry, type and scopes come from debug_token.
-    const { info, refusal } = await verifyNewToken(ctx, token, 'inspect the new token');
+    const { info, refusal, fix } = await verifyNewToken(ctx, token, 'inspect the new token');
     report.describeToken(info, token, 'new');
     if (refusal) {
-        throw new ActionError('inspect the new token', `Meta generated a token but ${refusal}, so it was not stored.`, 'Run again later.');
+        // A valid token that cannot do its job is taken out of circulation (calling as the admin
+        // token, of the same app); an invalid one cannot be revoked and needs nothing.
+        const revoked = info.isValid &&
+            (await ctx.graph.revoke(token, config.accessToken).then(() => true, () => false));
+        throw new ActionError('inspect the new token', `Meta generated a token but ${refusal}, so it was not stored${revoked ? ' and was revoked' : ''}.`, fix ?? 'Run again later.');
     }
     if (!config.expiring)
         report.warnings.push('This token never expires (`expiring: false`); a leak would be usable forever.');
@@ -47667,21 +48006,28 @@ function noteRecordLeftAlone(ctx) {
 
 
 
-/** `refresh`: a new token stored where `secret-name` says; the old token is left alone. */
+
+/** `refresh`: a new token, verified, stored where `secret-name` says; the old token is left alone. */
 async function refresh(ctx) {
-    const { report } = ctx;
+    const { config, report } = ctx;
     const start = await ctx.log.group('Preflight', () => inspectAndPreflight(ctx));
     if (!start.due)
         return;
-    const newToken = await ctx.log.group('Refresh', async () => {
-        const token = await refreshToken(ctx, start);
-        if (!report.newExpiry) {
-            // Meta did not say when the new token expires: ask debug_token.
-            const info = await inspect(ctx, token, 'inspect the new token');
-            if (info.expiresAt !== undefined)
-                report.describeExpiry(expiryOf(info.expiresAt), 'new');
+    const newToken = await ctx.log.group('Refresh', () => refreshToken(ctx, start));
+    await ctx.log.group('Verify', async () => {
+        ctx.log.info('Verifying the new token at Meta…');
+        // One round trip after the refresh: debug_token confirms the token (and its expiry when
+        // Meta's answer left it out), its assets, and that it reaches what the old one did.
+        const { info, refusal, fix } = await verifyNewToken(ctx, newToken, 'verify the new token', { baseline: start.current });
+        if (!refusal) {
+            report.describeToken(info, newToken, 'new');
+            return;
         }
-        return token;
+        // Not stored anywhere: take it out of circulation (a system user token only, never the old one).
+        const revoked = isRevocable(start.renewal) &&
+            newToken !== config.accessToken &&
+            (await ctx.graph.revoke(newToken, config.accessToken).then(() => true, () => false));
+        throw new ActionError('verify the new token', `Meta issued a new token but ${refusal}, so it was not stored${revoked ? ' and was revoked' : ''}. The old token was left alone and still works.`, fix ?? 'Run again later; if it persists, check the app and the system user in Business settings.');
     });
     const outcome = await ctx.log.group('Store', () => writeTargets(ctx, start.prepared, newToken));
     report.setSecretsUpdated(outcome.written.map(item => item.target.label));
@@ -47883,7 +48229,7 @@ async function rotate(ctx) {
     const revocable = mayRevoke(start, newToken, ctx.config.accessToken);
     const record = recordFor(ctx, start.prepared, start.current.type);
     ctx.report.set('retired', 0);
-    await ctx.log.group('Verify and record', () => verifyAndRecord(ctx, newToken, record, revocable));
+    await ctx.log.group('Verify and record', () => verifyAndRecord(ctx, start, newToken, record, revocable));
     await ctx.log.group('Store', () => storeEverywhere(ctx, start.prepared, newToken, record, revocable));
     if (ctx.config.deployWorkflows.length > 0) {
         const deployed = await ctx.log.group('Deploys', () => deploy(ctx));
@@ -47904,12 +48250,12 @@ function mayRevoke(start, newToken, oldToken) {
  * Promise 3: store only a token that Meta has just confirmed valid. The record is written
  * beside the check, and must be written before the new token goes to any target.
  */
-async function verifyAndRecord(ctx, newToken, record, revocable) {
+async function verifyAndRecord(ctx, start, newToken, record, revocable) {
     const { config } = ctx;
     ctx.log.info(record ? `Verifying the new token at Meta and writing ${record.label}…` : 'Verifying the new token at Meta…');
     const previous = record ? [...record.tokens] : [];
     const [verified, recorded] = await Promise.allSettled([
-        verifyNewToken(ctx, newToken, 'verify the new token'),
+        verifyNewToken(ctx, newToken, 'verify the new token', { baseline: start.current }),
         record?.save([...previous, config.accessToken, newToken], 'record the tokens'),
     ]);
     const valid = verified.status === 'fulfilled' && verified.value.refusal === undefined;
@@ -47928,7 +48274,7 @@ async function verifyAndRecord(ctx, newToken, record, revocable) {
     }
     if (verified.status === 'rejected')
         throw verified.reason;
-    throw new ActionError('verify the new token', `Meta issued a new token but ${verified.value.refusal}, so it was not stored. The old token was left alone and still works.`, 'Run again later; if it persists, check the app and the system user in Business settings.');
+    throw new ActionError('verify the new token', `Meta issued a new token but ${verified.value.refusal}, so it was not stored${revokedNew ? ' and was revoked' : ''}. The old token was left alone and still works.`, verified.value.fix ?? 'Run again later; if it persists, check the app and the system user in Business settings.');
 }
 /**
  * Step 5: the consumers pick up the new token before the old one is revoked. Fails the run when
@@ -51205,6 +51551,7 @@ class Report {
     recordSize;
     targets = new Map();
     deployRuns = [];
+    assets = [];
     phases = [];
     startedAt = Date.now();
     notes = [];
@@ -51248,52 +51595,6 @@ class Report {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report/inert-text.ts
-/**
- * Text from outside — Graph and GitHub messages, token types, names — made inert for the two
- * places a run shows it (Promise 8): the log, where the runner looks for workflow commands, and
- * the job summary, where GitHub renders Markdown. Our own messages quote outside text, so both
- * functions take whole messages: our words never need what they take away.
- */
-/** Where the runner, a log viewer or a Markdown renderer starts a new line; and tabs. */
-const LINE_BREAKS = /\r\n|[\t\n\r\v\f\u0085\u2028\u2029]/g;
-/**
- * The other control characters (terminal escapes colour or hide text in the log viewer) and
- * the bidi overrides that make text read in another order than it is written.
- */
-const INVISIBLE = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
-/** One line: line breaks and tabs become spaces, invisible characters a visible �. */
-function oneLine(text) {
-    return text.replace(LINE_BREAKS, ' ').replace(INVISIBLE, '\ufffd');
-}
-/**
- * One log line that issues no workflow command. The runner reads `##[command]` anywhere in a
- * line (actions/runner ActionCommand.TryParse searches for `##[`) and `::command::` at its
- * start after whitespace (TryParseV2 trims first); a line break would start a new line.
- */
-function logText(text) {
-    return oneLine(text)
-        .replace(/##\[/g, '# #[')
-        .replace(/^(\s*):(?=:)/, '$1: ');
-}
-/**
- * Text for the job summary that renders as itself and adds no structure: no link, image,
- * heading, list, quote, code, HTML, table cell, emphasis or math. Every character that Markdown
- * (GitHub's flavour) could read as syntax is backslash-escaped, `<`, `>` and `&` become entities,
- * and bare URLs, `www.` and e-mail addresses are broken up so that they are not linked. The
- * result is one line, trimmed, safe at the start of a line and inside a table cell.
- */
-function markdownText(text) {
-    return oneLine(text)
-        .trim()
-        .replace(/[\\`*[\]!|~$<>&@]|_(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])_/gu, ch => MARKDOWN_ESCAPES[ch] ?? `\\${ch}`)
-        .replace(/:(?=\/)/g, '\\:')
-        .replace(/(?<![\p{L}\p{N}])(www)\./giu, '$1\\.')
-        .replace(/^[#+=-]/, '\\$&')
-        .replace(/^(\d+)([.)])/, '$1\\$2');
-}
-const MARKDOWN_ESCAPES = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
-
 ;// CONCATENATED MODULE: ./src/report/run-log.ts
 
 /**
@@ -51310,6 +51611,24 @@ function createRunLog(io, redact) {
         group: (name, work) => io.group(clean(name), work),
         failed: (message, fix) => io.setFailed(fix ? `${clean(message)}\nWhat to do: ${clean(fix)}` : clean(message)),
     };
+}
+
+;// CONCATENATED MODULE: ./src/report/summary-assets.ts
+const RESULTS = { met: '✅ met', missing: '❌ missing', narrower: '❌ narrower than the old token', wider: 'wider than the old token' };
+/**
+ * The summary's Assets table: each `required-assets` requirement (met or missing) and each change
+ * from the old token's permissions and assets. Every cell but the result goes through `text`
+ * (redacted, then made inert): the details quote Meta.
+ */
+function renderAssets(report, text) {
+    if (report.assets.length === 0)
+        return [];
+    const lines = ['### Assets', '', '| Permission | Assets | Result | Details |', '|---|---|---|---|'];
+    for (const line of report.assets) {
+        lines.push(`| ${text(line.permission)} | ${line.ids ? text(line.ids) : '—'} | ${RESULTS[line.result]} | ${line.detail ? text(line.detail) : ''} |`);
+    }
+    lines.push('');
+    return lines;
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary-deploys.ts
@@ -51353,6 +51672,7 @@ function seconds(ms) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 function expiryText(expiry) {
@@ -51403,7 +51723,7 @@ function renderSummary(report, redact = text => text) {
         }
         lines.push('');
     }
-    lines.push(...renderDeploys(report), ...renderPhases(report));
+    lines.push(...renderAssets(report, text), ...renderDeploys(report), ...renderPhases(report));
     if (report.warnings.length > 0) {
         lines.push('### Warnings', '', ...report.warnings.map(w => `- ${text(w)}`), '');
     }

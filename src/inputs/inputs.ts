@@ -4,6 +4,7 @@ import { baseUrl } from './urls.ts'
 import { isSupportedScope } from './scopes.ts'
 import { type DeployWorkflow, parseDeployTimeout, parseDeployWorkflows } from '../deploy/targets.ts'
 import { parseRecord } from './record.ts'
+import { type AssetRequirement, parseRequiredAssets } from './required-assets.ts'
 import { parseTargets, splitList, type SecretTarget } from './targets.ts'
 
 export const OPERATIONS = ['rotate', 'refresh', 'check', 'revoke', 'retire', 'generate', 'install-app'] as const
@@ -46,6 +47,10 @@ export interface Config {
   /** Where run pages live (GITHUB_SERVER_URL): the only links the summary may carry point there. */
   githubServerUrl: string
   requestTimeoutMs: number
+  /** What the token must reach (`required-assets`); checked by `check` and by the verify step of every new token. */
+  requiredAssets: AssetRequirement[]
+  /** `probe-assets`: also ask Meta for each required id with the token (`GET /{id}`). */
+  probeAssets: boolean
 }
 
 /** The inputs whose values are secrets; they are masked before anything else happens (see secretParts). */
@@ -113,6 +118,7 @@ export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv): Config {
   const previousSecretName = readPreviousSecretName(read, secretName)
   const deploys = readDeploys(read, operation)
   const dryRun = readBoolean(read, 'dry-run', false)
+  const assets = readRequiredAssets(read, operation, scopes)
   const endpoints = readEndpoints(read, env)
 
   return {
@@ -133,6 +139,7 @@ export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv): Config {
     ...deploys,
     dryRun,
     ...endpoints,
+    ...assets,
   }
 }
 
@@ -262,6 +269,33 @@ function readDeploys(read: InputReader, operation: Operation): Pick<Config, 'dep
     )
   }
   return { deployWorkflows, deployTimeoutMs }
+}
+
+/**
+ * `required-assets` and `probe-assets`. Read for every operation (a reusable workflow may pass
+ * them to all), used by those that check a token: `check` and every operation that mints one.
+ * For `generate` a required permission missing from `scope` is refused here: the token could not
+ * hold it, and minting it would be in vain.
+ */
+function readRequiredAssets(read: InputReader, operation: Operation, scopes: string[]): Pick<Config, 'requiredAssets' | 'probeAssets'> {
+  const requiredAssets = parseRequiredAssets(read('required-assets'))
+  const probeAssets = readBoolean(read, 'probe-assets', false)
+  if (probeAssets && !requiredAssets.some(requirement => requirement.ids.length > 0)) {
+    throw new InputError(
+      'probe-assets',
+      'is `true` but `required-assets` lists no asset id to probe; list them (e.g. `ads_management: act_1234567890`) or leave `probe-assets` off.'
+    )
+  }
+  if (operation === 'generate') {
+    const unasked = requiredAssets.find(requirement => !scopes.includes(requirement.permission))
+    if (unasked) {
+      throw new InputError(
+        'required-assets',
+        `${quote(unasked.line)} needs \`${unasked.permission}\`, which \`scope\` does not ask for: the generated token could not hold it. Add it to \`scope\`.`
+      )
+    }
+  }
+  return { requiredAssets, probeAssets }
 }
 
 /** Where the run talks to: Meta's Graph API (version, URL), GitHub's API and server, and how long a request may take. */

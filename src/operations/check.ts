@@ -1,20 +1,28 @@
 import { ActionError } from '../runtime/errors.ts'
 import { type Expiry, expiryOf } from '../graph/expiry.ts'
 import type { TokenInfo } from '../graph/client.ts'
+import { both } from '../runtime/concurrency.ts'
+import { ASSET_FIX, checkRequirements, describeUnmet, probeRequiredAssets, reportAssets } from './assets.ts'
 import { inspect, requireSameApp, requireValid } from './token-checks.ts'
 import type { OperationContext } from './context.ts'
 
 /**
  * Gate for deploy pipelines: fails when the token is invalid or expires too soon, or, for a user
- * token, when its data access ends too soon.
+ * token, when its data access ends too soon, or when it does not reach what `required-assets`
+ * asks for (read from the same debug_token answer; the probes of `probe-assets` ride beside it).
  */
 export async function check(ctx: OperationContext): Promise<void> {
   const step = 'inspect the token'
   ctx.log.info('Inspecting the token…')
-  const info = await inspect(ctx, ctx.config.accessToken, step)
+  const [info, refusals] = await both(
+    inspect(ctx, ctx.config.accessToken, step),
+    probeRequiredAssets(ctx, ctx.config.accessToken, 'check the assets')
+  )
   ctx.report.describeToken(info, ctx.config.accessToken, 'old')
   requireSameApp(ctx, info, 'access-token', step)
   requireValid(info, 'access-token', step)
+  const assets = checkRequirements(info, ctx.config.requiredAssets, refusals)
+  reportAssets(ctx.report, assets)
   const min = ctx.config.minDaysRemaining
   const expiry = ctx.report.oldExpiry
   const never = !expiry || expiry.never
@@ -28,6 +36,14 @@ export async function check(ctx: OperationContext): Promise<void> {
   }
   const dataAccess = userDataAccess(info)
   if (dataAccess) requireDataAccess(dataAccess, min, step)
+  const unmet = describeUnmet(assets)
+  if (unmet) {
+    throw new ActionError(
+      'check the assets',
+      `The token is valid but cannot do its job: it does not meet \`required-assets\` (${unmet}).`,
+      ASSET_FIX
+    )
+  }
 
   if (never) {
     ctx.report.result = 'The token is valid and never expires.'
@@ -37,6 +53,7 @@ export async function check(ctx: OperationContext): Promise<void> {
   } else {
     ctx.report.result = `The token is valid for ${days} more days (until ${expiry.expiresAt}).`
   }
+  if (assets.length > 0) ctx.report.result += ` It meets every line of \`required-assets\`.`
   if (dataAccess) ctx.report.result += ` Its data access lasts until ${dataAccess.expiresAt} (${plural(dataAccess.daysRemaining ?? 0)}).`
 }
 

@@ -26,10 +26,22 @@ export async function generate(ctx: OperationContext): Promise<void> {
   }
   report.set('token', token)
   // The answer holds only the token: its expiry, type and scopes come from debug_token.
-  const { info, refusal } = await verifyNewToken(ctx, token, 'inspect the new token')
+  const { info, refusal, fix } = await verifyNewToken(ctx, token, 'inspect the new token')
   report.describeToken(info, token, 'new')
   if (refusal) {
-    throw new ActionError('inspect the new token', `Meta generated a token but ${refusal}, so it was not stored.`, 'Run again later.')
+    // A valid token that cannot do its job is taken out of circulation (calling as the admin
+    // token, of the same app); an invalid one cannot be revoked and needs nothing.
+    const revoked =
+      info.isValid &&
+      (await ctx.graph.revoke(token, config.accessToken).then(
+        () => true,
+        () => false
+      ))
+    throw new ActionError(
+      'inspect the new token',
+      `Meta generated a token but ${refusal}, so it was not stored${revoked ? ' and was revoked' : ''}.`,
+      fix ?? 'Run again later.'
+    )
   }
   if (!config.expiring) report.warnings.push('This token never expires (`expiring: false`); a leak would be usable forever.')
 

@@ -1,22 +1,38 @@
-import { expiryOf } from '../graph/expiry.ts'
+import { ActionError } from '../runtime/errors.ts'
 import type { OperationContext } from './context.ts'
 import { inspectAndPreflight, noteRecordLeftAlone, refreshToken } from './renewal.ts'
 import { partialWriteError, writeTargets } from './target-writes.ts'
-import { inspect } from './token-checks.ts'
+import { isRevocable } from './token-types.ts'
+import { verifyNewToken } from './verify.ts'
 
-/** `refresh`: a new token stored where `secret-name` says; the old token is left alone. */
+/** `refresh`: a new token, verified, stored where `secret-name` says; the old token is left alone. */
 export async function refresh(ctx: OperationContext): Promise<void> {
-  const { report } = ctx
+  const { config, report } = ctx
   const start = await ctx.log.group('Preflight', () => inspectAndPreflight(ctx))
   if (!start.due) return
-  const newToken = await ctx.log.group('Refresh', async () => {
-    const token = await refreshToken(ctx, start)
-    if (!report.newExpiry) {
-      // Meta did not say when the new token expires: ask debug_token.
-      const info = await inspect(ctx, token, 'inspect the new token')
-      if (info.expiresAt !== undefined) report.describeExpiry(expiryOf(info.expiresAt), 'new')
+  const newToken = await ctx.log.group('Refresh', () => refreshToken(ctx, start))
+  await ctx.log.group('Verify', async () => {
+    ctx.log.info('Verifying the new token at Meta…')
+    // One round trip after the refresh: debug_token confirms the token (and its expiry when
+    // Meta's answer left it out), its assets, and that it reaches what the old one did.
+    const { info, refusal, fix } = await verifyNewToken(ctx, newToken, 'verify the new token', { baseline: start.current })
+    if (!refusal) {
+      report.describeToken(info, newToken, 'new')
+      return
     }
-    return token
+    // Not stored anywhere: take it out of circulation (a system user token only, never the old one).
+    const revoked =
+      isRevocable(start.renewal) &&
+      newToken !== config.accessToken &&
+      (await ctx.graph.revoke(newToken, config.accessToken).then(
+        () => true,
+        () => false
+      ))
+    throw new ActionError(
+      'verify the new token',
+      `Meta issued a new token but ${refusal}, so it was not stored${revoked ? ' and was revoked' : ''}. The old token was left alone and still works.`,
+      fix ?? 'Run again later; if it persists, check the app and the system user in Business settings.'
+    )
   })
   const outcome = await ctx.log.group('Store', () => writeTargets(ctx, start.prepared, newToken))
   report.setSecretsUpdated(outcome.written.map(item => item.target.label))

@@ -29,7 +29,7 @@ export async function rotate(ctx: OperationContext): Promise<void> {
   const revocable = mayRevoke(start, newToken, ctx.config.accessToken)
   const record = recordFor(ctx, start.prepared, start.current.type)
   ctx.report.set('retired', 0)
-  await ctx.log.group('Verify and record', () => verifyAndRecord(ctx, newToken, record, revocable))
+  await ctx.log.group('Verify and record', () => verifyAndRecord(ctx, start, newToken, record, revocable))
   await ctx.log.group('Store', () => storeEverywhere(ctx, start.prepared, newToken, record, revocable))
   if (ctx.config.deployWorkflows.length > 0) {
     const deployed = await ctx.log.group('Deploys', () => deploy(ctx))
@@ -53,6 +53,7 @@ function mayRevoke(start: Start, newToken: string, oldToken: string): boolean {
  */
 async function verifyAndRecord(
   ctx: OperationContext,
+  start: Start,
   newToken: string,
   record: TokenRecord | undefined,
   revocable: boolean
@@ -61,7 +62,7 @@ async function verifyAndRecord(
   ctx.log.info(record ? `Verifying the new token at Meta and writing ${record.label}…` : 'Verifying the new token at Meta…')
   const previous = record ? [...record.tokens] : []
   const [verified, recorded] = await Promise.allSettled([
-    verifyNewToken(ctx, newToken, 'verify the new token'),
+    verifyNewToken(ctx, newToken, 'verify the new token', { baseline: start.current }),
     record?.save([...previous, config.accessToken, newToken], 'record the tokens'),
   ])
   const valid = verified.status === 'fulfilled' && verified.value.refusal === undefined
@@ -88,8 +89,8 @@ async function verifyAndRecord(
   if (verified.status === 'rejected') throw verified.reason
   throw new ActionError(
     'verify the new token',
-    `Meta issued a new token but ${verified.value.refusal}, so it was not stored. The old token was left alone and still works.`,
-    'Run again later; if it persists, check the app and the system user in Business settings.'
+    `Meta issued a new token but ${verified.value.refusal}, so it was not stored${revokedNew ? ' and was revoked' : ''}. The old token was left alone and still works.`,
+    verified.value.fix ?? 'Run again later; if it persists, check the app and the system user in Business settings.'
   )
 }
 

@@ -20,6 +20,15 @@ export interface TargetLine {
   detail?: string
 }
 
+/** A row of the summary's Assets table: a `required-assets` requirement, or a change from the old token's scopes. */
+export interface AssetLine {
+  permission: string
+  /** The assets, comma-separated; empty for the permission alone. */
+  ids: string
+  result: 'met' | 'missing' | 'narrower' | 'wider'
+  detail: string
+}
+
 /**
  * Everything the run learns, as it learns it: the outputs (set even when the run fails
  * later) and what the job summary shows. Holds no secret except the `token` output, which
@@ -40,6 +49,7 @@ export class Report {
   recordSize: number | undefined
   readonly targets = new Map<string, TargetLine>()
   readonly deployRuns: DeployRun[] = []
+  readonly assets: AssetLine[] = []
   readonly phases: Phase[] = []
   readonly startedAt = Date.now()
   readonly notes: string[] = []

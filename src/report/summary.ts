@@ -1,5 +1,6 @@
 import { markdownText } from './inert-text.ts'
 import type { Report } from './report.ts'
+import { renderAssets } from './summary-assets.ts'
 import { renderDeploys, renderPhases } from './summary-deploys.ts'
 
 function expiryText(expiry: { expiresAt: string; daysRemaining: number | undefined } | undefined): string {
@@ -45,7 +46,7 @@ export function renderSummary(report: Report, redact: (text: string) => string =
     }
     lines.push('')
   }
-  lines.push(...renderDeploys(report), ...renderPhases(report))
+  lines.push(...renderAssets(report, text), ...renderDeploys(report), ...renderPhases(report))
   if (report.warnings.length > 0) {
     lines.push('### Warnings', '', ...report.warnings.map(w => `- ${text(w)}`), '')
   }

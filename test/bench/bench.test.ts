@@ -30,6 +30,7 @@ it('npm run bench prints every scenario as a ratio to its bound, the bundle size
   assert.match(output, new RegExp(String.raw`check \(5 ms latency\) +${ratio}`))
   assert.match(output, new RegExp(String.raw`rotate, 1 repository \+ 2 environments +${ratio} +≤ 1\.5× .*\[bound: 6×5\+start\]`))
   assert.match(output, new RegExp(String.raw`rotate, 25 repositories +${ratio} +≤ 1\.4× .*\[bound: 9×5\+start\]`))
+  assert.match(output, new RegExp(String.raw`rotate, 3 targets, required-assets \+ probes +${ratio} +≤ 1\.5× .*\[bound: 6×5\+start\]`))
   assert.match(output, /bundle: \d+\.\d\d MB of JavaScript in dist\//)
 
   // The trace: inspection and key reads, refresh, verification beside the record write, three

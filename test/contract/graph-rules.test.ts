@@ -80,6 +80,11 @@ const GOOD: Record<string, GraphRequestShape> = {
     path: '/v26.0/debug_token',
     params: { input_token: SYSTEM_USER_TOKEN, access_token: `${APP.id}|${APP.secret}` },
   },
+  readNode: {
+    method: 'GET',
+    path: '/v26.0/act_1234567890',
+    params: { fields: 'id', access_token: NEW_TOKEN, appsecret_proof: proofOf(NEW_TOKEN, APP.secret) },
+  },
   debugWithTimedProof: {
     method: 'GET',
     path: '/v25.0/debug_token',
@@ -139,6 +144,8 @@ describe('checkGraphRequest', () => {
       ['install', 'access_token'],
       ['debugAsApp', 'input_token'],
       ['debugAsApp', 'access_token'],
+      ['readNode', 'access_token'],
+      ['readNode', 'fields'],
     ]
     for (const [call, parameter] of cases)
       assertCaught(variant(call, { set: { [parameter]: undefined } }), new RegExp(`needs the parameter ${parameter} \\(graph-api\\.md`))
@@ -175,6 +182,7 @@ describe('checkGraphRequest', () => {
       /appsecret_proof is missing although access_token is a user or system user token \(ACTION\.md "Details settled"/
     )
     assertCaught(variant('install', { set: { appsecret_proof: undefined } }), /appsecret_proof is missing/)
+    assertCaught(variant('readNode', { set: { appsecret_proof: undefined } }), /appsecret_proof is missing/)
     assertCaught(variant('debugAsApp', { set: { access_token: USER_TOKEN } }), /appsecret_proof is missing/)
     assertCaught(
       variant('refresh', { set: { appsecret_proof: proofOf(SYSTEM_USER_TOKEN, APP.secret) } }),
@@ -200,6 +208,13 @@ describe('checkGraphRequest', () => {
     assertCaught(variant('refresh', { set: { grant_type: 'refresh_token' } }), /grant_type must be fb_exchange_token or client_credentials/)
     assertCaught(variant('generate', { set: { scope: 'ads_management,,pages_show_list' } }), /scope must be a comma-separated list/)
     assertCaught(variant('generate', { set: { business_app: 'my-app' } }), /business_app must be the app id/)
+    assertCaught(variant('readNode', { method: 'POST' }), /read a node\) is called with GET, not POST/)
+    assertCaught(variant('readNode', { set: { fields: 'id,name,access_token' } }), /a probe asks for the id only/)
+    assertCaught(
+      variant('readNode', { set: { access_token: `${APP.id}|${APP.secret}`, appsecret_proof: undefined } }),
+      /reads the node as the token under check/
+    )
+    assertCaught(variant('readNode', { path: '/v26.0/me' }), /none of the calls graph-api\.md §2 describes/)
   })
 
   it('cannot judge the proof of a token nobody issued, but still wants one', () => {
@@ -330,6 +345,28 @@ describe("the action's Graph calls keep to the rules", () => {
       'GET v26.0/debug_token',
       'GET v26.0/debug_token',
       'GET v26.0/oauth/access_token',
+      'GET v26.0/debug_token',
     ])
+  })
+
+  it('check and rotate with probe-assets: each required asset read as the token under check, with its proof', async () => {
+    world.graph.assignAssets(world.systemUserId, 'ads_management', ['act_1234567890', '987654321'])
+    const assets = { 'required-assets': 'ads_management: act_1234567890, 987654321', 'probe-assets': 'true' }
+    const check = await world.run({ operation: 'check', 'secret-name': '', ...assets })
+    assert.equal(check.code, 0, describeRun(check))
+    const rotate = await world.run({ 'secret-targets': 'octo-org/app', ...assets })
+    assert.equal(rotate.code, 0, describeRun(rotate))
+    const probes = world.graph.requests.filter(r => /^\/(act_)?\d+$/.test(r.path))
+    assert.deepEqual(
+      probes.map(r => [r.path, r.params.access_token]),
+      [
+        ['/act_1234567890', world.oldToken],
+        ['/987654321', world.oldToken],
+        ['/act_1234567890', rotate.outputs.token],
+        ['/987654321', rotate.outputs.token],
+      ]
+    )
+    for (const probe of probes) assert.equal(probe.params.appsecret_proof, proofOf(probe.params.access_token, world.app.secret))
+    assert.deepEqual(world.graph.contractViolations, [])
   })
 })

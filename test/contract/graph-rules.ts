@@ -74,6 +74,18 @@ const DEBUG: CallRule = {
   required: ['input_token', 'access_token'],
 }
 
+/**
+ * Reading a node as a token (`probe-assets`): `GET /{id}` with the token and its proof, asking for
+ * the id only. Meta's Graph API overview (Nodes) documents the read; 100/33 is its answer for an
+ * object that does not exist or cannot be loaded (graph-api.md §4.2).
+ */
+const READ_NODE: CallRule = {
+  call: 'GET /{id} (read a node)',
+  ref: "graph-api.md §4.2 (100/33); Meta's Graph API overview, Nodes",
+  methods: ['GET'],
+  required: ['access_token', 'fields'],
+}
+
 /** The oldest Graph API version still usable in late 2026 (graph-api.md §5). */
 const OLDEST_USABLE = [21, 0]
 const PROOF_WINDOW_SECONDS = 300
@@ -124,6 +136,7 @@ function ruleFor(path: string, params: Record<string, string>): CallRule | undef
   if (path === '/debug_token') return DEBUG
   const edge = /^\/[^/]+\/(access_tokens|applications)$/.exec(path)
   if (edge) return edge[1] === 'access_tokens' ? GENERATE : INSTALL
+  if (/^\/(?:act_)?\d+$/.test(path)) return READ_NODE
   return undefined
 }
 
@@ -153,6 +166,13 @@ function valueProblems(rule: CallRule, path: string, params: Record<string, stri
   const flag = params.set_token_expires_in_60_days
   if (flag !== undefined && flag !== 'true' && flag !== 'false') {
     problems.push(`set_token_expires_in_60_days must be true or false, not "${flag}" (graph-api.md §2 Calls 1, 4)`)
+  }
+  if (rule === READ_NODE) {
+    if (params.fields !== undefined && params.fields !== 'id')
+      problems.push(`a probe asks for the id only (fields=id), not "${params.fields}" (${rule.ref})`)
+    if (params.access_token && appTokenAppId(params.access_token) !== undefined) {
+      problems.push(`a probe reads the node as the token under check, not as the app (${rule.ref})`)
+    }
   }
   if (rule === GENERATE && params.scope !== undefined && params.scope.split(',').some(s => s.trim() === '')) {
     problems.push(`scope must be a comma-separated list of permissions, not "${params.scope}" (graph-api.md §2 Call 4)`)

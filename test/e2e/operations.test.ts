@@ -220,9 +220,11 @@ describe('refresh', () => {
     // expires-at comes from expires_in (whole seconds counted from the answer): allow a few seconds.
     assertExpiryOutputs(run, world.graph.token(newToken)!.expiresAt, 3)
 
-    assert.deepEqual(world.graphCalls(), ['GET /debug_token', 'GET /oauth/access_token'])
-    const [inspect, exchange] = world.graph.requests
+    // The new token is verified before it is stored: one debug_token after the refresh.
+    assert.deepEqual(world.graphCalls(), ['GET /debug_token', 'GET /oauth/access_token', 'GET /debug_token'])
+    const [inspect, exchange, verify] = world.graph.requests
     assert.equal(inspect.params.input_token, world.oldToken)
+    assert.equal(verify.params.input_token, newToken)
     assert.equal(exchange.params.grant_type, 'fb_exchange_token')
     assert.equal(exchange.params.fb_exchange_token, world.oldToken)
     assert.equal(exchange.params.set_token_expires_in_60_days, 'true', 'a system user token is refreshed for 60 days')
@@ -247,7 +249,7 @@ describe('refresh', () => {
     assert.equal(run.outputs['secrets-updated'] ?? '', '')
     assert.deepEqual(world.github.requests, [], 'no GitHub request at all')
     assert.equal(world.github.secret('octo-org/app', SECRET)?.value, world.oldToken, 'the stored secret is untouched')
-    assert.deepEqual(world.graphCalls(), ['GET /debug_token', 'GET /oauth/access_token'])
+    assert.deepEqual(world.graphCalls(), ['GET /debug_token', 'GET /oauth/access_token', 'GET /debug_token'])
   })
 
   it('asks debug_token for the new expiry when Meta leaves out expires_in', async () => {
@@ -274,7 +276,7 @@ describe('refresh', () => {
     const newToken = run.outputs.token
     assert.ok(newToken && newToken !== userToken)
 
-    assert.deepEqual(world.graphCalls(), ['GET /debug_token', 'GET /oauth/access_token'])
+    assert.deepEqual(world.graphCalls(), ['GET /debug_token', 'GET /oauth/access_token', 'GET /debug_token'])
     const exchange = world.graph.requests[1]
     assert.equal(exchange.params.fb_exchange_token, userToken)
     assert.equal(exchange.params.grant_type, 'fb_exchange_token')

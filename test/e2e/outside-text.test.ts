@@ -7,7 +7,9 @@
  *       permanent one (the error annotation and the summary's "What went wrong" quote it);
  *   (b) a GitHub error body: a 502 (retried, the retry line) and then a 403 (the target's
  *       details, the error annotation, the summary);
- *   (c) the token `type` debug_token reports (a log line, the summary's token type).
+ *   (c) the token `type` debug_token reports (a log line, the summary's token type);
+ *   (d) Meta's refusal of an asset probe (`probe-assets`: the error annotation, the summary's
+ *       Assets table and "What went wrong").
  *
  * and the run's stdout must hold no `##[` and no workflow command the action did not write,
  * its summary no link, image, heading, fence, HTML or table cell the action did not write.
@@ -81,6 +83,19 @@ const CHANNELS: Record<string, Channel> = {
       const shown = /\| Token type \| (.*) \|/.exec(await summaryText(run.summary))?.[1]
       assert.equal(shown, flattened(text) || '—', 'the whole type shows, as text')
     }
+    return run
+  },
+  "(d) in Meta's refusal of an asset probe (probe-assets)": async (world, text) => {
+    world.graph.addAsset('act_1234567890')
+    world.graph.injectFault({ path: '/act_1234567890', error: { code: 100, subcode: 33, type: 'GraphMethodException', message: text } })
+    const run = await world.run({
+      operation: 'check',
+      'secret-name': '',
+      'required-assets': 'ads_management: act_1234567890',
+      'probe-assets': 'true',
+    })
+    assert.equal(run.code, 1, describeRun(run))
+    assert.equal(run.outputs['missing-assets'], 'ads_management: act_1234567890')
     return run
   },
 }

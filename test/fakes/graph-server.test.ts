@@ -555,6 +555,57 @@ test('capability-gated permissions: refused (3962) unless Meta granted the app t
   }
 })
 
+test("granular_scopes follow the system user's assigned assets, live, and carry over a refresh", async t => {
+  const { fake, app, su, token } = await setup(t)
+  fake.assignAssets(su.id, 'ads_read', ['act_111', '222'])
+  const granular = async (value: string) => (await debug(fake, app, value)).body.data.granular_scopes
+  assert.deepEqual(await granular(token), [{ scope: 'ads_read', target_ids: ['111', '222'] }, { scope: 'business_management' }])
+
+  const refreshed = (await get(fake, '/v26.0/oauth/access_token', refreshParams(app, token))).body.access_token
+  assert.deepEqual(await granular(refreshed), await granular(token), 'a refresh keeps them')
+  fake.unassignAsset(su.id, '222')
+  for (const value of [token, refreshed]) assert.deepEqual((await granular(value))[0], { scope: 'ads_read', target_ids: ['111'] })
+})
+
+test('targetIdsAsNumbers sends target_ids as JSON numbers', async t => {
+  const { fake, app, su, token } = await setup(t, { targetIdsAsNumbers: true })
+  fake.assignAssets(su.id, 'business_management', ['333'])
+  assert.deepEqual((await debug(fake, app, token)).body.data.granular_scopes[1], { scope: 'business_management', target_ids: [333] })
+})
+
+test('GET /{id} answers the id for an asset the token reaches, and 100/33 for one it does not or that does not exist', async t => {
+  const { fake, app, su, token } = await setup(t)
+  fake.assignAssets(su.id, 'ads_read', ['act_111'])
+  fake.assignAssets(su.id, 'business_management', [])
+  fake.addAsset('444')
+  const read = (id: string, value = token) =>
+    get(fake, `/v26.0/${id}`, { fields: 'id', access_token: value, appsecret_proof: proof(app.secret, value) })
+
+  const reached = await read('act_111')
+  assert.equal(reached.status, 200)
+  assert.deepEqual(reached.body, { id: 'act_111' })
+  for (const id of ['444', '999']) {
+    const refused = await read(id)
+    assert.equal(refused.status, 400)
+    const error = graphError(refused)
+    assert.deepEqual([error.code, error.error_subcode, error.type], [100, 33, 'GraphMethodException'])
+    assert.match(
+      error.message,
+      new RegExp(`^Unsupported get request\\. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions`)
+    )
+  }
+  // A permission without targets reaches every asset that exists.
+  fake.assignAssets(su.id, 'ads_read', [])
+  const everything = fake.mintToken({ appId: app.id, userId: su.id, scopes: ['ads_management'] })
+  assert.equal((await read('444', everything)).status, 200)
+  assert.equal(graphError(await read('999', everything)).error_subcode, 33)
+  // The token's proof is checked like on any call.
+  assert.equal(
+    graphError(await get(fake, '/v26.0/444', { fields: 'id', access_token: everything, appsecret_proof: 'f'.repeat(64) })).code,
+    100
+  )
+})
+
 test('an unknown route is an unsupported request', async t => {
   const { fake } = await setup(t)
   const error = graphError(await get(fake, '/v26.0/me/friends', {}))

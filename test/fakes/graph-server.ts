@@ -77,6 +77,25 @@ export class FakeGraph {
     return { id: this.state.addSystemUser(su).id }
   }
 
+  /**
+   * Assigns the system user these assets for `permission` (Business settings → System users →
+   * Assign assets), replacing its earlier ones for it; its tokens' granular_scopes list them as
+   * target_ids from the next debug_token on. Ad accounts may be given as `act_…`.
+   */
+  assignAssets(systemUserId: string, permission: string, ids: string[]): void {
+    this.state.assignAssets(systemUserId, permission, ids)
+  }
+
+  /** Takes the asset away from the system user (every permission): its tokens no longer reach it. */
+  unassignAsset(systemUserId: string, id: string): void {
+    this.state.unassignAsset(systemUserId, id)
+  }
+
+  /** An asset that exists in Meta, assigned to no one yet (so a token reaches it only through a permission without targets). */
+  addAsset(id: string): void {
+    this.state.assets.add(id.replace(/^act_/, ''))
+  }
+
   mintToken(t: MintRequest): string {
     return this.state.createToken(t).value
   }

@@ -223,6 +223,21 @@ const scopeList = fc
     fc.constantFrom(',', ', ', '\n')
   )
   .map(([items, sep]) => items.join(sep))
+/** required-assets lines: valid ones, and permissions or ids that are not. */
+const assetId = fc.oneof(
+  fc.stringMatching(/^\d{1,20}$/),
+  fc.stringMatching(/^\d{1,20}$/).map(id => `act_${id}`),
+  fc.constantFrom('ACT_12', 'act_', 'act_12x', '12 34', '-1', 'act-12', '0x1f', '1e5')
+)
+const assetLine = fc.oneof(
+  fc.constantFrom(...Object.keys(SCOPES), 'ADS_management', 'post_to_everyone', 'constructor'),
+  fc
+    .tuple(fc.constantFrom(...Object.keys(SCOPES), 'pages_manage', '__proto__'), fc.array(spiced(assetId), { maxLength: 3 }))
+    .map(([permission, ids]) => `${permission}: ${ids.join(', ')}`)
+)
+const assetList = fc
+  .tuple(fc.array(spiced(assetLine), { maxLength: 4 }), fc.constantFrom('\n', '\r\n', '\n# a comment\n', '\n\n'))
+  .map(([lines, sep]) => lines.join(sep))
 
 const urlish = spiced(
   fc
@@ -317,6 +332,8 @@ const VALUES: Record<string, fc.Arbitrary<string>> = {
   ),
   'deploy-timeout-minutes': spiced(fc.constantFrom('', '30', '45', '46', '0', '0.5', 'soon')),
   'dry-run': spiced(bool),
+  'required-assets': spiced(assetList),
+  'probe-assets': spiced(bool),
   'graph-api-version': spiced(fc.oneof(fc.stringMatching(/^v\d{1,4}\.\d{1,3}$/), fc.constantFrom('v26.0', '26.0', 'V26.0', 'v26'))),
   'graph-api-url': urlish,
   'request-timeout-seconds': spiced(
@@ -357,6 +374,8 @@ const VALID: Inputs = {
   'deploy-workflows': '',
   'deploy-timeout-minutes': '30',
   'dry-run': 'false',
+  'required-assets': 'ads_management: act_1234567890, 987654321\nbusiness_management',
+  'probe-assets': 'false',
   'graph-api-version': 'v26.0',
   'graph-api-url': 'https://graph.facebook.com',
   'request-timeout-seconds': '30',
@@ -610,6 +629,20 @@ function assertConfigInvariants(config: Config, inputs: Inputs, env: Env): void 
       'a record token can be a token and is not access-token'
     )
   }
+  for (const requirement of config.requiredAssets) {
+    assert.ok(isSupportedScope(requirement.permission), `required-assets: ${show(requirement.permission)} is a permission of the table`)
+    for (const id of requirement.ids) {
+      assert.match(id.raw, /^(?:act_)?\d{1,30}$/, `required-assets id ${show(id.raw)}: digits, or act_ and digits`)
+      assert.equal(id.key, id.raw.replace(/^act_/, ''), 'an id is compared without act_')
+    }
+    if (config.operation === 'generate')
+      assert.ok(config.scopes.includes(requirement.permission), 'generate asks for every required permission')
+  }
+  if (config.probeAssets)
+    assert.ok(
+      config.requiredAssets.some(r => r.ids.length > 0),
+      'probe-assets has ids to probe'
+    )
   assert.match(config.graphApiVersion, /^v\d+\.\d+$/, 'graph-api-version like v26.0')
   assert.equal(config.graphApiVersion, given('graph-api-version') || 'v26.0')
   assert.equal(config.orgVisibility, given('org-secret-visibility').toLowerCase() || undefined)
@@ -635,6 +668,8 @@ function assertConfigInvariants(config: Config, inputs: Inputs, env: Env): void 
 /** Which inputs an error may blame when exactly one input (or variable) differs from VALID. */
 function blameFor(field: string): string[] {
   if (field === 'GITHUB_REPOSITORY') return [DEFAULT_TARGET, 'secret-targets']
+  // For generate, a scope without a permission that required-assets needs is refused there.
+  if (field === 'scope') return ['scope', 'required-assets']
   return [field]
 }
 

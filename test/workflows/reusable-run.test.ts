@@ -262,4 +262,23 @@ describe('the reusable workflow, run from its YAML', () => {
     assert.equal(generate.steps.alert.outputs.action, 'closed', 'a healthy generate closes the check-level issue')
     assertIssuesClean()
   })
+
+  it("the deploy gate's required-assets and probe-assets reach the check: an asset the system user lost fails the job with an issue", async () => {
+    world.graph.assignAssets(world.systemUserId, 'ads_management', ['act_1234567890'])
+    const gate = { operation: 'check', 'app-id': world.app.id, 'secret-name': 'META_ACCESS_TOKEN', 'min-days-remaining': 7 }
+    const secrets = { 'meta-app-secret': world.app.secret, 'meta-access-token': world.oldToken }
+    const assets = { 'required-assets': 'ads_management: act_1234567890', 'probe-assets': true }
+    const passing = await runJob({ ...gate, ...assets }, secrets)
+    assert.equal(passing.status, 'success', JSON.stringify(passing.steps, null, 2))
+    assert.equal(passing.steps.token.with?.['required-assets'], 'ads_management: act_1234567890')
+    assert.equal(passing.steps.token.with?.['probe-assets'], 'true')
+    assert.ok(world.graphCalls().includes('GET /act_1234567890'), 'the probe ran')
+
+    world.graph.unassignAsset(world.systemUserId, 'act_1234567890')
+    const failing = await runJob({ ...gate, ...assets }, secrets)
+    assert.equal(failing.status, 'failure')
+    assert.equal(failing.steps.token.outputs['missing-assets'], 'ads_management: act_1234567890')
+    assert.equal(failing.steps.alert.outputs.action, 'opened')
+    assertIssuesClean()
+  })
 })

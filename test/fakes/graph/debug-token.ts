@@ -30,7 +30,12 @@ function describe(state: GraphState, value: string): Record<string, unknown> {
     is_valid: true,
     issued_at: token.issuedAt,
     scopes: [...token.scopes],
-    granular_scopes: token.scopes.map(scope => ({ scope })),
+    // "If permission applies to all, targets will not be shown" (S3).
+    granular_scopes: state
+      .granularScopes(token)
+      .map(({ scope, targetIds }) =>
+        targetIds === undefined ? { scope } : { scope, target_ids: state.options.targetIdsAsNumbers ? targetIds.map(Number) : targetIds }
+      ),
     user_id: token.userId,
   }
   // A dead token is described with Graph's error for it (its subcode says why) [I: graph-api.md Call 6].

@@ -2,6 +2,7 @@
 import { debugToken } from './debug-token.ts'
 import { errorReply, GraphFailure, unsupported } from './errors.ts'
 import { exchangeToken, revoke } from './oauth.ts'
+import { readObject } from './objects.ts'
 import type { GraphState } from './state.ts'
 import { generateToken, installApp } from './system-users.ts'
 import type { GraphCall, Reply } from './types.ts'
@@ -25,5 +26,7 @@ function route(state: GraphState, call: GraphCall): unknown {
   if (edge && method === 'POST') {
     return edge[2] === 'access_tokens' ? generateToken(state, edge[1], call.params) : installApp(state, edge[1], call.params)
   }
+  const node = /^\/((?:act_)?\d+)$/.exec(path)
+  if (node && method === 'GET') return readObject(state, node[1], call.params)
   throw unsupported(method, path.split('/')[1] || path)
 }

@@ -21,6 +21,8 @@ export class GraphState {
   readonly systemUsers = new Map<string, FakeSystemUser>()
   /** Keyed by the token value. */
   readonly tokens = new Map<string, FakeToken>()
+  /** Every asset (ad account, pixel, page, …) that exists, by id without `act_`. */
+  readonly assets = new Set<string>()
   /** `{user id}:{app id}` of users (not system users) who took the app away: their tokens are dead (458). */
   readonly deauthorized = new Set<string>()
   /** The clock, and the switches (appsecret_proof everywhere, no expires_in, …) the handlers read. */
@@ -60,9 +62,47 @@ export class GraphState {
 
   addSystemUser(su: { id?: string; appIdsInstalled?: string[] }): FakeSystemUser {
     const id = su.id ?? numericId()
-    const created: FakeSystemUser = { id, installedApps: new Set(su.appIdsInstalled ?? []) }
+    const created: FakeSystemUser = { id, installedApps: new Set(su.appIdsInstalled ?? []), assets: new Map() }
     this.systemUsers.set(id, created)
     return created
+  }
+
+  /**
+   * Business settings → System users → Assign assets: the system user reaches exactly these
+   * assets with `permission` (replacing what it had for it); the assets then exist.
+   */
+  assignAssets(systemUserId: string, permission: string, ids: string[]): void {
+    const su = this.requireSystemUser(systemUserId)
+    const keys = ids.map(assetKey)
+    for (const key of keys) this.assets.add(key)
+    su.assets.set(permission, new Set(keys))
+  }
+
+  /** The asset taken away from the system user, under every permission. */
+  unassignAsset(systemUserId: string, id: string): void {
+    for (const ids of this.requireSystemUser(systemUserId).assets.values()) ids.delete(assetKey(id))
+  }
+
+  /** granular_scopes of a token: its scopes, each with its system user's assets if they are restricted. */
+  granularScopes(token: FakeToken): Array<{ scope: string; targetIds?: string[] }> {
+    const su = this.systemUsers.get(token.userId)
+    return token.scopes.map(scope => {
+      const ids = su?.assets.get(scope)
+      return ids ? { scope, targetIds: [...ids] } : { scope }
+    })
+  }
+
+  /** Whether the token may load the asset: it exists, and one of the token's permissions reaches it. */
+  canReach(token: FakeToken, id: string): boolean {
+    const key = assetKey(id)
+    if (!this.assets.has(key)) return false
+    return this.granularScopes(token).some(entry => entry.targetIds === undefined || entry.targetIds.includes(key))
+  }
+
+  private requireSystemUser(id: string): FakeSystemUser {
+    const su = this.systemUsers.get(id)
+    if (!su) throw new Error(`FakeGraph: unknown system user ${id}; call addSystemUser first`)
+    return su
   }
 
   /** The app taken away from a system user (uninstalled) or a user (deauthorised): its tokens die with 458. */
@@ -97,6 +137,11 @@ export class GraphState {
     this.tokens.set(token.value, token)
     return token
   }
+}
+
+/** Ad accounts are `act_{id}` as nodes and `{id}` in target_ids. */
+export function assetKey(id: string): string {
+  return id.replace(/^act_/, '')
 }
 
 function fakeTokenValue(): string {

@@ -70,6 +70,11 @@ export interface FakeGraphOptions {
    * message are [U]; the fake answers code 100.
    */
   businessRequiresExpiringTokens?: boolean
+  /**
+   * granular_scopes target_ids as JSON numbers, as the reference types them (`?int[]`), instead
+   * of the numeric strings observed (graph-api.md Call 6).
+   */
+  targetIdsAsNumbers?: boolean
   /** Unix seconds. */
   now?: () => number
   /**
@@ -94,6 +99,12 @@ export interface FakeApp {
 export interface FakeSystemUser {
   id: string
   installedApps: Set<string>
+  /**
+   * The assets assigned to the system user in Business settings, by permission (ids without
+   * `act_`). A permission with no entry reaches every asset: debug_token shows it without
+   * target_ids. Tokens read this live, so a change shows in the next debug_token of every token.
+   */
+  assets: Map<string, Set<string>>
 }
 
 export interface Reply {
