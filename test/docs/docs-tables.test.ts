@@ -27,7 +27,8 @@ describe('README tables of inputs and outputs', () => {
       }
     }
     const inputs = allTables().get('inputs:action')!
-    assert.match(inputs, /^\| `app-id` \| \*\*required\*\* \|/m)
+    assert.match(inputs, /^\| `app-secret` \| \*\*required\*\* \|/m)
+    assert.match(inputs, /^\| `meta-app-id` \| — \|/m)
     assert.match(inputs, /^\| `operation` \| `rotate` \|/m)
     assert.match(inputs, /^\| `revoke-token` \| — \|/m)
     assert.match(allTables().get('inputs:alert')!, /^\| `github-token` \| `\$\{\{ github\.token \}\}` \|/m)

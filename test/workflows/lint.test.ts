@@ -15,7 +15,7 @@ describe('GitHub parser and actionlint', () => {
     assert.equal(templates.length, 4)
     assert.deepEqual(
       actions.map(a => a.path),
-      ['action.yml', 'alert/action.yml']
+      ['action.yml', 'alert/action.yml', 'plan/action.yml']
     )
   })
 

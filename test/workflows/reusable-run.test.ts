@@ -1,23 +1,27 @@
 /**
  * The reusable workflow's job, run step by step from its YAML: each step's `if:`, `env:` and
- * `with:` evaluated as GitHub would (test/workflows/expressions.ts), the check-and-plan script
- * run with bash, the action (main() of src/main.ts, in-process) against the fake Meta and GitHub
+ * `with:` evaluated as GitHub would (test/workflows/expressions.ts), the plan step (main() of
+ * src/plan/main.ts, in-process), the action (main() of src/main.ts, in-process) against the fake Meta and GitHub
  * servers, and the alert (alert/dist/index.js) against the fake issues API. Only `actions/create-github-app-token`
  * is simulated (its inputs are recorded; its token is the fake GitHub's). This tests the wiring:
  * what the workflow passes from step to step, and the issue that comes out of it.
  */
 import assert from 'node:assert/strict'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, it } from 'node:test'
 import { FakeIssues } from '../fakes/github-issues.ts'
 import { DAY, World } from '../helpers/world.ts'
 import { runAlert } from '../alert/run-alert.ts'
-import { runBash } from './bash.ts'
+import { readActionMetadata, ROOT } from '../helpers/run-action.ts'
+import { runInProcess } from '../helpers/run-main.ts'
+import { main as planMain } from '../../src/plan/main.ts'
 import { type Contexts, interpolate, stepRuns, type Value } from './expressions.ts'
 import { byPath, type Mapping, REUSABLE_PATH } from './load.ts'
 
 const reusable = byPath(REUSABLE_PATH)
 const call = reusable.doc.on.workflow_call as Mapping
 const [[, job]] = Object.entries(reusable.doc.jobs as Record<string, Mapping>)
+const planMetadata = readActionMetadata(join(ROOT, 'plan', 'action.yml'))
 
 interface StepResult {
   outcome: 'success' | 'failure' | 'skipped'
@@ -76,9 +80,10 @@ async function runJob(given: Record<string, Value>, secrets: Record<string, stri
       continue
     }
     let result: StepResult
-    if (typeof step.run === 'string') {
-      const run = runBash(step.run, evaluated(step.env, contexts))
-      result = { outcome: run.code === 0 ? 'success' : 'failure', outputs: run.outputs, log: run.stdout }
+    if (step.uses === '$/plan') {
+      const inputs = evaluated(step.with, contexts)
+      const run = await runInProcess(planMain, planMetadata, inputs)
+      result = { outcome: run.code === 0 ? 'success' : 'failure', outputs: run.outputs, with: inputs, log: run.stdout }
     } else if (String(step.uses).startsWith('actions/create-github-app-token@')) {
       result = { outcome: 'success', outputs: { token: world.githubToken }, with: evaluated(step.with, contexts) }
     } else if (step.uses === '$/') {
@@ -116,7 +121,7 @@ function secretsOf(overrides: Record<string, string> = {}): Record<string, strin
 
 const rotation = (): Record<string, Value> => ({
   operation: 'rotate',
-  'app-id': world.app.id,
+  'meta-app-id': world.app.id,
   'secret-name': 'META_ACCESS_TOKEN',
   'github-app-client-id': 'fake-client-id',
   'min-days-remaining': 14,
@@ -163,6 +168,29 @@ describe('the reusable workflow, run from its YAML', () => {
     assert.equal(run.outputs.rotated, 'true')
     assert.match(run.outputs['expires-at'], /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
     assert.equal(run.outputs['days-remaining'], token.outputs['days-remaining'])
+  })
+
+  it('secret-targets of only comments: the App token and the write cover the calling repository alone', async () => {
+    const run = await runJob({ ...rotation(), 'secret-targets': '# octo-org/site\n\n# org:octo-org\n' }, secretsOf())
+    assert.equal(run.status, 'success', JSON.stringify(run.steps, null, 2))
+    assert.equal(run.steps['app-token'].with?.owner, 'octo-org')
+    assert.equal(run.steps['app-token'].with?.repositories, 'app', 'never every repository of the installation')
+    assert.equal(run.steps['app-token'].with?.['permission-secrets'], 'write')
+    assert.equal(run.steps['app-token'].with?.['permission-organization-secrets'], '')
+    assert.equal(run.steps.token.outputs['secrets-updated'], 'octo-org/app')
+  })
+
+  it('the Meta app id by its old name app-id still works; both names, different, fail before Meta is asked', async () => {
+    const { 'meta-app-id': id, ...rest } = rotation()
+    const old = await runJob({ ...rest, 'app-id': id }, secretsOf())
+    assert.equal(old.status, 'success', old.steps.token.log)
+    assert.equal(old.steps.token.outputs.rotated, 'true')
+
+    const calls = world.graphCalls().length
+    const both = await runJob({ ...rotation(), 'app-id': `9${String(id)}` }, secretsOf())
+    assert.equal(both.steps.token.outcome, 'failure')
+    assert.match(both.steps.token.log ?? '', /Input `meta-app-id`: and `app-id` are two names for the Meta app id, and they differ/)
+    assert.equal(world.graphCalls().length, calls)
   })
 
   it('an expired stored token: the rotation fails, one issue says to generate a new token, and the next healthy rotation closes it', async () => {
@@ -230,7 +258,7 @@ describe('the reusable workflow, run from its YAML', () => {
 
   it('check with too few days left fails and opens a check-level issue; generate uses the admin token', async () => {
     const check = await runJob(
-      { operation: 'check', 'app-id': world.app.id, 'secret-name': 'META_ACCESS_TOKEN', 'min-days-remaining': 14 },
+      { operation: 'check', 'meta-app-id': world.app.id, 'secret-name': 'META_ACCESS_TOKEN', 'min-days-remaining': 14 },
       { 'meta-app-secret': world.app.secret, 'meta-access-token': world.oldToken }
     )
     assert.equal(check.steps.plan.outputs.credentials, 'none')
@@ -243,7 +271,7 @@ describe('the reusable workflow, run from its YAML', () => {
     const generate = await runJob(
       {
         operation: 'generate',
-        'app-id': world.app.id,
+        'meta-app-id': world.app.id,
         'secret-name': 'META_ACCESS_TOKEN',
         'system-user-id': world.systemUserId,
         scope: 'ads_management',

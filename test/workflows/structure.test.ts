@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { parse } from 'yaml'
 import { inputProblems, interpolatedRuns, permissionProblems, PINNED, unpinnedUses } from './checks.ts'
+import { interpolate } from './expressions.ts'
 import {
   actions,
   byPath,
@@ -27,6 +28,7 @@ import {
 
 const mainAction = load('action.yml').doc
 const alertAction = load('alert/action.yml').doc
+const planAction = load('plan/action.yml').doc
 const reusable = byPath(REUSABLE_PATH)
 const call = reusable.doc.on.workflow_call as Mapping
 
@@ -57,6 +59,7 @@ describe('the action is called only with inputs it has', () => {
   const cases = [
     { ref: '$/', metadata: mainAction, name: 'action.yml' },
     { ref: '$/alert', metadata: alertAction, name: 'alert/action.yml' },
+    { ref: '$/plan', metadata: planAction, name: 'plan/action.yml' },
   ]
   for (const { ref, metadata, name } of cases) {
     it(`every with: key given to uses: ${ref} exists in ${name}, and every required input is given`, () => {
@@ -87,6 +90,9 @@ describe('the action is called only with inputs it has', () => {
     for (const output of referenced) assert.ok(output in mainAction.outputs, `action.yml has no output ${output}`)
     for (const output of [...reusable.text.matchAll(/steps\.alert\.outputs\.([a-z-]+)/g)].map(m => m[1])) {
       assert.ok(output in alertAction.outputs, `alert/action.yml has no output ${output}`)
+    }
+    for (const output of [...reusable.text.matchAll(/steps\.plan\.outputs\.([a-z-]+)/g)].map(m => m[1])) {
+      assert.ok(output in planAction.outputs, `plan/action.yml has no output ${output}`)
     }
   })
 })
@@ -229,7 +235,7 @@ describe('the reusable workflow', () => {
     assert.deepEqual(Object.keys(reusable.doc.on), ['workflow_call'])
     assert.equal(jobs(reusable).length, 1, 'refresh and write happen in one job (masked outputs are dropped between jobs)')
     const uses = (job.steps as Mapping[]).map(step => step.uses ?? 'run')
-    assert.deepEqual(uses, ['run', `actions/create-github-app-token@${PINNED['actions/create-github-app-token'].sha}`, '$/', '$/alert'])
+    assert.deepEqual(uses, ['$/plan', `actions/create-github-app-token@${PINNED['actions/create-github-app-token'].sha}`, '$/', '$/alert'])
     assert.deepEqual(reusable.doc.permissions, {})
     assert.deepEqual(job.permissions, { issues: 'write' })
   })
@@ -257,6 +263,61 @@ describe('the reusable workflow', () => {
     assert.equal(appToken.if, "steps.plan.outputs.credentials == 'app'")
   })
 
+  describe('one job per token at a time, by operation class', () => {
+    const group = (inputs: Record<string, string>, runId = '100'): string =>
+      interpolate(job.concurrency.group, {
+        inputs: { operation: 'rotate', environment: '', 'secret-name': 'META_ACCESS_TOKEN', ...inputs },
+        github: { repository: 'octo-org/app', run_id: runId, run_attempt: '1' },
+      })
+
+    it('never cancels a running job', () => {
+      assert.equal(job.concurrency['cancel-in-progress'], false)
+    })
+
+    it('rotations of the same token share a group, whatever writes it', () => {
+      const rotate = group({})
+      for (const operation of ['refresh', 'generate', 'retire', 'install-app', 'ROTATE'])
+        assert.equal(group({ operation }), rotate, operation)
+      assert.match(rotate, /octo-org\/app/)
+      assert.match(rotate, /META_ACCESS_TOKEN$/)
+      assert.equal(group({}, '200'), rotate, 'across runs')
+    })
+
+    it('another secret, or the same name in another environment, is another group', () => {
+      const groups = [
+        group({}),
+        group({ 'secret-name': 'META_TOKEN_ADS' }),
+        group({ environment: 'production' }),
+        group({ environment: 'staging' }),
+      ]
+      assert.equal(new Set(groups).size, groups.length, groups.join('\n'))
+    })
+
+    it('an emergency never queues behind a rotation, and a check never queues at all', () => {
+      assert.notEqual(group({ operation: 'emergency' }), group({}))
+      assert.equal(group({ operation: 'revoke' }), group({ operation: 'emergency' }))
+      assert.notEqual(group({ operation: 'check' }), group({}))
+      assert.notEqual(group({ operation: 'check' }, '100'), group({ operation: 'check' }, '101'), 'one group per run')
+    })
+
+    it("differs from every group the templates' own workflows and calling jobs use", () => {
+      const ours = new Set(['rotate', 'emergency', 'check', 'generate'].map(operation => group({ operation })))
+      for (const file of templates) {
+        const theirs = [file.doc.concurrency, ...jobs(file).map(([, spec]) => spec.concurrency)]
+          .filter(Boolean)
+          .map(c => String(typeof c === 'string' ? c : c.group))
+        for (const text of theirs) {
+          const evaluated = interpolate(text, {
+            github: { repository: 'octo-org/app', run_id: '100', run_attempt: '1' },
+            matrix: { token: { secret: 'META_ACCESS_TOKEN' } },
+            vars: {},
+          })
+          assert.ok(!ours.has(evaluated), `${file.path}: ${evaluated}`)
+        }
+      }
+    })
+  })
+
   it('maps its outputs (expiry, whether it rotated) to the job outputs', () => {
     for (const name of ['expires-at', 'days-remaining', 'rotated']) assert.ok(name in call.outputs, `output ${name}`)
     for (const [name, spec] of Object.entries(call.outputs as Record<string, Mapping>)) {
@@ -278,6 +339,7 @@ describe('the reusable workflow', () => {
     ])
     for (const input of [
       'operation',
+      'meta-app-id',
       'app-id',
       'secret-name',
       'secret-targets',
@@ -388,7 +450,7 @@ describe('the templates', () => {
 })
 
 describe('metadata and CI', () => {
-  it('both actions run on node24 from a committed bundle', () => {
+  it('every action runs on node24 from a committed bundle', () => {
     for (const file of actions) {
       assert.equal(file.doc.runs.using, 'node24', file.path)
       assert.equal(file.doc.runs.main, 'dist/index.js', file.path)
