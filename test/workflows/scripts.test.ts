@@ -57,40 +57,42 @@ describe('emergency template: can a replacement be generated?', () => {
   })
 })
 
-describe('scheduled template: the schedule keeps itself enabled', () => {
-  const TEMPLATE = 'workflow-templates/meta-token-rotation.yml'
+for (const [TEMPLATE, file] of [
+  ['workflow-templates/meta-token-rotation.yml', 'meta-token-rotation.yml'],
+  ['workflow-templates/meta-token-rotation-matrix.yml', 'meta-token-rotation-matrix.yml'],
+])
+  describe(`${file}: the schedule keeps itself enabled`, () => {
+    /** Runs the keep-alive step with a `curl` that records its arguments and answers `status`. */
+    function keepalive(status: string): { run: ScriptRun; curl: string[] } {
+      const dir = mkdtempSync(join(tmpdir(), 'mtk-curl-'))
+      const log = join(dir, 'args')
+      writeFileSync(join(dir, 'curl'), `#!/usr/bin/env bash\nprintf '%s\\n' "$@" > "${log}"\nprintf '${status}'\n`, { mode: 0o755 })
+      const step = script(TEMPLATE, 'keepalive')
+      assert.deepEqual(Object.keys(step.env).sort(), ['GITHUB_TOKEN', 'WORKFLOW_REF'])
+      // The step's env, and what the runner sets for every step.
+      const run = runBash(step.run, {
+        GITHUB_TOKEN: 'fake-workflow-token',
+        WORKFLOW_REF: `octo-org/app/.github/workflows/${file}@refs/heads/main`,
+        GITHUB_API_URL: 'https://api.github.com',
+        PATH: `${dir}:${process.env.PATH ?? ''}`,
+      })
+      const curl = readFileSync(log, 'utf8').split('\n')
+      rmSync(dir, { recursive: true, force: true })
+      return { run, curl }
+    }
 
-  /** Runs the keep-alive step with a `curl` that records its arguments and answers `status`. */
-  function keepalive(status: string): { run: ScriptRun; curl: string[] } {
-    const dir = mkdtempSync(join(tmpdir(), 'mtk-curl-'))
-    const log = join(dir, 'args')
-    writeFileSync(join(dir, 'curl'), `#!/usr/bin/env bash\nprintf '%s\\n' "$@" > "${log}"\nprintf '${status}'\n`, { mode: 0o755 })
-    const step = script(TEMPLATE, 'keepalive')
-    assert.deepEqual(Object.keys(step.env).sort(), ['GITHUB_TOKEN', 'WORKFLOW_REF'])
-    // The step's env, and what the runner sets for every step.
-    const run = runBash(step.run, {
-      GITHUB_TOKEN: 'fake-workflow-token',
-      WORKFLOW_REF: 'octo-org/app/.github/workflows/meta-token-rotation.yml@refs/heads/main',
-      GITHUB_API_URL: 'https://api.github.com',
-      PATH: `${dir}:${process.env.PATH ?? ''}`,
+    it('re-enables its own workflow with the workflow token', () => {
+      const { run, curl } = keepalive('204')
+      assert.equal(run.code, 0, run.stdout)
+      assert.ok(curl.includes(`https://api.github.com/repos/octo-org/app/actions/workflows/${file}/enable`), curl.join(' '))
+      assert.ok(curl.includes('PUT'))
+      assert.ok(curl.includes('Authorization: Bearer fake-workflow-token'))
+      assert.ok(run.stdout.includes(`Re-enabled ${file}:`), run.stdout)
     })
-    const curl = readFileSync(log, 'utf8').split('\n')
-    rmSync(dir, { recursive: true, force: true })
-    return { run, curl }
-  }
 
-  it('re-enables its own workflow with the workflow token', () => {
-    const { run, curl } = keepalive('204')
-    assert.equal(run.code, 0, run.stdout)
-    assert.ok(curl.includes('https://api.github.com/repos/octo-org/app/actions/workflows/meta-token-rotation.yml/enable'), curl.join(' '))
-    assert.ok(curl.includes('PUT'))
-    assert.ok(curl.includes('Authorization: Bearer fake-workflow-token'))
-    assert.match(run.stdout, /Re-enabled meta-token-rotation\.yml/)
+    it('only warns when GitHub refuses (the rotation itself is another job)', () => {
+      const { run } = keepalive('403')
+      assert.equal(run.code, 0, run.stdout)
+      assert.ok(run.stdout.includes(`::warning title=Schedule keep-alive::Could not re-enable ${file} (HTTP 403)`), run.stdout)
+    })
   })
-
-  it('only warns when GitHub refuses (the rotation itself is another job)', () => {
-    const { run } = keepalive('403')
-    assert.equal(run.code, 0, run.stdout)
-    assert.match(run.stdout, /::warning title=Schedule keep-alive::Could not re-enable meta-token-rotation\.yml \(HTTP 403\)/)
-  })
-})

@@ -46,13 +46,23 @@ function reusableCalls(): Array<{ file: string; job: string; spec: Mapping }> {
   )
 }
 
-/** The operations a call can run: a literal, or (for an expression) the dispatch choices. */
+/**
+ * The operations a call can run: a literal, or (for an expression) what it gives for each
+ * dispatch choice, and for a scheduled run (no inputs).
+ */
 function operationsOf(file: string, spec: Mapping): string[] {
   const value = String(spec.with?.operation ?? 'rotate')
   if (!value.includes('${{')) return [value]
-  const options = byPath(file).doc.on?.workflow_dispatch?.inputs?.operation?.options as string[] | undefined
+  const on = byPath(file).doc.on
+  const options = on?.workflow_dispatch?.inputs?.operation?.options as string[] | undefined
   assert.ok(options, `${file}: operation is an expression but there is no choice input to take it from`)
-  return options
+  const runs = [...options.map(operation => ({ operation })), ...(on.schedule ? [{}] : [])]
+  return [...new Set(runs.map(inputs => interpolate(value, { inputs })))]
+}
+
+/** The templates' first comment lines, before `name:`. */
+function header(file: WorkflowFile): string {
+  return file.text.slice(0, file.text.search(/^name:/m))
 }
 
 describe('the action is called only with inputs it has', () => {
@@ -358,6 +368,7 @@ describe('the templates', () => {
   const rotation = byPath('workflow-templates/meta-token-rotation.yml')
   const emergency = byPath('workflow-templates/meta-token-emergency-revoke.yml')
   const gate = byPath('workflow-templates/meta-token-deploy-gate.yml')
+  const generate = byPath('workflow-templates/meta-token-generate.yml')
 
   it('each has a .properties.json with a name and a description, and vice versa', () => {
     const names = readdirSync(join(ROOT, 'workflow-templates'))
@@ -377,7 +388,7 @@ describe('the templates', () => {
     }
   })
 
-  it('scheduled rotation: a weekly cron off the top of the hour, plus workflow_dispatch with rotate, check, refresh', () => {
+  it('scheduled rotation: a weekly cron off the top of the hour, plus workflow_dispatch with check (the default), dry-run rotate, rotate, refresh', () => {
     const schedule = rotation.doc.on.schedule as Mapping[]
     assert.equal(schedule.length, 1)
     const [minute, hour, dayOfMonth, month, dayOfWeek] = String(schedule[0].cron).split(/\s+/)
@@ -388,16 +399,69 @@ describe('the templates', () => {
     assert.match(dayOfWeek, /^[0-6]$/, 'weekly')
     const operation = rotation.doc.on.workflow_dispatch.inputs.operation
     assert.equal(operation.type, 'choice')
-    assert.deepEqual(operation.options, ['rotate', 'check', 'refresh'])
-    assert.equal(operation.default, 'rotate')
+    assert.deepEqual(operation.options, ['check', 'dry-run rotate', 'rotate', 'refresh'])
+    assert.equal(operation.default, 'check', 'a first run by hand changes nothing')
   })
 
-  it('scheduled rotation: a concurrency group per secret that never cancels a running rotation', () => {
+  it('scheduled rotation: each choice reaches the reusable workflow as an operation and a dry-run flag; the schedule rotates', () => {
+    const [, call] = jobs(rotation).find(([, spec]) => REUSABLE_REF.test(String(spec.uses)))!
+    const passed = (inputs: Mapping, event = 'workflow_dispatch') => {
+      const contexts = { inputs, github: { event_name: event } }
+      return [
+        interpolate(call.with.operation, contexts),
+        interpolate(call.with['dry-run'], contexts),
+        interpolate(call.with['renew-before-days'], contexts),
+      ]
+    }
+    assert.deepEqual(passed({ operation: 'check' }), ['check', 'false', ''])
+    assert.deepEqual(passed({ operation: 'dry-run rotate' }), ['rotate', 'true', ''])
+    assert.deepEqual(passed({ operation: 'rotate' }), ['rotate', 'false', ''])
+    assert.deepEqual(passed({ operation: 'refresh' }), ['refresh', 'false', ''])
+    assert.deepEqual(passed({}, 'schedule'), ['rotate', 'false', '30'])
+    assert.equal(call['with']['revoke-old'], 'true')
+    assert.match(rotation.text, /does a running service hold the token\?/i)
+  })
+
+  it('scheduled rotation: a concurrency group per secret that never cancels a running rotation, apart from the emergency', () => {
     assert.ok(rotation.doc.concurrency, 'concurrency')
     assert.match(rotation.doc.concurrency.group, /META_ACCESS_TOKEN/)
     assert.equal(rotation.doc.concurrency['cancel-in-progress'], false)
-    // The emergency template shares the group: the two never write the secret at once.
-    assert.deepEqual(emergency.doc.concurrency, rotation.doc.concurrency)
+    // A leak must not wait for a rotation: the emergency template's run has a group of its own.
+    assert.notEqual(String(emergency.doc.concurrency?.group ?? ''), rotation.doc.concurrency.group)
+  })
+
+  it('the targets come from the one variable META_SECRET_TARGETS, and the first comment lines say what empty means', () => {
+    // The emergency template is rewritten on its own branch, with the same variable.
+    for (const file of templates.filter(t => t !== emergency)) {
+      const calls = jobs(file).filter(([, spec]) => REUSABLE_REF.test(String(spec.uses ?? '')))
+      const writing = calls.filter(([, spec]) =>
+        operationsOf(file.path, spec).some(op => ['rotate', 'refresh', 'generate', 'retire'].includes(op))
+      )
+      for (const [job, spec] of writing) {
+        assert.match(String(spec.with['secret-targets']), /\bvars\.META_SECRET_TARGETS\b/, `${file.path} job ${job}`)
+        assert.match(header(file), /META_SECRET_TARGETS/, `${file.path} names the variable at the top`)
+        assert.match(
+          header(file),
+          /Empty[^.]*: (?:the variable META_SECRET_TARGETS, and if that is empty too, )?this\s+(?:#\s+)?repository/,
+          `${file.path} says what empty means`
+        )
+      }
+      if (writing.length === 0) assert.doesNotMatch(file.text, /META_SECRET_TARGETS/, `${file.path} writes nothing`)
+    }
+  })
+
+  it('generate: by hand only, no free text input, stores a 60-day token with the admin token; install-app once if needed', () => {
+    assert.deepEqual(Object.keys(generate.doc.on), ['workflow_dispatch'])
+    for (const [name, spec] of Object.entries(generate.doc.on.workflow_dispatch.inputs as Record<string, Mapping>))
+      assert.notEqual(spec.type ?? 'string', 'string', `input ${name} could carry a token`)
+    const [[, call]] = jobs(generate)
+    assert.deepEqual(operationsOf(generate.path, call), ['generate', 'install-app'])
+    assert.equal(generate.doc.on.workflow_dispatch.inputs.operation.default, 'generate')
+    assert.equal(call.with.expiring, true)
+    assert.equal(call.with['secret-name'], 'META_ACCESS_TOKEN')
+    assert.equal(call.with.scope, '${{ vars.META_TOKEN_SCOPE }}')
+    assert.equal(call.secrets['meta-admin-token'], '${{ secrets.META_ADMIN_TOKEN }}')
+    assert.equal(call.secrets['meta-access-token'], undefined, 'the stored token plays no part')
   })
 
   it('emergency: dispatch only, never a token as input; retires the record, revokes the stored token even if that failed, then generates with META_TOKEN_SCOPE', () => {
@@ -519,19 +583,78 @@ describe('README examples', () => {
 
 describe('the many-tokens template', () => {
   const matrix = byPath('workflow-templates/meta-token-rotation-matrix.yml')
-  const [, rotate] = jobs(matrix)[0]
+  const [, rotate] = jobs(matrix).find(([, spec]) => spec.strategy)!
+  const entries = rotate.strategy.matrix.include as Mapping[]
 
-  it('one rotation per entry of META_TOKENS, none stopping the others, one at a time per token', () => {
-    assert.equal(rotate.strategy.matrix.token, '${{ fromJSON(vars.META_TOKENS) }}')
+  it('the tokens are written in the file: no variable chooses a secret or its targets', () => {
+    assert.deepEqual(Object.keys(rotate.strategy.matrix), ['include'])
+    assert.ok(entries.length >= 2)
+    for (const entry of entries) {
+      assert.match(entry.secret, /^[A-Z][A-Z0-9_]*$/, 'a literal secret name')
+      assert.doesNotMatch(JSON.stringify(entry), /\$\{\{/, 'no expression in an entry')
+    }
+    assert.deepEqual(variableSteering(matrix), [])
+  })
+
+  it('one rotation per entry, none stopping the others, one at a time per token', () => {
     assert.equal(rotate.strategy['fail-fast'], false)
-    assert.equal(rotate.concurrency.group, 'meta-token-keeper-${{ matrix.token.secret }}')
+    assert.equal(rotate.concurrency.group, 'meta-token-rotation-${{ matrix.secret }}')
     assert.equal(rotate.concurrency['cancel-in-progress'], false)
   })
 
   it('each entry reads its own token and record, and names its own secret (so its own alert issue)', () => {
-    assert.equal(rotate.with['secret-name'], '${{ matrix.token.secret }}')
-    assert.equal(rotate.with['secret-targets'], '${{ matrix.token.targets }}')
-    assert.equal(rotate.secrets['meta-access-token'], '${{ secrets[matrix.token.secret] }}')
-    assert.equal(rotate.secrets['meta-previous-token'], "${{ secrets[format('{0}_PREVIOUS', matrix.token.secret)] }}")
+    assert.equal(rotate.with['secret-name'], '${{ matrix.secret }}')
+    assert.equal(rotate.with['secret-targets'], '${{ matrix.targets || vars.META_SECRET_TARGETS }}')
+    assert.equal(rotate.secrets['meta-access-token'], '${{ secrets[matrix.secret] }}')
+    assert.equal(rotate.secrets['meta-previous-token'], "${{ secrets[format('{0}_PREVIOUS', matrix.secret)] }}")
+  })
+
+  it('keeps its schedule enabled like the scheduled template, with the same step', () => {
+    const rotation = byPath('workflow-templates/meta-token-rotation.yml')
+    const keepalive = (file: WorkflowFile) => jobs(file).find(([name]) => name === 'keepalive')?.[1]
+    assert.ok(keepalive(matrix), 'a keepalive job')
+    assert.deepEqual(keepalive(matrix), keepalive(rotation))
+    assert.equal(keepalive(matrix)!.if, "github.event_name == 'schedule'")
+  })
+})
+
+/**
+ * Where a template lets a repository variable (or a dispatch input) choose which secret is read,
+ * or build the matrix whose entries name secrets: more people may write variables than secrets.
+ */
+function variableSteering(file: WorkflowFile): string[] {
+  const problems: string[] = []
+  for (const match of file.text.matchAll(/secrets\[([^\]]*)\]/g))
+    if (/\b(vars|inputs|github\.event)\b/.test(match[1])) problems.push(`${file.path}: secrets[${match[1]}]`)
+  for (const [job, spec] of jobs(file)) {
+    const matrix = JSON.stringify(spec.strategy?.matrix ?? {})
+    if (/\bvars\.|\binputs\.|fromJSON/.test(matrix)) problems.push(`${file.path} job ${job}: the matrix comes from ${matrix}`)
+  }
+  return problems
+}
+
+describe('no variable steers a secret', () => {
+  it('in any template', () => {
+    assert.deepEqual(templates.flatMap(variableSteering), [])
+  })
+
+  it('catches a matrix from a variable, and a secret chosen by a variable', () => {
+    const file = planted(
+      [
+        'jobs:',
+        '  a:',
+        '    strategy:',
+        '      matrix:',
+        '        token: ${{ fromJSON(vars.META_TOKENS) }}',
+        '    uses: ./.github/workflows/x.yml',
+        '    secrets:',
+        '      meta-access-token: ${{ secrets[vars.NAME] }}',
+        '',
+      ].join('\n')
+    )
+    assert.deepEqual(variableSteering(file), [
+      '.github/workflows/planted.yml: secrets[vars.NAME]',
+      '.github/workflows/planted.yml job a: the matrix comes from {"token":"${{ fromJSON(vars.META_TOKENS) }}"}',
+    ])
   })
 })
