@@ -5,11 +5,13 @@
  * the GitHub App for no more than the targets need, and say every missing secret by name.
  */
 import assert from 'node:assert/strict'
+import fc from 'fast-check'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { parseDeployWorkflows } from '../../src/deploy/targets.ts'
 import { parseTargets } from '../../src/inputs/targets.ts'
 import { main } from '../../src/plan/main.ts'
+import { planRun } from '../../src/plan/plan.ts'
 import { describeError } from '../../src/runtime/errors.ts'
 import { assertInertLog, HOSTILE_TEXTS } from '../helpers/inert.ts'
 import { type ActionRun, readActionMetadata, ROOT, runJavaScriptAction } from '../helpers/run-action.ts'
@@ -219,6 +221,61 @@ describe('plan: what is wrong, all at once, before any token is minted', () => {
     const run = await plan({ ...rotate, 'has-meta-app-secret': 'yes' })
     assert.equal(run.code, 1)
     assert.match(run.errors[0], /^Input `has-meta-app-secret`: must be `true` or `false`/)
+  })
+})
+
+describe('plan: one parser for the targets', () => {
+  const line = fc.constantFrom(
+    'octo-org/app',
+    'OCTO-ORG/App',
+    'octo-org/site:production',
+    'octo-org/site:prod/eu',
+    'org:octo-org',
+    'octo-org/shop, octo-org/blog',
+    '# octo-org/secret-place, org:elsewhere',
+    '   # indented comment',
+    '',
+    '  ',
+    ' , ',
+    'octo-org/app:',
+    'just-a-name',
+    'octo-org/../x'
+  )
+  const has = { metaAppSecret: true, metaAccessToken: true, metaAdminToken: false, appPrivateKey: true, githubToken: false }
+
+  it('for any list, the plan fails with the action’s message, or covers exactly the targets the action writes', () => {
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 6 }), fc.constantFrom('\n', '\r\n'), (lines, eol) => {
+        const text = lines.join(eol)
+        const result = planRun({
+          operation: 'rotate',
+          secretName: 'META_ACCESS_TOKEN',
+          secretTargets: text,
+          orgSecretRepositories: '',
+          deployWorkflows: '',
+          appClientId: 'fake-client-id',
+          has,
+          repository: 'octo-org/app',
+        })
+        let targets: ReturnType<typeof parseTargets>
+        try {
+          targets = parseTargets(text, 'octo-org/app')
+        } catch (error) {
+          assert.deepEqual(result.problems, [describeError(error)])
+          return
+        }
+        assert.deepEqual(result.problems, [])
+        const repositories: string[] = []
+        for (const t of targets)
+          if (t.kind !== 'organization' && !repositories.some(r => r.toLowerCase() === t.repo.toLowerCase())) repositories.push(t.repo)
+        assert.deepEqual(result.repositories, repositories)
+        assert.equal(result.permissions.secrets, targets.some(t => t.kind === 'repository') ? 'write' : '')
+        assert.equal(result.permissions.environments, targets.some(t => t.kind === 'environment') ? 'write' : '')
+        assert.equal(result.permissions['organization-secrets'], targets.some(t => t.kind === 'organization') ? 'write' : '')
+        assert.ok(repositories.length > 0 || targets.every(t => t.kind === 'organization'), 'never an empty list by accident')
+      }),
+      { numRuns: 300 }
+    )
   })
 })
 
