@@ -523,7 +523,7 @@ describe('metadata and CI', () => {
     }
   })
 
-  it('project CI tests, lints and checks dist/ and alert/dist/ on pushes and pull requests', () => {
+  it('project CI tests, lints and checks dist/, alert/dist/ and plan/dist/ on pushes and pull requests', () => {
     const ci = repoWorkflows.find(file => file.path.endsWith('/ci.yml'))
     assert.ok(ci, '.github/workflows/ci.yml')
     assert.ok('push' in ci.doc.on && 'pull_request' in ci.doc.on)
@@ -534,8 +534,8 @@ describe('metadata and CI', () => {
         `CI runs ${command}`
       )
     assert.ok(
-      scripts.some(run => /git status --porcelain -- dist\/ alert\/dist\//.test(run)),
-      'CI compares both bundles with a fresh build'
+      scripts.some(run => /git status --porcelain -- dist\/ alert\/dist\/ plan\/dist\//.test(run)),
+      'CI compares every bundle with a fresh build'
     )
   })
 })
