@@ -1,10 +1,12 @@
 /**
- * The README's tables of inputs and outputs, generated from action.yml and alert/action.yml so
- * that they cannot drift from the metadata. Each table sits between two marker comments:
+ * The README's tables of inputs and outputs, generated from action.yml, alert/action.yml and the
+ * reusable workflow's `on.workflow_call` so that they cannot drift from the metadata. Each table
+ * sits between two marker comments:
  *
  *   <!-- inputs:action -->  …  <!-- /inputs:action -->
  *
- * (`inputs` or `outputs`, of `action` or `alert`). Columns: name, default, description.
+ * (`inputs`, `outputs` or, for the workflow, `secrets`; of `action`, `alert` or `workflow`).
+ * Columns: name, default (secrets: required), description.
  *
  * Usage: node scripts/docs-tables.ts --write   rewrite the tables in README.md (npm run docs)
  *        node scripts/docs-tables.ts --check   exit 1 when a table differs (test/docs runs it)
@@ -17,13 +19,22 @@ import { parse } from 'yaml'
 export const ROOT = fileURLToPath(new URL('../', import.meta.url))
 
 /** Where each action's metadata lives, by the name the markers use. */
-export const SOURCES = { action: 'action.yml', alert: 'alert/action.yml' } as const
+export const SOURCES = { action: 'action.yml', alert: 'alert/action.yml', workflow: '.github/workflows/meta-token-keeper.yml' } as const
 
 type Source = keyof typeof SOURCES
 
 interface Metadata {
   inputs?: Record<string, { description?: string; required?: boolean; default?: unknown }>
   outputs?: Record<string, { description?: string }>
+  /** Only a reusable workflow has them. */
+  secrets?: Record<string, { description?: string; required?: boolean }>
+}
+
+/** What a file holds in the shape of an action's metadata: a workflow's `on.workflow_call`. */
+export function readMetadata(text: string): Metadata {
+  const doc = parse(text) as { on?: { workflow_call?: Metadata } } & Metadata
+  const call = doc.on?.workflow_call
+  return call ? { inputs: call.inputs ?? {}, outputs: call.outputs ?? {}, secrets: call.secrets ?? {} } : doc
 }
 
 /**
@@ -66,17 +77,24 @@ export function renderTables(source: Source, metadata: Metadata): Map<string, st
     ([name, spec]) => `| ${code(name)} | ${defaultCell(spec)} | ${cell(spec.description ?? '')} |`
   )
   const outputs = Object.entries(metadata.outputs ?? {}).map(([name, spec]) => `| ${code(name)} | ${cell(spec.description ?? '')} |`)
-  return new Map([
+  const tables = new Map([
     [`inputs:${source}`, ['| input | default | description |', '|---|---|---|', ...inputs].join('\n')],
     [`outputs:${source}`, ['| output | description |', '|---|---|', ...outputs].join('\n')],
   ])
+  if (metadata.secrets) {
+    const secrets = Object.entries(metadata.secrets).map(
+      ([name, spec]) => `| ${code(name)} | ${spec.required ? '**required**' : '—'} | ${cell(spec.description ?? '')} |`
+    )
+    tables.set(`secrets:${source}`, ['| secret | required | description |', '|---|---|---|', ...secrets].join('\n'))
+  }
+  return tables
 }
 
 /** Every table, from the metadata files under `root`. */
 export function allTables(root = ROOT): Map<string, string> {
   const tables = new Map<string, string>()
   for (const [source, path] of Object.entries(SOURCES) as Array<[Source, string]>) {
-    const metadata = parse(readFileSync(join(root, path), 'utf8')) as Metadata
+    const metadata = readMetadata(readFileSync(join(root, path), 'utf8'))
     for (const [key, table] of renderTables(source, metadata)) tables.set(key, table)
   }
   return tables
@@ -116,10 +134,10 @@ if (import.meta.main) {
     console.log(changed.length > 0 ? `README.md: rewrote ${changed.join(', ')}.` : 'README.md: the tables are up to date.')
   } else if (changed.length > 0) {
     console.error(
-      `README.md: ${changed.join(', ')} differ from ${Object.values(SOURCES).join(' and ')}. Run \`npm run docs\` and commit README.md.`
+      `README.md: ${changed.join(', ')} differ from ${Object.values(SOURCES).join(', ')}. Run \`npm run docs\` and commit README.md.`
     )
     process.exitCode = 1
   } else {
-    console.log('README.md: the tables match action.yml and alert/action.yml.')
+    console.log(`README.md: the tables match ${Object.values(SOURCES).join(', ')}.`)
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Lints every workflow (.github/workflows), workflow template (workflow-templates) and action
- * metadata file (action.yml, alert/action.yml) with two tools, offline:
+ * metadata file (action.yml, alert/action.yml, plan/action.yml) with two tools, offline:
  *
  * - GitHub's own parser and schemas, `@actions/workflow-parser` (the code behind GitHub's
  *   Actions editor support): `parseWorkflow` + `convertWorkflowTemplate` for workflows (a
@@ -66,7 +66,7 @@ export function workflowFiles(): string[] {
 
 /** Action metadata files, relative to the repository root. */
 export function actionFiles(): string[] {
-  return ['action.yml', 'alert/action.yml']
+  return ['action.yml', 'alert/action.yml', 'plan/action.yml']
 }
 
 function isActionFile(file: string): boolean {

@@ -1,7 +1,7 @@
 /**
  * The fingerprint of what `npm run build` compiles: a SHA-256 of every source file under src/,
  * package-lock.json (ncc, TypeScript and every bundled dependency), tsconfig.json and
- * package.json's `type` and `build` script. The build ends by writing it to dist/ and alert/dist/
+ * package.json's `type` and `build` script. The build ends by writing it to dist/, alert/dist/ and plan/dist/
  * (source-hash.txt); the tests that run a bundle compare it with the working tree
  * (test/helpers/bundle-freshness.ts) and fail when dist/ was built from other sources.
  */
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url'
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
 
 export const HASH_FILE = 'source-hash.txt'
-export const BUNDLE_DIRS = ['dist', 'alert/dist']
+export const BUNDLE_DIRS = ['dist', 'alert/dist', 'plan/dist']
 
 /** What ncc can bundle; editor backups and .DS_Store files would make the hash machine-specific. */
 const SOURCE_FILE = /\.(?:[cm]?ts|[cm]?js|json)$/

@@ -154,16 +154,35 @@ type MetaCredentials = Pick<Config, 'appId' | 'appSecret' | 'accessToken' | 'rev
 
 /** The Meta app, the tokens and the GitHub token: everything the run authenticates with. */
 function readMetaCredentials(read: InputReader): MetaCredentials {
-  const appId = read('app-id').trim()
-  if (appId === '') throw new InputError('app-id', 'is required: the Meta app id (digits only, e.g. 1234567890).')
-  if (!/^\d{1,30}$/.test(appId))
-    throw new InputError('app-id', `must be the Meta app id, digits only (e.g. 1234567890); got ${quote(appId)}.`)
+  const appId = readMetaAppId(read)
 
   const appSecret = secret(read, 'app-secret', true, 'the app secret from App settings → Basic') as string
   const accessToken = secret(read, 'access-token', true, 'a Meta access token') as string
   const revokeToken = secret(read, 'revoke-token', false, 'the Meta access token to revoke') ?? accessToken
   const githubToken = secret(read, 'github-token', false, 'a GitHub App installation token or fine-grained PAT')
   return { appId, appSecret, accessToken, revokeToken, githubToken }
+}
+
+/**
+ * The Meta app id, from `meta-app-id` (preferred) or `app-id` (its first name, which reads like
+ * the GitHub App's `app-id` of actions/create-github-app-token in the same job). Either is
+ * accepted; both given must agree.
+ */
+function readMetaAppId(read: InputReader): string {
+  const preferred = read('meta-app-id').trim()
+  const alias = read('app-id').trim()
+  if (preferred !== '' && alias !== '' && preferred !== alias) {
+    throw new InputError(
+      'meta-app-id',
+      `and \`app-id\` are two names for the Meta app id, and they differ (${quote(preferred)} and ${quote(alias)}); give only \`meta-app-id\`.`
+    )
+  }
+  const input = preferred !== '' || alias === '' ? 'meta-app-id' : 'app-id'
+  const appId = preferred || alias
+  if (appId === '')
+    throw new InputError('meta-app-id', 'is required: the Meta app id (digits only, e.g. 1234567890); `app-id` is accepted too.')
+  if (!/^\d{1,30}$/.test(appId)) throw new InputError(input, `must be the Meta app id, digits only (e.g. 1234567890); got ${quote(appId)}.`)
+  return appId
 }
 
 function readSystemUserId(read: InputReader, operation: Operation): string | undefined {
@@ -218,8 +237,9 @@ function readSecretName(read: InputReader, operation: Operation, meta: MetaCrede
 
 function readTargets(read: InputReader, env: NodeJS.ProcessEnv, secretName: string | undefined): SecretTarget[] {
   if (secretName) return parseTargets(read('secret-targets'), env.GITHUB_REPOSITORY?.trim() || undefined)
-  // Validate the list even when it will not be used, so a typo never hides until later.
-  if (read('secret-targets').trim() !== '') parseTargets(read('secret-targets'), undefined)
+  // Validate the list even when it will not be used, so a typo never hides until later. Only
+  // blank and comment lines: no list, as for the writing operations (the calling repository).
+  if (splitList(read('secret-targets')).length > 0) parseTargets(read('secret-targets'), undefined)
   return []
 }
 

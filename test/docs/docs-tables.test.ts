@@ -1,6 +1,6 @@
 /**
- * The README's input and output tables are generated from action.yml and alert/action.yml
- * (scripts/docs-tables.ts): they must match the metadata, so that they cannot drift.
+ * The README's input and output tables are generated from action.yml, alert/action.yml and the
+ * reusable workflow's workflow_call (scripts/docs-tables.ts): they must match, so they cannot drift.
  */
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
@@ -11,23 +11,31 @@ import { parse } from 'yaml'
 import { allTables, cell, renderTables, ROOT, SOURCES, updateReadme } from '../../scripts/docs-tables.ts'
 
 describe('README tables of inputs and outputs', () => {
-  it('match action.yml and alert/action.yml (node scripts/docs-tables.ts --check)', () => {
+  it('match action.yml, alert/action.yml and the reusable workflow (node scripts/docs-tables.ts --check)', () => {
     const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'docs-tables.ts'), '--check'], { cwd: ROOT, encoding: 'utf8' })
     assert.equal(result.status, 0, `${result.stdout}${result.stderr}`)
   })
 
-  it('list every input and output of both actions, with required inputs and defaults', () => {
+  it('list every input and output of both actions, and every input, secret and output of the reusable workflow', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
     for (const [source, path] of Object.entries(SOURCES)) {
-      const metadata = parse(readFileSync(join(ROOT, path), 'utf8'))
-      for (const kind of ['inputs', 'outputs']) {
+      const text = readFileSync(join(ROOT, path), 'utf8')
+      const metadata = source === 'workflow' ? parse(text).on.workflow_call : parse(text)
+      for (const kind of source === 'workflow' ? ['inputs', 'secrets', 'outputs'] : ['inputs', 'outputs']) {
         const table = readme.slice(readme.indexOf(`<!-- ${kind}:${source} -->`), readme.indexOf(`<!-- /${kind}:${source} -->`))
         const names = [...table.matchAll(/^\| `([\w-]+)` \|/gm)].map(m => m[1])
+        assert.ok(names.length > 0, `${kind} of ${path}`)
         assert.deepEqual(names, Object.keys(metadata[kind]), `${kind} of ${path}`)
       }
     }
+    const workflow = allTables()
+    assert.match(workflow.get('secrets:workflow')!, /^\| `meta-app-secret` \| \*\*required\*\* \|/m)
+    assert.match(workflow.get('secrets:workflow')!, /^\| `meta-admin-token` \| — \|/m)
+    assert.match(workflow.get('inputs:workflow')!, /^\| `alert` \| `true` \|/m)
+    assert.match(workflow.get('inputs:workflow')!, /^\| `operation` \| `rotate` \|/m)
     const inputs = allTables().get('inputs:action')!
-    assert.match(inputs, /^\| `app-id` \| \*\*required\*\* \|/m)
+    assert.match(inputs, /^\| `app-secret` \| \*\*required\*\* \|/m)
+    assert.match(inputs, /^\| `meta-app-id` \| — \|/m)
     assert.match(inputs, /^\| `operation` \| `rotate` \|/m)
     assert.match(inputs, /^\| `revoke-token` \| — \|/m)
     assert.match(allTables().get('inputs:alert')!, /^\| `github-token` \| `\$\{\{ github\.token \}\}` \|/m)

@@ -31,6 +31,12 @@ interface BadInput {
 const CASES: BadInput[] = [
   { title: 'non-numeric app-id', input: 'app-id', inputs: () => ({ 'app-id': '12ab34' }), hint: /digits only \(e\.g\. 1234567890\)/ },
   {
+    title: 'meta-app-id and its old name app-id, different',
+    input: 'meta-app-id',
+    inputs: world => ({ 'meta-app-id': `9${world.app.id}` }),
+    hint: /two names for the Meta app id, and they differ/,
+  },
+  {
     title: 'missing app-secret',
     input: 'app-secret',
     inputs: () => ({ 'app-secret': '' }),

@@ -7,7 +7,15 @@
  */
 import type { ActionIO } from '../../src/runtime/io.ts'
 import { main } from '../../src/main.ts'
-import { type ActionRun, actionMetadata, escapeCommandData, inputVariables, readStdout, RUNNER_VARIABLES } from './run-action.ts'
+import {
+  type ActionMetadata,
+  type ActionRun,
+  actionMetadata,
+  escapeCommandData,
+  inputVariables,
+  readStdout,
+  RUNNER_VARIABLES,
+} from './run-action.ts'
 
 export interface InProcessOptions {
   /** Called with each stdout line as the run prints it, e.g. to see what was masked before a request. */
@@ -18,12 +26,23 @@ export interface InProcessOptions {
  * Runs main() with the inputs and environment runAction gives the bundle. The environment is a
  * plain object: process.env is neither read nor changed.
  */
-export async function runMain(
+export function runMain(
   inputs: Record<string, string>,
   env: Record<string, string> = {},
   options: InProcessOptions = {}
 ): Promise<ActionRun> {
-  const variables: Record<string, string> = { ...RUNNER_VARIABLES, ...inputVariables(actionMetadata, inputs), ...env }
+  return runInProcess(main, actionMetadata, inputs, env, options)
+}
+
+/** Any action's main(io, env) of this repository, in-process, as runMain runs the main action's. */
+export async function runInProcess(
+  actionMain: (io: ActionIO, env: NodeJS.ProcessEnv) => Promise<void>,
+  metadata: ActionMetadata,
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+  options: InProcessOptions = {}
+): Promise<ActionRun> {
+  const variables: Record<string, string> = { ...RUNNER_VARIABLES, ...inputVariables(metadata, inputs), ...env }
   let stdout = ''
   let stderr = ''
   let summary = ''
@@ -88,7 +107,7 @@ export async function runMain(
 
   const started = performance.now()
   try {
-    await main(io, variables)
+    await actionMain(io, variables)
   } catch (error) {
     // What Node does with an uncaught error of the bundle: the stack on stderr, exit code 1.
     code = 1

@@ -296,6 +296,7 @@ const secretInput = fc.oneof(
 
 const VALUES: Record<string, fc.Arbitrary<string>> = {
   operation: spiced(fc.constantFrom(...OPERATIONS, 'ROTATE', 'Check', 'install_app', '')),
+  'meta-app-id': spiced(fc.oneof(digits, fc.constant(''))),
   'app-id': spiced(digits),
   'app-secret': secretInput,
   'access-token': secretInput,
@@ -354,6 +355,7 @@ const ENV_VALUES = {
  */
 const VALID: Inputs = {
   operation: 'rotate',
+  'meta-app-id': '',
   'app-id': '1234567890',
   'app-secret': `${SECRET_MARK}000000000001-app-secret`,
   'access-token': `${SECRET_MARK}000000000002-access-token`,
@@ -545,8 +547,9 @@ function assertConfigInvariants(config: Config, inputs: Inputs, env: Env): void 
   const given = (name: string) => raw(name).trim()
   assert.ok(OPERATIONS.includes(config.operation))
   assert.equal(config.operation, given('operation').toLowerCase() || 'rotate', 'operation as given (any case), rotate by default')
-  assert.match(config.appId, /^\d{1,30}$/, 'app-id: digits')
-  assert.equal(config.appId, given('app-id'))
+  assert.match(config.appId, /^\d{1,30}$/, 'meta-app-id (or app-id): digits')
+  assert.equal(config.appId, given('meta-app-id') || given('app-id'), 'meta-app-id, or else app-id')
+  if (given('meta-app-id') !== '' && given('app-id') !== '') assert.equal(given('meta-app-id'), given('app-id'), 'both names agree')
 
   assertSecretValue('app-secret', config.appSecret, raw('app-secret'))
   assertSecretValue('access-token', config.accessToken, raw('access-token'))
@@ -670,6 +673,8 @@ function blameFor(field: string): string[] {
   if (field === 'GITHUB_REPOSITORY') return [DEFAULT_TARGET, 'secret-targets']
   // For generate, a scope without a permission that required-assets needs is refused there.
   if (field === 'scope') return ['scope', 'required-assets']
+  // An empty app-id leaves no Meta app id at all: the error names the preferred input.
+  if (field === 'app-id') return ['app-id', 'meta-app-id']
   return [field]
 }
 
@@ -723,7 +728,7 @@ describe('parseConfig on hostile input', () => {
       fc.property(longValue, ([field, value]) => {
         const result = tryParse({ ...VALID, operation: 'generate', [field]: value }, VALID_ENV)
         if (isConfig(result)) return
-        assertNamesInput(result, [field])
+        assertNamesInput(result, blameFor(field))
         assert.ok(
           result.message.length <= 2000,
           `a ${value.length}-character \`${field}\` gives a ${result.message.length}-character message: ${show(result.message)}`

@@ -53,7 +53,9 @@ describe('parseConfig', () => {
   it('names the input for each kind of bad value', () => {
     rejects({ operation: 'explode' }, 'operation', /rotate, refresh, check/)
     rejects({ 'app-id': '12ab' }, 'app-id', /digits/)
-    rejects({ 'app-id': '' }, 'app-id', /required/)
+    rejects({ 'app-id': '' }, 'meta-app-id', /required.*`app-id` is accepted too/)
+    rejects({ 'meta-app-id': '12ab', 'app-id': '' }, 'meta-app-id', /digits/)
+    rejects({ 'meta-app-id': '1234567891' }, 'meta-app-id', /`app-id` are two names for the Meta app id, and they differ/)
     rejects({ 'app-secret': '' }, 'app-secret', /required/)
     rejects({ 'access-token': 'two\nlines' }, 'access-token', /line break/)
     rejects({ 'secret-name': 'GITHUB_TOKEN_COPY' }, 'secret-name', /GITHUB_/)
@@ -134,6 +136,35 @@ describe('parseConfig', () => {
     const config = parse({ 'dry-run': 'TRUE', 'revoke-old': 'False' })
     assert.equal(config.dryRun, true)
     assert.equal(config.revokeOld, 'false')
+  })
+})
+
+describe('the Meta app id: meta-app-id, or app-id by its first name', () => {
+  it('takes either name, or both when they agree', () => {
+    const cases: Array<Record<string, string>> = [
+      { 'app-id': '', 'meta-app-id': '42' },
+      { 'app-id': '42' },
+      { 'app-id': '42', 'meta-app-id': ' 42 ' },
+    ]
+    for (const ids of cases) {
+      assert.equal(parse(ids).appId, '42', JSON.stringify(ids))
+    }
+  })
+})
+
+describe('secret-targets of only blank and comment lines', () => {
+  const commentsOnly = '# octo-org/staging, octo-org/site\n\n   # org:octo-org\n'
+  it('mean the calling repository, for an operation that writes and one that does not', () => {
+    assert.deepEqual(
+      parse({ 'secret-targets': commentsOnly }).targets.map(t => t.label),
+      ['octo-org/app']
+    )
+    assert.deepEqual(parse({ operation: 'check', 'secret-name': '', 'secret-targets': commentsOnly }).targets, [])
+    assert.deepEqual(
+      parse({ operation: 'check', 'secret-name': '', 'secret-targets': commentsOnly }, {}).targets,
+      [],
+      'no GITHUB_REPOSITORY needed'
+    )
   })
 })
 

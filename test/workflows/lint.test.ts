@@ -12,10 +12,10 @@ import { actions, byPath, REUSABLE_PATH, templates, workflows } from './load.ts'
 describe('GitHub parser and actionlint', () => {
   it('finds the files to lint', () => {
     assert.ok(workflows.length >= 5, `workflows and templates: ${workflows.map(w => w.path).join(', ')}`)
-    assert.equal(templates.length, 4)
+    assert.equal(templates.length, 5)
     assert.deepEqual(
       actions.map(a => a.path),
-      ['action.yml', 'alert/action.yml']
+      ['action.yml', 'alert/action.yml', 'plan/action.yml']
     )
   })
 

@@ -1,23 +1,29 @@
 /**
  * The reusable workflow's job, run step by step from its YAML: each step's `if:`, `env:` and
- * `with:` evaluated by GitHub's expression library (test/workflows/github-expressions.ts), the check-and-plan script
- * run with bash, the action (main() of src/main.ts, in-process) against the fake Meta and GitHub
+ * `with:` evaluated by GitHub's expression library (test/workflows/github-expressions.ts), the plan step (main() of
+ * src/plan/main.ts, in-process), the action (main() of src/main.ts, in-process) against the fake Meta and GitHub
  * servers, and the alert (alert/dist/index.js) against the fake issues API. Only `actions/create-github-app-token`
- * is simulated (its inputs are recorded; its token is the fake GitHub's). This tests the wiring:
+ * is simulated: its inputs are recorded, and it mints a fake GitHub token with the permissions it
+ * was asked for, failing as GitHub does when the App's installation lacks one. This tests the wiring:
  * what the workflow passes from step to step, and the issue that comes out of it.
  */
 import assert from 'node:assert/strict'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, it } from 'node:test'
 import { FakeIssues } from '../fakes/github-issues.ts'
+import type { Permission } from '../fakes/github/types.ts'
 import { DAY, World } from '../helpers/world.ts'
 import { runAlert } from '../alert/run-alert.ts'
-import { runBash } from './bash.ts'
+import { readActionMetadata, ROOT } from '../helpers/run-action.ts'
+import { runInProcess } from '../helpers/run-main.ts'
+import { main as planMain } from '../../src/plan/main.ts'
 import { type Contexts, interpolate, stepRuns, type Value } from './github-expressions.ts'
 import { byPath, type Mapping, REUSABLE_PATH } from './load.ts'
 
 const reusable = byPath(REUSABLE_PATH)
 const call = reusable.doc.on.workflow_call as Mapping
 const [[, job]] = Object.entries(reusable.doc.jobs as Record<string, Mapping>)
+const planMetadata = readActionMetadata(join(ROOT, 'plan', 'action.yml'))
 
 interface StepResult {
   outcome: 'success' | 'failure' | 'skipped'
@@ -59,7 +65,34 @@ function evaluated(mapping: Mapping | undefined, contexts: Contexts): Record<str
   return Object.fromEntries(Object.entries(mapping ?? {}).map(([key, value]) => [key, interpolate(value, contexts)]))
 }
 
-async function runJob(given: Record<string, Value>, secrets: Record<string, string>): Promise<JobRun> {
+type Permissions = Partial<Record<Permission, 'read' | 'write'>>
+
+/** What the GitHub App is installed with (default: everything the targets may need). */
+const FULL_INSTALLATION: Permissions = { secrets: 'write', environments: 'write', organization_secrets: 'write', actions: 'write' }
+
+/**
+ * actions/create-github-app-token: a token with exactly the `permission-*` inputs asked for (all
+ * of the installation's when none is given), or GitHub's refusal when one is not installed.
+ */
+function mintAppToken(inputs: Record<string, string>, installation: Permissions): StepResult {
+  const asked: Permissions = {}
+  for (const [input, value] of Object.entries(inputs)) {
+    if (input.startsWith('permission-') && value !== '') asked[input.slice(11).replace(/-/g, '_') as Permission] = value as 'write'
+  }
+  const missing = Object.keys(asked).filter(name => installation[name as Permission] !== 'write')
+  if (missing.length > 0)
+    return {
+      outcome: 'failure',
+      outputs: {},
+      with: inputs,
+      log: `The permissions requested are not granted to this installation: ${missing.join(', ')}`,
+    }
+  const token = world.github.addToken({ permissions: Object.keys(asked).length > 0 ? asked : installation })
+  world.secrets.push(token)
+  return { outcome: 'success', outputs: { token }, with: inputs }
+}
+
+async function runJob(given: Record<string, Value>, secrets: Record<string, string>, installation = FULL_INSTALLATION): Promise<JobRun> {
   const steps: Record<string, StepResult> = {}
   const status = { status: 'success' as 'success' | 'failure' }
   const contexts: Contexts = {
@@ -76,11 +109,12 @@ async function runJob(given: Record<string, Value>, secrets: Record<string, stri
       continue
     }
     let result: StepResult
-    if (typeof step.run === 'string') {
-      const run = runBash(step.run, evaluated(step.env, contexts))
-      result = { outcome: run.code === 0 ? 'success' : 'failure', outputs: run.outputs, log: run.stdout }
+    if (step.uses === '$/plan') {
+      const inputs = evaluated(step.with, contexts)
+      const run = await runInProcess(planMain, planMetadata, inputs)
+      result = { outcome: run.code === 0 ? 'success' : 'failure', outputs: run.outputs, with: inputs, log: run.stdout }
     } else if (String(step.uses).startsWith('actions/create-github-app-token@')) {
-      result = { outcome: 'success', outputs: { token: world.githubToken }, with: evaluated(step.with, contexts) }
+      result = mintAppToken(evaluated(step.with, contexts), installation)
     } else if (step.uses === '$/') {
       const inputs = evaluated(step.with, contexts)
       const run = await world.run(inputs)
@@ -116,7 +150,7 @@ function secretsOf(overrides: Record<string, string> = {}): Record<string, strin
 
 const rotation = (): Record<string, Value> => ({
   operation: 'rotate',
-  'app-id': world.app.id,
+  'meta-app-id': world.app.id,
   'secret-name': 'META_ACCESS_TOKEN',
   'github-app-client-id': 'fake-client-id',
   'min-days-remaining': 14,
@@ -147,7 +181,7 @@ describe('the reusable workflow, run from its YAML', () => {
     })
     const token = run.steps.token
     assert.equal(token.with?.['access-token'], world.oldToken, 'rotate calls Meta with the current token')
-    assert.equal(token.with?.['github-token'], world.githubToken, 'and writes with the App token')
+    assert.equal(token.with?.['github-token'], run.steps['app-token'].outputs.token, 'and writes with the App token')
     assert.equal(token.with?.['min-days-remaining'], '14')
     assert.equal(token.outputs.rotated, 'true')
     const stored = world.github.secret('octo-org/app', 'META_ACCESS_TOKEN')?.value
@@ -163,6 +197,66 @@ describe('the reusable workflow, run from its YAML', () => {
     assert.equal(run.outputs.rotated, 'true')
     assert.match(run.outputs['expires-at'], /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
     assert.equal(run.outputs['days-remaining'], token.outputs['days-remaining'])
+  })
+
+  describe('a dry-run rotate on the first day: the App token is minted and every target checked, nothing changes', () => {
+    const firstDay = (): Record<string, Value> => ({
+      ...rotation(),
+      'dry-run': true,
+      'secret-targets': 'octo-org/app\nocto-org/app:production',
+    })
+
+    it('passes when the App may write every target; the token and the secret stay as they are', async () => {
+      const run = await runJob(firstDay(), secretsOf())
+      assert.equal(run.status, 'success', JSON.stringify(run.steps, null, 2))
+      assert.equal(run.steps['app-token'].outcome, 'success')
+      assert.equal(run.steps['app-token'].with?.['permission-environments'], 'write')
+      assert.equal(run.steps.token.outputs.rotated, 'false')
+      assert.ok(world.graph.isValid(world.oldToken), 'the old token still works')
+      assert.equal(world.github.secret('octo-org/app', 'META_ACCESS_TOKEN'), undefined, 'nothing written')
+      assert.equal(run.steps.alert.outputs.action, 'none', 'a dry run opens and closes nothing')
+    })
+
+    it('fails on the permission the App installation lacks, before Meta is asked for anything', async () => {
+      const run = await runJob(firstDay(), secretsOf(), { secrets: 'write' })
+      assert.equal(run.status, 'failure')
+      assert.equal(run.steps['app-token'].outcome, 'failure')
+      assert.match(run.steps['app-token'].log ?? '', /not granted to this installation: environments/)
+      assert.equal(run.steps.token.outcome, 'skipped')
+      assert.deepEqual(world.graphCalls(), [])
+      assert.equal(run.steps.alert.with?.['failed-step'], 'github-app-token')
+    })
+
+    it('fails on a target that does not exist, naming it, with the old token untouched', async () => {
+      const run = await runJob({ ...firstDay(), 'secret-targets': 'octo-org/app\nocto-org/app:staging' }, secretsOf())
+      assert.equal(run.steps.token.outcome, 'failure')
+      assert.match(run.steps.token.log ?? '', /octo-org\/app:staging/)
+      assert.ok(world.graph.isValid(world.oldToken))
+      assert.equal(run.steps.token.outputs.rotated, 'false')
+    })
+  })
+
+  it('secret-targets of only comments: the App token and the write cover the calling repository alone', async () => {
+    const run = await runJob({ ...rotation(), 'secret-targets': '# octo-org/site\n\n# org:octo-org\n' }, secretsOf())
+    assert.equal(run.status, 'success', JSON.stringify(run.steps, null, 2))
+    assert.equal(run.steps['app-token'].with?.owner, 'octo-org')
+    assert.equal(run.steps['app-token'].with?.repositories, 'app', 'never every repository of the installation')
+    assert.equal(run.steps['app-token'].with?.['permission-secrets'], 'write')
+    assert.equal(run.steps['app-token'].with?.['permission-organization-secrets'], '')
+    assert.equal(run.steps.token.outputs['secrets-updated'], 'octo-org/app')
+  })
+
+  it('the Meta app id by its old name app-id still works; both names, different, fail before Meta is asked', async () => {
+    const { 'meta-app-id': id, ...rest } = rotation()
+    const old = await runJob({ ...rest, 'app-id': id }, secretsOf())
+    assert.equal(old.status, 'success', old.steps.token.log)
+    assert.equal(old.steps.token.outputs.rotated, 'true')
+
+    const calls = world.graphCalls().length
+    const both = await runJob({ ...rotation(), 'app-id': `9${String(id)}` }, secretsOf())
+    assert.equal(both.steps.token.outcome, 'failure')
+    assert.match(both.steps.token.log ?? '', /Input `meta-app-id`: and `app-id` are two names for the Meta app id, and they differ/)
+    assert.equal(world.graphCalls().length, calls)
   })
 
   it('an expired stored token: the rotation fails, one issue says to generate a new token, and the next healthy rotation closes it', async () => {
@@ -230,7 +324,7 @@ describe('the reusable workflow, run from its YAML', () => {
 
   it('check with too few days left fails and opens a check-level issue; generate uses the admin token', async () => {
     const check = await runJob(
-      { operation: 'check', 'app-id': world.app.id, 'secret-name': 'META_ACCESS_TOKEN', 'min-days-remaining': 14 },
+      { operation: 'check', 'meta-app-id': world.app.id, 'secret-name': 'META_ACCESS_TOKEN', 'min-days-remaining': 14 },
       { 'meta-app-secret': world.app.secret, 'meta-access-token': world.oldToken }
     )
     assert.equal(check.steps.plan.outputs.credentials, 'none')
@@ -243,7 +337,7 @@ describe('the reusable workflow, run from its YAML', () => {
     const generate = await runJob(
       {
         operation: 'generate',
-        'app-id': world.app.id,
+        'meta-app-id': world.app.id,
         'secret-name': 'META_ACCESS_TOKEN',
         'system-user-id': world.systemUserId,
         scope: 'ads_management',

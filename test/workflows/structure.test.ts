@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { parse } from 'yaml'
 import { inputProblems, interpolatedRuns, permissionProblems, PINNED, unpinnedUses } from './checks.ts'
+import { interpolate } from './github-expressions.ts'
 import {
   actions,
   byPath,
@@ -27,6 +28,7 @@ import {
 
 const mainAction = load('action.yml').doc
 const alertAction = load('alert/action.yml').doc
+const planAction = load('plan/action.yml').doc
 const reusable = byPath(REUSABLE_PATH)
 const call = reusable.doc.on.workflow_call as Mapping
 
@@ -44,19 +46,30 @@ function reusableCalls(): Array<{ file: string; job: string; spec: Mapping }> {
   )
 }
 
-/** The operations a call can run: a literal, or (for an expression) the dispatch choices. */
+/**
+ * The operations a call can run: a literal, or (for an expression) what it gives for each
+ * dispatch choice, and for a scheduled run (no inputs).
+ */
 function operationsOf(file: string, spec: Mapping): string[] {
   const value = String(spec.with?.operation ?? 'rotate')
   if (!value.includes('${{')) return [value]
-  const options = byPath(file).doc.on?.workflow_dispatch?.inputs?.operation?.options as string[] | undefined
+  const on = byPath(file).doc.on
+  const options = on?.workflow_dispatch?.inputs?.operation?.options as string[] | undefined
   assert.ok(options, `${file}: operation is an expression but there is no choice input to take it from`)
-  return options
+  const runs = [...options.map(operation => ({ operation })), ...(on.schedule ? [{}] : [])]
+  return [...new Set(runs.map(inputs => interpolate(value, { inputs })))]
+}
+
+/** The templates' first comment lines, before `name:`. */
+function header(file: WorkflowFile): string {
+  return file.text.slice(0, file.text.search(/^name:/m))
 }
 
 describe('the action is called only with inputs it has', () => {
   const cases = [
     { ref: '$/', metadata: mainAction, name: 'action.yml' },
     { ref: '$/alert', metadata: alertAction, name: 'alert/action.yml' },
+    { ref: '$/plan', metadata: planAction, name: 'plan/action.yml' },
   ]
   for (const { ref, metadata, name } of cases) {
     it(`every with: key given to uses: ${ref} exists in ${name}, and every required input is given`, () => {
@@ -87,6 +100,9 @@ describe('the action is called only with inputs it has', () => {
     for (const output of referenced) assert.ok(output in mainAction.outputs, `action.yml has no output ${output}`)
     for (const output of [...reusable.text.matchAll(/steps\.alert\.outputs\.([a-z-]+)/g)].map(m => m[1])) {
       assert.ok(output in alertAction.outputs, `alert/action.yml has no output ${output}`)
+    }
+    for (const output of [...reusable.text.matchAll(/steps\.plan\.outputs\.([a-z-]+)/g)].map(m => m[1])) {
+      assert.ok(output in planAction.outputs, `plan/action.yml has no output ${output}`)
     }
   })
 })
@@ -229,7 +245,7 @@ describe('the reusable workflow', () => {
     assert.deepEqual(Object.keys(reusable.doc.on), ['workflow_call'])
     assert.equal(jobs(reusable).length, 1, 'refresh and write happen in one job (masked outputs are dropped between jobs)')
     const uses = (job.steps as Mapping[]).map(step => step.uses ?? 'run')
-    assert.deepEqual(uses, ['run', `actions/create-github-app-token@${PINNED['actions/create-github-app-token'].sha}`, '$/', '$/alert'])
+    assert.deepEqual(uses, ['$/plan', `actions/create-github-app-token@${PINNED['actions/create-github-app-token'].sha}`, '$/', '$/alert'])
     assert.deepEqual(reusable.doc.permissions, {})
     assert.deepEqual(job.permissions, { issues: 'write' })
   })
@@ -257,6 +273,61 @@ describe('the reusable workflow', () => {
     assert.equal(appToken.if, "steps.plan.outputs.credentials == 'app'")
   })
 
+  describe('one job per token at a time, by operation class', () => {
+    const group = (inputs: Record<string, string>, runId = '100'): string =>
+      interpolate(job.concurrency.group, {
+        inputs: { operation: 'rotate', environment: '', 'secret-name': 'META_ACCESS_TOKEN', ...inputs },
+        github: { repository: 'octo-org/app', run_id: runId, run_attempt: '1' },
+      })
+
+    it('never cancels a running job', () => {
+      assert.equal(job.concurrency['cancel-in-progress'], false)
+    })
+
+    it('rotations of the same token share a group, whatever writes it', () => {
+      const rotate = group({})
+      for (const operation of ['refresh', 'generate', 'retire', 'install-app', 'ROTATE'])
+        assert.equal(group({ operation }), rotate, operation)
+      assert.match(rotate, /octo-org\/app/)
+      assert.match(rotate, /META_ACCESS_TOKEN$/)
+      assert.equal(group({}, '200'), rotate, 'across runs')
+    })
+
+    it('another secret, or the same name in another environment, is another group', () => {
+      const groups = [
+        group({}),
+        group({ 'secret-name': 'META_TOKEN_ADS' }),
+        group({ environment: 'production' }),
+        group({ environment: 'staging' }),
+      ]
+      assert.equal(new Set(groups).size, groups.length, groups.join('\n'))
+    })
+
+    it('an emergency never queues behind a rotation, and a check never queues at all', () => {
+      assert.notEqual(group({ operation: 'emergency' }), group({}))
+      assert.equal(group({ operation: 'revoke' }), group({ operation: 'emergency' }))
+      assert.notEqual(group({ operation: 'check' }), group({}))
+      assert.notEqual(group({ operation: 'check' }, '100'), group({ operation: 'check' }, '101'), 'one group per run')
+    })
+
+    it("differs from every group the templates' own workflows and calling jobs use", () => {
+      const ours = new Set(['rotate', 'emergency', 'check', 'generate'].map(operation => group({ operation })))
+      for (const file of templates) {
+        const theirs = [file.doc.concurrency, ...jobs(file).map(([, spec]) => spec.concurrency)]
+          .filter(Boolean)
+          .map(c => String(typeof c === 'string' ? c : c.group))
+        for (const text of theirs) {
+          const evaluated = interpolate(text, {
+            github: { repository: 'octo-org/app', run_id: '100', run_attempt: '1' },
+            matrix: { token: { secret: 'META_ACCESS_TOKEN' } },
+            vars: {},
+          })
+          assert.ok(!ours.has(evaluated), `${file.path}: ${evaluated}`)
+        }
+      }
+    })
+  })
+
   it('maps its outputs (expiry, whether it rotated) to the job outputs', () => {
     for (const name of ['expires-at', 'days-remaining', 'rotated']) assert.ok(name in call.outputs, `output ${name}`)
     for (const [name, spec] of Object.entries(call.outputs as Record<string, Mapping>)) {
@@ -278,6 +349,7 @@ describe('the reusable workflow', () => {
     ])
     for (const input of [
       'operation',
+      'meta-app-id',
       'app-id',
       'secret-name',
       'secret-targets',
@@ -296,6 +368,7 @@ describe('the templates', () => {
   const rotation = byPath('workflow-templates/meta-token-rotation.yml')
   const emergency = byPath('workflow-templates/meta-token-emergency-revoke.yml')
   const gate = byPath('workflow-templates/meta-token-deploy-gate.yml')
+  const generate = byPath('workflow-templates/meta-token-generate.yml')
 
   it('each has a .properties.json with a name and a description, and vice versa', () => {
     const names = readdirSync(join(ROOT, 'workflow-templates'))
@@ -315,7 +388,7 @@ describe('the templates', () => {
     }
   })
 
-  it('scheduled rotation: a weekly cron off the top of the hour, plus workflow_dispatch with rotate, check, refresh', () => {
+  it('scheduled rotation: a weekly cron off the top of the hour, plus workflow_dispatch with check (the default), dry-run rotate, rotate, refresh', () => {
     const schedule = rotation.doc.on.schedule as Mapping[]
     assert.equal(schedule.length, 1)
     const [minute, hour, dayOfMonth, month, dayOfWeek] = String(schedule[0].cron).split(/\s+/)
@@ -326,16 +399,69 @@ describe('the templates', () => {
     assert.match(dayOfWeek, /^[0-6]$/, 'weekly')
     const operation = rotation.doc.on.workflow_dispatch.inputs.operation
     assert.equal(operation.type, 'choice')
-    assert.deepEqual(operation.options, ['rotate', 'check', 'refresh'])
-    assert.equal(operation.default, 'rotate')
+    assert.deepEqual(operation.options, ['check', 'dry-run rotate', 'rotate', 'refresh'])
+    assert.equal(operation.default, 'check', 'a first run by hand changes nothing')
   })
 
-  it('scheduled rotation: a concurrency group per secret that never cancels a running rotation', () => {
+  it('scheduled rotation: each choice reaches the reusable workflow as an operation and a dry-run flag; the schedule rotates', () => {
+    const [, call] = jobs(rotation).find(([, spec]) => REUSABLE_REF.test(String(spec.uses)))!
+    const passed = (inputs: Mapping, event = 'workflow_dispatch') => {
+      const contexts = { inputs, github: { event_name: event } }
+      return [
+        interpolate(call.with.operation, contexts),
+        interpolate(call.with['dry-run'], contexts),
+        interpolate(call.with['renew-before-days'], contexts),
+      ]
+    }
+    assert.deepEqual(passed({ operation: 'check' }), ['check', 'false', ''])
+    assert.deepEqual(passed({ operation: 'dry-run rotate' }), ['rotate', 'true', ''])
+    assert.deepEqual(passed({ operation: 'rotate' }), ['rotate', 'false', ''])
+    assert.deepEqual(passed({ operation: 'refresh' }), ['refresh', 'false', ''])
+    assert.deepEqual(passed({}, 'schedule'), ['rotate', 'false', '30'])
+    assert.equal(call['with']['revoke-old'], 'true')
+    assert.match(rotation.text, /does a running service hold the token\?/i)
+  })
+
+  it('scheduled rotation: a concurrency group per secret that never cancels a running rotation, apart from the emergency', () => {
     assert.ok(rotation.doc.concurrency, 'concurrency')
     assert.match(rotation.doc.concurrency.group, /META_ACCESS_TOKEN/)
     assert.equal(rotation.doc.concurrency['cancel-in-progress'], false)
-    // The emergency template shares the group: the two never write the secret at once.
-    assert.deepEqual(emergency.doc.concurrency, rotation.doc.concurrency)
+    // A leak must not wait for a rotation: the emergency template's run has a group of its own.
+    assert.notEqual(String(emergency.doc.concurrency?.group ?? ''), rotation.doc.concurrency.group)
+  })
+
+  it('the targets come from the one variable META_SECRET_TARGETS, and the first comment lines say what empty means', () => {
+    // The emergency template is rewritten on its own branch, with the same variable.
+    for (const file of templates.filter(t => t !== emergency)) {
+      const calls = jobs(file).filter(([, spec]) => REUSABLE_REF.test(String(spec.uses ?? '')))
+      const writing = calls.filter(([, spec]) =>
+        operationsOf(file.path, spec).some(op => ['rotate', 'refresh', 'generate', 'retire'].includes(op))
+      )
+      for (const [job, spec] of writing) {
+        assert.match(String(spec.with['secret-targets']), /\bvars\.META_SECRET_TARGETS\b/, `${file.path} job ${job}`)
+        assert.match(header(file), /META_SECRET_TARGETS/, `${file.path} names the variable at the top`)
+        assert.match(
+          header(file),
+          /Empty[^.]*: (?:the variable META_SECRET_TARGETS, and if that is empty too, )?this\s+(?:#\s+)?repository/,
+          `${file.path} says what empty means`
+        )
+      }
+      if (writing.length === 0) assert.doesNotMatch(file.text, /META_SECRET_TARGETS/, `${file.path} writes nothing`)
+    }
+  })
+
+  it('generate: by hand only, no free text input, stores a 60-day token with the admin token; install-app once if needed', () => {
+    assert.deepEqual(Object.keys(generate.doc.on), ['workflow_dispatch'])
+    for (const [name, spec] of Object.entries(generate.doc.on.workflow_dispatch.inputs as Record<string, Mapping>))
+      assert.notEqual(spec.type ?? 'string', 'string', `input ${name} could carry a token`)
+    const [[, call]] = jobs(generate)
+    assert.deepEqual(operationsOf(generate.path, call), ['generate', 'install-app'])
+    assert.equal(generate.doc.on.workflow_dispatch.inputs.operation.default, 'generate')
+    assert.equal(call.with.expiring, true)
+    assert.equal(call.with['secret-name'], 'META_ACCESS_TOKEN')
+    assert.equal(call.with.scope, '${{ vars.META_TOKEN_SCOPE }}')
+    assert.equal(call.secrets['meta-admin-token'], '${{ secrets.META_ADMIN_TOKEN }}')
+    assert.equal(call.secrets['meta-access-token'], undefined, 'the stored token plays no part')
   })
 
   it('emergency: dispatch only, never a token as input; retires the record, revokes the stored token even if that failed, then generates with META_TOKEN_SCOPE', () => {
@@ -388,7 +514,7 @@ describe('the templates', () => {
 })
 
 describe('metadata and CI', () => {
-  it('both actions run on node24 from a committed bundle', () => {
+  it('every action runs on node24 from a committed bundle', () => {
     for (const file of actions) {
       assert.equal(file.doc.runs.using, 'node24', file.path)
       assert.equal(file.doc.runs.main, 'dist/index.js', file.path)
@@ -397,7 +523,7 @@ describe('metadata and CI', () => {
     }
   })
 
-  it('project CI tests, lints and checks dist/ and alert/dist/ on pushes and pull requests', () => {
+  it('project CI tests, lints and checks dist/, alert/dist/ and plan/dist/ on pushes and pull requests', () => {
     const ci = repoWorkflows.find(file => file.path.endsWith('/ci.yml'))
     assert.ok(ci, '.github/workflows/ci.yml')
     assert.ok('push' in ci.doc.on && 'pull_request' in ci.doc.on)
@@ -408,8 +534,8 @@ describe('metadata and CI', () => {
         `CI runs ${command}`
       )
     assert.ok(
-      scripts.some(run => /git status --porcelain -- dist\/ alert\/dist\//.test(run)),
-      'CI compares both bundles with a fresh build'
+      scripts.some(run => /git status --porcelain -- dist\/ alert\/dist\/ plan\/dist\//.test(run)),
+      'CI compares every bundle with a fresh build'
     )
   })
 })
@@ -457,19 +583,78 @@ describe('README examples', () => {
 
 describe('the many-tokens template', () => {
   const matrix = byPath('workflow-templates/meta-token-rotation-matrix.yml')
-  const [, rotate] = jobs(matrix)[0]
+  const [, rotate] = jobs(matrix).find(([, spec]) => spec.strategy)!
+  const entries = rotate.strategy.matrix.include as Mapping[]
 
-  it('one rotation per entry of META_TOKENS, none stopping the others, one at a time per token', () => {
-    assert.equal(rotate.strategy.matrix.token, '${{ fromJSON(vars.META_TOKENS) }}')
+  it('the tokens are written in the file: no variable chooses a secret or its targets', () => {
+    assert.deepEqual(Object.keys(rotate.strategy.matrix), ['include'])
+    assert.ok(entries.length >= 2)
+    for (const entry of entries) {
+      assert.match(entry.secret, /^[A-Z][A-Z0-9_]*$/, 'a literal secret name')
+      assert.doesNotMatch(JSON.stringify(entry), /\$\{\{/, 'no expression in an entry')
+    }
+    assert.deepEqual(variableSteering(matrix), [])
+  })
+
+  it('one rotation per entry, none stopping the others, one at a time per token', () => {
     assert.equal(rotate.strategy['fail-fast'], false)
-    assert.equal(rotate.concurrency.group, 'meta-token-keeper-${{ matrix.token.secret }}')
+    assert.equal(rotate.concurrency.group, 'meta-token-rotation-${{ matrix.secret }}')
     assert.equal(rotate.concurrency['cancel-in-progress'], false)
   })
 
   it('each entry reads its own token and record, and names its own secret (so its own alert issue)', () => {
-    assert.equal(rotate.with['secret-name'], '${{ matrix.token.secret }}')
-    assert.equal(rotate.with['secret-targets'], '${{ matrix.token.targets }}')
-    assert.equal(rotate.secrets['meta-access-token'], '${{ secrets[matrix.token.secret] }}')
-    assert.equal(rotate.secrets['meta-previous-token'], "${{ secrets[format('{0}_PREVIOUS', matrix.token.secret)] }}")
+    assert.equal(rotate.with['secret-name'], '${{ matrix.secret }}')
+    assert.equal(rotate.with['secret-targets'], '${{ matrix.targets || vars.META_SECRET_TARGETS }}')
+    assert.equal(rotate.secrets['meta-access-token'], '${{ secrets[matrix.secret] }}')
+    assert.equal(rotate.secrets['meta-previous-token'], "${{ secrets[format('{0}_PREVIOUS', matrix.secret)] }}")
+  })
+
+  it('keeps its schedule enabled like the scheduled template, with the same step', () => {
+    const rotation = byPath('workflow-templates/meta-token-rotation.yml')
+    const keepalive = (file: WorkflowFile) => jobs(file).find(([name]) => name === 'keepalive')?.[1]
+    assert.ok(keepalive(matrix), 'a keepalive job')
+    assert.deepEqual(keepalive(matrix), keepalive(rotation))
+    assert.equal(keepalive(matrix)!.if, "github.event_name == 'schedule'")
+  })
+})
+
+/**
+ * Where a template lets a repository variable (or a dispatch input) choose which secret is read,
+ * or build the matrix whose entries name secrets: more people may write variables than secrets.
+ */
+function variableSteering(file: WorkflowFile): string[] {
+  const problems: string[] = []
+  for (const match of file.text.matchAll(/secrets\[([^\]]*)\]/g))
+    if (/\b(vars|inputs|github\.event)\b/.test(match[1])) problems.push(`${file.path}: secrets[${match[1]}]`)
+  for (const [job, spec] of jobs(file)) {
+    const matrix = JSON.stringify(spec.strategy?.matrix ?? {})
+    if (/\bvars\.|\binputs\.|fromJSON/.test(matrix)) problems.push(`${file.path} job ${job}: the matrix comes from ${matrix}`)
+  }
+  return problems
+}
+
+describe('no variable steers a secret', () => {
+  it('in any template', () => {
+    assert.deepEqual(templates.flatMap(variableSteering), [])
+  })
+
+  it('catches a matrix from a variable, and a secret chosen by a variable', () => {
+    const file = planted(
+      [
+        'jobs:',
+        '  a:',
+        '    strategy:',
+        '      matrix:',
+        '        token: ${{ fromJSON(vars.META_TOKENS) }}',
+        '    uses: ./.github/workflows/x.yml',
+        '    secrets:',
+        '      meta-access-token: ${{ secrets[vars.NAME] }}',
+        '',
+      ].join('\n')
+    )
+    assert.deepEqual(variableSteering(file), [
+      '.github/workflows/planted.yml: secrets[vars.NAME]',
+      '.github/workflows/planted.yml job a: the matrix comes from {"token":"${{ fromJSON(vars.META_TOKENS) }}"}',
+    ])
   })
 })

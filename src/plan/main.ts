@@ -1,0 +1,63 @@
+/**
+ * The plan action: the reusable workflow's first step (plan/action.yml). It reads only names,
+ * lists and whether each secret arrived — never a secret's value — and sets the inputs of
+ * actions/create-github-app-token for the next step. Every line it prints goes through the run
+ * log, so text from the inputs (a target list is often a repository variable) issues no
+ * workflow command.
+ */
+import { readBoolean } from '../inputs/rules.ts'
+import { createRunLog } from '../report/run-log.ts'
+import { describeError } from '../runtime/errors.ts'
+import { type ActionIO, coreIO } from '../runtime/io.ts'
+import { describePlan, type Plan, planRun } from './plan.ts'
+
+/** The step's outputs: the `with:` of actions/create-github-app-token, and which credentials write. */
+export function planOutputs(plan: Plan): Record<string, string> {
+  const app = plan.credentials === 'app'
+  return {
+    credentials: plan.credentials,
+    owner: app ? plan.owner : '',
+    repositories: app ? plan.repositories.join(',') : '',
+    'permission-secrets': app ? plan.permissions.secrets : '',
+    'permission-environments': app ? plan.permissions.environments : '',
+    'permission-organization-secrets': app ? plan.permissions['organization-secrets'] : '',
+    'permission-actions': app ? plan.permissions.actions : '',
+  }
+}
+
+export async function main(io: ActionIO, env: NodeJS.ProcessEnv): Promise<void> {
+  // No secret reaches this step, so there is nothing to redact: only to make inert.
+  const log = createRunLog(io, text => text)
+  const read = (name: string) => io.getInput(name)
+  let plan: Plan
+  try {
+    plan = planRun({
+      operation: read('operation'),
+      secretName: read('secret-name'),
+      secretTargets: read('secret-targets'),
+      orgSecretRepositories: read('org-secret-repositories'),
+      deployWorkflows: read('deploy-workflows'),
+      appClientId: read('github-app-client-id'),
+      has: {
+        metaAppSecret: readBoolean(read, 'has-meta-app-secret', false),
+        metaAccessToken: readBoolean(read, 'has-meta-access-token', false),
+        metaAdminToken: readBoolean(read, 'has-meta-admin-token', false),
+        appPrivateKey: readBoolean(read, 'has-github-app-private-key', false),
+        githubToken: readBoolean(read, 'has-github-token', false),
+      },
+      repository: env.GITHUB_REPOSITORY,
+    })
+  } catch (error) {
+    log.failed(describeError(error), undefined)
+    return
+  }
+  for (const [name, value] of Object.entries(planOutputs(plan))) io.setOutput(name, value)
+  if (plan.credentials === 'app' && plan.problems.length === 0) log.info(describePlan(plan))
+  // Every problem at once: one run shows everything there is to fix.
+  for (const problem of plan.problems) log.failed(problem, undefined)
+}
+
+/** The entry point on a runner. */
+export async function run(): Promise<void> {
+  await main(coreIO(), process.env)
+}

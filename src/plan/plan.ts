@@ -1,0 +1,174 @@
+/**
+ * The reusable workflow's first step, as a pure function: whether the secrets an operation
+ * needs arrived, which GitHub credentials it writes with, and — for a GitHub App — the owner,
+ * repositories and permissions its installation token needs. The targets are read by the
+ * action's own parsers (src/inputs/targets.ts, src/deploy/targets.ts), so the plan and the
+ * action can never read `secret-targets` or `deploy-workflows` differently.
+ */
+import { parseDeployWorkflows } from '../deploy/targets.ts'
+import { parseTargets, splitList, type SecretTarget } from '../inputs/targets.ts'
+import { describeError } from '../runtime/errors.ts'
+
+export interface PlanInputs {
+  operation: string
+  secretName: string
+  secretTargets: string
+  orgSecretRepositories: string
+  deployWorkflows: string
+  /** The GitHub App's client id (a variable, not a secret). */
+  appClientId: string
+  /** Which secrets arrived non-empty (the step never sees their values). */
+  has: { metaAppSecret: boolean; metaAccessToken: boolean; metaAdminToken: boolean; appPrivateKey: boolean; githubToken: boolean }
+  /** GITHUB_REPOSITORY: the calling repository, the target when `secret-targets` names none. */
+  repository: string | undefined
+}
+
+export type Credentials = 'app' | 'token' | 'none'
+
+/** The `permission-*` inputs of actions/create-github-app-token; '' leaves one out. */
+export interface AppPermissions {
+  secrets: '' | 'write'
+  environments: '' | 'write'
+  'organization-secrets': '' | 'write'
+  actions: '' | 'write'
+}
+
+export interface Plan {
+  credentials: Credentials
+  /** For an App: the one owner of every target and deploy workflow. */
+  owner: string
+  /** For an App: the repositories the token may see; empty with an owner = all of the installation's (organization targets only). */
+  repositories: string[]
+  permissions: AppPermissions
+  /** What is wrong, each a whole message; the step fails when there is any. */
+  problems: string[]
+}
+
+/** Operations that write a GitHub secret (given `secret-name`). */
+const WRITES = new Set(['rotate', 'refresh', 'generate', 'retire'])
+/** Operations that call Meta as an admin system user token instead of the stored one. */
+const ADMIN = new Set(['generate', 'install-app'])
+
+const NO_PERMISSIONS: AppPermissions = { secrets: '', environments: '', 'organization-secrets': '', actions: '' }
+
+export function planRun(inputs: PlanInputs): Plan {
+  const problems: string[] = []
+  const operation = inputs.operation.trim().toLowerCase() || 'rotate'
+  const { has } = inputs
+
+  if (!has.metaAppSecret)
+    problems.push(
+      'The secret meta-app-secret is empty: pass the Meta app secret as meta-app-secret (the repository secret META_APP_SECRET in the templates) and check that the secret exists.'
+    )
+  if (ADMIN.has(operation)) {
+    if (!has.metaAdminToken)
+      problems.push(
+        `Operation ${operation} calls Meta as an admin system user: pass the secret meta-admin-token (the repository secret META_ADMIN_TOKEN in the templates) and check that the secret exists.`
+      )
+  } else if (!has.metaAccessToken) {
+    problems.push(
+      'The secret meta-access-token is empty: pass the current token as meta-access-token (the secret named in secret-name) and check that the secret exists. If it never existed, generate a first token (README: Quick start).'
+    )
+  }
+
+  const credentials = chooseCredentials(inputs, WRITES.has(operation) && inputs.secretName.trim() !== '', problems)
+  const plan: Plan = { credentials, owner: '', repositories: [], permissions: { ...NO_PERMISSIONS }, problems }
+  // Read the lists whatever the credentials, so a typo fails here, before any token is minted.
+  const targets = readList(() => parseTargets(inputs.secretTargets, inputs.repository?.trim() || undefined), problems)
+  const deploys = readList(() => parseDeployWorkflows(inputs.deployWorkflows), problems)
+  if (credentials !== 'app' || !targets || !deploys) return plan
+
+  const owners = new Owners(problems)
+  const repositories = new Repositories()
+  for (const target of targets) addTarget(target, plan.permissions, owners, repositories)
+  // Deploy workflows are dispatched and followed with the same token (Actions: write).
+  for (const deploy of deploys) {
+    owners.add(deploy.owner)
+    repositories.add(deploy.repo)
+    plan.permissions.actions = 'write'
+  }
+  // The selected repositories of an organization secret are looked up by name: the token must see them.
+  if (targets.some(target => target.kind === 'organization')) {
+    for (const item of splitList(inputs.orgSecretRepositories)) repositories.add(item.slice(item.indexOf('/') + 1))
+  }
+  plan.owner = owners.first ?? ''
+  plan.repositories = repositories.list
+  return plan
+}
+
+function chooseCredentials(inputs: PlanInputs, writes: boolean, problems: string[]): Credentials {
+  if (!writes) return 'none'
+  const clientId = inputs.appClientId.trim() !== ''
+  if (clientId && inputs.has.appPrivateKey) return 'app'
+  if (inputs.has.githubToken) return 'token'
+  if (clientId)
+    problems.push("github-app-client-id is set but the secret github-app-private-key is empty: pass the GitHub App's private key.")
+  else if (inputs.has.appPrivateKey)
+    problems.push(
+      "The secret github-app-private-key is set but the input github-app-client-id is empty: pass the GitHub App's client id (the variable SECRETS_APP_CLIENT_ID in the templates)."
+    )
+  else
+    problems.push(
+      `Operation ${inputs.operation.trim().toLowerCase()} writes a GitHub secret and needs credentials that may write secrets: a GitHub App (input github-app-client-id and secret github-app-private-key) or a fine-grained PAT (secret github-token). The workflow's own GITHUB_TOKEN can never write secrets.`
+    )
+  return 'none'
+}
+
+/** A parser's result, or undefined with its error (which names the input) among the problems. */
+function readList<T>(parse: () => T[], problems: string[]): T[] | undefined {
+  try {
+    return parse()
+  } catch (error) {
+    problems.push(describeError(error))
+    return undefined
+  }
+}
+
+function addTarget(target: SecretTarget, permissions: AppPermissions, owners: Owners, repositories: Repositories): void {
+  if (target.kind === 'organization') {
+    owners.add(target.org)
+    permissions['organization-secrets'] = 'write'
+    return
+  }
+  owners.add(target.owner)
+  repositories.add(target.repo)
+  if (target.kind === 'environment') permissions.environments = 'write'
+  else permissions.secrets = 'write'
+}
+
+/** The one owner an installation token covers; a second one is a problem. Owners compare without case. */
+class Owners {
+  first: string | undefined
+  private readonly refused = new Set<string>()
+  private readonly problems: string[]
+
+  constructor(problems: string[]) {
+    this.problems = problems
+  }
+
+  add(owner: string): void {
+    if (this.first === undefined) this.first = owner
+    else if (this.first.toLowerCase() !== owner.toLowerCase() && !this.refused.has(owner.toLowerCase())) {
+      this.refused.add(owner.toLowerCase())
+      this.problems.push(
+        `secret-targets name more than one owner (${this.first} and ${owner}); a GitHub App installation token covers one. Call the workflow once per owner, or pass a fine-grained PAT as github-token.`
+      )
+    }
+  }
+}
+
+/** Repository names in order of first mention, without duplicates (GitHub compares them without case). */
+class Repositories {
+  readonly list: string[] = []
+
+  add(name: string): void {
+    if (!this.list.some(known => known.toLowerCase() === name.toLowerCase())) this.list.push(name)
+  }
+}
+
+/** The one line the step prints for an App token: whom it covers and what it may do. */
+export function describePlan(plan: Plan): string {
+  const p = plan.permissions
+  const scope = plan.repositories.length > 0 ? plan.repositories.join(',') : 'all repositories of the installation'
+  return `GitHub App token for ${plan.owner} (${scope}); permissions: secrets=${p.secrets || 'none'}, environments=${p.environments || 'none'}, organization-secrets=${p['organization-secrets'] || 'none'}, actions=${p.actions || 'none'}`
+}
