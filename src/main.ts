@@ -16,6 +16,7 @@ import { revoke } from './operations/revoke.ts'
 import { rotate } from './operations/rotate.ts'
 import { type ActionIO, coreIO } from './runtime/io.ts'
 import { parseRecord } from './inputs/record.ts'
+import { declaredInputs, refuseUnknownInputs } from './inputs/unknown-inputs.ts'
 import { Redactor } from './report/redactor.ts'
 import { Report } from './report/report.ts'
 import { Deadline } from './runtime/retry.ts'
@@ -49,6 +50,9 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = 
     for (const name of SECRET_INPUTS) for (const part of secretParts(io.getInput(name))) redactor.register(part)
     // Each line of the record is a token of its own (lines too short to be one are dropped, unmasked).
     for (const token of parseRecord(io.getInput('previous-token'), '').tokens) redactor.register(token)
+    const declared = declaredInputs()
+    if (declared) refuseUnknownInputs(env, declared)
+    else log.debug('action.yml not found beside the action: inputs are not checked against it.')
     const config = parseConfig(name => io.getInput(name), env)
     if (config.droppedRecordLines > 0) {
       report.warnings.push(
