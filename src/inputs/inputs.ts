@@ -34,6 +34,8 @@ export interface Config {
   previousTokens: string[]
   /** previous-token lines that cannot be tokens, dropped with a warning. */
   droppedRecordLines: number
+  /** Whether `previous-token` held anything: empty while the record exists means the workflow cannot read it. */
+  previousTokenGiven: boolean
   /** The record's secret, in the first target; set whenever `secret-name` is. */
   previousSecretName: string | undefined
   /** rotate: the consumers to redeploy between storing the new token and revoking the old one. */
@@ -129,6 +131,7 @@ export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv): Config {
     revokeOld,
     previousTokens: record.tokens,
     droppedRecordLines: record.dropped,
+    previousTokenGiven: record.given,
     previousSecretName,
     ...deploys,
     dryRun,

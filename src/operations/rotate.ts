@@ -5,6 +5,7 @@ import type { PreparedTarget } from '../github/secret-store.ts'
 import type { OperationContext } from './context.ts'
 import { recordFor, revokeEach, type TokenRecord } from './previous-tokens.ts'
 import { inspectAndPreflight, refreshToken, type Start } from './renewal.ts'
+import { unreadRecord } from './record-check.ts'
 import { describeFailures, writeTargets } from './target-writes.ts'
 import { isRevocable } from './token-types.ts'
 import { verifyNewToken } from './verify.ts'
@@ -23,7 +24,15 @@ import { verifyNewToken } from './verify.ts'
  * documents oauth/revoke for those alone): a user token is left to expire on its own.
  */
 export async function rotate(ctx: OperationContext): Promise<void> {
-  const start = await ctx.log.group('Preflight', () => inspectAndPreflight(ctx))
+  const start = await ctx.log.group('Preflight', async () => {
+    const recordUnread = unreadRecord(ctx)
+    const started = await inspectAndPreflight(ctx)
+    // A record is kept for system user tokens only.
+    const problem = started.current.type === 'SYSTEM_USER' ? await recordUnread : undefined
+    if (problem && started.due) throw problem
+    if (problem && ctx.config.dryRun) ctx.report.warnings.push(`${problem.message} ${problem.fix}`)
+    return started
+  })
   if (!start.due) return
   const newToken = await ctx.log.group('Refresh', () => refreshToken(ctx, start))
   const revocable = mayRevoke(start, newToken, ctx.config.accessToken)

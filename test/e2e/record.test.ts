@@ -132,6 +132,39 @@ describe('the previous-token record', () => {
     assertTokensAccounted(world, { revokedOnPurpose: [world.oldToken] })
   })
 
+  // A rotation run from a repository that cannot read the first target's secrets gets an empty previous-token.
+  for (const c of [
+    { revokeOld: 'deferred', targets: TARGETS, first: FIRST, environment: 'NAME' },
+    { revokeOld: 'true', targets: 'octo-org/app:prod/eu\nocto-org/app', first: 'octo-org/app:prod/eu', environment: 'prod/eu' },
+  ]) {
+    it(`revoke-old ${c.revokeOld}: a record in ${c.first} that arrived empty stops the run before Meta is asked for a token`, async () => {
+      const earlier = earlierToken(world)
+      world.github.putSecret(c.first, RECORD, `${earlier}\n${world.oldToken}`)
+      const run = await world.run({ 'secret-targets': c.targets, 'revoke-old': c.revokeOld, 'previous-token': '' })
+      assert.equal(run.code, 1, describeRun(run))
+      assert.match(
+        run.errors[0],
+        new RegExp(
+          `The previous-token record ${RECORD} exists in ${c.first}, but \`previous-token\` arrived empty: the workflow running this rotation cannot read that target's secrets`
+        )
+      )
+      assert.ok(run.errors[0].includes(`environment: ${c.environment}`), run.errors[0])
+      assert.ok(run.errors[0].includes(`previous-token: \${{ secrets.${RECORD} }}`), 'the fix says what to pass')
+      assert.ok(!world.graphCalls().some(call => call.includes('oauth/')), `no token was minted or revoked: ${world.graphCalls()}`)
+      assert.ok(!world.githubCalls().some(call => !call.startsWith('GET')), 'nothing was written')
+      assert.deepEqual(recordOf(world, c.first), [earlier, world.oldToken], 'the record is as it was')
+      assert.deepEqual(world.validTokens().sort(), [earlier, world.oldToken].sort())
+      assert.equal(run.outputs.rotated, 'false')
+    })
+  }
+
+  it('an empty previous-token with no record in the first target rotates as usual', async () => {
+    const run = await world.run({ 'secret-targets': TARGETS, 'revoke-old': 'deferred', 'previous-token': '' })
+    assert.equal(run.code, 0, describeRun(run))
+    assert.ok(world.githubCalls().includes(`GET /repos/octo-org/app/actions/secrets/${RECORD}`), 'the record was looked for')
+    assert.deepEqual(recordOf(world), [world.oldToken])
+  })
+
   describe('retire', () => {
     it('after a deferred rotation: the kept old token is revoked, the record deleted, only the current token works', async () => {
       const rotation = await world.run({ 'secret-targets': TARGETS, 'revoke-old': 'deferred' })
