@@ -4,6 +4,7 @@ import { SecretStore } from './github/secret-store.ts'
 import { GraphClient, MINTING_ENDPOINTS } from './graph/client.ts'
 import { createFetch, type Fetch } from './runtime/http.ts'
 import type { GraphError } from './graph/errors.ts'
+import { versionWarning } from './graph/versions.ts'
 import { secretParts } from './inputs/rules.ts'
 import { type Config, type Operation, OPERATIONS, parseConfig, SECRET_INPUTS } from './inputs/inputs.ts'
 import { check } from './operations/check.ts'
@@ -59,6 +60,8 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = 
         `${config.droppedRecordLines} line(s) of \`previous-token\` cannot be tokens (shorter than 16 characters, or with whitespace inside) and were ignored.`
       )
     }
+    const versionAdvice = versionWarning(config.graphApiVersion, new Date())
+    if (versionAdvice) report.warnings.push(versionAdvice)
     const timing = timingFromEnv(env)
     const ctx = await createContext(config, timing, redactor, timedPhases(log, report), report, fetch, env)
     await HANDLERS[config.operation](ctx)
@@ -98,6 +101,9 @@ async function createContext(
     redactor,
     fetch,
     debug: log.debug,
+    onVersionNotice: notice => {
+      if (!report.warnings.includes(notice)) report.warnings.push(notice)
+    },
     onRetry: (endpoint: string, error: GraphError, waitMs: number) => {
       log.info(`${error.message}; retrying in ${(waitMs / 1000).toFixed(1)} s`)
       if (MINTING_ENDPOINTS.has(endpoint) && error.kind !== 'graph') {

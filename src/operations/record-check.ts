@@ -21,7 +21,7 @@ export function unreadRecord(ctx: OperationContext): Promise<ActionError | undef
       exists
         ? new ActionError(
             'check the previous-token record',
-            `The previous-token record ${name} exists in ${first.label}, but \`previous-token\` arrived empty: the workflow running this rotation cannot read that target's secrets, or does not pass the record. Rotating now would overwrite the record and leave the tokens it holds valid and untracked, so nothing was changed.`,
+            `${name}, the previous-token record, exists in ${first.label}, but \`previous-token\` arrived empty: the workflow running this rotation cannot read that target's secrets, or does not pass the record. Rotating now would overwrite the record and leave the tokens it holds valid and untracked, so nothing was changed.`,
             `Run the rotation in the repository that holds the record (for an environment target, in a job with \`environment: ${first.kind === 'environment' ? first.environment : 'NAME'}\`; an organization secret must be visible to the repository running it) and pass \`previous-token: \${{ secrets.${name} }}\` (the reusable workflow: the secret \`meta-previous-token\`). Or put first in \`secret-targets\` the target whose secrets the rotating workflow reads.`
           )
         : undefined,

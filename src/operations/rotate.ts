@@ -1,4 +1,5 @@
 import { runDeploys } from '../deploy/runs.ts'
+import type { Expiry } from '../graph/expiry.ts'
 import { ActionError } from '../runtime/errors.ts'
 import type { Octokit } from '../github/client.ts'
 import type { PreparedTarget } from '../github/secret-store.ts'
@@ -211,8 +212,14 @@ async function revokeReplaced(ctx: OperationContext, start: Start, newToken: str
   }
   if (newToken === config.accessToken) report.result = sameToken
   else if (config.revokeOld === 'deferred') {
-    report.result = `Rotated: ${stored}. The old token stays valid until the next rotation (\`revoke-old: deferred\`), kept in ${record.label}.`
+    report.result = `Rotated: ${stored}. The old token is not revoked yet (\`revoke-old: deferred\`) and stays in ${record.label}: it works until the next rotation revokes it, and at the latest until it expires${oldTokenEnd(report.oldExpiry)}. Every service must have the new token before then.`
   } else report.result = `Rotated: ${stored} and the old token is revoked.`
+}
+
+/** When the old token expires on its own: a deferred token does not outlive it, however late the next rotation. */
+function oldTokenEnd(expiry: Expiry | undefined): string {
+  if (!expiry || expiry.expiresAt === 'never') return ''
+  return ` on ${expiry.expiresAt} (${expiry.daysRemaining} days from now)`
 }
 
 const OLD_ALREADY_INVALID =

@@ -117,15 +117,15 @@ const CASES: BadInput[] = [
     hint: /one of rotate, refresh, check, revoke, retire, generate, install-app/,
   },
   {
-    title: 'generate with a scope system users do not support',
+    title: 'generate with a scope that cannot be a permission name',
     input: 'scope',
     inputs: w => ({
       operation: 'generate',
       'access-token': w.adminToken,
       'system-user-id': w.systemUserId,
-      scope: 'ads_management,made_up_permission',
+      scope: 'ads_management,pages-show-list',
     }),
-    hint: /"made_up_permission" is not a permission that system users support/,
+    hint: /"pages-show-list" is not a permission name: permissions are lower-case words joined by `_`/,
   },
   {
     title: 'generate without system-user-id',

@@ -102,6 +102,9 @@ describe('the previous-token record', () => {
       assert.equal(run.outputs.revoked, 'false', 'the old token is not revoked in its own cycle')
       assert.equal(run.outputs.retired, cycle === 1 ? '0' : '1')
       assert.match(run.summary, /Previous-token record \| 1 token\(s\) not revoked yet; the next rotation .* revokes them \|/)
+      // The kept token lives until the next rotation revokes it, but never past its own expiry: the run says when that is.
+      const oldEnds = new Date((world.graph.token(old)?.expiresAt ?? 0) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+      assert.ok(run.stdout.includes(`at the latest until it expires on ${oldEnds}`), `the run prints the old token's end, ${oldEnds}`)
       assertTokensAccounted(world)
       previousOld = old
     }
@@ -145,7 +148,7 @@ describe('the previous-token record', () => {
       assert.match(
         run.errors[0],
         new RegExp(
-          `The previous-token record ${RECORD} exists in ${c.first}, but \`previous-token\` arrived empty: the workflow running this rotation cannot read that target's secrets`
+          `${RECORD}, the previous-token record, exists in ${c.first}, but \`previous-token\` arrived empty: the workflow running this rotation cannot read that target's secrets`
         )
       )
       assert.ok(run.errors[0].includes(`environment: ${c.environment}`), run.errors[0])
