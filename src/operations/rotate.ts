@@ -157,6 +157,10 @@ async function storeEverywhere(
 ): Promise<void> {
   const outcome = await writeTargets(ctx, prepared, newToken)
   if (outcome.failures.length > 0) await rollBack(ctx, outcome.written, outcome.uncertain, outcome.failures, newToken, record, revocable)
+  if (record) {
+    record.live = newToken
+    ctx.report.recordSize = record.tokens.filter(token => token !== newToken).length
+  }
   ctx.report.setSecretsUpdated(outcome.written.map(item => item.target.label))
   ctx.report.set('rotated', true)
 }

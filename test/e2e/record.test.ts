@@ -101,7 +101,7 @@ describe('the previous-token record', () => {
       if (previousOld) assert.equal(world.graph.isValid(previousOld), false, `cycle ${cycle}: the old token of the cycle before is revoked`)
       assert.equal(run.outputs.revoked, 'false', 'the old token is not revoked in its own cycle')
       assert.equal(run.outputs.retired, cycle === 1 ? '0' : '1')
-      assert.match(run.summary, /Previous-token record \| 1 token\(s\) not revoked yet; the next rotation .* revokes them \|/)
+      assert.match(run.summary, /Previous-token record \| 1 replaced token\(s\) not revoked yet; the next rotation .* revokes them \|/)
       // The kept token lives until the next rotation revokes it, but never past its own expiry: the run says when that is.
       const oldEnds = new Date((world.graph.token(old)?.expiresAt ?? 0) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
       assert.ok(run.stdout.includes(`at the latest until it expires on ${oldEnds}`), `the run prints the old token's end, ${oldEnds}`)
@@ -119,7 +119,7 @@ describe('the previous-token record', () => {
     assert.deepEqual(recordOf(world), [earlier])
     assert.equal(world.graph.isValid(earlier), true, 'nothing is revoked in a skipped run')
     assert.ok(!world.githubCalls().some(call => !call.startsWith('GET')), 'nothing is written')
-    assert.match(run.summary, /Previous-token record \| 1 token\(s\)/)
+    assert.match(run.summary, /Previous-token record \| 1 replaced token\(s\)/)
   })
 
   it('the invariant helper catches a target holding a dead token and a valid token nothing tracks', () => {

@@ -138,6 +138,7 @@ describe('rotate', () => {
     assert.equal(run.outputs['secrets-updated'], '')
     assert.match(run.summary, /octo-org\/app \| restored/)
     assert.match(run.summary, /octo-org\/site \| failed/)
+    assert.match(run.summary, /❌ failed\n\n\*\*Nothing changed: every target again holds the old token, which works\.\*\*\n/)
 
     // A re-run after the fault is cleared (given the record, which keeps the old token) rotates normally and converges.
     const record = world.github.secret('octo-org/app', 'META_ACCESS_TOKEN_PREVIOUS')?.value ?? ''
