@@ -165,7 +165,7 @@ export function fixForGraphError(error: GraphError): string {
       error.appUsagePercent === undefined
         ? 'Meta gave no time to wait'
         : `X-App-Usage says ${error.appUsagePercent} % of the hour's allowance is used`
-    return `Meta's ${error.code === 4 ? 'app' : 'user'} request limit is counted over a rolling hour and ${usage}, so the call was not retried: run again in an hour (a scheduled run tries again on its own). Other jobs calling Meta with this ${error.code === 4 ? 'app' : 'token'} share that allowance.`
+    return `Meta's ${error.code === 4 ? 'app' : 'user'} request limit is counted over a rolling hour and ${usage}, so the call was not retried: run again later, after an hour (a scheduled run tries again on its own). Other jobs calling Meta with this ${error.code === 4 ? 'app' : 'token'} share that allowance.`
   }
   if (error.kind === 'timeout') return 'Meta did not answer in time; run again later or raise `request-timeout-seconds`.'
   if (isRetryableGraphError(error)) return 'Meta is unavailable or rate limiting; run again later.'

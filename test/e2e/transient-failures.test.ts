@@ -343,7 +343,10 @@ describe('transient failures', () => {
         const run = await world.run({ 'secret-targets': TARGET })
         assertNothingChanged(world, run)
         assert.equal(graphRequests(world, '/oauth/access_token'), 1, 'no second attempt')
-        assert.match(run.errors[0], /request limit is counted over a rolling hour .* so the call was not retried: run again in an hour/)
+        assert.match(
+          run.errors[0],
+          /request limit is counted over a rolling hour .* so the call was not retried: run again later, after an hour/
+        )
       })
     }
 

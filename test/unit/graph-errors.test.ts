@@ -50,7 +50,7 @@ describe('Graph error classification (graph-api.md §4.2)', () => {
     }
     assert.match(
       fixForGraphError(graphError(4, 403)),
-      /rolling hour and Meta gave no time to wait, so the call was not retried: run again in an hour/
+      /rolling hour and Meta gave no time to wait, so the call was not retried: run again later, after an hour/
     )
     assert.match(fixForGraphError(graphError(17, 400, { appUsage: 104 })), /user request limit .* X-App-Usage says 104 % /)
   })
