@@ -161,6 +161,29 @@ describe('the previous-token record', () => {
     })
   }
 
+  it('a dry run with such a record warns, and changes nothing', async () => {
+    world.github.putSecret(FIRST, RECORD, world.oldToken)
+    const run = await world.run({ 'secret-targets': TARGETS, 'previous-token': '', 'dry-run': 'true' })
+    assert.equal(run.code, 0, describeRun(run))
+    assert.ok(
+      run.warnings.some(w => w.includes(`${RECORD}, the previous-token record, exists in ${FIRST}`)),
+      run.warnings.join('\n')
+    )
+  })
+
+  it('retire with an empty previous-token does not delete a record it cannot read', async () => {
+    const earlier = earlierToken(world)
+    world.github.putSecret(FIRST, RECORD, earlier)
+    const run = await world.run({ 'secret-targets': TARGETS, operation: 'retire', 'previous-token': '' })
+    assert.equal(run.code, 1, describeRun(run))
+    assert.match(
+      run.errors[0],
+      /arrived empty: the workflow running this retire cannot read that target's secrets.* Retiring now would delete the record/
+    )
+    assert.deepEqual(recordOf(world), [earlier], 'the record is as it was')
+    assert.deepEqual(world.graphCalls(), [], 'nothing was revoked')
+  })
+
   it('an empty previous-token with no record in the first target rotates as usual', async () => {
     const run = await world.run({ 'secret-targets': TARGETS, 'revoke-old': 'deferred', 'previous-token': '' })
     assert.equal(run.code, 0, describeRun(run))
