@@ -20,7 +20,7 @@ export function verdict(report: Report): string | undefined {
     return `Both tokens work: ${labels(mayHoldNew)} may hold the new token, every other target the old one.`
   }
   if (report.outputs.get('rotated') === 'true') {
-    const where = targets.length > 0 ? 'Every target holds the new token' : 'A new token was issued (the masked `token` output)'
+    const where = targets.length > 0 ? 'Every target holds the new token' : 'A new token was issued (the masked token output)'
     return oldRevoked ? `${where}, and the old one is revoked.` : `${where}; the old one still works${oldTokenEnd(report)}.`
   }
   if (holdNew.length > 0) {
@@ -28,6 +28,8 @@ export function verdict(report: Report): string | undefined {
     return `${labels(holdNew)} ${holdNew.length === 1 ? 'holds' : 'hold'} the new token${rest > 0 ? `, ${rest} other target(s) what they held before` : ''}.`
   }
   if (report.operation === 'retire' && retired > 0) return `${retired} earlier token(s) were revoked; the others are still valid.`
+  if (report.operation === 'generate' && report.outputs.has('token'))
+    return 'A new token was generated but stored nowhere; it is only in the masked token output of this job.'
   if (targets.length === 0 || report.operation === 'generate') return 'Nothing changed.'
   const again = targets.some(line => line.outcome === 'restored') ? ' again' : ' still'
   const works = report.outputs.get('is-valid') === 'true' ? ', which works' : ''

@@ -88,6 +88,17 @@ describe('the verdict of a failed run', () => {
       report: failedRotation(r => (r.failure = { step: 'read inputs', message: 'Input `x`: bad.', fix: undefined })),
       verdict: 'Nothing changed: the run stopped at its inputs, before any request.',
     },
+    {
+      title: 'generate, minted but not stored',
+      report: (() => {
+        const report = new Report('generate')
+        report.set('token', 'made-up-token-value-0001')
+        report.target('octo-org/app', 'ready')
+        report.failure = { step: 'inspect the new token', message: 'It failed.', fix: undefined }
+        return report
+      })(),
+      verdict: 'A new token was generated but stored nowhere; it is only in the masked token output of this job.',
+    },
     { title: 'a run that succeeded has none', report: failedRotation(r => (r.failure = undefined)), verdict: undefined },
   ]
   for (const c of cases) {
