@@ -45496,7 +45496,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6543);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3919);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -45505,7 +45505,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6543:
+/***/ 3919:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46081,6 +46081,34 @@ class SecretStore {
             throw targetError(error, target, 'write secrets', `delete ${name}`);
         }
     }
+    /**
+     * Whether the secret `name` exists in `target`: its metadata (name and dates, never the value)
+     * is readable with the token that writes it. Throws an ActionError naming the target.
+     * https://docs.github.com/en/rest/actions/secrets#get-a-repository-secret (and the environment and organization variants)
+     */
+    async exists(target, name) {
+        const github = await this.options.github;
+        try {
+            if (target.kind === 'repository')
+                await github.rest.actions.getRepoSecret({ owner: target.owner, repo: target.repo, secret_name: name });
+            else if (target.kind === 'environment') {
+                await github.rest.actions.getEnvironmentSecret({
+                    owner: target.owner,
+                    repo: target.repo,
+                    environment_name: target.environment,
+                    secret_name: name,
+                });
+            }
+            else
+                await github.rest.actions.getOrgSecret({ org: target.org, secret_name: name });
+            return true;
+        }
+        catch (error) {
+            if (error instanceof GitHubError && error.status === 404)
+                return false;
+            throw targetError(error, target, 'check the previous-token record', `read whether ${name} exists`);
+        }
+    }
     /** Returns true when the secret was created, false when it was updated. */
     async write(item, value, name) {
         try {
@@ -46231,8 +46259,10 @@ class GraphError extends Error {
     fbtraceId;
     isTransient;
     graphMessage;
-    /** Minutes Meta says it takes to regain access (X-Business-Use-Case-Usage), if it said. */
+    /** Minutes Meta says it takes to regain access (X-Business-Use-Case-Usage), if it said; 0 included. */
     regainAccessMinutes;
+    /** The largest percentage of the app's hourly allowance used (X-App-Usage), if Meta said. */
+    appUsagePercent;
     /** The Graph API version the call asked for, when Meta answered it. */
     version;
     constructor(fields) {
@@ -46254,6 +46284,7 @@ class GraphError extends Error {
         this.isTransient = fields.isTransient ?? false;
         this.graphMessage = fields.graphMessage;
         this.regainAccessMinutes = fields.regainAccessMinutes;
+        this.appUsagePercent = fields.appUsagePercent;
         this.version = fields.version;
     }
 }
@@ -46262,18 +46293,36 @@ function isRateLimitCode(code) {
     return code !== undefined && (RATE_LIMIT_CODES.has(code) || (code >= 80000 && code <= 80014));
 }
 /**
- * Retryable or not, decided by the error body (graph-api.md §4.2): codes 1 and 2 with HTTP 5xx
- * or is_transient (never "Error validating client secret."), the rate-limit codes, and any
- * transport failure or 5xx without a Graph body. Everything else is permanent.
+ * Retryable or not, decided by the error body (graph-api.md §4.2): code 1 with HTTP 5xx or
+ * is_transient (never "Error validating client secret."), code 2 always ("temporary"; the
+ * attempt limit caps it), the rate-limit codes, and any transport failure or 5xx without a Graph
+ * body. Everything else is permanent. The app and user limits (4, 17) are counted over a rolling
+ * hour: they are retried only when the usage headers give something to go by (see hourLimitHit).
  */
 function isRetryableGraphError(error) {
     if (error.kind !== 'graph')
         return error.kind !== 'http' || (error.status ?? 0) >= 500;
     if (error.code === 1 && /client secret/i.test(error.graphMessage))
         return false;
-    if (error.code === 1 || error.code === 2)
+    if (error.code === 1)
         return (error.status ?? 0) >= 500 || error.isTransient;
+    if (error.code === 2)
+        return true;
+    if (hourLimitHit(error))
+        return false;
     return isRateLimitCode(error.code);
+}
+/**
+ * An app (4) or user (17) request limit with no sign that it will lift soon: no
+ * `estimated_time_to_regain_access`, and X-App-Usage missing or at 100 % or more. Retrying within
+ * seconds only spends calls of a one-hour window, so the run stops and says to run later.
+ */
+function hourLimitHit(error) {
+    if (error.kind !== 'graph' || (error.code !== 4 && error.code !== 17))
+        return false;
+    if (error.regainAccessMinutes !== undefined)
+        return false;
+    return error.appUsagePercent === undefined || error.appUsagePercent >= 100;
 }
 /**
  * Whether Meta may have carried out a call whose answer was an error: the answer was lost
@@ -46296,26 +46345,6 @@ function classifyGraphError(error) {
         return { retry: true, waitMs: error.regainAccessMinutes * 60_000 };
     }
     return { retry: true };
-}
-/** The largest `estimated_time_to_regain_access` (minutes) in X-Business-Use-Case-Usage. */
-function regainAccessMinutes(header) {
-    if (!header)
-        return undefined;
-    try {
-        const usage = JSON.parse(header);
-        let minutes;
-        for (const entries of Object.values(usage)) {
-            for (const entry of Array.isArray(entries) ? entries : []) {
-                const value = Number(entry?.estimated_time_to_regain_access);
-                if (Number.isFinite(value) && value > 0)
-                    minutes = Math.max(minutes ?? 0, value);
-            }
-        }
-        return minutes;
-    }
-    catch {
-        return undefined;
-    }
 }
 /**
  * debug_token's answer when the token under inspection belongs to another app than the caller's:
@@ -46367,6 +46396,12 @@ function fixForGraphError(error) {
         return "The caller lacks a permission at Meta: check the admin token's role and the system user's assets in Business settings; for `generate`, the app must first be installed for the system user (`operation: install-app`).";
     if (error.code === 3962)
         return 'A permission in `scope` is not valid for this app or system user.';
+    if (hourLimitHit(error)) {
+        const usage = error.appUsagePercent === undefined
+            ? 'Meta gave no time to wait'
+            : `X-App-Usage says ${error.appUsagePercent} % of the hour's allowance is used`;
+        return `Meta's ${error.code === 4 ? 'app' : 'user'} request limit is counted over a rolling hour and ${usage}, so the call was not retried: run again later, after an hour (a scheduled run tries again on its own). Other jobs calling Meta with this ${error.code === 4 ? 'app' : 'token'} share that allowance.`;
+    }
     if (error.kind === 'timeout')
         return 'Meta did not answer in time; run again later or raise `request-timeout-seconds`.';
     if (isRetryableGraphError(error))
@@ -46374,6 +46409,136 @@ function fixForGraphError(error) {
     if (error.code === 100)
         return 'Meta rejected a parameter of the call: check that `access-token` belongs to `app-id`, and check `system-user-id` and `scope` where they apply.';
     return "Meta refused the call; the message above is Meta's own. Check the inputs it names, and quote the fbtrace_id if you ask Meta for help.";
+}
+
+;// CONCATENATED MODULE: ./src/graph/usage.ts
+function readUsage(headers) {
+    return {
+        regainAccessMinutes: regainAccessMinutes(headers.get('x-business-use-case-usage') ?? undefined),
+        appUsagePercent: appUsagePercent(headers.get('x-app-usage') ?? undefined),
+    };
+}
+function parse(header) {
+    if (!header)
+        return undefined;
+    try {
+        return JSON.parse(header);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** X-Business-Use-Case-Usage: an object keyed by business or object id, each an array of usage entries. */
+function regainAccessMinutes(header) {
+    const usage = parse(header);
+    if (!usage || typeof usage !== 'object')
+        return undefined;
+    let minutes;
+    for (const entries of Object.values(usage)) {
+        for (const entry of Array.isArray(entries) ? entries : []) {
+            const value = Number(entry?.estimated_time_to_regain_access);
+            if (Number.isFinite(value) && value >= 0)
+                minutes = Math.max(minutes ?? 0, value);
+        }
+    }
+    return minutes;
+}
+/** X-App-Usage: `{"call_count":28,"total_time":25,"total_cputime":25}`, whole percentages. */
+function appUsagePercent(header) {
+    const usage = parse(header);
+    if (!usage || typeof usage !== 'object')
+        return undefined;
+    const values = ['call_count', 'total_time', 'total_cputime']
+        .map(name => Number(usage[name]))
+        .filter(value => Number.isFinite(value));
+    return values.length > 0 ? Math.max(...values) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/graph/versions.ts
+/**
+ * Graph API versions and the day each stops being usable. Meta keeps a version for at least two
+ * years and retires it two years after the next one is released; a call to a retired version
+ * "will be defaulted to the next oldest usable version" (graph-api.md §5, Meta's changelog and
+ * versioning pages). Extend the table when Meta releases a version: add the new one (no end
+ * yet) and give the one before it its end, two years after the new one's release.
+ */
+/** The version this action asks for unless `graph-api-version` says otherwise. */
+const DEFAULT_GRAPH_API_VERSION = 'v27.0';
+/**
+ * From Meta's changelog (graph-api.md §5). v27.0 was released on 2026-11-04, after the
+ * reference's newest copy; v26.0's end follows from the two-year rule.
+ */
+const GRAPH_API_VERSIONS = {
+    'v27.0': { released: '2026-11-04', availableUntil: undefined },
+    'v26.0': { released: '2026-07-29', availableUntil: '2028-11-04' },
+    'v25.0': { released: '2026-02-18', availableUntil: '2028-07-29' },
+    'v24.0': { released: '2025-10-08', availableUntil: '2028-02-18' },
+    'v23.0': { released: '2025-05-29', availableUntil: '2027-10-08' },
+    'v22.0': { released: '2025-01-21', availableUntil: '2027-05-20' },
+    'v21.0': { released: '2024-10-02', availableUntil: '2027-01-21' },
+    'v20.0': { released: '2024-05-21', availableUntil: '2026-09-24' },
+};
+/** A 60-day token outlives a version that ends sooner: the next rotations would run on another. */
+const WARN_DAYS = 60;
+const DAY_MS = 86_400_000;
+function parts(version) {
+    const match = /^v(\d+)\.(\d+)$/.exec(version);
+    return match ? [Number(match[1]), Number(match[2])] : undefined;
+}
+function compare(a, b) {
+    return a[0] - b[0] || a[1] - b[1];
+}
+/** The versions Meta still serves on `now`, oldest first. */
+function usableVersions(now) {
+    return Object.entries(GRAPH_API_VERSIONS)
+        .filter(([, dates]) => dates.availableUntil === undefined || Date.parse(dates.availableUntil) > now.getTime())
+        .map(([version]) => version)
+        .sort((a, b) => compare(parts(a), parts(b)));
+}
+/**
+ * What to tell the user about `version` on `now`: undefined when it is fine (listed and usable
+ * for longer than a token lives, or newer than every listed one). A retired version still works
+ * (Meta moves the call to the next usable one), so this is a warning, never a refusal.
+ */
+function versionWarning(version, now) {
+    const requested = parts(version);
+    if (!requested)
+        return undefined;
+    const oldest = usableVersions(now)[0];
+    const listed = GRAPH_API_VERSIONS[version];
+    const raise = `raise \`graph-api-version\` to ${DEFAULT_GRAPH_API_VERSION}`;
+    if (!listed) {
+        if (compare(requested, parts(DEFAULT_GRAPH_API_VERSION)) > 0)
+            return undefined;
+        if (compare(requested, parts(oldest)) > 0)
+            return undefined;
+        return `Graph API ${version} is no longer usable (the oldest usable version is ${oldest}): Meta answers its calls with a newer version, whose behaviour may differ; ${raise}.`;
+    }
+    if (listed.availableUntil === undefined)
+        return undefined;
+    const endsMs = Date.parse(listed.availableUntil);
+    if (endsMs <= now.getTime()) {
+        return `Graph API ${version} stopped being usable on ${listed.availableUntil} (the oldest usable version is ${oldest}): Meta answers its calls with a newer version, whose behaviour may differ; ${raise}.`;
+    }
+    const days = Math.floor((endsMs - now.getTime()) / DAY_MS);
+    if (days < WARN_DAYS) {
+        return `Graph API ${version} stops being usable on ${listed.availableUntil}, in ${days} days, sooner than a 60-day token lasts: ${raise}.`;
+    }
+    return undefined;
+}
+/**
+ * What Meta's answer headers say about the version: `facebook-api-version` (the version that
+ * actually served the call) differing from the one asked for, or a version warning header.
+ */
+function versionNotice(requested, headers) {
+    const served = headers.get('facebook-api-version')?.trim();
+    const warning = headers.get('x-ad-api-version-warning')?.trim();
+    if (warning)
+        return `Meta warns about Graph API ${requested}: ${warning.slice(0, 300)} — raise \`graph-api-version\`.`;
+    if (served && /^v\d+\.\d+$/.test(served) && served !== requested) {
+        return `Meta answered with Graph API ${served} although ${requested} was asked for: ${requested} is no longer served; raise \`graph-api-version\` to ${served} or later.`;
+    }
+    return undefined;
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -46389,6 +46554,8 @@ function appSecretProof(accessToken, appSecret) {
 }
 
 ;// CONCATENATED MODULE: ./src/graph/client.ts
+
+
 
 
 
@@ -46558,13 +46725,16 @@ class GraphClient {
         const timeoutMs = Math.max(1, Math.min(this.options.requestTimeoutMs, this.options.deadline.remainingMs()));
         const signal = AbortSignal.timeout(timeoutMs);
         let status;
-        let bucHeader;
+        let usage;
         let text;
         try {
             // Never follow a redirect: the query string carries tokens and the app secret.
             const response = await this.options.fetch(url.toString(), { method, headers, body, signal, redirect: 'manual' });
             status = response.status;
-            bucHeader = response.headers.get('x-business-use-case-usage');
+            usage = readUsage(response.headers);
+            const notice = versionNotice(this.options.version, response.headers);
+            if (notice)
+                this.options.onVersionNotice?.(notice);
             text = await response.text();
         }
         catch (error) {
@@ -46590,7 +46760,7 @@ class GraphClient {
                 fbtraceId: typeof envelope.fbtrace_id === 'string' ? envelope.fbtrace_id : undefined,
                 isTransient: envelope.is_transient === true,
                 graphMessage: typeof envelope.message === 'string' ? envelope.message : 'unknown error',
-                regainAccessMinutes: regainAccessMinutes(bucHeader ?? undefined),
+                ...usage,
                 version: this.options.version,
             });
         }
@@ -46729,7 +46899,9 @@ function baseUrl(raw, name) {
  * (https://developers.facebook.com/docs/business-management-apis/system-users/install-apps-and-generate-tokens)
  * lists the permissions system users support, and beside them, as a "Capability | Permission"
  * table, the permissions Meta gates by a capability (valid only for an app Meta granted it).
- * Nothing else is a system user permission. Extend here, with the list the page puts it in.
+ * Extend here, with the list the page puts it in. A permission missing here is still asked for
+ * (with a warning): Meta adds permissions faster than a release, and its answer (code 3962 for an
+ * invalid one) decides.
  */
 const SCOPES = {
     ads_management: 'system users',
@@ -46767,6 +46939,8 @@ const SCOPES = {
     read_page_mailboxes: 'system users',
     whatsapp_business_management: 'system users',
     whatsapp_business_messaging: 'system users',
+    // Listed for system users since graph-api.md's copy of the page (issue 20, December 2026).
+    whatsapp_business_manage_events: 'system users',
     business_creative_management: 'capability-gated',
     business_creative_insights: 'capability-gated',
     business_creative_insights_share: 'capability-gated',
@@ -46774,6 +46948,8 @@ const SCOPES = {
     commerce_manage_accounts: 'capability-gated',
     commerce_account_read_reports: 'capability-gated',
 };
+/** What a Meta permission name looks like: lower-case letters, digits and `_`. */
+const PERMISSION_NAME = /^[a-z][a-z0-9_]{0,99}$/;
 function isSupportedScope(scope) {
     return Object.hasOwn(SCOPES, scope);
 }
@@ -46834,7 +47010,7 @@ function parseRecord(raw, accessToken) {
         if (line !== accessToken && !tokens.includes(line))
             tokens.push(line);
     }
-    return { tokens, dropped };
+    return { tokens, dropped, given: raw.trim() !== '' };
 }
 /** The record's text: one token a line, each once. */
 function recordText(tokens) {
@@ -46977,6 +47153,7 @@ function parseTargets(raw, defaultRepository) {
 
 
 
+
 const OPERATIONS = ['rotate', 'refresh', 'check', 'revoke', 'retire', 'generate', 'install-app'];
 /** The inputs whose values are secrets; they are masked before anything else happens (see secretParts). */
 const SECRET_INPUTS = ['app-secret', 'access-token', 'revoke-token', 'github-token'];
@@ -47050,6 +47227,7 @@ function parseConfig(read, env) {
         revokeOld,
         previousTokens: record.tokens,
         droppedRecordLines: record.dropped,
+        previousTokenGiven: record.given,
         previousSecretName,
         ...deploys,
         dryRun,
@@ -47108,10 +47286,11 @@ function readScopes(read, operation) {
         return scopes;
     if (scopes.length === 0)
         throw new InputError('scope', 'is required for `generate`: comma-separated permissions such as `ads_management,business_management`.');
-    const unknown = scopes.filter(s => !isSupportedScope(s));
-    if (unknown.length > 0) {
-        const listed = unknown.slice(0, 5).map(quote).join(', ') + (unknown.length > 5 ? ` and ${unknown.length - 5} more` : '');
-        throw new InputError('scope', `${listed} ${unknown.length === 1 ? 'is not a permission' : 'are not permissions'} that system users support (see the README for the list).`);
+    // A name Meta cannot know is a typo or a paste error; a well-formed one that is not in the table
+    // is asked for all the same (generate warns), and Meta's answer (code 3962) decides.
+    const malformed = scopes.filter(s => !PERMISSION_NAME.test(s));
+    if (malformed.length > 0) {
+        throw new InputError('scope', `${quote(malformed[0])} is not a permission name: permissions are lower-case words joined by \`_\`, comma-separated (e.g. \`ads_management,business_management\`).`);
     }
     return scopes;
 }
@@ -47202,9 +47381,9 @@ function readRequiredAssets(read, operation, scopes) {
 }
 /** Where the run talks to: Meta's Graph API (version, URL), GitHub's API and server, and how long a request may take. */
 function readEndpoints(read, env) {
-    const graphApiVersion = read('graph-api-version').trim() || 'v26.0';
+    const graphApiVersion = read('graph-api-version').trim() || DEFAULT_GRAPH_API_VERSION;
     if (!/^v\d{1,3}\.\d{1,2}$/.test(graphApiVersion)) {
-        throw new InputError('graph-api-version', `must look like v26.0; got ${quote(graphApiVersion)}.`);
+        throw new InputError('graph-api-version', `must look like ${DEFAULT_GRAPH_API_VERSION}; got ${quote(graphApiVersion)}.`);
     }
     const graphApiUrl = baseUrl(read('graph-api-url').trim() || 'https://graph.facebook.com', 'graph-api-url');
     const githubApiUrl = baseUrl(env.GITHUB_API_URL?.trim() || 'https://api.github.com', 'GITHUB_API_URL');
@@ -47585,39 +47764,6 @@ function newAdminToken(appId) {
     return `Create an admin token for app ${appId}: Business settings → Users → System users → an admin system user → Generate new token, choosing that app; then pass it as \`access-token\`.`;
 }
 
-;// CONCATENATED MODULE: ./src/operations/mint-failure.ts
-
-
-
-
-const mint_failure_STEP = 'generate the token';
-/** What to do when `generate`'s mint (POST /{system-user-id}/access_tokens) failed. */
-function mintFailure(config, error) {
-    const failure = graphFailure(mint_failure_STEP, error);
-    if (!(error instanceof GraphError))
-        return failure;
-    if (!config.expiring && answerMayBeLost(error))
-        return lostNeverExpiringToken(config, error);
-    const gated = config.scopes.filter(isCapabilityGated);
-    if (error.code === 3962 && gated.length > 0) {
-        const them = gated.length === 1 ? 'it' : 'them';
-        return new ActionError(mint_failure_STEP, failure.message, `${gated.join(', ')} ${gated.length === 1 ? 'is a permission' : 'are permissions'} that Meta gates by a capability: it accepts ${them} only for an app it granted that capability. Ask Meta for the capability, or leave ${them} out of \`scope\`. ${failure.fix ?? ''}`.trim());
-    }
-    // "Some businesses must use expiring tokens" (Meta); the error they get is not documented.
-    if (!config.expiring &&
-        (error.code === 100 || error.code === 10 || (error.code !== undefined && error.code >= 200 && error.code <= 299))) {
-        return new ActionError(mint_failure_STEP, failure.message, `Some businesses must use expiring tokens, and Meta refuses them a never-expiring one: if Meta's message says so, run with \`expiring: true\`. Otherwise: ${failure.fix ?? ''}`.trim());
-    }
-    return failure;
-}
-/**
- * A never-expiring mint is never retried (ACTION.md "Details settled"): a lost answer may have
- * left a token that nobody received and that never expires, and a retry would mint another.
- */
-function lostNeverExpiringToken(config, error) {
-    return new ActionError(mint_failure_STEP, `${error.message}. Meta may have created the never-expiring token all the same; the request was not retried, since a retry could leave a second token that never expires.`, `Look for a stray token in Business settings → Users → System users → system user ${config.systemUserId} (its tokens for app ${config.appId}) and revoke any token nothing uses; then run \`generate\` again. A 60-day token (\`expiring: true\`) is retried safely: a lost one expires on its own.`);
-}
-
 ;// CONCATENATED MODULE: ./src/operations/target-writes.ts
 
 function describeFailures(failures) {
@@ -47717,7 +47863,50 @@ async function verifyNewToken(ctx, token, step, options = {}) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/operations/mint-failure.ts
+
+
+
+
+const mint_failure_STEP = 'generate the token';
+/** What to do when `generate`'s mint (POST /{system-user-id}/access_tokens) failed. */
+function mintFailure(config, error) {
+    const failure = graphFailure(mint_failure_STEP, error);
+    if (!(error instanceof GraphError))
+        return failure;
+    if (!config.expiring && answerMayBeLost(error))
+        return lostNeverExpiringToken(config, error);
+    const unlisted = config.scopes.filter(scope => !isSupportedScope(scope));
+    if (error.code === 3962 && unlisted.length > 0) {
+        return new ActionError(mint_failure_STEP, failure.message, `Meta refused a permission of \`scope\`, and ${unlisted.join(', ')} ${unlisted.length === 1 ? 'is' : 'are'} not on the list of permissions Meta documents for system users (its page "Install Apps, Generate, Refresh, and Revoke Tokens"): check the spelling, or leave ${unlisted.length === 1 ? 'it' : 'them'} out.`);
+    }
+    const gated = config.scopes.filter(isCapabilityGated);
+    if (error.code === 3962 && gated.length > 0) {
+        const them = gated.length === 1 ? 'it' : 'them';
+        return new ActionError(mint_failure_STEP, failure.message, `${gated.join(', ')} ${gated.length === 1 ? 'is a permission' : 'are permissions'} that Meta gates by a capability: it accepts ${them} only for an app it granted that capability. Ask Meta for the capability, or leave ${them} out of \`scope\`. ${failure.fix ?? ''}`.trim());
+    }
+    // "Some businesses must use expiring tokens" (Meta); the error they get is not documented.
+    if (!config.expiring &&
+        (error.code === 100 || error.code === 10 || (error.code !== undefined && error.code >= 200 && error.code <= 299))) {
+        return new ActionError(mint_failure_STEP, failure.message, `Some businesses must use expiring tokens, and Meta refuses them a never-expiring one: if Meta's message says so, run with \`expiring: true\`. Otherwise: ${failure.fix ?? ''}`.trim());
+    }
+    return failure;
+}
+/**
+ * A never-expiring mint is never retried (ACTION.md "Details settled"): a lost answer may have
+ * left a token that nobody received and that never expires, and a retry would mint another.
+ */
+function lostNeverExpiringToken(config, error) {
+    return new ActionError(mint_failure_STEP, `${error.message}. Meta may have created the never-expiring token all the same; the request was not retried, since a retry could leave a second token that never expires.`, `Look for a stray token in Business settings → Users → System users → system user ${config.systemUserId} (its tokens for app ${config.appId}) and revoke any token nothing uses; then run \`generate\` again. A 60-day token (\`expiring: true\`) is retried safely: a lost one expires on its own.`);
+}
+/** Scopes the table does not list are asked for all the same: Meta's answer decides. */
+function unlistedScopesWarning(unlisted) {
+    const listed = unlisted.slice(0, 5).join(', ') + (unlisted.length > 5 ? ` and ${unlisted.length - 5} more` : '');
+    return `\`scope\`: ${listed} ${unlisted.length === 1 ? 'is' : 'are'} not among the permissions this version knows system users support; Meta is asked all the same and refuses an invalid one (code 3962).`;
+}
+
 ;// CONCATENATED MODULE: ./src/operations/generate.ts
+
 
 
 
@@ -47728,6 +47917,9 @@ async function verifyNewToken(ctx, token, step, options = {}) {
 async function generate(ctx) {
     const { config, report } = ctx;
     const systemUserId = config.systemUserId;
+    const unlisted = config.scopes.filter(scope => !isSupportedScope(scope));
+    if (unlisted.length > 0)
+        report.warnings.push(unlistedScopesWarning(unlisted));
     const [, preflight] = await both(checkAdminToken(ctx), preflightTargets(ctx));
     if (preflight.failures.length > 0)
         throw preflightError(preflight.failures);
@@ -48070,11 +48262,17 @@ class TokenRecord {
     target;
     name;
     tokens;
+    /**
+     * The token the targets hold now (the old one until the new one is stored everywhere): it is
+     * in the record for safety, but it is no replaced token, so the summary does not count it.
+     */
+    live;
     constructor(ctx, target, name, tokens) {
         this.ctx = ctx;
         this.target = target;
         this.name = name;
         this.tokens = [...tokens];
+        this.live = ctx.config.accessToken;
     }
     /** Replaces the record with `tokens` (deletes it when there are none). Throws an ActionError. */
     async save(tokens, step) {
@@ -48093,7 +48291,7 @@ class TokenRecord {
                 throw new ActionError(step, result.error.message, result.error.fix);
         }
         this.tokens = unique;
-        this.ctx.report.recordSize = unique.length;
+        this.ctx.report.recordSize = unique.filter(token => token !== this.live).length;
     }
     get label() {
         return `${this.name} in ${this.target.target.label}`;
@@ -48139,7 +48337,32 @@ async function revokeEach(ctx, tokens, caller, step) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./src/operations/record-check.ts
+
+/**
+ * A record that exists but arrived empty. The record lives in the first target; a workflow that
+ * cannot read that target's secrets (a central repository rotating into another one, a job
+ * outside the record's environment, an organization secret not visible to the repository) gets
+ * an empty `previous-token`. Rotating then would overwrite the record (retiring would delete it)
+ * and leave the tokens it held valid and untracked, so `rotate` and `retire` ask GitHub whether the record exists — its metadata
+ * (name and dates, never the value) is readable with the token that writes it.
+ *
+ * Started beside the preflight; resolves to the error to fail with, or undefined. Never rejects.
+ */
+function unreadRecord(ctx, doing = 'Rotating') {
+    const { config, store } = ctx;
+    const first = config.targets[0];
+    const name = config.previousSecretName;
+    const keepsRecord = doing === 'Retiring' || config.revokeOld !== 'false';
+    if (!store || !first || !name || !keepsRecord || config.previousTokenGiven)
+        return Promise.resolve(undefined);
+    return store.exists(first, name).then(exists => exists
+        ? new ActionError('check the previous-token record', `${name}, the previous-token record, exists in ${first.label}, but \`previous-token\` arrived empty: the workflow running this ${doing === 'Rotating' ? 'rotation' : 'retire'} cannot read that target's secrets, or does not pass the record. ${doing} now would ${doing === 'Rotating' ? 'overwrite' : 'delete'} the record and leave the tokens it holds valid and untracked, so nothing was changed.`, `Run the ${doing === 'Rotating' ? 'rotation' : 'retire'} in the repository that holds the record (for an environment target, in a job with \`environment: ${first.kind === 'environment' ? first.environment : 'NAME'}\`; an organization secret must be visible to the repository running it) and pass \`previous-token: \${{ secrets.${name} }}\` (the reusable workflow: the secret \`meta-previous-token\`). Or put first in \`secret-targets\` the target whose secrets the rotating workflow reads.`)
+        : undefined, (error) => (error instanceof ActionError ? error : new ActionError('check the previous-token record', String(error))));
+}
+
 ;// CONCATENATED MODULE: ./src/operations/retire.ts
+
 
 
 
@@ -48156,9 +48379,14 @@ async function retire(ctx) {
     if (ctx.store && config.previousSecretName) {
         // The record lives in the first target: check it is writable before revoking anything.
         const first = config.targets.slice(0, 1);
-        const preflight = await preflightTargets({ ...ctx, config: { ...config, targets: first } });
+        const [preflight, unread] = await Promise.all([
+            preflightTargets({ ...ctx, config: { ...config, targets: first } }),
+            unreadRecord(ctx, 'Retiring'),
+        ]);
         if (preflight.failures.length > 0)
             throw preflightError(preflight.failures);
+        if (unread)
+            throw unread;
         record = new TokenRecord(ctx, preflight.prepared[0], config.previousSecretName, tokens);
         report.recordSize = tokens.length;
     }
@@ -48224,6 +48452,7 @@ async function revoke(ctx) {
 
 
 
+
 /**
  * Zero-downtime rotation, Meta's steps in order:
  *   1. inspect the current token ‖ check every secret target
@@ -48238,7 +48467,17 @@ async function revoke(ctx) {
  * documents oauth/revoke for those alone): a user token is left to expire on its own.
  */
 async function rotate(ctx) {
-    const start = await ctx.log.group('Preflight', () => inspectAndPreflight(ctx));
+    const start = await ctx.log.group('Preflight', async () => {
+        const recordUnread = unreadRecord(ctx);
+        const started = await inspectAndPreflight(ctx);
+        // A record is kept for system user tokens only.
+        const problem = started.current.type === 'SYSTEM_USER' ? await recordUnread : undefined;
+        if (problem && started.due)
+            throw problem;
+        if (problem && ctx.config.dryRun)
+            ctx.report.warnings.push(`${problem.message} ${problem.fix}`);
+        return started;
+    });
     if (!start.due)
         return;
     const newToken = await ctx.log.group('Refresh', () => refreshToken(ctx, start));
@@ -48330,6 +48569,10 @@ async function storeEverywhere(ctx, prepared, newToken, record, revocable) {
     const outcome = await writeTargets(ctx, prepared, newToken);
     if (outcome.failures.length > 0)
         await rollBack(ctx, outcome.written, outcome.uncertain, outcome.failures, newToken, record, revocable);
+    if (record) {
+        record.live = newToken;
+        ctx.report.recordSize = record.tokens.filter(token => token !== newToken).length;
+    }
     ctx.report.setSecretsUpdated(outcome.written.map(item => item.target.label));
     ctx.report.set('rotated', true);
 }
@@ -48378,10 +48621,16 @@ async function revokeReplaced(ctx, start, newToken, record) {
     if (newToken === config.accessToken)
         report.result = sameToken;
     else if (config.revokeOld === 'deferred') {
-        report.result = `Rotated: ${stored}. The old token stays valid until the next rotation (\`revoke-old: deferred\`), kept in ${record.label}.`;
+        report.result = `Rotated: ${stored}. The old token is not revoked yet (\`revoke-old: deferred\`) and stays in ${record.label}: it works until the next rotation revokes it, and at the latest until it expires${oldTokenEnd(report.oldExpiry)}. Every service must have the new token before then.`;
     }
     else
         report.result = `Rotated: ${stored} and the old token is revoked.`;
+}
+/** When the old token expires on its own: a deferred token does not outlive it, however late the next rotation. */
+function oldTokenEnd(expiry) {
+    if (!expiry || expiry.expiresAt === 'never')
+        return '';
+    return ` on ${expiry.expiresAt} (${expiry.daysRemaining} days from now)`;
 }
 const OLD_ALREADY_INVALID = 'The old token was already invalid when we tried to revoke it (another run, or a retried request, got there first).';
 /**
@@ -51397,6 +51646,105 @@ function coreIO(env = process.env) {
     };
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/inputs/unknown-inputs.ts
+
+
+
+
+/**
+ * Inputs this action does not declare. The runner passes every `with:` key of the step as an
+ * `INPUT_<NAME>` variable (upper-cased, spaces as `_`), declared or not, and only warns about
+ * an undeclared one in a log line few read: a typo such as `secret-target:` would otherwise
+ * rotate into the default target and revoke the old token with exit code 0.
+ */
+/**
+ * The input names of the action's metadata (action.yml), read when the run starts so that an
+ * input added there is accepted without another list to keep in step. The file lies one level
+ * above the bundle (dist/index.js) and two above this source file; the nearest one up is taken.
+ */
+function declaredInputs(from = (0,external_node_url_.fileURLToPath)(import.meta.url)) {
+    let dir = (0,external_node_path_.dirname)(from);
+    for (let level = 0; level < 3; level++) {
+        const file = (0,external_node_path_.join)(dir, 'action.yml');
+        if ((0,external_node_fs_namespaceObject.existsSync)(file))
+            return inputNames((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'));
+        dir = (0,external_node_path_.dirname)(dir);
+    }
+    return undefined;
+}
+/**
+ * The keys of action.yml's top-level `inputs:` mapping. A small reader for the one shape the
+ * file has (two-space indentation, one key a line), so the bundle needs no YAML parser;
+ * test/unit/unknown-inputs.test.ts checks it against a real YAML parser's reading of the file.
+ */
+function inputNames(metadata) {
+    const names = [];
+    let inInputs = false;
+    for (const line of metadata.split(/\r?\n/)) {
+        if (/^\S/.test(line))
+            inInputs = /^inputs:\s*(?:#.*)?$/.test(line);
+        else if (inInputs) {
+            const key = /^ {2}(?:'([^']+)'|"([^"]+)"|([^\s:#'"][^:]*?)):(?:\s|$)/.exec(line);
+            if (key)
+                names.push(key[1] ?? key[2] ?? key[3]);
+        }
+    }
+    return names;
+}
+/** The variable the runner sets for an input (as @actions/core reads it). */
+function variableOf(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+/** Fails the run, before anything else, when a step passes an input `declared` does not hold. */
+function refuseUnknownInputs(env, declared) {
+    const known = new Map(declared.map(name => [variableOf(name), name]));
+    const unknown = Object.keys(env)
+        .filter(variable => variable.startsWith('INPUT_') && !known.has(variable.toUpperCase()))
+        .map(variable => variable.slice('INPUT_'.length).toLowerCase())
+        .sort();
+    if (unknown.length === 0)
+        return;
+    const hint = (name) => {
+        const near = nearest(name, declared);
+        return near ? ` (did you mean \`${near}\`?)` : '';
+    };
+    const [first, ...others] = unknown;
+    const more = others.length > 0 ? ` Also unknown: ${others.map(name => `${quote(name)}${hint(name)}`).join(', ')}.` : '';
+    throw new InputError(first, `is not an input of this action${hint(first)}.${more} Nothing was done: fix the name in the step's \`with:\` (the README lists every input).`);
+}
+/** The declared name closest to `name`, when it is close enough to be a typo of it. */
+function nearest(name, declared) {
+    const normal = (value) => value.toLowerCase().replace(/[ _]/g, '-');
+    let best;
+    for (const candidate of declared) {
+        const distance = editDistance(normal(name), normal(candidate));
+        if (!best || distance < best.distance)
+            best = { name: candidate, distance };
+    }
+    if (!best)
+        return undefined;
+    // A dash or underscore for the other costs nothing; beyond that, about one slip in four letters.
+    return best.distance <= Math.max(1, Math.floor(best.name.length / 4)) ? best.name : undefined;
+}
+/** Levenshtein distance (insertions, deletions, substitutions). */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+
 ;// CONCATENATED MODULE: ./src/report/secret-spellings.ts
 /** The encoded spellings of a secret that servers and libraries echo, for the redactor. */
 /** Shorter runs of base64 are too common to count as a secret's. */
@@ -51667,27 +52015,88 @@ function renderDeploys(report) {
     lines.push('');
     return lines;
 }
+/** A run shorter than this gets no chart: its phases are too short to tell apart, and the table says enough. */
+const PHASE_CHART_MIN_MS = 5_000;
 /**
  * A Mermaid gantt chart (GitHub renders Mermaid in job summaries) of the phases the run went
- * through, with their durations; a phase that failed is marked critical.
+ * through, with their durations; a phase that failed is marked critical. Folded away in a
+ * `<details>` block, and only for a run that took long enough for the chart to say something.
  */
 function renderPhases(report) {
     if (report.phases.length < 2)
         return [];
-    const lines = ['### Phases', '', '```mermaid', 'gantt', '  dateFormat x', '  axisFormat %M:%S'];
+    const totalMs = Math.max(...report.phases.map(phase => phase.endMs));
+    if (totalMs < PHASE_CHART_MIN_MS)
+        return [];
+    const lines = [
+        `<details><summary>Phases (${seconds(totalMs)})</summary>`,
+        '',
+        '```mermaid',
+        'gantt',
+        '  dateFormat x',
+        '  axisFormat %M:%S',
+    ];
     report.phases.forEach((phase, index) => {
         const tags = [phase.failed ? 'crit' : 'done', `p${index}`].join(', ');
         // Mermaid wants a start before the end: a phase of 0 ms is drawn as 1 ms.
         lines.push(`  ${phase.name} (${seconds(phase.endMs - phase.startMs)}) :${tags}, ${phase.startMs}, ${Math.max(phase.endMs, phase.startMs + 1)}`);
     });
-    lines.push('```', '');
+    lines.push('```', '', '</details>', '');
     return lines;
 }
 function seconds(ms) {
     return `${(Math.max(0, ms) / 1000).toFixed(1)} s`;
 }
 
+;// CONCATENATED MODULE: ./src/report/verdict.ts
+/**
+ * The first line of a failed run's summary: where the tokens stand now, from what the run did
+ * (which targets got the new token, whether the old one was revoked), so that the reader knows
+ * at a glance whether anything is broken before reading why the run failed. Undefined for a run
+ * that succeeded.
+ */
+function verdict(report) {
+    if (!report.failure)
+        return undefined;
+    const targets = [...report.targets.values()];
+    const labels = (lines) => lines.map(line => line.label).join(', ');
+    const mayHoldNew = targets.filter(line => line.outcome === 'restore failed');
+    const holdNew = targets.filter(line => line.outcome === 'created' || line.outcome === 'updated');
+    const oldRevoked = report.outputs.get('revoked') === 'true';
+    const retired = Number(report.outputs.get('retired') ?? 0);
+    if (report.failure.step === 'read inputs')
+        return 'Nothing changed: the run stopped at its inputs, before any request.';
+    if (mayHoldNew.length > 0) {
+        return `Both tokens work: ${labels(mayHoldNew)} may hold the new token, every other target the old one.`;
+    }
+    if (report.outputs.get('rotated') === 'true') {
+        const where = targets.length > 0 ? 'Every target holds the new token' : 'A new token was issued (the masked token output)';
+        return oldRevoked ? `${where}, and the old one is revoked.` : `${where}; the old one still works${verdict_oldTokenEnd(report)}.`;
+    }
+    if (holdNew.length > 0) {
+        const rest = targets.length - holdNew.length;
+        return `${labels(holdNew)} ${holdNew.length === 1 ? 'holds' : 'hold'} the new token${rest > 0 ? `, ${rest} other target(s) what they held before` : ''}.`;
+    }
+    if (report.operation === 'retire' && retired > 0)
+        return `${retired} earlier token(s) were revoked; the others are still valid.`;
+    if (report.operation === 'generate' && report.outputs.has('token'))
+        return 'A new token was generated but stored nowhere; it is only in the masked token output of this job.';
+    if (targets.length === 0 || report.operation === 'generate')
+        return 'Nothing changed.';
+    const again = targets.some(line => line.outcome === 'restored') ? ' again' : ' still';
+    const works = report.outputs.get('is-valid') === 'true' ? ', which works' : '';
+    return `Nothing changed: every target${again} holds the old token${works}.`;
+}
+/** The old token's own end; a token revoked later ends sooner. */
+function verdict_oldTokenEnd(report) {
+    const expiry = report.oldExpiry;
+    if (!expiry)
+        return '';
+    return expiry.expiresAt === 'never' ? ' (it never expires)' : ` until ${expiry.expiresAt}`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 
@@ -51714,6 +52123,9 @@ function renderSummary(report, redact = text => text) {
     const lines = [];
     const status = report.failure ? '❌ failed' : '✅ succeeded';
     lines.push(`## Meta token: \`${report.operation}\` ${status}`, '');
+    const standing = verdict(report);
+    if (standing)
+        lines.push(`**${text(standing)}**`, '');
     if (report.result)
         lines.push(text(report.result), '');
     lines.push('| | |', '|---|---|');
@@ -51757,7 +52169,7 @@ function renderSummary(report, redact = text => text) {
 function summary_recordText(size) {
     if (size === 0)
         return 'empty: no replaced token is left valid';
-    return `${size} token(s) not revoked yet; the next rotation (given previous-token) or a retire revokes them`;
+    return `${size} replaced token(s) not revoked yet; the next rotation (given previous-token) or a retire revokes them`;
 }
 
 ;// CONCATENATED MODULE: ./src/runtime/timing.ts
@@ -51814,6 +52226,8 @@ function deployPollMsFromEnv(env) {
 
 
 
+
+
 const HANDLERS = {
     check: check,
     refresh: refresh,
@@ -51838,10 +52252,18 @@ async function main(io, env, fetch = createFetch(env)) {
         // Each line of the record is a token of its own (lines too short to be one are dropped, unmasked).
         for (const token of parseRecord(io.getInput('previous-token'), '').tokens)
             redactor.register(token);
+        const declared = declaredInputs();
+        if (declared)
+            refuseUnknownInputs(env, declared);
+        else
+            log.debug('action.yml not found beside the action: inputs are not checked against it.');
         const config = parseConfig(name => io.getInput(name), env);
         if (config.droppedRecordLines > 0) {
             report.warnings.push(`${config.droppedRecordLines} line(s) of \`previous-token\` cannot be tokens (shorter than 16 characters, or with whitespace inside) and were ignored.`);
         }
+        const versionAdvice = versionWarning(config.graphApiVersion, new Date());
+        if (versionAdvice)
+            report.warnings.push(versionAdvice);
         const timing = timingFromEnv(env);
         const ctx = await createContext(config, timing, redactor, timedPhases(log, report), report, fetch, env);
         await HANDLERS[config.operation](ctx);
@@ -51877,6 +52299,10 @@ async function createContext(config, timing, redactor, log, report, fetch, env) 
         redactor,
         fetch,
         debug: log.debug,
+        onVersionNotice: notice => {
+            if (!report.warnings.includes(notice))
+                report.warnings.push(notice);
+        },
         onRetry: (endpoint, error, waitMs) => {
             log.info(`${error.message}; retrying in ${(waitMs / 1000).toFixed(1)} s`);
             if (MINTING_ENDPOINTS.has(endpoint) && error.kind !== 'graph') {

@@ -4,6 +4,7 @@ import { SecretStore } from './github/secret-store.ts'
 import { GraphClient, MINTING_ENDPOINTS } from './graph/client.ts'
 import { createFetch, type Fetch } from './runtime/http.ts'
 import type { GraphError } from './graph/errors.ts'
+import { versionWarning } from './graph/versions.ts'
 import { secretParts } from './inputs/rules.ts'
 import { type Config, type Operation, OPERATIONS, parseConfig, SECRET_INPUTS } from './inputs/inputs.ts'
 import { check } from './operations/check.ts'
@@ -16,6 +17,7 @@ import { revoke } from './operations/revoke.ts'
 import { rotate } from './operations/rotate.ts'
 import { type ActionIO, coreIO } from './runtime/io.ts'
 import { parseRecord } from './inputs/record.ts'
+import { declaredInputs, refuseUnknownInputs } from './inputs/unknown-inputs.ts'
 import { Redactor } from './report/redactor.ts'
 import { Report } from './report/report.ts'
 import { Deadline } from './runtime/retry.ts'
@@ -49,12 +51,17 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = 
     for (const name of SECRET_INPUTS) for (const part of secretParts(io.getInput(name))) redactor.register(part)
     // Each line of the record is a token of its own (lines too short to be one are dropped, unmasked).
     for (const token of parseRecord(io.getInput('previous-token'), '').tokens) redactor.register(token)
+    const declared = declaredInputs()
+    if (declared) refuseUnknownInputs(env, declared)
+    else log.debug('action.yml not found beside the action: inputs are not checked against it.')
     const config = parseConfig(name => io.getInput(name), env)
     if (config.droppedRecordLines > 0) {
       report.warnings.push(
         `${config.droppedRecordLines} line(s) of \`previous-token\` cannot be tokens (shorter than 16 characters, or with whitespace inside) and were ignored.`
       )
     }
+    const versionAdvice = versionWarning(config.graphApiVersion, new Date())
+    if (versionAdvice) report.warnings.push(versionAdvice)
     const timing = timingFromEnv(env)
     const ctx = await createContext(config, timing, redactor, timedPhases(log, report), report, fetch, env)
     await HANDLERS[config.operation](ctx)
@@ -94,6 +101,9 @@ async function createContext(
     redactor,
     fetch,
     debug: log.debug,
+    onVersionNotice: notice => {
+      if (!report.warnings.includes(notice)) report.warnings.push(notice)
+    },
     onRetry: (endpoint: string, error: GraphError, waitMs: number) => {
       log.info(`${error.message}; retrying in ${(waitMs / 1000).toFixed(1)} s`)
       if (MINTING_ENDPOINTS.has(endpoint) && error.kind !== 'graph') {

@@ -120,6 +120,31 @@ export class SecretStore {
     }
   }
 
+  /**
+   * Whether the secret `name` exists in `target`: its metadata (name and dates, never the value)
+   * is readable with the token that writes it. Throws an ActionError naming the target.
+   * https://docs.github.com/en/rest/actions/secrets#get-a-repository-secret (and the environment and organization variants)
+   */
+  async exists(target: SecretTarget, name: string): Promise<boolean> {
+    const github = await this.options.github
+    try {
+      if (target.kind === 'repository')
+        await github.rest.actions.getRepoSecret({ owner: target.owner, repo: target.repo, secret_name: name })
+      else if (target.kind === 'environment') {
+        await github.rest.actions.getEnvironmentSecret({
+          owner: target.owner,
+          repo: target.repo,
+          environment_name: target.environment,
+          secret_name: name,
+        })
+      } else await github.rest.actions.getOrgSecret({ org: target.org, secret_name: name })
+      return true
+    } catch (error) {
+      if (error instanceof GitHubError && error.status === 404) return false
+      throw targetError(error, target, 'check the previous-token record', `read whether ${name} exists`)
+    }
+  }
+
   /** Returns true when the secret was created, false when it was updated. */
   private async write(item: PreparedTarget, value: string, name: string): Promise<boolean> {
     try {

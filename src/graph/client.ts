@@ -2,7 +2,9 @@ import { type Fetch, USER_AGENT } from '../runtime/http.ts'
 import type { Redactor } from '../report/redactor.ts'
 import { type Deadline, withRetries } from '../runtime/retry.ts'
 import type { Timing } from '../runtime/timing.ts'
-import { classifyGraphError, GraphError, regainAccessMinutes } from './errors.ts'
+import { classifyGraphError, GraphError } from './errors.ts'
+import { readUsage, type Usage } from './usage.ts'
+import { versionNotice } from './versions.ts'
 import { appSecretProof } from './proof.ts'
 
 /** What `debug_token` says about a token. `expiresAt` is unix seconds, 0 = never expires. */
@@ -53,6 +55,8 @@ export interface GraphClientOptions {
   debug?: (message: string) => void
   /** Told about every retry, so the log and the summary can say a retry happened. */
   onRetry?: (endpoint: string, error: GraphError, waitMs: number) => void
+  /** Told when Meta's answer headers say the version asked for is old (src/graph/versions.ts). */
+  onVersionNotice?: (notice: string) => void
 }
 
 type Params = Record<string, string>
@@ -243,13 +247,15 @@ export class GraphClient {
     const timeoutMs = Math.max(1, Math.min(this.options.requestTimeoutMs, this.options.deadline.remainingMs()))
     const signal = AbortSignal.timeout(timeoutMs)
     let status: number
-    let bucHeader: string | null
+    let usage: Usage
     let text: string
     try {
       // Never follow a redirect: the query string carries tokens and the app secret.
       const response = await this.options.fetch(url.toString(), { method, headers, body, signal, redirect: 'manual' })
       status = response.status
-      bucHeader = response.headers.get('x-business-use-case-usage')
+      usage = readUsage(response.headers)
+      const notice = versionNotice(this.options.version, response.headers)
+      if (notice) this.options.onVersionNotice?.(notice)
       text = await response.text()
     } catch (error) {
       debug(signal.aborted ? 'timeout' : 'network error')
@@ -274,7 +280,7 @@ export class GraphClient {
         fbtraceId: typeof envelope.fbtrace_id === 'string' ? envelope.fbtrace_id : undefined,
         isTransient: envelope.is_transient === true,
         graphMessage: typeof envelope.message === 'string' ? envelope.message : 'unknown error',
-        regainAccessMinutes: regainAccessMinutes(bucHeader ?? undefined),
+        ...usage,
         version: this.options.version,
       })
     }

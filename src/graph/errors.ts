@@ -11,8 +11,10 @@ export class GraphError extends Error {
   readonly fbtraceId: string | undefined
   readonly isTransient: boolean
   readonly graphMessage: string
-  /** Minutes Meta says it takes to regain access (X-Business-Use-Case-Usage), if it said. */
+  /** Minutes Meta says it takes to regain access (X-Business-Use-Case-Usage), if it said; 0 included. */
   readonly regainAccessMinutes: number | undefined
+  /** The largest percentage of the app's hourly allowance used (X-App-Usage), if Meta said. */
+  readonly appUsagePercent: number | undefined
   /** The Graph API version the call asked for, when Meta answered it. */
   readonly version: string | undefined
 
@@ -27,6 +29,7 @@ export class GraphError extends Error {
     isTransient?: boolean
     graphMessage: string
     regainAccessMinutes?: number
+    appUsagePercent?: number
     version?: string
   }) {
     const details = [
@@ -47,6 +50,7 @@ export class GraphError extends Error {
     this.isTransient = fields.isTransient ?? false
     this.graphMessage = fields.graphMessage
     this.regainAccessMinutes = fields.regainAccessMinutes
+    this.appUsagePercent = fields.appUsagePercent
     this.version = fields.version
   }
 }
@@ -58,15 +62,30 @@ export function isRateLimitCode(code: number | undefined): boolean {
 }
 
 /**
- * Retryable or not, decided by the error body (graph-api.md §4.2): codes 1 and 2 with HTTP 5xx
- * or is_transient (never "Error validating client secret."), the rate-limit codes, and any
- * transport failure or 5xx without a Graph body. Everything else is permanent.
+ * Retryable or not, decided by the error body (graph-api.md §4.2): code 1 with HTTP 5xx or
+ * is_transient (never "Error validating client secret."), code 2 always ("temporary"; the
+ * attempt limit caps it), the rate-limit codes, and any transport failure or 5xx without a Graph
+ * body. Everything else is permanent. The app and user limits (4, 17) are counted over a rolling
+ * hour: they are retried only when the usage headers give something to go by (see hourLimitHit).
  */
 export function isRetryableGraphError(error: GraphError): boolean {
   if (error.kind !== 'graph') return error.kind !== 'http' || (error.status ?? 0) >= 500
   if (error.code === 1 && /client secret/i.test(error.graphMessage)) return false
-  if (error.code === 1 || error.code === 2) return (error.status ?? 0) >= 500 || error.isTransient
+  if (error.code === 1) return (error.status ?? 0) >= 500 || error.isTransient
+  if (error.code === 2) return true
+  if (hourLimitHit(error)) return false
   return isRateLimitCode(error.code)
+}
+
+/**
+ * An app (4) or user (17) request limit with no sign that it will lift soon: no
+ * `estimated_time_to_regain_access`, and X-App-Usage missing or at 100 % or more. Retrying within
+ * seconds only spends calls of a one-hour window, so the run stops and says to run later.
+ */
+export function hourLimitHit(error: GraphError): boolean {
+  if (error.kind !== 'graph' || (error.code !== 4 && error.code !== 17)) return false
+  if (error.regainAccessMinutes !== undefined) return false
+  return error.appUsagePercent === undefined || error.appUsagePercent >= 100
 }
 
 /**
@@ -87,24 +106,6 @@ export function classifyGraphError(error: unknown): RetryVerdict {
     return { retry: true, waitMs: error.regainAccessMinutes * 60_000 }
   }
   return { retry: true }
-}
-
-/** The largest `estimated_time_to_regain_access` (minutes) in X-Business-Use-Case-Usage. */
-export function regainAccessMinutes(header: string | undefined): number | undefined {
-  if (!header) return undefined
-  try {
-    const usage = JSON.parse(header) as Record<string, Array<{ estimated_time_to_regain_access?: number }>>
-    let minutes: number | undefined
-    for (const entries of Object.values(usage)) {
-      for (const entry of Array.isArray(entries) ? entries : []) {
-        const value = Number(entry?.estimated_time_to_regain_access)
-        if (Number.isFinite(value) && value > 0) minutes = Math.max(minutes ?? 0, value)
-      }
-    }
-    return minutes
-  } catch {
-    return undefined
-  }
 }
 
 /**
@@ -159,6 +160,13 @@ export function fixForGraphError(error: GraphError): string {
   if (error.code === 10 || (error.code !== undefined && error.code >= 200 && error.code <= 299))
     return "The caller lacks a permission at Meta: check the admin token's role and the system user's assets in Business settings; for `generate`, the app must first be installed for the system user (`operation: install-app`)."
   if (error.code === 3962) return 'A permission in `scope` is not valid for this app or system user.'
+  if (hourLimitHit(error)) {
+    const usage =
+      error.appUsagePercent === undefined
+        ? 'Meta gave no time to wait'
+        : `X-App-Usage says ${error.appUsagePercent} % of the hour's allowance is used`
+    return `Meta's ${error.code === 4 ? 'app' : 'user'} request limit is counted over a rolling hour and ${usage}, so the call was not retried: run again later, after an hour (a scheduled run tries again on its own). Other jobs calling Meta with this ${error.code === 4 ? 'app' : 'token'} share that allowance.`
+  }
   if (error.kind === 'timeout') return 'Meta did not answer in time; run again later or raise `request-timeout-seconds`.'
   if (isRetryableGraphError(error)) return 'Meta is unavailable or rate limiting; run again later.'
   if (error.code === 100)

@@ -1,7 +1,8 @@
 import { InputError, quote } from '../runtime/errors.ts'
 import { type InputReader, MIN_SECRET_LENGTH, readBoolean, readWholeDays, SECRET_NAME } from './rules.ts'
 import { baseUrl } from './urls.ts'
-import { isSupportedScope } from './scopes.ts'
+import { DEFAULT_GRAPH_API_VERSION } from '../graph/versions.ts'
+import { PERMISSION_NAME } from './scopes.ts'
 import { type DeployWorkflow, parseDeployTimeout, parseDeployWorkflows } from '../deploy/targets.ts'
 import { parseRecord } from './record.ts'
 import { type AssetRequirement, parseRequiredAssets } from './required-assets.ts'
@@ -35,6 +36,8 @@ export interface Config {
   previousTokens: string[]
   /** previous-token lines that cannot be tokens, dropped with a warning. */
   droppedRecordLines: number
+  /** Whether `previous-token` held anything: empty while the record exists means the workflow cannot read it. */
+  previousTokenGiven: boolean
   /** The record's secret, in the first target; set whenever `secret-name` is. */
   previousSecretName: string | undefined
   /** rotate: the consumers to redeploy between storing the new token and revoking the old one. */
@@ -135,6 +138,7 @@ export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv): Config {
     revokeOld,
     previousTokens: record.tokens,
     droppedRecordLines: record.dropped,
+    previousTokenGiven: record.given,
     previousSecretName,
     ...deploys,
     dryRun,
@@ -204,12 +208,13 @@ function readScopes(read: InputReader, operation: Operation): string[] {
   if (operation !== 'generate') return scopes
   if (scopes.length === 0)
     throw new InputError('scope', 'is required for `generate`: comma-separated permissions such as `ads_management,business_management`.')
-  const unknown = scopes.filter(s => !isSupportedScope(s))
-  if (unknown.length > 0) {
-    const listed = unknown.slice(0, 5).map(quote).join(', ') + (unknown.length > 5 ? ` and ${unknown.length - 5} more` : '')
+  // A name Meta cannot know is a typo or a paste error; a well-formed one that is not in the table
+  // is asked for all the same (generate warns), and Meta's answer (code 3962) decides.
+  const malformed = scopes.filter(s => !PERMISSION_NAME.test(s))
+  if (malformed.length > 0) {
     throw new InputError(
       'scope',
-      `${listed} ${unknown.length === 1 ? 'is not a permission' : 'are not permissions'} that system users support (see the README for the list).`
+      `${quote(malformed[0])} is not a permission name: permissions are lower-case words joined by \`_\`, comma-separated (e.g. \`ads_management,business_management\`).`
     )
   }
   return scopes
@@ -323,9 +328,9 @@ function readEndpoints(
   read: InputReader,
   env: NodeJS.ProcessEnv
 ): Pick<Config, 'graphApiVersion' | 'graphApiUrl' | 'githubApiUrl' | 'githubServerUrl' | 'requestTimeoutMs'> {
-  const graphApiVersion = read('graph-api-version').trim() || 'v26.0'
+  const graphApiVersion = read('graph-api-version').trim() || DEFAULT_GRAPH_API_VERSION
   if (!/^v\d{1,3}\.\d{1,2}$/.test(graphApiVersion)) {
-    throw new InputError('graph-api-version', `must look like v26.0; got ${quote(graphApiVersion)}.`)
+    throw new InputError('graph-api-version', `must look like ${DEFAULT_GRAPH_API_VERSION}; got ${quote(graphApiVersion)}.`)
   }
   const graphApiUrl = baseUrl(read('graph-api-url').trim() || 'https://graph.facebook.com', 'graph-api-url')
   const githubApiUrl = baseUrl(env.GITHUB_API_URL?.trim() || 'https://api.github.com', 'GITHUB_API_URL')

@@ -12,6 +12,8 @@ export interface RecordLines {
   tokens: string[]
   /** Lines that cannot be tokens (too short, whitespace inside): dropped with a warning. */
   dropped: number
+  /** Whether the input held anything at all (a record that arrived empty holds nothing). */
+  given: boolean
 }
 
 /**
@@ -30,7 +32,7 @@ export function parseRecord(raw: string, accessToken: string): RecordLines {
     }
     if (line !== accessToken && !tokens.includes(line)) tokens.push(line)
   }
-  return { tokens, dropped }
+  return { tokens, dropped, given: raw.trim() !== '' }
 }
 
 /** The record's text: one token a line, each once. */

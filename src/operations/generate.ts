@@ -2,14 +2,17 @@ import { both } from '../runtime/concurrency.ts'
 import { ActionError } from '../runtime/errors.ts'
 import { checkAdminToken } from './admin-token.ts'
 import type { OperationContext } from './context.ts'
-import { mintFailure } from './mint-failure.ts'
 import { partialWriteError, preflightError, preflightTargets, writeTargets } from './target-writes.ts'
 import { verifyNewToken } from './verify.ts'
+import { isSupportedScope } from '../inputs/scopes.ts'
+import { mintFailure, unlistedScopesWarning } from './mint-failure.ts'
 
 /** Creates a system user token with `scope`, calling as the admin token, and stores it. */
 export async function generate(ctx: OperationContext): Promise<void> {
   const { config, report } = ctx
   const systemUserId = config.systemUserId as string
+  const unlisted = config.scopes.filter(scope => !isSupportedScope(scope))
+  if (unlisted.length > 0) report.warnings.push(unlistedScopesWarning(unlisted))
   const [, preflight] = await both(checkAdminToken(ctx), preflightTargets(ctx))
   if (preflight.failures.length > 0) throw preflightError(preflight.failures)
   if (config.dryRun) {

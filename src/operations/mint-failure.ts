@@ -1,7 +1,7 @@
 import { ActionError } from '../runtime/errors.ts'
 import { answerMayBeLost, GraphError } from '../graph/errors.ts'
 import type { Config } from '../inputs/inputs.ts'
-import { isCapabilityGated } from '../inputs/scopes.ts'
+import { isCapabilityGated, isSupportedScope } from '../inputs/scopes.ts'
 import { graphFailure } from './token-checks.ts'
 
 const STEP = 'generate the token'
@@ -11,6 +11,14 @@ export function mintFailure(config: Config, error: unknown): ActionError {
   const failure = graphFailure(STEP, error)
   if (!(error instanceof GraphError)) return failure
   if (!config.expiring && answerMayBeLost(error)) return lostNeverExpiringToken(config, error)
+  const unlisted = config.scopes.filter(scope => !isSupportedScope(scope))
+  if (error.code === 3962 && unlisted.length > 0) {
+    return new ActionError(
+      STEP,
+      failure.message,
+      `Meta refused a permission of \`scope\`, and ${unlisted.join(', ')} ${unlisted.length === 1 ? 'is' : 'are'} not on the list of permissions Meta documents for system users (its page "Install Apps, Generate, Refresh, and Revoke Tokens"): check the spelling, or leave ${unlisted.length === 1 ? 'it' : 'them'} out.`
+    )
+  }
   const gated = config.scopes.filter(isCapabilityGated)
   if (error.code === 3962 && gated.length > 0) {
     const them = gated.length === 1 ? 'it' : 'them'
@@ -44,4 +52,10 @@ function lostNeverExpiringToken(config: Config, error: GraphError): ActionError 
     `${error.message}. Meta may have created the never-expiring token all the same; the request was not retried, since a retry could leave a second token that never expires.`,
     `Look for a stray token in Business settings → Users → System users → system user ${config.systemUserId} (its tokens for app ${config.appId}) and revoke any token nothing uses; then run \`generate\` again. A 60-day token (\`expiring: true\`) is retried safely: a lost one expires on its own.`
   )
+}
+
+/** Scopes the table does not list are asked for all the same: Meta's answer decides. */
+export function unlistedScopesWarning(unlisted: string[]): string {
+  const listed = unlisted.slice(0, 5).join(', ') + (unlisted.length > 5 ? ` and ${unlisted.length - 5} more` : '')
+  return `\`scope\`: ${listed} ${unlisted.length === 1 ? 'is' : 'are'} not among the permissions this version knows system users support; Meta is asked all the same and refuses an invalid one (code 3962).`
 }

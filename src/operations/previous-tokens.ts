@@ -14,12 +14,18 @@ export class TokenRecord {
   private readonly target: PreparedTarget
   readonly name: string
   tokens: string[]
+  /**
+   * The token the targets hold now (the old one until the new one is stored everywhere): it is
+   * in the record for safety, but it is no replaced token, so the summary does not count it.
+   */
+  live: string
 
   constructor(ctx: OperationContext, target: PreparedTarget, name: string, tokens: string[]) {
     this.ctx = ctx
     this.target = target
     this.name = name
     this.tokens = [...tokens]
+    this.live = ctx.config.accessToken
   }
 
   /** Replaces the record with `tokens` (deletes it when there are none). Throws an ActionError. */
@@ -36,7 +42,7 @@ export class TokenRecord {
       if (!result.ok) throw new ActionError(step, result.error.message, result.error.fix)
     }
     this.tokens = unique
-    this.ctx.report.recordSize = unique.length
+    this.ctx.report.recordSize = unique.filter(token => token !== this.live).length
   }
 
   get label(): string {

@@ -1,6 +1,7 @@
 import { ActionError } from '../runtime/errors.ts'
 import type { OperationContext } from './context.ts'
 import { revokeEach, TokenRecord } from './previous-tokens.ts'
+import { unreadRecord } from './record-check.ts'
 import { preflightError, preflightTargets } from './target-writes.ts'
 
 /**
@@ -16,8 +17,12 @@ export async function retire(ctx: OperationContext): Promise<void> {
   if (ctx.store && config.previousSecretName) {
     // The record lives in the first target: check it is writable before revoking anything.
     const first = config.targets.slice(0, 1)
-    const preflight = await preflightTargets({ ...ctx, config: { ...config, targets: first } })
+    const [preflight, unread] = await Promise.all([
+      preflightTargets({ ...ctx, config: { ...config, targets: first } }),
+      unreadRecord(ctx, 'Retiring'),
+    ])
     if (preflight.failures.length > 0) throw preflightError(preflight.failures)
+    if (unread) throw unread
     record = new TokenRecord(ctx, preflight.prepared[0], config.previousSecretName, tokens)
     report.recordSize = tokens.length
   } else {

@@ -1,10 +1,12 @@
 import { runDeploys } from '../deploy/runs.ts'
+import type { Expiry } from '../graph/expiry.ts'
 import { ActionError } from '../runtime/errors.ts'
 import type { Octokit } from '../github/client.ts'
 import type { PreparedTarget } from '../github/secret-store.ts'
 import type { OperationContext } from './context.ts'
 import { recordFor, revokeEach, type TokenRecord } from './previous-tokens.ts'
 import { inspectAndPreflight, refreshToken, type Start } from './renewal.ts'
+import { unreadRecord } from './record-check.ts'
 import { describeFailures, writeTargets } from './target-writes.ts'
 import { isRevocable } from './token-types.ts'
 import { verifyNewToken } from './verify.ts'
@@ -23,7 +25,15 @@ import { verifyNewToken } from './verify.ts'
  * documents oauth/revoke for those alone): a user token is left to expire on its own.
  */
 export async function rotate(ctx: OperationContext): Promise<void> {
-  const start = await ctx.log.group('Preflight', () => inspectAndPreflight(ctx))
+  const start = await ctx.log.group('Preflight', async () => {
+    const recordUnread = unreadRecord(ctx)
+    const started = await inspectAndPreflight(ctx)
+    // A record is kept for system user tokens only.
+    const problem = started.current.type === 'SYSTEM_USER' ? await recordUnread : undefined
+    if (problem && started.due) throw problem
+    if (problem && ctx.config.dryRun) ctx.report.warnings.push(`${problem.message} ${problem.fix}`)
+    return started
+  })
   if (!start.due) return
   const newToken = await ctx.log.group('Refresh', () => refreshToken(ctx, start))
   const revocable = mayRevoke(start, newToken, ctx.config.accessToken)
@@ -148,6 +158,10 @@ async function storeEverywhere(
 ): Promise<void> {
   const outcome = await writeTargets(ctx, prepared, newToken)
   if (outcome.failures.length > 0) await rollBack(ctx, outcome.written, outcome.uncertain, outcome.failures, newToken, record, revocable)
+  if (record) {
+    record.live = newToken
+    ctx.report.recordSize = record.tokens.filter(token => token !== newToken).length
+  }
   ctx.report.setSecretsUpdated(outcome.written.map(item => item.target.label))
   ctx.report.set('rotated', true)
 }
@@ -203,8 +217,14 @@ async function revokeReplaced(ctx: OperationContext, start: Start, newToken: str
   }
   if (newToken === config.accessToken) report.result = sameToken
   else if (config.revokeOld === 'deferred') {
-    report.result = `Rotated: ${stored}. The old token stays valid until the next rotation (\`revoke-old: deferred\`), kept in ${record.label}.`
+    report.result = `Rotated: ${stored}. The old token is not revoked yet (\`revoke-old: deferred\`) and stays in ${record.label}: it works until the next rotation revokes it, and at the latest until it expires${oldTokenEnd(report.oldExpiry)}. Every service must have the new token before then.`
   } else report.result = `Rotated: ${stored} and the old token is revoked.`
+}
+
+/** When the old token expires on its own: a deferred token does not outlive it, however late the next rotation. */
+function oldTokenEnd(expiry: Expiry | undefined): string {
+  if (!expiry || expiry.expiresAt === 'never') return ''
+  return ` on ${expiry.expiresAt} (${expiry.daysRemaining} days from now)`
 }
 
 const OLD_ALREADY_INVALID =

@@ -21,13 +21,26 @@ export function renderDeploys(report: Report): string[] {
   return lines
 }
 
+/** A run shorter than this gets no chart: its phases are too short to tell apart, and the table says enough. */
+export const PHASE_CHART_MIN_MS = 5_000
+
 /**
  * A Mermaid gantt chart (GitHub renders Mermaid in job summaries) of the phases the run went
- * through, with their durations; a phase that failed is marked critical.
+ * through, with their durations; a phase that failed is marked critical. Folded away in a
+ * `<details>` block, and only for a run that took long enough for the chart to say something.
  */
 export function renderPhases(report: Report): string[] {
   if (report.phases.length < 2) return []
-  const lines = ['### Phases', '', '```mermaid', 'gantt', '  dateFormat x', '  axisFormat %M:%S']
+  const totalMs = Math.max(...report.phases.map(phase => phase.endMs))
+  if (totalMs < PHASE_CHART_MIN_MS) return []
+  const lines = [
+    `<details><summary>Phases (${seconds(totalMs)})</summary>`,
+    '',
+    '```mermaid',
+    'gantt',
+    '  dateFormat x',
+    '  axisFormat %M:%S',
+  ]
   report.phases.forEach((phase, index) => {
     const tags = [phase.failed ? 'crit' : 'done', `p${index}`].join(', ')
     // Mermaid wants a start before the end: a phase of 0 ms is drawn as 1 ms.
@@ -35,7 +48,7 @@ export function renderPhases(report: Report): string[] {
       `  ${phase.name} (${seconds(phase.endMs - phase.startMs)}) :${tags}, ${phase.startMs}, ${Math.max(phase.endMs, phase.startMs + 1)}`
     )
   })
-  lines.push('```', '')
+  lines.push('```', '', '</details>', '')
   return lines
 }
 

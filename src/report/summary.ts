@@ -2,6 +2,7 @@ import { markdownText } from './inert-text.ts'
 import type { Report } from './report.ts'
 import { renderAssets } from './summary-assets.ts'
 import { renderDeploys, renderPhases } from './summary-deploys.ts'
+import { verdict } from './verdict.ts'
 
 function expiryText(expiry: { expiresAt: string; daysRemaining: number | undefined } | undefined): string {
   if (!expiry) return '—'
@@ -25,6 +26,8 @@ export function renderSummary(report: Report, redact: (text: string) => string =
   const lines: string[] = []
   const status = report.failure ? '❌ failed' : '✅ succeeded'
   lines.push(`## Meta token: \`${report.operation}\` ${status}`, '')
+  const standing = verdict(report)
+  if (standing) lines.push(`**${text(standing)}**`, '')
   if (report.result) lines.push(text(report.result), '')
   lines.push('| | |', '|---|---|')
   lines.push(`| Operation | \`${report.operation}\` |`)
@@ -63,5 +66,5 @@ export function renderSummary(report: Report, redact: (text: string) => string =
 /** How many tokens the record holds (never which) and what becomes of them. */
 function recordText(size: number): string {
   if (size === 0) return 'empty: no replaced token is left valid'
-  return `${size} token(s) not revoked yet; the next rotation (given previous-token) or a retire revokes them`
+  return `${size} replaced token(s) not revoked yet; the next rotation (given previous-token) or a retire revokes them`
 }

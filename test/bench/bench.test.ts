@@ -33,11 +33,11 @@ it('npm run bench prints every scenario as a ratio to its bound, the bundle size
   assert.match(output, new RegExp(String.raw`rotate, 3 targets, required-assets \+ probes +${ratio} +≤ 1\.5× .*\[bound: 6×5\+start\]`))
   assert.match(output, /bundle: \d+\.\d\d MB of JavaScript in dist\//)
 
-  // The trace: inspection and key reads, refresh, verification beside the record write, three
-  // writes, revocation, the record's deletion.
+  // The trace: inspection beside the key reads and the record's metadata read, refresh,
+  // verification beside the record write, three writes, revocation, the record's deletion.
   const trace = output.slice(output.indexOf('one rotation'))
   const calls = [...trace.matchAll(/(Meta|GitHub) +(GET|PUT|DELETE) (\S+)/g)].map(m => `${m[1]} ${m[2]} ${m[3]}`)
-  assert.equal(calls.length, 12, trace)
+  assert.equal(calls.length, 13, trace)
   assert.equal(calls.filter(call => call.startsWith('GitHub PUT')).length, 4, trace)
   assert.equal(calls.filter(call => call.startsWith('GitHub DELETE')).length, 1, trace)
   assert.deepEqual(

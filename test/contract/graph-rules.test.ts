@@ -314,7 +314,7 @@ describe("the action's Graph calls keep to the rules", () => {
   it('rotate (debug_token, oauth/access_token, debug_token, oauth/revoke), then revoke of a given token', async () => {
     const run = await world.run({ 'secret-targets': 'octo-org/app' })
     assert.equal(run.code, 0, describeRun(run))
-    assertCallsJudged(['GET v26.0/debug_token', 'GET v26.0/oauth/access_token', 'GET v26.0/debug_token', 'GET v26.0/oauth/revoke'])
+    assertCallsJudged(['GET v27.0/debug_token', 'GET v27.0/oauth/access_token', 'GET v27.0/debug_token', 'GET v27.0/oauth/revoke'])
 
     const leaked = world.graph.mintToken({ appId: world.app.id, userId: world.systemUserId })
     const revoke = await world.run({ operation: 'revoke', 'access-token': run.outputs.token, 'revoke-token': leaked })
@@ -338,14 +338,14 @@ describe("the action's Graph calls keep to the rules", () => {
     const refresh = await world.run({ operation: 'refresh', 'access-token': userToken, 'secret-name': '' })
     assert.equal(refresh.code, 0, describeRun(refresh))
     assertCallsJudged([
-      'GET v26.0/debug_token',
-      `POST v26.0/${bare.id}/applications`,
-      'GET v26.0/debug_token',
-      `POST v26.0/${bare.id}/access_tokens`,
-      'GET v26.0/debug_token',
-      'GET v26.0/debug_token',
-      'GET v26.0/oauth/access_token',
-      'GET v26.0/debug_token',
+      'GET v27.0/debug_token',
+      `POST v27.0/${bare.id}/applications`,
+      'GET v27.0/debug_token',
+      `POST v27.0/${bare.id}/access_tokens`,
+      'GET v27.0/debug_token',
+      'GET v27.0/debug_token',
+      'GET v27.0/oauth/access_token',
+      'GET v27.0/debug_token',
     ])
   })
 

@@ -86,8 +86,24 @@ const READ_NODE: CallRule = {
   required: ['access_token', 'fields'],
 }
 
-/** The oldest Graph API version still usable in late 2026 (graph-api.md §5). */
-const OLDEST_USABLE = [21, 0]
+/**
+ * The first day each version is no longer usable (graph-api.md §5's table; a version older than
+ * the table's oldest ended before it). Judged on the day of the request.
+ */
+const AVAILABLE_UNTIL: Array<[major: number, until: string]> = [
+  [20, '2026-09-24'],
+  [21, '2027-01-21'],
+  [22, '2027-05-20'],
+  [23, '2027-10-08'],
+  [24, '2028-02-18'],
+  [25, '2028-07-29'],
+]
+
+function retiredOn(major: number, now: Date): string | undefined {
+  if (major < AVAILABLE_UNTIL[0][0]) return `before ${AVAILABLE_UNTIL[0][1]}`
+  const until = AVAILABLE_UNTIL.find(([m]) => m === major)?.[1]
+  return until && Date.parse(until) <= now.getTime() ? `on ${until}` : undefined
+}
 const PROOF_WINDOW_SECONDS = 300
 
 /** The broken rules of one request; empty when it follows them all. */
@@ -121,9 +137,8 @@ function versionProblems(fullPath: string, problems: string[]): string {
     return fullPath
   }
   const [major, minor] = [Number(match[1]), Number(match[2])]
-  if (major < OLDEST_USABLE[0] || (major === OLDEST_USABLE[0] && minor < OLDEST_USABLE[1])) {
-    problems.push(`v${major}.${minor} is no longer usable; v${OLDEST_USABLE.join('.')} is the oldest usable version (graph-api.md §5)`)
-  }
+  const retired = retiredOn(major, new Date())
+  if (retired) problems.push(`v${major}.${minor} is no longer usable: it stopped ${retired} (graph-api.md §5)`)
   return match[3]
 }
 

@@ -29,6 +29,31 @@ interface BadInput {
 }
 
 const CASES: BadInput[] = [
+  // The runner passes every `with:` key, declared or not: a typo must stop the run, not rotate into the default target.
+  {
+    title: 'a misspelt input (secret-target)',
+    input: 'secret-target',
+    inputs: () => ({ 'secret-target': 'octo-org/site' }),
+    hint: /is not an input of this action \(did you mean `secret-targets`\?\)\. Nothing was done/,
+  },
+  {
+    title: 'an input spelt with underscores (revoke_old)',
+    input: 'revoke_old',
+    inputs: () => ({ revoke_old: 'deferred' }),
+    hint: /did you mean `revoke-old`\?/,
+  },
+  {
+    title: 'an input no name of which is close (frobnicate)',
+    input: 'frobnicate',
+    inputs: () => ({ frobnicate: 'yes' }),
+    hint: /is not an input of this action\. Nothing was done: fix the name in the step's `with:`/,
+  },
+  {
+    title: 'several unknown inputs, each named',
+    input: 'dryrun',
+    inputs: () => ({ dryrun: 'true', 'previous-tokens': 'x' }),
+    hint: /`dryrun`: is not an input of this action \(did you mean `dry-run`\?\)\. Also unknown: "previous-tokens" \(did you mean `previous-token`\?\)/,
+  },
   { title: 'non-numeric app-id', input: 'app-id', inputs: () => ({ 'app-id': '12ab34' }), hint: /digits only \(e\.g\. 1234567890\)/ },
   {
     title: 'meta-app-id and its old name app-id, different',
@@ -98,15 +123,15 @@ const CASES: BadInput[] = [
     hint: /one of rotate, refresh, check, revoke, retire, generate, install-app/,
   },
   {
-    title: 'generate with a scope system users do not support',
+    title: 'generate with a scope that cannot be a permission name',
     input: 'scope',
     inputs: w => ({
       operation: 'generate',
       'access-token': w.adminToken,
       'system-user-id': w.systemUserId,
-      scope: 'ads_management,made_up_permission',
+      scope: 'ads_management,pages-show-list',
     }),
-    hint: /"made_up_permission" is not a permission that system users support/,
+    hint: /"pages-show-list" is not a permission name: permissions are lower-case words joined by `_`/,
   },
   {
     title: 'generate without system-user-id',

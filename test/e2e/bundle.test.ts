@@ -102,6 +102,16 @@ const CASES: Case[] = [
       assert.match(run.errors[0], /\nWhat to do: /)
     },
   },
+  {
+    // The bundle reads the input names from action.yml beside dist/, as the sources do from the repository root.
+    title: 'refuses an input action.yml does not declare, before any request',
+    inputs: () => ({ 'secret-target': 'octo-org/site' }),
+    code: 1,
+    check: (world, run) => {
+      assert.match(run.errors[0], /`secret-target`: is not an input of this action \(did you mean `secret-targets`\?\)/)
+      assert.deepEqual([...world.graphCalls(), ...world.githubCalls()], [], 'no request was made')
+    },
+  },
 ]
 
 describe('the bundle (dist/index.js) runs like the sources', () => {

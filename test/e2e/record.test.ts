@@ -101,7 +101,10 @@ describe('the previous-token record', () => {
       if (previousOld) assert.equal(world.graph.isValid(previousOld), false, `cycle ${cycle}: the old token of the cycle before is revoked`)
       assert.equal(run.outputs.revoked, 'false', 'the old token is not revoked in its own cycle')
       assert.equal(run.outputs.retired, cycle === 1 ? '0' : '1')
-      assert.match(run.summary, /Previous-token record \| 1 token\(s\) not revoked yet; the next rotation .* revokes them \|/)
+      assert.match(run.summary, /Previous-token record \| 1 replaced token\(s\) not revoked yet; the next rotation .* revokes them \|/)
+      // The kept token lives until the next rotation revokes it, but never past its own expiry: the run says when that is.
+      const oldEnds = new Date((world.graph.token(old)?.expiresAt ?? 0) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+      assert.ok(run.stdout.includes(`at the latest until it expires on ${oldEnds}`), `the run prints the old token's end, ${oldEnds}`)
       assertTokensAccounted(world)
       previousOld = old
     }
@@ -116,7 +119,7 @@ describe('the previous-token record', () => {
     assert.deepEqual(recordOf(world), [earlier])
     assert.equal(world.graph.isValid(earlier), true, 'nothing is revoked in a skipped run')
     assert.ok(!world.githubCalls().some(call => !call.startsWith('GET')), 'nothing is written')
-    assert.match(run.summary, /Previous-token record \| 1 token\(s\)/)
+    assert.match(run.summary, /Previous-token record \| 1 replaced token\(s\)/)
   })
 
   it('the invariant helper catches a target holding a dead token and a valid token nothing tracks', () => {
@@ -130,6 +133,62 @@ describe('the previous-token record', () => {
     token.revoked = true
     assert.throws(() => assertTokensAccounted(world), /octo-org\/app holds the old token, which Meta no longer accepts/)
     assertTokensAccounted(world, { revokedOnPurpose: [world.oldToken] })
+  })
+
+  // A rotation run from a repository that cannot read the first target's secrets gets an empty previous-token.
+  for (const c of [
+    { revokeOld: 'deferred', targets: TARGETS, first: FIRST, environment: 'NAME' },
+    { revokeOld: 'true', targets: 'octo-org/app:prod/eu\nocto-org/app', first: 'octo-org/app:prod/eu', environment: 'prod/eu' },
+  ]) {
+    it(`revoke-old ${c.revokeOld}: a record in ${c.first} that arrived empty stops the run before Meta is asked for a token`, async () => {
+      const earlier = earlierToken(world)
+      world.github.putSecret(c.first, RECORD, `${earlier}\n${world.oldToken}`)
+      const run = await world.run({ 'secret-targets': c.targets, 'revoke-old': c.revokeOld, 'previous-token': '' })
+      assert.equal(run.code, 1, describeRun(run))
+      assert.match(
+        run.errors[0],
+        new RegExp(
+          `${RECORD}, the previous-token record, exists in ${c.first}, but \`previous-token\` arrived empty: the workflow running this rotation cannot read that target's secrets`
+        )
+      )
+      assert.ok(run.errors[0].includes(`environment: ${c.environment}`), run.errors[0])
+      assert.ok(run.errors[0].includes(`previous-token: \${{ secrets.${RECORD} }}`), 'the fix says what to pass')
+      assert.ok(!world.graphCalls().some(call => call.includes('oauth/')), `no token was minted or revoked: ${world.graphCalls()}`)
+      assert.ok(!world.githubCalls().some(call => !call.startsWith('GET')), 'nothing was written')
+      assert.deepEqual(recordOf(world, c.first), [earlier, world.oldToken], 'the record is as it was')
+      assert.deepEqual(world.validTokens().sort(), [earlier, world.oldToken].sort())
+      assert.equal(run.outputs.rotated, 'false')
+    })
+  }
+
+  it('a dry run with such a record warns, and changes nothing', async () => {
+    world.github.putSecret(FIRST, RECORD, world.oldToken)
+    const run = await world.run({ 'secret-targets': TARGETS, 'previous-token': '', 'dry-run': 'true' })
+    assert.equal(run.code, 0, describeRun(run))
+    assert.ok(
+      run.warnings.some(w => w.includes(`${RECORD}, the previous-token record, exists in ${FIRST}`)),
+      run.warnings.join('\n')
+    )
+  })
+
+  it('retire with an empty previous-token does not delete a record it cannot read', async () => {
+    const earlier = earlierToken(world)
+    world.github.putSecret(FIRST, RECORD, earlier)
+    const run = await world.run({ 'secret-targets': TARGETS, operation: 'retire', 'previous-token': '' })
+    assert.equal(run.code, 1, describeRun(run))
+    assert.match(
+      run.errors[0],
+      /arrived empty: the workflow running this retire cannot read that target's secrets.* Retiring now would delete the record/
+    )
+    assert.deepEqual(recordOf(world), [earlier], 'the record is as it was')
+    assert.deepEqual(world.graphCalls(), [], 'nothing was revoked')
+  })
+
+  it('an empty previous-token with no record in the first target rotates as usual', async () => {
+    const run = await world.run({ 'secret-targets': TARGETS, 'revoke-old': 'deferred', 'previous-token': '' })
+    assert.equal(run.code, 0, describeRun(run))
+    assert.ok(world.githubCalls().includes(`GET /repos/octo-org/app/actions/secrets/${RECORD}`), 'the record was looked for')
+    assert.deepEqual(recordOf(world), [world.oldToken])
   })
 
   describe('retire', () => {

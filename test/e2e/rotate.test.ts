@@ -138,9 +138,11 @@ describe('rotate', () => {
     assert.equal(run.outputs['secrets-updated'], '')
     assert.match(run.summary, /octo-org\/app \| restored/)
     assert.match(run.summary, /octo-org\/site \| failed/)
+    assert.match(run.summary, /❌ failed\n\n\*\*Nothing changed: every target again holds the old token, which works\.\*\*\n/)
 
-    // A re-run after the fault is cleared rotates normally and converges.
-    const again = await world.run({ 'secret-targets': TARGETS })
+    // A re-run after the fault is cleared (given the record, which keeps the old token) rotates normally and converges.
+    const record = world.github.secret('octo-org/app', 'META_ACCESS_TOKEN_PREVIOUS')?.value ?? ''
+    const again = await world.run({ 'secret-targets': TARGETS, 'previous-token': record })
     assert.equal(again.code, 0, describeRun(again))
     assert.deepEqual(storedValues(world), [again.outputs.token, again.outputs.token, again.outputs.token])
     assert.deepEqual(world.validTokens(), [again.outputs.token])

@@ -105,8 +105,18 @@ describe('transient failures', () => {
         requests: 3, // the failed inspection, its retry, and the new token's verification
       },
       {
-        name: 'code 4 (HTTP 403) on debug_token',
-        fault: { path: '/debug_token', status: 403, error: { code: 4, message: '(#4) Application request limit reached' } },
+        name: 'code 2 with HTTP 400 and no is_transient ("temporary" whatever the status)',
+        fault: { path: '/oauth/access_token', status: 400, error: { code: 2, isTransient: false } },
+        requests: 2,
+      },
+      {
+        name: 'code 4 (HTTP 403) on debug_token whose X-App-Usage is below 100 %',
+        fault: {
+          path: '/debug_token',
+          status: 403,
+          error: { code: 4, message: '(#4) Application request limit reached' },
+          headers: { 'X-App-Usage': '{"call_count":80,"total_time":20,"total_cputime":20}' },
+        },
         requests: 3,
       },
       {
@@ -115,8 +125,8 @@ describe('transient failures', () => {
         requests: 2,
       },
       {
-        name: 'code 17 (user request limit)',
-        fault: { path: '/oauth/access_token', error: { code: 17 } },
+        name: 'code 17 (user request limit) whose X-Business-Use-Case-Usage says 0 minutes',
+        fault: { path: '/oauth/access_token', error: { code: 17 }, headers: { 'X-Business-Use-Case-Usage': BUC_ZERO } },
         requests: 2,
       },
       {
@@ -313,6 +323,32 @@ describe('transient failures', () => {
       assert.match(run.errors[0], /60 minutes/)
       assert.match(run.errors[0], /run again later/i)
     })
+
+    // A one-hour window: retries within seconds only spend calls of it.
+    for (const { name, fault } of [
+      {
+        name: 'code 4 without usage headers',
+        fault: { status: 403, error: { code: 4, message: '(#4) Application request limit reached' } },
+      },
+      {
+        name: 'code 17 whose X-App-Usage is at 100 %',
+        fault: {
+          error: { code: 17, message: '(#17) User request limit reached' },
+          headers: { 'X-App-Usage': '{"call_count":100,"total_time":40,"total_cputime":30}' },
+        },
+      },
+    ]) {
+      it(`${name}: not retried, the run says to run again in an hour`, LIMIT, async () => {
+        world.graph.injectFault({ path: '/oauth/access_token', ...fault })
+        const run = await world.run({ 'secret-targets': TARGET })
+        assertNothingChanged(world, run)
+        assert.equal(graphRequests(world, '/oauth/access_token'), 1, 'no second attempt')
+        assert.match(
+          run.errors[0],
+          /request limit is counted over a rolling hour .* so the call was not retried: run again later, after an hour/
+        )
+      })
+    }
 
     it('a transient error that never stops: gives up after the attempt limit, naming the endpoint', LIMIT, async () => {
       world.graph.injectFault({ path: '/oauth/access_token', times: 1000, error: { code: 2 } })

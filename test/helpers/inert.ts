@@ -144,16 +144,9 @@ export function assertInertLog(run: ActionRun): void {
 }
 
 /** The headings the action writes under its title. */
-const OWN_HEADINGS = new Set([
-  'Secret targets',
-  'Assets',
-  'Deploy runs',
-  'Phases',
-  'Warnings',
-  'Notes',
-  'What went wrong',
-  'What to do next',
-])
+const OWN_HEADINGS = new Set(['Secret targets', 'Assets', 'Deploy runs', 'Warnings', 'Notes', 'What went wrong', 'What to do next'])
+/** The only HTML: the `<details>` block that folds the chart of the phases away. */
+const DETAILS_OPEN = /^<details><summary>Phases \(\d+\.\d s\)<\/summary>$/
 
 /** The only code block: the chart of the phases, in the form the action writes it. */
 const PHASE_CHART = /^gantt\n {2}dateFormat x\n {2}axisFormat %M:%S(?:\n {2}[A-Za-z ]+ \(\d+\.\d s\) :(?:done|crit), p\d+, \d+, \d+)+$/
@@ -178,6 +171,8 @@ export async function assertInertSummary(summary: string): Promise<void> {
   // The operation, in code: in the title and in the Operation row, and nowhere else.
   const operation = blocks[0].children?.find(child => child.type === 'inlineCode')?.value
   const headings = new Set<string>()
+  let inDetails = false
+  let details = 0
   for (const block of blocks.slice(1)) {
     if (block.type === 'heading') {
       const text = renderedText(block)
@@ -198,26 +193,38 @@ export async function assertInertSummary(summary: string): Promise<void> {
           ['paragraph'],
           `a list item the action did not write: ${show(item)}`
         )
+    } else if (block.type === 'html') {
+      const html = String(block.value)
+      assert.ok(
+        (DETAILS_OPEN.test(html) && !inDetails) || (html === '</details>' && inDetails),
+        `HTML the action did not write: ${show(block)}`
+      )
+      inDetails = html !== '</details>'
+      if (inDetails) details++
     } else if (block.type === 'code') {
       assert.ok(
-        block.lang === 'mermaid' && PHASE_CHART.test(String(block.value)) && headings.has('Phases'),
+        block.lang === 'mermaid' && PHASE_CHART.test(String(block.value)) && inDetails,
         `a code block the action did not write: ${show(block)}`
       )
     } else {
       assert.equal(block.type, 'paragraph', `a block the action did not write: ${show(block)}`)
     }
   }
+  assert.ok(!inDetails && details <= 1, `one closed <details> block at most: ${JSON.stringify(summary)}`)
   let bold = 0
+  let verdicts = 0
   for (const { node, parent } of walk(tree)) {
     if (!parent) continue
-    if (node.type === 'code' && parent === tree) continue
+    if ((node.type === 'code' || node.type === 'html') && parent === tree) continue
     if (node.type === 'link' && RUN_PAGE.test(String(node.url)) && renderedText(node) === 'run') continue
     if (node.children === undefined) {
       if (node.type === 'inlineCode' && node.value === operation) continue
       assert.ok(TEXT_NODES.has(node.type), `outside text became ${show(node)}`)
     } else if (node.type === 'strong') {
       const isStep = parent.type === 'paragraph' && parent.children?.[0]?.value === 'Step: ' && parent.children[1] === node
-      assert.ok(isStep && bold++ === 0, `bold text the action did not write: ${show(node)}`)
+      // A failed run's verdict: the whole paragraph under the title.
+      const isVerdict = parent === blocks[1] && parent.children?.length === 1 && /❌ failed$/.test(renderedText(blocks[0]))
+      assert.ok(isStep ? bold++ === 0 : isVerdict && verdicts++ === 0, `bold text the action did not write: ${show(node)}`)
     } else {
       assert.ok(CONTAINERS.has(node.type), `outside text became ${show(node)}`)
     }

@@ -200,13 +200,16 @@ describe('GraphClient', () => {
       .intercept({ path: p => p.startsWith('/v26.0/debug_token?') })
       .reply(() => {
         calls++
-        return { statusCode: 403, data: { error: { message: '(#4) Application request limit reached', code: 4, is_transient: true } } }
+        return {
+          statusCode: 400,
+          data: { error: { message: '(#613) Calls to this api have exceeded the rate limit.', code: 613, is_transient: true } },
+        }
       })
       .persist()
     const error = await client({ maxAttempts: 3 })
       .debugToken(TOKEN)
       .catch(e => e)
-    assert.equal(error.code, 4)
+    assert.equal(error.code, 613)
     assert.equal(calls, 3)
   })
 

@@ -219,7 +219,7 @@ const repositoryList = fc
   .map(([items, sep]) => items.join(sep))
 const scopeList = fc
   .tuple(
-    fc.array(fc.constantFrom(...Object.keys(SCOPES), 'ADS_READ', 'post_to_everyone', 'constructor'), { maxLength: 4 }),
+    fc.array(fc.constantFrom(...Object.keys(SCOPES), 'ADS_READ', 'post_to_everyone', 'constructor', 'pages-show-list'), { maxLength: 4 }),
     fc.constantFrom(',', ', ', '\n')
   )
   .map(([items, sep]) => items.join(sep))
@@ -335,7 +335,7 @@ const VALUES: Record<string, fc.Arbitrary<string>> = {
   'dry-run': spiced(bool),
   'required-assets': spiced(assetList),
   'probe-assets': spiced(bool),
-  'graph-api-version': spiced(fc.oneof(fc.stringMatching(/^v\d{1,4}\.\d{1,3}$/), fc.constantFrom('v26.0', '26.0', 'V26.0', 'v26'))),
+  'graph-api-version': spiced(fc.oneof(fc.stringMatching(/^v\d{1,4}\.\d{1,3}$/), fc.constantFrom('v27.0', '27.0', 'V27.0', 'v27'))),
   'graph-api-url': urlish,
   'request-timeout-seconds': spiced(
     fc.oneof(
@@ -378,7 +378,7 @@ const VALID: Inputs = {
   'dry-run': 'false',
   'required-assets': 'ads_management: act_1234567890, 987654321\nbusiness_management',
   'probe-assets': 'false',
-  'graph-api-version': 'v26.0',
+  'graph-api-version': 'v27.0',
   'graph-api-url': 'https://graph.facebook.com',
   'request-timeout-seconds': '30',
 }
@@ -563,7 +563,7 @@ function assertConfigInvariants(config: Config, inputs: Inputs, env: Env): void 
     assert.ok(config.systemUserId, `system-user-id is set for ${config.operation}`)
   if (config.operation === 'generate') {
     assert.ok(config.scopes.length > 0, 'generate has scopes')
-    for (const scope of config.scopes) assert.ok(isSupportedScope(scope), `scope ${show(scope)} is one system users support`)
+    for (const scope of config.scopes) assert.match(scope, /^[a-z][a-z0-9_]*$/, `scope ${show(scope)} is a permission name`)
   }
 
   if (config.secretName !== undefined) {
@@ -646,8 +646,8 @@ function assertConfigInvariants(config: Config, inputs: Inputs, env: Env): void 
       config.requiredAssets.some(r => r.ids.length > 0),
       'probe-assets has ids to probe'
     )
-  assert.match(config.graphApiVersion, /^v\d+\.\d+$/, 'graph-api-version like v26.0')
-  assert.equal(config.graphApiVersion, given('graph-api-version') || 'v26.0')
+  assert.match(config.graphApiVersion, /^v\d+\.\d+$/, 'graph-api-version like v27.0')
+  assert.equal(config.graphApiVersion, given('graph-api-version') || 'v27.0')
   assert.equal(config.orgVisibility, given('org-secret-visibility').toLowerCase() || undefined)
   if (config.secretName !== undefined) assert.equal(config.secretName, given('secret-name'))
 
@@ -1063,11 +1063,11 @@ describe('main() with bad input makes no network call (promise 2)', () => {
     await run({ ...VALID, 'graph-api-url': net.url }, { ...VALID_ENV, GITHUB_API_URL: net.url })
     const loopback = net.since(start)
     assert.ok(
-      loopback.some(line => line.startsWith(`fetch ${net.url}/v26.0/debug_token`)),
+      loopback.some(line => line.startsWith(`fetch ${net.url}/v27.0/debug_token`)),
       `main's fetch saw debug_token: ${loopback.join('\n')}`
     )
     assert.ok(
-      loopback.some(line => line.startsWith('server GET /v26.0/debug_token')),
+      loopback.some(line => line.startsWith('server GET /v27.0/debug_token')),
       `the server saw debug_token: ${loopback.join('\n')}`
     )
     assert.ok(
@@ -1082,7 +1082,7 @@ describe('main() with bad input makes no network call (promise 2)', () => {
     )
     const remote = net.since(middle)
     assert.ok(
-      remote.includes('dispatched GET https://graph.invalid/v26.0/debug_token?input_token=' + encodeURIComponent(VALID['access-token'])),
+      remote.includes('dispatched GET https://graph.invalid/v27.0/debug_token?input_token=' + encodeURIComponent(VALID['access-token'])),
       remote.join('\n')
     )
     assert.ok(

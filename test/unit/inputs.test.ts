@@ -35,7 +35,7 @@ describe('parseConfig', () => {
   it('applies the contract defaults', () => {
     const config = parse({ operation: '' })
     assert.equal(config.operation, 'rotate')
-    assert.equal(config.graphApiVersion, 'v26.0')
+    assert.equal(config.graphApiVersion, 'v27.0')
     assert.equal(config.graphApiUrl, 'https://graph.facebook.com')
     assert.equal(config.githubApiUrl, 'https://api.github.com')
     assert.equal(config.minDaysRemaining, 7)
@@ -66,13 +66,17 @@ describe('parseConfig', () => {
     rejects({ 'secret-targets': 'octo-org/app:' }, 'secret-targets', /environment/)
     rejects({ 'github-token': '' }, 'github-token', /GITHUB_TOKEN cannot write secrets/)
     rejects({ 'graph-api-url': 'http://graph.example.com' }, 'graph-api-url', /https/)
-    rejects({ 'graph-api-version': '26' }, 'graph-api-version', /v26\.0/)
+    rejects({ 'graph-api-version': '26' }, 'graph-api-version', /v27\.0/)
     rejects({ 'request-timeout-seconds': '-1' }, 'request-timeout-seconds')
     rejects({ 'min-days-remaining': 'soon' }, 'min-days-remaining', /whole number/)
     rejects({ 'renew-before-days': '1.5' }, 'renew-before-days')
     rejects({ 'dry-run': 'yes' }, 'dry-run', /`true` or `false`/)
     rejects({ operation: 'generate', 'system-user-id': '', scope: 'ads_read' }, 'system-user-id', /required/)
-    rejects({ operation: 'generate', 'system-user-id': '42', scope: 'ads_read,post_to_everyone' }, 'scope', /post_to_everyone/)
+    rejects(
+      { operation: 'generate', 'system-user-id': '42', scope: 'ads_read,post to everyone' },
+      'scope',
+      /"post to everyone" is not a permission name/
+    )
     rejects({ operation: 'generate', 'system-user-id': '42', scope: '' }, 'scope', /required/)
     rejects({ 'secret-targets': 'org:octo-org', 'org-secret-visibility': 'public' }, 'org-secret-visibility')
     rejects({ 'secret-targets': 'org:octo-org', 'org-secret-visibility': 'selected' }, 'org-secret-repositories', /required/)

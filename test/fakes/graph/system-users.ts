@@ -42,6 +42,8 @@ const SYSTEM_USER_SCOPES = new Set([
   'read_page_mailboxes',
   'whatsapp_business_management',
   'whatsapp_business_messaging',
+  // Documented for system users since (issue 20, December 2026).
+  'whatsapp_business_manage_events',
 ])
 
 /**

@@ -1,0 +1,44 @@
+import type { Report, TargetLine } from './report.ts'
+
+/**
+ * The first line of a failed run's summary: where the tokens stand now, from what the run did
+ * (which targets got the new token, whether the old one was revoked), so that the reader knows
+ * at a glance whether anything is broken before reading why the run failed. Undefined for a run
+ * that succeeded.
+ */
+export function verdict(report: Report): string | undefined {
+  if (!report.failure) return undefined
+  const targets = [...report.targets.values()]
+  const labels = (lines: TargetLine[]) => lines.map(line => line.label).join(', ')
+  const mayHoldNew = targets.filter(line => line.outcome === 'restore failed')
+  const holdNew = targets.filter(line => line.outcome === 'created' || line.outcome === 'updated')
+  const oldRevoked = report.outputs.get('revoked') === 'true'
+  const retired = Number(report.outputs.get('retired') ?? 0)
+
+  if (report.failure.step === 'read inputs') return 'Nothing changed: the run stopped at its inputs, before any request.'
+  if (mayHoldNew.length > 0) {
+    return `Both tokens work: ${labels(mayHoldNew)} may hold the new token, every other target the old one.`
+  }
+  if (report.outputs.get('rotated') === 'true') {
+    const where = targets.length > 0 ? 'Every target holds the new token' : 'A new token was issued (the masked token output)'
+    return oldRevoked ? `${where}, and the old one is revoked.` : `${where}; the old one still works${oldTokenEnd(report)}.`
+  }
+  if (holdNew.length > 0) {
+    const rest = targets.length - holdNew.length
+    return `${labels(holdNew)} ${holdNew.length === 1 ? 'holds' : 'hold'} the new token${rest > 0 ? `, ${rest} other target(s) what they held before` : ''}.`
+  }
+  if (report.operation === 'retire' && retired > 0) return `${retired} earlier token(s) were revoked; the others are still valid.`
+  if (report.operation === 'generate' && report.outputs.has('token'))
+    return 'A new token was generated but stored nowhere; it is only in the masked token output of this job.'
+  if (targets.length === 0 || report.operation === 'generate') return 'Nothing changed.'
+  const again = targets.some(line => line.outcome === 'restored') ? ' again' : ' still'
+  const works = report.outputs.get('is-valid') === 'true' ? ', which works' : ''
+  return `Nothing changed: every target${again} holds the old token${works}.`
+}
+
+/** The old token's own end; a token revoked later ends sooner. */
+function oldTokenEnd(report: Report): string {
+  const expiry = report.oldExpiry
+  if (!expiry) return ''
+  return expiry.expiresAt === 'never' ? ' (it never expires)' : ` until ${expiry.expiresAt}`
+}
