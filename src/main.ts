@@ -4,7 +4,7 @@ import { SecretStore } from './github/secret-store.ts'
 import { GraphClient, MINTING_ENDPOINTS } from './graph/client.ts'
 import { createFetch, type Fetch } from './runtime/http.ts'
 import type { GraphError } from './graph/errors.ts'
-import { secretParts } from './inputs/rules.ts'
+import { MIN_SECRET_LENGTH, secretParts } from './inputs/rules.ts'
 import { type Config, type Operation, OPERATIONS, parseConfig, SECRET_INPUTS } from './inputs/inputs.ts'
 import { check } from './operations/check.ts'
 import type { Logger, OperationContext } from './operations/context.ts'
@@ -15,7 +15,7 @@ import { retire } from './operations/retire.ts'
 import { revoke } from './operations/revoke.ts'
 import { rotate } from './operations/rotate.ts'
 import { type ActionIO, coreIO } from './runtime/io.ts'
-import { parseRecord } from './inputs/record.ts'
+import { MAX_RECORD_TOKENS, parseRecord } from './inputs/record.ts'
 import { Redactor } from './report/redactor.ts'
 import { Report } from './report/report.ts'
 import { Deadline } from './runtime/retry.ts'
@@ -48,13 +48,10 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = 
     // a secret is not (parseConfig refuses it).
     for (const name of SECRET_INPUTS) for (const part of secretParts(io.getInput(name))) redactor.register(part)
     // Each line of the record is a token of its own (lines too short to be one are dropped, unmasked).
-    for (const token of parseRecord(io.getInput('previous-token'), '').tokens) redactor.register(token)
+    const recordLines = parseRecord(io.getInput('previous-token'), '')
+    for (const token of [...recordLines.tokens, ...recordLines.overflow]) redactor.register(token)
     const config = parseConfig(name => io.getInput(name), env)
-    if (config.droppedRecordLines > 0) {
-      report.warnings.push(
-        `${config.droppedRecordLines} line(s) of \`previous-token\` cannot be tokens (shorter than 16 characters, or with whitespace inside) and were ignored.`
-      )
-    }
+    report.warnings.push(...recordWarnings(config))
     const timing = timingFromEnv(env)
     const ctx = await createContext(config, timing, redactor, timedPhases(log, report), report, fetch, env)
     await HANDLERS[config.operation](ctx)
@@ -125,6 +122,23 @@ async function createContext(
     })
   }
   return { config, graph, store, github, log, report, deployPollMs: deployPollMsFromEnv(env) }
+}
+
+/** What the reader must know about lines of `previous-token` this run does not use (never quoting them). */
+function recordWarnings(config: Config): string[] {
+  const { unusable, overflow } = config.recordLines
+  const warnings: string[] = []
+  if (unusable > 0) {
+    warnings.push(
+      `${unusable} line(s) of \`previous-token\` cannot be tokens (shorter than ${MIN_SECRET_LENGTH} characters, or with whitespace inside): they are not used, and the record keeps them as they are.`
+    )
+  }
+  if (overflow.length > 0) {
+    warnings.push(
+      `\`previous-token\` holds more than ${MAX_RECORD_TOKENS} tokens: this run handles the first ${MAX_RECORD_TOKENS}, and the record keeps the other ${overflow.length} as they are for the next \`rotate\` or \`retire\`.`
+    )
+  }
+  return warnings
 }
 
 export async function run(): Promise<void> {

@@ -5,6 +5,7 @@ import { USER_AGENT } from '../runtime/http.ts'
 import { type Deadline, sleep, withRetries } from '../runtime/retry.ts'
 import type { Timing } from '../runtime/timing.ts'
 import { GitHubError, rateLimitWaitMs } from './errors.ts'
+import { serverText } from '../report/server-text.ts'
 
 /** Octokit as @actions/github builds it (REST methods and pagination), with our request hook. */
 export type Octokit = InstanceType<typeof GitHub>
@@ -151,9 +152,9 @@ function toGitHubError(error: unknown, signal: AbortSignal, timeoutMs: number): 
   }
   const data = response.data as { message?: unknown } | undefined
   // GitHubError adds the status itself.
-  const message = typeof data?.message === 'string' && data.message.trim() !== '' ? data.message : 'unexpected answer'
+  const message = typeof data?.message === 'string' && data.message.trim() !== '' ? serverText(data.message) : 'unexpected answer'
   const headers = Object.fromEntries(
-    KEPT_HEADERS.map(name => [name, response.headers?.[name] === undefined ? undefined : String(response.headers[name])])
+    KEPT_HEADERS.map(name => [name, response.headers?.[name] === undefined ? undefined : serverText(String(response.headers[name]))])
   )
   return new GitHubError({ status: response.status, headers, githubMessage: message, kind: 'http' })
 }

@@ -181,7 +181,7 @@ describe('the previous-token record', () => {
       assert.equal(run.code, 1, describeRun(run))
       assert.match(run.errors[0], /2 token\(s\) revoked, but 1 could not be/)
       assert.match(run.errors[0], /They stay in META_ACCESS_TOKEN_PREVIOUS in octo-org\/app/)
-      assert.match(run.errors[0], /What to do: The next `rotate`.* or another `retire` tries again/)
+      assert.match(run.errors[0], /What to do: The next `rotate`.* or an `operation: retire` tries again/)
       assert.equal(run.outputs.retired, '2')
       assert.deepEqual(recordOf(world), [stuck], 'only the token that could not be revoked stays in the record')
       assert.deepEqual(world.validTokens().sort(), [world.oldToken, stuck].sort())
