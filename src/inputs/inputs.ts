@@ -1,4 +1,4 @@
-import { InputError, quote } from '../runtime/errors.ts'
+import { InputError, looksLikeSecret, quote } from '../runtime/errors.ts'
 import {
   type InputReader,
   lengthCheckedReader,
@@ -216,9 +216,12 @@ function readSecretName(read: InputReader, operation: Operation, meta: MetaCrede
   } else if (operation === 'rotate') {
     throw new InputError('secret-name', 'is required for `rotate`: the GitHub secret that holds the token (e.g. META_ACCESS_TOKEN).')
   }
-  if (raw !== '' && holdsSecretValue(raw, meta)) {
+  if (raw !== '' && (holdsSecretValue(raw, meta) || looksLikeSecret(raw))) {
     // A secret's name is visible to everyone with access to the repository's settings.
-    throw new InputError('secret-name', "holds the value of a secret input; it must be the secret's name, such as META_ACCESS_TOKEN.")
+    throw new InputError(
+      'secret-name',
+      `${holdsSecretValue(raw, meta) ? 'holds the value of a secret input' : 'looks like a token or key, not a name'}; it must be the secret's name, such as META_ACCESS_TOKEN.`
+    )
   }
   return needsSecretWrite(operation) && raw !== '' ? raw : undefined
 }
@@ -268,10 +271,10 @@ function readPreviousSecretName(
   recordTokens: string[]
 ): string | undefined {
   const raw = read('previous-secret-name').trim()
-  if (raw !== '' && (holdsSecretValue(raw, meta) || recordTokens.includes(raw))) {
+  if (raw !== '' && (holdsSecretValue(raw, meta) || recordTokens.includes(raw) || looksLikeSecret(raw))) {
     throw new InputError(
       'previous-secret-name',
-      "holds the value of a secret input; it must be the record secret's name, such as META_ACCESS_TOKEN_PREVIOUS."
+      `${looksLikeSecret(raw) && !holdsSecretValue(raw, meta) ? 'looks like a token or key, not a name' : 'holds the value of a secret input'}; it must be the record secret's name, such as META_ACCESS_TOKEN_PREVIOUS.`
     )
   }
   if (raw !== '' && (!SECRET_NAME.test(raw) || /^GITHUB_/i.test(raw))) {
