@@ -81,6 +81,8 @@ function requestHook(options: GitHubClientOptions) {
   ): Promise<R> => {
     const route = `${requestOptions.method} ${requestOptions.url}`
     const isWrite = !['GET', 'HEAD'].includes(requestOptions.method)
+    // A request that must never be sent twice (a dispatch starts a deploy) says so.
+    const once = (requestOptions.request as { retryUncertain?: boolean } | undefined)?.retryUncertain === false
     let uncertain = false
 
     const attempt = async (attemptNumber: number) => {
@@ -120,7 +122,7 @@ function requestHook(options: GitHubClientOptions) {
         classify: error => {
           if (!(error instanceof GitHubError)) return { retry: false }
           if (error.isRateLimit) return { retry: true, waitMs: rateLimitWaitMs(error) }
-          return { retry: error.mayHaveLanded }
+          return { retry: error.mayHaveLanded && !once }
         },
         onRetry: (error, _attempt, waitMs) => {
           if (error instanceof GitHubError && error.isRateLimit) pausedUntil = Math.max(pausedUntil, Date.now() + waitMs)

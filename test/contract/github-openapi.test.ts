@@ -37,6 +37,18 @@ describe('validateGitHubRequest against the OpenAPI description', () => {
       { method: 'PUT', path: ORG_SECRET, body: { ...GOOD_PUT, visibility: 'selected', selected_repository_ids: [101, 102] } },
       { method: 'PUT', path: ORG_SECRET, rawBody: JSON.stringify({ ...GOOD_PUT, visibility: 'private' }) },
       { method: 'DELETE', path: REPO_SECRET },
+      { method: 'GET', path: '/repos/octo-org/site/actions/workflows/deploy.yml' },
+      {
+        method: 'POST',
+        path: '/repos/octo-org/site/actions/workflows/deploy.yml/dispatches',
+        body: { ref: 'main', return_run_details: true },
+      },
+      {
+        method: 'GET',
+        path: '/repos/octo-org/site/actions/workflows/deploy.yml/runs',
+        query: { event: 'workflow_dispatch', created: '>=2026-12-02T16:00:00Z', per_page: '10' },
+      },
+      { method: 'GET', path: '/repos/octo-org/site/actions/runs/9000001' },
     ]
     for (const request of requests) assert.deepEqual(validateGitHubRequest(request), [], `${request.method} ${request.path}`)
   })
