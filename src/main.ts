@@ -2,6 +2,7 @@ import { ActionError, describeError } from './runtime/errors.ts'
 import { createGitHubClient } from './github/client.ts'
 import { SecretStore } from './github/secret-store.ts'
 import { GraphClient, MINTING_ENDPOINTS } from './graph/client.ts'
+import { appSecretProof } from './graph/proof.ts'
 import { createFetch, type Fetch } from './runtime/http.ts'
 import type { GraphError } from './graph/errors.ts'
 import { MIN_SECRET_LENGTH, secretParts } from './inputs/rules.ts'
@@ -50,6 +51,7 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = 
     // Each line of the record is a token of its own (lines too short to be one are dropped, unmasked).
     const recordLines = parseRecord(io.getInput('previous-token'), '')
     for (const token of [...recordLines.tokens, ...recordLines.overflow]) redactor.register(token)
+    registerProofs(io, redactor, [...recordLines.tokens, ...recordLines.overflow])
     const config = parseConfig(name => io.getInput(name), env)
     report.warnings.push(...recordWarnings(config))
     const timing = timingFromEnv(env)
@@ -122,6 +124,18 @@ async function createContext(
     })
   }
   return { config, graph, store, github, log, report, deployPollMs: deployPollMsFromEnv(env) }
+}
+
+/**
+ * The appsecret_proof of every token the run knows, registered before the first request: a
+ * server may echo the proof of a token before the action ever computes it (the Graph client
+ * registers those it sends as well).
+ */
+function registerProofs(io: ActionIO, redactor: Redactor, recordTokens: string[]): void {
+  const [appSecret] = secretParts(io.getInput('app-secret'))
+  if (!appSecret) return
+  const tokens = [...secretParts(io.getInput('access-token')), ...secretParts(io.getInput('revoke-token')), ...recordTokens]
+  for (const token of tokens) redactor.register(appSecretProof(token, appSecret))
 }
 
 /** What the reader must know about lines of `previous-token` this run does not use (never quoting them). */

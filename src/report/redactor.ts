@@ -1,4 +1,4 @@
-import { base64Spellings, percentDecoded } from './secret-spellings.ts'
+import { base64Spellings, decodedView, type DecodedText, hexSpellings, normalizedView } from './secret-spellings.ts'
 
 /** Shortest run of a secret that counts as a leak when it shows up on its own. */
 const FRAGMENT = 12
@@ -50,16 +50,27 @@ export class Redactor {
       }
     }
     // The runner masks base64 of each masked value itself; these are for our own lines.
-    for (const form of base64Spellings(value)) this.spellings.add(form)
+    for (const form of [...base64Spellings(value), ...hexSpellings(value)]) this.spellings.add(form)
   }
 
+  /**
+   * Looks for the secrets in the text as it is, in the text with its escapes decoded (%XX, HTML
+   * entities, \u and \x escapes), and in that text normalised (compatibility forms folded;
+   * control, format and separator characters removed); what is found in a view is hidden in
+   * the text where it came from. Each view is one pass over the text.
+   */
   redact(text: string): string {
     if (text === '' || this.values.size === 0) return text
     const hidden = new Uint8Array(text.length)
     this.hide(text, (start, length) => hidden.fill(1, start, start + length))
-    const decoded = percentDecoded(text)
-    if (decoded) this.hide(decoded.text, (start, length) => hidden.fill(1, decoded.start[start], decoded.end[start + length - 1]))
+    const decoded = decodedView(text)
+    const normalized = normalizedView(decoded ?? text)
+    for (const view of [decoded, normalized]) if (view) this.hideIn(view, hidden)
     return hidden.includes(1) ? replaceHidden(text, hidden) : text
+  }
+
+  private hideIn(view: DecodedText, hidden: Uint8Array): void {
+    this.hide(view.text, (start, length) => hidden.fill(1, view.start[start], view.end[start + length - 1]))
   }
 
   /** Calls `found` for every spelling of a secret, and every fragment, in `text`. */

@@ -13,8 +13,8 @@ export const MAX_SERVER_TEXT = 300
 export function serverText(text: string): string {
   if (text.length <= MAX_SERVER_TEXT) return text
   let end = MAX_SERVER_TEXT
-  // Characters that may sit inside a token, a proof, or their base64 or percent-encoding.
-  while (end > 0 && /[A-Za-z0-9_\-.|%+/~=]/.test(text[end - 1])) end--
+  // Characters that may sit inside a token, a proof, or their base64, percent, entity or \u encoding.
+  while (end > 0 && /[A-Za-z0-9_\-.|%+/~=&#;\\]/.test(text[end - 1])) end--
   if (end === 0) end = MAX_SERVER_TEXT
   return `${text.slice(0, end)}… (${text.length - end} more characters not shown)`
 }

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test'
 import type { TestContext } from 'node:test'
 import { FakeGitHub } from '../fakes/github-server.ts'
 import { World } from '../helpers/world.ts'
-import { checkGitHubRequest, validateGitHubRequest } from './github-openapi.ts'
+import { checkGitHubRequest, type GitHubRequestShape, validateGitHubRequest } from './github-openapi.ts'
 import { assertNoContractViolations } from './violations.ts'
 
 const REPO_SECRET = '/repos/octo-org/app/actions/secrets/META_ACCESS_TOKEN'
@@ -25,7 +25,7 @@ function assertOneViolation(violations: string[], pattern: RegExp): void {
 
 describe('validateGitHubRequest against the OpenAPI description', () => {
   it('passes the requests the action makes', () => {
-    const requests = [
+    const requests: GitHubRequestShape[] = [
       { method: 'GET', path: '/repos/octo-org/app' },
       { method: 'GET', path: '/repos/octo-org/app/actions/secrets/public-key' },
       { method: 'GET', path: '/repos/octo-org/app/environments/prod%2Feu/secrets/public-key' },
