@@ -28,11 +28,20 @@ export function hexSpellings(value: string): string[] {
   return hex.length < MIN_BASE64 ? [] : [hex, hex.toUpperCase()]
 }
 
-/** A view of a text: each of its characters came from the original's span [start[i], end[i]). */
-export interface DecodedText {
-  text: string
+/** For each character of a view, the span [start[i], end[i]) of the original text it came from. */
+export interface Spans {
   start: number[]
   end: number[]
+}
+
+/**
+ * Another reading of a text (decoded, normalised), in which a secret may show that does not in
+ * the text itself. Its spans are worked out only when something is found in it: most lines hold
+ * no secret, and the text alone is cheap to build.
+ */
+export interface TextView {
+  text: string
+  spans(): Spans
 }
 
 /** One escape a server or a library may write a character as: %XX, &#NN;, &#xHH;, &name;, \uXXXX, \u{…}, \xHH. */
@@ -63,15 +72,24 @@ const ENTITIES: Record<string, string> = {
 }
 
 /**
- * Decodes the escapes of ESCAPE up to three times over (a URL quoted in a URL is encoded twice,
- * an entity may hide a %XX); undefined when the text holds none. A secret written a character
- * at a time this way, or in part, reads as itself in the decoded text.
+ * The text with the escapes of ESCAPE decoded, up to three times over (a URL quoted in a URL is
+ * encoded twice, an entity may hide a %XX); undefined when it holds none. A secret written a
+ * character at a time this way, or in part, reads as itself in the decoded text.
  */
-export function decodedView(text: string): DecodedText | undefined {
+export function decodedView(text: string): TextView | undefined {
   if (!ANY_ESCAPE.test(text)) return undefined
-  let view: DecodedText = identityView(text)
+  let decoded = text
+  for (let round = 0; round < 3 && ANY_ESCAPE.test(decoded); round++) {
+    decoded = decoded.replace(ESCAPE, (...match: string[]) => decodeEscape(match) ?? match[0])
+  }
+  return { text: decoded, spans: () => decodedSpans(text) }
+}
+
+/** The spans of decodedView's text: the same decoding, a character at a time. */
+function decodedSpans(text: string): Spans {
+  let view = { text, start: Array.from({ length: text.length }, (_, i) => i), end: Array.from({ length: text.length }, (_, i) => i + 1) }
   for (let round = 0; round < 3 && ANY_ESCAPE.test(view.text); round++) {
-    const next: DecodedText = { text: '', start: [], end: [] }
+    const next = { text: '', start: [] as number[], end: [] as number[] }
     const chars: string[] = []
     let last = 0
     const keep = (from: number, to: number) => {
@@ -82,13 +100,13 @@ export function decodedView(text: string): DecodedText | undefined {
       }
     }
     for (const match of view.text.matchAll(ESCAPE)) {
-      const at = match.index
       const decoded = decodeEscape(match)
       if (decoded === undefined) continue
+      const at = match.index
       keep(last, at)
       // A code point may take two UTF-16 units: each maps to the whole escape.
-      for (const unit of decoded) {
-        chars.push(unit)
+      for (let k = 0; k < decoded.length; k++) {
+        chars.push(decoded[k])
         next.start.push(view.start[at])
         next.end.push(view.end[at + match[0].length - 1])
       }
@@ -101,60 +119,66 @@ export function decodedView(text: string): DecodedText | undefined {
   return view
 }
 
-function decodeEscape(match: RegExpMatchArray): string | undefined {
-  const [, percent, decimal, hexEntity, name, braced, unicode, byte] = match
+function decodeEscape(match: ArrayLike<string | undefined>): string | undefined {
+  const [, percent, decimal, hexEntity, name, braced, unicode, byte] = Array.from(match)
   if (name !== undefined) return ENTITIES[name] ?? ENTITIES[name.toLowerCase()]
   const hex = percent ?? hexEntity ?? braced ?? unicode ?? byte
-  const code = decimal !== undefined ? Number(decimal) : parseInt(hex, 16)
+  const code = decimal !== undefined ? Number(decimal) : parseInt(hex as string, 16)
   if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff && unicode === undefined)) return undefined
   return String.fromCodePoint(code)
 }
 
-function identityView(text: string): DecodedText {
-  return {
-    text,
-    start: Array.from({ length: text.length }, (_, i) => i),
-    end: Array.from({ length: text.length }, (_, i) => i + 1),
-  }
-}
-
 /** Control, format (zero-width, bidi) and separator (spaces, line and paragraph separators) characters. */
 const INVISIBLE_OR_SEPARATOR = /[\p{Cc}\p{Cf}\p{Z}]/u
+/** A code point outside printable ASCII but space: the only ones normalising may change. */
+const NOT_PLAIN = /[^\x21-\x7e]/gu
+
+/** One code point as normalised: NFKC (fullwidth `Ａ` reads `A`), with invisible and separator characters removed. */
+function normalizedChar(char: string): string {
+  let normalized = NORMALIZED.get(char)
+  if (normalized === undefined) {
+    const folded = INVISIBLE_OR_SEPARATOR.test(char) ? '' : char.normalize('NFKC')
+    normalized = folded === char ? char : [...folded].filter(unit => !INVISIBLE_OR_SEPARATOR.test(unit)).join('')
+    if (NORMALIZED.size < 4096) NORMALIZED.set(char, normalized)
+  }
+  return normalized
+}
+
+/** normalizedChar's answers: a log holds few distinct characters outside ASCII. */
+const NORMALIZED = new Map<string, string>()
 
 /**
- * The view with Unicode compatibility forms folded (NFKC, a code point at a time: fullwidth
- * `Ａ` reads `A`) and every control, format and separator character removed, so a secret sent
- * back with a space, a zero-width character or a line separator every few characters reads as
- * itself. Undefined when that changes nothing. ASCII letters and digits take the fast path.
+ * The text (or view) with Unicode compatibility forms folded, a code point at a time, and every
+ * control, format and separator character removed, so a secret sent back with a space, a
+ * zero-width character or a line separator every few characters reads as itself. Undefined
+ * when that changes nothing.
  */
-export function normalizedView(from: DecodedText | string): DecodedText | undefined {
-  const view = typeof from === 'string' ? { text: from, start: undefined, end: undefined } : from
-  if (!/[^\x21-\x7e]/.test(view.text)) return undefined
-  const next: DecodedText = { text: '', start: [], end: [] }
-  const chars: string[] = []
-  for (let i = 0; i < view.text.length;) {
-    const code = view.text.codePointAt(i) as number
-    const width = code > 0xffff ? 2 : 1
-    const start = view.start ? view.start[i] : i
-    const end = view.end ? view.end[i + width - 1] : i + width
-    i += width
-    if (code >= 0x21 && code <= 0x7e) {
-      chars.push(String.fromCharCode(code))
-      next.start.push(start)
-      next.end.push(end)
-      continue
-    }
-    const char = String.fromCodePoint(code)
-    if (INVISIBLE_OR_SEPARATOR.test(char)) continue
-    for (const unit of char.normalize('NFKC')) {
-      if (INVISIBLE_OR_SEPARATOR.test(unit)) continue
-      for (let k = 0; k < unit.length; k++) {
-        chars.push(unit[k])
-        next.start.push(start)
-        next.end.push(end)
-      }
-    }
+export function normalizedView(from: TextView | string): TextView | undefined {
+  const base = typeof from === 'string' ? from : from.text
+  NOT_PLAIN.lastIndex = 0
+  if (!NOT_PLAIN.test(base)) return undefined
+  const text = base.replace(NOT_PLAIN, normalizedChar)
+  const spans = (): Spans => {
+    const inner = normalizedSpans(base)
+    if (typeof from === 'string') return inner
+    const outer = from.spans()
+    return { start: inner.start.map(i => outer.start[i]), end: inner.end.map(i => outer.end[i - 1]) }
   }
-  next.text = chars.join('')
-  return next
+  return { text, spans }
+}
+
+/** The spans of normalizedView's text within `text`: the same normalising, a code point at a time. */
+function normalizedSpans(text: string): Spans {
+  const spans: Spans = { start: [], end: [] }
+  for (let i = 0; i < text.length;) {
+    const width = (text.codePointAt(i) as number) > 0xffff ? 2 : 1
+    const char = text.slice(i, i + width)
+    const normalized = char >= '!' && char <= '~' && width === 1 ? char : normalizedChar(char)
+    for (let k = 0; k < normalized.length; k++) {
+      spans.start.push(i)
+      spans.end.push(i + width)
+    }
+    i += width
+  }
+  return spans
 }

@@ -201,15 +201,20 @@ describe('Redactor: encoded echoes', () => {
     const redactor = new Redactor(() => undefined)
     for (let i = 0; i < 20; i++) redactor.register(`fake-meta-${i.toString().padStart(4, '0')}-${'x'.repeat(150)}`)
     const unit = 'Meta → 200, 100% read; &amp; \\u0041 ｆｕｌｌ café\u200b. '
-    const time = (line: string) => {
-      const started = performance.now()
-      for (let i = 0; i < 200; i++) redactor.redact(line)
-      return performance.now() - started
+    // The best of several tries: the machine may be busy with other work.
+    const time = (line: string, lines: number) => {
+      let best = Infinity
+      for (let trial = 0; trial < 7; trial++) {
+        const started = performance.now()
+        for (let i = 0; i < lines; i++) redactor.redact(line)
+        best = Math.min(best, performance.now() - started)
+      }
+      return best
     }
-    time(unit.repeat(20))
-    const short = time(unit.repeat(20))
-    const long = time(unit.repeat(200))
-    assert.ok(long < short * 30, `10 × the text took ${(long / short).toFixed(1)} × the time`)
-    assert.ok(long < 2000, `200 lines of ${unit.length * 200} characters took ${Math.round(long)} ms`)
+    time(unit.repeat(20), 100)
+    const short = time(unit.repeat(20), 100)
+    const long = time(unit.repeat(200), 10)
+    assert.ok(long < short * 3, `10 × the text took ${((long / short) * 10).toFixed(1)} × the time`)
+    assert.ok(long < 500, `10 lines of ${unit.length * 200} characters took ${Math.round(long)} ms`)
   })
 })
