@@ -48,7 +48,8 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = 
     // Promise 1: every secret input is masked before anything else happens; one too short to be
     // a secret is not (parseConfig refuses it).
     for (const name of SECRET_INPUTS) for (const part of secretParts(io.getInput(name))) redactor.register(part)
-    // Each line of the record is a token of its own (lines too short to be one are dropped, unmasked).
+    // Each line of the record is a token of its own (lines that cannot be one are kept in the record, unmasked),
+    // and so is the appsecret_proof of every token the inputs hold.
     const recordLines = parseRecord(io.getInput('previous-token'), '')
     for (const token of [...recordLines.tokens, ...recordLines.overflow]) redactor.register(token)
     registerProofs(io, redactor, [...recordLines.tokens, ...recordLines.overflow])

@@ -82,7 +82,7 @@ export interface Revocations {
   left: string[]
   /** Why each of `left` could not be revoked. */
   reasons: string[]
-  /** Whether each of `left` failed for a reason that may pass (a timeout, a 5xx, a rate limit). */
+  /** Whether every one of `left` failed for a reason that may pass (a timeout, a 5xx, a rate limit). */
   transient: boolean
 }
 
