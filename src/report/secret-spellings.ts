@@ -128,8 +128,11 @@ function decodeEscape(match: ArrayLike<string | undefined>): string | undefined 
   return String.fromCodePoint(code)
 }
 
-/** Control, format (zero-width, bidi) and separator (spaces, line and paragraph separators) characters. */
-const INVISIBLE_OR_SEPARATOR = /[\p{Cc}\p{Cf}\p{Z}]/u
+/**
+ * Control, format (zero-width, bidi) and separator (spaces, line and paragraph separators)
+ * characters, and combining marks (a mark after each character would otherwise fold into it).
+ */
+const INVISIBLE_OR_SEPARATOR = /[\p{Cc}\p{Cf}\p{Z}\p{M}]/u
 /** A code point outside printable ASCII but space: the only ones normalising may change. */
 const NOT_PLAIN = /[^\x21-\x7e]/gu
 
@@ -149,7 +152,7 @@ const NORMALIZED = new Map<string, string>()
 
 /**
  * The text (or view) with Unicode compatibility forms folded, a code point at a time, and every
- * control, format and separator character removed, so a secret sent back with a space, a
+ * control, format and separator character (and combining mark) removed, so a secret sent back with a space, a
  * zero-width character or a line separator every few characters reads as itself. Undefined
  * when that changes nothing.
  */

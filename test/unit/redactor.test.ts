@@ -146,6 +146,7 @@ describe('Redactor: encoded echoes', () => {
     ['a no-break space every 6 characters', value => separated(value, '\u00a0', 6)],
     ['a line separator every 4 characters', value => separated(value, '\u2028', 4)],
     ['a bidi override every 3 characters', value => separated(value, '\u202e', 3)],
+    ['a combining mark every 3 characters', value => separated(value, '\u0301', 3)],
     ['fullwidth forms with an ideographic space every 4 characters', value => separated(fullwidth(value), '\u3000', 4)],
     ['hex with a space every 2 digits', value => separated(hexSpellings(value)[0], ' ', 2)],
     ['entities of a percent-encoding', value => entitySpellings(percentSpellings(value)[0])[0]],
