@@ -145,6 +145,13 @@ function warnForeign(ctx: OperationContext, foreign: string[]): void {
   )
 }
 
+/** Why tokens could not be revoked: each distinct reason once, at most three (a long record fails alike). */
+export function whyLeft(outcome: Revocations): string {
+  const reasons = [...new Set(outcome.reasons)]
+  const more = reasons.length > 3 ? ` (and ${reasons.length - 3} other reasons)` : ''
+  return `${reasons.slice(0, 3).join(' ')}${more}`
+}
+
 /** What a reader can do about tokens that could not be revoked: true advice for either case. */
 export function leftTokensFix(outcome: Revocations): string {
   return outcome.transient

@@ -1,6 +1,6 @@
 import { ActionError } from '../runtime/errors.ts'
 import type { OperationContext } from './context.ts'
-import { leftTokensFix, revokeEach, TokenRecord } from './previous-tokens.ts'
+import { leftTokensFix, whyLeft, revokeEach, TokenRecord } from './previous-tokens.ts'
 import { preflightError, preflightTargets } from './target-writes.ts'
 
 /**
@@ -36,7 +36,7 @@ export async function retire(ctx: OperationContext): Promise<void> {
   if (outcome.left.length > 0) {
     throw new ActionError(
       'retire the previous tokens',
-      `${outcome.gone.length} token(s) revoked, but ${outcome.left.length} could not be: ${outcome.reasons.join(' ')}${record ? ` They stay in ${record.label}.` : ''}`,
+      `${outcome.gone.length} token(s) revoked, but ${outcome.left.length} could not be: ${whyLeft(outcome)}${record ? ` They stay in ${record.label}.` : ''}`,
       leftTokensFix(outcome)
     )
   }
