@@ -2279,7 +2279,7 @@ module.exports = {
 
 const { Writable } = __nccwpck_require__(7075)
 const { EventEmitter } = __nccwpck_require__(8474)
-const { assertCacheKey, assertCacheValue } = __nccwpck_require__(7659)
+const { assertCacheKey, assertCacheValue } = __nccwpck_require__(40)
 
 /**
  * @typedef {import('../../types/cache-interceptor.d.ts').default.CacheKey} CacheKey
@@ -2599,7 +2599,7 @@ module.exports = MemoryCacheStore
 
 
 const { Writable } = __nccwpck_require__(7075)
-const { assertCacheKey, assertCacheValue } = __nccwpck_require__(7659)
+const { assertCacheKey, assertCacheValue } = __nccwpck_require__(40)
 const { zstdCompressSync, zstdDecompressSync } = __nccwpck_require__(8522)
 
 let DatabaseSync
@@ -15481,7 +15481,7 @@ const {
   hasVaryStar,
   isInvalidOrWildcardVaryHeader,
   isEtagUsable
-} = __nccwpck_require__(7659)
+} = __nccwpck_require__(40)
 
 /**
  * A suppressed redirect hop recorded by the redirect handler. Carried on
@@ -18472,7 +18472,7 @@ const {
   isInvalidOrWildcardVaryHeader,
   parseVaryHeader,
   isEtagUsable
-} = __nccwpck_require__(7659)
+} = __nccwpck_require__(40)
 const { AbortError } = __nccwpck_require__(8707)
 const { parseHttpDate } = __nccwpck_require__(5453)
 
@@ -19818,7 +19818,7 @@ module.exports = createDecompressInterceptor
 const diagnosticsChannel = __nccwpck_require__(3053)
 const util = __nccwpck_require__(3440)
 const DeduplicationHandler = __nccwpck_require__(3599)
-const { getInterceptorOrigin, normalizeHeaders, makeCacheKey, makeDeduplicationKey } = __nccwpck_require__(7659)
+const { getInterceptorOrigin, normalizeHeaders, makeCacheKey, makeDeduplicationKey } = __nccwpck_require__(40)
 
 const pendingRequestsChannel = diagnosticsChannel.channel('undici:request:pending-requests')
 
@@ -26400,7 +26400,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7659:
+/***/ 40:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -45496,7 +45496,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3919);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7659);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -45505,7 +45505,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3919:
+/***/ 7659:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45546,9 +45546,30 @@ function describeError(error) {
         return error.message;
     return String(error);
 }
-/** A non-secret input value for a message: JSON-escaped (no line breaks) and cut to 80 characters. */
+/**
+ * A non-secret input value for a message: JSON-escaped (no line breaks) and cut to 80
+ * characters — or, when it holds something that looks like a token or a key, not quoted at all:
+ * a secret pasted into the wrong input is not masked by the runner, so quoting it (even cut
+ * short) would print it.
+ */
 function quote(value) {
+    if (looksLikeSecret(value))
+        return 'a value that looks like a token or key (not shown)';
     return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+}
+/**
+ * A run of 20 or more characters of the alphabets tokens, keys and their encodings use, that
+ * mixes lower case, upper case and digits (Meta and GitHub tokens, base64), or 32 or more hex
+ * digits (an app secret, an appsecret_proof). Names (`META_ACCESS_TOKEN`, `owner/repo`) are not.
+ */
+function looksLikeSecret(value) {
+    for (const run of value.match(/[A-Za-z0-9+/=_\-%|~]{20,}/g) ?? []) {
+        if (/[a-z]/.test(run) && /[A-Z]/.test(run) && /\d/.test(run))
+            return true;
+        if (/[0-9a-f]{32,}/i.test(run) && /\d/.test(run))
+            return true;
+    }
+    return false;
 }
 
 ;// CONCATENATED MODULE: ./src/runtime/concurrency.ts
@@ -45816,7 +45837,32 @@ function targetError(error, target, step, doing) {
     return new ActionError(step, error.kind === 'http' ? `${where}: ${error.githubMessage}.` : `${where}.`);
 }
 
+;// CONCATENATED MODULE: ./src/report/server-text.ts
+/**
+ * Text a server sent (an error message, a token type, a header) cut to a length a reader can
+ * use, where it enters the action: a 5 MB error message would otherwise become a job summary
+ * the runner drops (over 1 MiB) and a log line nobody reads. Applied once, by the API clients.
+ */
+const MAX_SERVER_TEXT = 300;
+/**
+ * At most MAX_SERVER_TEXT characters of `text`, then how many were cut. The cut falls before the
+ * last run of token-like characters that crosses the limit, so no secret is left cut short
+ * (the redactor can only recognise a fragment of at least 12 characters).
+ */
+function serverText(text) {
+    if (text.length <= MAX_SERVER_TEXT)
+        return text;
+    let end = MAX_SERVER_TEXT;
+    // Characters that may sit inside a token, a proof, or their base64, percent, entity or \u encoding.
+    while (end > 0 && /[A-Za-z0-9_\-.|%+/~=&#;\\]/.test(text[end - 1]))
+        end--;
+    if (end === 0)
+        end = MAX_SERVER_TEXT;
+    return `${text.slice(0, end)}… (${text.length - end} more characters not shown)`;
+}
+
 ;// CONCATENATED MODULE: ./src/github/client.ts
+
 
 
 
@@ -45863,6 +45909,8 @@ function requestHook(options) {
     return async (request, requestOptions) => {
         const route = `${requestOptions.method} ${requestOptions.url}`;
         const isWrite = !['GET', 'HEAD'].includes(requestOptions.method);
+        // A request that must never be sent twice (a dispatch starts a deploy) says so.
+        const once = requestOptions.request?.retryUncertain === false;
         let uncertain = false;
         const attempt = async (attemptNumber) => {
             const pause = pausedUntil - Date.now();
@@ -45902,7 +45950,7 @@ function requestHook(options) {
                         return { retry: false };
                     if (error.isRateLimit)
                         return { retry: true, waitMs: rateLimitWaitMs(error) };
-                    return { retry: error.mayHaveLanded };
+                    return { retry: error.mayHaveLanded && !once };
                 },
                 onRetry: (error, _attempt, waitMs) => {
                     if (error instanceof GitHubError && error.isRateLimit)
@@ -45933,8 +45981,8 @@ function toGitHubError(error, signal, timeoutMs) {
     }
     const data = response.data;
     // GitHubError adds the status itself.
-    const message = typeof data?.message === 'string' && data.message.trim() !== '' ? data.message : 'unexpected answer';
-    const headers = Object.fromEntries(KEPT_HEADERS.map(name => [name, response.headers?.[name] === undefined ? undefined : String(response.headers[name])]));
+    const message = typeof data?.message === 'string' && data.message.trim() !== '' ? serverText(data.message) : 'unexpected answer';
+    const headers = Object.fromEntries(KEPT_HEADERS.map(name => [name, response.headers?.[name] === undefined ? undefined : serverText(String(response.headers[name]))]));
     return new GitHubError({ status: response.status, headers, githubMessage: message, kind: 'http' });
 }
 /**
@@ -46560,11 +46608,21 @@ function appSecretProof(accessToken, appSecret) {
 
 
 
+
+
+/**
+ * Graph requests in flight at once, whoever makes them (a record of many tokens is revoked
+ * through here): like GitHub's limit, so a long record cannot open a thousand connections.
+ */
+const MAX_GRAPH_REQUESTS_IN_FLIGHT = 10;
+/** Scopes of a debug_token answer kept (Meta's own list of permissions is far shorter). */
+const MAX_SCOPES = 200;
 /** Tokens minted by these calls are lost when an answer is lost; a retry then mints another. */
 const MINTING_ENDPOINTS = new Set(['oauth/access_token', 'access_tokens']);
 class GraphClient {
     options;
     appToken;
+    inFlight = new Semaphore(MAX_GRAPH_REQUESTS_IN_FLIGHT);
     constructor(options) {
         this.options = options;
         this.appToken = `${options.appId}|${options.appSecret}`;
@@ -46581,15 +46639,17 @@ class GraphClient {
         const error = data.error;
         return {
             isValid: data.is_valid === true,
-            type: typeof data.type === 'string' ? data.type : undefined,
-            appId: data.app_id === undefined ? undefined : String(data.app_id),
-            userId: data.user_id === undefined ? undefined : String(data.user_id),
-            scopes: Array.isArray(data.scopes) ? data.scopes.map(String) : [],
+            type: typeof data.type === 'string' ? serverText(data.type) : undefined,
+            appId: data.app_id === undefined ? undefined : serverText(String(data.app_id)),
+            userId: data.user_id === undefined ? undefined : serverText(String(data.user_id)),
+            scopes: Array.isArray(data.scopes) ? data.scopes.slice(0, MAX_SCOPES).map(scope => serverText(String(scope))) : [],
             granularScopes: granularScopes(data.granular_scopes),
             expiresAt: typeof data.expires_at === 'number' ? data.expires_at : undefined,
             dataAccessExpiresAt: typeof data.data_access_expires_at === 'number' ? data.data_access_expires_at : undefined,
             issuedAt: typeof data.issued_at === 'number' ? data.issued_at : undefined,
-            error: error && typeof error === 'object' ? error : undefined,
+            error: error && typeof error === 'object'
+                ? { ...error, message: typeof error.message === 'string' ? serverText(error.message) : undefined }
+                : undefined,
         };
     }
     /**
@@ -46685,7 +46745,8 @@ class GraphClient {
     async call(method, path, params, auth = {}, options = {}) {
         // Named without ids in the debug log and in errors.
         const endpoint = options.endpoint ?? path.replace(/^\d+\//, '');
-        return withRetries(attempt => this.once(method, path, endpoint, params, auth, attempt), {
+        // Each attempt holds a slot while on the wire, not while it waits to be retried.
+        return withRetries(attempt => this.inFlight.run(() => this.once(method, path, endpoint, params, auth, attempt)), {
             timing: this.options.timing,
             deadline: this.options.deadline,
             classify: options.retry === false ? () => ({ retry: false }) : classifyGraphError,
@@ -46756,10 +46817,10 @@ class GraphClient {
                 status,
                 code: numberOrUndefined(envelope.code),
                 subcode: numberOrUndefined(envelope.error_subcode),
-                type: typeof envelope.type === 'string' ? envelope.type : undefined,
-                fbtraceId: typeof envelope.fbtrace_id === 'string' ? envelope.fbtrace_id : undefined,
+                type: typeof envelope.type === 'string' ? serverText(envelope.type) : undefined,
+                fbtraceId: typeof envelope.fbtrace_id === 'string' ? serverText(envelope.fbtrace_id) : undefined,
                 isTransient: envelope.is_transient === true,
-                graphMessage: typeof envelope.message === 'string' ? envelope.message : 'unknown error',
+                graphMessage: typeof envelope.message === 'string' ? serverText(envelope.message) : 'unknown error',
                 ...usage,
                 version: this.options.version,
             });
@@ -46863,6 +46924,41 @@ function readWholeDays(read, name) {
         throw new InputError(name, `must be a whole number of days (0 or more), got ${quote(raw)}.`);
     return Number(raw);
 }
+/** A secret's or an environment's name: GitHub allows no longer (its limit for environment names). */
+const MAX_NAME_LENGTH = 255;
+/** Any other one-value input (ids, URLs, booleans, numbers): far more than a valid value needs. */
+const MAX_VALUE_LENGTH = 2048;
+/** A list input, or the record: GitHub stores no secret over 48 KB, so no record can be longer. */
+const MAX_LIST_LENGTH = 64 * 1024;
+/** Per input, its longest accepted value; every other input gets MAX_VALUE_LENGTH (secret inputs check their own). */
+const LENGTH_CAPS = {
+    'secret-name': MAX_NAME_LENGTH,
+    'previous-secret-name': MAX_NAME_LENGTH,
+    'secret-targets': MAX_LIST_LENGTH,
+    'deploy-workflows': MAX_LIST_LENGTH,
+    scope: MAX_LIST_LENGTH,
+    'org-secret-repositories': MAX_LIST_LENGTH,
+    'previous-token': MAX_LIST_LENGTH,
+};
+/**
+ * `read` with every value's length checked first, so an absurd value is refused before any
+ * request (and before any rule that would quote it). `uncapped` inputs check their own length.
+ */
+function lengthCheckedReader(read, uncapped) {
+    return name => {
+        const value = read(name);
+        const cap = LENGTH_CAPS[name] ?? MAX_VALUE_LENGTH;
+        if (value.length > cap && !uncapped.includes(name)) {
+            throw new InputError(name, `is ${value.length} characters long; at most ${cap} are accepted.`);
+        }
+        return value;
+    };
+}
+/** Fails when a list input names more entries than a run may handle. */
+function requireAtMost(input, count, max, what) {
+    if (count > max)
+        throw new InputError(input, `names ${count} ${what}; at most ${max} are accepted in one run.`);
+}
 
 ;// CONCATENATED MODULE: ./src/inputs/urls.ts
 
@@ -46960,11 +47056,15 @@ function isCapabilityGated(scope) {
 ;// CONCATENATED MODULE: ./src/deploy/targets.ts
 
 
+/** Deploy workflows one rotation dispatches and follows. */
+const MAX_DEPLOY_WORKFLOWS = 20;
 const FORM = /^([^/\s]+\/[^/\s]+)\/\.github\/workflows\/([A-Za-z0-9._-]+\.ya?ml)@(\S+)$/;
 /** `deploy-workflows`: one a line; blank and `#` lines dropped; duplicates (case-insensitive) collapse. */
 function parseDeployWorkflows(raw) {
     const workflows = [];
-    for (const line of raw.split(/\r?\n/).map(item => item.trim())) {
+    const lines = raw.split(/\r\n|[\r\n]/).map(item => item.trim());
+    requireAtMost('deploy-workflows', lines.filter(line => line !== '' && !line.startsWith('#')).length, MAX_DEPLOY_WORKFLOWS, 'workflows');
+    for (const line of lines) {
         if (line === '' || line.startsWith('#'))
             continue;
         const match = FORM.exec(line);
@@ -46993,28 +47093,48 @@ function parseDeployTimeout(raw) {
 ;// CONCATENATED MODULE: ./src/inputs/record.ts
 
 /**
- * Reads `previous-token`: lines trimmed, blank and `#` lines dropped. A line equal to
- * `access-token` is the old token, not a separate record token. A line that cannot be a token
- * is dropped rather than refused: refusing would stall rotation on a record nobody can read.
+ * The previous-token record: a second secret beside the token (`previous-secret-name`, in the
+ * first target) that holds, one a line, every token a rotation replaced or minted and has not
+ * revoked yet. Nothing valid goes untracked (Promise 7): a run killed halfway is cleaned up by
+ * the next `rotate`, which reads the record through the `previous-token` input.
+ */
+/** Record tokens one run handles; the rest stay in the record, as they are, for the next run. */
+const MAX_RECORD_TOKENS = 100;
+/**
+ * Reads `previous-token`: split on CR, LF and CRLF, lines trimmed, blank and `#` lines dropped.
+ * A line equal to `access-token` is the old token, not a separate record token. A line that
+ * cannot be a token is kept rather than refused or erased: refusing would stall rotation on a
+ * record nobody can read, and erasing it could lose a token written in a form we do not know.
  */
 function parseRecord(raw, accessToken) {
-    const tokens = [];
-    let dropped = 0;
-    for (const line of raw.split(/\r?\n/).map(item => item.trim())) {
+    const result = { tokens: [], lineOf: new Map(), kept: [], unusable: 0, overflow: [], given: raw.trim() !== '' };
+    raw.split(/\r\n|[\r\n]/).forEach((untrimmed, index) => {
+        const line = untrimmed.trim();
         if (line === '' || line.startsWith('#'))
-            continue;
-        if (line.length < MIN_SECRET_LENGTH || /\s/.test(line) || /[^\x21-\x7e]/.test(line)) {
-            dropped++;
-            continue;
+            return;
+        if (!couldBeToken(line)) {
+            result.kept.push(line);
+            result.unusable++;
+            return;
         }
-        if (line !== accessToken && !tokens.includes(line))
-            tokens.push(line);
-    }
-    return { tokens, dropped, given: raw.trim() !== '' };
+        if (line === accessToken || result.lineOf.has(line) || result.overflow.includes(line))
+            return;
+        if (result.tokens.length >= MAX_RECORD_TOKENS) {
+            result.kept.push(line);
+            result.overflow.push(line);
+            return;
+        }
+        result.tokens.push(line);
+        result.lineOf.set(line, index + 1);
+    });
+    return result;
 }
-/** The record's text: one token a line, each once. */
-function recordText(tokens) {
-    return [...new Set(tokens)].join('\n');
+function couldBeToken(line) {
+    return line.length >= MIN_SECRET_LENGTH && !/[^\x21-\x7e]/.test(line);
+}
+/** The record's text: one token a line, each once, then the kept lines as they were. */
+function recordText(tokens, kept = []) {
+    return [...new Set(tokens), ...kept].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/required-assets.ts
@@ -47087,10 +47207,12 @@ function assetKey(id) {
 // Environment names: GitHub allows most printable characters (including `/`); refuse only
 // control characters and overlong names, and URL-encode the name in paths.
 const ENVIRONMENT = /^[^\p{Cc}]{1,255}$/u;
+/** Targets one run writes: each is a preflight, a write and maybe a restore. */
+const MAX_TARGETS = 100;
 /** Splits a list input on newlines and commas; drops blanks and `#` comment lines (whole lines, commas and all). */
 function splitList(raw) {
     return raw
-        .split(/\r?\n/)
+        .split(/\r\n|[\r\n]/)
         .filter(line => !line.trim().startsWith('#'))
         .flatMap(line => line.split(','))
         .map(item => item.trim())
@@ -47131,6 +47253,7 @@ function parseTargets(raw, defaultRepository) {
         }
         return [target];
     }
+    requireAtMost('secret-targets', items.length, MAX_TARGETS, 'targets');
     const seen = new Set();
     const targets = [];
     for (const item of items) {
@@ -47155,6 +47278,9 @@ function parseTargets(raw, defaultRepository) {
 
 
 const OPERATIONS = ['rotate', 'refresh', 'check', 'revoke', 'retire', 'generate', 'install-app'];
+/** Entries of a list input one run accepts (README, "Limits"). */
+const inputs_MAX_SCOPES = 100;
+const MAX_ORG_REPOSITORIES = 500;
 /** The inputs whose values are secrets; they are masked before anything else happens (see secretParts). */
 const SECRET_INPUTS = ['app-secret', 'access-token', 'revoke-token', 'github-token'];
 /** A secret input: required ones must be present; none may hold whitespace (a paste error). */
@@ -47192,7 +47318,8 @@ function revokeOldMode(read) {
  * looks like) before anything touches the network. The steps run in this order, so the first
  * input named in an error is always the same for the same inputs.
  */
-function parseConfig(read, env) {
+function parseConfig(readRaw, env) {
+    const read = lengthCheckedReader(readRaw, SECRET_INPUTS);
     const operation = readOperation(read);
     const meta = readMetaCredentials(read);
     const systemUserId = readSystemUserId(read, operation);
@@ -47208,7 +47335,7 @@ function parseConfig(read, env) {
     const minDaysRemaining = readWholeDays(read, 'min-days-remaining') ?? 7;
     const revokeOld = revokeOldMode(read);
     const record = parseRecord(read('previous-token'), meta.accessToken);
-    const previousSecretName = readPreviousSecretName(read, secretName);
+    const previousSecretName = readPreviousSecretName(read, secretName, meta, record.tokens);
     const deploys = readDeploys(read, operation);
     const dryRun = readBoolean(read, 'dry-run', false);
     const assets = readRequiredAssets(read, operation, scopes);
@@ -47226,7 +47353,7 @@ function parseConfig(read, env) {
         minDaysRemaining,
         revokeOld,
         previousTokens: record.tokens,
-        droppedRecordLines: record.dropped,
+        recordLines: record,
         previousTokenGiven: record.given,
         previousSecretName,
         ...deploys,
@@ -47281,7 +47408,13 @@ function readSystemUserId(read, operation) {
     return raw || undefined;
 }
 function readScopes(read, operation) {
-    const scopes = splitList(read('scope')).map(s => s.toLowerCase());
+    const given = splitList(read('scope'));
+    // Checked before lower-casing: a pasted token, lower-cased, would pass for a permission name
+    // that Meta does not know, and be sent to Meta.
+    if (given.some(looksLikeSecret))
+        throw new InputError('scope', 'holds what looks like a token or secret, not permission names; put the token in its own secret input.');
+    const scopes = given.map(s => s.toLowerCase());
+    requireAtMost('scope', scopes.length, inputs_MAX_SCOPES, 'permissions');
     if (operation !== 'generate')
         return scopes;
     if (scopes.length === 0)
@@ -47305,11 +47438,15 @@ function readSecretName(read, operation, meta) {
     else if (operation === 'rotate') {
         throw new InputError('secret-name', 'is required for `rotate`: the GitHub secret that holds the token (e.g. META_ACCESS_TOKEN).');
     }
-    if (raw !== '' && [meta.appSecret, meta.accessToken, meta.revokeToken, meta.githubToken].includes(raw)) {
+    if (raw !== '' && (holdsSecretValue(raw, meta) || looksLikeSecret(raw))) {
         // A secret's name is visible to everyone with access to the repository's settings.
-        throw new InputError('secret-name', "holds the value of a secret input; it must be the secret's name, such as META_ACCESS_TOKEN.");
+        throw new InputError('secret-name', `${holdsSecretValue(raw, meta) ? 'holds the value of a secret input' : 'looks like a token or key, not a name'}; it must be the secret's name, such as META_ACCESS_TOKEN.`);
     }
     return needsSecretWrite(operation) && raw !== '' ? raw : undefined;
+}
+/** Whether a name input holds a secret input's value (a paste into the wrong input). */
+function holdsSecretValue(raw, meta) {
+    return [meta.appSecret, meta.accessToken, meta.revokeToken, meta.githubToken].includes(raw);
 }
 function readTargets(read, env, secretName) {
     if (secretName)
@@ -47327,6 +47464,7 @@ function readOrgSecretSettings(read, targets) {
     }
     const orgVisibility = (visibilityRaw || undefined);
     const orgRepositories = splitList(read('org-secret-repositories'));
+    requireAtMost('org-secret-repositories', orgRepositories.length, MAX_ORG_REPOSITORIES, 'repositories');
     for (const repo of orgRepositories) {
         if (!/^(?:[A-Za-z0-9][A-Za-z0-9-]{0,38}\/)?[A-Za-z0-9._-]{1,100}$/.test(repo) || /(?:^|\/)\.{1,2}$/.test(repo)) {
             throw new InputError('org-secret-repositories', `${quote(repo)} is not a repository name; use \`name\` or \`owner/name\`.`);
@@ -47341,8 +47479,11 @@ function readOrgSecretSettings(read, targets) {
     return { orgVisibility, orgRepositories };
 }
 /** The record's secret, in the first target; set whenever `secret-name` is. */
-function readPreviousSecretName(read, secretName) {
+function readPreviousSecretName(read, secretName, meta, recordTokens) {
     const raw = read('previous-secret-name').trim();
+    if (raw !== '' && (holdsSecretValue(raw, meta) || recordTokens.includes(raw) || looksLikeSecret(raw))) {
+        throw new InputError('previous-secret-name', `${looksLikeSecret(raw) && !holdsSecretValue(raw, meta) ? 'looks like a token or key, not a name' : 'holds the value of a secret input'}; it must be the record secret's name, such as META_ACCESS_TOKEN_PREVIOUS.`);
+    }
     if (raw !== '' && (!SECRET_NAME.test(raw) || /^GITHUB_/i.test(raw))) {
         throw new InputError('previous-secret-name', `${quote(raw)} is not a valid GitHub secret name (e.g. META_ACCESS_TOKEN_PREVIOUS).`);
     }
@@ -47614,10 +47755,9 @@ async function probeRequiredAssets(ctx, token, step) {
     });
     return refusals;
 }
-/** Meta's words, one line without workflow commands, at most 160 characters, with its codes. */
+/** Meta's words (already cut short by the Graph client, serverText), one line without workflow commands, with its codes. */
 function shortMetaMessage(error) {
-    const text = logText(error.graphMessage).trim();
-    const short = text.length > 160 ? `${text.slice(0, 159)}…` : text;
+    const short = logText(error.graphMessage).trim();
     const codes = [error.code === undefined ? '' : `code ${error.code}`, error.subcode === undefined ? '' : `subcode ${error.subcode}`];
     const details = codes.filter(Boolean).join(', ');
     return details ? `${short} (${details})` : short;
@@ -48017,26 +48157,34 @@ async function runDeploys(workflows, options) {
     return mapWithLimit(workflows, DISPATCHES_AT_ONCE, async (workflow) => {
         const startedAt = Date.now();
         const done = (conclusion, url) => ({ workflow, url, conclusion, startedAt, endedAt: Date.now() });
-        let runId;
-        let url;
+        let started;
         try {
-            ;
-            ({ runId, url } = await dispatch(workflow, options));
+            started = await dispatch(workflow, options);
         }
         catch (error) {
-            options.info(`${workflow.label}: the dispatch was refused (${error instanceof Error ? error.message : 'unknown error'}).`);
-            return done('dispatch refused');
+            if (!(error instanceof GitHubError && error.uncertain)) {
+                options.info(`${workflow.label}: the dispatch was refused (${error instanceof Error ? error.message : 'unknown error'}).`);
+                return done('dispatch refused');
+            }
+            // The answer was lost: the deploy may have started. Never dispatch again; look for the run.
+            const found = await findDispatchedRun(workflow, startedAt, endsAt, options);
+            if ('why' in found) {
+                options.info(`${workflow.label}: the dispatch got no answer (${error.message}), and ${found.why}.`);
+                return done('not identified');
+            }
+            started = found;
         }
-        if (runId === 0)
+        if (started.runId === 0)
             return done('not followed');
-        options.info(`${workflow.label}: deploy run started${url ? `: ${url}` : ` (run ${runId})`}`);
-        return done(await follow(workflow, runId, endsAt, options), url);
+        options.info(`${workflow.label}: deploy run started${started.url ? `: ${started.url}` : ` (run ${started.runId})`}`);
+        return done(await follow(workflow, started.runId, endsAt, options), started.url);
     });
 }
 /**
  * https://docs.github.com/en/rest/actions/workflows#create-a-workflow-dispatch-event
  * With `return_run_details` GitHub answers 200 with the run's id and page; an older GitHub
- * Enterprise Server answers 204 and nothing to follow (runId 0).
+ * Enterprise Server answers 204 and nothing to follow (runId 0). Never retried after a failure
+ * that may have started the deploy (a timeout, a lost connection, a 5xx): that would start it twice.
  */
 async function dispatch(workflow, options) {
     const response = await options.github.request('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', {
@@ -48045,12 +48193,62 @@ async function dispatch(workflow, options) {
         workflow_id: workflow.file,
         ref: workflow.ref,
         return_run_details: true,
+        request: { retryUncertain: false },
     });
     const data = (response.data ?? {});
     const runId = typeof data.workflow_run_id === 'number' && Number.isSafeInteger(data.workflow_run_id) ? data.workflow_run_id : 0;
     return { runId, url: runPage(data.html_url, workflow, runId, options.serverUrl) };
 }
-/** https://docs.github.com/en/rest/actions/workflow-runs#get-a-workflow-run */
+/** Runs GitHub may take to list a run it has just created: the list is read this many times at most. */
+const LIST_READS = 4;
+/** How far before the dispatch a run may seem to start (the runner's clock against GitHub's). */
+const CLOCK_SKEW_MS = 30_000;
+/**
+ * After a dispatch whose answer was lost: the `workflow_dispatch` runs of the workflow on its
+ * ref created since just before the dispatch. Exactly one is the run to follow; none (after a
+ * few reads: GitHub lists a new run with a delay) or several cannot be told apart from another's.
+ * https://docs.github.com/en/rest/actions/workflow-runs#list-workflow-runs-for-a-workflow
+ */
+async function findDispatchedRun(workflow, dispatchedAt, endsAt, options) {
+    const created = `>=${new Date(dispatchedAt - CLOCK_SKEW_MS).toISOString().replace(/\.\d{3}Z$/, 'Z')}`;
+    for (let read = 1;; read++) {
+        let runs;
+        try {
+            const { data } = await options.github.rest.actions.listWorkflowRuns({
+                owner: workflow.owner,
+                repo: workflow.repo,
+                workflow_id: workflow.file,
+                event: 'workflow_dispatch',
+                created,
+                per_page: 10,
+            });
+            runs = data.workflow_runs.filter(run => run.head_branch === branchOf(workflow.ref));
+        }
+        catch (error) {
+            return {
+                why: `its runs could not be listed to find the one it started (${error instanceof Error ? error.message : 'unknown error'})`,
+            };
+        }
+        if (runs.length === 1)
+            return { runId: runs[0].id, url: runPage(runs[0].html_url, workflow, runs[0].id, options.serverUrl) };
+        if (runs.length > 1)
+            return { why: `${runs.length} runs started since: the deploy may have started twice, and which run is this one's cannot be told` };
+        const wait = Math.min(options.pollMs, endsAt - Date.now());
+        if (read >= LIST_READS || wait <= 0)
+            return { why: 'no run of it appeared: the deploy could not be identified' };
+        await sleep(wait);
+    }
+}
+/** The branch or tag name a run lists as `head_branch` for a dispatch on `ref`. */
+function branchOf(ref) {
+    return ref.replace(/^refs\/(?:heads|tags)\//, '');
+}
+/**
+ * Polls the run until it completes. A read that fails for good (the client has retried what
+ * may pass) ends the following as `follow failed`: the run's outcome is unknown, so the
+ * rotation must not go on to revoke.
+ * https://docs.github.com/en/rest/actions/workflow-runs#get-a-workflow-run
+ */
 async function follow(workflow, runId, endsAt, options) {
     for (;;) {
         const wait = Math.min(options.pollMs, endsAt - Date.now());
@@ -48063,8 +48261,9 @@ async function follow(workflow, runId, endsAt, options) {
             status = String(data.status ?? 'unknown');
             conclusion = data.conclusion;
         }
-        catch {
-            return 'not followed';
+        catch (error) {
+            options.info(`${workflow.label}: run ${runId} could not be read (${error instanceof Error ? error.message : 'unknown error'}).`);
+            return 'follow failed';
         }
         options.debug(`Deploy run ${runId} of ${workflow.label}: ${status}${conclusion ? ` (${conclusion})` : ''}`);
         if (status === 'completed')
@@ -48252,6 +48451,7 @@ async function refresh(ctx) {
 
 
 
+
 /**
  * The previous-token record of this run: the secret `previous-secret-name` in the first target.
  * `tokens` is what the secret holds as far as this run knows (the `previous-token` input at
@@ -48274,24 +48474,28 @@ class TokenRecord {
         this.tokens = [...tokens];
         this.live = ctx.config.accessToken;
     }
-    /** Replaces the record with `tokens` (deletes it when there are none). Throws an ActionError. */
+    /**
+     * Replaces the record's tokens with `tokens`; the lines it keeps as they are (record.ts) stay
+     * after them. Deletes the record when nothing is left. Throws an ActionError.
+     */
     async save(tokens, step) {
         const store = this.ctx.store;
         if (!store)
             return;
         const unique = [...new Set(tokens)];
-        if (unique.length === 0) {
+        const kept = this.ctx.config.recordLines.kept;
+        if (unique.length === 0 && kept.length === 0) {
             await store.remove(this.target, this.name).catch(error => {
                 throw new ActionError(step, `Could not delete the previous-token record ${this.name}: ${error.message}`);
             });
         }
         else {
-            const result = await store.writeOne(this.target, recordText(unique), this.name);
+            const result = await store.writeOne(this.target, recordText(unique, kept), this.name);
             if (!result.ok)
                 throw new ActionError(step, result.error.message, result.error.fix);
         }
         this.tokens = unique;
-        this.ctx.report.recordSize = unique.filter(token => token !== this.live).length;
+        this.ctx.report.recordSize = unique.filter(token => token !== this.live).length + this.ctx.config.recordLines.overflow.length;
     }
     get label() {
         return `${this.name} in ${this.target.target.label}`;
@@ -48308,33 +48512,82 @@ function recordFor(ctx, prepared, tokenType) {
         }
         return undefined;
     }
-    report.recordSize = config.previousTokens.length;
+    report.recordSize = config.previousTokens.length + config.recordLines.overflow.length;
     return new TokenRecord(ctx, prepared[0], config.previousSecretName, config.previousTokens);
 }
 /**
- * Revokes every token, calling as `caller`. A revoke that fails is checked with debug_token: a
- * token Meta reports invalid (revoked earlier, expired) counts as gone.
+ * Revokes every token, calling as `caller` (the Graph client keeps the calls in flight bounded).
+ * A revoke that fails is checked with debug_token: a token Meta reports invalid (revoked earlier,
+ * expired) counts as gone; one of another app, or one Meta refuses for good and cannot
+ * describe, is given up on.
  */
 async function revokeEach(ctx, tokens, caller, step) {
-    const result = { gone: [], alreadyInvalid: [], left: [], reasons: [] };
+    const result = { gone: [], alreadyInvalid: [], foreign: [], left: [], reasons: [], transient: true };
     await Promise.all(tokens.map(async (token) => {
         try {
             await ctx.graph.revoke(token, caller);
             result.gone.push(token);
+            return;
         }
         catch (error) {
-            const info = await inspect(ctx, token, step).catch(() => undefined);
-            if (info && !info.isValid) {
+            const verdict = await whoseToken(ctx, token, error);
+            if (verdict === 'invalid') {
                 result.gone.push(token);
                 result.alreadyInvalid.push(token);
+            }
+            else if (verdict === 'foreign') {
+                result.foreign.push(token);
             }
             else {
                 result.left.push(token);
                 result.reasons.push(graphFailure(step, error).message);
+                if (!(error instanceof GraphError && isRetryableGraphError(error)))
+                    result.transient = false;
             }
         }
     }));
+    warnForeign(ctx, result.foreign);
     return result;
+}
+/** After a failed revoke: is the token dead, never ours to revoke, or still ours and valid (or unknown for now)? */
+async function whoseToken(ctx, token, revokeError) {
+    try {
+        const info = await ctx.graph.debugToken(token);
+        if (!info.isValid)
+            return 'invalid';
+        if (info.appId && info.appId !== ctx.config.appId)
+            return 'foreign';
+        if (info.appId)
+            return 'ours';
+    }
+    catch (error) {
+        if (isOtherAppAnswer(error))
+            return 'foreign';
+        return 'ours';
+    }
+    // Valid, of no app Meta names: an unknown token. Given up on only when Meta refused the revoke for good.
+    return revokeError instanceof GraphError && revokeError.kind === 'graph' && !isRetryableGraphError(revokeError) ? 'foreign' : 'ours';
+}
+function warnForeign(ctx, foreign) {
+    if (foreign.length === 0)
+        return;
+    const lines = foreign
+        .map(token => ctx.config.recordLines.lineOf.get(token))
+        .filter((line) => line !== undefined)
+        .sort((a, b) => a - b);
+    ctx.report.warnings.push(`${foreign.length === 1 ? 'A token' : `${foreign.length} tokens`} of \`previous-token\` (line ${lines.join(', ')}) ${foreign.length === 1 ? 'belongs' : 'belong'} to another app than \`app-id\` (${ctx.config.appId}), or Meta cannot say whose ${foreign.length === 1 ? 'it is' : 'they are'}: this app can never revoke ${foreign.length === 1 ? 'it' : 'them'}, so ${foreign.length === 1 ? 'it was' : 'they were'} dropped from the record. If such a token should stop working, revoke it from its own app, or let it expire.`);
+}
+/** Why tokens could not be revoked: each distinct reason once, at most three (a long record fails alike). */
+function whyLeft(outcome) {
+    const reasons = [...new Set(outcome.reasons)];
+    const more = reasons.length > 3 ? ` (and ${reasons.length - 3} other reasons)` : '';
+    return `${reasons.slice(0, 3).join(' ')}${more}`;
+}
+/** What a reader can do about tokens that could not be revoked: true advice for either case. */
+function leftTokensFix(outcome) {
+    return outcome.transient
+        ? 'Meta could not be reached or asked to wait: the next `rotate` (given `previous-token`) or an `operation: retire` tries again, with nothing to do by hand.'
+        : 'The next `rotate` (given `previous-token`) or an `operation: retire` tries again; if Meta keeps refusing for the reason above, fix what it names (the app, the system user, `app-secret`), since the record cannot be read to remove the token by hand.';
 }
 
 ;// CONCATENATED MODULE: ./src/operations/record-check.ts
@@ -48402,12 +48655,17 @@ async function retire(ctx) {
     report.set('retired', outcome.gone.length);
     await record?.save(outcome.left, 'update the previous-token record');
     if (outcome.left.length > 0) {
-        throw new ActionError('retire the previous tokens', `${outcome.gone.length} token(s) revoked, but ${outcome.left.length} could not be: ${outcome.reasons.join(' ')}${record ? ` They stay in ${record.label}.` : ''}`, 'The next `rotate` (given `previous-token`) or another `retire` tries again.');
+        throw new ActionError('retire the previous tokens', `${outcome.gone.length} token(s) revoked, but ${outcome.left.length} could not be: ${whyLeft(outcome)}${record ? ` They stay in ${record.label}.` : ''}`, leftTokensFix(outcome));
     }
+    const fate = !record
+        ? ''
+        : config.recordLines.kept.length > 0
+            ? `; ${record.label} keeps only the lines this run did not use`
+            : `; ${record.label} is deleted`;
     report.result =
         tokens.length === 0
-            ? `Nothing to retire: the record holds no token besides \`access-token\`${record ? `; ${record.label} is deleted` : ''}.`
-            : `Retired: ${outcome.gone.length} earlier token(s) revoked (or already invalid)${record ? ` and ${record.label} deleted` : ''}.`;
+            ? `Nothing to retire: the record holds no token besides \`access-token\`${fate}.`
+            : `Retired: ${outcome.gone.length} earlier token(s) revoked (or already invalid)${fate}.`;
 }
 
 ;// CONCATENATED MODULE: ./src/operations/revoke.ts
@@ -48616,7 +48874,7 @@ async function revokeReplaced(ctx, start, newToken, record) {
     const kept = config.revokeOld === 'deferred' ? [config.accessToken, ...outcome.left] : outcome.left;
     await record.save(kept, 'update the previous-token record');
     if (outcome.left.length > 0) {
-        throw new ActionError('revoke the old token', `The new token is stored in every target, but ${outcome.left.length} replaced token(s) could not be revoked: ${outcome.reasons.join(' ')} They stay in the record ${record.label}.`, 'The next `rotate` (given `previous-token`) or an `operation: retire` revokes them; nothing needs to be done by hand.');
+        throw new ActionError('revoke the old token', `The new token is stored in every target, but ${outcome.left.length} replaced token(s) could not be revoked: ${whyLeft(outcome)} They stay in the record ${record.label}.`, leftTokensFix(outcome));
     }
     if (newToken === config.accessToken)
         report.result = sameToken;
@@ -51770,34 +52028,148 @@ function base64Spellings(value) {
         add(bytes.subarray(shift, shift + Math.floor((bytes.length - shift) / 3) * 3).toString('base64'));
     return [...spellings];
 }
+/** A secret's bytes as hex, in lower and in upper case (a server dumping a buffer). */
+function hexSpellings(value) {
+    const hex = Buffer.from(value).toString('hex');
+    return hex.length < MIN_BASE64 ? [] : [hex, hex.toUpperCase()];
+}
+/** One escape a server or a library may write a character as: %XX, &#NN;, &#xHH;, &name;, \uXXXX, \u{…}, \xHH. */
+const ESCAPE = /%([0-9a-f]{2})|&#(\d{1,7});?|&#x([0-9a-f]{1,6});?|&([a-z]{2,12});|\\u\{([0-9a-f]{1,6})\}|\\u([0-9a-f]{4})|\\x([0-9a-f]{2})/gi;
+const ANY_ESCAPE = /%[0-9a-f]{2}|&#|&[a-z]{2,12};|\\u|\\x[0-9a-f]{2}/i;
+/** The named HTML entities of characters tokens, keys and their encodings use. */
+const ENTITIES = {
+    amp: '&',
+    vert: '|',
+    verbar: '|',
+    VerticalLine: '|',
+    equals: '=',
+    plus: '+',
+    sol: '/',
+    lowbar: '_',
+    UnderBar: '_',
+    hyphen: '-',
+    dash: '-',
+    period: '.',
+    percnt: '%',
+    colon: ':',
+    quot: '"',
+    apos: "'",
+    lt: '<',
+    gt: '>',
+};
 /**
- * Decodes %XX escapes, in any case, up to three times over (a URL quoted in a URL is encoded
- * twice); undefined when the text holds none. A secret encoded a character at a time, or in
- * part, reads as itself in the decoded text.
+ * The text with the escapes of ESCAPE decoded, up to three times over (a URL quoted in a URL is
+ * encoded twice, an entity may hide a %XX); undefined when it holds none. A secret written a
+ * character at a time this way, or in part, reads as itself in the decoded text.
  */
-function percentDecoded(text) {
-    if (!/%[0-9a-f]{2}/i.test(text))
+function decodedView(text) {
+    if (!ANY_ESCAPE.test(text))
         return undefined;
-    let decoded = {
-        text,
-        start: Array.from({ length: text.length }, (_, i) => i),
-        end: Array.from({ length: text.length }, (_, i) => i + 1),
-    };
-    for (let round = 0; round < 3 && /%[0-9a-f]{2}/i.test(decoded.text); round++) {
+    let decoded = text;
+    for (let round = 0; round < 3 && ANY_ESCAPE.test(decoded); round++) {
+        decoded = decoded.replace(ESCAPE, (...match) => decodeEscape(match) ?? match[0]);
+    }
+    return { text: decoded, spans: () => decodedSpans(text) };
+}
+/** The spans of decodedView's text: the same decoding, a character at a time. */
+function decodedSpans(text) {
+    let view = { text, start: Array.from({ length: text.length }, (_, i) => i), end: Array.from({ length: text.length }, (_, i) => i + 1) };
+    for (let round = 0; round < 3 && ANY_ESCAPE.test(view.text); round++) {
         const next = { text: '', start: [], end: [] };
         const chars = [];
-        for (let i = 0; i < decoded.text.length; i++) {
-            const escape = decoded.text[i] === '%' && /^[0-9a-f]{2}$/i.test(decoded.text.slice(i + 1, i + 3));
-            chars.push(escape ? String.fromCharCode(parseInt(decoded.text.slice(i + 1, i + 3), 16)) : decoded.text[i]);
-            next.start.push(decoded.start[i]);
-            next.end.push(decoded.end[escape ? i + 2 : i]);
-            if (escape)
-                i += 2;
+        let last = 0;
+        const keep = (from, to) => {
+            for (let i = from; i < to; i++) {
+                chars.push(view.text[i]);
+                next.start.push(view.start[i]);
+                next.end.push(view.end[i]);
+            }
+        };
+        for (const match of view.text.matchAll(ESCAPE)) {
+            const decoded = decodeEscape(match);
+            if (decoded === undefined)
+                continue;
+            const at = match.index;
+            keep(last, at);
+            // A code point may take two UTF-16 units: each maps to the whole escape.
+            for (let k = 0; k < decoded.length; k++) {
+                chars.push(decoded[k]);
+                next.start.push(view.start[at]);
+                next.end.push(view.end[at + match[0].length - 1]);
+            }
+            last = at + match[0].length;
         }
+        keep(last, view.text.length);
         next.text = chars.join('');
-        decoded = next;
+        view = next;
     }
-    return decoded;
+    return view;
+}
+function decodeEscape(match) {
+    const [, percent, decimal, hexEntity, name, braced, unicode, byte] = Array.from(match);
+    if (name !== undefined)
+        return ENTITIES[name] ?? ENTITIES[name.toLowerCase()];
+    const hex = percent ?? hexEntity ?? braced ?? unicode ?? byte;
+    const code = decimal !== undefined ? Number(decimal) : parseInt(hex, 16);
+    if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff && unicode === undefined))
+        return undefined;
+    return String.fromCodePoint(code);
+}
+/**
+ * Control, format (zero-width, bidi) and separator (spaces, line and paragraph separators)
+ * characters, and combining marks (a mark after each character would otherwise fold into it).
+ */
+const INVISIBLE_OR_SEPARATOR = /[\p{Cc}\p{Cf}\p{Z}\p{M}]/u;
+/** A code point outside printable ASCII but space: the only ones normalising may change. */
+const NOT_PLAIN = /[^\x21-\x7e]/gu;
+/** One code point as normalised: NFKC (fullwidth `Ａ` reads `A`), with invisible and separator characters removed. */
+function normalizedChar(char) {
+    let normalized = NORMALIZED.get(char);
+    if (normalized === undefined) {
+        const folded = INVISIBLE_OR_SEPARATOR.test(char) ? '' : char.normalize('NFKC');
+        normalized = folded === char ? char : [...folded].filter(unit => !INVISIBLE_OR_SEPARATOR.test(unit)).join('');
+        if (NORMALIZED.size < 4096)
+            NORMALIZED.set(char, normalized);
+    }
+    return normalized;
+}
+/** normalizedChar's answers: a log holds few distinct characters outside ASCII. */
+const NORMALIZED = new Map();
+/**
+ * The text (or view) with Unicode compatibility forms folded, a code point at a time, and every
+ * control, format and separator character (and combining mark) removed, so a secret sent back with a space, a
+ * zero-width character or a line separator every few characters reads as itself. Undefined
+ * when that changes nothing.
+ */
+function normalizedView(from) {
+    const base = typeof from === 'string' ? from : from.text;
+    NOT_PLAIN.lastIndex = 0;
+    if (!NOT_PLAIN.test(base))
+        return undefined;
+    const text = base.replace(NOT_PLAIN, normalizedChar);
+    const spans = () => {
+        const inner = normalizedSpans(base);
+        if (typeof from === 'string')
+            return inner;
+        const outer = from.spans();
+        return { start: inner.start.map(i => outer.start[i]), end: inner.end.map(i => outer.end[i - 1]) };
+    };
+    return { text, spans };
+}
+/** The spans of normalizedView's text within `text`: the same normalising, a code point at a time. */
+function normalizedSpans(text) {
+    const spans = { start: [], end: [] };
+    for (let i = 0; i < text.length;) {
+        const width = text.codePointAt(i) > 0xffff ? 2 : 1;
+        const char = text.slice(i, i + width);
+        const normalized = char >= '!' && char <= '~' && width === 1 ? char : normalizedChar(char);
+        for (let k = 0; k < normalized.length; k++) {
+            spans.start.push(i);
+            spans.end.push(i + width);
+        }
+        i += width;
+    }
+    return spans;
 }
 
 ;// CONCATENATED MODULE: ./src/report/redactor.ts
@@ -51823,9 +52195,11 @@ function foldAscii(text) {
  */
 class Redactor {
     values = new Set();
-    /** Every spelling to remove: the values, their URL encodings and their base64. */
+    /** Every spelling to remove: the values, their URL encodings, their base64 and hex. */
     spellings = new Set();
     fragments = new Set();
+    /** The (ASCII-folded) UTF-16 units fragments are made of: a window holding any other cannot be one. */
+    fragmentUnits = new Uint8Array(0x10000);
     mask;
     constructor(mask) {
         this.mask = mask;
@@ -51837,32 +52211,54 @@ class Redactor {
             const folded = foldAscii(value);
             for (let i = 0; i + FRAGMENT <= folded.length; i++)
                 this.fragments.add(folded.slice(i, i + FRAGMENT));
+            for (let i = 0; i < folded.length; i++)
+                this.fragmentUnits[folded.charCodeAt(i)] = 1;
         }
         if (this.values.has(value))
             return;
         this.values.add(value);
         this.mask(value);
-        this.spellings.add(value);
+        this.addSpelling(value);
         // Query strings carry the same values percent-encoded (an app token's `|` becomes %7C).
         for (const form of [encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2)]) {
-            if (!this.spellings.has(form)) {
-                this.spellings.add(form);
+            if (this.addSpelling(form))
                 this.mask(form);
-            }
         }
         // The runner masks base64 of each masked value itself; these are for our own lines.
-        for (const form of base64Spellings(value))
-            this.spellings.add(form);
+        for (const form of [...base64Spellings(value), ...hexSpellings(value)])
+            this.addSpelling(form);
     }
+    /** False when the spelling was known already. */
+    addSpelling(spelling) {
+        if (this.spellings.has(spelling))
+            return false;
+        this.spellings.add(spelling);
+        return true;
+    }
+    /**
+     * Looks for the secrets in the text as it is, in the text with its escapes decoded (%XX, HTML
+     * entities, \u and \x escapes), and in both normalised (compatibility forms folded; control,
+     * format and separator characters removed); what is found in a view is hidden in the text
+     * where it came from. Each view is one pass over the text.
+     */
     redact(text) {
         if (text === '' || this.values.size === 0)
             return text;
         const hidden = new Uint8Array(text.length);
         this.hide(text, (start, length) => hidden.fill(1, start, start + length));
-        const decoded = percentDecoded(text);
-        if (decoded)
-            this.hide(decoded.text, (start, length) => hidden.fill(1, decoded.start[start], decoded.end[start + length - 1]));
+        const decoded = decodedView(text);
+        // Normalised before and after decoding: a `%` before spaced-out hex is no escape of it.
+        for (const view of [decoded, normalizedView(text), decoded && normalizedView(decoded)])
+            if (view)
+                this.hideIn(view, hidden);
         return hidden.includes(1) ? replaceHidden(text, hidden) : text;
+    }
+    hideIn(view, hidden) {
+        let spans;
+        this.hide(view.text, (start, length) => {
+            spans ??= view.spans();
+            hidden.fill(1, spans.start[start], spans.end[start + length - 1]);
+        });
     }
     /** Calls `found` for every spelling of a secret, and every fragment, in `text`. */
     hide(text, found) {
@@ -51872,10 +52268,19 @@ class Redactor {
         }
         if (this.fragments.size === 0 || text.length < FRAGMENT)
             return;
-        const folded = foldAscii(text);
-        for (let i = 0; i + FRAGMENT <= folded.length; i++) {
-            if (this.fragments.has(folded.slice(i, i + FRAGMENT)))
-                found(i, FRAGMENT);
+        // Only windows of FRAGMENT units that fragments are made of are looked up: in ordinary
+        // text (spaces, punctuation, other letters) that skips almost every position.
+        let folded;
+        let run = 0;
+        for (let i = 0; i < text.length; i++) {
+            const unit = text.charCodeAt(i);
+            run = this.fragmentUnits[unit >= 65 && unit <= 90 ? unit + 32 : unit] ? run + 1 : 0;
+            if (run < FRAGMENT)
+                continue;
+            folded ??= foldAscii(text);
+            const start = i - FRAGMENT + 1;
+            if (this.fragments.has(folded.slice(start, i + 1)))
+                found(start, FRAGMENT);
         }
     }
 }
@@ -52228,6 +52633,7 @@ function deployPollMsFromEnv(env) {
 
 
 
+
 const HANDLERS = {
     check: check,
     refresh: refresh,
@@ -52249,18 +52655,19 @@ async function main(io, env, fetch = createFetch(env)) {
         for (const name of SECRET_INPUTS)
             for (const part of secretParts(io.getInput(name)))
                 redactor.register(part);
-        // Each line of the record is a token of its own (lines too short to be one are dropped, unmasked).
-        for (const token of parseRecord(io.getInput('previous-token'), '').tokens)
+        // Each line of the record is a token of its own (lines that cannot be one are kept in the record, unmasked),
+        // and so is the appsecret_proof of every token the inputs hold.
+        const recordLines = parseRecord(io.getInput('previous-token'), '');
+        for (const token of [...recordLines.tokens, ...recordLines.overflow])
             redactor.register(token);
+        registerProofs(io, redactor, [...recordLines.tokens, ...recordLines.overflow]);
         const declared = declaredInputs();
         if (declared)
             refuseUnknownInputs(env, declared);
         else
             log.debug('action.yml not found beside the action: inputs are not checked against it.');
         const config = parseConfig(name => io.getInput(name), env);
-        if (config.droppedRecordLines > 0) {
-            report.warnings.push(`${config.droppedRecordLines} line(s) of \`previous-token\` cannot be tokens (shorter than 16 characters, or with whitespace inside) and were ignored.`);
-        }
+        report.warnings.push(...recordWarnings(config));
         const versionAdvice = versionWarning(config.graphApiVersion, new Date());
         if (versionAdvice)
             report.warnings.push(versionAdvice);
@@ -52331,6 +52738,31 @@ async function createContext(config, timing, redactor, log, report, fetch, env) 
         });
     }
     return { config, graph, store, github, log, report, deployPollMs: deployPollMsFromEnv(env) };
+}
+/**
+ * The appsecret_proof of every token the run knows, registered before the first request: a
+ * server may echo the proof of a token before the action ever computes it (the Graph client
+ * registers those it sends as well).
+ */
+function registerProofs(io, redactor, recordTokens) {
+    const [appSecret] = secretParts(io.getInput('app-secret'));
+    if (!appSecret)
+        return;
+    const tokens = [...secretParts(io.getInput('access-token')), ...secretParts(io.getInput('revoke-token')), ...recordTokens];
+    for (const token of tokens)
+        redactor.register(appSecretProof(token, appSecret));
+}
+/** What the reader must know about lines of `previous-token` this run does not use (never quoting them). */
+function recordWarnings(config) {
+    const { unusable, overflow } = config.recordLines;
+    const warnings = [];
+    if (unusable > 0) {
+        warnings.push(`${unusable} line(s) of \`previous-token\` cannot be tokens (shorter than ${MIN_SECRET_LENGTH} characters, or with whitespace inside): they are not used, and the record keeps them as they are.`);
+    }
+    if (overflow.length > 0) {
+        warnings.push(`\`previous-token\` holds more than ${MAX_RECORD_TOKENS} tokens: this run handles the first ${MAX_RECORD_TOKENS}, and the record keeps the other ${overflow.length} as they are for the next \`rotate\` or \`retire\`.`);
+    }
+    return warnings;
 }
 async function run() {
     await main(coreIO(), process.env);

@@ -2,10 +2,11 @@ import { ActionError, describeError } from './runtime/errors.ts'
 import { createGitHubClient } from './github/client.ts'
 import { SecretStore } from './github/secret-store.ts'
 import { GraphClient, MINTING_ENDPOINTS } from './graph/client.ts'
+import { appSecretProof } from './graph/proof.ts'
 import { createFetch, type Fetch } from './runtime/http.ts'
 import type { GraphError } from './graph/errors.ts'
 import { versionWarning } from './graph/versions.ts'
-import { secretParts } from './inputs/rules.ts'
+import { MIN_SECRET_LENGTH, secretParts } from './inputs/rules.ts'
 import { type Config, type Operation, OPERATIONS, parseConfig, SECRET_INPUTS } from './inputs/inputs.ts'
 import { check } from './operations/check.ts'
 import type { Logger, OperationContext } from './operations/context.ts'
@@ -16,7 +17,7 @@ import { retire } from './operations/retire.ts'
 import { revoke } from './operations/revoke.ts'
 import { rotate } from './operations/rotate.ts'
 import { type ActionIO, coreIO } from './runtime/io.ts'
-import { parseRecord } from './inputs/record.ts'
+import { MAX_RECORD_TOKENS, parseRecord } from './inputs/record.ts'
 import { declaredInputs, refuseUnknownInputs } from './inputs/unknown-inputs.ts'
 import { Redactor } from './report/redactor.ts'
 import { Report } from './report/report.ts'
@@ -49,17 +50,16 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = 
     // Promise 1: every secret input is masked before anything else happens; one too short to be
     // a secret is not (parseConfig refuses it).
     for (const name of SECRET_INPUTS) for (const part of secretParts(io.getInput(name))) redactor.register(part)
-    // Each line of the record is a token of its own (lines too short to be one are dropped, unmasked).
-    for (const token of parseRecord(io.getInput('previous-token'), '').tokens) redactor.register(token)
+    // Each line of the record is a token of its own (lines that cannot be one are kept in the record, unmasked),
+    // and so is the appsecret_proof of every token the inputs hold.
+    const recordLines = parseRecord(io.getInput('previous-token'), '')
+    for (const token of [...recordLines.tokens, ...recordLines.overflow]) redactor.register(token)
+    registerProofs(io, redactor, [...recordLines.tokens, ...recordLines.overflow])
     const declared = declaredInputs()
     if (declared) refuseUnknownInputs(env, declared)
     else log.debug('action.yml not found beside the action: inputs are not checked against it.')
     const config = parseConfig(name => io.getInput(name), env)
-    if (config.droppedRecordLines > 0) {
-      report.warnings.push(
-        `${config.droppedRecordLines} line(s) of \`previous-token\` cannot be tokens (shorter than 16 characters, or with whitespace inside) and were ignored.`
-      )
-    }
+    report.warnings.push(...recordWarnings(config))
     const versionAdvice = versionWarning(config.graphApiVersion, new Date())
     if (versionAdvice) report.warnings.push(versionAdvice)
     const timing = timingFromEnv(env)
@@ -135,6 +135,35 @@ async function createContext(
     })
   }
   return { config, graph, store, github, log, report, deployPollMs: deployPollMsFromEnv(env) }
+}
+
+/**
+ * The appsecret_proof of every token the run knows, registered before the first request: a
+ * server may echo the proof of a token before the action ever computes it (the Graph client
+ * registers those it sends as well).
+ */
+function registerProofs(io: ActionIO, redactor: Redactor, recordTokens: string[]): void {
+  const [appSecret] = secretParts(io.getInput('app-secret'))
+  if (!appSecret) return
+  const tokens = [...secretParts(io.getInput('access-token')), ...secretParts(io.getInput('revoke-token')), ...recordTokens]
+  for (const token of tokens) redactor.register(appSecretProof(token, appSecret))
+}
+
+/** What the reader must know about lines of `previous-token` this run does not use (never quoting them). */
+function recordWarnings(config: Config): string[] {
+  const { unusable, overflow } = config.recordLines
+  const warnings: string[] = []
+  if (unusable > 0) {
+    warnings.push(
+      `${unusable} line(s) of \`previous-token\` cannot be tokens (shorter than ${MIN_SECRET_LENGTH} characters, or with whitespace inside): they are not used, and the record keeps them as they are.`
+    )
+  }
+  if (overflow.length > 0) {
+    warnings.push(
+      `\`previous-token\` holds more than ${MAX_RECORD_TOKENS} tokens: this run handles the first ${MAX_RECORD_TOKENS}, and the record keeps the other ${overflow.length} as they are for the next \`rotate\` or \`retire\`.`
+    )
+  }
+  return warnings
 }
 
 export async function run(): Promise<void> {

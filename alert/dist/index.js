@@ -45496,7 +45496,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6756);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1371);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -45505,7 +45505,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6756:
+/***/ 1371:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45533,7 +45533,7 @@ class errors_ActionError extends Error {
     }
 }
 /** Bad input: raised before any network call, always naming the input. */
-class InputError extends errors_ActionError {
+class errors_InputError extends errors_ActionError {
     input;
     constructor(input, message) {
         super('read inputs', `Input \`${input}\`: ${message}`);
@@ -45546,9 +45546,30 @@ function errors_describeError(error) {
         return error.message;
     return String(error);
 }
-/** A non-secret input value for a message: JSON-escaped (no line breaks) and cut to 80 characters. */
+/**
+ * A non-secret input value for a message: JSON-escaped (no line breaks) and cut to 80
+ * characters — or, when it holds something that looks like a token or a key, not quoted at all:
+ * a secret pasted into the wrong input is not masked by the runner, so quoting it (even cut
+ * short) would print it.
+ */
 function quote(value) {
+    if (looksLikeSecret(value))
+        return 'a value that looks like a token or key (not shown)';
     return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+}
+/**
+ * A run of 20 or more characters of the alphabets tokens, keys and their encodings use, that
+ * mixes lower case, upper case and digits (Meta and GitHub tokens, base64), or 32 or more hex
+ * digits (an app secret, an appsecret_proof). Names (`META_ACCESS_TOKEN`, `owner/repo`) are not.
+ */
+function looksLikeSecret(value) {
+    for (const run of value.match(/[A-Za-z0-9+/=_\-%|~]{20,}/g) ?? []) {
+        if (/[a-z]/.test(run) && /[A-Z]/.test(run) && /\d/.test(run))
+            return true;
+        if (/[0-9a-f]{32,}/i.test(run) && /\d/.test(run))
+            return true;
+    }
+    return false;
 }
 
 ;// CONCATENATED MODULE: ./src/runtime/concurrency.ts
@@ -45816,7 +45837,32 @@ function targetError(error, target, step, doing) {
     return new ActionError(step, error.kind === 'http' ? `${where}: ${error.githubMessage}.` : `${where}.`);
 }
 
+;// CONCATENATED MODULE: ./src/report/server-text.ts
+/**
+ * Text a server sent (an error message, a token type, a header) cut to a length a reader can
+ * use, where it enters the action: a 5 MB error message would otherwise become a job summary
+ * the runner drops (over 1 MiB) and a log line nobody reads. Applied once, by the API clients.
+ */
+const MAX_SERVER_TEXT = 300;
+/**
+ * At most MAX_SERVER_TEXT characters of `text`, then how many were cut. The cut falls before the
+ * last run of token-like characters that crosses the limit, so no secret is left cut short
+ * (the redactor can only recognise a fragment of at least 12 characters).
+ */
+function serverText(text) {
+    if (text.length <= MAX_SERVER_TEXT)
+        return text;
+    let end = MAX_SERVER_TEXT;
+    // Characters that may sit inside a token, a proof, or their base64, percent, entity or \u encoding.
+    while (end > 0 && /[A-Za-z0-9_\-.|%+/~=&#;\\]/.test(text[end - 1]))
+        end--;
+    if (end === 0)
+        end = MAX_SERVER_TEXT;
+    return `${text.slice(0, end)}… (${text.length - end} more characters not shown)`;
+}
+
 ;// CONCATENATED MODULE: ./src/github/client.ts
+
 
 
 
@@ -45863,6 +45909,8 @@ function requestHook(options) {
     return async (request, requestOptions) => {
         const route = `${requestOptions.method} ${requestOptions.url}`;
         const isWrite = !['GET', 'HEAD'].includes(requestOptions.method);
+        // A request that must never be sent twice (a dispatch starts a deploy) says so.
+        const once = requestOptions.request?.retryUncertain === false;
         let uncertain = false;
         const attempt = async (attemptNumber) => {
             const pause = pausedUntil - Date.now();
@@ -45902,7 +45950,7 @@ function requestHook(options) {
                         return { retry: false };
                     if (error.isRateLimit)
                         return { retry: true, waitMs: rateLimitWaitMs(error) };
-                    return { retry: error.mayHaveLanded };
+                    return { retry: error.mayHaveLanded && !once };
                 },
                 onRetry: (error, _attempt, waitMs) => {
                     if (error instanceof GitHubError && error.isRateLimit)
@@ -45933,8 +45981,8 @@ function toGitHubError(error, signal, timeoutMs) {
     }
     const data = response.data;
     // GitHubError adds the status itself.
-    const message = typeof data?.message === 'string' && data.message.trim() !== '' ? data.message : 'unexpected answer';
-    const headers = Object.fromEntries(KEPT_HEADERS.map(name => [name, response.headers?.[name] === undefined ? undefined : String(response.headers[name])]));
+    const message = typeof data?.message === 'string' && data.message.trim() !== '' ? serverText(data.message) : 'unexpected answer';
+    const headers = Object.fromEntries(KEPT_HEADERS.map(name => [name, response.headers?.[name] === undefined ? undefined : serverText(String(response.headers[name]))]));
     return new GitHubError({ status: response.status, headers, githubMessage: message, kind: 'http' });
 }
 /**
@@ -49231,15 +49279,50 @@ function readBoolean(read, name, fallback) {
         return true;
     if (/^false$/i.test(raw))
         return false;
-    throw new InputError(name, `must be \`true\` or \`false\`, got ${quote(raw)}.`);
+    throw new errors_InputError(name, `must be \`true\` or \`false\`, got ${quote(raw)}.`);
 }
 function readWholeDays(read, name) {
     const raw = read(name).trim();
     if (raw === '')
         return undefined;
     if (!/^\d{1,5}$/.test(raw))
-        throw new InputError(name, `must be a whole number of days (0 or more), got ${quote(raw)}.`);
+        throw new errors_InputError(name, `must be a whole number of days (0 or more), got ${quote(raw)}.`);
     return Number(raw);
+}
+/** A secret's or an environment's name: GitHub allows no longer (its limit for environment names). */
+const MAX_NAME_LENGTH = 255;
+/** Any other one-value input (ids, URLs, booleans, numbers): far more than a valid value needs. */
+const MAX_VALUE_LENGTH = 2048;
+/** A list input, or the record: GitHub stores no secret over 48 KB, so no record can be longer. */
+const MAX_LIST_LENGTH = 64 * 1024;
+/** Per input, its longest accepted value; every other input gets MAX_VALUE_LENGTH (secret inputs check their own). */
+const LENGTH_CAPS = {
+    'secret-name': MAX_NAME_LENGTH,
+    'previous-secret-name': MAX_NAME_LENGTH,
+    'secret-targets': MAX_LIST_LENGTH,
+    'deploy-workflows': MAX_LIST_LENGTH,
+    scope: MAX_LIST_LENGTH,
+    'org-secret-repositories': MAX_LIST_LENGTH,
+    'previous-token': MAX_LIST_LENGTH,
+};
+/**
+ * `read` with every value's length checked first, so an absurd value is refused before any
+ * request (and before any rule that would quote it). `uncapped` inputs check their own length.
+ */
+function lengthCheckedReader(read, uncapped) {
+    return name => {
+        const value = read(name);
+        const cap = LENGTH_CAPS[name] ?? MAX_VALUE_LENGTH;
+        if (value.length > cap && !uncapped.includes(name)) {
+            throw new InputError(name, `is ${value.length} characters long; at most ${cap} are accepted.`);
+        }
+        return value;
+    };
+}
+/** Fails when a list input names more entries than a run may handle. */
+function requireAtMost(input, count, max, what) {
+    if (count > max)
+        throw new InputError(input, `names ${count} ${what}; at most ${max} are accepted in one run.`);
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/urls.ts
@@ -49253,20 +49336,20 @@ function baseUrl(raw, name) {
     // Before anything that quotes the value: a URL with `user:password@` must never be quoted back.
     // No API base URL holds an `@`, so any `@` counts, however malformed the rest.
     if (raw.includes('@')) {
-        throw new InputError(name, 'must not contain credentials (user:password@); give the base URL alone, such as https://graph.facebook.com.');
+        throw new errors_InputError(name, 'must not contain credentials (user:password@); give the base URL alone, such as https://graph.facebook.com.');
     }
     let url;
     try {
         url = new URL(raw);
     }
     catch {
-        throw new InputError(name, `must be a URL such as https://graph.facebook.com, got ${quote(raw)}.`);
+        throw new errors_InputError(name, `must be a URL such as https://graph.facebook.com, got ${quote(raw)}.`);
     }
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-        throw new InputError(name, `must use https (plain http is allowed only on localhost, 127.0.0.0/8 or [::1]), got ${quote(raw)}.`);
+        throw new errors_InputError(name, `must use https (plain http is allowed only on localhost, 127.0.0.0/8 or [::1]), got ${quote(raw)}.`);
     }
     if (raw.includes('?') || raw.includes('#'))
-        throw new InputError(name, 'must not contain a query string or a fragment.');
+        throw new errors_InputError(name, 'must not contain a query string or a fragment.');
     return url.toString().replace(/\/+$/, '');
 }
 
@@ -49280,43 +49363,43 @@ function oneOf(read, name, allowed) {
     const raw = read(name).trim().toLowerCase();
     const value = allowed.find(item => item === raw);
     if (value === undefined)
-        throw new InputError(name, `must be one of ${allowed.filter(Boolean).join(', ')}; got ${quote(raw)}.`);
+        throw new errors_InputError(name, `must be one of ${allowed.filter(Boolean).join(', ')}; got ${quote(raw)}.`);
     return value;
 }
 /** Lenient: an operation the action refused still deserves an alert that names it. */
 function operation(read) {
     const raw = read('operation').trim().toLowerCase() || 'rotate';
     if (!/^[a-z-]{1,30}$/.test(raw))
-        throw new InputError('operation', `must be the operation the workflow ran, such as rotate; got ${quote(raw)}.`);
+        throw new errors_InputError('operation', `must be the operation the workflow ran, such as rotate; got ${quote(raw)}.`);
     return raw;
 }
 /** Reads and checks every input. `env` supplies the run's context where inputs leave it out. */
 function parseAlertConfig(read, env) {
     const githubToken = read('github-token').trim();
     if (githubToken === '')
-        throw new InputError('github-token', "is required: the workflow's own token (`${{ github.token }}`) with `issues: write`.");
+        throw new errors_InputError('github-token', "is required: the workflow's own token (`${{ github.token }}`) with `issues: write`.");
     const repository = read('repository').trim() || env.GITHUB_REPOSITORY?.trim() || '';
     const repoMatch = parseRepository(repository);
     if (!repoMatch)
-        throw new InputError('repository', `must be \`owner/repo\` (default: GITHUB_REPOSITORY); got ${quote(repository)}.`);
+        throw new errors_InputError('repository', `must be \`owner/repo\` (default: GITHUB_REPOSITORY); got ${quote(repository)}.`);
     const label = read('label').trim() || 'meta-token-keeper';
     if (label.length > 50 || /[,\n]/.test(label))
-        throw new InputError('label', `must be one label name of at most 50 characters, without commas; got ${quote(label)}.`);
+        throw new errors_InputError('label', `must be one label name of at most 50 characters, without commas; got ${quote(label)}.`);
     const secretName = read('secret-name').trim();
     if (secretName !== '' && !SECRET_NAME.test(secretName))
-        throw new InputError('secret-name', `must be a GitHub secret name such as META_ACCESS_TOKEN; got ${quote(secretName)}.`);
+        throw new errors_InputError('secret-name', `must be a GitHub secret name such as META_ACCESS_TOKEN; got ${quote(secretName)}.`);
     const isValidRaw = read('is-valid').trim().toLowerCase();
     const expiresAt = read('expires-at').trim();
     if (expiresAt !== '' && expiresAt !== 'never' && !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(expiresAt)) {
-        throw new InputError('expires-at', `must be an ISO 8601 time such as 2027-01-21T10:00:00Z, or \`never\`; got ${quote(expiresAt)}.`);
+        throw new errors_InputError('expires-at', `must be an ISO 8601 time such as 2027-01-21T10:00:00Z, or \`never\`; got ${quote(expiresAt)}.`);
     }
     const tokenType = read('token-type').trim();
     if (!/^[A-Z_]{0,40}$/.test(tokenType))
-        throw new InputError('token-type', `must be a token type such as SYSTEM_USER; got ${quote(tokenType)}.`);
+        throw new errors_InputError('token-type', `must be a token type such as SYSTEM_USER; got ${quote(tokenType)}.`);
     const serverUrl = env.GITHUB_SERVER_URL?.trim() || 'https://github.com';
     const runUrl = read('run-url').trim() || (env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : '');
     if (runUrl !== '' && !/^https?:\/\/\S+$/.test(runUrl))
-        throw new InputError('run-url', `must be the run's URL; got ${quote(runUrl)}.`);
+        throw new errors_InputError('run-url', `must be the run's URL; got ${quote(runUrl)}.`);
     const facts = {
         operation: operation(read),
         outcome: oneOf(read, 'outcome', OUTCOMES),

@@ -45548,9 +45548,30 @@ function describeError(error) {
         return error.message;
     return String(error);
 }
-/** A non-secret input value for a message: JSON-escaped (no line breaks) and cut to 80 characters. */
+/**
+ * A non-secret input value for a message: JSON-escaped (no line breaks) and cut to 80
+ * characters — or, when it holds something that looks like a token or a key, not quoted at all:
+ * a secret pasted into the wrong input is not masked by the runner, so quoting it (even cut
+ * short) would print it.
+ */
 function errors_quote(value) {
+    if (looksLikeSecret(value))
+        return 'a value that looks like a token or key (not shown)';
     return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+}
+/**
+ * A run of 20 or more characters of the alphabets tokens, keys and their encodings use, that
+ * mixes lower case, upper case and digits (Meta and GitHub tokens, base64), or 32 or more hex
+ * digits (an app secret, an appsecret_proof). Names (`META_ACCESS_TOKEN`, `owner/repo`) are not.
+ */
+function looksLikeSecret(value) {
+    for (const run of value.match(/[A-Za-z0-9+/=_\-%|~]{20,}/g) ?? []) {
+        if (/[a-z]/.test(run) && /[A-Z]/.test(run) && /\d/.test(run))
+            return true;
+        if (/[0-9a-f]{32,}/i.test(run) && /\d/.test(run))
+            return true;
+    }
+    return false;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/rules.ts
@@ -45600,6 +45621,41 @@ function readWholeDays(read, name) {
     if (!/^\d{1,5}$/.test(raw))
         throw new InputError(name, `must be a whole number of days (0 or more), got ${quote(raw)}.`);
     return Number(raw);
+}
+/** A secret's or an environment's name: GitHub allows no longer (its limit for environment names). */
+const MAX_NAME_LENGTH = 255;
+/** Any other one-value input (ids, URLs, booleans, numbers): far more than a valid value needs. */
+const MAX_VALUE_LENGTH = 2048;
+/** A list input, or the record: GitHub stores no secret over 48 KB, so no record can be longer. */
+const MAX_LIST_LENGTH = 64 * 1024;
+/** Per input, its longest accepted value; every other input gets MAX_VALUE_LENGTH (secret inputs check their own). */
+const LENGTH_CAPS = {
+    'secret-name': MAX_NAME_LENGTH,
+    'previous-secret-name': MAX_NAME_LENGTH,
+    'secret-targets': MAX_LIST_LENGTH,
+    'deploy-workflows': MAX_LIST_LENGTH,
+    scope: MAX_LIST_LENGTH,
+    'org-secret-repositories': MAX_LIST_LENGTH,
+    'previous-token': MAX_LIST_LENGTH,
+};
+/**
+ * `read` with every value's length checked first, so an absurd value is refused before any
+ * request (and before any rule that would quote it). `uncapped` inputs check their own length.
+ */
+function lengthCheckedReader(read, uncapped) {
+    return name => {
+        const value = read(name);
+        const cap = LENGTH_CAPS[name] ?? MAX_VALUE_LENGTH;
+        if (value.length > cap && !uncapped.includes(name)) {
+            throw new InputError(name, `is ${value.length} characters long; at most ${cap} are accepted.`);
+        }
+        return value;
+    };
+}
+/** Fails when a list input names more entries than a run may handle. */
+function requireAtMost(input, count, max, what) {
+    if (count > max)
+        throw new errors_InputError(input, `names ${count} ${what}; at most ${max} are accepted in one run.`);
 }
 
 ;// CONCATENATED MODULE: ./src/report/inert-text.ts
@@ -48638,11 +48694,15 @@ function coreIO(env = process.env) {
 ;// CONCATENATED MODULE: ./src/deploy/targets.ts
 
 
+/** Deploy workflows one rotation dispatches and follows. */
+const MAX_DEPLOY_WORKFLOWS = 20;
 const FORM = /^([^/\s]+\/[^/\s]+)\/\.github\/workflows\/([A-Za-z0-9._-]+\.ya?ml)@(\S+)$/;
 /** `deploy-workflows`: one a line; blank and `#` lines dropped; duplicates (case-insensitive) collapse. */
 function parseDeployWorkflows(raw) {
     const workflows = [];
-    for (const line of raw.split(/\r?\n/).map(item => item.trim())) {
+    const lines = raw.split(/\r\n|[\r\n]/).map(item => item.trim());
+    requireAtMost('deploy-workflows', lines.filter(line => line !== '' && !line.startsWith('#')).length, MAX_DEPLOY_WORKFLOWS, 'workflows');
+    for (const line of lines) {
         if (line === '' || line.startsWith('#'))
             continue;
         const match = FORM.exec(line);
@@ -48674,10 +48734,12 @@ function parseDeployTimeout(raw) {
 // Environment names: GitHub allows most printable characters (including `/`); refuse only
 // control characters and overlong names, and URL-encode the name in paths.
 const ENVIRONMENT = /^[^\p{Cc}]{1,255}$/u;
+/** Targets one run writes: each is a preflight, a write and maybe a restore. */
+const MAX_TARGETS = 100;
 /** Splits a list input on newlines and commas; drops blanks and `#` comment lines (whole lines, commas and all). */
 function splitList(raw) {
     return raw
-        .split(/\r?\n/)
+        .split(/\r\n|[\r\n]/)
         .filter(line => !line.trim().startsWith('#'))
         .flatMap(line => line.split(','))
         .map(item => item.trim())
@@ -48718,6 +48780,7 @@ function parseTargets(raw, defaultRepository) {
         }
         return [target];
     }
+    requireAtMost('secret-targets', items.length, MAX_TARGETS, 'targets');
     const seen = new Set();
     const targets = [];
     for (const item of items) {

@@ -10,7 +10,11 @@ export interface DeployRun {
   workflow: DeployWorkflow
   /** The run's page, only when it is one on the GitHub server (checked: it may become a link). */
   url: string | undefined
-  /** `success`, `failure`, `cancelled`, … as GitHub says; or `timed out`, `not followed`, `dispatch refused`. */
+  /**
+   * `success`, `failure`, `cancelled`, … as GitHub says; or `timed out`, `not followed` (a 204
+   * without run details), `dispatch refused`, `not identified` (the dispatch's answer was lost and
+   * its run could not be told), `follow failed` (the run could not be read).
+   */
   conclusion: string
   startedAt: number
   endedAt: number
@@ -66,39 +70,108 @@ export async function runDeploys(workflows: DeployWorkflow[], options: DeployOpt
   return mapWithLimit(workflows, DISPATCHES_AT_ONCE, async workflow => {
     const startedAt = Date.now()
     const done = (conclusion: string, url?: string): DeployRun => ({ workflow, url, conclusion, startedAt, endedAt: Date.now() })
-    let runId: number
-    let url: string | undefined
+    let started: Started
     try {
-      ;({ runId, url } = await dispatch(workflow, options))
+      started = await dispatch(workflow, options)
     } catch (error) {
-      options.info(`${workflow.label}: the dispatch was refused (${error instanceof Error ? error.message : 'unknown error'}).`)
-      return done('dispatch refused')
+      if (!(error instanceof GitHubError && error.uncertain)) {
+        options.info(`${workflow.label}: the dispatch was refused (${error instanceof Error ? error.message : 'unknown error'}).`)
+        return done('dispatch refused')
+      }
+      // The answer was lost: the deploy may have started. Never dispatch again; look for the run.
+      const found = await findDispatchedRun(workflow, startedAt, endsAt, options)
+      if ('why' in found) {
+        options.info(`${workflow.label}: the dispatch got no answer (${error.message}), and ${found.why}.`)
+        return done('not identified')
+      }
+      started = found
     }
-    if (runId === 0) return done('not followed')
-    options.info(`${workflow.label}: deploy run started${url ? `: ${url}` : ` (run ${runId})`}`)
-    return done(await follow(workflow, runId, endsAt, options), url)
+    if (started.runId === 0) return done('not followed')
+    options.info(`${workflow.label}: deploy run started${started.url ? `: ${started.url}` : ` (run ${started.runId})`}`)
+    return done(await follow(workflow, started.runId, endsAt, options), started.url)
   })
+}
+
+interface Started {
+  runId: number
+  url: string | undefined
 }
 
 /**
  * https://docs.github.com/en/rest/actions/workflows#create-a-workflow-dispatch-event
  * With `return_run_details` GitHub answers 200 with the run's id and page; an older GitHub
- * Enterprise Server answers 204 and nothing to follow (runId 0).
+ * Enterprise Server answers 204 and nothing to follow (runId 0). Never retried after a failure
+ * that may have started the deploy (a timeout, a lost connection, a 5xx): that would start it twice.
  */
-async function dispatch(workflow: DeployWorkflow, options: DeployOptions): Promise<{ runId: number; url: string | undefined }> {
+async function dispatch(workflow: DeployWorkflow, options: DeployOptions): Promise<Started> {
   const response = await options.github.request('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', {
     owner: workflow.owner,
     repo: workflow.repo,
     workflow_id: workflow.file,
     ref: workflow.ref,
     return_run_details: true,
+    request: { retryUncertain: false },
   })
   const data = (response.data ?? {}) as { workflow_run_id?: unknown; html_url?: unknown }
   const runId = typeof data.workflow_run_id === 'number' && Number.isSafeInteger(data.workflow_run_id) ? data.workflow_run_id : 0
   return { runId, url: runPage(data.html_url, workflow, runId, options.serverUrl) }
 }
 
-/** https://docs.github.com/en/rest/actions/workflow-runs#get-a-workflow-run */
+/** Runs GitHub may take to list a run it has just created: the list is read this many times at most. */
+const LIST_READS = 4
+/** How far before the dispatch a run may seem to start (the runner's clock against GitHub's). */
+const CLOCK_SKEW_MS = 30_000
+
+/**
+ * After a dispatch whose answer was lost: the `workflow_dispatch` runs of the workflow on its
+ * ref created since just before the dispatch. Exactly one is the run to follow; none (after a
+ * few reads: GitHub lists a new run with a delay) or several cannot be told apart from another's.
+ * https://docs.github.com/en/rest/actions/workflow-runs#list-workflow-runs-for-a-workflow
+ */
+async function findDispatchedRun(
+  workflow: DeployWorkflow,
+  dispatchedAt: number,
+  endsAt: number,
+  options: DeployOptions
+): Promise<Started | { why: string }> {
+  const created = `>=${new Date(dispatchedAt - CLOCK_SKEW_MS).toISOString().replace(/\.\d{3}Z$/, 'Z')}`
+  for (let read = 1; ; read++) {
+    let runs: Array<{ id: number; html_url?: string; head_branch?: string | null }>
+    try {
+      const { data } = await options.github.rest.actions.listWorkflowRuns({
+        owner: workflow.owner,
+        repo: workflow.repo,
+        workflow_id: workflow.file,
+        event: 'workflow_dispatch',
+        created,
+        per_page: 10,
+      })
+      runs = data.workflow_runs.filter(run => run.head_branch === branchOf(workflow.ref))
+    } catch (error) {
+      return {
+        why: `its runs could not be listed to find the one it started (${error instanceof Error ? error.message : 'unknown error'})`,
+      }
+    }
+    if (runs.length === 1) return { runId: runs[0].id, url: runPage(runs[0].html_url, workflow, runs[0].id, options.serverUrl) }
+    if (runs.length > 1)
+      return { why: `${runs.length} runs started since: the deploy may have started twice, and which run is this one's cannot be told` }
+    const wait = Math.min(options.pollMs, endsAt - Date.now())
+    if (read >= LIST_READS || wait <= 0) return { why: 'no run of it appeared: the deploy could not be identified' }
+    await sleep(wait)
+  }
+}
+
+/** The branch or tag name a run lists as `head_branch` for a dispatch on `ref`. */
+function branchOf(ref: string): string {
+  return ref.replace(/^refs\/(?:heads|tags)\//, '')
+}
+
+/**
+ * Polls the run until it completes. A read that fails for good (the client has retried what
+ * may pass) ends the following as `follow failed`: the run's outcome is unknown, so the
+ * rotation must not go on to revoke.
+ * https://docs.github.com/en/rest/actions/workflow-runs#get-a-workflow-run
+ */
 async function follow(workflow: DeployWorkflow, runId: number, endsAt: number, options: DeployOptions): Promise<string> {
   for (;;) {
     const wait = Math.min(options.pollMs, endsAt - Date.now())
@@ -109,8 +182,9 @@ async function follow(workflow: DeployWorkflow, runId: number, endsAt: number, o
       const { data } = await options.github.rest.actions.getWorkflowRun({ owner: workflow.owner, repo: workflow.repo, run_id: runId })
       status = String(data.status ?? 'unknown')
       conclusion = data.conclusion
-    } catch {
-      return 'not followed'
+    } catch (error) {
+      options.info(`${workflow.label}: run ${runId} could not be read (${error instanceof Error ? error.message : 'unknown error'}).`)
+      return 'follow failed'
     }
     options.debug(`Deploy run ${runId} of ${workflow.label}: ${status}${conclusion ? ` (${conclusion})` : ''}`)
     if (status === 'completed') return safeWord(conclusion ?? 'unknown')

@@ -1,5 +1,5 @@
 import { InputError, quote } from '../runtime/errors.ts'
-import { parseRepository } from '../inputs/rules.ts'
+import { parseRepository, requireAtMost } from '../inputs/rules.ts'
 
 /** A consumer's deploy workflow: `owner/repo/.github/workflows/FILE.yml@REF`. */
 export interface DeployWorkflow {
@@ -10,12 +10,17 @@ export interface DeployWorkflow {
   label: string
 }
 
+/** Deploy workflows one rotation dispatches and follows. */
+export const MAX_DEPLOY_WORKFLOWS = 20
+
 const FORM = /^([^/\s]+\/[^/\s]+)\/\.github\/workflows\/([A-Za-z0-9._-]+\.ya?ml)@(\S+)$/
 
 /** `deploy-workflows`: one a line; blank and `#` lines dropped; duplicates (case-insensitive) collapse. */
 export function parseDeployWorkflows(raw: string): DeployWorkflow[] {
   const workflows: DeployWorkflow[] = []
-  for (const line of raw.split(/\r?\n/).map(item => item.trim())) {
+  const lines = raw.split(/\r\n|[\r\n]/).map(item => item.trim())
+  requireAtMost('deploy-workflows', lines.filter(line => line !== '' && !line.startsWith('#')).length, MAX_DEPLOY_WORKFLOWS, 'workflows')
+  for (const line of lines) {
     if (line === '' || line.startsWith('#')) continue
     const match = FORM.exec(line)
     const repository = match && parseRepository(match[1])

@@ -5,6 +5,7 @@ import { USER_AGENT } from '../runtime/http.ts'
 import { type Deadline, sleep, withRetries } from '../runtime/retry.ts'
 import type { Timing } from '../runtime/timing.ts'
 import { GitHubError, rateLimitWaitMs } from './errors.ts'
+import { serverText } from '../report/server-text.ts'
 
 /** Octokit as @actions/github builds it (REST methods and pagination), with our request hook. */
 export type Octokit = InstanceType<typeof GitHub>
@@ -80,6 +81,8 @@ function requestHook(options: GitHubClientOptions) {
   ): Promise<R> => {
     const route = `${requestOptions.method} ${requestOptions.url}`
     const isWrite = !['GET', 'HEAD'].includes(requestOptions.method)
+    // A request that must never be sent twice (a dispatch starts a deploy) says so.
+    const once = (requestOptions.request as { retryUncertain?: boolean } | undefined)?.retryUncertain === false
     let uncertain = false
 
     const attempt = async (attemptNumber: number) => {
@@ -119,7 +122,7 @@ function requestHook(options: GitHubClientOptions) {
         classify: error => {
           if (!(error instanceof GitHubError)) return { retry: false }
           if (error.isRateLimit) return { retry: true, waitMs: rateLimitWaitMs(error) }
-          return { retry: error.mayHaveLanded }
+          return { retry: error.mayHaveLanded && !once }
         },
         onRetry: (error, _attempt, waitMs) => {
           if (error instanceof GitHubError && error.isRateLimit) pausedUntil = Math.max(pausedUntil, Date.now() + waitMs)
@@ -151,9 +154,9 @@ function toGitHubError(error: unknown, signal: AbortSignal, timeoutMs: number): 
   }
   const data = response.data as { message?: unknown } | undefined
   // GitHubError adds the status itself.
-  const message = typeof data?.message === 'string' && data.message.trim() !== '' ? data.message : 'unexpected answer'
+  const message = typeof data?.message === 'string' && data.message.trim() !== '' ? serverText(data.message) : 'unexpected answer'
   const headers = Object.fromEntries(
-    KEPT_HEADERS.map(name => [name, response.headers?.[name] === undefined ? undefined : String(response.headers[name])])
+    KEPT_HEADERS.map(name => [name, response.headers?.[name] === undefined ? undefined : serverText(String(response.headers[name]))])
   )
   return new GitHubError({ status: response.status, headers, githubMessage: message, kind: 'http' })
 }

@@ -1,5 +1,7 @@
+import { Semaphore } from '../runtime/concurrency.ts'
 import { type Fetch, USER_AGENT } from '../runtime/http.ts'
 import type { Redactor } from '../report/redactor.ts'
+import { serverText } from '../report/server-text.ts'
 import { type Deadline, withRetries } from '../runtime/retry.ts'
 import type { Timing } from '../runtime/timing.ts'
 import { classifyGraphError, GraphError } from './errors.ts'
@@ -61,12 +63,22 @@ export interface GraphClientOptions {
 
 type Params = Record<string, string>
 
+/**
+ * Graph requests in flight at once, whoever makes them (a record of many tokens is revoked
+ * through here): like GitHub's limit, so a long record cannot open a thousand connections.
+ */
+export const MAX_GRAPH_REQUESTS_IN_FLIGHT = 10
+
+/** Scopes of a debug_token answer kept (Meta's own list of permissions is far shorter). */
+const MAX_SCOPES = 200
+
 /** Tokens minted by these calls are lost when an answer is lost; a retry then mints another. */
 export const MINTING_ENDPOINTS = new Set(['oauth/access_token', 'access_tokens'])
 
 export class GraphClient {
   private readonly options: GraphClientOptions
   private readonly appToken: string
+  private readonly inFlight = new Semaphore(MAX_GRAPH_REQUESTS_IN_FLIGHT)
 
   constructor(options: GraphClientOptions) {
     this.options = options
@@ -85,15 +97,18 @@ export class GraphClient {
     const error = data.error as TokenInfo['error'] | undefined
     return {
       isValid: data.is_valid === true,
-      type: typeof data.type === 'string' ? data.type : undefined,
-      appId: data.app_id === undefined ? undefined : String(data.app_id),
-      userId: data.user_id === undefined ? undefined : String(data.user_id),
-      scopes: Array.isArray(data.scopes) ? data.scopes.map(String) : [],
+      type: typeof data.type === 'string' ? serverText(data.type) : undefined,
+      appId: data.app_id === undefined ? undefined : serverText(String(data.app_id)),
+      userId: data.user_id === undefined ? undefined : serverText(String(data.user_id)),
+      scopes: Array.isArray(data.scopes) ? data.scopes.slice(0, MAX_SCOPES).map(scope => serverText(String(scope))) : [],
       granularScopes: granularScopes(data.granular_scopes),
       expiresAt: typeof data.expires_at === 'number' ? data.expires_at : undefined,
       dataAccessExpiresAt: typeof data.data_access_expires_at === 'number' ? data.data_access_expires_at : undefined,
       issuedAt: typeof data.issued_at === 'number' ? data.issued_at : undefined,
-      error: error && typeof error === 'object' ? error : undefined,
+      error:
+        error && typeof error === 'object'
+          ? { ...error, message: typeof error.message === 'string' ? serverText(error.message) : undefined }
+          : undefined,
     }
   }
 
@@ -201,7 +216,8 @@ export class GraphClient {
   ): Promise<unknown> {
     // Named without ids in the debug log and in errors.
     const endpoint = options.endpoint ?? path.replace(/^\d+\//, '')
-    return withRetries(attempt => this.once(method, path, endpoint, params, auth, attempt), {
+    // Each attempt holds a slot while on the wire, not while it waits to be retried.
+    return withRetries(attempt => this.inFlight.run(() => this.once(method, path, endpoint, params, auth, attempt)), {
       timing: this.options.timing,
       deadline: this.options.deadline,
       classify: options.retry === false ? () => ({ retry: false }) : classifyGraphError,
@@ -276,10 +292,10 @@ export class GraphClient {
         status,
         code: numberOrUndefined(envelope.code),
         subcode: numberOrUndefined(envelope.error_subcode),
-        type: typeof envelope.type === 'string' ? envelope.type : undefined,
-        fbtraceId: typeof envelope.fbtrace_id === 'string' ? envelope.fbtrace_id : undefined,
+        type: typeof envelope.type === 'string' ? serverText(envelope.type) : undefined,
+        fbtraceId: typeof envelope.fbtrace_id === 'string' ? serverText(envelope.fbtrace_id) : undefined,
         isTransient: envelope.is_transient === true,
-        graphMessage: typeof envelope.message === 'string' ? envelope.message : 'unknown error',
+        graphMessage: typeof envelope.message === 'string' ? serverText(envelope.message) : 'unknown error',
         ...usage,
         version: this.options.version,
       })

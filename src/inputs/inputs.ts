@@ -1,10 +1,18 @@
-import { InputError, quote } from '../runtime/errors.ts'
-import { type InputReader, MIN_SECRET_LENGTH, readBoolean, readWholeDays, SECRET_NAME } from './rules.ts'
+import { InputError, looksLikeSecret, quote } from '../runtime/errors.ts'
+import {
+  type InputReader,
+  lengthCheckedReader,
+  MIN_SECRET_LENGTH,
+  readBoolean,
+  readWholeDays,
+  requireAtMost,
+  SECRET_NAME,
+} from './rules.ts'
 import { baseUrl } from './urls.ts'
 import { DEFAULT_GRAPH_API_VERSION } from '../graph/versions.ts'
 import { PERMISSION_NAME } from './scopes.ts'
 import { type DeployWorkflow, parseDeployTimeout, parseDeployWorkflows } from '../deploy/targets.ts'
-import { parseRecord } from './record.ts'
+import { parseRecord, type RecordLines } from './record.ts'
 import { type AssetRequirement, parseRequiredAssets } from './required-assets.ts'
 import { parseTargets, splitList, type SecretTarget } from './targets.ts'
 
@@ -34,8 +42,8 @@ export interface Config {
   revokeOld: RevokeOld
   /** The tokens of the previous-token record (never `access-token`). */
   previousTokens: string[]
-  /** previous-token lines that cannot be tokens, dropped with a warning. */
-  droppedRecordLines: number
+  /** The record as read: line numbers of its tokens, and the lines kept as they are (record.ts). */
+  recordLines: RecordLines
   /** Whether `previous-token` held anything: empty while the record exists means the workflow cannot read it. */
   previousTokenGiven: boolean
   /** The record's secret, in the first target; set whenever `secret-name` is. */
@@ -55,6 +63,10 @@ export interface Config {
   /** `probe-assets`: also ask Meta for each required id with the token (`GET /{id}`). */
   probeAssets: boolean
 }
+
+/** Entries of a list input one run accepts (README, "Limits"). */
+const MAX_SCOPES = 100
+const MAX_ORG_REPOSITORIES = 500
 
 /** The inputs whose values are secrets; they are masked before anything else happens (see secretParts). */
 export const SECRET_INPUTS = ['app-secret', 'access-token', 'revoke-token', 'github-token'] as const
@@ -99,7 +111,8 @@ function revokeOldMode(read: InputReader): RevokeOld {
  * looks like) before anything touches the network. The steps run in this order, so the first
  * input named in an error is always the same for the same inputs.
  */
-export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv): Config {
+export function parseConfig(readRaw: InputReader, env: NodeJS.ProcessEnv): Config {
+  const read = lengthCheckedReader(readRaw, SECRET_INPUTS)
   const operation = readOperation(read)
   const meta = readMetaCredentials(read)
   const systemUserId = readSystemUserId(read, operation)
@@ -118,7 +131,7 @@ export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv): Config {
   const minDaysRemaining = readWholeDays(read, 'min-days-remaining') ?? 7
   const revokeOld = revokeOldMode(read)
   const record = parseRecord(read('previous-token'), meta.accessToken)
-  const previousSecretName = readPreviousSecretName(read, secretName)
+  const previousSecretName = readPreviousSecretName(read, secretName, meta, record.tokens)
   const deploys = readDeploys(read, operation)
   const dryRun = readBoolean(read, 'dry-run', false)
   const assets = readRequiredAssets(read, operation, scopes)
@@ -137,7 +150,7 @@ export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv): Config {
     minDaysRemaining,
     revokeOld,
     previousTokens: record.tokens,
-    droppedRecordLines: record.dropped,
+    recordLines: record,
     previousTokenGiven: record.given,
     previousSecretName,
     ...deploys,
@@ -204,7 +217,13 @@ function readSystemUserId(read: InputReader, operation: Operation): string | und
 }
 
 function readScopes(read: InputReader, operation: Operation): string[] {
-  const scopes = splitList(read('scope')).map(s => s.toLowerCase())
+  const given = splitList(read('scope'))
+  // Checked before lower-casing: a pasted token, lower-cased, would pass for a permission name
+  // that Meta does not know, and be sent to Meta.
+  if (given.some(looksLikeSecret))
+    throw new InputError('scope', 'holds what looks like a token or secret, not permission names; put the token in its own secret input.')
+  const scopes = given.map(s => s.toLowerCase())
+  requireAtMost('scope', scopes.length, MAX_SCOPES, 'permissions')
   if (operation !== 'generate') return scopes
   if (scopes.length === 0)
     throw new InputError('scope', 'is required for `generate`: comma-separated permissions such as `ads_management,business_management`.')
@@ -233,11 +252,19 @@ function readSecretName(read: InputReader, operation: Operation, meta: MetaCrede
   } else if (operation === 'rotate') {
     throw new InputError('secret-name', 'is required for `rotate`: the GitHub secret that holds the token (e.g. META_ACCESS_TOKEN).')
   }
-  if (raw !== '' && [meta.appSecret, meta.accessToken, meta.revokeToken, meta.githubToken].includes(raw)) {
+  if (raw !== '' && (holdsSecretValue(raw, meta) || looksLikeSecret(raw))) {
     // A secret's name is visible to everyone with access to the repository's settings.
-    throw new InputError('secret-name', "holds the value of a secret input; it must be the secret's name, such as META_ACCESS_TOKEN.")
+    throw new InputError(
+      'secret-name',
+      `${holdsSecretValue(raw, meta) ? 'holds the value of a secret input' : 'looks like a token or key, not a name'}; it must be the secret's name, such as META_ACCESS_TOKEN.`
+    )
   }
   return needsSecretWrite(operation) && raw !== '' ? raw : undefined
+}
+
+/** Whether a name input holds a secret input's value (a paste into the wrong input). */
+function holdsSecretValue(raw: string, meta: MetaCredentials): boolean {
+  return [meta.appSecret, meta.accessToken, meta.revokeToken, meta.githubToken].includes(raw)
 }
 
 function readTargets(read: InputReader, env: NodeJS.ProcessEnv, secretName: string | undefined): SecretTarget[] {
@@ -255,6 +282,7 @@ function readOrgSecretSettings(read: InputReader, targets: SecretTarget[]): Pick
   }
   const orgVisibility = (visibilityRaw || undefined) as OrgVisibility | undefined
   const orgRepositories = splitList(read('org-secret-repositories'))
+  requireAtMost('org-secret-repositories', orgRepositories.length, MAX_ORG_REPOSITORIES, 'repositories')
   for (const repo of orgRepositories) {
     if (!/^(?:[A-Za-z0-9][A-Za-z0-9-]{0,38}\/)?[A-Za-z0-9._-]{1,100}$/.test(repo) || /(?:^|\/)\.{1,2}$/.test(repo)) {
       throw new InputError('org-secret-repositories', `${quote(repo)} is not a repository name; use \`name\` or \`owner/name\`.`)
@@ -273,8 +301,19 @@ function readOrgSecretSettings(read: InputReader, targets: SecretTarget[]): Pick
 }
 
 /** The record's secret, in the first target; set whenever `secret-name` is. */
-function readPreviousSecretName(read: InputReader, secretName: string | undefined): string | undefined {
+function readPreviousSecretName(
+  read: InputReader,
+  secretName: string | undefined,
+  meta: MetaCredentials,
+  recordTokens: string[]
+): string | undefined {
   const raw = read('previous-secret-name').trim()
+  if (raw !== '' && (holdsSecretValue(raw, meta) || recordTokens.includes(raw) || looksLikeSecret(raw))) {
+    throw new InputError(
+      'previous-secret-name',
+      `${looksLikeSecret(raw) && !holdsSecretValue(raw, meta) ? 'looks like a token or key, not a name' : 'holds the value of a secret input'}; it must be the record secret's name, such as META_ACCESS_TOKEN_PREVIOUS.`
+    )
+  }
   if (raw !== '' && (!SECRET_NAME.test(raw) || /^GITHUB_/i.test(raw))) {
     throw new InputError('previous-secret-name', `${quote(raw)} is not a valid GitHub secret name (e.g. META_ACCESS_TOKEN_PREVIOUS).`)
   }

@@ -7,35 +7,60 @@ import { MIN_SECRET_LENGTH } from './rules.ts'
  * the next `rotate`, which reads the record through the `previous-token` input.
  */
 
+/** Record tokens one run handles; the rest stay in the record, as they are, for the next run. */
+export const MAX_RECORD_TOKENS = 100
+
 export interface RecordLines {
-  /** The tokens the record holds, in order, without duplicates and without `access-token`. */
+  /** The tokens this run handles, in order, without duplicates and without `access-token`. */
   tokens: string[]
-  /** Lines that cannot be tokens (too short, whitespace inside): dropped with a warning. */
-  dropped: number
+  /** The 1-based line of `previous-token` each of `tokens` came from (for warnings that must not quote it). */
+  lineOf: Map<string, number>
+  /**
+   * Lines carried through every rewrite exactly as they are: lines the record cannot use (too
+   * short, whitespace inside) and tokens beyond MAX_RECORD_TOKENS. Never sent to Meta, never quoted.
+   */
+  kept: string[]
+  /** Of `kept`, the lines that cannot be tokens. */
+  unusable: number
+  /** Of `kept`, the tokens left for a later run (beyond MAX_RECORD_TOKENS). */
+  overflow: string[]
   /** Whether the input held anything at all (a record that arrived empty holds nothing). */
   given: boolean
 }
 
 /**
- * Reads `previous-token`: lines trimmed, blank and `#` lines dropped. A line equal to
- * `access-token` is the old token, not a separate record token. A line that cannot be a token
- * is dropped rather than refused: refusing would stall rotation on a record nobody can read.
+ * Reads `previous-token`: split on CR, LF and CRLF, lines trimmed, blank and `#` lines dropped.
+ * A line equal to `access-token` is the old token, not a separate record token. A line that
+ * cannot be a token is kept rather than refused or erased: refusing would stall rotation on a
+ * record nobody can read, and erasing it could lose a token written in a form we do not know.
  */
 export function parseRecord(raw: string, accessToken: string): RecordLines {
-  const tokens: string[] = []
-  let dropped = 0
-  for (const line of raw.split(/\r?\n/).map(item => item.trim())) {
-    if (line === '' || line.startsWith('#')) continue
-    if (line.length < MIN_SECRET_LENGTH || /\s/.test(line) || /[^\x21-\x7e]/.test(line)) {
-      dropped++
-      continue
+  const result: RecordLines = { tokens: [], lineOf: new Map(), kept: [], unusable: 0, overflow: [], given: raw.trim() !== '' }
+  raw.split(/\r\n|[\r\n]/).forEach((untrimmed, index) => {
+    const line = untrimmed.trim()
+    if (line === '' || line.startsWith('#')) return
+    if (!couldBeToken(line)) {
+      result.kept.push(line)
+      result.unusable++
+      return
     }
-    if (line !== accessToken && !tokens.includes(line)) tokens.push(line)
-  }
-  return { tokens, dropped, given: raw.trim() !== '' }
+    if (line === accessToken || result.lineOf.has(line) || result.overflow.includes(line)) return
+    if (result.tokens.length >= MAX_RECORD_TOKENS) {
+      result.kept.push(line)
+      result.overflow.push(line)
+      return
+    }
+    result.tokens.push(line)
+    result.lineOf.set(line, index + 1)
+  })
+  return result
 }
 
-/** The record's text: one token a line, each once. */
-export function recordText(tokens: string[]): string {
-  return [...new Set(tokens)].join('\n')
+function couldBeToken(line: string): boolean {
+  return line.length >= MIN_SECRET_LENGTH && !/[^\x21-\x7e]/.test(line)
+}
+
+/** The record's text: one token a line, each once, then the kept lines as they were. */
+export function recordText(tokens: string[], kept: string[] = []): string {
+  return [...new Set(tokens), ...kept].join('\n')
 }

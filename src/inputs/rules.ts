@@ -53,3 +53,41 @@ export function readWholeDays(read: InputReader, name: string): number | undefin
   if (!/^\d{1,5}$/.test(raw)) throw new InputError(name, `must be a whole number of days (0 or more), got ${quote(raw)}.`)
   return Number(raw)
 }
+
+/** A secret's or an environment's name: GitHub allows no longer (its limit for environment names). */
+export const MAX_NAME_LENGTH = 255
+/** Any other one-value input (ids, URLs, booleans, numbers): far more than a valid value needs. */
+export const MAX_VALUE_LENGTH = 2048
+/** A list input, or the record: GitHub stores no secret over 48 KB, so no record can be longer. */
+export const MAX_LIST_LENGTH = 64 * 1024
+
+/** Per input, its longest accepted value; every other input gets MAX_VALUE_LENGTH (secret inputs check their own). */
+const LENGTH_CAPS: Record<string, number> = {
+  'secret-name': MAX_NAME_LENGTH,
+  'previous-secret-name': MAX_NAME_LENGTH,
+  'secret-targets': MAX_LIST_LENGTH,
+  'deploy-workflows': MAX_LIST_LENGTH,
+  scope: MAX_LIST_LENGTH,
+  'org-secret-repositories': MAX_LIST_LENGTH,
+  'previous-token': MAX_LIST_LENGTH,
+}
+
+/**
+ * `read` with every value's length checked first, so an absurd value is refused before any
+ * request (and before any rule that would quote it). `uncapped` inputs check their own length.
+ */
+export function lengthCheckedReader(read: InputReader, uncapped: readonly string[]): InputReader {
+  return name => {
+    const value = read(name)
+    const cap = LENGTH_CAPS[name] ?? MAX_VALUE_LENGTH
+    if (value.length > cap && !uncapped.includes(name)) {
+      throw new InputError(name, `is ${value.length} characters long; at most ${cap} are accepted.`)
+    }
+    return value
+  }
+}
+
+/** Fails when a list input names more entries than a run may handle. */
+export function requireAtMost(input: string, count: number, max: number, what: string): void {
+  if (count > max) throw new InputError(input, `names ${count} ${what}; at most ${max} are accepted in one run.`)
+}

@@ -1,5 +1,5 @@
 import { InputError, quote } from '../runtime/errors.ts'
-import { OWNER, parseRepository } from './rules.ts'
+import { OWNER, parseRepository, requireAtMost } from './rules.ts'
 
 export type SecretTarget =
   | { kind: 'repository'; owner: string; repo: string; label: string }
@@ -10,10 +10,13 @@ export type SecretTarget =
 // control characters and overlong names, and URL-encode the name in paths.
 const ENVIRONMENT = /^[^\p{Cc}]{1,255}$/u
 
+/** Targets one run writes: each is a preflight, a write and maybe a restore. */
+export const MAX_TARGETS = 100
+
 /** Splits a list input on newlines and commas; drops blanks and `#` comment lines (whole lines, commas and all). */
 export function splitList(raw: string): string[] {
   return raw
-    .split(/\r?\n/)
+    .split(/\r\n|[\r\n]/)
     .filter(line => !line.trim().startsWith('#'))
     .flatMap(line => line.split(','))
     .map(item => item.trim())
@@ -56,6 +59,7 @@ export function parseTargets(raw: string, defaultRepository: string | undefined)
     }
     return [target]
   }
+  requireAtMost('secret-targets', items.length, MAX_TARGETS, 'targets')
   const seen = new Set<string>()
   const targets: SecretTarget[] = []
   for (const item of items) {

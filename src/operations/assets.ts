@@ -126,10 +126,9 @@ export async function probeRequiredAssets(ctx: OperationContext, token: string, 
   return refusals
 }
 
-/** Meta's words, one line without workflow commands, at most 160 characters, with its codes. */
+/** Meta's words (already cut short by the Graph client, serverText), one line without workflow commands, with its codes. */
 function shortMetaMessage(error: GraphError): string {
-  const text = logText(error.graphMessage).trim()
-  const short = text.length > 160 ? `${text.slice(0, 159)}…` : text
+  const short = logText(error.graphMessage).trim()
   const codes = [error.code === undefined ? '' : `code ${error.code}`, error.subcode === undefined ? '' : `subcode ${error.subcode}`]
   const details = codes.filter(Boolean).join(', ')
   return details ? `${short} (${details})` : short

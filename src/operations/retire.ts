@@ -1,6 +1,6 @@
 import { ActionError } from '../runtime/errors.ts'
 import type { OperationContext } from './context.ts'
-import { revokeEach, TokenRecord } from './previous-tokens.ts'
+import { leftTokensFix, whyLeft, revokeEach, TokenRecord } from './previous-tokens.ts'
 import { unreadRecord } from './record-check.ts'
 import { preflightError, preflightTargets } from './target-writes.ts'
 
@@ -41,12 +41,17 @@ export async function retire(ctx: OperationContext): Promise<void> {
   if (outcome.left.length > 0) {
     throw new ActionError(
       'retire the previous tokens',
-      `${outcome.gone.length} token(s) revoked, but ${outcome.left.length} could not be: ${outcome.reasons.join(' ')}${record ? ` They stay in ${record.label}.` : ''}`,
-      'The next `rotate` (given `previous-token`) or another `retire` tries again.'
+      `${outcome.gone.length} token(s) revoked, but ${outcome.left.length} could not be: ${whyLeft(outcome)}${record ? ` They stay in ${record.label}.` : ''}`,
+      leftTokensFix(outcome)
     )
   }
+  const fate = !record
+    ? ''
+    : config.recordLines.kept.length > 0
+      ? `; ${record.label} keeps only the lines this run did not use`
+      : `; ${record.label} is deleted`
   report.result =
     tokens.length === 0
-      ? `Nothing to retire: the record holds no token besides \`access-token\`${record ? `; ${record.label} is deleted` : ''}.`
-      : `Retired: ${outcome.gone.length} earlier token(s) revoked (or already invalid)${record ? ` and ${record.label} deleted` : ''}.`
+      ? `Nothing to retire: the record holds no token besides \`access-token\`${fate}.`
+      : `Retired: ${outcome.gone.length} earlier token(s) revoked (or already invalid)${fate}.`
 }

@@ -4,7 +4,7 @@ import { ActionError } from '../runtime/errors.ts'
 import type { Octokit } from '../github/client.ts'
 import type { PreparedTarget } from '../github/secret-store.ts'
 import type { OperationContext } from './context.ts'
-import { recordFor, revokeEach, type TokenRecord } from './previous-tokens.ts'
+import { leftTokensFix, whyLeft, recordFor, revokeEach, type TokenRecord } from './previous-tokens.ts'
 import { inspectAndPreflight, refreshToken, type Start } from './renewal.ts'
 import { unreadRecord } from './record-check.ts'
 import { describeFailures, writeTargets } from './target-writes.ts'
@@ -211,8 +211,8 @@ async function revokeReplaced(ctx: OperationContext, start: Start, newToken: str
   if (outcome.left.length > 0) {
     throw new ActionError(
       'revoke the old token',
-      `The new token is stored in every target, but ${outcome.left.length} replaced token(s) could not be revoked: ${outcome.reasons.join(' ')} They stay in the record ${record.label}.`,
-      'The next `rotate` (given `previous-token`) or an `operation: retire` revokes them; nothing needs to be done by hand.'
+      `The new token is stored in every target, but ${outcome.left.length} replaced token(s) could not be revoked: ${whyLeft(outcome)} They stay in the record ${record.label}.`,
+      leftTokensFix(outcome)
     )
   }
   if (newToken === config.accessToken) report.result = sameToken

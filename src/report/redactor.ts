@@ -1,4 +1,4 @@
-import { base64Spellings, percentDecoded } from './secret-spellings.ts'
+import { base64Spellings, decodedView, hexSpellings, normalizedView, type TextView } from './secret-spellings.ts'
 
 /** Shortest run of a secret that counts as a leak when it shows up on its own. */
 const FRAGMENT = 12
@@ -23,9 +23,11 @@ function foldAscii(text: string): string {
  */
 export class Redactor {
   private readonly values = new Set<string>()
-  /** Every spelling to remove: the values, their URL encodings and their base64. */
+  /** Every spelling to remove: the values, their URL encodings, their base64 and hex. */
   private readonly spellings = new Set<string>()
   private readonly fragments = new Set<string>()
+  /** The (ASCII-folded) UTF-16 units fragments are made of: a window holding any other cannot be one. */
+  private readonly fragmentUnits = new Uint8Array(0x10000)
   private readonly mask: (value: string) => void
 
   constructor(mask: (value: string) => void) {
@@ -37,29 +39,49 @@ export class Redactor {
     if (options.fragments ?? true) {
       const folded = foldAscii(value)
       for (let i = 0; i + FRAGMENT <= folded.length; i++) this.fragments.add(folded.slice(i, i + FRAGMENT))
+      for (let i = 0; i < folded.length; i++) this.fragmentUnits[folded.charCodeAt(i)] = 1
     }
     if (this.values.has(value)) return
     this.values.add(value)
     this.mask(value)
-    this.spellings.add(value)
+    this.addSpelling(value)
     // Query strings carry the same values percent-encoded (an app token's `|` becomes %7C).
     for (const form of [encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2)]) {
-      if (!this.spellings.has(form)) {
-        this.spellings.add(form)
-        this.mask(form)
-      }
+      if (this.addSpelling(form)) this.mask(form)
     }
     // The runner masks base64 of each masked value itself; these are for our own lines.
-    for (const form of base64Spellings(value)) this.spellings.add(form)
+    for (const form of [...base64Spellings(value), ...hexSpellings(value)]) this.addSpelling(form)
   }
 
+  /** False when the spelling was known already. */
+  private addSpelling(spelling: string): boolean {
+    if (this.spellings.has(spelling)) return false
+    this.spellings.add(spelling)
+    return true
+  }
+
+  /**
+   * Looks for the secrets in the text as it is, in the text with its escapes decoded (%XX, HTML
+   * entities, \u and \x escapes), and in both normalised (compatibility forms folded; control,
+   * format and separator characters removed); what is found in a view is hidden in the text
+   * where it came from. Each view is one pass over the text.
+   */
   redact(text: string): string {
     if (text === '' || this.values.size === 0) return text
     const hidden = new Uint8Array(text.length)
     this.hide(text, (start, length) => hidden.fill(1, start, start + length))
-    const decoded = percentDecoded(text)
-    if (decoded) this.hide(decoded.text, (start, length) => hidden.fill(1, decoded.start[start], decoded.end[start + length - 1]))
+    const decoded = decodedView(text)
+    // Normalised before and after decoding: a `%` before spaced-out hex is no escape of it.
+    for (const view of [decoded, normalizedView(text), decoded && normalizedView(decoded)]) if (view) this.hideIn(view, hidden)
     return hidden.includes(1) ? replaceHidden(text, hidden) : text
+  }
+
+  private hideIn(view: TextView, hidden: Uint8Array): void {
+    let spans: ReturnType<TextView['spans']> | undefined
+    this.hide(view.text, (start, length) => {
+      spans ??= view.spans()
+      hidden.fill(1, spans.start[start], spans.end[start + length - 1])
+    })
   }
 
   /** Calls `found` for every spelling of a secret, and every fragment, in `text`. */
@@ -68,9 +90,17 @@ export class Redactor {
       for (let at = text.indexOf(spelling); at !== -1; at = text.indexOf(spelling, at + 1)) found(at, spelling.length)
     }
     if (this.fragments.size === 0 || text.length < FRAGMENT) return
-    const folded = foldAscii(text)
-    for (let i = 0; i + FRAGMENT <= folded.length; i++) {
-      if (this.fragments.has(folded.slice(i, i + FRAGMENT))) found(i, FRAGMENT)
+    // Only windows of FRAGMENT units that fragments are made of are looked up: in ordinary
+    // text (spaces, punctuation, other letters) that skips almost every position.
+    let folded: string | undefined
+    let run = 0
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i)
+      run = this.fragmentUnits[unit >= 65 && unit <= 90 ? unit + 32 : unit] ? run + 1 : 0
+      if (run < FRAGMENT) continue
+      folded ??= foldAscii(text)
+      const start = i - FRAGMENT + 1
+      if (this.fragments.has(folded.slice(start, i + 1))) found(start, FRAGMENT)
     }
   }
 }

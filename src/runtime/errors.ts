@@ -31,7 +31,26 @@ export function describeError(error: unknown): string {
   return String(error)
 }
 
-/** A non-secret input value for a message: JSON-escaped (no line breaks) and cut to 80 characters. */
+/**
+ * A non-secret input value for a message: JSON-escaped (no line breaks) and cut to 80
+ * characters — or, when it holds something that looks like a token or a key, not quoted at all:
+ * a secret pasted into the wrong input is not masked by the runner, so quoting it (even cut
+ * short) would print it.
+ */
 export function quote(value: string): string {
+  if (looksLikeSecret(value)) return 'a value that looks like a token or key (not shown)'
   return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)
+}
+
+/**
+ * A run of 20 or more characters of the alphabets tokens, keys and their encodings use, that
+ * mixes lower case, upper case and digits (Meta and GitHub tokens, base64), or 32 or more hex
+ * digits (an app secret, an appsecret_proof). Names (`META_ACCESS_TOKEN`, `owner/repo`) are not.
+ */
+export function looksLikeSecret(value: string): boolean {
+  for (const run of value.match(/[A-Za-z0-9+/=_\-%|~]{20,}/g) ?? []) {
+    if (/[a-z]/.test(run) && /[A-Z]/.test(run) && /\d/.test(run)) return true
+    if (/[0-9a-f]{32,}/i.test(run) && /\d/.test(run)) return true
+  }
+  return false
 }

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test'
 import type { TestContext } from 'node:test'
 import { FakeGitHub } from '../fakes/github-server.ts'
 import { World } from '../helpers/world.ts'
-import { checkGitHubRequest, validateGitHubRequest } from './github-openapi.ts'
+import { checkGitHubRequest, type GitHubRequestShape, validateGitHubRequest } from './github-openapi.ts'
 import { assertNoContractViolations } from './violations.ts'
 
 const REPO_SECRET = '/repos/octo-org/app/actions/secrets/META_ACCESS_TOKEN'
@@ -25,7 +25,7 @@ function assertOneViolation(violations: string[], pattern: RegExp): void {
 
 describe('validateGitHubRequest against the OpenAPI description', () => {
   it('passes the requests the action makes', () => {
-    const requests = [
+    const requests: GitHubRequestShape[] = [
       { method: 'GET', path: '/repos/octo-org/app' },
       { method: 'GET', path: '/repos/octo-org/app/actions/secrets/public-key' },
       { method: 'GET', path: '/repos/octo-org/app/environments/prod%2Feu/secrets/public-key' },
@@ -37,6 +37,18 @@ describe('validateGitHubRequest against the OpenAPI description', () => {
       { method: 'PUT', path: ORG_SECRET, body: { ...GOOD_PUT, visibility: 'selected', selected_repository_ids: [101, 102] } },
       { method: 'PUT', path: ORG_SECRET, rawBody: JSON.stringify({ ...GOOD_PUT, visibility: 'private' }) },
       { method: 'DELETE', path: REPO_SECRET },
+      { method: 'GET', path: '/repos/octo-org/site/actions/workflows/deploy.yml' },
+      {
+        method: 'POST',
+        path: '/repos/octo-org/site/actions/workflows/deploy.yml/dispatches',
+        body: { ref: 'main', return_run_details: true },
+      },
+      {
+        method: 'GET',
+        path: '/repos/octo-org/site/actions/workflows/deploy.yml/runs',
+        query: { event: 'workflow_dispatch', created: '>=2026-12-02T16:00:00Z', per_page: '10' },
+      },
+      { method: 'GET', path: '/repos/octo-org/site/actions/runs/9000001' },
     ]
     for (const request of requests) assert.deepEqual(validateGitHubRequest(request), [], `${request.method} ${request.path}`)
   })

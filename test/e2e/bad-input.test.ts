@@ -231,6 +231,64 @@ const INJECTIONS: Array<{ title: string; input: string; inputs: Record<string, s
   { title: 'app-id', input: 'app-id', inputs: { 'app-id': '1\r\n::save-state name=x::y' } },
 ]
 
+/** Values far beyond any valid one (issue 19: a 100 kB `secret-name` reached the network). */
+const TOO_LONG: BadInput[] = [
+  { title: 'a 100 kB secret-name', input: 'secret-name', inputs: () => ({ 'secret-name': 'A'.repeat(100_000) }), hint: /at most 255/ },
+  {
+    title: 'a 256-character previous-secret-name',
+    input: 'previous-secret-name',
+    inputs: () => ({ 'previous-secret-name': 'B'.repeat(256) }),
+    hint: /at most 255/,
+  },
+  {
+    title: 'a 3000-character graph-api-url',
+    input: 'graph-api-url',
+    inputs: () => ({ 'graph-api-url': `https://graph.facebook.com/${'x'.repeat(3000)}` }),
+    hint: /at most 2048/,
+  },
+  {
+    title: '101 secret-targets',
+    input: 'secret-targets',
+    inputs: () => ({ 'secret-targets': Array.from({ length: 101 }, (_, i) => `octo-org/r${i}`).join('\n') }),
+    hint: /names 101 targets; at most 100/,
+  },
+  {
+    title: '21 deploy-workflows',
+    input: 'deploy-workflows',
+    inputs: () => ({
+      'deploy-workflows': Array.from({ length: 21 }, (_, i) => `octo-org/app/.github/workflows/d${i}.yml@main`).join('\n'),
+    }),
+    hint: /names 21 workflows; at most 20/,
+  },
+  {
+    title: 'a previous-token longer than any secret GitHub stores',
+    input: 'previous-token',
+    inputs: () => ({ 'previous-token': `${'fake record line '.repeat(60)}\n`.repeat(70) }),
+    hint: /at most 65536/,
+  },
+]
+
+/** Looks like a token (mixed case and digits), but not like a real one (no EAA…, ghp_…). */
+const PASTED_TOKEN = 'fakeTOKEN0123456789abcdefGHIJKLmnopQRSTuvwx9876zyXW'
+
+/** Non-secret inputs a token could be pasted into by mistake; none may quote it back, even cut short. */
+const TOKEN_PASTES: Array<{ input: string; inputs?: Record<string, string> }> = [
+  { input: 'operation' },
+  { input: 'app-id' },
+  { input: 'system-user-id' },
+  { input: 'secret-name' },
+  { input: 'previous-secret-name' },
+  { input: 'secret-targets' },
+  { input: 'deploy-workflows' },
+  { input: 'org-secret-visibility' },
+  { input: 'revoke-old' },
+  { input: 'dry-run' },
+  { input: 'min-days-remaining' },
+  { input: 'graph-api-version' },
+  { input: 'request-timeout-seconds' },
+  { input: 'scope', inputs: { operation: 'generate', 'system-user-id': '123' } },
+]
+
 /** The checks every bad-input run must pass. */
 async function assertRejectedBeforeNetwork(
   world: World,
@@ -262,6 +320,36 @@ describe('bad input fails before any network call (promise 2)', () => {
       const run = await world.run(c.inputs?.(world) ?? {}, c.env)
       await assertRejectedBeforeNetwork(world, run, c.input, counts)
       assert.match(run.errors[0], c.hint, 'the error says what a valid value looks like')
+    })
+  }
+
+  for (const c of TOO_LONG) {
+    it(`rejects ${c.title} before any request, without quoting it`, async () => {
+      const counts = { graph: world.graph.requests.length, github: world.github.requests.length }
+      const inputs = c.inputs?.(world) ?? {}
+      const run = await world.run(inputs)
+      await assertRejectedBeforeNetwork(world, run, c.input, counts)
+      assert.match(run.errors[0], c.hint)
+      assert.ok(run.stdout.length < 20_000 && run.summary.length < 20_000, 'the value is not quoted back')
+    })
+  }
+
+  for (const { input, inputs } of TOKEN_PASTES) {
+    it(`a token pasted into ${input} is refused without being quoted, even in part`, async () => {
+      const counts = { graph: world.graph.requests.length, github: world.github.requests.length }
+      const run = await world.run({ ...inputs, [input]: PASTED_TOKEN })
+      await assertRejectedBeforeNetwork(world, run, input, counts)
+      for (const text of [run.stdout, run.stderr, run.summary, ...Object.values(run.outputs)])
+        assert.ok(!text.includes(PASTED_TOKEN.slice(0, 12)), `the token is quoted: ${run.errors[0]}`)
+    })
+  }
+
+  for (const secret of ['access-token', 'app-secret'] as const) {
+    it(`previous-secret-name holding the value of ${secret} is refused like secret-name`, async () => {
+      const counts = { graph: world.graph.requests.length, github: world.github.requests.length }
+      const run = await world.run({ 'previous-secret-name': world.baseInputs()[secret] })
+      await assertRejectedBeforeNetwork(world, run, 'previous-secret-name', counts)
+      assert.match(run.errors[0], /holds the value of a secret input/)
     })
   }
 

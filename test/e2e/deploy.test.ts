@@ -72,7 +72,17 @@ describe('deploy workflows', () => {
     }
   })
 
-  const failures: Array<{ title: string; site: WorkflowOptions; inputs?: Record<string, string>; conclusion: RegExp }> = [
+  const RUN = /^\/repos\/octo-org\/site\/actions\/runs\/\d+$/
+  const DISPATCH = '/repos/octo-org/site/actions/workflows/deploy.yml/dispatches'
+  const failures: Array<{
+    title: string
+    site: WorkflowOptions
+    inputs?: Record<string, string>
+    faults?: (world: World) => void
+    conclusion: RegExp
+    /** Runs of the site's workflow at the end, another's included (default 1): a dispatch is never sent twice. */
+    runs?: number
+  }> = [
     { title: 'a run fails', site: { conclusion: 'failure', readsUntilDone: 2 }, conclusion: /\/actions\/runs\/\d+ failure$/ },
     { title: 'a run is cancelled', site: { conclusion: 'cancelled' }, conclusion: /\/actions\/runs\/\d+ cancelled$/ },
     {
@@ -84,14 +94,41 @@ describe('deploy workflows', () => {
     {
       title: 'a dispatch is refused (a required input)',
       site: { requiredInputs: ['environment'] },
+      runs: 0,
       conclusion: /^octo-org\/site\/\.github\/workflows\/deploy\.yml@main dispatch refused$/,
+    },
+    ...[404, 403, 500].map(status => ({
+      title: `a poll of the run answered ${status} (after the client's retries)`,
+      site: { readsUntilDone: 3 },
+      faults: (world: World) => world.github.injectFault({ method: 'GET', path: RUN, status, times: 10, body: { message: 'Not here' } }),
+      conclusion: /\/actions\/runs\/\d+ follow failed$/,
+    })),
+    {
+      title: 'a dispatch answered 502 that started nothing',
+      site: {},
+      faults: (world: World) => world.github.injectFault({ method: 'POST', path: DISPATCH, status: 502 }),
+      conclusion: /^octo-org\/site\/\.github\/workflows\/deploy\.yml@main not identified$/,
+      runs: 0,
+    },
+    {
+      title: 'a dispatch whose answer was lost while another run of the workflow started',
+      site: {},
+      faults: (world: World) => {
+        world.github.injectFault({ method: 'POST', path: DISPATCH, reset: true, apply: true })
+        world.github.workflows.addRun('octo-org/site', 'deploy.yml', 'main', 1_000)
+      },
+      conclusion: /^octo-org\/site\/\.github\/workflows\/deploy\.yml@main not identified$/,
+      runs: 2,
     },
   ]
   for (const c of failures) {
     it(`${c.title}: the run fails naming it, the new token stays, nothing is revoked, the record keeps the old token`, async () => {
       workflows(c.site)
+      c.faults?.(world)
       const result = await run(world, c.inputs)
       assert.equal(result.code, 1, describeRun(result))
+      const siteRuns = world.github.workflows.runs.filter(r => r.repo === 'octo-org/site')
+      assert.equal(siteRuns.length, c.runs ?? 1, 'a dispatch is never sent twice')
       const newToken = result.outputs.token
       assert.equal(world.github.secret('octo-org/app', SECRET)?.value, newToken, 'the new token stays in place')
       assert.equal(world.graph.isValid(world.oldToken), true, 'the old token was not revoked')
@@ -124,6 +161,28 @@ describe('deploy workflows', () => {
     assert.ok(result.warnings.some(w => /cannot tell when it is done/.test(w)))
     assert.equal(world.github.secret('octo-org/app', `${SECRET}_PREVIOUS`)?.value, world.oldToken, 'the record holds the old token alone')
   })
+
+  for (const [title, fault] of [
+    ['answered 502 after it started the run', { status: 502, apply: true }],
+    ['whose connection was reset after it started the run', { reset: true, apply: true }],
+    ['that timed out after it started the run', { hang: true, apply: true }],
+  ] as const) {
+    it(`a dispatch ${title}: not sent again; the run it started is found, followed, and the rotation completes`, async () => {
+      workflows({ readsUntilDone: 2 })
+      world.github.injectFault({ method: 'POST', path: DISPATCH, ...fault })
+      const result = await run(world, { 'request-timeout-seconds': '0.5' })
+      assert.equal(result.code, 0, describeRun(result))
+      const siteRuns = world.github.workflows.runs.filter(r => r.repo === 'octo-org/site')
+      assert.equal(siteRuns.length, 1, 'the deploy started once')
+      assert.equal(world.github.requests.filter(r => r.path === DISPATCH).length, 1, 'the dispatch was sent once')
+      assert.ok(siteRuns[0].completedAt !== undefined, 'its run was followed to the end')
+      assert.match(
+        result.outputs['deploy-runs'],
+        new RegExp(`^https://github.com/octo-org/site/actions/runs/${siteRuns[0].id} success$`, 'm')
+      )
+      assert.equal(world.graph.isValid(world.oldToken), false, 'the old token was revoked once every deploy succeeded')
+    })
+  }
 
   it('a run page on another host is never linked', async () => {
     workflows({ htmlUrl: 'https://evil.example/octo-org/site/actions/runs/1' })

@@ -1,12 +1,14 @@
 /**
  * Promise 1 against servers that echo secrets encoded: a Graph error message quoting a token
- * or the app secret in base64 (either alphabet, alone or inside longer data) or percent-encoded
- * character by character, or quoting the start of an appsecret_proof. The run's log, annotations,
+ * or the app secret in base64 (either alphabet, alone or inside longer data), percent-encoded
+ * character by character, as hex, fullwidth forms, HTML entities or literal \u escapes, with a
+ * separator (control, format or separator character) every few characters, or quoting an
+ * appsecret_proof (in part, or before the action ever sent it). The run's log, annotations,
  * summary and outputs hold none of it (World.run's leak scan looks for every encoded spelling).
  */
 import assert from 'node:assert/strict'
 import { afterEach, beforeEach, describe, it } from 'node:test'
-import { percentSpellings } from '../helpers/encodings.ts'
+import { entitySpellings, fullwidth, hexSpellings, percentSpellings, separated, unicodeEscapes } from '../helpers/encodings.ts'
 import { proofOf } from '../helpers/leak-scan.ts'
 import { describeRun, World } from '../helpers/world.ts'
 
@@ -17,6 +19,17 @@ const ECHOES: Array<{ what: string; echo: (world: World) => string }> = [
   { what: 'the access token percent-encoded throughout', echo: world => percentSpellings(world.oldToken)[0] },
   { what: 'the app secret percent-encoded throughout, in lower case', echo: world => percentSpellings(world.app.secret)[1] },
   { what: 'base64 of the app token', echo: world => Buffer.from(`${world.app.id}|${world.app.secret}`).toString('base64') },
+  { what: 'the access token as hex', echo: world => hexSpellings(world.oldToken)[0] },
+  { what: 'the app secret as upper-case hex', echo: world => hexSpellings(world.app.secret)[1] },
+  { what: 'the access token in fullwidth forms', echo: world => fullwidth(world.oldToken) },
+  { what: 'the access token as decimal HTML entities', echo: world => entitySpellings(world.oldToken)[0] },
+  { what: 'the app token as hex HTML entities', echo: world => entitySpellings(`${world.app.id}|${world.app.secret}`)[1] },
+  { what: 'the access token as literal \\u escapes', echo: world => unicodeEscapes(world.oldToken) },
+  { what: 'the access token with a zero-width space every 3 characters', echo: world => separated(world.oldToken, '\u200b', 3) },
+  { what: 'the access token with a space every 4 characters', echo: world => separated(world.oldToken, ' ', 4) },
+  { what: 'the app secret with a control character every 2 characters', echo: world => separated(world.app.secret, '\u0007', 2) },
+  { what: 'the access token with a line separator every 5 characters', echo: world => separated(world.oldToken, '\u2028', 5) },
+  { what: 'the access token with a soft hyphen every 6 characters', echo: world => separated(world.oldToken, '\u00ad', 6) },
 ]
 
 describe('encoded echoes of secrets are redacted (promise 1)', () => {
@@ -35,9 +48,23 @@ describe('encoded echoes of secrets are redacted (promise 1)', () => {
       const run = await world.run()
       assert.equal(run.code, 1, describeRun(run))
       // Inside longer encoded data, the characters around the token's own stay.
-      assert.match(run.errors[0], /Invalid OAuth access token \S*\*\*\*\S* \(cannot parse\)/)
+      // The longest echoes cross the 300 characters of server text kept, and are cut off whole
+      // (test/unit/redactor.test.ts redacts each form at any length).
+      assert.match(run.errors[0], /Invalid OAuth access token (?:\S*\*\*\*\S* \(|… \(\d+ more characters not shown\))/)
+      const echoed = echo(world)
+      for (const text of [run.stdout, run.stderr, run.summary, ...Object.values(run.outputs)])
+        assert.ok(!text.includes(echoed.slice(0, 24)) && !text.includes(echoed.slice(-24)), `the echo shows: ${run.errors[0]}`)
     })
   }
+
+  it('a Graph message quoting the appsecret_proof of a token before the action ever sent it', async () => {
+    // `check` sends no proof at all: only main's registration of every token's proof hides it.
+    const proof = proofOf(world.oldToken, world.app.secret)
+    world.graph.injectFault({ path: '/debug_token', error: { code: 100, message: `Invalid appsecret_proof ${proof} for this token` } })
+    const run = await world.run({ operation: 'check', 'secret-name': '' })
+    assert.equal(run.code, 1, describeRun(run))
+    assert.match(run.errors[0], /Invalid appsecret_proof \*\*\* for this token/)
+  })
 
   it('a Graph message quoting the start of the appsecret_proof', async () => {
     const proof = proofOf(world.oldToken, world.app.secret)

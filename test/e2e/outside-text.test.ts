@@ -21,6 +21,7 @@ import { assertInertLog, assertInertSummary, HOSTILE_TEXTS, serverText } from '.
 import { summaryText } from '../helpers/markdown.ts'
 import type { ActionRun } from '../helpers/run-action.ts'
 import { DAY, describeRun, World } from '../helpers/world.ts'
+import { MAX_SERVER_TEXT } from '../../src/report/server-text.ts'
 
 const PUBLIC_KEY = '/repos/octo-org/app/actions/secrets/public-key'
 
@@ -81,7 +82,8 @@ const CHANNELS: Record<string, Channel> = {
     const run = await world.run({ operation: 'refresh', 'secret-name': '', 'access-token': userToken })
     if (text !== '') {
       const shown = /\| Token type \| (.*) \|/.exec(await summaryText(run.summary))?.[1]
-      assert.equal(shown, flattened(text) || '—', 'the whole type shows, as text')
+      if (text.length <= MAX_SERVER_TEXT) assert.equal(shown, flattened(text) || '—', 'the whole type shows, as text')
+      else assert.match(shown ?? '', /^Invalid parameter lorem .*… \(\d+ more characters not shown\)$/, 'a long type is cut')
     }
     return run
   },
@@ -132,4 +134,25 @@ describe('arbitrary server text stays inert, end to end (promise 8)', () => {
       { numRuns: 45 }
     )
   })
+})
+
+describe('long server text is cut where it enters (issue 19: a 5 MB Meta message became a 4.8 MiB summary)', () => {
+  let world: World
+  beforeEach(async () => (world = await startWorld()))
+  afterEach(() => world.close())
+
+  const HUGE = `Invalid parameter ${'lorem ipsum '.repeat(420_000)}end`
+  for (const [channel, run] of Object.entries(CHANNELS)) {
+    it(`5 MB ${channel.replace(/^\(\w\) /, '')}: every log line and the summary stay short`, async () => {
+      const result = await run(world, HUGE)
+      const longest = Math.max(...result.lines.map(line => line.length))
+      assert.ok(longest < 2_000, `a log line of ${longest} characters`)
+      assert.ok(result.summary.length < 20_000, `a summary of ${result.summary.length} characters`)
+      assert.ok(!result.summary.includes(' end'), 'the end of the text is cut off')
+      assert.ok(
+        [...result.lines, result.summary].some(text => /more characters not shown/.test(text)),
+        'the reader is told the text was cut'
+      )
+    })
+  }
 })

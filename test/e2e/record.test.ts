@@ -227,6 +227,17 @@ describe('the previous-token record', () => {
       assertTokensAccounted(world)
     })
 
+    it('many tokens that cannot be revoked: every one stays, and the error names at most three reasons', async () => {
+      const stuck = Array.from({ length: 30 }, () => earlierToken(world))
+      world.github.putSecret(FIRST, RECORD, stuck.join('\n'))
+      world.graph.injectFault({ path: '/oauth/revoke', times: 30, error: { code: 200, message: '(#200) Permissions error' } })
+      const run = await world.run({ ...nextRunInputs(world), operation: 'retire' })
+      assert.equal(run.code, 1, describeRun(run))
+      assert.match(run.errors[0], /0 token\(s\) revoked, but 30 could not be: .*\(and 27 other reasons\)/)
+      assert.ok(run.errors[0].length < 2_000, `an error of ${run.errors[0].length} characters`)
+      assert.deepEqual(recordOf(world).sort(), [...stuck].sort())
+    })
+
     it('a record token that cannot be revoked stays in the record and fails the run; the others are gone', async () => {
       const [stuck, first, second] = [earlierToken(world), earlierToken(world), earlierToken(world)]
       world.github.putSecret(FIRST, RECORD, [first, stuck, second].join('\n'))
@@ -240,7 +251,7 @@ describe('the previous-token record', () => {
       assert.equal(run.code, 1, describeRun(run))
       assert.match(run.errors[0], /2 token\(s\) revoked, but 1 could not be/)
       assert.match(run.errors[0], /They stay in META_ACCESS_TOKEN_PREVIOUS in octo-org\/app/)
-      assert.match(run.errors[0], /What to do: The next `rotate`.* or another `retire` tries again/)
+      assert.match(run.errors[0], /What to do: The next `rotate`.* or an `operation: retire` tries again/)
       assert.equal(run.outputs.retired, '2')
       assert.deepEqual(recordOf(world), [stuck], 'only the token that could not be revoked stays in the record')
       assert.deepEqual(world.validTokens().sort(), [world.oldToken, stuck].sort())

@@ -491,3 +491,31 @@ test('a request without a User-Agent is refused with 403, as GitHub does', async
   assert.equal(answer.status, 403)
   assert.match(answer.body, /User-Agent/)
 })
+
+test("workflow runs: listed newest first, filtered by event, branch and GitHub's created ranges", async t => {
+  const { gh, token } = await setup(t)
+  gh.addWorkflow('acme/widgets', 'deploy.yml')
+  const old = gh.workflows.addRun('acme/widgets', 'deploy.yml', 'main', 120_000)
+  const dispatched = await api(gh, token, 'POST', '/repos/acme/widgets/actions/workflows/deploy.yml/dispatches', {
+    ref: 'main',
+    return_run_details: true,
+  })
+  assert.equal(dispatched.status, 200, dispatched.text)
+  const other = gh.workflows.addRun('acme/widgets', 'deploy.yml', 'release', 0)
+  const list = async (query: string) => {
+    const response = await api(gh, token, 'GET', `/repos/acme/widgets/actions/workflows/deploy.yml/runs?${query}`)
+    assert.equal(response.status, 200, response.text)
+    assert.equal(response.json.total_count, response.json.workflow_runs.length)
+    return response.json.workflow_runs.map((run: { id: number }) => run.id)
+  }
+  const since = new Date(Date.now() - 60_000).toISOString()
+  assert.deepEqual(await list('event=workflow_dispatch'), [other.id, dispatched.json.workflow_run_id, old.id])
+  assert.deepEqual(await list(`event=workflow_dispatch&created=${encodeURIComponent(`>=${since}`)}`), [
+    other.id,
+    dispatched.json.workflow_run_id,
+  ])
+  assert.deepEqual(await list(`branch=main&created=${encodeURIComponent(`<${since}`)}`), [old.id])
+  assert.deepEqual(await list('event=push'), [])
+  const bad = await api(gh, token, 'GET', '/repos/acme/widgets/actions/workflows/deploy.yml/runs?created=yesterday')
+  assert.equal(bad.status, 422, bad.text)
+})

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict'
 import { createHmac } from 'node:crypto'
-import { base64Spellings, percentSpellings } from './encodings.ts'
+import { base64Spellings, otherSpellings, percentSpellings } from './encodings.ts'
 import type { ActionRun } from './run-action.ts'
 
 /**
  * The forms in which a secret could show up: as is, URL-encoded, JSON-escaped, base64 (either
- * alphabet, padded or not, alone or inside longer encoded data) and percent-encoded throughout.
+ * alphabet, padded or not, alone or inside longer encoded data), percent-encoded throughout,
+ * hex, fullwidth, HTML entities and `\u` escapes.
  */
 function forms(value: string): string[] {
   return [
@@ -15,6 +16,7 @@ function forms(value: string): string[] {
       JSON.stringify(value).slice(1, -1),
       ...base64Spellings(value),
       ...percentSpellings(value),
+      ...otherSpellings(value),
     ]),
   ]
 }

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test'
 import { InputError } from '../../src/runtime/errors.ts'
 import { parseConfig } from '../../src/inputs/inputs.ts'
 import { parseTargets } from '../../src/inputs/targets.ts'
+import { MAX_RECORD_TOKENS, parseRecord, recordText } from '../../src/inputs/record.ts'
 
 const BASE: Record<string, string> = {
   operation: 'rotate',
@@ -199,5 +200,48 @@ describe('parseTargets', () => {
       ['me/mine']
     )
     assert.throws(() => parseTargets('  \n', undefined), /GITHUB_REPOSITORY/)
+  })
+})
+
+describe('parseRecord', () => {
+  const A = 'fake-record-token-aaaaaaaaaaaaaaaa'
+  const B = 'fake-record-token-bbbbbbbbbbbbbbbb'
+  const OLD = 'fake-record-token-old-0000000000'
+
+  const CASES: Array<{ title: string; raw: string; tokens: string[]; kept: string[]; lines?: number[] }> = [
+    { title: 'LF', raw: `${A}\n${B}`, tokens: [A, B], kept: [], lines: [1, 2] },
+    { title: 'CRLF', raw: `${A}\r\n${B}`, tokens: [A, B], kept: [], lines: [1, 2] },
+    { title: 'a lone CR', raw: `${A}\r${B}`, tokens: [A, B], kept: [], lines: [1, 2] },
+    { title: 'blank and # lines dropped, still counted as lines', raw: `\n# note\n${A}`, tokens: [A], kept: [], lines: [3] },
+    { title: 'access-token and duplicates once', raw: `${OLD}\n${A}\n${A}`, tokens: [A], kept: [], lines: [2] },
+    {
+      title: 'lines that cannot be tokens kept as they are',
+      raw: `short\n${A}\nwith a space inside`,
+      tokens: [A],
+      kept: ['short', 'with a space inside'],
+    },
+    { title: 'surrounding whitespace trimmed', raw: `  ${A}\t`, tokens: [A], kept: [] },
+  ]
+  for (const c of CASES) {
+    it(c.title, () => {
+      const record = parseRecord(c.raw, OLD)
+      assert.deepEqual(record.tokens, c.tokens)
+      assert.deepEqual(record.kept, c.kept)
+      assert.equal(record.unusable, c.kept.length)
+      if (c.lines)
+        assert.deepEqual(
+          record.tokens.map(token => record.lineOf.get(token)),
+          c.lines
+        )
+    })
+  }
+
+  it(`handles the first ${MAX_RECORD_TOKENS} tokens and keeps the rest as they are`, () => {
+    const tokens = Array.from({ length: MAX_RECORD_TOKENS + 3 }, (_, i) => `fake-record-token-${String(i).padStart(16, '0')}`)
+    const record = parseRecord(tokens.join('\n'), OLD)
+    assert.deepEqual(record.tokens, tokens.slice(0, MAX_RECORD_TOKENS))
+    assert.deepEqual(record.overflow, tokens.slice(MAX_RECORD_TOKENS))
+    assert.deepEqual(record.kept, tokens.slice(MAX_RECORD_TOKENS))
+    assert.equal(recordText(record.tokens, record.kept), tokens.join('\n'), 'a rewrite without changes gives the record back')
   })
 })

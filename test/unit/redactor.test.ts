@@ -2,16 +2,26 @@
  * The redactor, the second line of defence of Promise 1: besides a secret's own spelling and
  * its URL encoding, it removes the encoded echoes a server or a library could print — base64
  * in either alphabet, padded or not, on its own or inside longer encoded data; every character
- * percent-encoded (any case, partly, or twice over) — and 12-character parts of secrets
- * registered with fragments (tokens, secrets, appsecret_proofs). And it stays fast: it runs on
- * every line the action prints.
+ * percent-encoded (any case, partly, or twice over); hex; fullwidth and other compatibility
+ * forms; HTML entities; literal \u and \x escapes; any of these with a control, format or
+ * separator character every few characters — and 12-character parts of secrets registered with
+ * fragments (tokens, secrets, appsecret_proofs). And it stays fast: it runs on every line the
+ * action prints.
  */
 import assert from 'node:assert/strict'
 import { createHmac } from 'node:crypto'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
 import { Redactor } from '../../src/report/redactor.ts'
-import { base64Spellings, percentSpellings } from '../helpers/encodings.ts'
+import {
+  base64Spellings,
+  entitySpellings,
+  fullwidth,
+  hexSpellings,
+  percentSpellings,
+  separated,
+  unicodeEscapes,
+} from '../helpers/encodings.ts'
 
 const TOKEN = 'fake-meta-0123456789abcdefABCDEFghijklmnopQRSTUV'
 
@@ -116,6 +126,68 @@ describe('Redactor: encoded echoes', () => {
     )
   })
 
+  /** Every way the redactor must see through (issue 19 item 7), each alone and inside a sentence. */
+  const DISGUISES: Array<[string, (value: string) => string]> = [
+    ['hex', value => hexSpellings(value)[0]],
+    ['upper-case hex', value => hexSpellings(value)[1]],
+    ['fullwidth forms', fullwidth],
+    ['decimal HTML entities', value => entitySpellings(value)[0]],
+    ['hex HTML entities', value => entitySpellings(value)[1]],
+    ['named HTML entities for | and _', value => value.replace(/\|/g, '&vert;').replace(/_/g, '&lowbar;')],
+    ['literal \\u escapes', unicodeEscapes],
+    ['literal \\u{…} escapes', value => [...value].map(ch => `\\u{${(ch.codePointAt(0) as number).toString(16)}}`).join('')],
+    ['literal \\x escapes', value => [...value].map(ch => `\\x${(ch.codePointAt(0) as number).toString(16)}`).join('')],
+    ['a space every 3 characters', value => separated(value, ' ', 3)],
+    ['a tab every 2 characters', value => separated(value, '\t', 2)],
+    ['a NUL every 4 characters', value => separated(value, '\u0000', 4)],
+    ['a zero-width space every character', value => separated(value, '\u200b', 1)],
+    ['a zero-width joiner every 5 characters', value => separated(value, '\u200d', 5)],
+    ['a soft hyphen every 2 characters', value => separated(value, '\u00ad', 2)],
+    ['a no-break space every 6 characters', value => separated(value, '\u00a0', 6)],
+    ['a line separator every 4 characters', value => separated(value, '\u2028', 4)],
+    ['a bidi override every 3 characters', value => separated(value, '\u202e', 3)],
+    ['a combining mark every 3 characters', value => separated(value, '\u0301', 3)],
+    ['fullwidth forms with an ideographic space every 4 characters', value => separated(fullwidth(value), '\u3000', 4)],
+    ['hex with a space every 2 digits', value => separated(hexSpellings(value)[0], ' ', 2)],
+    ['entities of a percent-encoding', value => entitySpellings(percentSpellings(value)[0])[0]],
+  ]
+  const APP_TOKEN = '1234567890|fake-app-secret-0123456789abcdef'
+  for (const [what, disguise] of DISGUISES) {
+    it(`removes a secret written as ${what}`, () => {
+      const redactor = redactorFor(TOKEN, APP_TOKEN)
+      for (const secret of [TOKEN, APP_TOKEN]) {
+        const form = disguise(secret)
+        const redacted = redactor.redact(`Invalid token: ${form} (cannot parse)`)
+        assert.equal(redacted, 'Invalid token: *** (cannot parse)', `${what}: ${JSON.stringify(redacted)}`)
+        assert.equal(redactor.redact(form), '***')
+      }
+    })
+  }
+
+  it('removes a disguised secret from arbitrary text around it', () => {
+    const redactor = redactorFor(TOKEN)
+    fc.assert(
+      fc.property(fc.string({ maxLength: 10 }), fc.nat(DISGUISES.length - 1), fc.string({ maxLength: 10 }), (before, which, after) => {
+        const form = DISGUISES[which][1](TOKEN)
+        const redacted = redactor.redact(`${before}${form}${after}`)
+        // Nothing of the form is left that reads as 12 characters of the token in any view.
+        assert.equal(redactorFor(TOKEN).redact(redacted), redacted)
+        assert.ok(!redacted.includes(form.slice(0, Math.ceil(form.length / 2))), JSON.stringify(redacted))
+      }),
+      { numRuns: 300 }
+    )
+  })
+
+  it('leaves ordinary text with spaces, accents, entities and escapes as it is', () => {
+    const redactor = redactorFor(TOKEN, APP_TOKEN)
+    for (const text of [
+      'Meta GET debug_token → 200 (attempt 1, 37 ms)',
+      'Café déjà vu: ｆｕｌｌｗｉｄｔｈ text, &amp; &#x41;&#66; and \\u0041 escapes, a\u200bb',
+      'The token in `access-token` expires on 2027-01-21 (in 50 days).',
+    ])
+      assert.equal(redactor.redact(text), text)
+  })
+
   it('stays fast: 2,000 log lines of 200 characters with 20 secrets registered in well under a second', () => {
     const redactor = new Redactor(() => undefined)
     for (let i = 0; i < 20; i++) redactor.register(`fake-meta-${i.toString().padStart(4, '0')}-${'x'.repeat(150)}`)
@@ -124,5 +196,26 @@ describe('Redactor: encoded echoes', () => {
     for (let i = 0; i < 2000; i++) redactor.redact(line)
     const ms = performance.now() - started
     assert.ok(ms < 1000, `2,000 lines took ${Math.round(ms)} ms`)
+  })
+
+  it('stays linear: a line ten times longer takes about ten times as long, escapes and non-ASCII text included', () => {
+    const redactor = new Redactor(() => undefined)
+    for (let i = 0; i < 20; i++) redactor.register(`fake-meta-${i.toString().padStart(4, '0')}-${'x'.repeat(150)}`)
+    const unit = 'Meta → 200, 100% read; &amp; \\u0041 ｆｕｌｌ café\u200b. '
+    // The best of several tries: the machine may be busy with other work.
+    const time = (line: string, lines: number) => {
+      let best = Infinity
+      for (let trial = 0; trial < 7; trial++) {
+        const started = performance.now()
+        for (let i = 0; i < lines; i++) redactor.redact(line)
+        best = Math.min(best, performance.now() - started)
+      }
+      return best
+    }
+    time(unit.repeat(20), 100)
+    const short = time(unit.repeat(20), 100)
+    const long = time(unit.repeat(200), 10)
+    assert.ok(long < short * 3, `10 × the text took ${((long / short) * 10).toFixed(1)} × the time`)
+    assert.ok(long < 500, `10 lines of ${unit.length * 200} characters took ${Math.round(long)} ms`)
   })
 })

@@ -28,6 +28,7 @@ export function buildRoutes(state: GitHubState, baseUrl: () => string, workflows
   routes.push(
     route('GET', workflowPath, `${WORKFLOWS_DOCS}#get-a-workflow`, c => workflows.get(c)),
     route('POST', `${workflowPath}/dispatches`, `${WORKFLOWS_DOCS}#create-a-workflow-dispatch-event`, c => workflows.dispatch(c)),
+    route('GET', `${workflowPath}/runs`, `${RUNS_DOCS}#list-workflow-runs-for-a-workflow`, c => workflows.list(c)),
     route('GET', '/repos/:owner/:repo/actions/runs/:run_id', `${RUNS_DOCS}#get-a-workflow-run`, c => workflows.read(c))
   )
   for (const scopeRoutes of SCOPE_ROUTES) routes.push(...secretRoutes(state, baseUrl, scopeRoutes))

@@ -120,6 +120,59 @@ export class WorkflowRuns {
     }
   }
 
+  /**
+   * GET …/workflows/{id}/runs, with the filters the action uses: `event` (every fake run is a
+   * `workflow_dispatch`), `branch` and `created` (`>=ISO`, `>ISO`, `<=ISO`, `<ISO`, `A..B` or a
+   * bare date-time, GitHub's search syntax for dates). Newest first, like GitHub.
+   * https://docs.github.com/en/rest/actions/workflow-runs#list-workflow-runs-for-a-workflow
+   */
+  list(c: Ctx): Reply {
+    const workflow = this.find(c)
+    const repo = requireRepo(this.state, c)
+    requirePermission(c, 'actions', 'read')
+    const { event, branch, created } = c.query
+    const inRange = createdFilter(created, c.doc)
+    const runs = this.runs
+      .filter(r => r.repo.toLowerCase() === repo.fullName.toLowerCase() && r.file === workflow.file)
+      .filter(r => (event === undefined || event === 'workflow_dispatch') && (branch === undefined || r.ref === branch))
+      .filter(r => inRange(r.dispatchedAt))
+      .sort((a, b) => b.dispatchedAt - a.dispatchedAt)
+    return {
+      status: 200,
+      body: {
+        total_count: runs.length,
+        workflow_runs: runs.map(r => ({
+          id: r.id,
+          name: r.file,
+          head_branch: r.ref,
+          event: 'workflow_dispatch',
+          status: 'queued',
+          conclusion: null,
+          created_at: new Date(Math.floor(r.dispatchedAt / 1000) * 1000).toISOString().replace('.000Z', 'Z'),
+          html_url: this.htmlUrl(r),
+        })),
+      },
+    }
+  }
+
+  /** A run that someone else dispatched (by hand, or another job), `agoMs` before now. */
+  addRun(repo: string, file: string, ref: string, agoMs = 0): FakeRun {
+    const workflow = this.workflows.get(`${repo.toLowerCase()}/${file}`)
+    if (!workflow) throw new Error(`no workflow ${repo}/${file}`)
+    const run: FakeRun = {
+      id: this.nextId++,
+      repo,
+      file,
+      ref,
+      reads: 0,
+      dispatchedAt: Date.now() - agoMs,
+      completedAt: undefined,
+      options: workflow.options,
+    }
+    this.runs.push(run)
+    return run
+  }
+
   private htmlUrl(run: FakeRun): string {
     return run.options.htmlUrl ?? `${SERVER_URL}/${run.repo}/actions/runs/${run.id}`
   }
@@ -129,5 +182,32 @@ export class WorkflowRuns {
     const workflow = this.workflows.get(`${repo.fullName.toLowerCase()}/${c.params.workflow_id}`)
     if (!workflow) throw notFound(c.doc)
     return workflow
+  }
+}
+
+/** GitHub's `created` filter: whole seconds, as GitHub compares them. */
+function createdFilter(created: string | undefined, doc: string): (ms: number) => boolean {
+  if (created === undefined) return () => true
+  const at = (text: string) => {
+    const ms = Date.parse(text)
+    if (!Number.isFinite(ms)) throw invalid(`created: ${JSON.stringify(created)} is not a date-time range`, doc)
+    return ms
+  }
+  const seconds = (ms: number) => Math.floor(ms / 1000) * 1000
+  const range = /^(.+)\.\.(.+)$/.exec(created)
+  if (range) return ms => seconds(ms) >= at(range[1]) && seconds(ms) <= at(range[2])
+  const bound = /^(>=|>|<=|<)?(.+)$/.exec(created) as RegExpExecArray
+  const limit = at(bound[2])
+  switch (bound[1]) {
+    case '>=':
+      return ms => seconds(ms) >= limit
+    case '>':
+      return ms => seconds(ms) > limit
+    case '<=':
+      return ms => seconds(ms) <= limit
+    case '<':
+      return ms => seconds(ms) < limit
+    default:
+      return ms => seconds(ms) === seconds(limit)
   }
 }
