@@ -345,7 +345,7 @@ describe('alert: outside text is inert, and what it only shows is never refused'
   const hostile = HOSTILE_TEXTS.map(h => h.text).join(' ')
 
   it("shows the workflow name, the action's messages, the token type and expiry inert; links only to the run page", async () => {
-    const workflow = '@octocat ![x](https://evil.example/p.png) <b>hi</b> | x | [run](https://evil.example)'
+    const workflow = '@octocat ![x](https://evil.example/p.png) <b>hi</b> | x | [run](https://evil.example) fixes #1'
     const run = await alert(
       {
         ...failedRotation,
@@ -361,10 +361,10 @@ describe('alert: outside text is inert, and what it only shows is never refused'
     assert.equal(run.outputs.action, 'opened')
     const body = fake.issues[0].body ?? ''
     await assertInertIssue(body, [RUN_PAGE])
-    assert.match(body, /### What went wrong\n\ncheck secret targets: octo-org\/app: GitHub answered 403 \(\\@octocat /)
-    assert.match(body, /### What to do\n\n1\. Grant Secrets: write\. cc \\@octo-org\/admins /)
-    assert.match(body, /\| Workflow \| \\@octocat \\!\\\[x\\\]\(https\\:\/\/evil\.example\/p\.png\) &lt;b&gt;hi&lt;\/b&gt; \\\| x/)
-    await assertInertIssue(run.summary, ['https://github.com/octo-org/app/issues/1'])
+    assert.match(body, /### What went wrong\n\ncheck secret targets: octo-org\/app: GitHub answered 403 \(\\@\u2060octocat /)
+    assert.match(body, /### What to do\n\n1\. Grant Secrets: write\. cc \\@\u2060octo-org\/admins /)
+    assert.match(body, /\| Workflow \| \\@\u2060octocat \\!\\\[x\\\]\(https\\:\/\/evil\.example\/p\.png\) &lt;b&gt;hi&lt;\/b&gt; \\\| x/)
+    await assertInertIssue(run.summary, ['https://github.com/octo-org/app/issues/1'], false)
     // Later failures comment with the same words.
     await alert({ ...failedRotation, 'failure-message': hostile, 'next-step': hostile }, { GITHUB_WORKFLOW: workflow })
     await assertInertIssue(fake.issues[0].comments[0], [RUN_PAGE])
@@ -405,7 +405,7 @@ describe('alert: outside text is inert, and what it only shows is never refused'
     assert.equal(run.outputs['issue-number'], '1')
     assert.equal(run.outputs['issue-url'], undefined)
     assert.doesNotMatch(run.summary + run.stdout, /evil\.example/)
-    await assertInertIssue(run.summary, [])
+    await assertInertIssue(run.summary, [], false)
   })
 
   it('opens the issue whatever the token type, expiry or operation name, and shows a huge days-remaining clamped', async () => {

@@ -277,7 +277,14 @@ describe('outside text in the issue is inert', () => {
     expiry: 'expiry unknown',
     now: '2026-11-23T10:00:00Z',
   })
-  const hostile = [...HOSTILE_TEXTS.map(h => h.text), '@octocat please look', 'cc @octo-org/admins', '| broken | table |']
+  const hostile = [
+    ...HOSTILE_TEXTS.map(h => h.text),
+    '@octocat please look',
+    'cc @octo-org/admins',
+    '| broken | table |',
+    'fixes #12 and octo-org/app#3',
+    '#1 first',
+  ]
 
   for (const text of hostile) {
     it(`through every value it shows: ${JSON.stringify(text).slice(0, 60)}`, async () => {

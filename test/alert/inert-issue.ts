@@ -4,8 +4,8 @@
  * too): the alert's own
  * headings and two-column tables, links only to the pages given, the hidden marker as the only
  * HTML, and nothing that outside text could have added (images, other links, quotes, code
- * blocks, emphasis, footnotes, math). And no mention: GitHub pings `@name` in an issue's text,
- * and only an escaped `\@` does not.
+ * blocks, emphasis, footnotes, math). And no mention or issue reference: in an issue GitHub links
+ * `@name` (notifying it) and `#123`.
  */
 import assert from 'node:assert/strict'
 import { type MarkdownNode, parseMarkdown, renderedText, walk } from '../helpers/markdown.ts'
@@ -30,7 +30,8 @@ const FORBIDDEN = new Set([
   'break',
 ])
 
-export async function assertInertIssue(markdown: string, links: readonly string[] = []): Promise<void> {
+/** `references: false` for the job summary, where GitHub links neither mentions nor issue numbers. */
+export async function assertInertIssue(markdown: string, links: readonly string[] = [], references = true): Promise<void> {
   const tree = await parseMarkdown(markdown)
   const show = (node: MarkdownNode) => `${node.type} ${JSON.stringify(renderedText(node) || node.value)} in:\n${markdown}`
   for (const { node } of walk(tree)) {
@@ -51,5 +52,9 @@ export async function assertInertIssue(markdown: string, links: readonly string[
   }
   const headings = (tree.children ?? []).filter(block => block.type === 'heading' && block.depth === 2)
   assert.ok(headings.length <= 1, `more than one title: ${markdown}`)
-  assert.doesNotMatch(markdown, /(?<![\\\w])@[A-Za-z0-9]/, 'a mention that pings')
+  if (references) {
+    // Escaped or not, `@name` and `#123` would link (and notify, or list in #123's timeline).
+    assert.doesNotMatch(markdown, /(?<![\w\\])\\?@[\p{L}\p{N}_-]/u, `a mention that pings:\n${markdown}`)
+    assert.doesNotMatch(markdown, /(?<![\w\\])\\?#\p{N}/u, `an issue reference:\n${markdown}`)
+  }
 }
