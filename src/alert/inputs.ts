@@ -23,7 +23,7 @@ export interface AlertConfig {
 
 const OUTCOMES: readonly Outcome[] = ['success', 'failure', 'cancelled', 'skipped']
 const FAILED_STEPS: readonly FailedStep[] = ['', 'plan', 'github-app-token', 'action']
-const ADMIN_OUTCOMES = ['success', 'failure', 'skipped', ''] as const
+const ADMIN_OUTCOMES = ['success', 'failure', 'skipped', 'cancelled', ''] as const
 
 function oneOf<T extends string>(read: InputReader, name: string, allowed: readonly T[]): T {
   const raw = read(name).trim().toLowerCase()
@@ -64,7 +64,7 @@ function readGitHubToken(read: InputReader): string {
 /** The admin token check's results (the reusable workflow's scheduled `check` of `meta-admin-token`); undefined when it did not run. */
 function readAdmin(read: InputReader): AdminFacts | undefined {
   const outcome = oneOf(read, 'admin-outcome', ADMIN_OUTCOMES)
-  if (outcome === '' || outcome === 'skipped') return undefined
+  if (outcome !== 'success' && outcome !== 'failure') return undefined
   const isValid = read('admin-is-valid').trim()
   return {
     outcome,

@@ -532,9 +532,12 @@ describe('alert: never-expiring tokens and the admin token', () => {
     assert.equal(fine.outputs.action, 'closed')
   })
 
-  it('a skipped admin check (no admin token, not the schedule) changes nothing', async () => {
-    const run = await alert({ ...healthyRotation, 'admin-outcome': 'skipped', 'admin-days-remaining': '1' })
-    assert.equal(run.outputs.action, 'none')
+  it('a skipped or cancelled admin check (no admin token, not the schedule) changes nothing', async () => {
+    for (const outcome of ['skipped', 'cancelled']) {
+      const run = await alert({ ...healthyRotation, 'admin-outcome': outcome, 'admin-days-remaining': '1' })
+      assert.equal(run.code, 0, describeAlertRun(run))
+      assert.equal(run.outputs.action, 'none')
+    }
     assert.equal(fake.issues.length, 0)
   })
 })
