@@ -269,6 +269,7 @@ describe('the reusable workflow', () => {
     assert.match(admin.if, /github\.event_name == 'schedule'/)
     assert.match(admin.if, /env\.HAS_META_ADMIN_TOKEN == 'true'/)
     assert.match(admin.if, /!cancelled\(\)/, 'also after a failed rotation')
+    assert.match(admin.if, /inputs\.alert &&/, 'only the alert reads it')
     assert.equal(admin['continue-on-error'], true)
     assert.equal(admin.uses, '$/')
     assert.equal(admin.with.operation, 'check')
