@@ -52687,6 +52687,12 @@ async function main(io, env, fetch = createFetch(env)) {
             log.warning(warning);
         for (const [name, value] of report.outputs)
             io.setOutput(name, name === 'token' ? value : redactor.redact(value));
+        // For the alert issue (the reusable workflow passes them on): already redacted, like the annotation.
+        if (report.failure) {
+            io.setOutput('failure-step', report.failure.step);
+            io.setOutput('failure-message', report.failure.message);
+            io.setOutput('next-step', report.failure.fix ?? '');
+        }
         await io
             .writeSummary(redactor.redact(renderSummary(report, text => redactor.redact(text))))
             .catch(error => log.info(`No job summary written: ${describeError(error)}`));

@@ -73,6 +73,12 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = 
   } finally {
     for (const warning of report.warnings) log.warning(warning)
     for (const [name, value] of report.outputs) io.setOutput(name, name === 'token' ? value : redactor.redact(value))
+    // For the alert issue (the reusable workflow passes them on): already redacted, like the annotation.
+    if (report.failure) {
+      io.setOutput('failure-step', report.failure.step)
+      io.setOutput('failure-message', report.failure.message)
+      io.setOutput('next-step', report.failure.fix ?? '')
+    }
     await io
       .writeSummary(redactor.redact(renderSummary(report, text => redactor.redact(text))))
       .catch(error => log.info(`No job summary written: ${describeError(error)}`))

@@ -45496,7 +45496,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1371);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2827);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -45505,7 +45505,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1371:
+/***/ 2827:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45552,7 +45552,7 @@ function errors_describeError(error) {
  * a secret pasted into the wrong input is not masked by the runner, so quoting it (even cut
  * short) would print it.
  */
-function quote(value) {
+function errors_quote(value) {
     if (looksLikeSecret(value))
         return 'a value that looks like a token or key (not shown)';
     return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
@@ -45570,6 +45570,90 @@ function looksLikeSecret(value) {
             return true;
     }
     return false;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/rules.ts
+
+const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+const REPO = /^[A-Za-z0-9._-]{1,100}$/;
+/**
+ * No token or secret either action takes is shorter: a shorter value in a secret input is
+ * refused, and never masked — the runner masks a value wherever it appears, so masking `false`
+ * (what `${{ cond && secrets.X }}` gives when cond does not hold) would blank that word in the
+ * whole job log, the outputs and the summary.
+ */
+const MIN_SECRET_LENGTH = 16;
+/**
+ * What of a secret input to mask, before it is validated: each line (trimmed) of at least
+ * MIN_SECRET_LENGTH characters. Not the whole of a value with several lines: the runner would
+ * mask each of its lines on its own, the short ones too.
+ */
+function secretParts(value) {
+    return value
+        .split(/\r\n|[\r\n]/)
+        .map(line => line.trim())
+        .filter(line => line.length >= MIN_SECRET_LENGTH);
+}
+/** `owner/repo`, or undefined when the text is not one (`.` and `..` are no repository names). */
+function parseRepository(text) {
+    const parts = text.split('/');
+    if (parts.length !== 2 || !OWNER.test(parts[0]) || !REPO.test(parts[1]) || parts[1] === '.' || parts[1] === '..')
+        return undefined;
+    return { owner: parts[0], repo: parts[1] };
+}
+function readBoolean(read, name, fallback) {
+    const raw = read(name).trim();
+    if (raw === '')
+        return fallback;
+    if (/^true$/i.test(raw))
+        return true;
+    if (/^false$/i.test(raw))
+        return false;
+    throw new errors_InputError(name, `must be \`true\` or \`false\`, got ${errors_quote(raw)}.`);
+}
+function readWholeDays(read, name) {
+    const raw = read(name).trim();
+    if (raw === '')
+        return undefined;
+    if (!/^\d{1,5}$/.test(raw))
+        throw new InputError(name, `must be a whole number of days (0 or more), got ${quote(raw)}.`);
+    return Number(raw);
+}
+/** A secret's or an environment's name: GitHub allows no longer (its limit for environment names). */
+const MAX_NAME_LENGTH = 255;
+/** Any other one-value input (ids, URLs, booleans, numbers): far more than a valid value needs. */
+const MAX_VALUE_LENGTH = 2048;
+/** A list input, or the record: GitHub stores no secret over 48 KB, so no record can be longer. */
+const MAX_LIST_LENGTH = 64 * 1024;
+/** Per input, its longest accepted value; every other input gets MAX_VALUE_LENGTH (secret inputs check their own). */
+const LENGTH_CAPS = {
+    'secret-name': MAX_NAME_LENGTH,
+    'previous-secret-name': MAX_NAME_LENGTH,
+    'secret-targets': MAX_LIST_LENGTH,
+    'deploy-workflows': MAX_LIST_LENGTH,
+    scope: MAX_LIST_LENGTH,
+    'org-secret-repositories': MAX_LIST_LENGTH,
+    'previous-token': MAX_LIST_LENGTH,
+};
+/**
+ * `read` with every value's length checked first, so an absurd value is refused before any
+ * request (and before any rule that would quote it). `uncapped` inputs check their own length.
+ */
+function lengthCheckedReader(read, uncapped) {
+    return name => {
+        const value = read(name);
+        const cap = LENGTH_CAPS[name] ?? MAX_VALUE_LENGTH;
+        if (value.length > cap && !uncapped.includes(name)) {
+            throw new InputError(name, `is ${value.length} characters long; at most ${cap} are accepted.`);
+        }
+        return value;
+    };
+}
+/** Fails when a list input names more entries than a run may handle. */
+function requireAtMost(input, count, max, what) {
+    if (count > max)
+        throw new InputError(input, `names ${count} ${what}; at most ${max} are accepted in one run.`);
 }
 
 ;// CONCATENATED MODULE: ./src/runtime/concurrency.ts
@@ -49072,6 +49156,75 @@ function deployPollMsFromEnv(env) {
     return Math.min(DEPLOY_POLL_MS, positiveNumber(env, 'META_TOKEN_KEEPER_DEPLOY_POLL_MS') ?? DEPLOY_POLL_MS);
 }
 
+;// CONCATENATED MODULE: ./src/alert/inert.ts
+/**
+ * Outside text in an alert issue or its summary. Everything the alert shows that it did not write
+ * itself (the workflow's name, the main action's outputs and messages, GitHub's URLs) arrives
+ * here first: made inert with the main action's markdownText (no link, image, HTML or table
+ * cell; one line), with mentions and issue references broken, and cut to a length that keeps
+ * an issue readable.
+ */
+
+/**
+ * In an issue GitHub also links `@name` (and notifies that account or team) and `#123` (and
+ * lists the issue in #123's timeline), whether or not the sign is backslash-escaped. A word
+ * joiner (U+2060, invisible) right after the sign breaks both.
+ */
+const REFERENCES = /@(?=[\p{L}\p{N}_-])|#(?=\p{N})/gu;
+/** Outside text as inert Markdown, at most `max` characters of it (an ellipsis marks the cut). */
+function inert(text, max = 200) {
+    const cut = [...text].length > max ? `${[...text].slice(0, max).join('')}…` : text;
+    return markdownText(cut).replace(REFERENCES, '$&\u2060');
+}
+/** A plain word (a secret name, an operation, a token type) in a code span; anything else as inert text. */
+function code(text) {
+    return /^[A-Za-z0-9_.-]{1,60}$/.test(text) ? `\`${text}\`` : inert(text, 60);
+}
+/** A run page: `https://SERVER/OWNER/REPO/actions/runs/ID`, optionally `/attempts/N`. */
+const RUN_PATH = /^\/[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}\/actions\/runs\/\d{1,20}(?:\/attempts\/\d{1,5})?$/;
+/**
+ * The URL when it is a run page on this GitHub server over https, else undefined: the only
+ * link an alert issue carries to a run. `serverUrl` is GITHUB_SERVER_URL.
+ */
+function runPageUrl(raw, serverUrl) {
+    const server = httpsOrigin(serverUrl);
+    if (!server || /[\s<>()[\]\\"'`]/.test(raw))
+        return undefined;
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        return undefined;
+    }
+    if (url.origin !== server || url.username || url.password || url.search || url.hash || raw.includes('?') || raw.includes('#'))
+        return undefined;
+    return RUN_PATH.test(url.pathname) ? url.href : undefined;
+}
+/**
+ * An issue's page as GitHub reports it (`html_url`), when it is exactly
+ * `SERVER/OWNER/REPO/issues/NUMBER` over https; undefined otherwise (then nothing links to it).
+ */
+function issuePageUrl(raw, serverUrl, owner, repo, number) {
+    const server = httpsOrigin(serverUrl);
+    if (!server || typeof raw !== 'string')
+        return undefined;
+    const expected = `${server}/${owner}/${repo}/issues/${number}`;
+    return raw.toLowerCase() === expected.toLowerCase() ? expected : undefined;
+}
+/** GITHUB_SERVER_URL's origin when it is https with no path, credentials, query or fragment. */
+function httpsOrigin(serverUrl) {
+    try {
+        const url = new URL(serverUrl);
+        if (url.protocol !== 'https:' || url.username || url.password || url.search || url.hash)
+            return undefined;
+        return url.pathname === '/' ? url.origin : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/alert/decide.ts
 /**
  * The alert's decisions, free of I/O: what a finished run says about the token (`judge`), and
@@ -49082,7 +49235,13 @@ function deployPollMsFromEnv(env) {
  * closes an issue only when it proves at least that much: a passing `check` closes `check`
  * issues; a successful `rotate`, `refresh` or `generate` closes both. So a deploy gate's
  * passing check never hides a rotation that keeps failing.
+ *
+ * The words are Markdown for the issue: every value from outside (the operation's name, the
+ * token type, the expiry, the main action's messages) goes in through `code` or `inert`.
  */
+
+/** Days above this are shown as `99999+`: the inputs clamp to it rather than refuse a huge number. */
+const MAX_DAYS = 99_999;
 const WRITING = new Set(['rotate', 'refresh', 'generate']);
 const INSPECTS_STORED = new Set(['rotate', 'refresh', 'check']);
 const RANK = { check: 1, write: 2 };
@@ -49090,14 +49249,19 @@ function higher(a, b) {
     return RANK[a] >= RANK[b] ? a : b;
 }
 function secretLabel(facts) {
-    return facts.secretName ? `\`${facts.secretName}\`` : 'the secret';
+    return facts.secretName ? code(facts.secretName) : 'the secret';
+}
+function days(count) {
+    if (count >= MAX_DAYS)
+        return `${MAX_DAYS}+ days`;
+    return `${count} day${count === 1 ? '' : 's'}`;
 }
 function expiryText(facts) {
     if (facts.expiresAt === 'never')
         return 'never expires';
     if (facts.daysRemaining === undefined || facts.expiresAt === '')
         return 'expiry unknown';
-    return `expires at ${facts.expiresAt} (${facts.daysRemaining} day${facts.daysRemaining === 1 ? '' : 's'} left)`;
+    return `expires at ${inert(facts.expiresAt, 40)} (${days(facts.daysRemaining)} left)`;
 }
 const RUN_AGAIN = 'Run the workflow again by hand (Actions → the workflow → Run workflow). A healthy run closes this issue.';
 const READ_THE_RUN = 'Open the failed run: the error annotation and the job summary say what failed and what to do. The README\'s "Troubleshooting" table lists every message.';
@@ -49110,15 +49274,31 @@ const GENERATE = 'A dead token cannot be refreshed; generate a new one. With `ME
 function storedTokenDead(facts) {
     return facts.isValid === false && INSPECTS_STORED.has(facts.operation) && (facts.tokenType !== '' || facts.expiresAt !== '');
 }
+/** The main action's failure message, as the issue shows it. */
+function causeOf(facts) {
+    if (facts.failureMessage === '')
+        return undefined;
+    return inert(facts.failureStep ? `${facts.failureStep}: ${facts.failureMessage}` : facts.failureMessage, 1500);
+}
+/** The main action's own next step when it gave one; otherwise where to read it. */
+function firstStep(facts) {
+    return facts.nextStep ? inert(facts.nextStep, 1000) : READ_THE_RUN;
+}
 function failure(facts) {
+    const problem = failureWithoutCause(facts);
+    const cause = causeOf(facts);
+    return cause ? { ...problem, cause } : problem;
+}
+function failureWithoutCause(facts) {
     const secret = secretLabel(facts);
+    const op = code(facts.operation);
     const level = facts.operation === 'check' ? 'check' : 'write';
     if (facts.failedStep === 'plan') {
         return {
             kind: 'problem',
             level,
             title: 'the workflow is missing a secret or an input',
-            details: `The reusable workflow's own check stopped \`${facts.operation}\` before anything was sent to Meta or GitHub.`,
+            details: `The reusable workflow's own check stopped ${op} before anything was sent to Meta or GitHub.`,
             todo: [
                 'Open the failed run: the error annotation names the missing secret or input.',
                 'A secret that does not exist reaches the workflow as an empty string: check the names under Settings → Secrets and variables → Actions, and the `secrets:` the calling job passes.',
@@ -49131,7 +49311,7 @@ function failure(facts) {
             kind: 'problem',
             level,
             title: 'no GitHub App token, so the secret could not be written',
-            details: `\`actions/create-github-app-token\` failed, so \`${facts.operation}\` did not run. Nothing was changed at Meta; the stored token is as it was.`,
+            details: `\`actions/create-github-app-token\` failed, so ${op} did not run. Nothing was changed at Meta; the stored token is as it was.`,
             todo: [
                 'Check that the variable passed as `github-app-client-id` and the secret passed as `github-app-private-key` belong to the same GitHub App (the whole PEM file, including the BEGIN and END lines).',
                 'Check that the App is installed on the owner of every secret target, with access to those repositories, and that it has read and write access to "Secrets" (repository secrets), "Environments" (environment secrets) or "Secrets" under organization permissions (organization secrets).',
@@ -49145,7 +49325,7 @@ function failure(facts) {
             kind: 'problem',
             level: 'check',
             title: `the token in ${secret} is no longer valid`,
-            details: `\`${facts.operation}\` failed because Meta reports the stored token as invalid: it has expired or was revoked. Everything that uses ${secret} fails until it is replaced.`,
+            details: `${op} failed because Meta reports the stored token as invalid: it has expired or was revoked. Everything that uses ${secret} fails until it is replaced.`,
             todo: [
                 GENERATE,
                 'Then run the scheduled rotation workflow by hand (operation `check` or `rotate`); a healthy run closes this issue.',
@@ -49159,7 +49339,7 @@ function failure(facts) {
             title: `revoking the token in ${secret} failed`,
             details: 'The token may still be valid. If it leaked, it can still be used.',
             todo: [
-                READ_THE_RUN,
+                firstStep(facts),
                 'If the cause cannot be fixed at once, revoke the token by hand: Meta Business Suite → Business settings → System users → the system user → Revoke tokens.',
                 'Then store a new token: run the emergency revocation workflow again (with an admin token configured it generates one), or generate one in Business settings and store it in the secret.',
             ],
@@ -49169,21 +49349,19 @@ function failure(facts) {
     return {
         kind: 'problem',
         level,
-        title: expiring
-            ? `\`${facts.operation}\` failed and the token in ${secret} ${expiryText(facts)}`
-            : `\`${facts.operation}\` failed for ${secret}`,
-        details: `The \`${facts.operation}\` run failed; the token ${expiryText(facts)}.${WRITING.has(facts.operation) ? ' A failed rotation leaves the old token working.' : ''}`,
+        title: expiring ? `${op} failed and the token in ${secret} ${expiryText(facts)}` : `${op} failed for ${secret}`,
+        details: `The ${op} run failed; the token ${expiryText(facts)}.${WRITING.has(facts.operation) ? ' A failed rotation leaves the old token working.' : ''}`,
         todo: [
-            READ_THE_RUN,
+            firstStep(facts),
             expiring
-                ? `Fix the cause and rotate before the token expires (${facts.expiresAt}): run the workflow by hand with operation \`rotate\`.`
+                ? `Fix the cause and rotate before the token expires (${inert(facts.expiresAt, 40)}): run the workflow by hand with operation \`rotate\`.`
                 : RUN_AGAIN,
         ],
     };
 }
 function expiringSoon(facts) {
     const secret = secretLabel(facts);
-    const days = facts.daysRemaining;
+    const left = days(facts.daysRemaining);
     const todo = facts.skipped
         ? [
             '`renew-before-days` is smaller than `min-days-remaining`, so the rotation waits too long: raise `renew-before-days` above `min-days-remaining`.',
@@ -49191,7 +49369,7 @@ function expiringSoon(facts) {
         ]
         : WRITING.has(facts.operation) && facts.rotated
             ? [
-                `Meta issued a token that lasts only ${days} days${facts.tokenType ? ` (type ${facts.tokenType})` : ''}. System user tokens are renewed for 60 days; a user token cannot be extended past its limit. Generate a system user token instead (\`operation: generate\` with \`expiring: true\`).`,
+                `Meta issued a token that lasts only ${left}${facts.tokenType ? ` (type ${code(facts.tokenType)})` : ''}. System user tokens are renewed for 60 days; a user token cannot be extended past its limit. Generate a system user token instead (\`operation: generate\` with \`expiring: true\`).`,
             ]
             : [
                 'Rotate now: run the scheduled rotation workflow by hand with operation `rotate`.',
@@ -49200,13 +49378,57 @@ function expiringSoon(facts) {
     return {
         kind: 'problem',
         level: 'check',
-        title: `the token in ${secret} expires in ${days} day${days === 1 ? '' : 's'}`,
+        title: `the token in ${secret} expires in ${left}`,
         details: `The token ${expiryText(facts)}: fewer than \`min-days-remaining\` (${facts.minDaysRemaining}).`,
         todo,
     };
 }
-/** What a finished run says about the token. */
-function judge(facts) {
+const ADMIN_SECRET = 'the admin token (the secret passed as `meta-admin-token`, `META_ADMIN_TOKEN` in the templates)';
+const NEW_ADMIN_TOKEN = 'Meta Business Suite → Business settings → System users → the admin system user → Generate new token (for the same app), then store it in `META_ADMIN_TOKEN`.';
+function neverExpires(facts) {
+    const secret = secretLabel(facts);
+    return {
+        kind: 'problem',
+        level: 'check',
+        title: `the token in ${secret} never expires`,
+        details: `${code(facts.operation)} succeeded, but the token never expires, so it cannot be rotated: if it leaks, it works until someone revokes it by hand.`,
+        todo: [
+            `Replace it with a 60-day token: run this workflow by hand with \`operation: generate\` and \`expiring: true\` (it needs \`META_ADMIN_TOKEN\` and the variables \`META_SYSTEM_USER_ID\` and \`META_TOKEN_SCOPE\`), or generate a token with an expiry of 60 days in Meta Business Suite → Business settings → System users and store it in ${secret}.`,
+            'Once nothing uses the never-expiring token any more, revoke it: it stays valid until then. The next healthy run with the 60-day token closes this issue.',
+        ],
+    };
+}
+/** What the check of the admin token says, when it found something to act on. */
+function adminProblem(facts) {
+    const admin = facts.admin;
+    if (!admin)
+        return undefined;
+    const expiry = expiryText(admin);
+    if (admin.outcome === 'failure' && admin.isValid === false && admin.expiresAt !== '') {
+        return {
+            title: 'the admin token is no longer valid',
+            line: `The scheduled check found ${ADMIN_SECRET} invalid: it expired or was revoked. \`generate\`, \`install-app\` and the emergency replacement fail until it is replaced.`,
+            todo: [NEW_ADMIN_TOKEN],
+        };
+    }
+    if (admin.daysRemaining !== undefined && admin.daysRemaining < facts.minDaysRemaining) {
+        return {
+            title: `the admin token expires in ${days(admin.daysRemaining)}`,
+            line: `The scheduled check found that ${ADMIN_SECRET} ${expiry}: fewer than \`min-days-remaining\` (${facts.minDaysRemaining}).`,
+            todo: [`Replace it before it expires: ${NEW_ADMIN_TOKEN}`],
+        };
+    }
+    if (admin.outcome === 'failure') {
+        return {
+            title: 'the admin token could not be checked',
+            line: `The scheduled check of ${ADMIN_SECRET} failed${admin.failureMessage ? `: ${inert(admin.failureMessage, 1000)}` : '.'}`,
+            todo: ['Read the run\'s step "Check the admin token"; if the admin token has expired or was revoked: ' + NEW_ADMIN_TOKEN],
+        };
+    }
+    return undefined;
+}
+/** What a finished run says about the stored token alone. */
+function judgeToken(facts) {
     if (facts.outcome === 'cancelled' || facts.outcome === 'skipped')
         return { kind: 'neutral', reason: `the run was ${facts.outcome}` };
     if (facts.outcome === 'failure')
@@ -49218,111 +49440,62 @@ function judge(facts) {
         return { kind: 'neutral', reason: 'a dry run changes nothing' };
     if (facts.daysRemaining !== undefined && facts.daysRemaining < facts.minDaysRemaining)
         return expiringSoon(facts);
+    if (facts.expiresAt === 'never')
+        return neverExpires(facts);
     // A skipped rotation only inspected the token; it proves no more than a check.
     const level = WRITING.has(facts.operation) && !facts.skipped ? 'write' : 'check';
     return {
         kind: 'healthy',
         level,
-        summary: `\`${facts.operation}\` succeeded${facts.skipped ? ' (no renewal due)' : ''}; the token ${expiryText(facts)}.`,
+        summary: `${code(facts.operation)} succeeded${facts.skipped ? ' (no renewal due)' : ''}; the token ${expiryText(facts)}.`,
+        adminChecked: facts.admin !== undefined,
+    };
+}
+/**
+ * What a finished run says: about the stored token, and (when the run checked it) the admin
+ * token. An admin token problem joins the token's problem as its own line, or is the problem
+ * on its own (at the check level) when the token is fine.
+ */
+function judge(facts) {
+    const verdict = judgeToken(facts);
+    const admin = adminProblem(facts);
+    if (!admin)
+        return verdict;
+    if (verdict.kind === 'problem')
+        return { ...verdict, admin };
+    return {
+        kind: 'problem',
+        level: 'check',
+        title: admin.title,
+        details: verdict.kind === 'healthy'
+            ? `The token in ${secretLabel(facts)} is fine: ${verdict.summary}`
+            : `Nothing else to report: ${verdict.reason}.`,
+        todo: [],
+        admin,
     };
 }
 function nextStep(verdict, issue) {
     if (verdict.kind === 'neutral')
         return { do: 'none', why: verdict.reason };
-    if (verdict.kind === 'problem')
-        return issue ? { do: 'comment', level: higher(issue.level, verdict.level) } : { do: 'open' };
+    if (verdict.kind === 'problem') {
+        return issue
+            ? { do: 'comment', level: higher(issue.level, verdict.level), admin: issue.admin || verdict.admin !== undefined }
+            : { do: 'open' };
+    }
     if (!issue)
         return { do: 'none', why: 'healthy, and no alert issue is open' };
+    if (issue.admin && !verdict.adminChecked) {
+        return {
+            do: 'none',
+            why: `healthy, but issue #${issue.number} is also about the admin token, which this run did not check; the next scheduled run checks it and closes the issue when it is fine`,
+        };
+    }
     if (RANK[verdict.level] >= RANK[issue.level])
         return { do: 'close' };
     return {
         do: 'none',
         why: `healthy, but issue #${issue.number} is about a failed rotation; only a successful rotate, refresh or generate closes it`,
     };
-}
-
-;// CONCATENATED MODULE: ./src/inputs/rules.ts
-
-const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-const REPO = /^[A-Za-z0-9._-]{1,100}$/;
-/**
- * No token or secret either action takes is shorter: a shorter value in a secret input is
- * refused, and never masked — the runner masks a value wherever it appears, so masking `false`
- * (what `${{ cond && secrets.X }}` gives when cond does not hold) would blank that word in the
- * whole job log, the outputs and the summary.
- */
-const MIN_SECRET_LENGTH = 16;
-/**
- * What of a secret input to mask, before it is validated: each line (trimmed) of at least
- * MIN_SECRET_LENGTH characters. Not the whole of a value with several lines: the runner would
- * mask each of its lines on its own, the short ones too.
- */
-function secretParts(value) {
-    return value
-        .split(/\r\n|[\r\n]/)
-        .map(line => line.trim())
-        .filter(line => line.length >= MIN_SECRET_LENGTH);
-}
-/** `owner/repo`, or undefined when the text is not one (`.` and `..` are no repository names). */
-function parseRepository(text) {
-    const parts = text.split('/');
-    if (parts.length !== 2 || !OWNER.test(parts[0]) || !REPO.test(parts[1]) || parts[1] === '.' || parts[1] === '..')
-        return undefined;
-    return { owner: parts[0], repo: parts[1] };
-}
-function readBoolean(read, name, fallback) {
-    const raw = read(name).trim();
-    if (raw === '')
-        return fallback;
-    if (/^true$/i.test(raw))
-        return true;
-    if (/^false$/i.test(raw))
-        return false;
-    throw new errors_InputError(name, `must be \`true\` or \`false\`, got ${quote(raw)}.`);
-}
-function readWholeDays(read, name) {
-    const raw = read(name).trim();
-    if (raw === '')
-        return undefined;
-    if (!/^\d{1,5}$/.test(raw))
-        throw new errors_InputError(name, `must be a whole number of days (0 or more), got ${quote(raw)}.`);
-    return Number(raw);
-}
-/** A secret's or an environment's name: GitHub allows no longer (its limit for environment names). */
-const MAX_NAME_LENGTH = 255;
-/** Any other one-value input (ids, URLs, booleans, numbers): far more than a valid value needs. */
-const MAX_VALUE_LENGTH = 2048;
-/** A list input, or the record: GitHub stores no secret over 48 KB, so no record can be longer. */
-const MAX_LIST_LENGTH = 64 * 1024;
-/** Per input, its longest accepted value; every other input gets MAX_VALUE_LENGTH (secret inputs check their own). */
-const LENGTH_CAPS = {
-    'secret-name': MAX_NAME_LENGTH,
-    'previous-secret-name': MAX_NAME_LENGTH,
-    'secret-targets': MAX_LIST_LENGTH,
-    'deploy-workflows': MAX_LIST_LENGTH,
-    scope: MAX_LIST_LENGTH,
-    'org-secret-repositories': MAX_LIST_LENGTH,
-    'previous-token': MAX_LIST_LENGTH,
-};
-/**
- * `read` with every value's length checked first, so an absurd value is refused before any
- * request (and before any rule that would quote it). `uncapped` inputs check their own length.
- */
-function lengthCheckedReader(read, uncapped) {
-    return name => {
-        const value = read(name);
-        const cap = LENGTH_CAPS[name] ?? MAX_VALUE_LENGTH;
-        if (value.length > cap && !uncapped.includes(name)) {
-            throw new InputError(name, `is ${value.length} characters long; at most ${cap} are accepted.`);
-        }
-        return value;
-    };
-}
-/** Fails when a list input names more entries than a run may handle. */
-function requireAtMost(input, count, max, what) {
-    if (count > max)
-        throw new InputError(input, `names ${count} ${what}; at most ${max} are accepted in one run.`);
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/urls.ts
@@ -49343,10 +49516,10 @@ function baseUrl(raw, name) {
         url = new URL(raw);
     }
     catch {
-        throw new errors_InputError(name, `must be a URL such as https://graph.facebook.com, got ${quote(raw)}.`);
+        throw new errors_InputError(name, `must be a URL such as https://graph.facebook.com, got ${errors_quote(raw)}.`);
     }
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-        throw new errors_InputError(name, `must use https (plain http is allowed only on localhost, 127.0.0.0/8 or [::1]), got ${quote(raw)}.`);
+        throw new errors_InputError(name, `must use https (plain http is allowed only on localhost, 127.0.0.0/8 or [::1]), got ${errors_quote(raw)}.`);
     }
     if (raw.includes('?') || raw.includes('#'))
         throw new errors_InputError(name, 'must not contain a query string or a fragment.');
@@ -49357,62 +49530,101 @@ function baseUrl(raw, name) {
 
 
 
+
+
 const OUTCOMES = ['success', 'failure', 'cancelled', 'skipped'];
 const FAILED_STEPS = ['', 'plan', 'github-app-token', 'action'];
+const ADMIN_OUTCOMES = ['success', 'failure', 'skipped', 'cancelled', ''];
 function oneOf(read, name, allowed) {
     const raw = read(name).trim().toLowerCase();
     const value = allowed.find(item => item === raw);
     if (value === undefined)
-        throw new errors_InputError(name, `must be one of ${allowed.filter(Boolean).join(', ')}; got ${quote(raw)}.`);
+        throw new errors_InputError(name, `must be one of ${allowed.filter(Boolean).join(', ')}; got ${errors_quote(raw)}.`);
     return value;
 }
-/** Lenient: an operation the action refused still deserves an alert that names it. */
-function operation(read) {
-    const raw = read('operation').trim().toLowerCase() || 'rotate';
-    if (!/^[a-z-]{1,30}$/.test(raw))
-        throw new errors_InputError('operation', `must be the operation the workflow ran, such as rotate; got ${quote(raw)}.`);
-    return raw;
+/**
+ * Whole days, any number of digits, clamped to MAX_DAYS: a token Meta dates centuries ahead must not
+ * make the alert refuse its inputs. '' is unknown.
+ */
+function readDays(read, name) {
+    const raw = read(name).trim();
+    if (raw === '')
+        return undefined;
+    if (!/^\d+$/.test(raw))
+        throw new errors_InputError(name, `must be a whole number of days (0 or more), got ${errors_quote(raw)}.`);
+    return raw.length > String(MAX_DAYS).length ? MAX_DAYS : Math.min(Number(raw), MAX_DAYS);
 }
-/** Reads and checks every input. `env` supplies the run's context where inputs leave it out. */
-function parseAlertConfig(read, env) {
-    const githubToken = read('github-token').trim();
-    if (githubToken === '')
+/**
+ * The alert's own GitHub token, by the main action's rule for secret inputs: a value shorter than
+ * MIN_SECRET_LENGTH (`false` from `cond && secrets.X`) is refused, and main() did not mask it.
+ */
+function readGitHubToken(read) {
+    const token = read('github-token').trim();
+    if (token === '')
         throw new errors_InputError('github-token', "is required: the workflow's own token (`${{ github.token }}`) with `issues: write`.");
+    if (/\s/.test(token))
+        throw new errors_InputError('github-token', 'contains whitespace or a line break; pass the token alone.');
+    if (token.length < MIN_SECRET_LENGTH) {
+        throw new errors_InputError('github-token', `is shorter than ${MIN_SECRET_LENGTH} characters, too short for a GitHub token (an expression such as \`cond && secrets.X\` gives a boolean, not the secret, when cond does not hold); pass the token itself, or leave the input out for the workflow's own token.`);
+    }
+    return token;
+}
+/** The admin token check's results (the reusable workflow's scheduled `check` of `meta-admin-token`); undefined when it did not run. */
+function readAdmin(read) {
+    const outcome = oneOf(read, 'admin-outcome', ADMIN_OUTCOMES);
+    if (outcome !== 'success' && outcome !== 'failure')
+        return undefined;
+    const isValid = read('admin-is-valid').trim();
+    return {
+        outcome,
+        daysRemaining: readDays(read, 'admin-days-remaining'),
+        expiresAt: read('admin-expires-at').trim(),
+        isValid: isValid === '' ? undefined : readBoolean(read, 'admin-is-valid', false),
+        failureMessage: read('admin-failure-message').trim(),
+    };
+}
+/**
+ * Reads and checks every input. `env` supplies the run's context where inputs leave it out.
+ * The values the alert only shows (token type, expiry, the operation's name, messages, the run's
+ * URL) are never refused: the issue shows them inert, or leaves a URL that is not a run page out.
+ */
+function parseAlertConfig(read, env) {
+    const githubToken = readGitHubToken(read);
     const repository = read('repository').trim() || env.GITHUB_REPOSITORY?.trim() || '';
     const repoMatch = parseRepository(repository);
     if (!repoMatch)
-        throw new errors_InputError('repository', `must be \`owner/repo\` (default: GITHUB_REPOSITORY); got ${quote(repository)}.`);
+        throw new errors_InputError('repository', `must be \`owner/repo\` (default: GITHUB_REPOSITORY); got ${errors_quote(repository)}.`);
     const label = read('label').trim() || 'meta-token-keeper';
     if (label.length > 50 || /[,\n]/.test(label))
-        throw new errors_InputError('label', `must be one label name of at most 50 characters, without commas; got ${quote(label)}.`);
+        throw new errors_InputError('label', `must be one label name of at most 50 characters, without commas; got ${errors_quote(label)}.`);
     const secretName = read('secret-name').trim();
     if (secretName !== '' && !SECRET_NAME.test(secretName))
-        throw new errors_InputError('secret-name', `must be a GitHub secret name such as META_ACCESS_TOKEN; got ${quote(secretName)}.`);
+        throw new errors_InputError('secret-name', `must be a GitHub secret name such as META_ACCESS_TOKEN; got ${errors_quote(secretName)}.`);
     const isValidRaw = read('is-valid').trim().toLowerCase();
-    const expiresAt = read('expires-at').trim();
-    if (expiresAt !== '' && expiresAt !== 'never' && !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(expiresAt)) {
-        throw new errors_InputError('expires-at', `must be an ISO 8601 time such as 2027-01-21T10:00:00Z, or \`never\`; got ${quote(expiresAt)}.`);
-    }
-    const tokenType = read('token-type').trim();
-    if (!/^[A-Z_]{0,40}$/.test(tokenType))
-        throw new errors_InputError('token-type', `must be a token type such as SYSTEM_USER; got ${quote(tokenType)}.`);
     const serverUrl = env.GITHUB_SERVER_URL?.trim() || 'https://github.com';
-    const runUrl = read('run-url').trim() || (env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : '');
-    if (runUrl !== '' && !/^https?:\/\/\S+$/.test(runUrl))
-        throw new errors_InputError('run-url', `must be the run's URL; got ${quote(runUrl)}.`);
+    const ignored = [];
+    const givenRunUrl = read('run-url').trim();
+    const runUrlRaw = givenRunUrl || (env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : '');
+    const runUrl = runUrlRaw === '' ? '' : (runPageUrl(runUrlRaw, serverUrl) ?? '');
+    if (runUrlRaw !== '' && runUrl === '')
+        ignored.push(`\`run-url\` is not an https run page on ${serverUrl} (${errors_quote(runUrlRaw)}), so the issue does not link to the run.`);
     const facts = {
-        operation: operation(read),
+        operation: read('operation').trim().toLowerCase() || 'rotate',
         outcome: oneOf(read, 'outcome', OUTCOMES),
         failedStep: oneOf(read, 'failed-step', FAILED_STEPS),
         secretName,
-        minDaysRemaining: readWholeDays(read, 'min-days-remaining') ?? 7,
-        daysRemaining: readWholeDays(read, 'days-remaining'),
-        expiresAt,
+        minDaysRemaining: readDays(read, 'min-days-remaining') ?? 7,
+        daysRemaining: readDays(read, 'days-remaining'),
+        expiresAt: read('expires-at').trim(),
         isValid: isValidRaw === '' ? undefined : readBoolean(read, 'is-valid', false),
-        tokenType,
+        tokenType: read('token-type').trim(),
         rotated: readBoolean(read, 'rotated', false),
         skipped: readBoolean(read, 'skipped', false),
         dryRun: readBoolean(read, 'dry-run', false),
+        failureStep: read('failure-step').trim(),
+        failureMessage: read('failure-message').trim(),
+        nextStep: read('next-step').trim(),
+        admin: readAdmin(read),
     };
     return {
         githubToken,
@@ -49420,67 +49632,101 @@ function parseAlertConfig(read, env) {
         repo: repoMatch.repo,
         label,
         githubApiUrl: baseUrl(env.GITHUB_API_URL?.trim() || 'https://api.github.com', 'GITHUB_API_URL'),
+        serverUrl,
         workflow: env.GITHUB_WORKFLOW?.trim() ?? '',
         runUrl,
+        ignored,
         facts,
     };
 }
 
 ;// CONCATENATED MODULE: ./src/alert/text.ts
-const MARKER = /<!--\s*meta-token-keeper-alert\s+secret="([A-Za-z0-9_]*)"\s+level="(check|write)"\s*-->/;
-function marker(secretName, level) {
-    return `<!-- meta-token-keeper-alert secret="${secretName}" level="${level}" -->`;
+
+const MARKER = /<!--\s*meta-token-keeper-alert\s+secret="([A-Za-z0-9_]*)"\s+level="(check|write)"(\s+admin="true")?\s*-->/;
+/** GitHub refuses longer titles. */
+const MAX_TITLE = 256;
+function marker(secretName, level, admin = false) {
+    return `<!-- meta-token-keeper-alert secret="${secretName}" level="${level}"${admin ? ' admin="true"' : ''} -->`;
 }
 function readMarker(body) {
     const match = MARKER.exec(body ?? '');
-    return match ? { secretName: match[1], level: match[2] } : undefined;
+    return match ? { secretName: match[1], level: match[2], admin: match[3] !== undefined } : undefined;
 }
-/** The body with its marker's level replaced (a write-level failure on a check-level issue). */
-function withLevel(body, secretName, level) {
-    const other = level === 'check' ? 'write' : 'check';
-    const updated = body.replace(closesWhen(other), closesWhen(level));
-    return MARKER.test(updated) ? updated.replace(MARKER, marker(secretName, level)) : `${marker(secretName, level)}\n${updated}`;
+/** The body with its marker (and the sentence that says what closes it) for this level and admin flag. */
+function withMarker(body, secretName, level, admin) {
+    // One pass, the longer sentences first: each sentence without the admin part begins the one with it.
+    const sentences = [true, false].flatMap(oldAdmin => ['check', 'write'].map(oldLevel => closesWhen(oldLevel, oldAdmin)));
+    const anySentence = new RegExp(sentences.map(sentence => sentence.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+    const updated = body.replace(anySentence, closesWhen(level, admin));
+    return MARKER.test(updated)
+        ? updated.replace(MARKER, marker(secretName, level, admin))
+        : `${marker(secretName, level, admin)}\n${updated}`;
+}
+function runCell(runUrl) {
+    if (!runUrl)
+        return '(unknown)';
+    const path = new URL(runUrl).pathname.slice(1);
+    return `[${inert(path)}](${runUrl})`;
 }
 function facts(problemOrNote, ctx) {
     const rows = [
         ['Secret', ctx.secretName ? `\`${ctx.secretName}\`` : '(not named)'],
-        ['Operation', `\`${ctx.operation}\``],
-        ['Workflow', ctx.workflow || '(unknown)'],
-        ['Run', ctx.runUrl ? `[${ctx.runUrl.replace(/^https?:\/\/[^/]+\//, '')}](${ctx.runUrl})` : '(unknown)'],
+        ['Operation', code(ctx.operation)],
+        ['Workflow', inert(ctx.workflow, 100) || '(unknown)'],
+        ['Run', runCell(ctx.runUrl)],
         ['Token', ctx.expiry],
         ['When', ctx.now],
     ];
     const table = ['| | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`)].join('\n');
     return problemOrNote ? `${problemOrNote}\n\n${table}` : table;
 }
-function todoList(problem) {
-    return problem.todo.map((step, index) => `${index + 1}. ${step}`).join('\n');
+function numbered(steps) {
+    return steps.map((step, index) => `${index + 1}. ${step}`).join('\n');
 }
+/** The problem's sections after its facts: what went wrong, what to do, the admin token. */
+function sections(problem, heading) {
+    const parts = [];
+    if (problem.cause)
+        parts.push(heading('What went wrong'), problem.cause);
+    if (problem.todo.length > 0)
+        parts.push(heading('What to do'), numbered(problem.todo));
+    if (problem.admin)
+        parts.push(heading('The admin token'), adminText(problem.admin));
+    return parts;
+}
+function adminText(admin) {
+    return `${admin.line}\n\n${numbered(admin.todo)}`;
+}
+/** One line of plain text: GitHub renders little Markdown in titles, so the code marks go. */
 function issueTitle(problem, ctx) {
     const subject = ctx.secretName ? `Meta token ${ctx.secretName}` : 'Meta token';
-    return `${subject}: ${problem.title.replace(/`/g, '')}`;
+    const title = `${subject}: ${problem.title.replace(/`/g, '')}`.replace(/\s+/g, ' ');
+    return [...title].length > MAX_TITLE ? `${[...title].slice(0, MAX_TITLE - 1).join('')}…` : title;
 }
 function issueBody(problem, ctx) {
+    const admin = problem.admin !== undefined;
     return [
-        marker(ctx.secretName, problem.level),
+        marker(ctx.secretName, problem.level, admin),
         `## ${capitalize(problem.title)}`,
         facts(problem.details, ctx),
-        '### What to do',
-        todoList(problem),
+        ...sections(problem, title => `### ${title}`),
         '---',
-        `Opened by Meta Token Keeper's alert. Later failures are added here as comments, never as a new issue. ${closesWhen(problem.level)}`,
+        `Opened by Meta Token Keeper's alert. Later failures are added here as comments, never as a new issue. ${closesWhen(problem.level, admin)}`,
     ].join('\n\n');
 }
 function failureComment(problem, ctx) {
-    return [`### Failed again: ${problem.title}`, facts(problem.details, ctx), '**What to do**', todoList(problem)].join('\n\n');
+    return [`### Failed again: ${problem.title}`, facts(problem.details, ctx), ...sections(problem, title => `**${title}**`)].join('\n\n');
 }
 function closingComment(healthy, ctx) {
     return [`### ✅ Healthy again`, facts(capitalize(healthy.summary), ctx), 'Closing this issue. A later failure opens a new one.'].join('\n\n');
 }
-function closesWhen(level) {
-    return level === 'check'
+function closesWhen(level, admin = false) {
+    const base = level === 'check'
         ? 'The next healthy run (a passing `check`, or a successful `rotate`, `refresh` or `generate`) closes it.'
         : 'The next successful `rotate`, `refresh` or `generate` closes it (a passing `check` alone does not: it does not show that rotation works again).';
+    return admin
+        ? `${base} It is also about the admin token, so only a scheduled run that checks the admin token and finds it fine closes it.`
+        : base;
 }
 function capitalize(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
@@ -49488,18 +49734,21 @@ function capitalize(text) {
 
 ;// CONCATENATED MODULE: ./src/alert/issues.ts
 
+
 const LABEL_COLOR = 'd93f0b';
 const LABEL_DESCRIPTION = 'Meta Token Keeper: a Meta token needs attention';
 class IssueTracker {
     github;
     repo;
     label;
-    constructor(github, owner, repo, label) {
+    serverUrl;
+    constructor(github, owner, repo, label, serverUrl) {
         this.github = github;
         this.repo = { owner, repo };
         this.label = label;
+        this.serverUrl = serverUrl;
     }
-    /** The oldest open issue with the label whose marker names this secret. */
+    /** The oldest open issue with the label whose marker names this secret and that the alert's token opened. */
     async findOpen(secretName) {
         // https://docs.github.com/en/rest/issues/issues#list-repository-issues
         const { data } = await this.github.rest.issues.listForRepo({
@@ -49510,14 +49759,38 @@ class IssueTracker {
             direction: 'asc',
             per_page: 100,
         });
-        for (const issue of data) {
-            if (issue.pull_request)
-                continue; // the issues list includes pull requests
-            const found = readMarker(issue.body);
-            if (found && found.secretName === secretName)
-                return { number: issue.number, url: issue.html_url, level: found.level, body: issue.body ?? '' };
-        }
-        return undefined;
+        const candidates = data.filter(
+        // The issues list includes pull requests.
+        issue => !issue.pull_request && readMarker(issue.body)?.secretName === secretName);
+        if (candidates.length === 0)
+            return { found: undefined, foreign: [] };
+        const me = (await this.whoAmI()).toLowerCase();
+        const own = candidates.find(issue => issue.user?.login?.toLowerCase() === me);
+        const foreign = candidates.filter(issue => issue !== own).map(issue => issue.number);
+        if (!own)
+            return { found: undefined, foreign };
+        const found = readMarker(own.body);
+        return {
+            found: { number: own.number, url: this.pageOf(own), level: found.level, admin: found.admin, body: own.body ?? '' },
+            foreign,
+        };
+    }
+    /**
+     * The login of the token's owner, as GitHub writes it as an issue's author: the user for a
+     * PAT, `<app-slug>[bot]` for a GitHub App installation token (the workflow's own token is
+     * `github-actions[bot]`). REST `GET /user` refuses installation tokens ("Resource not
+     * accessible by integration"); GraphQL's `viewer` answers for both.
+     */
+    async whoAmI() {
+        // https://docs.github.com/en/graphql/reference/queries#viewer
+        const answer = await this.github.graphql('query { viewer { login } }');
+        const login = answer.viewer?.login;
+        if (typeof login !== 'string' || login === '')
+            throw new Error("GitHub's GraphQL API did not say which account the token is");
+        return login;
+    }
+    pageOf(issue) {
+        return issuePageUrl(issue.html_url, this.serverUrl, this.repo.owner, this.repo.repo, issue.number) ?? '';
     }
     /** Creates the issue with the label (creating the label first when the repository lacks it). */
     async open(title, body) {
@@ -49527,18 +49800,25 @@ class IssueTracker {
         const issue = data;
         // GitHub silently drops labels that the token may not set; without it the issue is never found again.
         const labelled = (issue.labels ?? []).some(label => (typeof label === 'string' ? label : label.name) === this.label);
-        return { number: issue.number, url: issue.html_url, labelled };
+        return { number: issue.number, url: this.pageOf(issue), labelled };
     }
     async comment(issueNumber, body) {
         // https://docs.github.com/en/rest/issues/comments#create-an-issue-comment
         await this.github.rest.issues.createComment({ ...this.repo, issue_number: issueNumber, body });
     }
-    /** Raises the level written in the issue's marker (so a passing check no longer closes it). */
-    async raiseLevel(issue, secretName, level) {
-        if (issue.level === level)
+    /**
+     * Raises what the issue's marker says it is about: the level (so a passing check no longer
+     * closes it) and the admin token (so only a run that checks it closes it).
+     */
+    async updateMarker(issue, secretName, level, admin) {
+        if (issue.level === level && issue.admin === admin)
             return;
         // https://docs.github.com/en/rest/issues/issues#update-an-issue
-        await this.github.rest.issues.update({ ...this.repo, issue_number: issue.number, body: withLevel(issue.body, secretName, level) });
+        await this.github.rest.issues.update({
+            ...this.repo,
+            issue_number: issue.number,
+            body: withMarker(issue.body, secretName, level, admin),
+        });
     }
     async close(issueNumber, comment) {
         await this.comment(issueNumber, comment);
@@ -49585,11 +49865,12 @@ class IssueTracker {
 
 
 
+
 const REQUEST_TIMEOUT_MS = 30_000;
 async function main(io, env, now = () => new Date()) {
-    const token = io.getInput('github-token').trim();
-    if (token)
-        io.setSecret(token);
+    // The main action's rule: a value too short to be a token (`false`) is refused, not masked.
+    for (const part of secretParts(io.getInput('github-token')))
+        io.setSecret(part);
     // GitHub's messages are quoted in the log: printed through the run log, which makes them inert.
     const log = createRunLog(io, text => text);
     let config;
@@ -49600,6 +49881,8 @@ async function main(io, env, now = () => new Date()) {
         log.failed(errors_describeError(error), undefined);
         return;
     }
+    for (const note of config.ignored)
+        log.warning(note);
     const verdict = judge(config.facts);
     io.setOutput('verdict', verdict.kind);
     if (verdict.kind === 'neutral') {
@@ -49618,8 +49901,11 @@ async function main(io, env, now = () => new Date()) {
     };
     let step;
     try {
-        const tracker = new IssueTracker(await githubApi(config, env, log), config.owner, config.repo, config.label);
-        const issue = await tracker.findOpen(config.facts.secretName);
+        const tracker = new IssueTracker(await githubApi(config, env, log), config.owner, config.repo, config.label, config.serverUrl);
+        const { found: issue, foreign } = await tracker.findOpen(config.facts.secretName);
+        if (foreign.length > 0) {
+            log.warning(`${foreign.map(n => `#${n}`).join(', ')} ${foreign.length === 1 ? 'has' : 'have'} the label "${config.label}" and this secret's marker but ${foreign.length === 1 ? 'was' : 'were'} not opened by the alert's token, so ${foreign.length === 1 ? 'it is' : 'they are'} left alone.`);
+        }
         step = nextStep(verdict, issue);
         const done = await apply(step, verdict, issue, tracker, ctx, config, io, log);
         if (verdict.kind === 'problem' && config.facts.outcome === 'success')
@@ -49657,13 +49943,13 @@ async function apply(step, verdict, issue, tracker, ctx, config, io, log) {
         setIssue(io, opened.number, opened.url);
         if (!opened.labelled)
             log.warning(`Issue #${opened.number} was created without the label "${config.label}" (the token may not set labels), so later runs will not find it: give the job \`issues: write\`.`);
-        return { action: 'opened', message: `Opened issue #${opened.number}: ${opened.url}` };
+        return { action: 'opened', message: `Opened issue #${opened.number}${opened.url ? `: ${opened.url}` : '.'}` };
     }
     if (step.do === 'comment' && verdict.kind === 'problem' && issue) {
         await tracker.comment(issue.number, failureComment(verdict, ctx));
-        await tracker.raiseLevel(issue, config.facts.secretName, step.level);
+        await tracker.updateMarker(issue, config.facts.secretName, step.level, step.admin);
         setIssue(io, issue.number, issue.url);
-        return { action: 'commented', message: `Commented on the open issue #${issue.number}: ${issue.url}` };
+        return { action: 'commented', message: `Commented on the open issue #${issue.number}${issue.url ? `: ${issue.url}` : '.'}` };
     }
     if (step.do === 'close' && verdict.kind === 'healthy' && issue) {
         await tracker.close(issue.number, closingComment(verdict, ctx));
@@ -49674,8 +49960,13 @@ async function apply(step, verdict, issue, tracker, ctx, config, io, log) {
 }
 function setIssue(io, number, url) {
     io.setOutput('issue-number', String(number));
-    io.setOutput('issue-url', url);
+    if (url)
+        io.setOutput('issue-url', url);
 }
+/**
+ * `message` is Markdown whose outside parts are inert already: the verdict's words (decide.ts
+ * puts every outside value in through inert.ts) and issue URLs checked to be on this server.
+ */
 async function report(io, log, action, message) {
     io.setOutput('action', action);
     log.info(message);

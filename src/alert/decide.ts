@@ -7,7 +7,12 @@
  * closes an issue only when it proves at least that much: a passing `check` closes `check`
  * issues; a successful `rotate`, `refresh` or `generate` closes both. So a deploy gate's
  * passing check never hides a rotation that keeps failing.
+ *
+ * The words are Markdown for the issue: every value from outside (the operation's name, the
+ * token type, the expiry, the main action's messages) goes in through `code` or `inert`.
  */
+
+import { code, inert } from './inert.ts'
 
 export type Level = 'check' | 'write'
 export type Outcome = 'success' | 'failure' | 'cancelled' | 'skipped'
@@ -30,7 +35,25 @@ export interface RunFacts {
   rotated: boolean
   skipped: boolean
   dryRun: boolean
+  /** The main action's `failure-step`, `failure-message` and `next-step` outputs ('' when it did not fail). */
+  failureStep: string
+  failureMessage: string
+  nextStep: string
+  /** The scheduled check of the admin token, when the reusable workflow ran one. */
+  admin: AdminFacts | undefined
 }
+
+/** What the check of the admin token (`meta-admin-token`) showed. */
+export interface AdminFacts {
+  outcome: 'success' | 'failure'
+  daysRemaining: number | undefined
+  expiresAt: string
+  isValid: boolean | undefined
+  failureMessage: string
+}
+
+/** Days above this are shown as `99999+`: the inputs clamp to it rather than refuse a huge number. */
+export const MAX_DAYS = 99_999
 
 export interface Problem {
   kind: 'problem'
@@ -41,12 +64,24 @@ export interface Problem {
   details: string
   /** Exactly what to do, in order. */
   todo: string[]
+  /** What the main action said went wrong (its failure step and message), inert. */
+  cause?: string
+  /** The admin token's own line, when it is part of the problem. */
+  admin?: AdminProblem
+}
+
+export interface AdminProblem {
+  title: string
+  line: string
+  todo: string[]
 }
 
 export interface Healthy {
   kind: 'healthy'
   level: Level
   summary: string
+  /** Whether this run checked the admin token (and found it fine). */
+  adminChecked: boolean
 }
 
 export interface Neutral {
@@ -65,13 +100,18 @@ export function higher(a: Level, b: Level): Level {
 }
 
 function secretLabel(facts: RunFacts): string {
-  return facts.secretName ? `\`${facts.secretName}\`` : 'the secret'
+  return facts.secretName ? code(facts.secretName) : 'the secret'
 }
 
-export function expiryText(facts: RunFacts): string {
+function days(count: number): string {
+  if (count >= MAX_DAYS) return `${MAX_DAYS}+ days`
+  return `${count} day${count === 1 ? '' : 's'}`
+}
+
+export function expiryText(facts: Pick<RunFacts, 'expiresAt' | 'daysRemaining'>): string {
   if (facts.expiresAt === 'never') return 'never expires'
   if (facts.daysRemaining === undefined || facts.expiresAt === '') return 'expiry unknown'
-  return `expires at ${facts.expiresAt} (${facts.daysRemaining} day${facts.daysRemaining === 1 ? '' : 's'} left)`
+  return `expires at ${inert(facts.expiresAt, 40)} (${days(facts.daysRemaining)} left)`
 }
 
 const RUN_AGAIN = 'Run the workflow again by hand (Actions → the workflow → Run workflow). A healthy run closes this issue.'
@@ -89,15 +129,33 @@ function storedTokenDead(facts: RunFacts): boolean {
   return facts.isValid === false && INSPECTS_STORED.has(facts.operation) && (facts.tokenType !== '' || facts.expiresAt !== '')
 }
 
+/** The main action's failure message, as the issue shows it. */
+function causeOf(facts: RunFacts): string | undefined {
+  if (facts.failureMessage === '') return undefined
+  return inert(facts.failureStep ? `${facts.failureStep}: ${facts.failureMessage}` : facts.failureMessage, 1500)
+}
+
+/** The main action's own next step when it gave one; otherwise where to read it. */
+function firstStep(facts: RunFacts): string {
+  return facts.nextStep ? inert(facts.nextStep, 1000) : READ_THE_RUN
+}
+
 function failure(facts: RunFacts): Problem {
+  const problem = failureWithoutCause(facts)
+  const cause = causeOf(facts)
+  return cause ? { ...problem, cause } : problem
+}
+
+function failureWithoutCause(facts: RunFacts): Problem {
   const secret = secretLabel(facts)
+  const op = code(facts.operation)
   const level: Level = facts.operation === 'check' ? 'check' : 'write'
   if (facts.failedStep === 'plan') {
     return {
       kind: 'problem',
       level,
       title: 'the workflow is missing a secret or an input',
-      details: `The reusable workflow's own check stopped \`${facts.operation}\` before anything was sent to Meta or GitHub.`,
+      details: `The reusable workflow's own check stopped ${op} before anything was sent to Meta or GitHub.`,
       todo: [
         'Open the failed run: the error annotation names the missing secret or input.',
         'A secret that does not exist reaches the workflow as an empty string: check the names under Settings → Secrets and variables → Actions, and the `secrets:` the calling job passes.',
@@ -110,7 +168,7 @@ function failure(facts: RunFacts): Problem {
       kind: 'problem',
       level,
       title: 'no GitHub App token, so the secret could not be written',
-      details: `\`actions/create-github-app-token\` failed, so \`${facts.operation}\` did not run. Nothing was changed at Meta; the stored token is as it was.`,
+      details: `\`actions/create-github-app-token\` failed, so ${op} did not run. Nothing was changed at Meta; the stored token is as it was.`,
       todo: [
         'Check that the variable passed as `github-app-client-id` and the secret passed as `github-app-private-key` belong to the same GitHub App (the whole PEM file, including the BEGIN and END lines).',
         'Check that the App is installed on the owner of every secret target, with access to those repositories, and that it has read and write access to "Secrets" (repository secrets), "Environments" (environment secrets) or "Secrets" under organization permissions (organization secrets).',
@@ -124,7 +182,7 @@ function failure(facts: RunFacts): Problem {
       kind: 'problem',
       level: 'check',
       title: `the token in ${secret} is no longer valid`,
-      details: `\`${facts.operation}\` failed because Meta reports the stored token as invalid: it has expired or was revoked. Everything that uses ${secret} fails until it is replaced.`,
+      details: `${op} failed because Meta reports the stored token as invalid: it has expired or was revoked. Everything that uses ${secret} fails until it is replaced.`,
       todo: [
         GENERATE,
         'Then run the scheduled rotation workflow by hand (operation `check` or `rotate`); a healthy run closes this issue.',
@@ -138,7 +196,7 @@ function failure(facts: RunFacts): Problem {
       title: `revoking the token in ${secret} failed`,
       details: 'The token may still be valid. If it leaked, it can still be used.',
       todo: [
-        READ_THE_RUN,
+        firstStep(facts),
         'If the cause cannot be fixed at once, revoke the token by hand: Meta Business Suite → Business settings → System users → the system user → Revoke tokens.',
         'Then store a new token: run the emergency revocation workflow again (with an admin token configured it generates one), or generate one in Business settings and store it in the secret.',
       ],
@@ -148,14 +206,12 @@ function failure(facts: RunFacts): Problem {
   return {
     kind: 'problem',
     level,
-    title: expiring
-      ? `\`${facts.operation}\` failed and the token in ${secret} ${expiryText(facts)}`
-      : `\`${facts.operation}\` failed for ${secret}`,
-    details: `The \`${facts.operation}\` run failed; the token ${expiryText(facts)}.${WRITING.has(facts.operation) ? ' A failed rotation leaves the old token working.' : ''}`,
+    title: expiring ? `${op} failed and the token in ${secret} ${expiryText(facts)}` : `${op} failed for ${secret}`,
+    details: `The ${op} run failed; the token ${expiryText(facts)}.${WRITING.has(facts.operation) ? ' A failed rotation leaves the old token working.' : ''}`,
     todo: [
-      READ_THE_RUN,
+      firstStep(facts),
       expiring
-        ? `Fix the cause and rotate before the token expires (${facts.expiresAt}): run the workflow by hand with operation \`rotate\`.`
+        ? `Fix the cause and rotate before the token expires (${inert(facts.expiresAt, 40)}): run the workflow by hand with operation \`rotate\`.`
         : RUN_AGAIN,
     ],
   }
@@ -163,7 +219,7 @@ function failure(facts: RunFacts): Problem {
 
 function expiringSoon(facts: RunFacts): Problem {
   const secret = secretLabel(facts)
-  const days = facts.daysRemaining as number
+  const left = days(facts.daysRemaining as number)
   const todo = facts.skipped
     ? [
         '`renew-before-days` is smaller than `min-days-remaining`, so the rotation waits too long: raise `renew-before-days` above `min-days-remaining`.',
@@ -171,7 +227,7 @@ function expiringSoon(facts: RunFacts): Problem {
       ]
     : WRITING.has(facts.operation) && facts.rotated
       ? [
-          `Meta issued a token that lasts only ${days} days${facts.tokenType ? ` (type ${facts.tokenType})` : ''}. System user tokens are renewed for 60 days; a user token cannot be extended past its limit. Generate a system user token instead (\`operation: generate\` with \`expiring: true\`).`,
+          `Meta issued a token that lasts only ${left}${facts.tokenType ? ` (type ${code(facts.tokenType)})` : ''}. System user tokens are renewed for 60 days; a user token cannot be extended past its limit. Generate a system user token instead (\`operation: generate\` with \`expiring: true\`).`,
         ]
       : [
           'Rotate now: run the scheduled rotation workflow by hand with operation `rotate`.',
@@ -180,14 +236,61 @@ function expiringSoon(facts: RunFacts): Problem {
   return {
     kind: 'problem',
     level: 'check',
-    title: `the token in ${secret} expires in ${days} day${days === 1 ? '' : 's'}`,
+    title: `the token in ${secret} expires in ${left}`,
     details: `The token ${expiryText(facts)}: fewer than \`min-days-remaining\` (${facts.minDaysRemaining}).`,
     todo,
   }
 }
 
-/** What a finished run says about the token. */
-export function judge(facts: RunFacts): Verdict {
+const ADMIN_SECRET = 'the admin token (the secret passed as `meta-admin-token`, `META_ADMIN_TOKEN` in the templates)'
+const NEW_ADMIN_TOKEN =
+  'Meta Business Suite → Business settings → System users → the admin system user → Generate new token (for the same app), then store it in `META_ADMIN_TOKEN`.'
+
+function neverExpires(facts: RunFacts): Problem {
+  const secret = secretLabel(facts)
+  return {
+    kind: 'problem',
+    level: 'check',
+    title: `the token in ${secret} never expires`,
+    details: `${code(facts.operation)} succeeded, but the token never expires, so it cannot be rotated: if it leaks, it works until someone revokes it by hand.`,
+    todo: [
+      `Replace it with a 60-day token: run this workflow by hand with \`operation: generate\` and \`expiring: true\` (it needs \`META_ADMIN_TOKEN\` and the variables \`META_SYSTEM_USER_ID\` and \`META_TOKEN_SCOPE\`), or generate a token with an expiry of 60 days in Meta Business Suite → Business settings → System users and store it in ${secret}.`,
+      'Once nothing uses the never-expiring token any more, revoke it: it stays valid until then. The next healthy run with the 60-day token closes this issue.',
+    ],
+  }
+}
+
+/** What the check of the admin token says, when it found something to act on. */
+function adminProblem(facts: RunFacts): AdminProblem | undefined {
+  const admin = facts.admin
+  if (!admin) return undefined
+  const expiry = expiryText(admin)
+  if (admin.outcome === 'failure' && admin.isValid === false && admin.expiresAt !== '') {
+    return {
+      title: 'the admin token is no longer valid',
+      line: `The scheduled check found ${ADMIN_SECRET} invalid: it expired or was revoked. \`generate\`, \`install-app\` and the emergency replacement fail until it is replaced.`,
+      todo: [NEW_ADMIN_TOKEN],
+    }
+  }
+  if (admin.daysRemaining !== undefined && admin.daysRemaining < facts.minDaysRemaining) {
+    return {
+      title: `the admin token expires in ${days(admin.daysRemaining)}`,
+      line: `The scheduled check found that ${ADMIN_SECRET} ${expiry}: fewer than \`min-days-remaining\` (${facts.minDaysRemaining}).`,
+      todo: [`Replace it before it expires: ${NEW_ADMIN_TOKEN}`],
+    }
+  }
+  if (admin.outcome === 'failure') {
+    return {
+      title: 'the admin token could not be checked',
+      line: `The scheduled check of ${ADMIN_SECRET} failed${admin.failureMessage ? `: ${inert(admin.failureMessage, 1000)}` : '.'}`,
+      todo: ['Read the run\'s step "Check the admin token"; if the admin token has expired or was revoked: ' + NEW_ADMIN_TOKEN],
+    }
+  }
+  return undefined
+}
+
+/** What a finished run says about the stored token alone. */
+function judgeToken(facts: RunFacts): Verdict {
   if (facts.outcome === 'cancelled' || facts.outcome === 'skipped') return { kind: 'neutral', reason: `the run was ${facts.outcome}` }
   if (facts.outcome === 'failure') return failure(facts)
   if (facts.operation === 'revoke' || facts.operation === 'install-app') {
@@ -195,12 +298,37 @@ export function judge(facts: RunFacts): Verdict {
   }
   if (facts.dryRun && facts.operation !== 'check') return { kind: 'neutral', reason: 'a dry run changes nothing' }
   if (facts.daysRemaining !== undefined && facts.daysRemaining < facts.minDaysRemaining) return expiringSoon(facts)
+  if (facts.expiresAt === 'never') return neverExpires(facts)
   // A skipped rotation only inspected the token; it proves no more than a check.
   const level: Level = WRITING.has(facts.operation) && !facts.skipped ? 'write' : 'check'
   return {
     kind: 'healthy',
     level,
-    summary: `\`${facts.operation}\` succeeded${facts.skipped ? ' (no renewal due)' : ''}; the token ${expiryText(facts)}.`,
+    summary: `${code(facts.operation)} succeeded${facts.skipped ? ' (no renewal due)' : ''}; the token ${expiryText(facts)}.`,
+    adminChecked: facts.admin !== undefined,
+  }
+}
+
+/**
+ * What a finished run says: about the stored token, and (when the run checked it) the admin
+ * token. An admin token problem joins the token's problem as its own line, or is the problem
+ * on its own (at the check level) when the token is fine.
+ */
+export function judge(facts: RunFacts): Verdict {
+  const verdict = judgeToken(facts)
+  const admin = adminProblem(facts)
+  if (!admin) return verdict
+  if (verdict.kind === 'problem') return { ...verdict, admin }
+  return {
+    kind: 'problem',
+    level: 'check',
+    title: admin.title,
+    details:
+      verdict.kind === 'healthy'
+        ? `The token in ${secretLabel(facts)} is fine: ${verdict.summary}`
+        : `Nothing else to report: ${verdict.reason}.`,
+    todo: [],
+    admin,
   }
 }
 
@@ -208,14 +336,26 @@ export function judge(facts: RunFacts): Verdict {
 export interface OpenIssue {
   number: number
   level: Level
+  /** The issue is (also) about the admin token: only a run that checks it may close it. */
+  admin: boolean
 }
 
-export type Step = { do: 'open' } | { do: 'comment'; level: Level } | { do: 'close' } | { do: 'none'; why: string }
+export type Step = { do: 'open' } | { do: 'comment'; level: Level; admin: boolean } | { do: 'close' } | { do: 'none'; why: string }
 
 export function nextStep(verdict: Verdict, issue: OpenIssue | undefined): Step {
   if (verdict.kind === 'neutral') return { do: 'none', why: verdict.reason }
-  if (verdict.kind === 'problem') return issue ? { do: 'comment', level: higher(issue.level, verdict.level) } : { do: 'open' }
+  if (verdict.kind === 'problem') {
+    return issue
+      ? { do: 'comment', level: higher(issue.level, verdict.level), admin: issue.admin || verdict.admin !== undefined }
+      : { do: 'open' }
+  }
   if (!issue) return { do: 'none', why: 'healthy, and no alert issue is open' }
+  if (issue.admin && !verdict.adminChecked) {
+    return {
+      do: 'none',
+      why: `healthy, but issue #${issue.number} is also about the admin token, which this run did not check; the next scheduled run checks it and closes the issue when it is fine`,
+    }
+  }
   if (RANK[verdict.level] >= RANK[issue.level]) return { do: 'close' }
   return {
     do: 'none',

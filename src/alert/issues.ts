@@ -1,23 +1,35 @@
 /**
- * The alert issue on GitHub: found by its label and the marker in its body, created with the
- * label, commented on, closed. Requests go through the action's Octokit (timeouts, retries of
- * 5xx and transport failures, rate limits honoured: src/github/client.ts).
+ * The alert issue on GitHub: found by its label, the marker in its body and its author (the
+ * alert's own token: anyone may open an issue with the label and the marker, and the alert must
+ * not take such an issue over), created with the label, commented on, closed. Requests go through
+ * the action's Octokit (timeouts, retries of 5xx and transport failures, rate limits honoured:
+ * src/github/client.ts).
  */
 import type { Octokit } from '../github/client.ts'
 import type { Level } from './decide.ts'
-import { readMarker, withLevel } from './text.ts'
+import { issuePageUrl } from './inert.ts'
+import { readMarker, withMarker } from './text.ts'
 
 export interface FoundIssue {
   number: number
+  /** Its page, when GitHub's `html_url` is one on this server; otherwise ''. */
   url: string
   level: Level
+  admin: boolean
   body: string
+}
+
+export interface Search {
+  found: FoundIssue | undefined
+  /** Issues with the label and this secret's marker that someone else opened: left alone. */
+  foreign: number[]
 }
 
 interface IssueData {
   number: number
-  html_url: string
+  html_url?: unknown
   body?: string | null
+  user?: { login?: string } | null
   pull_request?: unknown
   labels?: Array<string | { name?: string }>
 }
@@ -29,15 +41,17 @@ export class IssueTracker {
   private readonly github: Octokit
   private readonly repo: { owner: string; repo: string }
   private readonly label: string
+  private readonly serverUrl: string
 
-  constructor(github: Octokit, owner: string, repo: string, label: string) {
+  constructor(github: Octokit, owner: string, repo: string, label: string, serverUrl: string) {
     this.github = github
     this.repo = { owner, repo }
     this.label = label
+    this.serverUrl = serverUrl
   }
 
-  /** The oldest open issue with the label whose marker names this secret. */
-  async findOpen(secretName: string): Promise<FoundIssue | undefined> {
+  /** The oldest open issue with the label whose marker names this secret and that the alert's token opened. */
+  async findOpen(secretName: string): Promise<Search> {
     // https://docs.github.com/en/rest/issues/issues#list-repository-issues
     const { data } = await this.github.rest.issues.listForRepo({
       ...this.repo,
@@ -47,13 +61,38 @@ export class IssueTracker {
       direction: 'asc',
       per_page: 100,
     })
-    for (const issue of data as IssueData[]) {
-      if (issue.pull_request) continue // the issues list includes pull requests
-      const found = readMarker(issue.body)
-      if (found && found.secretName === secretName)
-        return { number: issue.number, url: issue.html_url, level: found.level, body: issue.body ?? '' }
+    const candidates = (data as IssueData[]).filter(
+      // The issues list includes pull requests.
+      issue => !issue.pull_request && readMarker(issue.body)?.secretName === secretName
+    )
+    if (candidates.length === 0) return { found: undefined, foreign: [] }
+    const me = (await this.whoAmI()).toLowerCase()
+    const own = candidates.find(issue => issue.user?.login?.toLowerCase() === me)
+    const foreign = candidates.filter(issue => issue !== own).map(issue => issue.number)
+    if (!own) return { found: undefined, foreign }
+    const found = readMarker(own.body)!
+    return {
+      found: { number: own.number, url: this.pageOf(own), level: found.level, admin: found.admin, body: own.body ?? '' },
+      foreign,
     }
-    return undefined
+  }
+
+  /**
+   * The login of the token's owner, as GitHub writes it as an issue's author: the user for a
+   * PAT, `<app-slug>[bot]` for a GitHub App installation token (the workflow's own token is
+   * `github-actions[bot]`). REST `GET /user` refuses installation tokens ("Resource not
+   * accessible by integration"); GraphQL's `viewer` answers for both.
+   */
+  private async whoAmI(): Promise<string> {
+    // https://docs.github.com/en/graphql/reference/queries#viewer
+    const answer = await this.github.graphql<{ viewer?: { login?: unknown } }>('query { viewer { login } }')
+    const login = answer.viewer?.login
+    if (typeof login !== 'string' || login === '') throw new Error("GitHub's GraphQL API did not say which account the token is")
+    return login
+  }
+
+  private pageOf(issue: IssueData): string {
+    return issuePageUrl(issue.html_url, this.serverUrl, this.repo.owner, this.repo.repo, issue.number) ?? ''
   }
 
   /** Creates the issue with the label (creating the label first when the repository lacks it). */
@@ -64,7 +103,7 @@ export class IssueTracker {
     const issue = data as IssueData
     // GitHub silently drops labels that the token may not set; without it the issue is never found again.
     const labelled = (issue.labels ?? []).some(label => (typeof label === 'string' ? label : label.name) === this.label)
-    return { number: issue.number, url: issue.html_url, labelled }
+    return { number: issue.number, url: this.pageOf(issue), labelled }
   }
 
   async comment(issueNumber: number, body: string): Promise<void> {
@@ -72,11 +111,18 @@ export class IssueTracker {
     await this.github.rest.issues.createComment({ ...this.repo, issue_number: issueNumber, body })
   }
 
-  /** Raises the level written in the issue's marker (so a passing check no longer closes it). */
-  async raiseLevel(issue: FoundIssue, secretName: string, level: Level): Promise<void> {
-    if (issue.level === level) return
+  /**
+   * Raises what the issue's marker says it is about: the level (so a passing check no longer
+   * closes it) and the admin token (so only a run that checks it closes it).
+   */
+  async updateMarker(issue: FoundIssue, secretName: string, level: Level, admin: boolean): Promise<void> {
+    if (issue.level === level && issue.admin === admin) return
     // https://docs.github.com/en/rest/issues/issues#update-an-issue
-    await this.github.rest.issues.update({ ...this.repo, issue_number: issue.number, body: withLevel(issue.body, secretName, level) })
+    await this.github.rest.issues.update({
+      ...this.repo,
+      issue_number: issue.number,
+      body: withMarker(issue.body, secretName, level, admin),
+    })
   }
 
   async close(issueNumber: number, comment: string): Promise<void> {

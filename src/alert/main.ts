@@ -4,6 +4,7 @@
  * it on the next healthy run. See decide.ts for the rules and text.ts for the words.
  */
 import { describeError } from '../runtime/errors.ts'
+import { secretParts } from '../inputs/rules.ts'
 import { createGitHubClient, type Octokit } from '../github/client.ts'
 import { GitHubError } from '../github/errors.ts'
 import { createFetch } from '../runtime/http.ts'
@@ -22,8 +23,8 @@ const REQUEST_TIMEOUT_MS = 30_000
 type Done = 'opened' | 'commented' | 'closed' | 'none'
 
 export async function main(io: ActionIO, env: NodeJS.ProcessEnv, now: () => Date = () => new Date()): Promise<void> {
-  const token = io.getInput('github-token').trim()
-  if (token) io.setSecret(token)
+  // The main action's rule: a value too short to be a token (`false`) is refused, not masked.
+  for (const part of secretParts(io.getInput('github-token'))) io.setSecret(part)
   // GitHub's messages are quoted in the log: printed through the run log, which makes them inert.
   const log = createRunLog(io, text => text)
 
@@ -34,6 +35,7 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, now: () => Date
     log.failed(describeError(error), undefined)
     return
   }
+  for (const note of config.ignored) log.warning(note)
 
   const verdict = judge(config.facts)
   io.setOutput('verdict', verdict.kind)
@@ -55,8 +57,13 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, now: () => Date
 
   let step: Step | undefined
   try {
-    const tracker = new IssueTracker(await githubApi(config, env, log), config.owner, config.repo, config.label)
-    const issue = await tracker.findOpen(config.facts.secretName)
+    const tracker = new IssueTracker(await githubApi(config, env, log), config.owner, config.repo, config.label, config.serverUrl)
+    const { found: issue, foreign } = await tracker.findOpen(config.facts.secretName)
+    if (foreign.length > 0) {
+      log.warning(
+        `${foreign.map(n => `#${n}`).join(', ')} ${foreign.length === 1 ? 'has' : 'have'} the label "${config.label}" and this secret's marker but ${foreign.length === 1 ? 'was' : 'were'} not opened by the alert's token, so ${foreign.length === 1 ? 'it is' : 'they are'} left alone.`
+      )
+    }
     step = nextStep(verdict, issue)
     const done = await apply(step, verdict, issue, tracker, ctx, config, io, log)
     if (verdict.kind === 'problem' && config.facts.outcome === 'success')
@@ -104,13 +111,13 @@ async function apply(
       log.warning(
         `Issue #${opened.number} was created without the label "${config.label}" (the token may not set labels), so later runs will not find it: give the job \`issues: write\`.`
       )
-    return { action: 'opened', message: `Opened issue #${opened.number}: ${opened.url}` }
+    return { action: 'opened', message: `Opened issue #${opened.number}${opened.url ? `: ${opened.url}` : '.'}` }
   }
   if (step.do === 'comment' && verdict.kind === 'problem' && issue) {
     await tracker.comment(issue.number, failureComment(verdict, ctx))
-    await tracker.raiseLevel(issue, config.facts.secretName, step.level)
+    await tracker.updateMarker(issue, config.facts.secretName, step.level, step.admin)
     setIssue(io, issue.number, issue.url)
-    return { action: 'commented', message: `Commented on the open issue #${issue.number}: ${issue.url}` }
+    return { action: 'commented', message: `Commented on the open issue #${issue.number}${issue.url ? `: ${issue.url}` : '.'}` }
   }
   if (step.do === 'close' && verdict.kind === 'healthy' && issue) {
     await tracker.close(issue.number, closingComment(verdict, ctx))
@@ -122,9 +129,13 @@ async function apply(
 
 function setIssue(io: ActionIO, number: number, url: string): void {
   io.setOutput('issue-number', String(number))
-  io.setOutput('issue-url', url)
+  if (url) io.setOutput('issue-url', url)
 }
 
+/**
+ * `message` is Markdown whose outside parts are inert already: the verdict's words (decide.ts
+ * puts every outside value in through inert.ts) and issue URLs checked to be on this server.
+ */
 async function report(io: ActionIO, log: RunLog, action: Done, message: string): Promise<void> {
   io.setOutput('action', action)
   log.info(message)

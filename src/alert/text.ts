@@ -1,47 +1,71 @@
 /**
  * The words of the alert: the issue's title and body, the comments on later failures and the
- * closing comment. Only names, dates, counts and links go in; never a secret value (the alert
- * receives none apart from its own GitHub token, which it never writes anywhere).
+ * closing comment. Only names, dates, counts, the main action's (secret-free) messages and a
+ * link to the run go in, never a secret value. Everything from outside is inert (inert.ts): the
+ * workflow's name and the messages through the main action's markdownText, the run link only
+ * when it is a run page on this GitHub server.
  *
- * The body starts with a hidden marker that names the secret and the issue's level, so the
- * issue is found again (among the open issues with the label) and knows what closes it.
+ * The body starts with a hidden marker that names the secret and the issue's level (and whether
+ * it is also about the admin token), so the issue is found again (among the open issues with the
+ * label, created by the alert's own token) and knows what closes it.
  */
-import type { Healthy, Level, Problem } from './decide.ts'
+import type { AdminProblem, Healthy, Level, Problem } from './decide.ts'
+import { code, inert } from './inert.ts'
 
 export interface RunContext {
   operation: string
   secretName: string
   workflow: string
+  /** A run page checked by runPageUrl, or ''. */
   runUrl: string
   expiry: string
   /** ISO 8601 time of this run. */
   now: string
 }
 
-const MARKER = /<!--\s*meta-token-keeper-alert\s+secret="([A-Za-z0-9_]*)"\s+level="(check|write)"\s*-->/
-
-export function marker(secretName: string, level: Level): string {
-  return `<!-- meta-token-keeper-alert secret="${secretName}" level="${level}" -->`
+export interface Marker {
+  secretName: string
+  level: Level
+  admin: boolean
 }
 
-export function readMarker(body: string | null | undefined): { secretName: string; level: Level } | undefined {
+const MARKER = /<!--\s*meta-token-keeper-alert\s+secret="([A-Za-z0-9_]*)"\s+level="(check|write)"(\s+admin="true")?\s*-->/
+
+/** GitHub refuses longer titles. */
+const MAX_TITLE = 256
+
+export function marker(secretName: string, level: Level, admin = false): string {
+  return `<!-- meta-token-keeper-alert secret="${secretName}" level="${level}"${admin ? ' admin="true"' : ''} -->`
+}
+
+export function readMarker(body: string | null | undefined): Marker | undefined {
   const match = MARKER.exec(body ?? '')
-  return match ? { secretName: match[1], level: match[2] as Level } : undefined
+  return match ? { secretName: match[1], level: match[2] as Level, admin: match[3] !== undefined } : undefined
 }
 
-/** The body with its marker's level replaced (a write-level failure on a check-level issue). */
-export function withLevel(body: string, secretName: string, level: Level): string {
-  const other: Level = level === 'check' ? 'write' : 'check'
-  const updated = body.replace(closesWhen(other), closesWhen(level))
-  return MARKER.test(updated) ? updated.replace(MARKER, marker(secretName, level)) : `${marker(secretName, level)}\n${updated}`
+/** The body with its marker (and the sentence that says what closes it) for this level and admin flag. */
+export function withMarker(body: string, secretName: string, level: Level, admin: boolean): string {
+  // One pass, the longer sentences first: each sentence without the admin part begins the one with it.
+  const sentences = [true, false].flatMap(oldAdmin => (['check', 'write'] as const).map(oldLevel => closesWhen(oldLevel, oldAdmin)))
+  const anySentence = new RegExp(sentences.map(sentence => sentence.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'))
+  const updated = body.replace(anySentence, closesWhen(level, admin))
+  return MARKER.test(updated)
+    ? updated.replace(MARKER, marker(secretName, level, admin))
+    : `${marker(secretName, level, admin)}\n${updated}`
+}
+
+function runCell(runUrl: string): string {
+  if (!runUrl) return '(unknown)'
+  const path = new URL(runUrl).pathname.slice(1)
+  return `[${inert(path)}](${runUrl})`
 }
 
 function facts(problemOrNote: string | undefined, ctx: RunContext): string {
   const rows = [
     ['Secret', ctx.secretName ? `\`${ctx.secretName}\`` : '(not named)'],
-    ['Operation', `\`${ctx.operation}\``],
-    ['Workflow', ctx.workflow || '(unknown)'],
-    ['Run', ctx.runUrl ? `[${ctx.runUrl.replace(/^https?:\/\/[^/]+\//, '')}](${ctx.runUrl})` : '(unknown)'],
+    ['Operation', code(ctx.operation)],
+    ['Workflow', inert(ctx.workflow, 100) || '(unknown)'],
+    ['Run', runCell(ctx.runUrl)],
     ['Token', ctx.expiry],
     ['When', ctx.now],
   ]
@@ -49,29 +73,44 @@ function facts(problemOrNote: string | undefined, ctx: RunContext): string {
   return problemOrNote ? `${problemOrNote}\n\n${table}` : table
 }
 
-function todoList(problem: Problem): string {
-  return problem.todo.map((step, index) => `${index + 1}. ${step}`).join('\n')
+function numbered(steps: string[]): string {
+  return steps.map((step, index) => `${index + 1}. ${step}`).join('\n')
 }
 
+/** The problem's sections after its facts: what went wrong, what to do, the admin token. */
+function sections(problem: Problem, heading: (title: string) => string): string[] {
+  const parts: string[] = []
+  if (problem.cause) parts.push(heading('What went wrong'), problem.cause)
+  if (problem.todo.length > 0) parts.push(heading('What to do'), numbered(problem.todo))
+  if (problem.admin) parts.push(heading('The admin token'), adminText(problem.admin))
+  return parts
+}
+
+function adminText(admin: AdminProblem): string {
+  return `${admin.line}\n\n${numbered(admin.todo)}`
+}
+
+/** One line of plain text: GitHub renders little Markdown in titles, so the code marks go. */
 export function issueTitle(problem: Problem, ctx: RunContext): string {
   const subject = ctx.secretName ? `Meta token ${ctx.secretName}` : 'Meta token'
-  return `${subject}: ${problem.title.replace(/`/g, '')}`
+  const title = `${subject}: ${problem.title.replace(/`/g, '')}`.replace(/\s+/g, ' ')
+  return [...title].length > MAX_TITLE ? `${[...title].slice(0, MAX_TITLE - 1).join('')}…` : title
 }
 
 export function issueBody(problem: Problem, ctx: RunContext): string {
+  const admin = problem.admin !== undefined
   return [
-    marker(ctx.secretName, problem.level),
+    marker(ctx.secretName, problem.level, admin),
     `## ${capitalize(problem.title)}`,
     facts(problem.details, ctx),
-    '### What to do',
-    todoList(problem),
+    ...sections(problem, title => `### ${title}`),
     '---',
-    `Opened by Meta Token Keeper's alert. Later failures are added here as comments, never as a new issue. ${closesWhen(problem.level)}`,
+    `Opened by Meta Token Keeper's alert. Later failures are added here as comments, never as a new issue. ${closesWhen(problem.level, admin)}`,
   ].join('\n\n')
 }
 
 export function failureComment(problem: Problem, ctx: RunContext): string {
-  return [`### Failed again: ${problem.title}`, facts(problem.details, ctx), '**What to do**', todoList(problem)].join('\n\n')
+  return [`### Failed again: ${problem.title}`, facts(problem.details, ctx), ...sections(problem, title => `**${title}**`)].join('\n\n')
 }
 
 export function closingComment(healthy: Healthy, ctx: RunContext): string {
@@ -80,10 +119,14 @@ export function closingComment(healthy: Healthy, ctx: RunContext): string {
   )
 }
 
-export function closesWhen(level: Level): string {
-  return level === 'check'
-    ? 'The next healthy run (a passing `check`, or a successful `rotate`, `refresh` or `generate`) closes it.'
-    : 'The next successful `rotate`, `refresh` or `generate` closes it (a passing `check` alone does not: it does not show that rotation works again).'
+export function closesWhen(level: Level, admin = false): string {
+  const base =
+    level === 'check'
+      ? 'The next healthy run (a passing `check`, or a successful `rotate`, `refresh` or `generate`) closes it.'
+      : 'The next successful `rotate`, `refresh` or `generate` closes it (a passing `check` alone does not: it does not show that rotation works again).'
+  return admin
+    ? `${base} It is also about the admin token, so only a scheduled run that checks the admin token and finds it fine closes it.`
+    : base
 }
 
 function capitalize(text: string): string {

@@ -6,7 +6,11 @@
 import assert from 'node:assert/strict'
 import { afterEach, beforeEach, describe, it } from 'node:test'
 import { FakeIssues } from '../fakes/github-issues.ts'
+import { HOSTILE_TEXTS } from '../helpers/inert.ts'
+import { assertInertIssue } from './inert-issue.ts'
 import { type AlertRun, describeAlertRun, runAlert } from './run-alert.ts'
+
+const RUN_PAGE = 'https://github.com/octo-org/app/actions/runs/4242'
 
 const LABEL = 'meta-token-keeper'
 
@@ -334,5 +338,206 @@ describe('alert: failures say what to do', () => {
       assert.match(run.errors[0], pattern)
     }
     assert.equal(fake.requests.length, 0)
+  })
+})
+
+describe('alert: outside text is inert, and what it only shows is never refused', () => {
+  const hostile = HOSTILE_TEXTS.map(h => h.text).join(' ')
+
+  it("shows the workflow name, the action's messages, the token type and expiry inert; links only to the run page", async () => {
+    const workflow = '@octocat ![x](https://evil.example/p.png) <b>hi</b> | x | [run](https://evil.example) fixes #1'
+    const run = await alert(
+      {
+        ...failedRotation,
+        'token-type': `PAGE ${hostile}`,
+        'expires-at': '<script>alert(1)</script>',
+        'failure-step': 'check secret targets',
+        'failure-message': `octo-org/app: GitHub answered 403 (@octocat ${hostile})`,
+        'next-step': `Grant Secrets: write. cc @octo-org/admins ${hostile}`,
+      },
+      { GITHUB_WORKFLOW: workflow }
+    )
+    assert.equal(run.code, 0, describeAlertRun(run))
+    assert.equal(run.outputs.action, 'opened')
+    const body = fake.issues[0].body ?? ''
+    await assertInertIssue(body, [RUN_PAGE])
+    assert.match(body, /### What went wrong\n\ncheck secret targets: octo-org\/app: GitHub answered 403 \(\\@\u2060octocat /)
+    assert.match(body, /### What to do\n\n1\. Grant Secrets: write\. cc \\@\u2060octo-org\/admins /)
+    assert.match(body, /\| Workflow \| \\@\u2060octocat \\!\\\[x\\\]\(https\\:\/\/evil\.example\/p\.png\) &lt;b&gt;hi&lt;\/b&gt; \\\| x/)
+    await assertInertIssue(run.summary, ['https://github.com/octo-org/app/issues/1'], false)
+    // Later failures comment with the same words.
+    await alert({ ...failedRotation, 'failure-message': hostile, 'next-step': hostile }, { GITHUB_WORKFLOW: workflow })
+    await assertInertIssue(fake.issues[0].comments[0], [RUN_PAGE])
+    assertNoTokenIn(run)
+  })
+
+  it('links to no run that is not an https run page on GITHUB_SERVER_URL, and says so', async () => {
+    for (const runUrl of [
+      'https://evil.example/octo-org/app/actions/runs/1',
+      'http://github.com/octo-org/app/actions/runs/1',
+      'https://github.com/octo-org/app/actions/runs/1)](https://evil.example',
+      'https://github.com/octo-org/app/settings',
+      'https://user:pass@github.com/octo-org/app/actions/runs/1',
+      'https://github.com/octo-org/app/actions/runs/1?x=https://evil.example',
+      'javascript:alert(1)',
+    ]) {
+      const run = await alert({ ...failedRotation, 'run-url': runUrl })
+      assert.equal(run.code, 0, describeAlertRun(run))
+      assert.match(run.warnings.join('\n'), /`run-url` is not an https run page on https:\/\/github\.com/)
+      const text = fake.issues[0].comments.at(-1) ?? fake.issues[0].body ?? ''
+      assert.match(text, /\| Run \| \(unknown\) \|/, runUrl)
+      await assertInertIssue(text, [])
+    }
+    // A run page of this server is linked, on GitHub Enterprise Server too.
+    const ghes = await alert(
+      { ...failedRotation, 'run-url': 'https://ghe.example.com/octo-org/app/actions/runs/7/attempts/2' },
+      { GITHUB_SERVER_URL: 'https://ghe.example.com' }
+    )
+    assert.deepEqual(ghes.warnings, [])
+    assert.match(fake.issues[0].comments.at(-1) ?? '', /\(https:\/\/ghe\.example\.com\/octo-org\/app\/actions\/runs\/7\/attempts\/2\)/)
+  })
+
+  it('does not link an issue whose html_url is not its page on this server (issue-url stays empty)', async () => {
+    fake.htmlUrlOverride = 'https://evil.example/octo-org/app/issues/1'
+    const run = await alert(failedRotation)
+    assert.equal(run.code, 0, describeAlertRun(run))
+    assert.equal(run.outputs.action, 'opened')
+    assert.equal(run.outputs['issue-number'], '1')
+    assert.equal(run.outputs['issue-url'], undefined)
+    assert.doesNotMatch(run.summary + run.stdout, /evil\.example/)
+    await assertInertIssue(run.summary, [], false)
+  })
+
+  it('opens the issue whatever the token type, expiry or operation name, and shows a huge days-remaining clamped', async () => {
+    const run = await alert({
+      ...failedRotation,
+      operation: 'Rotate now!',
+      'token-type': 'system user (new)',
+      'days-remaining': '9'.repeat(40),
+      'expires-at': '+275760-09-13T00:00:00Z',
+    })
+    assert.equal(run.code, 0, describeAlertRun(run))
+    assert.equal(run.outputs.action, 'opened')
+    const body = fake.issues[0].body ?? ''
+    assert.match(body, /expires at \\\+275760-09-13T00:00:00Z \(99999\+ days left\)/)
+    assert.match(body, /\| Operation \| rotate now\\! \|/)
+    await assertInertIssue(body, [RUN_PAGE])
+  })
+
+  it('refuses a github-token shorter than 16 characters (`false` from an expression) without masking it', async () => {
+    for (const value of ['false', 'short-token']) {
+      const run = await alert({ ...failedRotation, 'github-token': value })
+      assert.equal(run.code, 1, describeAlertRun(run))
+      assert.match(run.errors[0], /Input `github-token`: is shorter than 16 characters/)
+      assert.ok(!run.masks.includes(value), `${value} is not masked`)
+    }
+    assert.equal(fake.requests.length, 0)
+  })
+})
+
+describe("alert: only the alert's own issues", () => {
+  const planted = '<!-- meta-token-keeper-alert secret="META_ACCESS_TOKEN" level="check" -->\nPlease paste the token here.'
+
+  it('leaves an issue with its label and marker alone when someone else opened it', async () => {
+    fake.addIssue({ title: 'Meta token META_ACCESS_TOKEN: planted', labels: [LABEL], body: planted, author: 'octocat' })
+    const run = await alert(failedRotation)
+    assert.equal(run.code, 0, describeAlertRun(run))
+    assert.equal(run.outputs.action, 'opened')
+    assert.equal(run.outputs['issue-number'], '2')
+    assert.match(
+      run.warnings.join('\n'),
+      /#1 has the label "meta-token-keeper" and this secret's marker but was not opened by the alert's token/
+    )
+    assert.ok(fake.calls().includes('POST /graphql'), 'it asked GitHub whose the token is')
+    assert.deepEqual(fake.issues[1].author, 'github-actions[bot]')
+    // Its own issue is found again; a healthy run closes it and never the planted one.
+    assert.equal((await alert(failedRotation)).outputs.action, 'commented')
+    assert.equal((await alert(healthyRotation)).outputs.action, 'closed')
+    assert.deepEqual(
+      fake.issues.map(issue => [issue.number, issue.state, issue.comments.length]),
+      [
+        [1, 'open', 0],
+        [2, 'closed', 2],
+      ]
+    )
+  })
+
+  it('knows its identity for a PAT (the user) as for the workflow token (github-actions[bot])', async () => {
+    token = fake.addToken('write', 'release-bot')
+    assert.equal((await alert(failedRotation)).outputs.action, 'opened')
+    assert.equal(fake.issues[0].author, 'release-bot')
+    assert.equal((await alert(failedRotation)).outputs.action, 'commented')
+    // Another account's token does not take it over.
+    token = fake.addToken('write')
+    const other = await alert(failedRotation)
+    assert.equal(other.outputs.action, 'opened')
+    assert.equal(fake.issues[1].author, 'github-actions[bot]')
+  })
+
+  it('asks whose the token is only when an issue could be its own', async () => {
+    await alert(failedRotation)
+    assert.ok(!fake.calls().includes('POST /graphql'))
+  })
+
+  it('fails the step, saying why, when GitHub does not say whose the token is', async () => {
+    await alert(failedRotation)
+    fake.fault({ method: 'POST', path: '/graphql', status: 401, body: { message: 'Bad credentials' } })
+    const run = await alert(failedRotation)
+    assert.equal(run.code, 1, describeAlertRun(run))
+    assert.match(run.errors[0], /Alert issue not opened or updated: GitHub answered 401/)
+  })
+})
+
+describe('alert: never-expiring tokens and the admin token', () => {
+  it('opens an issue for a token that never expires: replace it with a 60-day token', async () => {
+    const run = await alert({ operation: 'check', outcome: 'success', 'expires-at': 'never', 'is-valid': 'true', 'days-remaining': '' })
+    assert.equal(run.code, 0, describeAlertRun(run))
+    assert.equal(run.outputs.action, 'opened')
+    assert.match(fake.issues[0].title, /^Meta token META_ACCESS_TOKEN: the token in META_ACCESS_TOKEN never expires$/)
+    assert.match(fake.issues[0].body ?? '', /`operation: generate` and `expiring: true`/)
+    assert.match(fake.issues[0].body ?? '', /level="check"/)
+    // A passing check of the 60-day token that replaced it closes the issue.
+    assert.equal((await alert(healthyCheck)).outputs.action, 'closed')
+  })
+
+  const adminExpiring = {
+    'admin-outcome': 'failure',
+    'admin-days-remaining': '3',
+    'admin-expires-at': '2026-12-05T10:00:00Z',
+    'admin-is-valid': 'true',
+  }
+
+  it('an admin token about to expire opens the issue with its own line; only a run that checks it closes it', async () => {
+    const run = await alert({ ...healthyRotation, ...adminExpiring })
+    assert.equal(run.code, 0, describeAlertRun(run))
+    assert.equal(run.outputs.action, 'opened')
+    const body = fake.issues[0].body ?? ''
+    assert.match(fake.issues[0].title, /the admin token expires in 3 days/)
+    assert.match(body, /admin="true"/)
+    assert.match(
+      body,
+      /### The admin token\n\nThe scheduled check found that the admin token .* expires at 2026-12-05T10:00:00Z \(3 days left\)/
+    )
+    await assertInertIssue(body, [RUN_PAGE])
+    // A deploy gate's check (no admin check) leaves it open.
+    const gate = await alert(healthyCheck)
+    assert.equal(gate.outputs.action, 'none')
+    assert.match(gate.stdout, /also about the admin token/)
+    // A failed rotation on the next schedule comments, and the issue stays about the admin token.
+    assert.equal((await alert({ ...failedRotation, ...adminExpiring })).outputs.action, 'commented')
+    assert.match(fake.issues[0].comments[0], /\*\*The admin token\*\*/)
+    assert.match(fake.issues[0].body ?? '', /level="write" admin="true"/)
+    // The scheduled run that finds both fine closes it.
+    const fine = await alert({ ...healthyRotation, 'admin-outcome': 'success', 'admin-days-remaining': '55', 'admin-is-valid': 'true' })
+    assert.equal(fine.outputs.action, 'closed')
+  })
+
+  it('a skipped or cancelled admin check (no admin token, not the schedule) changes nothing', async () => {
+    for (const outcome of ['skipped', 'cancelled']) {
+      const run = await alert({ ...healthyRotation, 'admin-outcome': outcome, 'admin-days-remaining': '1' })
+      assert.equal(run.code, 0, describeAlertRun(run))
+      assert.equal(run.outputs.action, 'none')
+    }
+    assert.equal(fake.issues.length, 0)
   })
 })

@@ -4,8 +4,10 @@
  */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { judge, nextStep, type RunFacts, type Verdict } from '../../src/alert/decide.ts'
-import { closesWhen, issueBody, marker, readMarker, withLevel, type RunContext } from '../../src/alert/text.ts'
+import { HOSTILE_TEXTS } from '../helpers/inert.ts'
+import { assertInertIssue } from './inert-issue.ts'
+import { type AdminFacts, expiryText, judge, MAX_DAYS, nextStep, type RunFacts, type Verdict } from '../../src/alert/decide.ts'
+import { closesWhen, failureComment, issueBody, issueTitle, marker, readMarker, withMarker, type RunContext } from '../../src/alert/text.ts'
 
 function facts(overrides: Partial<RunFacts> = {}): RunFacts {
   return {
@@ -21,6 +23,10 @@ function facts(overrides: Partial<RunFacts> = {}): RunFacts {
     rotated: true,
     skipped: false,
     dryRun: false,
+    failureStep: '',
+    failureMessage: '',
+    nextStep: '',
+    admin: undefined,
     ...overrides,
   }
 }
@@ -37,6 +43,7 @@ describe('judge', () => {
         kind: 'healthy',
         level: 'write',
         summary: `\`${operation}\` succeeded; the token expires at 2027-01-21T10:00:00Z (59 days left).`,
+        adminChecked: false,
       })
     }
   })
@@ -49,10 +56,13 @@ describe('judge', () => {
     assert.match((skipped as { summary: string }).summary, /no renewal due/)
   })
 
-  it('treats a never-expiring token as healthy', () => {
-    const verdict = judge(facts({ daysRemaining: undefined, expiresAt: 'never' }))
-    assert.equal(verdict.kind, 'healthy')
-    assert.match((verdict as { summary: string }).summary, /never expires/)
+  it('sees a problem in a never-expiring token (it cannot be rotated): replace it with a 60-day token', () => {
+    for (const operation of ['check', 'rotate', 'refresh', 'generate']) {
+      const verdict = problem(judge(facts({ operation, daysRemaining: undefined, expiresAt: 'never', rotated: false })))
+      assert.equal(verdict.level, 'check', 'a passing check of a 60-day token closes it')
+      assert.equal(verdict.title, 'the token in `META_ACCESS_TOKEN` never expires')
+      assert.match(verdict.todo[0], /`operation: generate` and `expiring: true`/)
+    }
   })
 
   it('sees a problem when a successful run shows fewer than min-days-remaining days', () => {
@@ -71,7 +81,7 @@ describe('judge', () => {
 
   it('explains a short-lived token that a successful rotation produced', () => {
     const verdict = problem(judge(facts({ tokenType: 'USER', daysRemaining: 3 })))
-    assert.match(verdict.todo[0], /lasts only 3 days \(type USER\)/)
+    assert.match(verdict.todo[0], /lasts only 3 days \(type `USER`\)/)
     assert.match(verdict.todo[0], /`operation: generate` with `expiring: true`/)
   })
 
@@ -146,20 +156,20 @@ describe('nextStep', () => {
 
   it('opens when no issue is open, comments otherwise, keeping the higher level', () => {
     assert.deepEqual(nextStep(writeProblem, undefined), { do: 'open' })
-    assert.deepEqual(nextStep(checkProblem, { number: 4, level: 'write' }), { do: 'comment', level: 'write' })
-    assert.deepEqual(nextStep(writeProblem, { number: 4, level: 'check' }), { do: 'comment', level: 'write' })
+    assert.deepEqual(nextStep(checkProblem, { number: 4, level: 'write', admin: false }), { do: 'comment', level: 'write', admin: false })
+    assert.deepEqual(nextStep(writeProblem, { number: 4, level: 'check', admin: true }), { do: 'comment', level: 'write', admin: true })
   })
 
   it('closes only when the healthy run proves at least what the issue is about', () => {
-    assert.deepEqual(nextStep(healthyWrite, { number: 4, level: 'write' }), { do: 'close' })
-    assert.deepEqual(nextStep(healthyWrite, { number: 4, level: 'check' }), { do: 'close' })
-    assert.deepEqual(nextStep(healthyCheck, { number: 4, level: 'check' }), { do: 'close' })
-    assert.equal(nextStep(healthyCheck, { number: 4, level: 'write' }).do, 'none')
+    assert.deepEqual(nextStep(healthyWrite, { number: 4, level: 'write', admin: false }), { do: 'close' })
+    assert.deepEqual(nextStep(healthyWrite, { number: 4, level: 'check', admin: false }), { do: 'close' })
+    assert.deepEqual(nextStep(healthyCheck, { number: 4, level: 'check', admin: false }), { do: 'close' })
+    assert.equal(nextStep(healthyCheck, { number: 4, level: 'write', admin: false }).do, 'none')
   })
 
   it('does nothing when healthy without an issue, or neutral', () => {
     assert.equal(nextStep(healthyWrite, undefined).do, 'none')
-    assert.equal(nextStep(judge(facts({ outcome: 'cancelled' })), { number: 1, level: 'check' }).do, 'none')
+    assert.equal(nextStep(judge(facts({ outcome: 'cancelled' })), { number: 1, level: 'check', admin: false }).do, 'none')
   })
 })
 
@@ -174,9 +184,14 @@ describe('marker', () => {
   }
 
   it('round-trips the secret name and level, and is found in a full issue body', () => {
-    assert.deepEqual(readMarker(marker('META_ACCESS_TOKEN', 'write')), { secretName: 'META_ACCESS_TOKEN', level: 'write' })
+    assert.deepEqual(readMarker(marker('META_ACCESS_TOKEN', 'write')), { secretName: 'META_ACCESS_TOKEN', level: 'write', admin: false })
+    assert.deepEqual(readMarker(marker('META_ACCESS_TOKEN', 'check', true)), {
+      secretName: 'META_ACCESS_TOKEN',
+      level: 'check',
+      admin: true,
+    })
     const body = issueBody(problem(judge(facts({ outcome: 'failure', failedStep: 'action' }))), ctx)
-    assert.deepEqual(readMarker(body), { secretName: 'META_ACCESS_TOKEN', level: 'write' })
+    assert.deepEqual(readMarker(body), { secretName: 'META_ACCESS_TOKEN', level: 'write', admin: false })
     assert.equal(readMarker('a body without one'), undefined)
     assert.equal(readMarker(null), undefined)
   })
@@ -184,14 +199,197 @@ describe('marker', () => {
   it('raises the level in place, including the sentence that says what closes the issue', () => {
     const body = issueBody(problem(judge(facts({ operation: 'check', outcome: 'failure', failedStep: 'action' }))), ctx)
     assert.ok(body.includes(closesWhen('check')))
-    const raised = withLevel(body, 'META_ACCESS_TOKEN', 'write')
-    assert.deepEqual(readMarker(raised), { secretName: 'META_ACCESS_TOKEN', level: 'write' })
+    const raised = withMarker(body, 'META_ACCESS_TOKEN', 'write', false)
+    assert.deepEqual(readMarker(raised), { secretName: 'META_ACCESS_TOKEN', level: 'write', admin: false })
     assert.ok(raised.includes(closesWhen('write')))
     assert.ok(!raised.includes(closesWhen('check')))
+    // The admin flag, added and kept once: the sentence is replaced, never repeated.
+    const withAdmin = withMarker(withMarker(raised, 'META_ACCESS_TOKEN', 'write', true), 'META_ACCESS_TOKEN', 'write', true)
+    assert.deepEqual(readMarker(withAdmin), { secretName: 'META_ACCESS_TOKEN', level: 'write', admin: true })
+    assert.equal(withAdmin.split('also about the admin token').length, 2)
+    assert.equal(withAdmin.split('The next successful').length, 2)
     // A body whose marker was edited away gets one again.
-    assert.deepEqual(readMarker(withLevel('edited by hand', 'META_ACCESS_TOKEN', 'check')), {
+    assert.deepEqual(readMarker(withMarker('edited by hand', 'META_ACCESS_TOKEN', 'check', false)), {
       secretName: 'META_ACCESS_TOKEN',
       level: 'check',
+      admin: false,
     })
+  })
+})
+
+describe("the main action's failure in the issue", () => {
+  const ctx: RunContext = {
+    operation: 'rotate',
+    secretName: 'META_ACCESS_TOKEN',
+    workflow: 'Rotate',
+    runUrl: 'https://github.com/o/r/actions/runs/1',
+    expiry: 'expiry unknown',
+    now: '2026-11-23T10:00:00Z',
+  }
+
+  it('says what went wrong and starts what to do with the next step the action gave', () => {
+    const verdict = problem(
+      judge(
+        facts({
+          outcome: 'failure',
+          failedStep: 'action',
+          failureStep: 'check secret targets',
+          failureMessage: 'octo-org/app: GitHub answered 403 when we tried to read its secrets public key.',
+          nextStep: 'Give the GitHub App "Secrets: write" on octo-org/app.',
+        })
+      )
+    )
+    assert.equal(verdict.cause, 'check secret targets: octo-org/app: GitHub answered 403 when we tried to read its secrets public key.')
+    assert.equal(verdict.todo[0], 'Give the GitHub App "Secrets: write" on octo-org/app.')
+    const body = issueBody(verdict, ctx)
+    assert.match(body, /### What went wrong\n\ncheck secret targets: octo-org\/app: GitHub answered 403/)
+    assert.match(body, /### What to do\n\n1\. Give the GitHub App "Secrets: write" on octo-org\/app\./)
+    assert.match(failureComment(verdict, ctx), /\*\*What went wrong\*\*\n\ncheck secret targets: /)
+    // Without them, the issue says where to read the error.
+    const bare = problem(judge(facts({ outcome: 'failure', failedStep: 'action' })))
+    assert.equal(bare.cause, undefined)
+    assert.match(bare.todo[0], /^Open the failed run/)
+  })
+
+  it('keeps its own advice for a dead token, with the cause beside it', () => {
+    const verdict = problem(
+      judge(
+        facts({
+          outcome: 'failure',
+          failedStep: 'action',
+          isValid: false,
+          failureMessage: 'The token is not valid.',
+          nextStep: 'Run generate.',
+        })
+      )
+    )
+    assert.match(verdict.todo[0], /emergency revocation workflow/)
+    assert.equal(verdict.cause, 'The token is not valid.')
+  })
+})
+
+describe('outside text in the issue is inert', () => {
+  const ctx = (workflow: string): RunContext => ({
+    operation: 'rotate',
+    secretName: 'META_ACCESS_TOKEN',
+    workflow,
+    runUrl: 'https://github.com/o/r/actions/runs/1',
+    expiry: 'expiry unknown',
+    now: '2026-11-23T10:00:00Z',
+  })
+  const hostile = [
+    ...HOSTILE_TEXTS.map(h => h.text),
+    '@octocat please look',
+    'cc @octo-org/admins',
+    '| broken | table |',
+    'fixes #12 and octo-org/app#3',
+    '#1 first',
+  ]
+
+  for (const text of hostile) {
+    it(`through every value it shows: ${JSON.stringify(text).slice(0, 60)}`, async () => {
+      const admin: AdminFacts = { outcome: 'failure', daysRemaining: undefined, expiresAt: '', isValid: undefined, failureMessage: text }
+      const failed = problem(
+        judge(
+          facts({
+            operation: text,
+            outcome: 'failure',
+            failedStep: 'action',
+            tokenType: text,
+            expiresAt: text,
+            daysRemaining: 3,
+            failureStep: text,
+            failureMessage: text,
+            nextStep: text,
+            admin,
+          })
+        )
+      )
+      const short = problem(judge(facts({ tokenType: text, daysRemaining: 3, expiresAt: text, operation: 'refresh' })))
+      for (const verdict of [failed, short]) {
+        await assertInertIssue(issueBody(verdict, { ...ctx(text), operation: text }), ['https://github.com/o/r/actions/runs/1'])
+        await assertInertIssue(failureComment(verdict, ctx(text)), ['https://github.com/o/r/actions/runs/1'])
+        assert.doesNotMatch(issueTitle(verdict, ctx(text)), /[\r\n]/)
+      }
+    })
+  }
+})
+
+describe('values it only shows are clamped, not refused', () => {
+  it('shows a huge number of days as 99999+', () => {
+    assert.equal(
+      expiryText({ expiresAt: '+275760-09-13T00:00:00Z', daysRemaining: MAX_DAYS }),
+      String.raw`expires at \+275760-09-13T00:00:00Z (99999+ days left)`
+    )
+    assert.equal(judge(facts({ daysRemaining: MAX_DAYS })).kind, 'healthy')
+  })
+})
+
+describe('the admin token', () => {
+  const adminFacts = (overrides: Partial<AdminFacts>): AdminFacts => ({
+    outcome: 'success',
+    daysRemaining: 40,
+    expiresAt: '2027-01-01T10:00:00Z',
+    isValid: true,
+    failureMessage: '',
+    ...overrides,
+  })
+
+  it('an admin token about to expire is a check-level problem of its own when the token is fine', () => {
+    const verdict = problem(
+      judge(facts({ admin: adminFacts({ outcome: 'failure', daysRemaining: 3, expiresAt: '2026-12-05T10:00:00Z' }) }))
+    )
+    assert.equal(verdict.level, 'check')
+    assert.equal(verdict.title, 'the admin token expires in 3 days')
+    assert.match(verdict.details, /The token in `META_ACCESS_TOKEN` is fine: `rotate` succeeded/)
+    assert.match(verdict.admin?.line ?? '', /expires at 2026-12-05T10:00:00Z \(3 days left\): fewer than `min-days-remaining` \(14\)/)
+    assert.match(verdict.admin?.todo[0] ?? '', /Generate new token/)
+    assert.match(
+      issueBody(verdict, { operation: 'rotate', secretName: 'META_ACCESS_TOKEN', workflow: 'w', runUrl: '', expiry: '', now: '' }),
+      /### The admin token\n\nThe scheduled check/
+    )
+  })
+
+  it("joins the token's own problem as its own line", () => {
+    const verdict = problem(
+      judge(
+        facts({ outcome: 'failure', failedStep: 'action', admin: adminFacts({ outcome: 'failure', isValid: false, daysRemaining: 0 }) })
+      )
+    )
+    assert.equal(verdict.title, '`rotate` failed for `META_ACCESS_TOKEN`')
+    assert.equal(verdict.level, 'write')
+    assert.equal(verdict.admin?.title, 'the admin token is no longer valid')
+  })
+
+  it('says when the admin token could not be checked, with the reason', () => {
+    const verdict = problem(
+      judge(
+        facts({
+          admin: adminFacts({
+            outcome: 'failure',
+            isValid: undefined,
+            daysRemaining: undefined,
+            expiresAt: '',
+            failureMessage: 'Meta debug_token: timeout',
+          }),
+        })
+      )
+    )
+    assert.equal(verdict.title, 'the admin token could not be checked')
+    assert.match(verdict.admin?.line ?? '', /failed: Meta debug_token: timeout/)
+  })
+
+  it('a fine admin token changes nothing, and lets a healthy run close an issue that is also about it', () => {
+    const healthy = judge(facts({ admin: adminFacts({}) }))
+    assert.equal(healthy.kind, 'healthy')
+    assert.equal((healthy as { adminChecked: boolean }).adminChecked, true)
+    assert.deepEqual(nextStep(healthy, { number: 2, level: 'write', admin: true }), { do: 'close' })
+    // A run that did not check it (a deploy gate, a run by hand) leaves such an issue open.
+    const unchecked = nextStep(judge(facts()), { number: 2, level: 'check', admin: true })
+    assert.equal(unchecked.do, 'none')
+    assert.match((unchecked as { why: string }).why, /also about the admin token/)
+    // A problem about the admin token marks the issue.
+    const admin = judge(facts({ admin: adminFacts({ outcome: 'failure', daysRemaining: 2 }) }))
+    assert.deepEqual(nextStep(admin, { number: 2, level: 'write', admin: false }), { do: 'comment', level: 'write', admin: true })
   })
 })

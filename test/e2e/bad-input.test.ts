@@ -304,7 +304,11 @@ async function assertRejectedBeforeNetwork(
   assert.match(run.summary, /❌ failed/, 'the job summary says the run failed')
   assert.match(run.summary, /read inputs/, 'the job summary says where the run stopped')
   assert.ok((await summaryText(run.summary)).includes(`\`${input}\``), 'the job summary names the input')
-  assert.deepEqual(run.outputs, BOOLEAN_OUTPUTS_FALSE, 'only the boolean outputs are set, all false')
+  assert.deepEqual(
+    run.outputs,
+    { ...BOOLEAN_OUTPUTS_FALSE, 'failure-step': 'read inputs', 'failure-message': run.errors[0], 'next-step': '' },
+    'the boolean outputs, all false, and the failure for the alert'
+  )
 }
 
 describe('bad input fails before any network call (promise 2)', () => {

@@ -1,7 +1,10 @@
 /**
  * A fake GitHub REST API for the issues endpoints the alert action uses, on 127.0.0.1: list a
  * repository's issues (filtered by labels and state; pull requests included, as GitHub does),
- * create an issue, comment on one, update one, get and create a label. It checks the token,
+ * create an issue, comment on one, update one, get and create a label; and GraphQL's `viewer`
+ * query, which says whose the token is. Every token belongs to an account (a user's login for a
+ * PAT, `<app-slug>[bot]` for an App installation token), and every issue has an author: the
+ * account whose token created it, as GitHub reports it in `user.login`. It checks the token,
  * records every request, answers errors with GitHub's status codes and bodies, and can be told
  * to fail (faults), to have issues disabled (410), or to drop labels silently on create (what
  * GitHub does for a token that may not set labels).
@@ -27,6 +30,8 @@ export interface FakeIssue {
   labels: string[]
   comments: string[]
   isPullRequest: boolean
+  /** The login of the account that opened it (`user.login`). */
+  author: string
 }
 
 export interface RecordedIssuesRequest {
@@ -48,6 +53,9 @@ export interface IssuesFault {
 }
 
 type Access = 'read' | 'write'
+
+/** The workflow's own token's account: GITHUB_TOKEN is an installation token of the github-actions App. */
+export const ACTIONS_BOT = 'github-actions[bot]'
 
 interface Reply {
   status: number
@@ -83,9 +91,11 @@ export class FakeIssues {
   issuesDisabled = false
   /** Create issues without their labels, as GitHub does for a token that may not set labels. */
   dropLabelsOnCreate = false
+  /** Every issue's `html_url`, instead of its page (a server that sends what it likes). */
+  htmlUrlOverride: string | undefined
 
   private readonly server: Server
-  private readonly tokens = new Map<string, Access>()
+  private readonly tokens = new Map<string, { access: Access; login: string }>()
   private readonly faults: Array<{ fault: IssuesFault; remaining: number }> = []
   private tokenCount = 0
   url = ''
@@ -109,10 +119,10 @@ export class FakeIssues {
     return new Promise(resolve => this.server.close(() => resolve()))
   }
 
-  /** A made-up token (it looks like no real GitHub token) with `issues: access`. */
-  addToken(access: Access = 'write'): string {
+  /** A made-up token (it looks like no real GitHub token) of the account `login`, with `issues: access`. */
+  addToken(access: Access = 'write', login = ACTIONS_BOT): string {
     const token = `fake-issues-token-${++this.tokenCount}-${Math.random().toString(36).slice(2, 10)}`
-    this.tokens.set(token, access)
+    this.tokens.set(token, { access, login })
     return token
   }
 
@@ -125,6 +135,8 @@ export class FakeIssues {
       labels: [],
       comments: [],
       isPullRequest: false,
+      // Planted by hand unless said otherwise: not the alert's.
+      author: 'octocat',
       ...fields,
     }
     for (const name of issue.labels) this.ensureLabel(name)
@@ -162,9 +174,10 @@ export class FakeIssues {
       id: 1000 + issue.number,
       node_id: `I_fake${issue.number}`,
       url: api,
-      html_url: html,
+      html_url: this.htmlUrlOverride ?? html,
       number: issue.number,
       title: issue.title,
+      user: { login: issue.author, id: 7000 + issue.author.length, type: issue.author.endsWith('[bot]') ? 'Bot' : 'User' },
       body: issue.body,
       state: issue.state,
       state_reason: issue.stateReason,
@@ -233,19 +246,34 @@ export class FakeIssues {
     }
   }
 
-  private authorize(header: string | undefined, needed: Access): void {
+  /** The token's account; throws GitHub's 401 or 403. */
+  private authorize(header: string | undefined, needed: Access): string {
     const token = /^(?:bearer|token)\s+(\S+)$/i.exec(header ?? '')?.[1]
-    const access = token ? this.tokens.get(token) : undefined
-    if (!access) throw fail(401, 'Bad credentials', 'https://docs.github.com/rest')
-    if (needed === 'write' && access !== 'write') {
+    const known = token ? this.tokens.get(token) : undefined
+    if (!known) throw fail(401, 'Bad credentials', 'https://docs.github.com/rest')
+    if (needed === 'write' && known.access !== 'write') {
       throw fail(403, 'Resource not accessible by integration', DOCS, { 'x-accepted-github-permissions': 'issues=write' })
     }
+    return known.login
+  }
+
+  /**
+   * POST /graphql, the `viewer { login }` query only (https://docs.github.com/en/graphql/reference/queries#viewer).
+   * Like GitHub: a bad token is a 401; a query the fake does not know is a 200 with `errors`.
+   */
+  private graphql(body: unknown, authorization: string | undefined): Reply {
+    const login = this.authorize(authorization, 'read')
+    const query = (body as { query?: unknown } | undefined)?.query
+    if (typeof query === 'string' && /^\s*(?:query\s*)?\{\s*viewer\s*\{\s*login\s*\}\s*\}\s*$/.test(query))
+      return { status: 200, body: { data: { viewer: { login } } } }
+    return { status: 200, body: { errors: [{ type: 'UNKNOWN_QUERY', message: 'the fake answers only { viewer { login } }' }] } }
   }
 
   private route(method: string, path: string, query: Record<string, string>, body: unknown, authorization: string | undefined): Reply {
+    if (path === '/graphql' && method === 'POST') return this.graphql(body, authorization)
     const parts = path.split('/').slice(1)
     if (parts[0] !== 'repos' || parts.length < 4) throw fail(404, 'Not Found', 'https://docs.github.com/rest')
-    this.authorize(authorization, method === 'GET' ? 'read' : 'write')
+    const login = this.authorize(authorization, method === 'GET' ? 'read' : 'write')
     if (parts[1].toLowerCase() !== this.owner.toLowerCase() || parts[2].toLowerCase() !== this.repo.toLowerCase())
       throw fail(404, 'Not Found', 'https://docs.github.com/rest')
     const rest = parts.slice(3)
@@ -258,7 +286,7 @@ export class FakeIssues {
     // GET /repos/{owner}/{repo}/issues
     if (rest.length === 1 && method === 'GET') return { status: 200, body: this.list(query) }
     // POST /repos/{owner}/{repo}/issues
-    if (rest.length === 1 && method === 'POST') return { status: 201, body: this.create(input) }
+    if (rest.length === 1 && method === 'POST') return { status: 201, body: this.create(input, login) }
     const issue = this.issue(Number(rest[1]))
     if (!issue || !/^\d+$/.test(rest[1] ?? '')) throw fail(404, 'Not Found', DOCS)
     // POST /repos/{owner}/{repo}/issues/{issue_number}/comments
@@ -295,7 +323,7 @@ export class FakeIssues {
     return found.slice(0, perPage).map(issue => this.issueJson(issue))
   }
 
-  private create(input: Record<string, unknown>): unknown {
+  private create(input: Record<string, unknown>, author: string): unknown {
     if (typeof input.title !== 'string' || input.title.trim() === '') throw fail(422, 'Validation Failed', DOCS)
     if (input.body !== undefined && typeof input.body !== 'string') throw fail(422, 'Validation Failed', DOCS)
     const labels = Array.isArray(input.labels) ? input.labels.map(String) : []
@@ -303,6 +331,7 @@ export class FakeIssues {
       title: input.title,
       body: (input.body as string | undefined) ?? null,
       labels: this.dropLabelsOnCreate ? [] : labels,
+      author,
     })
     return this.issueJson(issue)
   }

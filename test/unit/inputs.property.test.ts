@@ -1020,10 +1020,16 @@ async function assertFailedAtInput(events: IOEvent[], inputs: Inputs, expected: 
   const failed = events.filter(e => e.kind === 'failed')
   assert.equal(failed.length, 1, 'setFailed is called once')
   assert.ok(failed[0].text.startsWith(`Input \`${expected.input}\`: `), `setFailed names \`${expected.input}\`: ${show(failed[0].text)}`)
+  const outputs = events.filter(e => e.kind === 'output').map(e => e.text)
   assert.deepEqual(
-    events.filter(e => e.kind === 'output').map(e => e.text),
-    ['is-valid=false', 'rotated=false', 'skipped=false', 'revoked=false'],
-    'only the boolean outputs, all false'
+    outputs.filter(output => !output.startsWith('failure-message=')),
+    ['is-valid=false', 'rotated=false', 'skipped=false', 'revoked=false', 'failure-step=read inputs', 'next-step='],
+    'the boolean outputs, all false, and where the run failed'
+  )
+  const failureMessage = outputs.find(output => output.startsWith('failure-message='))
+  assert.ok(
+    failureMessage?.startsWith(`failure-message=Input \`${expected.input}\`: `),
+    `failure-message names the input: ${show(failureMessage ?? '')}`
   )
   const summary = events.find(e => e.kind === 'summary')?.text ?? ''
   assert.match(summary, /❌ failed/)

@@ -92,16 +92,31 @@ function mintAppToken(inputs: Record<string, string>, installation: Permissions)
   return { outcome: 'success', outputs: { token }, with: inputs }
 }
 
-async function runJob(given: Record<string, Value>, secrets: Record<string, string>, installation = FULL_INSTALLATION): Promise<JobRun> {
+/**
+ * The inputs of a `uses: $/` step as the action gets them: what `with:` gives, and nothing of the
+ * world's usual inputs that it leaves out (except the fake Graph API's URL).
+ */
+function actionInputs(given: Record<string, string>): Record<string, string> {
+  const left = Object.keys(world.baseInputs()).filter(name => !(name in given) && name !== 'graph-api-url')
+  return { ...Object.fromEntries(left.map(name => [name, ''])), ...given }
+}
+
+async function runJob(
+  given: Record<string, Value>,
+  secrets: Record<string, string>,
+  installation = FULL_INSTALLATION,
+  event = 'workflow_dispatch'
+): Promise<JobRun> {
   const steps: Record<string, StepResult> = {}
   const status = { status: 'success' as 'success' | 'failure' }
   const contexts: Contexts = {
     inputs: withDefaults(given),
     secrets,
-    github: { token: issuesToken, server_url: 'https://github.com', repository: 'octo-org/app', run_id: '4242' },
+    github: { token: issuesToken, server_url: 'https://github.com', repository: 'octo-org/app', run_id: '4242', event_name: event },
     steps: steps as unknown as Value,
     job: status,
   }
+  contexts.env = evaluated(job.env, contexts)
   for (const step of job.steps as Mapping[]) {
     const id = String(step.id)
     if (!stepRuns(step.if, contexts)) {
@@ -116,7 +131,7 @@ async function runJob(given: Record<string, Value>, secrets: Record<string, stri
     } else if (String(step.uses).startsWith('actions/create-github-app-token@')) {
       result = mintAppToken(evaluated(step.with, contexts), installation)
     } else if (step.uses === '$/') {
-      const inputs = evaluated(step.with, contexts)
+      const inputs = actionInputs(evaluated(step.with, contexts))
       const run = await world.run(inputs)
       result = { outcome: run.code === 0 ? 'success' : 'failure', outputs: run.outputs, with: inputs, log: run.stdout }
     } else if (step.uses === '$/alert') {
@@ -127,7 +142,8 @@ async function runJob(given: Record<string, Value>, secrets: Record<string, stri
       throw new Error(`unexpected step ${step.uses}`)
     }
     steps[id] = result
-    if (result.outcome === 'failure') status.status = 'failure'
+    // A step with continue-on-error fails (its outcome) without failing the job (its conclusion).
+    if (result.outcome === 'failure' && step['continue-on-error'] !== true) status.status = 'failure'
   }
   const jobOutputs = evaluated(job.outputs, contexts)
   const outputs = Object.fromEntries(
@@ -270,6 +286,10 @@ describe('the reusable workflow, run from its YAML', () => {
     assert.equal(issues.issues.length, 1)
     assert.match(issues.issues[0].title, /META_ACCESS_TOKEN: the token in META_ACCESS_TOKEN is no longer valid/)
     assert.match(issues.issues[0].body ?? '', /emergency revocation workflow/)
+    // The action's own words reach the issue: what went wrong, at which of its steps.
+    assert.equal(failed.steps.alert.with?.['failure-message'], failed.steps.token.outputs['failure-message'])
+    assert.ok(failed.steps.token.outputs['failure-message'])
+    assert.match(issues.issues[0].body ?? '', /### What went wrong\n\n\S/)
 
     const again = await runJob(rotation(), secretsOf())
     assert.equal(again.steps.alert.outputs.action, 'commented')
@@ -374,5 +394,51 @@ describe('the reusable workflow, run from its YAML', () => {
     assert.equal(failing.steps.token.outputs['missing-assets'], 'ads_management: act_1234567890')
     assert.equal(failing.steps.alert.outputs.action, 'opened')
     assertIssuesClean()
+  })
+
+  describe('the admin token check', () => {
+    const withAdmin = () => secretsOf({ 'meta-admin-token': world.adminToken })
+
+    it('on the schedule, an admin token about to expire opens the issue with its own line; the job stays green', async () => {
+      world.graph.token(world.adminToken)!.expiresAt = Math.floor(Date.now() / 1000) + 3 * DAY + 3600
+      const run = await runJob(rotation(), withAdmin(), FULL_INSTALLATION, 'schedule')
+      assert.equal(run.status, 'success', JSON.stringify(run.steps, null, 2))
+      assert.equal(run.steps.token.outputs.rotated, 'true')
+      assert.equal(run.steps['admin-token'].outcome, 'failure')
+      assert.equal(run.steps['admin-token'].with?.['access-token'], world.adminToken)
+      assert.equal(run.steps.alert.with?.['admin-outcome'], 'failure')
+      assert.equal(run.steps.alert.with?.['admin-days-remaining'], '3')
+      assert.equal(run.steps.alert.outputs.action, 'opened')
+      assert.match(issues.issues[0].title, /the admin token expires in 3 days/)
+      assert.match(issues.issues[0].body ?? '', /### The admin token/)
+      assertIssuesClean()
+    })
+
+    it('a fine admin token adds nothing; the check is skipped by hand and without an admin token', async () => {
+      const scheduled = await runJob(rotation(), withAdmin(), FULL_INSTALLATION, 'schedule')
+      assert.equal(scheduled.steps['admin-token'].outcome, 'success')
+      assert.equal(scheduled.steps.alert.outputs.verdict, 'healthy')
+      assert.ok(
+        world.graph.requests.some(request => request.params.input_token === world.adminToken),
+        'the schedule inspected it'
+      )
+      const before = world.graph.requests.length
+      // Each run rotates the token the one before stored.
+      const stored = () => ({ 'meta-access-token': world.github.secret('octo-org/app', 'META_ACCESS_TOKEN')!.value })
+      for (const [admin, event] of [
+        [{ 'meta-admin-token': world.adminToken }, 'workflow_dispatch'],
+        [{}, 'schedule'],
+      ] as const) {
+        const run = await runJob(rotation(), secretsOf({ ...stored(), ...admin }), FULL_INSTALLATION, event)
+        assert.equal(run.status, 'success', JSON.stringify(run.steps, null, 2))
+        assert.equal(run.steps['admin-token'].outcome, 'skipped', event)
+        assert.equal(run.steps.alert.with?.['admin-outcome'], 'skipped')
+      }
+      assert.equal(issues.issues.length, 0)
+      assert.ok(
+        !world.graph.requests.slice(before).some(request => request.params.input_token === world.adminToken),
+        'not inspected by hand or without an admin token'
+      )
+    })
   })
 })

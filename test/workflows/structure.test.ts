@@ -245,7 +245,13 @@ describe('the reusable workflow', () => {
     assert.deepEqual(Object.keys(reusable.doc.on), ['workflow_call'])
     assert.equal(jobs(reusable).length, 1, 'refresh and write happen in one job (masked outputs are dropped between jobs)')
     const uses = (job.steps as Mapping[]).map(step => step.uses ?? 'run')
-    assert.deepEqual(uses, ['$/plan', `actions/create-github-app-token@${PINNED['actions/create-github-app-token'].sha}`, '$/', '$/alert'])
+    assert.deepEqual(uses, [
+      '$/plan',
+      `actions/create-github-app-token@${PINNED['actions/create-github-app-token'].sha}`,
+      '$/',
+      '$/',
+      '$/alert',
+    ])
     assert.deepEqual(reusable.doc.permissions, {})
     assert.deepEqual(job.permissions, { issues: 'write' })
   })
@@ -258,6 +264,41 @@ describe('the reusable workflow', () => {
     assert.equal(alert.with['days-remaining'], '${{ steps.token.outputs.days-remaining }}')
     assert.equal(alert.with['min-days-remaining'], '${{ inputs.min-days-remaining }}')
     assert.match(alert.with['run-url'], /github\.run_id/)
+  })
+
+  it("passes the action's failure outputs and the admin token check to the alert", () => {
+    const alert = (job.steps as Mapping[]).at(-1)!
+    for (const name of ['failure-step', 'failure-message', 'next-step'])
+      assert.equal(alert.with[name], `\${{ steps.token.outputs.${name} }}`, name)
+    assert.equal(
+      alert.with['admin-outcome'],
+      '${{ steps.admin-token.outcome }}',
+      'the outcome: continue-on-error keeps the conclusion success'
+    )
+    for (const name of ['days-remaining', 'expires-at', 'is-valid', 'failure-message'])
+      assert.equal(alert.with[`admin-${name}`], `\${{ steps.admin-token.outputs.${name} }}`, name)
+  })
+
+  it('checks the admin token only on the schedule and only when one is passed, cheaply, without failing the job', () => {
+    const admin = (job.steps as Mapping[]).find(step => step.id === 'admin-token')!
+    assert.equal(job.env.HAS_META_ADMIN_TOKEN, "${{ secrets.meta-admin-token != '' }}")
+    assert.match(admin.if, /github\.event_name == 'schedule'/)
+    assert.match(admin.if, /env\.HAS_META_ADMIN_TOKEN == 'true'/)
+    assert.match(admin.if, /!cancelled\(\)/, 'also after a failed rotation')
+    assert.match(admin.if, /inputs\.alert &&/, 'only the alert reads it')
+    assert.equal(admin['continue-on-error'], true)
+    assert.equal(admin.uses, '$/')
+    assert.equal(admin.with.operation, 'check')
+    assert.equal(admin.with['access-token'], '${{ secrets.meta-admin-token }}')
+    // One debug_token call: no secret to name, no GitHub token, nothing written.
+    assert.deepEqual(Object.keys(admin.with).sort(), [
+      'access-token',
+      'app-id',
+      'app-secret',
+      'graph-api-version',
+      'min-days-remaining',
+      'operation',
+    ])
   })
 
   it('asks the GitHub App only for the permissions the targets need', () => {
