@@ -10,6 +10,8 @@ import { MIN_SECRET_LENGTH } from './rules.ts'
 export interface RecordLines {
   /** The tokens the record holds, in order, without duplicates and without `access-token`. */
   tokens: string[]
+  /** For each of `tokens`, the line it is on (1-based, counting every line of the input). */
+  lines: number[]
   /** Lines that cannot be tokens (too short, whitespace inside): dropped with a warning. */
   dropped: number
 }
@@ -21,16 +23,20 @@ export interface RecordLines {
  */
 export function parseRecord(raw: string, accessToken: string): RecordLines {
   const tokens: string[] = []
+  const lines: number[] = []
   let dropped = 0
-  for (const line of raw.split(/\r?\n/).map(item => item.trim())) {
+  for (const [index, line] of raw.split(/\r?\n/).map((item, i) => [i, item.trim()] as const)) {
     if (line === '' || line.startsWith('#')) continue
     if (line.length < MIN_SECRET_LENGTH || /\s/.test(line) || /[^\x21-\x7e]/.test(line)) {
       dropped++
       continue
     }
-    if (line !== accessToken && !tokens.includes(line)) tokens.push(line)
+    if (line !== accessToken && !tokens.includes(line)) {
+      tokens.push(line)
+      lines.push(index + 1)
+    }
   }
-  return { tokens, dropped }
+  return { tokens, lines, dropped }
 }
 
 /** The record's text: one token a line, each once. */

@@ -41,6 +41,8 @@ export class Report {
   readonly targets = new Map<string, TargetLine>()
   readonly deployRuns: DeployRun[] = []
   readonly phases: Phase[] = []
+  /** Moments the summary opens with (`emergency`): what happened, ms since the run started. */
+  readonly timeline: Array<{ event: string; atMs: number }> = []
   readonly startedAt = Date.now()
   readonly notes: string[] = []
   readonly warnings: string[] = []
@@ -73,6 +75,11 @@ export class Report {
     this.set('expires-at', expiry.expiresAt)
     this.set('expires-in', expiry.expiresIn)
     this.set('days-remaining', expiry.daysRemaining === undefined ? '' : expiry.daysRemaining)
+  }
+
+  /** Notes the moment `event` happened, for the summary's timeline. */
+  mark(event: string): void {
+    this.timeline.push({ event, atMs: Date.now() - this.startedAt })
   }
 
   target(label: string, outcome: TargetOutcome, detail?: string): void {

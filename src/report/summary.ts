@@ -24,6 +24,9 @@ export function renderSummary(report: Report, redact: (text: string) => string =
   const lines: string[] = []
   const status = report.failure ? '❌ failed' : '✅ succeeded'
   lines.push(`## Meta token: \`${report.operation}\` ${status}`, '')
+  if (report.timeline.length > 0) {
+    lines.push(`**Timeline:** ${report.timeline.map(m => `${m.event} at +${(m.atMs / 1000).toFixed(1)} s`).join(' · ')}`, '')
+  }
   if (report.result) lines.push(text(report.result), '')
   lines.push('| | |', '|---|---|')
   lines.push(`| Operation | \`${report.operation}\` |`)
@@ -33,7 +36,7 @@ export function renderSummary(report: Report, redact: (text: string) => string =
   } else {
     lines.push(`| Token expires | ${expiryText(report.newExpiry ?? report.oldExpiry)} |`)
   }
-  for (const name of ['rotated', 'skipped', 'revoked', 'retired']) {
+  for (const name of ['rotated', 'skipped', 'revoked', 'retired', 'replaced']) {
     if (report.outputs.has(name)) lines.push(`| ${name} | ${report.outputs.get(name)} |`)
   }
   if (report.recordSize !== undefined) lines.push(`| Previous-token record | ${recordText(report.recordSize)} |`)
