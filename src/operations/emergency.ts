@@ -1,5 +1,4 @@
 import { preflightDeploys, runDeploys } from '../deploy/runs.ts'
-import type { TokenInfo } from '../graph/client.ts'
 import type { PreparedTarget } from '../github/secret-store.ts'
 import type { Config } from '../inputs/inputs.ts'
 import { ActionError, describeError } from '../runtime/errors.ts'
@@ -35,35 +34,42 @@ export async function emergency(ctx: OperationContext): Promise<void> {
   // Subscribed before the revocations start, so it counts exactly theirs.
   const sent = requestsSent(leaked.length)
   const revoking = ctx.log.group('Revoke', () => revokeAll(ctx, leaked))
-  const preparing = sent.then(() => prepare(ctx, replacing))
+  // Then the admin token's inspection; Octokit (the key reads) only once that is on the wire too:
+  // its loading takes the main thread for tens of milliseconds.
+  const started = sent.then(() => {
+    const adminSent = replacing ? requestsSent(1) : Promise.resolve()
+    return { adminChecked: replacing ? adminProblem(ctx) : Promise.resolve(undefined), adminSent }
+  })
+  const adminChecked = started.then(step => step.adminChecked)
+  const preparing = started.then(step => step.adminSent).then(() => prepare(ctx, replacing))
   const outcome = await revoking
   report.mark(outcome.alive.length === 0 ? 'leaked token dead' : `${outcome.alive.length} leaked token(s) still alive`)
-  const preparation = await preparing
 
   const problems: ActionError[] = []
   if (outcome.alive.length > 0) problems.push(stillAlive(outcome))
-  const record = recordOf(ctx, preparation)
   const aliveTokens = outcome.alive.map(item => item.token)
   // Every token of the record is dead or stays in it: rewritten beside the replacement, off its path.
-  const recordSaved =
-    record && (config.previousTokens.length > 0 || aliveTokens.length > 0)
-      ? record.save(aliveTokens, 'update the previous-token record').then(
-          () => undefined,
-          (error: unknown) => error
-        )
-      : Promise.resolve(undefined)
+  const recordSaved = preparing.then(async preparation => {
+    const record = recordOf(ctx, preparation)
+    if (!record || (config.previousTokens.length === 0 && aliveTokens.length === 0)) return { record, error: undefined }
+    return record.save(aliveTokens, 'update the previous-token record').then(
+      () => ({ record, error: undefined }),
+      (error: unknown) => ({ record, error })
+    )
+  })
 
   let unheld: string | undefined
   if (!replacing) noReplacement(ctx, problems)
   else {
     const replacement = await ctx.log
-      .group('Replace', () => replace(ctx, preparation))
+      .group('Replace', () => replace(ctx, adminChecked, preparing))
       .catch((error: unknown) => {
         problems.push(asActionError('generate the replacement', error))
         if (error instanceof RefusedReplacement) unheld = error.unheld
         return undefined
       })
     if (replacement) {
+      const preparation = await preparing
       const stored = await ctx.log.group('Store', () => store(ctx, preparation, replacement, problems))
       if (stored.length === 0 && ctx.store) unheld = replacement
       if (stored.length > 0 && config.deployWorkflows.length > 0) {
@@ -72,7 +78,7 @@ export async function emergency(ctx: OperationContext): Promise<void> {
     }
   }
 
-  const recordError = await recordSaved
+  const { record, error: recordError } = await recordSaved
   if (recordError) report.warnings.push(recordNotSaved(recordError, aliveTokens.length))
   if (unheld) await keepUnheld(ctx, record, aliveTokens, unheld, problems)
 
@@ -142,14 +148,20 @@ function stillAlive(outcome: Revocation): ActionError {
 
 /** What steps 3 and 4 need, learnt while the revocations were under way. */
 interface Preparation {
-  /** Why the admin token cannot generate the replacement. */
-  adminFailure: ActionError | undefined
   prepared: PreparedTarget[]
   unwritable: ActionError[]
   deployFailures: ActionError[]
 }
 
-/** Step 2: the admin token's inspection, the targets' public keys, the deploy workflows; never throws. */
+/** Step 2, for the generate: why the admin token cannot be used, if it cannot (its inspection); never throws. */
+function adminProblem(ctx: OperationContext): Promise<ActionError | undefined> {
+  return checkAdminToken(ctx).then(
+    () => undefined,
+    (error: unknown) => asActionError('check the admin token', error)
+  )
+}
+
+/** Step 2, for the store: the targets' public keys and the deploy workflows; never throws. */
 async function prepare(ctx: OperationContext, replacing: boolean): Promise<Preparation> {
   const { config } = ctx
   // Without a replacement only the record is written, in the first target.
@@ -158,13 +170,8 @@ async function prepare(ctx: OperationContext, replacing: boolean): Promise<Prepa
     replacing && ctx.github && config.deployWorkflows.length > 0
       ? ctx.github.then(github => preflightDeploys(github, config.deployWorkflows))
       : Promise.resolve([])
-  const [admin, preflight, deploys] = await Promise.allSettled([
-    replacing ? checkAdminToken(ctx) : Promise.resolve(),
-    preflightTargets({ ...ctx, config: { ...config, targets } }),
-    deploysChecked,
-  ])
+  const [preflight, deploys] = await Promise.allSettled([preflightTargets({ ...ctx, config: { ...config, targets } }), deploysChecked])
   return {
-    adminFailure: admin.status === 'rejected' ? asActionError('check the admin token', admin.reason) : undefined,
     prepared: preflight.status === 'fulfilled' ? preflight.value.prepared : [],
     unwritable: preflight.status === 'fulfilled' ? preflight.value.failures : [asActionError('check secret targets', preflight.reason)],
     deployFailures: deploys.status === 'fulfilled' ? deploys.value : [asActionError('check deploy workflows', deploys.reason)],
@@ -197,17 +204,23 @@ class RefusedReplacement extends ActionError {
   }
 }
 
-/** Step 3: a 60-day token for the system user, verified at Meta (returned); a refused one is revoked. */
-async function replace(ctx: OperationContext, preparation: Preparation): Promise<string> {
+/**
+ * Step 3: a 60-day token for the system user, once the revocations are answered and the admin
+ * token is checked, verified at Meta (returned). The key reads need not be done before it: they
+ * finish beside the generate (Octokit's loading stays off the path), and a replacement that no
+ * target can take, or that Meta does not confirm, is revoked.
+ */
+async function replace(
+  ctx: OperationContext,
+  adminChecked: Promise<ActionError | undefined>,
+  preparing: Promise<Preparation>
+): Promise<string> {
   const { config, report } = ctx
-  if (preparation.adminFailure) throw preparation.adminFailure
-  if (ctx.store && preparation.prepared.length === 0) {
-    const { messages, fix } = describeFailures(preparation.unwritable)
-    throw new ActionError('check secret targets', `No secret target is writable, so no replacement was generated: ${messages}`, fix)
-  }
+  const adminFailure = await adminChecked
+  if (adminFailure) throw adminFailure
   ctx.log.info(`Generating a 60-day replacement for system user ${config.systemUserId}…`)
   // Sealing comes after this round trip and the verification: load libsodium meanwhile.
-  if (preparation.prepared.length > 0) ctx.store?.preloadSealing()
+  ctx.store?.preloadSealing()
   let token: string
   try {
     token = await ctx.graph.generateSystemUserToken(config.systemUserId as string, config.scopes, true, config.adminToken as string)
@@ -215,14 +228,16 @@ async function replace(ctx: OperationContext, preparation: Preparation): Promise
     throw mintFailure(config, error)
   }
   const step = 'verify the replacement'
-  let verification: { info: TokenInfo; refusal: string | undefined } | undefined
-  let cause: unknown
-  try {
-    verification = await verifyNewToken(ctx, token, step)
-  } catch (error) {
-    cause = error
-  }
-  if (verification && verification.refusal === undefined) {
+  // A verification Meta cannot answer counts as a refusal: `cause` says why.
+  const [{ verification, cause }, preparation] = await Promise.all([
+    verifyNewToken(ctx, token, step).then(
+      value => ({ verification: value, cause: undefined }),
+      (error: unknown) => ({ verification: undefined, cause: error })
+    ),
+    preparing,
+  ])
+  const writable = !ctx.store || preparation.prepared.length > 0
+  if (verification && verification.refusal === undefined && writable) {
     report.describeToken(verification.info, token, 'new')
     return token
   }
@@ -230,10 +245,20 @@ async function replace(ctx: OperationContext, preparation: Preparation): Promise
     () => true,
     () => false
   )
+  const fate = `so it was not stored${revoked ? ' and was revoked' : '; it could not be revoked and is kept in the previous-token record'}`
+  if (!writable) {
+    const { messages, fix } = describeFailures(preparation.unwritable)
+    throw new RefusedReplacement(
+      'check secret targets',
+      `No secret target is writable, ${fate}: ${messages}`,
+      `${fix ?? 'Fix the targets.'} Then run the emergency again.`,
+      revoked ? undefined : token
+    )
+  }
   const why = verification ? verification.refusal : `Meta could not be asked to confirm it (${describeError(asActionError(step, cause))})`
   throw new RefusedReplacement(
     step,
-    `Meta generated a replacement but ${why}, so it was not stored${revoked ? ' and was revoked' : '; it could not be revoked and is kept in the previous-token record'}.`,
+    `Meta generated a replacement but ${why}, ${fate}.`,
     'Run the emergency again (the tokens it revoked now count as dead), or store a token generated in Business settings → Users → System users.',
     revoked ? undefined : token
   )
@@ -377,13 +402,14 @@ function asActionError(step: string, error: unknown): ActionError {
 
 /** Inspects every leaked token and prepares as a real run would; changes nothing. */
 async function dryRun(ctx: OperationContext, leaked: Leaked[], replacing: boolean): Promise<void> {
-  const [infos, preparation] = await Promise.all([
+  const [infos, preparation, adminFailure] = await Promise.all([
     Promise.all(leaked.map(item => inspect(ctx, item.token, REVOKE_STEP).catch(() => undefined))),
     prepare(ctx, replacing),
+    replacing ? adminProblem(ctx) : undefined,
   ])
   const valid = leaked.filter((_, index) => infos[index]?.isValid)
   for (const failure of [...preparation.unwritable, ...preparation.deployFailures]) ctx.report.warnings.push(failure.message)
-  if (preparation.adminFailure) throw preparation.adminFailure
+  if (adminFailure) throw adminFailure
   for (const item of preparation.prepared) ctx.report.target(item.target.label, 'would write')
   ctx.report.result = `Dry run: ${leaked.length} token(s) would be revoked (${valid.length} still valid: ${valid.map(item => item.label).join(', ') || 'none'})${replacing ? `, then a 60-day replacement generated and stored in ${preparation.prepared.length} target(s)` : ', with no replacement (no `admin-token`)'}. Nothing was changed.`
 }

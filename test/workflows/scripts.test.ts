@@ -1,7 +1,7 @@
 /**
  * The shell steps of the workflows, run with bash as the runner would run them (the script
  * from the YAML, the step's env with the expressions replaced by test values, GITHUB_OUTPUT):
- * the reusable workflow's check-and-plan step and the emergency template's replacement check.
+ * the reusable workflow's check-and-plan step and the scheduled template's keep-alive.
  */
 import assert from 'node:assert/strict'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -160,36 +160,6 @@ describe('reusable workflow: check secrets and plan GitHub credentials', () => {
     const run = plan({ HAS_APP_SECRET: 'true', HAS_ADMIN_TOKEN: 'true', OPERATION: 'install-app' })
     assert.equal(run.code, 0, run.stdout)
     assert.equal(run.outputs.credentials, 'none')
-  })
-})
-
-describe('emergency template: can a replacement be generated?', () => {
-  const path = 'workflow-templates/meta-token-emergency-revoke.yml'
-  const configured = {
-    REPLACE: 'true',
-    HAS_ADMIN_TOKEN: 'true',
-    SYSTEM_USER_ID: '61550000000001',
-    SCOPE: 'ads_management,business_management',
-  }
-
-  it('is ready when the admin token, the system user and the scopes are configured', () => {
-    const run = runStep(path, 'decide', configured)
-    assert.equal(run.code, 0, run.stdout)
-    assert.equal(run.outputs.ready, 'true')
-  })
-
-  it('names what is missing, and says the secret now holds a dead token', () => {
-    const run = runStep(path, 'decide', { ...configured, HAS_ADMIN_TOKEN: 'false', SCOPE: '' })
-    assert.equal(run.code, 0, run.stdout)
-    assert.equal(run.outputs.ready, 'false')
-    assert.match(run.summary, /set the secret META_ADMIN_TOKEN, the variable META_TOKEN_SCOPE\./)
-    assert.match(run.summary, /holds a dead token/)
-  })
-
-  it('skips the replacement when the dispatch says so', () => {
-    const run = runStep(path, 'decide', { ...configured, REPLACE: 'false' })
-    assert.equal(run.outputs.ready, 'false')
-    assert.match(run.summary, /no replacement was asked for/)
   })
 })
 
