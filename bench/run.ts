@@ -125,8 +125,9 @@ const waves = (targets: number, limit: number) => Math.ceil(targets / limit)
 /** (inspect ‖ public keys) → refresh → (verify ‖ record write) → writes → revoke → record delete */
 const rotationChain = (targets: number) => waves(targets, REQUESTS_IN_FLIGHT) + 4 + waves(targets, WRITES_IN_FLIGHT)
 /**
- * (revoke ×4 ‖ admin debug_token ‖ public keys) → generate → verify → writes: 4 round trips for a
- * few targets. The record's deletion goes beside the generate, off the path.
+ * (revoke ×4 ‖ admin debug_token) → generate → verify → writes: 4 round trips for a few targets.
+ * The key reads go beside the generate (they start once the admin check is on the wire, Octokit
+ * loading meanwhile), the record's deletion beside the verification: both off the path.
  */
 const EMERGENCY_CHAIN = 4
 const scenarios: Scenario[] = [

@@ -413,16 +413,21 @@ describe('README examples', () => {
     return []
   }
 
-  it("every full workflow in the README passes GitHub's parser (calls of the reusable workflow checked against it)", async () => {
-    const { parseWithGitHub } = await import('../../scripts/lint-workflows.ts')
+  it("every full workflow in the README passes GitHub's parser (calls of the reusable workflow checked against it) and actionlint", async () => {
+    const { actionlint, parseWithGitHub } = await import('../../scripts/lint-workflows.ts')
     const full = blocks.filter(block => /^jobs:/m.test(block))
     assert.ok(full.length >= 2)
     for (const [index, block] of full.entries()) {
+      const file = `README.md#yaml-${index}`
       assert.deepEqual(
-        (await parseWithGitHub(`README.md#yaml-${index}`, block)).map(f => f.message),
+        [...(await parseWithGitHub(file, block)), ...(await actionlint(file, block))].map(f => f.message),
         []
       )
     }
+    assert.ok(
+      full.some(block => /operation: emergency/.test(block)),
+      'the emergency template is shown'
+    )
   })
 
   it('every use of the action in the README passes only inputs it has; calls of the reusable workflow only what it declares', () => {
