@@ -229,6 +229,17 @@ describe('emergency', () => {
     })
   }
 
+  it('a replacement no target took is recorded, never left untracked', async () => {
+    world.github.injectFault({ method: 'PUT', path: new RegExp(`/secrets/${SECRET}$`), status: 422, times: 3 })
+    const run = await emergency({ 'deploy-workflows': '' })
+    assert.equal(run.code, 1, describeRun(run))
+    assert.match(run.errors[0], /Still holding the revoked token: octo-org\/app, octo-org\/app:production, octo-org\/site\./)
+    const replacement = run.outputs.token
+    assert.ok(world.graph.isValid(replacement))
+    assert.equal(world.github.secret('octo-org/app', RECORD)?.value, replacement, 'the record holds the unused replacement')
+    assert.equal(run.outputs.replaced, 'false')
+  })
+
   it('a replacement Meta does not confirm is revoked and nothing is stored', async () => {
     // The admin check is the first debug_token; the verification of the replacement the second.
     world.graph.injectFault({ path: '/debug_token', skip: 1, body: { data: { is_valid: false, scopes: [] } } })
@@ -265,5 +276,40 @@ describe('emergency', () => {
     for (const token of leaked()) assert.equal(world.graph.isValid(token), true)
     assert.equal(putIndex(), -1)
     assert.match(run.summary, /Dry run: 4 token\(s\) would be revoked \(4 still valid/)
+  })
+})
+
+describe('admin-token', () => {
+  it('generate takes the admin token as admin-token, without access-token', async () => {
+    const run = await world.run({
+      operation: 'generate',
+      'access-token': '',
+      'admin-token': world.adminToken,
+      'system-user-id': world.systemUserId,
+      scope: 'ads_management',
+    })
+    assert.equal(run.code, 0, describeRun(run))
+    const minted = world.graph.requests.find(r => r.path.endsWith('/access_tokens'))
+    assert.equal(minted?.params.access_token, world.adminToken)
+    assert.equal(stored('octo-org/app'), run.outputs.token)
+  })
+
+  it('is refused before any call when it contradicts access-token (generate) or is the leaked token (emergency)', async () => {
+    for (const [inputs, message] of [
+      [
+        { operation: 'generate', 'admin-token': world.adminToken, 'system-user-id': world.systemUserId, scope: 'ads_management' },
+        /Input `admin-token`: and `access-token` hold different tokens/,
+      ],
+      [
+        { operation: 'emergency', 'admin-token': world.oldToken },
+        /Input `admin-token`: is the same token as `access-token`, which this run revokes/,
+      ],
+    ] as const) {
+      const run = await world.run(inputs)
+      assert.equal(run.code, 1)
+      assert.match(run.errors[0], message)
+    }
+    assert.equal(world.graph.requests.length + world.github.requests.length, 0)
+    assert.equal(world.graph.isValid(world.oldToken), true)
   })
 })
