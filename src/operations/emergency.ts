@@ -15,9 +15,11 @@ import { verifyNewToken } from './verify.ts'
  * Incident response for a leaked token, in one run:
  *   1. revoke the stored token and every token of the record at once, each calling as itself —
  *      the first requests of the run; nothing else is sent before they are on the wire
- *   2. meanwhile: inspect the admin token ‖ read every target's public key ‖ check the deploy workflows
- *   3. with `admin-token`: generate a 60-day replacement (the record is rewritten beside it to
- *      what is still alive, usually deleted) → verify it → store it in every target
+ *   2. meanwhile: inspect the admin token, then read every target's public key and check the
+ *      deploy workflows
+ *   3. with `admin-token`, once the revocations are answered: generate a 60-day replacement (the
+ *      record is rewritten beside it to what is still alive, usually deleted) → verify it (the
+ *      key reads finish meanwhile) → store it in every target
  *   4. run the deploy workflows, so the consumers pick the replacement up
  * Nothing is rolled back: the old token is dead, and a target that got the replacement keeps it.
  * A problem after step 1 does not stop the steps that can still help; the run then fails
@@ -34,14 +36,12 @@ export async function emergency(ctx: OperationContext): Promise<void> {
   // Subscribed before the revocations start, so it counts exactly theirs.
   const sent = requestsSent(leaked.length)
   const revoking = ctx.log.group('Revoke', () => revokeAll(ctx, leaked))
-  // Then the admin token's inspection; Octokit (the key reads) only once that is on the wire too:
-  // its loading takes the main thread for tens of milliseconds.
-  const started = sent.then(() => {
-    const adminSent = replacing ? requestsSent(1) : Promise.resolve()
-    return { adminChecked: replacing ? adminProblem(ctx) : Promise.resolve(undefined), adminSent }
-  })
-  const adminChecked = started.then(step => step.adminChecked)
-  const preparing = started.then(step => step.adminSent).then(() => prepare(ctx, replacing))
+  // Then the admin token's inspection, and Octokit (for the key reads) only once that is on the
+  // wire too: loading it holds the main thread for tens of milliseconds. Callbacks of one promise
+  // run in order, so the count below is subscribed before the inspection starts.
+  const adminSent = sent.then(() => (replacing ? requestsSent(1) : undefined))
+  const adminChecked = replacing ? sent.then(() => adminProblem(ctx)) : Promise.resolve(undefined)
+  const preparing = adminSent.then(() => prepare(ctx, replacing))
   const outcome = await revoking
   report.mark(outcome.alive.length === 0 ? 'leaked token dead' : `${outcome.alive.length} leaked token(s) still alive`)
 
@@ -50,7 +50,7 @@ export async function emergency(ctx: OperationContext): Promise<void> {
   const aliveTokens = outcome.alive.map(item => item.token)
   // Every token of the record is dead or stays in it: rewritten beside the replacement, off its path.
   const recordSaved = preparing.then(async preparation => {
-    const record = recordOf(ctx, preparation)
+    const record = recordOf(ctx, preparation, aliveTokens.length)
     if (!record || (config.previousTokens.length === 0 && aliveTokens.length === 0)) return { record, error: undefined }
     return record.save(aliveTokens, 'update the previous-token record').then(
       () => ({ record, error: undefined }),
@@ -178,7 +178,7 @@ async function prepare(ctx: OperationContext, replacing: boolean): Promise<Prepa
   }
 }
 
-function recordOf(ctx: OperationContext, preparation: Preparation): TokenRecord | undefined {
+function recordOf(ctx: OperationContext, preparation: Preparation, alive: number): TokenRecord | undefined {
   const { config } = ctx
   const first = preparation.prepared.find(item => item.target === config.targets[0])
   if (!ctx.store || !config.previousSecretName) {
@@ -189,7 +189,13 @@ function recordOf(ctx: OperationContext, preparation: Preparation): TokenRecord 
     }
     return undefined
   }
-  if (!first) return undefined
+  if (!first) {
+    if (config.previousTokens.length > 0) {
+      const why = preparation.unwritable.map(failure => failure.message).join(' ')
+      ctx.report.warnings.push(recordNotSaved(new Error(`its target is not writable: ${why}`), alive))
+    }
+    return undefined
+  }
   ctx.report.recordSize = config.previousTokens.length
   return new TokenRecord(ctx, first, config.previousSecretName, config.previousTokens)
 }

@@ -143,6 +143,16 @@ describe('emergency', () => {
     assert.match(run.summary, /^\*\*Timeline:\*\* leaked token dead at \+\d+\.\d s$/m)
   })
 
+  it('a record that cannot be reached does not hold back the revocation: every token dead, a warning says the record is left', async () => {
+    world.github.injectFault({ path: '/repos/octo-org/app/actions/secrets/public-key', status: 404 })
+    const run = await emergency({ 'admin-token': '', 'deploy-workflows': '' })
+    assert.equal(run.code, 0, describeRun(run))
+    for (const token of leaked()) assert.equal(world.graph.isValid(token), false)
+    assert.match(run.warnings.join('\n'), /The previous-token record could not be updated \(its target is not writable: .*octo-org\/app/)
+    assert.match(run.warnings.join('\n'), /Every token in it is dead, so nothing is at risk/)
+    assert.equal(world.github.secret('octo-org/app', RECORD)?.value, recorded.join('\n'), 'left as it was')
+  })
+
   const failures: Array<{
     title: string
     graph?: (w: World) => GraphFault
