@@ -141,7 +141,7 @@ function stillAlive(outcome: Revocation): ActionError {
   const names = outcome.alive.map(item => item.label).join(', ')
   return new ActionError(
     REVOKE_STEP,
-    `${outcome.alive.length} leaked token(s) could not be revoked and may still work: ${names}. ${outcome.alive.map(item => `${item.label}: ${item.reason}`).join(' ')}`,
+    `${outcome.alive.length} leaked token(s) could not be revoked and may still work: ${names}. ${outcome.alive.map(item => `${item.label}: ${sentence(item.reason)}`).join(' ')}`,
     `Revoke ${outcome.alive.length === 1 ? 'it' : 'them'} by hand now: Business settings → Users → System users → the system user → Revoke tokens. That may revoke the system user's other tokens of the app too, the replacement among them: then run this emergency again, and it stores a fresh one (the tokens that could not be revoked stay in the previous-token record until then).`
   )
 }
@@ -390,7 +390,11 @@ function combined(problems: ActionError[], outcome: Revocation): ActionError {
       ? `Every leaked token is dead (${outcome.dead.map(item => item.label).join(', ')}).`
       : `${outcome.dead.length} of ${outcome.dead.length + outcome.alive.length} leaked token(s) are dead.`
   const fixes = [...new Set(problems.map(problem => problem.fix).filter(Boolean))]
-  return new ActionError(problems[0].step, `${state} ${problems.map(problem => problem.message).join(' ')}`, fixes.join(' ') || undefined)
+  return new ActionError(
+    problems[0].step,
+    `${state} ${problems.map(problem => sentence(problem.message)).join(' ')}`,
+    fixes.join(' ') || undefined
+  )
 }
 
 function success(ctx: OperationContext, outcome: Revocation): string {
@@ -399,6 +403,11 @@ function success(ctx: OperationContext, outcome: Revocation): string {
   const where = ctx.store ? `stored in ${ctx.config.targets.length} target(s)` : 'in the masked `token` output (no `secret-name`)'
   const deploys = ctx.config.deployWorkflows.length > 0 ? `, and ${ctx.config.deployWorkflows.length} deploy run(s) succeeded` : ''
   return `${dead}; a 60-day replacement is ${where}${deploys}.`
+}
+
+/** Meta's and GitHub's messages do not always end a sentence. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`
 }
 
 function asActionError(step: string, error: unknown): ActionError {
