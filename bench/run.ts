@@ -4,7 +4,8 @@
  * printed as a ratio to a bound measured in the same run, since these machines are shared and
  * noisy:
  *   - bare start-up: `node -e 0`;
- *   - critical-path bound = round trips that must happen one after another × latency + bare start-up.
+ *   - critical-path bound = round trips that must happen one after another × latency + bare start-up;
+ *   - for the emergency's revocations: one round trip (they all go out at once).
  * Options (environment): BENCH_LATENCY_MS (default 40), BENCH_RUNS (default 7), BENCH_TRACE=1
  * (also prints when each request of one 3-target rotation was sent and answered, counted from
  * the process start: the gaps between round trips are the action's own time).
@@ -58,6 +59,38 @@ for (const repo of manyRepos) github.addRepo(repo)
 function freshToken(): string {
   return graph.mintToken({ appId: app.id, userId: systemUser.id, scopes: ['ads_management'], expiresInSeconds: 10 * 86_400 })
 }
+const adminToken = graph.mintToken({ appId: app.id, userId: '9000', scopes: ['business_management'], expiresInSeconds: 0 })
+
+/**
+ * A leaked token and a 3-line record, revoked by `emergency`, with a replacement stored in
+ * `targets`. Returns the run's duration and the revocations' window at the Meta proxy: from
+ * the first revoke arriving to the last one answered.
+ */
+async function timeEmergency(targets: string[]): Promise<{ ms: number; revokeWindowMs: number }> {
+  graphProxy.log.length = 0
+  const run = await runAction(
+    {
+      operation: 'emergency',
+      'app-id': app.id,
+      'app-secret': app.secret,
+      'access-token': freshToken(),
+      'previous-token': [freshToken(), freshToken(), freshToken()].join('\n'),
+      'admin-token': adminToken,
+      'system-user-id': systemUser.id,
+      scope: 'ads_management',
+      'secret-name': 'META_ACCESS_TOKEN',
+      'secret-targets': targets.join('\n'),
+      'github-token': githubToken,
+      'graph-api-url': graphProxy.url,
+    },
+    { GITHUB_API_URL: githubProxy.url, GITHUB_REPOSITORY: 'bench/app' }
+  )
+  if (run.code !== 0) throw new Error(`emergency failed in the benchmark:\n${run.stdout}\n${run.stderr}`)
+  const revokes = graphProxy.log.filter(entry => /^\/v[\d.]+\/oauth\/revoke\?/.test(entry.path))
+  if (revokes.length !== 4) throw new Error(`expected 4 revocations, saw ${revokes.length}`)
+  const revokeWindowMs = Math.max(...revokes.map(e => e.answeredAt)) - Math.min(...revokes.map(e => e.receivedAt))
+  return { ms: run.durationMs, revokeWindowMs }
+}
 
 async function timeAction(
   operation: 'check' | 'rotate',
@@ -92,12 +125,20 @@ interface Scenario {
   measure: () => Promise<number>
   /** Compared with bare start-up only (no latency). */
   startupOnly?: boolean
+  /** Compared with one round trip only (the emergency's revocations). */
+  oneRoundTrip?: boolean
 }
 
 const threeTargets = ['bench/app', 'bench/app:staging', 'bench/app:production']
 const waves = (targets: number, limit: number) => Math.ceil(targets / limit)
 /** (inspect ‖ public keys) → refresh → (verify ‖ record write) → writes → revoke → record delete */
 const rotationChain = (targets: number) => waves(targets, REQUESTS_IN_FLIGHT) + 4 + waves(targets, WRITES_IN_FLIGHT)
+/**
+ * (revoke ×4 ‖ admin debug_token) → generate → verify → writes: 4 round trips for a few targets.
+ * The key reads go beside the generate (they start once the admin check is on the wire, Octokit
+ * loading meanwhile), the record's deletion beside the verification: both off the path.
+ */
+const EMERGENCY_CHAIN = 4
 const scenarios: Scenario[] = [
   { name: 'check, cold start (no latency)', chain: 0, limit: 4, startupOnly: true, measure: () => timeAction('check', [], true) },
   { name: `check (${LATENCY_MS} ms latency)`, chain: 1, measure: () => timeAction('check', [], false) },
@@ -115,13 +156,26 @@ const scenarios: Scenario[] = [
     limit: 1.5,
     measure: () => timeAction('rotate', threeTargets, false, { 'required-assets': REQUIRED_ASSETS, 'probe-assets': 'true' }),
   },
+  {
+    name: 'emergency: 4 revocations, first out → last back',
+    chain: 1,
+    limit: 1.5,
+    oneRoundTrip: true,
+    measure: async () => (await timeEmergency(threeTargets)).revokeWindowMs,
+  },
+  {
+    name: 'emergency, replacement in 3 targets',
+    chain: EMERGENCY_CHAIN,
+    limit: 1.7,
+    measure: async () => (await timeEmergency(threeTargets)).ms,
+  },
 ]
 
-/** One rotation's requests on a time line from the process start (BENCH_TRACE). */
-async function traceRotation(): Promise<string[]> {
+/** One run's requests on a time line from the process start (BENCH_TRACE). */
+async function traceRun(run: () => Promise<number>): Promise<string[]> {
   for (const proxy of [graphProxy, githubProxy]) proxy.log.length = 0
   const started = performance.now()
-  const ms = await timeAction('rotate', threeTargets, false)
+  const ms = await run()
   const entries = [...graphProxy.log.map(e => ({ ...e, api: 'Meta  ' })), ...githubProxy.log.map(e => ({ ...e, api: 'GitHub' }))]
   entries.sort((a, b) => a.receivedAt - b.receivedAt)
   const at = (t: number) => `${(t - started).toFixed(0).padStart(4)} ms`
@@ -133,6 +187,7 @@ async function traceRotation(): Promise<string[]> {
 
 const bare: number[] = []
 let trace: string[] = []
+let emergencyTrace: string[] = []
 const samples = new Map<Scenario, number[]>(scenarios.map(s => [s, []]))
 try {
   // Warm-up (file cache, JIT of the servers), then interleave the scenarios so that noise
@@ -143,7 +198,10 @@ try {
     bare.push(await bareStartMs())
     for (const scenario of scenarios) samples.get(scenario)!.push(await scenario.measure())
   }
-  if (TRACE) trace = await traceRotation()
+  if (TRACE) {
+    emergencyTrace = await traceRun(async () => (await timeEmergency(threeTargets)).ms)
+    trace = await traceRun(() => timeAction('rotate', threeTargets, false))
+  }
 } finally {
   await Promise.all([graphProxy.close(), githubProxy.close()])
   await Promise.all([graph.close(), github.close()])
@@ -152,7 +210,7 @@ try {
 const bareMs = median(bare)
 const rows = scenarios.map(scenario => {
   const ms = median(samples.get(scenario)!)
-  const bound = scenario.chain * LATENCY_MS + bareMs
+  const bound = scenario.chain * LATENCY_MS + (scenario.oneRoundTrip ? 0 : bareMs)
   const ratio = ms / bound
   return { scenario, ms, bound, ratio, ok: scenario.limit === undefined || ratio <= scenario.limit }
 })
@@ -165,7 +223,11 @@ console.log(`Node ${process.versions.node}, ${RUNS} runs each (medians), latency
 console.log(`bare start-up (node -e 0): ${bareMs.toFixed(1)} ms\n`)
 console.log('scenario'.padEnd(44), 'median'.padStart(9), 'bound'.padStart(9), 'ratio'.padStart(7), 'target'.padStart(8))
 for (const row of rows) {
-  const boundText = row.scenario.startupOnly ? 'node -e 0' : `${row.scenario.chain}×${LATENCY_MS}+start`
+  const boundText = row.scenario.startupOnly
+    ? 'node -e 0'
+    : row.scenario.oneRoundTrip
+      ? `1×${LATENCY_MS}`
+      : `${row.scenario.chain}×${LATENCY_MS}+start`
   console.log(
     row.scenario.name.padEnd(44),
     `${row.ms.toFixed(0)} ms`.padStart(9),
@@ -179,4 +241,5 @@ for (const row of rows) {
 console.log(
   `\nbundle: ${(bundleBytes / 1e6).toFixed(2)} MB of JavaScript in dist/ (entry dist/index.js ${(entryBytes / 1e6).toFixed(2)} MB, ${distFiles.length} files)`
 )
+if (TRACE) console.log(`\none emergency (3 targets), requests by arrival at the proxies:\n${emergencyTrace.join('\n')}`)
 if (TRACE) console.log(`\none rotation (1 repository + 2 environments), requests by arrival at the proxies:\n${trace.join('\n')}`)

@@ -2279,7 +2279,7 @@ module.exports = {
 
 const { Writable } = __nccwpck_require__(7075)
 const { EventEmitter } = __nccwpck_require__(8474)
-const { assertCacheKey, assertCacheValue } = __nccwpck_require__(40)
+const { assertCacheKey, assertCacheValue } = __nccwpck_require__(7659)
 
 /**
  * @typedef {import('../../types/cache-interceptor.d.ts').default.CacheKey} CacheKey
@@ -2599,7 +2599,7 @@ module.exports = MemoryCacheStore
 
 
 const { Writable } = __nccwpck_require__(7075)
-const { assertCacheKey, assertCacheValue } = __nccwpck_require__(40)
+const { assertCacheKey, assertCacheValue } = __nccwpck_require__(7659)
 const { zstdCompressSync, zstdDecompressSync } = __nccwpck_require__(8522)
 
 let DatabaseSync
@@ -15481,7 +15481,7 @@ const {
   hasVaryStar,
   isInvalidOrWildcardVaryHeader,
   isEtagUsable
-} = __nccwpck_require__(40)
+} = __nccwpck_require__(7659)
 
 /**
  * A suppressed redirect hop recorded by the redirect handler. Carried on
@@ -18472,7 +18472,7 @@ const {
   isInvalidOrWildcardVaryHeader,
   parseVaryHeader,
   isEtagUsable
-} = __nccwpck_require__(40)
+} = __nccwpck_require__(7659)
 const { AbortError } = __nccwpck_require__(8707)
 const { parseHttpDate } = __nccwpck_require__(5453)
 
@@ -19818,7 +19818,7 @@ module.exports = createDecompressInterceptor
 const diagnosticsChannel = __nccwpck_require__(3053)
 const util = __nccwpck_require__(3440)
 const DeduplicationHandler = __nccwpck_require__(3599)
-const { getInterceptorOrigin, normalizeHeaders, makeCacheKey, makeDeduplicationKey } = __nccwpck_require__(40)
+const { getInterceptorOrigin, normalizeHeaders, makeCacheKey, makeDeduplicationKey } = __nccwpck_require__(7659)
 
 const pendingRequestsChannel = diagnosticsChannel.channel('undici:request:pending-requests')
 
@@ -26400,7 +26400,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 40:
+/***/ 7659:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -45496,7 +45496,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7659);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7818);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -45505,7 +45505,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7659:
+/***/ 7818:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45697,6 +45697,29 @@ function afterNextRequestSent(work, fallbackMs = 50) {
     };
     const timer = setTimeout(once, fallbackMs);
     (0,external_node_diagnostics_channel_.subscribe)(HEADERS_SENT, once);
+}
+/**
+ * Resolves once `count` more requests are on the wire (undici's sendHeaders, counted from this
+ * call), or after `fallbackMs` for a fetch that is not undici's. Subscribe before starting them.
+ */
+function requestsSent(count, fallbackMs = 250) {
+    return new Promise(resolve => {
+        let seen = 0;
+        const done = () => {
+            (0,external_node_diagnostics_channel_.unsubscribe)(HEADERS_SENT, onSent);
+            clearTimeout(timer);
+            resolve();
+        };
+        const onSent = () => {
+            if (++seen >= count)
+                done();
+        };
+        const timer = setTimeout(done, fallbackMs);
+        if (count <= 0)
+            done();
+        else
+            (0,external_node_diagnostics_channel_.subscribe)(HEADERS_SENT, onSent);
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/runtime/retry.ts
@@ -47277,12 +47300,12 @@ function parseTargets(raw, defaultRepository) {
 
 
 
-const OPERATIONS = ['rotate', 'refresh', 'check', 'revoke', 'retire', 'generate', 'install-app'];
+const OPERATIONS = ['rotate', 'refresh', 'check', 'revoke', 'retire', 'generate', 'install-app', 'emergency'];
 /** Entries of a list input one run accepts (README, "Limits"). */
 const inputs_MAX_SCOPES = 100;
 const MAX_ORG_REPOSITORIES = 500;
 /** The inputs whose values are secrets; they are masked before anything else happens (see secretParts). */
-const SECRET_INPUTS = ['app-secret', 'access-token', 'revoke-token', 'github-token'];
+const SECRET_INPUTS = ['app-secret', 'access-token', 'revoke-token', 'admin-token', 'github-token'];
 /** A secret input: required ones must be present; none may hold whitespace (a paste error). */
 function secret(read, name, required, what) {
     const value = read(name).trim();
@@ -47305,7 +47328,11 @@ function secret(read, name, required, what) {
     return value;
 }
 function needsSecretWrite(operation) {
-    return operation === 'rotate' || operation === 'refresh' || operation === 'generate' || operation === 'retire';
+    return ['rotate', 'refresh', 'generate', 'retire', 'emergency'].includes(operation);
+}
+/** `generate` and `install-app` call Meta as the admin token alone. */
+function callsAsAdmin(operation) {
+    return operation === 'generate' || operation === 'install-app';
 }
 function revokeOldMode(read) {
     const raw = read('revoke-old').trim().toLowerCase() || 'true';
@@ -47321,10 +47348,12 @@ function revokeOldMode(read) {
 function parseConfig(readRaw, env) {
     const read = lengthCheckedReader(readRaw, SECRET_INPUTS);
     const operation = readOperation(read);
-    const meta = readMetaCredentials(read);
-    const systemUserId = readSystemUserId(read, operation);
-    const scopes = readScopes(read, operation);
-    const expiring = readBoolean(read, 'expiring', true);
+    const meta = readMetaCredentials(read, operation);
+    const replacement = readReplacement(read, operation, meta);
+    const systemUserId = replacement ? replacement.systemUserId : readSystemUserId(read, operation);
+    const scopes = replacement ? replacement.scopes : readScopes(read, operation);
+    // An emergency's replacement is always a 60-day token (a leak of it ends on its own): `expiring` is not read.
+    const expiring = operation === 'emergency' || readBoolean(read, 'expiring', true);
     const secretName = readSecretName(read, operation, meta);
     const targets = readTargets(read, env, secretName);
     const org = readOrgSecretSettings(read, targets);
@@ -47355,6 +47384,7 @@ function parseConfig(readRaw, env) {
         previousTokens: record.tokens,
         recordLines: record,
         previousTokenGiven: record.given,
+        replacementProblem: replacement?.problem,
         previousSecretName,
         ...deploys,
         dryRun,
@@ -47370,13 +47400,67 @@ function readOperation(read) {
     return operation;
 }
 /** The Meta app, the tokens and the GitHub token: everything the run authenticates with. */
-function readMetaCredentials(read) {
+function readMetaCredentials(read, operation) {
     const appId = readMetaAppId(read);
     const appSecret = secret(read, 'app-secret', true, 'the app secret from App settings → Basic');
-    const accessToken = secret(read, 'access-token', true, 'a Meta access token');
+    const adminWhat = 'an admin system user token issued for `app-id`';
+    const admin = secret(read, 'admin-token', false, adminWhat);
+    // `generate` and `install-app` take the admin token in either input; every other operation needs `access-token`.
+    const accessToken = secret(read, 'access-token', !(callsAsAdmin(operation) && admin), callsAsAdmin(operation) ? adminWhat : 'a Meta access token');
     const revokeToken = secret(read, 'revoke-token', false, 'the Meta access token to revoke') ?? accessToken;
     const githubToken = secret(read, 'github-token', false, 'a GitHub App installation token or fine-grained PAT');
-    return { appId, appSecret, accessToken, revokeToken, githubToken };
+    if (callsAsAdmin(operation)) {
+        if (admin && accessToken && admin !== accessToken) {
+            throw new InputError('admin-token', `and \`access-token\` hold different tokens; \`${operation}\` calls Meta as one admin token: pass it in one of them (\`admin-token\` preferred).`);
+        }
+        const adminToken = (admin ?? accessToken);
+        return {
+            appId,
+            appSecret,
+            accessToken: adminToken,
+            revokeToken,
+            adminToken,
+            adminTokenInput: admin ? 'admin-token' : 'access-token',
+            githubToken,
+        };
+    }
+    if (operation === 'emergency' && admin === accessToken) {
+        throw new InputError('admin-token', 'is the same token as `access-token`, which this run revokes: pass the token of an admin system user (Business settings → System users), not the leaked one.');
+    }
+    return {
+        appId,
+        appSecret,
+        accessToken: accessToken,
+        revokeToken,
+        adminToken: operation === 'emergency' ? admin : undefined,
+        adminTokenInput: 'admin-token',
+        githubToken,
+    };
+}
+/**
+ * emergency: the system user and scopes of the replacement, when `admin-token` is given. A
+ * missing or bad value is not an input error: it must not hold back the revocation, so it is
+ * kept as `problem` and reported once every leaked token is dead. Undefined for other operations.
+ */
+function readReplacement(read, operation, meta) {
+    if (operation !== 'emergency')
+        return undefined;
+    let systemUserId;
+    let scopes = [];
+    const problems = [];
+    try {
+        systemUserId = readSystemUserId(read, 'generate');
+    }
+    catch (error) {
+        problems.push(error.message.replace('for `generate`', 'for the replacement'));
+    }
+    try {
+        scopes = readScopes(read, 'generate');
+    }
+    catch (error) {
+        problems.push(error.message.replace('for `generate`', 'for the replacement'));
+    }
+    return { systemUserId, scopes, problem: meta.adminToken && problems.length > 0 ? problems.join(' ') : undefined };
 }
 /**
  * The Meta app id, from `meta-app-id` (preferred) or `app-id` (its first name, which reads like
@@ -47446,7 +47530,7 @@ function readSecretName(read, operation, meta) {
 }
 /** Whether a name input holds a secret input's value (a paste into the wrong input). */
 function holdsSecretValue(raw, meta) {
-    return [meta.appSecret, meta.accessToken, meta.revokeToken, meta.githubToken].includes(raw);
+    return [meta.appSecret, meta.accessToken, meta.revokeToken, meta.adminToken, meta.githubToken].includes(raw);
 }
 function readTargets(read, env, secretName) {
     if (secretName)
@@ -47495,8 +47579,8 @@ function readPreviousSecretName(read, secretName, meta, recordTokens) {
 function readDeploys(read, operation) {
     const deployWorkflows = parseDeployWorkflows(read('deploy-workflows'));
     const deployTimeoutMs = parseDeployTimeout(read('deploy-timeout-minutes'));
-    if (deployWorkflows.length > 0 && operation !== 'rotate') {
-        throw new InputError('deploy-workflows', `is for \`rotate\` only (it runs between storing the new token and revoking the old one), not for \`${operation}\`.`);
+    if (deployWorkflows.length > 0 && operation !== 'rotate' && operation !== 'emergency') {
+        throw new InputError('deploy-workflows', `is for \`rotate\` (it runs between storing the new token and revoking the old one) and \`emergency\` (after storing the replacement), not for \`${operation}\`.`);
     }
     return { deployWorkflows, deployTimeoutMs };
 }
@@ -47633,14 +47717,21 @@ function inspectionFailure(ctx, step, error) {
     }
     return graphFailure(step, error);
 }
-/** Fails unless debug_token says the token is valid. */
-function requireValid(info, input, step) {
+/**
+ * Fails unless debug_token says the token is valid. `revokedAdvice` goes before the fix when the
+ * token was revoked or is invalid for a reason Meta does not name (not expired, app not
+ * removed, password not changed).
+ */
+function requireValid(info, input, step, revokedAdvice) {
     if (info.isValid)
         return;
     const reason = info.error?.message ? `: ${info.error.message}` : '';
     const codes = info.error?.code ? ` (code ${info.error.code}${info.error.subcode ? `, subcode ${info.error.subcode}` : ''})` : '';
     const expired = info.expiresAt !== undefined && info.expiresAt > 0 && info.expiresAt * 1000 < Date.now();
-    throw new ActionError(step, `The token in \`${input}\` is not valid${reason}${codes}.`, fixForDeadToken(info.error?.subcode, { expired, type: info.type }));
+    const subcode = info.error?.subcode;
+    const fix = fixForDeadToken(subcode, { expired, type: info.type });
+    const revoked = !expired && subcode !== 463 && subcode !== 458 && subcode !== 460;
+    throw new ActionError(step, `The token in \`${input}\` is not valid${reason}${codes}.`, revoked && revokedAdvice ? `${revokedAdvice} ${fix}` : fix);
 }
 /** Fails when the token's app is not `app-id`: Meta would refuse to refresh or revoke it. */
 function requireSameApp(ctx, info, input, step) {
@@ -47882,26 +47973,27 @@ async function checkAdminToken(ctx) {
     ctx.log.info('Inspecting the admin token…');
     let info;
     try {
-        info = await ctx.graph.debugToken(ctx.config.accessToken);
+        info = await ctx.graph.debugToken(ctx.config.adminToken);
     }
     catch (error) {
         if (isOtherAppAnswer(error))
-            throw fromAnotherApp(appId, undefined);
+            throw fromAnotherApp(ctx, undefined);
         throw inspectionFailure(ctx, STEP, error);
     }
     if (info.appId && info.appId !== appId)
-        throw fromAnotherApp(appId, info.appId);
+        throw fromAnotherApp(ctx, info.appId);
     if (!info.isValid) {
         const reason = info.error?.message ? `: ${info.error.message}` : '';
         const codes = info.error?.code ? ` (code ${info.error.code}${info.error.subcode ? `, subcode ${info.error.subcode}` : ''})` : '';
-        throw new ActionError(STEP, `The admin token in \`access-token\` is not valid${reason}${codes}.`, newAdminToken(appId));
+        throw new ActionError(STEP, `The admin token in \`${ctx.config.adminTokenInput}\` is not valid${reason}${codes}.`, newAdminToken(ctx));
     }
 }
-function fromAnotherApp(appId, otherAppId) {
-    return new ActionError(STEP, `The admin token in \`access-token\` was issued for ${otherAppId ? `app ${otherAppId}` : 'another app'}, not for \`app-id\` (${appId}).`, `\`generate\` and \`install-app\` send the admin token with an appsecret_proof, which is keyed by the secret of \`app-id\` (${appId}), so the admin token must be issued for that app. ${newAdminToken(appId)}`);
+function fromAnotherApp(ctx, otherAppId) {
+    const { appId, adminTokenInput } = ctx.config;
+    return new ActionError(STEP, `The admin token in \`${adminTokenInput}\` was issued for ${otherAppId ? `app ${otherAppId}` : 'another app'}, not for \`app-id\` (${appId}).`, `\`generate\`, \`install-app\` and \`emergency\` send the admin token with an appsecret_proof, which is keyed by the secret of \`app-id\` (${appId}), so the admin token must be issued for that app. ${newAdminToken(ctx)}`);
 }
-function newAdminToken(appId) {
-    return `Create an admin token for app ${appId}: Business settings → Users → System users → an admin system user → Generate new token, choosing that app; then pass it as \`access-token\`.`;
+function newAdminToken(ctx) {
+    return `Create an admin token for app ${ctx.config.appId}: Business settings → Users → System users → an admin system user → Generate new token, choosing that app; then pass it as \`${ctx.config.adminTokenInput}\`.`;
 }
 
 ;// CONCATENATED MODULE: ./src/operations/target-writes.ts
@@ -48071,7 +48163,7 @@ async function generate(ctx) {
     }
     let token;
     try {
-        token = await ctx.graph.generateSystemUserToken(systemUserId, config.scopes, config.expiring, config.accessToken);
+        token = await ctx.graph.generateSystemUserToken(systemUserId, config.scopes, config.expiring, config.adminToken);
     }
     catch (error) {
         throw mintFailure(config, error);
@@ -48112,7 +48204,7 @@ async function installApp(ctx) {
         return;
     }
     try {
-        await ctx.graph.installApp(systemUserId, config.accessToken);
+        await ctx.graph.installApp(systemUserId, config.adminToken);
     }
     catch (error) {
         throw graphFailure('install the app', error);
@@ -48330,7 +48422,7 @@ async function inspectAndPreflight(ctx) {
     report.describeToken(current, undefined, 'old');
     // Another app's token is refused first: whether it is valid does not help.
     requireSameApp(ctx, current, 'access-token', 'inspect the current token');
-    requireValid(current, 'access-token', 'inspect the current token');
+    requireValid(current, 'access-token', 'inspect the current token', revokedTokenAdvice(ctx));
     const renewal = renewalOf(current, 'inspect the current token');
     const notDue = (result) => {
         report.set('token', config.accessToken);
@@ -48363,6 +48455,14 @@ async function inspectAndPreflight(ctx) {
         return { current, renewal, prepared: preflight.prepared, due: false };
     }
     return { current, renewal, prepared: preflight.prepared, due: true };
+}
+/**
+ * A rotation that finds its token revoked may have been queued before an emergency revocation
+ * stored a replacement: GitHub gives a run the secret's value of when the run was queued.
+ */
+function revokedTokenAdvice(ctx) {
+    const secret = ctx.config.secretName ? `\`${ctx.config.secretName}\`` : 'the secret';
+    return `If an emergency revocation (\`operation: emergency\`) has just run, this is the token it revoked: this run was given the value ${secret} held when the run was queued. With an admin token configured the emergency stored a replacement in ${secret} (its job summary says so): run this workflow again and it rotates that one. Otherwise:`;
 }
 /** Renew only when due: `renew-before-days` says how close to expiry that is. */
 function renewalDue(ctx, info) {
@@ -48668,6 +48768,334 @@ async function retire(ctx) {
             : `Retired: ${outcome.gone.length} earlier token(s) revoked (or already invalid)${fate}.`;
 }
 
+;// CONCATENATED MODULE: ./src/operations/emergency.ts
+
+
+
+
+
+
+
+
+
+/**
+ * Incident response for a leaked token, in one run:
+ *   1. revoke the stored token and every token of the record at once, each calling as itself —
+ *      the first requests of the run; nothing else is sent before they are on the wire
+ *   2. meanwhile: inspect the admin token, then read every target's public key and check the
+ *      deploy workflows
+ *   3. with `admin-token`, once the revocations are answered: generate a 60-day replacement (the
+ *      record is rewritten beside it to what is still alive, usually deleted) → verify it (the
+ *      key reads finish meanwhile) → store it in every target
+ *   4. run the deploy workflows, so the consumers pick the replacement up
+ * Nothing is rolled back: the old token is dead, and a target that got the replacement keeps it.
+ * A problem after step 1 does not stop the steps that can still help; the run then fails
+ * naming everything left to do.
+ */
+async function emergency(ctx) {
+    const { config, report } = ctx;
+    const leaked = leakedTokens(config);
+    const replacing = config.adminToken !== undefined && config.replacementProblem === undefined;
+    report.set('retired', 0);
+    report.set('replaced', false);
+    if (config.dryRun)
+        return dryRun(ctx, leaked, replacing);
+    // Subscribed before the revocations start, so it counts exactly theirs.
+    const sent = requestsSent(leaked.length);
+    const revoking = ctx.log.group('Revoke', () => revokeAll(ctx, leaked));
+    // Then the admin token's inspection, and Octokit (for the key reads) only once that is on the
+    // wire too: loading it holds the main thread for tens of milliseconds. Callbacks of one promise
+    // run in order, so the count below is subscribed before the inspection starts.
+    const adminSent = sent.then(() => (replacing ? requestsSent(1) : undefined));
+    const adminChecked = replacing ? sent.then(() => adminProblem(ctx)) : Promise.resolve(undefined);
+    const preparing = adminSent.then(() => prepare(ctx, replacing));
+    const outcome = await revoking;
+    report.mark(outcome.alive.length === 0 ? 'leaked token dead' : `${outcome.alive.length} leaked token(s) still alive`);
+    const problems = [];
+    if (outcome.alive.length > 0)
+        problems.push(stillAlive(outcome));
+    const aliveTokens = outcome.alive.map(item => item.token);
+    // Every token of the record is dead or stays in it: rewritten beside the replacement, off its path.
+    const recordSaved = preparing.then(async (preparation) => {
+        const record = recordOf(ctx, preparation, aliveTokens.length);
+        if (!record || (config.previousTokens.length === 0 && aliveTokens.length === 0))
+            return { record, error: undefined };
+        return record.save(aliveTokens, 'update the previous-token record').then(() => ({ record, error: undefined }), (error) => ({ record, error }));
+    });
+    let unheld;
+    if (!replacing)
+        noReplacement(ctx, problems);
+    else {
+        const replacement = await ctx.log
+            .group('Replace', () => replace(ctx, adminChecked, preparing))
+            .catch((error) => {
+            problems.push(asActionError('generate the replacement', error));
+            if (error instanceof RefusedReplacement)
+                unheld = error.unheld;
+            return undefined;
+        });
+        if (replacement) {
+            const preparation = await preparing;
+            const stored = await ctx.log.group('Store', () => store(ctx, preparation, replacement, problems));
+            if (stored.length === 0 && ctx.store)
+                unheld = replacement;
+            if (stored.length > 0 && config.deployWorkflows.length > 0) {
+                await ctx.log.group('Deploys', () => deploy(ctx, preparation, problems));
+            }
+        }
+    }
+    const { record, error: recordError } = await recordSaved;
+    if (recordError)
+        report.warnings.push(recordNotSaved(recordError, aliveTokens.length));
+    if (unheld)
+        await keepUnheld(ctx, record, aliveTokens, unheld, problems);
+    if (problems.length > 0)
+        throw combined(problems, outcome);
+    report.result = success(ctx, outcome);
+}
+function leakedTokens(config) {
+    return [
+        { token: config.accessToken, label: 'the stored token' },
+        ...config.previousTokens.map(token => ({ token, label: `record line ${config.recordLines.lineOf.get(token)}` })),
+    ];
+}
+const REVOKE_STEP = 'revoke the leaked tokens';
+/** All at once, each token calling as itself (Meta: the caller and the revoked token share the app). */
+async function revokeAll(ctx, leaked) {
+    ctx.log.info(`Revoking ${leaked.length} token(s) at once: ${leaked.map(item => item.label).join(', ')}…`);
+    const result = { dead: [], alreadyInvalid: [], alive: [] };
+    await Promise.all(leaked.map(async (item) => {
+        try {
+            await ctx.graph.revoke(item.token, item.token);
+            result.dead.push(item);
+        }
+        catch (error) {
+            // A dead token cannot call any more, so its revoke fails: Meta says whether it is dead.
+            const info = await inspect(ctx, item.token, REVOKE_STEP).catch(() => undefined);
+            if (info && !info.isValid) {
+                result.dead.push(item);
+                result.alreadyInvalid.push(item);
+            }
+            else
+                result.alive.push({ ...item, reason: graphFailure(REVOKE_STEP, error).message });
+        }
+    }));
+    ctx.report.set('revoked', result.alive.length === 0);
+    ctx.report.set('retired', result.dead.filter(item => item.token !== ctx.config.accessToken).length);
+    if (result.alreadyInvalid.length > 0) {
+        ctx.report.notes.push(`Meta already reported ${result.alreadyInvalid.map(item => item.label).join(', ')} invalid (revoked earlier, or expired): counted as dead.`);
+    }
+    return result;
+}
+function stillAlive(outcome) {
+    const names = outcome.alive.map(item => item.label).join(', ');
+    return new ActionError(REVOKE_STEP, `${outcome.alive.length} leaked token(s) could not be revoked and may still work: ${names}. ${outcome.alive.map(item => `${item.label}: ${sentence(item.reason)}`).join(' ')}`, `Revoke ${outcome.alive.length === 1 ? 'it' : 'them'} by hand now: Business settings → Users → System users → the system user → Revoke tokens. That may revoke the system user's other tokens of the app too, the replacement among them: then run this emergency again, and it stores a fresh one (the tokens that could not be revoked stay in the previous-token record until then).`);
+}
+/** Step 2, for the generate: why the admin token cannot be used, if it cannot (its inspection); never throws. */
+function adminProblem(ctx) {
+    return checkAdminToken(ctx).then(() => undefined, (error) => asActionError('check the admin token', error));
+}
+/** Step 2, for the store: the targets' public keys and the deploy workflows; never throws. */
+async function prepare(ctx, replacing) {
+    const { config } = ctx;
+    // Without a replacement only the record is written, in the first target.
+    const targets = replacing ? config.targets : config.targets.slice(0, 1);
+    const deploysChecked = replacing && ctx.github && config.deployWorkflows.length > 0
+        ? ctx.github.then(github => preflightDeploys(github, config.deployWorkflows))
+        : Promise.resolve([]);
+    const [preflight, deploys] = await Promise.allSettled([preflightTargets({ ...ctx, config: { ...config, targets } }), deploysChecked]);
+    return {
+        prepared: preflight.status === 'fulfilled' ? preflight.value.prepared : [],
+        unwritable: preflight.status === 'fulfilled' ? preflight.value.failures : [asActionError('check secret targets', preflight.reason)],
+        deployFailures: deploys.status === 'fulfilled' ? deploys.value : [asActionError('check deploy workflows', deploys.reason)],
+    };
+}
+function recordOf(ctx, preparation, alive) {
+    const { config } = ctx;
+    const first = preparation.prepared.find(item => item.target === config.targets[0]);
+    if (!ctx.store || !config.previousSecretName) {
+        if (config.previousTokens.length > 0) {
+            ctx.report.warnings.push('Without `secret-name` the previous-token record cannot be found: its tokens were revoked, but the secret is left as it is.');
+        }
+        return undefined;
+    }
+    if (!first) {
+        if (config.previousTokens.length > 0) {
+            const why = preparation.unwritable.map(failure => failure.message).join(' ');
+            ctx.report.warnings.push(recordNotSaved(new Error(`its target is not writable: ${why}`), alive));
+        }
+        return undefined;
+    }
+    ctx.report.recordSize = config.previousTokens.length;
+    return new TokenRecord(ctx, first, config.previousSecretName, config.previousTokens);
+}
+/** A replacement that must not be stored; `unheld` when it could not be revoked either (it goes into the record). */
+class RefusedReplacement extends ActionError {
+    unheld;
+    constructor(step, message, fix, unheld) {
+        super(step, message, fix);
+        this.unheld = unheld;
+    }
+}
+/**
+ * Step 3: a 60-day token for the system user, once the revocations are answered and the admin
+ * token is checked, verified at Meta (returned). The key reads need not be done before it: they
+ * finish beside the generate (Octokit's loading stays off the path), and a replacement that no
+ * target can take, or that Meta does not confirm, is revoked.
+ */
+async function replace(ctx, adminChecked, preparing) {
+    const { config, report } = ctx;
+    const adminFailure = await adminChecked;
+    if (adminFailure)
+        throw adminFailure;
+    ctx.log.info(`Generating a 60-day replacement for system user ${config.systemUserId}…`);
+    // Sealing comes after this round trip and the verification: load libsodium meanwhile.
+    ctx.store?.preloadSealing();
+    let token;
+    try {
+        token = await ctx.graph.generateSystemUserToken(config.systemUserId, config.scopes, true, config.adminToken);
+    }
+    catch (error) {
+        throw mintFailure(config, error);
+    }
+    const step = 'verify the replacement';
+    // A verification Meta cannot answer counts as a refusal: `cause` says why.
+    const [{ verification, cause }, preparation] = await Promise.all([
+        verifyNewToken(ctx, token, step).then(value => ({ verification: value, cause: undefined }), (error) => ({ verification: undefined, cause: error })),
+        preparing,
+    ]);
+    const writable = !ctx.store || preparation.prepared.length > 0;
+    if (verification && verification.refusal === undefined && writable) {
+        report.describeToken(verification.info, token, 'new');
+        return token;
+    }
+    const revoked = await ctx.graph.revoke(token, token).then(() => true, () => false);
+    const fate = `so it was not stored${revoked ? ' and was revoked' : '; it could not be revoked and is kept in the previous-token record'}`;
+    if (!writable) {
+        const { messages, fix } = describeFailures(preparation.unwritable);
+        throw new RefusedReplacement('check secret targets', `No secret target is writable, ${fate}: ${messages}`, `${fix ?? 'Fix the targets.'} Then run the emergency again.`, revoked ? undefined : token);
+    }
+    const why = verification ? verification.refusal : `Meta could not be asked to confirm it (${describeError(asActionError(step, cause))})`;
+    throw new RefusedReplacement(step, `Meta generated a replacement but ${why}, ${fate}.`, 'Run the emergency again (the tokens it revoked now count as dead), or store a token generated in Business settings → Users → System users.', revoked ? undefined : token);
+}
+/** Step 3, the writes: no rollback. Returns the targets that now hold the replacement. */
+async function store(ctx, preparation, token, problems) {
+    const { report } = ctx;
+    const outcome = await writeTargets(ctx, preparation.prepared, token);
+    report.setSecretsUpdated(outcome.written.map(item => item.target.label));
+    const failed = [...preparation.unwritable, ...outcome.failures];
+    if (failed.length === 0) {
+        report.set('replaced', true);
+        report.set('rotated', true);
+        if (ctx.store)
+            report.mark('replacement stored');
+        return outcome.written;
+    }
+    const written = new Set(outcome.written.map(item => item.target.label));
+    const uncertain = new Set(outcome.uncertain.map(item => item.target.label));
+    const revokedHolders = ctx.config.targets.map(t => t.label).filter(label => !written.has(label) && !uncertain.has(label));
+    if (outcome.written.length > 0)
+        report.mark(`replacement stored in ${outcome.written.length} of ${ctx.config.targets.length} targets`);
+    const { messages, fix } = describeFailures(failed);
+    problems.push(new ActionError('write secrets', `The replacement could not be stored in ${failed.length} target(s): ${messages} ${revokedHolders.length > 0 ? `Still holding the revoked token: ${revokedHolders.join(', ')}.` : ''}${uncertain.size > 0 ? ` May hold either: ${[...uncertain].join(', ')}.` : ''}${written.size > 0 ? ` The replacement is in ${[...written].join(', ')} (not rolled back: the old token is dead).` : ''}`, `${fix ?? 'Fix the targets named.'} Then run the emergency again to store a fresh replacement everywhere (or copy a new token into those secrets by hand).`));
+    return outcome.written;
+}
+/** Step 4: the consumers redeploy with the replacement; nothing is left to revoke afterwards. */
+async function deploy(ctx, preparation, problems) {
+    const { config, report } = ctx;
+    if (preparation.deployFailures.length > 0) {
+        const { messages, fix } = describeFailures(preparation.deployFailures);
+        problems.push(new ActionError('check deploy workflows', `No deploy workflow was run, since not all of them can be: ${messages}`, `${fix ?? ''} Then redeploy the services that read the secret by hand: they still hold the revoked token.`.trim()));
+        return;
+    }
+    const github = await ctx.github;
+    if (!github)
+        return;
+    ctx.log.info(`Starting ${config.deployWorkflows.length} deploy workflow(s)…`);
+    const runs = await runDeploys(config.deployWorkflows, {
+        github,
+        serverUrl: config.githubServerUrl,
+        timeoutMs: config.deployTimeoutMs,
+        pollMs: ctx.deployPollMs,
+        info: ctx.log.info,
+        debug: ctx.log.debug,
+    });
+    report.deployRuns.push(...runs);
+    report.set('deploy-runs', runs.map(run => `${run.url ?? run.workflow.label} ${run.conclusion}`).join('\n'));
+    report.mark('deploys finished');
+    const failed = runs.filter(run => run.conclusion !== 'success' && run.conclusion !== 'not followed');
+    if (failed.length > 0) {
+        problems.push(new ActionError('run the deploy workflows', `${failed.length} deploy run(s) did not succeed: ${failed.map(run => `${run.url ?? run.workflow.label} (${run.conclusion})`).join(', ')}. The services they deploy may still hold the revoked token.`, 'Fix the deploys and run them again (the replacement stays in the secret; nothing is left to revoke).'));
+    }
+}
+/** No `admin-token`: the leak is stopped, and the secret holds a dead token until someone stores one. */
+function noReplacement(ctx, problems) {
+    const { config } = ctx;
+    const secret = config.secretName ? `\`${config.secretName}\`` : 'the secret';
+    if (config.replacementProblem) {
+        problems.push(new ActionError('generate the replacement', `No replacement was generated: ${config.replacementProblem}`, `Fix the input, then run the emergency again: it stores a replacement. Until then ${secret} holds a revoked token.`));
+        return;
+    }
+    ctx.report.warnings.push(`${secret} now holds a revoked token: everything that reads it fails until a new token is stored. Pass \`admin-token\` (with \`system-user-id\` and \`scope\`) and run the emergency again to have one generated and stored, or generate one in Business settings → Users → System users and store it by hand.`);
+}
+/** A replacement held by no target is written into the record: never left untracked. */
+async function keepUnheld(ctx, record, kept, unheld, problems) {
+    const fix = 'Revoke it by hand (Business settings → Users → System users → the system user → Revoke tokens), or let it expire in 60 days.';
+    if (!record) {
+        problems.push(new ActionError('update the previous-token record', 'The unused replacement could not be recorded (no record target).', fix));
+        return;
+    }
+    try {
+        await record.save([...kept, unheld], 'update the previous-token record');
+    }
+    catch (error) {
+        problems.push(new ActionError('update the previous-token record', `The unused replacement could not be recorded: ${describeError(error)}`, fix));
+    }
+}
+function recordNotSaved(error, alive) {
+    return `The previous-token record could not be updated (${describeError(error)}). ${alive > 0 ? 'It still holds the tokens that could not be revoked, so the next `rotate` or a `retire` tries them again.' : 'Every token in it is dead, so nothing is at risk: the next `rotate` finds them invalid and clears it.'}`;
+}
+function combined(problems, outcome) {
+    const state = outcome.alive.length === 0
+        ? `Every leaked token is dead (${outcome.dead.map(item => item.label).join(', ')}).`
+        : `${outcome.dead.length} of ${outcome.dead.length + outcome.alive.length} leaked token(s) are dead.`;
+    const fixes = [...new Set(problems.map(problem => problem.fix).filter(Boolean))];
+    return new ActionError(problems[0].step, `${state} ${problems.map(problem => sentence(problem.message)).join(' ')}`, fixes.join(' ') || undefined);
+}
+function success(ctx, outcome) {
+    const dead = `Every leaked token is dead (${outcome.dead.map(item => item.label).join(', ')})`;
+    if (ctx.report.outputs.get('replaced') !== 'true')
+        return `${dead}; no replacement was generated.`;
+    const where = ctx.store ? `stored in ${ctx.config.targets.length} target(s)` : 'in the masked `token` output (no `secret-name`)';
+    const deploys = ctx.config.deployWorkflows.length > 0 ? `, and ${ctx.config.deployWorkflows.length} deploy run(s) succeeded` : '';
+    return `${dead}; a 60-day replacement is ${where}${deploys}.`;
+}
+/** Meta's and GitHub's messages do not always end a sentence. */
+function sentence(text) {
+    return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+function asActionError(step, error) {
+    if (error instanceof ActionError)
+        return error;
+    return graphFailure(step, error);
+}
+/** Inspects every leaked token and prepares as a real run would; changes nothing. */
+async function dryRun(ctx, leaked, replacing) {
+    const [infos, preparation, adminFailure] = await Promise.all([
+        Promise.all(leaked.map(item => inspect(ctx, item.token, REVOKE_STEP).catch(() => undefined))),
+        prepare(ctx, replacing),
+        replacing ? adminProblem(ctx) : undefined,
+    ]);
+    const valid = leaked.filter((_, index) => infos[index]?.isValid);
+    for (const failure of [...preparation.unwritable, ...preparation.deployFailures])
+        ctx.report.warnings.push(failure.message);
+    if (adminFailure)
+        throw adminFailure;
+    for (const item of preparation.prepared)
+        ctx.report.target(item.target.label, 'would write');
+    ctx.report.result = `Dry run: ${leaked.length} token(s) would be revoked (${valid.length} still valid: ${valid.map(item => item.label).join(', ') || 'none'})${replacing ? `, then a 60-day replacement generated and stored in ${preparation.prepared.length} target(s)` : ', with no replacement (no `admin-token`)'}. Nothing was changed.`;
+}
+
 ;// CONCATENATED MODULE: ./src/operations/revoke.ts
 
 
@@ -48745,7 +49173,7 @@ async function rotate(ctx) {
     await ctx.log.group('Verify and record', () => verifyAndRecord(ctx, start, newToken, record, revocable));
     await ctx.log.group('Store', () => storeEverywhere(ctx, start.prepared, newToken, record, revocable));
     if (ctx.config.deployWorkflows.length > 0) {
-        const deployed = await ctx.log.group('Deploys', () => deploy(ctx));
+        const deployed = await ctx.log.group('Deploys', () => rotate_deploy(ctx));
         if (!deployed)
             return keepEverything(ctx, newToken, record);
     }
@@ -48794,7 +49222,7 @@ async function verifyAndRecord(ctx, start, newToken, record, revocable) {
  * any deploy did not succeed; returns false when a run could not be followed (nothing to revoke
  * on then), true when every deploy succeeded.
  */
-async function deploy(ctx) {
+async function rotate_deploy(ctx) {
     const { config, report } = ctx;
     const github = await ctx.github;
     ctx.log.info(`Starting ${config.deployWorkflows.length} deploy workflow(s)…`);
@@ -52322,6 +52750,8 @@ class Report {
     deployRuns = [];
     assets = [];
     phases = [];
+    /** Moments the summary opens with (`emergency`): what happened, ms since the run started. */
+    timeline = [];
     startedAt = Date.now();
     notes = [];
     warnings = [];
@@ -52354,6 +52784,10 @@ class Report {
         this.set('expires-at', expiry.expiresAt);
         this.set('expires-in', expiry.expiresIn);
         this.set('days-remaining', expiry.daysRemaining === undefined ? '' : expiry.daysRemaining);
+    }
+    /** Notes the moment `event` happened, for the summary's timeline. */
+    mark(event) {
+        this.timeline.push({ event, atMs: Date.now() - this.startedAt });
     }
     target(label, outcome, detail) {
         this.targets.set(label, { label, outcome, detail });
@@ -52471,6 +52905,8 @@ function verdict(report) {
     const retired = Number(report.outputs.get('retired') ?? 0);
     if (report.failure.step === 'read inputs')
         return 'Nothing changed: the run stopped at its inputs, before any request.';
+    if (report.operation === 'emergency')
+        return emergencyVerdict(report, targets, holdNew);
     if (mayHoldNew.length > 0) {
         return `Both tokens work: ${labels(mayHoldNew)} may hold the new token, every other target the old one.`;
     }
@@ -52491,6 +52927,17 @@ function verdict(report) {
     const again = targets.some(line => line.outcome === 'restored') ? ' again' : ' still';
     const works = report.outputs.get('is-valid') === 'true' ? ', which works' : '';
     return `Nothing changed: every target${again} holds the old token${works}.`;
+}
+/** After an emergency, the old token is the leaked one: whether it is dead comes first, then who holds the replacement. */
+function emergencyVerdict(report, targets, holdNew) {
+    const dead = report.outputs.get('revoked') === 'true';
+    const parts = [dead ? 'The leaked token is dead' : 'A leaked token may still work'];
+    if (holdNew.length > 0)
+        parts.push(`${holdNew.map(line => line.label).join(', ')} ${holdNew.length === 1 ? 'holds' : 'hold'} the replacement`);
+    const rest = targets.length - holdNew.length;
+    if (rest > 0)
+        parts.push(`${rest} target(s) still hold the ${dead ? 'revoked' : 'leaked'} token`);
+    return `${parts.join('; ')}.`;
 }
 /** The old token's own end; a token revoked later ends sooner. */
 function verdict_oldTokenEnd(report) {
@@ -52531,6 +52978,9 @@ function renderSummary(report, redact = text => text) {
     const standing = verdict(report);
     if (standing)
         lines.push(`**${text(standing)}**`, '');
+    if (report.timeline.length > 0) {
+        lines.push(`**Timeline:** ${report.timeline.map(m => `${m.event} at +${(m.atMs / 1000).toFixed(1)} s`).join(' · ')}`, '');
+    }
     if (report.result)
         lines.push(text(report.result), '');
     lines.push('| | |', '|---|---|');
@@ -52542,7 +52992,7 @@ function renderSummary(report, redact = text => text) {
     else {
         lines.push(`| Token expires | ${expiryText(report.newExpiry ?? report.oldExpiry)} |`);
     }
-    for (const name of ['rotated', 'skipped', 'revoked', 'retired']) {
+    for (const name of ['rotated', 'skipped', 'revoked', 'retired', 'replaced']) {
         if (report.outputs.has(name))
             lines.push(`| ${name} | ${report.outputs.get(name)} |`);
     }
@@ -52634,6 +53084,7 @@ function deployPollMsFromEnv(env) {
 
 
 
+
 const HANDLERS = {
     check: check,
     refresh: refresh,
@@ -52642,6 +53093,7 @@ const HANDLERS = {
     retire: retire,
     generate: generate,
     'install-app': installApp,
+    emergency: emergency,
 };
 async function main(io, env, fetch = createFetch(env)) {
     const redactor = new Redactor(value => io.setSecret(value));
@@ -52725,9 +53177,10 @@ async function createContext(config, timing, redactor, log, report, fetch, env) 
     });
     let store;
     let github;
-    if (config.secretName && config.githubToken) {
-        github = createGitHubClient({
-            token: config.githubToken,
+    const githubToken = config.githubToken;
+    if (config.secretName && githubToken) {
+        github = lazily(() => createGitHubClient({
+            token: githubToken,
             baseUrl: config.githubApiUrl,
             requestTimeoutMs: config.requestTimeoutMs,
             timing,
@@ -52735,7 +53188,7 @@ async function createContext(config, timing, redactor, log, report, fetch, env) 
             fetch,
             debug: log.debug,
             onRetry: (route, error, waitMs) => log.info(`GitHub ${route.split(' ')[0]}: ${error.message.replace(/^GitHub: /, '')}; retrying in ${(waitMs / 1000).toFixed(1)} s`),
-        });
+        }));
         store = new SecretStore({
             github,
             secretName: config.secretName,
@@ -52769,6 +53222,20 @@ function recordWarnings(config) {
         warnings.push(`\`previous-token\` holds more than ${MAX_RECORD_TOKENS} tokens: this run handles the first ${MAX_RECORD_TOKENS}, and the record keeps the other ${overflow.length} as they are for the next \`rotate\` or \`retire\`.`);
     }
     return warnings;
+}
+/**
+ * A promise whose work starts when it is first awaited: Octokit (~40 ms of compilation) loads
+ * when the operation first needs GitHub, so `emergency` can send its revocations before it.
+ */
+function lazily(start) {
+    let started;
+    const get = () => (started ??= start());
+    return {
+        then: (onFulfilled, onRejected) => get().then(onFulfilled, onRejected),
+        catch: onRejected => get().catch(onRejected),
+        finally: onFinally => get().finally(onFinally),
+        [Symbol.toStringTag]: 'Promise',
+    };
 }
 async function run() {
     await main(coreIO(), process.env);

@@ -14,6 +14,7 @@ import { generate } from './operations/generate.ts'
 import { installApp } from './operations/install-app.ts'
 import { refresh } from './operations/refresh.ts'
 import { retire } from './operations/retire.ts'
+import { emergency } from './operations/emergency.ts'
 import { revoke } from './operations/revoke.ts'
 import { rotate } from './operations/rotate.ts'
 import { type ActionIO, coreIO } from './runtime/io.ts'
@@ -34,6 +35,7 @@ const HANDLERS: Record<Operation, (ctx: OperationContext) => Promise<void>> = {
   retire,
   generate,
   'install-app': installApp,
+  emergency,
 }
 
 export type { ActionIO }
@@ -121,18 +123,21 @@ async function createContext(
   })
   let store
   let github
-  if (config.secretName && config.githubToken) {
-    github = createGitHubClient({
-      token: config.githubToken,
-      baseUrl: config.githubApiUrl,
-      requestTimeoutMs: config.requestTimeoutMs,
-      timing,
-      deadline,
-      fetch,
-      debug: log.debug,
-      onRetry: (route, error, waitMs) =>
-        log.info(`GitHub ${route.split(' ')[0]}: ${error.message.replace(/^GitHub: /, '')}; retrying in ${(waitMs / 1000).toFixed(1)} s`),
-    })
+  const githubToken = config.githubToken
+  if (config.secretName && githubToken) {
+    github = lazily(() =>
+      createGitHubClient({
+        token: githubToken,
+        baseUrl: config.githubApiUrl,
+        requestTimeoutMs: config.requestTimeoutMs,
+        timing,
+        deadline,
+        fetch,
+        debug: log.debug,
+        onRetry: (route, error, waitMs) =>
+          log.info(`GitHub ${route.split(' ')[0]}: ${error.message.replace(/^GitHub: /, '')}; retrying in ${(waitMs / 1000).toFixed(1)} s`),
+      })
+    )
     store = new SecretStore({
       github,
       secretName: config.secretName,
@@ -170,6 +175,21 @@ function recordWarnings(config: Config): string[] {
     )
   }
   return warnings
+}
+
+/**
+ * A promise whose work starts when it is first awaited: Octokit (~40 ms of compilation) loads
+ * when the operation first needs GitHub, so `emergency` can send its revocations before it.
+ */
+function lazily<T>(start: () => Promise<T>): Promise<T> {
+  let started: Promise<T> | undefined
+  const get = () => (started ??= start())
+  return {
+    then: (onFulfilled, onRejected) => get().then(onFulfilled, onRejected),
+    catch: onRejected => get().catch(onRejected),
+    finally: onFinally => get().finally(onFinally),
+    [Symbol.toStringTag]: 'Promise',
+  } as Promise<T>
 }
 
 export async function run(): Promise<void> {

@@ -45782,6 +45782,29 @@ function afterNextRequestSent(work, fallbackMs = 50) {
     const timer = setTimeout(once, fallbackMs);
     subscribe(HEADERS_SENT, once);
 }
+/**
+ * Resolves once `count` more requests are on the wire (undici's sendHeaders, counted from this
+ * call), or after `fallbackMs` for a fetch that is not undici's. Subscribe before starting them.
+ */
+function requestsSent(count, fallbackMs = 250) {
+    return new Promise(resolve => {
+        let seen = 0;
+        const done = () => {
+            unsubscribe(HEADERS_SENT, onSent);
+            clearTimeout(timer);
+            resolve();
+        };
+        const onSent = () => {
+            if (++seen >= count)
+                done();
+        };
+        const timer = setTimeout(done, fallbackMs);
+        if (count <= 0)
+            done();
+        else
+            subscribe(HEADERS_SENT, onSent);
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/runtime/retry.ts
 /** The run's deadline: every request and every wait fits inside it, so a run never hangs. */

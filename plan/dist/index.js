@@ -48806,7 +48806,7 @@ function parseTargets(raw, defaultRepository) {
 
 
 /** Operations that write a GitHub secret (given `secret-name`). */
-const WRITES = new Set(['rotate', 'refresh', 'generate', 'retire']);
+const WRITES = new Set(['rotate', 'refresh', 'generate', 'retire', 'emergency']);
 /** Operations that call Meta as an admin system user token instead of the stored one. */
 const ADMIN = new Set(['generate', 'install-app']);
 const NO_PERMISSIONS = { secrets: '', environments: '', 'organization-secrets': '', actions: '' };

@@ -16,7 +16,7 @@ import { parseRecord, type RecordLines } from './record.ts'
 import { type AssetRequirement, parseRequiredAssets } from './required-assets.ts'
 import { parseTargets, splitList, type SecretTarget } from './targets.ts'
 
-export const OPERATIONS = ['rotate', 'refresh', 'check', 'revoke', 'retire', 'generate', 'install-app'] as const
+export const OPERATIONS = ['rotate', 'refresh', 'check', 'revoke', 'retire', 'generate', 'install-app', 'emergency'] as const
 export type Operation = (typeof OPERATIONS)[number]
 export type OrgVisibility = 'all' | 'private' | 'selected'
 /** `true`: revoke the old token in this run; `deferred`: in the next one; `false`: never (no record). */
@@ -28,6 +28,13 @@ export interface Config {
   appSecret: string
   accessToken: string
   revokeToken: string
+  /**
+   * The admin system user token: `generate` and `install-app` call as it (`admin-token`, or
+   * `access-token` as before); `emergency` generates the replacement with it (`admin-token` only).
+   */
+  adminToken: string | undefined
+  /** The input the admin token came from, for messages. */
+  adminTokenInput: 'admin-token' | 'access-token'
   systemUserId: string | undefined
   scopes: string[]
   expiring: boolean
@@ -48,7 +55,12 @@ export interface Config {
   previousTokenGiven: boolean
   /** The record's secret, in the first target; set whenever `secret-name` is. */
   previousSecretName: string | undefined
-  /** rotate: the consumers to redeploy between storing the new token and revoking the old one. */
+  /**
+   * emergency: why no replacement can be generated although `admin-token` is given (a missing or
+   * bad `system-user-id` or `scope`). Reported after the revocations: it never delays them.
+   */
+  replacementProblem: string | undefined
+  /** rotate: the consumers to redeploy between storing the new token and revoking the old one; emergency: after storing the replacement. */
   deployWorkflows: DeployWorkflow[]
   deployTimeoutMs: number
   dryRun: boolean
@@ -69,7 +81,7 @@ const MAX_SCOPES = 100
 const MAX_ORG_REPOSITORIES = 500
 
 /** The inputs whose values are secrets; they are masked before anything else happens (see secretParts). */
-export const SECRET_INPUTS = ['app-secret', 'access-token', 'revoke-token', 'github-token'] as const
+export const SECRET_INPUTS = ['app-secret', 'access-token', 'revoke-token', 'admin-token', 'github-token'] as const
 
 /** A secret input: required ones must be present; none may hold whitespace (a paste error). */
 function secret(read: InputReader, name: string, required: boolean, what: string): string | undefined {
@@ -97,7 +109,12 @@ function secret(read: InputReader, name: string, required: boolean, what: string
 }
 
 function needsSecretWrite(operation: Operation): boolean {
-  return operation === 'rotate' || operation === 'refresh' || operation === 'generate' || operation === 'retire'
+  return ['rotate', 'refresh', 'generate', 'retire', 'emergency'].includes(operation)
+}
+
+/** `generate` and `install-app` call Meta as the admin token alone. */
+function callsAsAdmin(operation: Operation): boolean {
+  return operation === 'generate' || operation === 'install-app'
 }
 
 function revokeOldMode(read: InputReader): RevokeOld {
@@ -114,10 +131,12 @@ function revokeOldMode(read: InputReader): RevokeOld {
 export function parseConfig(readRaw: InputReader, env: NodeJS.ProcessEnv): Config {
   const read = lengthCheckedReader(readRaw, SECRET_INPUTS)
   const operation = readOperation(read)
-  const meta = readMetaCredentials(read)
-  const systemUserId = readSystemUserId(read, operation)
-  const scopes = readScopes(read, operation)
-  const expiring = readBoolean(read, 'expiring', true)
+  const meta = readMetaCredentials(read, operation)
+  const replacement = readReplacement(read, operation, meta)
+  const systemUserId = replacement ? replacement.systemUserId : readSystemUserId(read, operation)
+  const scopes = replacement ? replacement.scopes : readScopes(read, operation)
+  // An emergency's replacement is always a 60-day token (a leak of it ends on its own): `expiring` is not read.
+  const expiring = operation === 'emergency' || readBoolean(read, 'expiring', true)
   const secretName = readSecretName(read, operation, meta)
   const targets = readTargets(read, env, secretName)
   const org = readOrgSecretSettings(read, targets)
@@ -152,6 +171,7 @@ export function parseConfig(readRaw: InputReader, env: NodeJS.ProcessEnv): Confi
     previousTokens: record.tokens,
     recordLines: record,
     previousTokenGiven: record.given,
+    replacementProblem: replacement?.problem,
     previousSecretName,
     ...deploys,
     dryRun,
@@ -167,17 +187,87 @@ function readOperation(read: InputReader): Operation {
   return operation
 }
 
-type MetaCredentials = Pick<Config, 'appId' | 'appSecret' | 'accessToken' | 'revokeToken' | 'githubToken'>
+type MetaCredentials = Pick<
+  Config,
+  'appId' | 'appSecret' | 'accessToken' | 'revokeToken' | 'adminToken' | 'adminTokenInput' | 'githubToken'
+>
 
 /** The Meta app, the tokens and the GitHub token: everything the run authenticates with. */
-function readMetaCredentials(read: InputReader): MetaCredentials {
+function readMetaCredentials(read: InputReader, operation: Operation): MetaCredentials {
   const appId = readMetaAppId(read)
 
   const appSecret = secret(read, 'app-secret', true, 'the app secret from App settings → Basic') as string
-  const accessToken = secret(read, 'access-token', true, 'a Meta access token') as string
-  const revokeToken = secret(read, 'revoke-token', false, 'the Meta access token to revoke') ?? accessToken
+  const adminWhat = 'an admin system user token issued for `app-id`'
+  const admin = secret(read, 'admin-token', false, adminWhat)
+  // `generate` and `install-app` take the admin token in either input; every other operation needs `access-token`.
+  const accessToken = secret(
+    read,
+    'access-token',
+    !(callsAsAdmin(operation) && admin),
+    callsAsAdmin(operation) ? adminWhat : 'a Meta access token'
+  )
+  const revokeToken = secret(read, 'revoke-token', false, 'the Meta access token to revoke') ?? (accessToken as string)
   const githubToken = secret(read, 'github-token', false, 'a GitHub App installation token or fine-grained PAT')
-  return { appId, appSecret, accessToken, revokeToken, githubToken }
+  if (callsAsAdmin(operation)) {
+    if (admin && accessToken && admin !== accessToken) {
+      throw new InputError(
+        'admin-token',
+        `and \`access-token\` hold different tokens; \`${operation}\` calls Meta as one admin token: pass it in one of them (\`admin-token\` preferred).`
+      )
+    }
+    const adminToken = (admin ?? accessToken) as string
+    return {
+      appId,
+      appSecret,
+      accessToken: adminToken,
+      revokeToken,
+      adminToken,
+      adminTokenInput: admin ? 'admin-token' : 'access-token',
+      githubToken,
+    }
+  }
+  if (operation === 'emergency' && admin === accessToken) {
+    throw new InputError(
+      'admin-token',
+      'is the same token as `access-token`, which this run revokes: pass the token of an admin system user (Business settings → System users), not the leaked one.'
+    )
+  }
+  return {
+    appId,
+    appSecret,
+    accessToken: accessToken as string,
+    revokeToken,
+    adminToken: operation === 'emergency' ? admin : undefined,
+    adminTokenInput: 'admin-token',
+    githubToken,
+  }
+}
+
+/**
+ * emergency: the system user and scopes of the replacement, when `admin-token` is given. A
+ * missing or bad value is not an input error: it must not hold back the revocation, so it is
+ * kept as `problem` and reported once every leaked token is dead. Undefined for other operations.
+ */
+function readReplacement(
+  read: InputReader,
+  operation: Operation,
+  meta: MetaCredentials
+): { systemUserId: string | undefined; scopes: string[]; problem: string | undefined } | undefined {
+  if (operation !== 'emergency') return undefined
+  let systemUserId: string | undefined
+  let scopes: string[] = []
+  const problems: string[] = []
+  try {
+    systemUserId = readSystemUserId(read, 'generate')
+  } catch (error) {
+    problems.push((error as Error).message.replace('for `generate`', 'for the replacement'))
+  }
+  try {
+    scopes = readScopes(read, 'generate')
+  } catch (error) {
+    problems.push((error as Error).message.replace('for `generate`', 'for the replacement'))
+  }
+  return { systemUserId, scopes, problem: meta.adminToken && problems.length > 0 ? problems.join(' ') : undefined }
 }
 
 /**
@@ -264,7 +354,7 @@ function readSecretName(read: InputReader, operation: Operation, meta: MetaCrede
 
 /** Whether a name input holds a secret input's value (a paste into the wrong input). */
 function holdsSecretValue(raw: string, meta: MetaCredentials): boolean {
-  return [meta.appSecret, meta.accessToken, meta.revokeToken, meta.githubToken].includes(raw)
+  return [meta.appSecret, meta.accessToken, meta.revokeToken, meta.adminToken, meta.githubToken].includes(raw)
 }
 
 function readTargets(read: InputReader, env: NodeJS.ProcessEnv, secretName: string | undefined): SecretTarget[] {
@@ -326,10 +416,10 @@ function readPreviousSecretName(
 function readDeploys(read: InputReader, operation: Operation): Pick<Config, 'deployWorkflows' | 'deployTimeoutMs'> {
   const deployWorkflows = parseDeployWorkflows(read('deploy-workflows'))
   const deployTimeoutMs = parseDeployTimeout(read('deploy-timeout-minutes'))
-  if (deployWorkflows.length > 0 && operation !== 'rotate') {
+  if (deployWorkflows.length > 0 && operation !== 'rotate' && operation !== 'emergency') {
     throw new InputError(
       'deploy-workflows',
-      `is for \`rotate\` only (it runs between storing the new token and revoking the old one), not for \`${operation}\`.`
+      `is for \`rotate\` (it runs between storing the new token and revoking the old one) and \`emergency\` (after storing the replacement), not for \`${operation}\`.`
     )
   }
   return { deployWorkflows, deployTimeoutMs }

@@ -17,27 +17,28 @@ export async function checkAdminToken(ctx: OperationContext): Promise<void> {
   ctx.log.info('Inspecting the admin token…')
   let info: TokenInfo
   try {
-    info = await ctx.graph.debugToken(ctx.config.accessToken)
+    info = await ctx.graph.debugToken(ctx.config.adminToken as string)
   } catch (error) {
-    if (isOtherAppAnswer(error)) throw fromAnotherApp(appId, undefined)
+    if (isOtherAppAnswer(error)) throw fromAnotherApp(ctx, undefined)
     throw inspectionFailure(ctx, STEP, error)
   }
-  if (info.appId && info.appId !== appId) throw fromAnotherApp(appId, info.appId)
+  if (info.appId && info.appId !== appId) throw fromAnotherApp(ctx, info.appId)
   if (!info.isValid) {
     const reason = info.error?.message ? `: ${info.error.message}` : ''
     const codes = info.error?.code ? ` (code ${info.error.code}${info.error.subcode ? `, subcode ${info.error.subcode}` : ''})` : ''
-    throw new ActionError(STEP, `The admin token in \`access-token\` is not valid${reason}${codes}.`, newAdminToken(appId))
+    throw new ActionError(STEP, `The admin token in \`${ctx.config.adminTokenInput}\` is not valid${reason}${codes}.`, newAdminToken(ctx))
   }
 }
 
-function fromAnotherApp(appId: string, otherAppId: string | undefined): ActionError {
+function fromAnotherApp(ctx: OperationContext, otherAppId: string | undefined): ActionError {
+  const { appId, adminTokenInput } = ctx.config
   return new ActionError(
     STEP,
-    `The admin token in \`access-token\` was issued for ${otherAppId ? `app ${otherAppId}` : 'another app'}, not for \`app-id\` (${appId}).`,
-    `\`generate\` and \`install-app\` send the admin token with an appsecret_proof, which is keyed by the secret of \`app-id\` (${appId}), so the admin token must be issued for that app. ${newAdminToken(appId)}`
+    `The admin token in \`${adminTokenInput}\` was issued for ${otherAppId ? `app ${otherAppId}` : 'another app'}, not for \`app-id\` (${appId}).`,
+    `\`generate\`, \`install-app\` and \`emergency\` send the admin token with an appsecret_proof, which is keyed by the secret of \`app-id\` (${appId}), so the admin token must be issued for that app. ${newAdminToken(ctx)}`
   )
 }
 
-function newAdminToken(appId: string): string {
-  return `Create an admin token for app ${appId}: Business settings → Users → System users → an admin system user → Generate new token, choosing that app; then pass it as \`access-token\`.`
+function newAdminToken(ctx: OperationContext): string {
+  return `Create an admin token for app ${ctx.config.appId}: Business settings → Users → System users → an admin system user → Generate new token, choosing that app; then pass it as \`${ctx.config.adminTokenInput}\`.`
 }

@@ -23,7 +23,7 @@ export async function generate(ctx: OperationContext): Promise<void> {
 
   let token: string
   try {
-    token = await ctx.graph.generateSystemUserToken(systemUserId, config.scopes, config.expiring, config.accessToken)
+    token = await ctx.graph.generateSystemUserToken(systemUserId, config.scopes, config.expiring, config.adminToken as string)
   } catch (error) {
     throw mintFailure(config, error)
   }

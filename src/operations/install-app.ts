@@ -12,7 +12,7 @@ export async function installApp(ctx: OperationContext): Promise<void> {
     return
   }
   try {
-    await ctx.graph.installApp(systemUserId, config.accessToken)
+    await ctx.graph.installApp(systemUserId, config.adminToken as string)
   } catch (error) {
     throw graphFailure('install the app', error)
   }

@@ -38,7 +38,7 @@ export async function inspectAndPreflight(ctx: OperationContext): Promise<Start>
   report.describeToken(current, undefined, 'old')
   // Another app's token is refused first: whether it is valid does not help.
   requireSameApp(ctx, current, 'access-token', 'inspect the current token')
-  requireValid(current, 'access-token', 'inspect the current token')
+  requireValid(current, 'access-token', 'inspect the current token', revokedTokenAdvice(ctx))
   const renewal = renewalOf(current, 'inspect the current token')
 
   const notDue = (result: string): Start => {
@@ -71,6 +71,15 @@ export async function inspectAndPreflight(ctx: OperationContext): Promise<Start>
     return { current, renewal, prepared: preflight.prepared, due: false }
   }
   return { current, renewal, prepared: preflight.prepared, due: true }
+}
+
+/**
+ * A rotation that finds its token revoked may have been queued before an emergency revocation
+ * stored a replacement: GitHub gives a run the secret's value of when the run was queued.
+ */
+function revokedTokenAdvice(ctx: OperationContext): string {
+  const secret = ctx.config.secretName ? `\`${ctx.config.secretName}\`` : 'the secret'
+  return `If an emergency revocation (\`operation: emergency\`) has just run, this is the token it revoked: this run was given the value ${secret} held when the run was queued. With an admin token configured the emergency stored a replacement in ${secret} (its job summary says so): run this workflow again and it rotates that one. Otherwise:`
 }
 
 /** Renew only when due: `renew-before-days` says how close to expiry that is. */

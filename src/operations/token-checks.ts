@@ -43,16 +43,23 @@ export function inspectionFailure(ctx: OperationContext, step: string, error: un
   return graphFailure(step, error)
 }
 
-/** Fails unless debug_token says the token is valid. */
-export function requireValid(info: TokenInfo, input: string, step: string): void {
+/**
+ * Fails unless debug_token says the token is valid. `revokedAdvice` goes before the fix when the
+ * token was revoked or is invalid for a reason Meta does not name (not expired, app not
+ * removed, password not changed).
+ */
+export function requireValid(info: TokenInfo, input: string, step: string, revokedAdvice?: string): void {
   if (info.isValid) return
   const reason = info.error?.message ? `: ${info.error.message}` : ''
   const codes = info.error?.code ? ` (code ${info.error.code}${info.error.subcode ? `, subcode ${info.error.subcode}` : ''})` : ''
   const expired = info.expiresAt !== undefined && info.expiresAt > 0 && info.expiresAt * 1000 < Date.now()
+  const subcode = info.error?.subcode
+  const fix = fixForDeadToken(subcode, { expired, type: info.type })
+  const revoked = !expired && subcode !== 463 && subcode !== 458 && subcode !== 460
   throw new ActionError(
     step,
     `The token in \`${input}\` is not valid${reason}${codes}.`,
-    fixForDeadToken(info.error?.subcode, { expired, type: info.type })
+    revoked && revokedAdvice ? `${revokedAdvice} ${fix}` : fix
   )
 }
 

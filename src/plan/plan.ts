@@ -45,7 +45,7 @@ export interface Plan {
 }
 
 /** Operations that write a GitHub secret (given `secret-name`). */
-const WRITES = new Set(['rotate', 'refresh', 'generate', 'retire'])
+const WRITES = new Set(['rotate', 'refresh', 'generate', 'retire', 'emergency'])
 /** Operations that call Meta as an admin system user token instead of the stored one. */
 const ADMIN = new Set(['generate', 'install-app'])
 

@@ -51,6 +51,8 @@ export class Report {
   readonly deployRuns: DeployRun[] = []
   readonly assets: AssetLine[] = []
   readonly phases: Phase[] = []
+  /** Moments the summary opens with (`emergency`): what happened, ms since the run started. */
+  readonly timeline: Array<{ event: string; atMs: number }> = []
   readonly startedAt = Date.now()
   readonly notes: string[] = []
   readonly warnings: string[] = []
@@ -83,6 +85,11 @@ export class Report {
     this.set('expires-at', expiry.expiresAt)
     this.set('expires-in', expiry.expiresIn)
     this.set('days-remaining', expiry.daysRemaining === undefined ? '' : expiry.daysRemaining)
+  }
+
+  /** Notes the moment `event` happened, for the summary's timeline. */
+  mark(event: string): void {
+    this.timeline.push({ event, atMs: Date.now() - this.startedAt })
   }
 
   target(label: string, outcome: TargetOutcome, detail?: string): void {

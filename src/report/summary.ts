@@ -28,6 +28,9 @@ export function renderSummary(report: Report, redact: (text: string) => string =
   lines.push(`## Meta token: \`${report.operation}\` ${status}`, '')
   const standing = verdict(report)
   if (standing) lines.push(`**${text(standing)}**`, '')
+  if (report.timeline.length > 0) {
+    lines.push(`**Timeline:** ${report.timeline.map(m => `${m.event} at +${(m.atMs / 1000).toFixed(1)} s`).join(' · ')}`, '')
+  }
   if (report.result) lines.push(text(report.result), '')
   lines.push('| | |', '|---|---|')
   lines.push(`| Operation | \`${report.operation}\` |`)
@@ -37,7 +40,7 @@ export function renderSummary(report: Report, redact: (text: string) => string =
   } else {
     lines.push(`| Token expires | ${expiryText(report.newExpiry ?? report.oldExpiry)} |`)
   }
-  for (const name of ['rotated', 'skipped', 'revoked', 'retired']) {
+  for (const name of ['rotated', 'skipped', 'revoked', 'retired', 'replaced']) {
     if (report.outputs.has(name)) lines.push(`| ${name} | ${report.outputs.get(name)} |`)
   }
   if (report.recordSize !== undefined) lines.push(`| Previous-token record | ${recordText(report.recordSize)} |`)

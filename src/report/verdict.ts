@@ -16,6 +16,7 @@ export function verdict(report: Report): string | undefined {
   const retired = Number(report.outputs.get('retired') ?? 0)
 
   if (report.failure.step === 'read inputs') return 'Nothing changed: the run stopped at its inputs, before any request.'
+  if (report.operation === 'emergency') return emergencyVerdict(report, targets, holdNew)
   if (mayHoldNew.length > 0) {
     return `Both tokens work: ${labels(mayHoldNew)} may hold the new token, every other target the old one.`
   }
@@ -34,6 +35,17 @@ export function verdict(report: Report): string | undefined {
   const again = targets.some(line => line.outcome === 'restored') ? ' again' : ' still'
   const works = report.outputs.get('is-valid') === 'true' ? ', which works' : ''
   return `Nothing changed: every target${again} holds the old token${works}.`
+}
+
+/** After an emergency, the old token is the leaked one: whether it is dead comes first, then who holds the replacement. */
+function emergencyVerdict(report: Report, targets: TargetLine[], holdNew: TargetLine[]): string {
+  const dead = report.outputs.get('revoked') === 'true'
+  const parts = [dead ? 'The leaked token is dead' : 'A leaked token may still work']
+  if (holdNew.length > 0)
+    parts.push(`${holdNew.map(line => line.label).join(', ')} ${holdNew.length === 1 ? 'holds' : 'hold'} the replacement`)
+  const rest = targets.length - holdNew.length
+  if (rest > 0) parts.push(`${rest} target(s) still hold the ${dead ? 'revoked' : 'leaked'} token`)
+  return `${parts.join('; ')}.`
 }
 
 /** The old token's own end; a token revoked later ends sooner. */

@@ -96,3 +96,24 @@ export function afterNextRequestSent(work: () => void, fallbackMs = 50): void {
   const timer = setTimeout(once, fallbackMs)
   subscribe(HEADERS_SENT, once)
 }
+
+/**
+ * Resolves once `count` more requests are on the wire (undici's sendHeaders, counted from this
+ * call), or after `fallbackMs` for a fetch that is not undici's. Subscribe before starting them.
+ */
+export function requestsSent(count: number, fallbackMs = 250): Promise<void> {
+  return new Promise(resolve => {
+    let seen = 0
+    const done = () => {
+      unsubscribe(HEADERS_SENT, onSent)
+      clearTimeout(timer)
+      resolve()
+    }
+    const onSent = () => {
+      if (++seen >= count) done()
+    }
+    const timer = setTimeout(done, fallbackMs)
+    if (count <= 0) done()
+    else subscribe(HEADERS_SENT, onSent)
+  })
+}

@@ -31,10 +31,20 @@ it('npm run bench prints every scenario as a ratio to its bound, the bundle size
   assert.match(output, new RegExp(String.raw`rotate, 1 repository \+ 2 environments +${ratio} +≤ 1\.5× .*\[bound: 6×5\+start\]`))
   assert.match(output, new RegExp(String.raw`rotate, 25 repositories +${ratio} +≤ 1\.4× .*\[bound: 9×5\+start\]`))
   assert.match(output, new RegExp(String.raw`rotate, 3 targets, required-assets \+ probes +${ratio} +≤ 1\.5× .*\[bound: 6×5\+start\]`))
+  assert.match(output, new RegExp(String.raw`emergency: 4 revocations, first out → last back +${ratio} +≤ 1\.5× .*\[bound: 1×5\]`))
+  assert.match(output, new RegExp(String.raw`emergency, replacement in 3 targets +${ratio} +≤ 1\.7× .*\[bound: 4×5\+start\]`))
   assert.match(output, /bundle: \d+\.\d\d MB of JavaScript in dist\//)
 
-  // The trace: inspection beside the key reads and the record's metadata read, refresh,
-  // verification beside the record write, three writes, revocation, the record's deletion.
+  // The emergency's trace: the four revocations come first, then the admin token's inspection.
+  const emergency = output.slice(output.indexOf('one emergency'), output.indexOf('one rotation'))
+  const sent = [...emergency.matchAll(/(Meta|GitHub) +(GET|POST|PUT|DELETE) (\S+)/g)].map(
+    m => `${m[1]} ${m[2]} ${m[3].replace(/^\/v[\d.]+\//, '')}`
+  )
+  assert.deepEqual(sent.slice(0, 5), [...Array(4).fill('Meta GET oauth/revoke'), 'Meta GET debug_token'], emergency)
+  assert.equal(sent.filter(call => call.startsWith('GitHub PUT')).length, 3, emergency)
+
+  // The trace: inspection and key reads, refresh, verification beside the record write, three
+  // writes, revocation, the record's deletion.
   const trace = output.slice(output.indexOf('one rotation'))
   const calls = [...trace.matchAll(/(Meta|GitHub) +(GET|PUT|DELETE) (\S+)/g)].map(m => `${m[1]} ${m[2]} ${m[3]}`)
   assert.equal(calls.length, 13, trace)

@@ -223,7 +223,7 @@ describe('deploy workflows', () => {
 
   it('deploy-workflows is refused for other operations and in a wrong form, before any call', async () => {
     for (const [inputs, message] of [
-      [{ operation: 'refresh', 'deploy-workflows': CAPI }, /is for `rotate` only/],
+      [{ operation: 'refresh', 'deploy-workflows': CAPI }, /is for `rotate` .* and `emergency` .*, not for `refresh`/],
       [{ 'deploy-workflows': 'octo-org/site/deploy.yml' }, /is not a workflow/],
       [{ 'deploy-timeout-minutes': '60', 'deploy-workflows': CAPI }, /at most 45/],
     ] as const) {

@@ -152,7 +152,7 @@ export class FakeGraph {
 
     const traceId = randomBytes(8).toString('base64url')
     const call: GraphCall = { method, path, params }
-    const fault = this.faults.take(matchesCall(method, path))
+    const fault = this.faults.take(matchesCall(method, path, params))
     if (!fault) return send(res, handle(this.state, call, traceId), version, traceId)
     if (onlyHeaders(fault)) return send(res, { ...handle(this.state, call, traceId), headers: fault.headers }, version, traceId)
     // A lost response: the state changes happen, the caller never learns of them.

@@ -301,6 +301,7 @@ const VALUES: Record<string, fc.Arbitrary<string>> = {
   'app-secret': secretInput,
   'access-token': secretInput,
   'revoke-token': secretInput,
+  'admin-token': secretInput,
   'system-user-id': spiced(digits),
   scope: spiced(scopeList),
   expiring: spiced(bool),
@@ -360,6 +361,7 @@ const VALID: Inputs = {
   'app-secret': `${SECRET_MARK}000000000001-app-secret`,
   'access-token': `${SECRET_MARK}000000000002-access-token`,
   'revoke-token': '',
+  'admin-token': '',
   'system-user-id': '42',
   scope: 'ads_management,business_management',
   expiring: 'true',
@@ -552,13 +554,32 @@ function assertConfigInvariants(config: Config, inputs: Inputs, env: Env): void 
   if (given('meta-app-id') !== '' && given('app-id') !== '') assert.equal(given('meta-app-id'), given('app-id'), 'both names agree')
 
   assertSecretValue('app-secret', config.appSecret, raw('app-secret'))
-  assertSecretValue('access-token', config.accessToken, raw('access-token'))
+  const asAdmin = config.operation === 'generate' || config.operation === 'install-app'
+  if (asAdmin) {
+    // The admin token comes in either input (the same token when both are given).
+    assert.ok(config.adminToken, `${config.operation} has an admin token`)
+    assert.equal(config.accessToken, config.adminToken, `${config.operation} calls as the admin token`)
+    assertSecretValue(config.adminTokenInput, config.adminToken, raw(config.adminTokenInput))
+  } else {
+    assertSecretValue('access-token', config.accessToken, raw('access-token'))
+    assert.equal(config.adminToken, config.operation === 'emergency' ? raw('admin-token').trim() || undefined : undefined)
+  }
+  if (config.operation === 'emergency') assert.notEqual(config.adminToken, config.accessToken, 'the leaked token is never the admin token')
   assertSecretValue('github-token', config.githubToken, raw('github-token'))
   if (raw('revoke-token').trim() === '') assert.equal(config.revokeToken, config.accessToken, 'revoke-token defaults to access-token')
   else assertSecretValue('revoke-token', config.revokeToken, raw('revoke-token'))
 
   if (config.systemUserId !== undefined) assert.match(config.systemUserId, /^\d{1,30}$/, 'system-user-id: digits')
-  assert.equal(config.systemUserId, given('system-user-id') || undefined)
+  if (config.operation === 'emergency') {
+    // A bad replacement setting never holds back the revocation: it is reported after it.
+    const usable = /^\d{1,30}$/.test(given('system-user-id')) && config.scopes.length > 0
+    if (config.adminToken && !usable) assert.ok(config.replacementProblem, 'a replacement that cannot be made is a problem to report')
+    if (config.replacementProblem) assert.ok(config.adminToken, 'a problem only when a replacement was asked for')
+    assert.equal(config.expiring, true, 'the replacement is a 60-day token')
+  } else {
+    assert.equal(config.replacementProblem, undefined)
+    assert.equal(config.systemUserId, given('system-user-id') || undefined)
+  }
   if (config.operation === 'generate' || config.operation === 'install-app')
     assert.ok(config.systemUserId, `system-user-id is set for ${config.operation}`)
   if (config.operation === 'generate') {
@@ -570,7 +591,10 @@ function assertConfigInvariants(config: Config, inputs: Inputs, env: Env): void 
     // https://docs.github.com/en/actions/security-for-github-actions/security-guides/using-secrets-in-github-actions#naming-your-secrets
     assert.match(config.secretName, /^[A-Za-z_][A-Za-z0-9_]*$/, 'secret-name: letters, digits and _, not starting with a digit')
     assert.doesNotMatch(config.secretName, /^GITHUB_/i, 'secret-name: not starting with GITHUB_')
-    assert.ok(['rotate', 'refresh', 'generate', 'retire'].includes(config.operation), `no secret is written by ${config.operation}`)
+    assert.ok(
+      ['rotate', 'refresh', 'generate', 'retire', 'emergency'].includes(config.operation),
+      `no secret is written by ${config.operation}`
+    )
     assert.ok(config.targets.length > 0, 'a secret to write has somewhere to go')
     assert.ok(config.githubToken, 'a secret to write comes with a github-token')
   } else {
@@ -613,9 +637,10 @@ function assertConfigInvariants(config: Config, inputs: Inputs, env: Env): void 
       )
   }
   for (const [name, value, fallback] of [
-    ['expiring', config.expiring, true],
+    ['expiring', config.operation === 'emergency' ? undefined : config.expiring, true],
     ['dry-run', config.dryRun, false],
   ] as const) {
+    if (value === undefined) continue
     if (given(name) === '') assert.equal(value, fallback, `${name} defaults to ${fallback}`)
     else
       assert.ok(
@@ -624,7 +649,8 @@ function assertConfigInvariants(config: Config, inputs: Inputs, env: Env): void 
       )
   }
   assert.equal(config.revokeOld, given('revoke-old').toLowerCase() || 'true', 'revoke-old is true, false or deferred')
-  if (config.deployWorkflows.length > 0) assert.equal(config.operation, 'rotate', 'deploy workflows only for rotate')
+  if (config.deployWorkflows.length > 0)
+    assert.ok(['rotate', 'emergency'].includes(config.operation), 'deploy workflows only for rotate and emergency')
   assert.ok(config.deployTimeoutMs > 0 && config.deployTimeoutMs <= 45 * 60_000, 'deploy-timeout-minutes above 0, at most 45')
   for (const token of config.previousTokens) {
     assert.ok(

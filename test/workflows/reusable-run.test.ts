@@ -441,4 +441,45 @@ describe('the reusable workflow, run from its YAML', () => {
       )
     })
   })
+
+  describe('emergency', () => {
+    const emergency = (): Record<string, Value> => ({
+      operation: 'emergency',
+      'app-id': world.app.id,
+      'secret-name': 'META_ACCESS_TOKEN',
+      'system-user-id': world.systemUserId,
+      scope: 'ads_management',
+      'github-app-client-id': 'fake-client-id',
+    })
+
+    it('revokes the stored token and stores a replacement generated with the admin token; the alert stays quiet', async () => {
+      world.github.putSecret('octo-org/app', 'META_ACCESS_TOKEN', world.oldToken)
+      const run = await runJob(emergency(), secretsOf({ 'meta-admin-token': world.adminToken }))
+      assert.equal(run.status, 'success', JSON.stringify(run.steps, null, 2))
+      assert.equal(run.steps['app-token'].with?.['permission-secrets'], 'write', 'an App token that may write the secret')
+      assert.equal(run.steps.token.with?.['access-token'], world.oldToken, 'the leaked token is the one revoked')
+      assert.equal(run.steps.token.with?.['admin-token'], world.adminToken, 'the replacement is generated as the admin token')
+      assert.equal(world.graph.isValid(world.oldToken), false)
+      const stored = world.github.secret('octo-org/app', 'META_ACCESS_TOKEN')?.value
+      assert.ok(stored && world.graph.isValid(stored), 'a valid replacement is stored')
+      assert.equal(run.outputs.replaced, 'true')
+      assert.equal(run.outputs.revoked, 'true')
+      assert.equal(run.steps.alert.with?.outcome, 'success')
+      assert.equal(issues.issues.length, 0)
+    })
+
+    it('without an admin token: the run succeeds, but the alert opens an issue, since the secret holds a revoked token', async () => {
+      const run = await runJob(emergency(), secretsOf())
+      assert.equal(run.status, 'success', JSON.stringify(run.steps, null, 2))
+      assert.equal(run.steps.token.with?.['admin-token'], '')
+      assert.equal(world.graph.isValid(world.oldToken), false)
+      assert.equal(run.outputs.replaced, 'false')
+      assert.match(run.steps.token.log ?? '', /`META_ACCESS_TOKEN` now holds a revoked token/)
+      assert.equal(run.steps.alert.with?.outcome, 'failure', 'handed to the alert as needing attention')
+      assert.equal(run.steps.alert.with?.['failed-step'], 'action')
+      assert.equal(run.steps.alert.outputs.action, 'opened')
+      assert.match(issues.issues[0].title, /META_ACCESS_TOKEN/)
+      assertIssuesClean()
+    })
+  })
 })

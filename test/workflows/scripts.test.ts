@@ -1,8 +1,8 @@
 /**
  * The shell steps of the workflows, run with bash as the runner would run them (the script
  * from the YAML, the step's env with the expressions replaced by test values, GITHUB_OUTPUT):
- * the emergency template's replacement check and the scheduled templates' keep-alive. (The
- * reusable workflow's plan step is an action now: test/workflows/plan.test.ts.)
+ * the scheduled templates' keep-alive. (The reusable workflow's plan step is an action:
+ * test/workflows/plan.test.ts; the emergency template is one job with no shell step.)
  */
 import assert from 'node:assert/strict'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -18,44 +18,6 @@ function script(path: string, id: string): { run: string; env: Record<string, st
   assert.equal(found.step.shell ?? 'bash', 'bash')
   return { run: found.step.run, env: found.step.env ?? {} }
 }
-
-/** Runs the step's script with every env name the step declares set (unset inputs and missing secrets as they arrive). */
-function runStep(path: string, id: string, env: Record<string, string>): ScriptRun {
-  const { run, env: declared } = script(path, id)
-  for (const name of Object.keys(env)) assert.ok(name in declared, `${id} does not declare env ${name}`)
-  const defaults = Object.fromEntries(Object.keys(declared).map(name => [name, name.startsWith('HAS_') ? 'false' : '']))
-  return runBash(run, { ...defaults, ...env })
-}
-
-describe('emergency template: can a replacement be generated?', () => {
-  const path = 'workflow-templates/meta-token-emergency-revoke.yml'
-  const configured = {
-    REPLACE: 'true',
-    HAS_ADMIN_TOKEN: 'true',
-    SYSTEM_USER_ID: '61550000000001',
-    SCOPE: 'ads_management,business_management',
-  }
-
-  it('is ready when the admin token, the system user and the scopes are configured', () => {
-    const run = runStep(path, 'decide', configured)
-    assert.equal(run.code, 0, run.stdout)
-    assert.equal(run.outputs.ready, 'true')
-  })
-
-  it('names what is missing, and says the secret now holds a dead token', () => {
-    const run = runStep(path, 'decide', { ...configured, HAS_ADMIN_TOKEN: 'false', SCOPE: '' })
-    assert.equal(run.code, 0, run.stdout)
-    assert.equal(run.outputs.ready, 'false')
-    assert.match(run.summary, /set the secret META_ADMIN_TOKEN, the variable META_TOKEN_SCOPE\./)
-    assert.match(run.summary, /holds a dead token/)
-  })
-
-  it('skips the replacement when the dispatch says so', () => {
-    const run = runStep(path, 'decide', { ...configured, REPLACE: 'false' })
-    assert.equal(run.outputs.ready, 'false')
-    assert.match(run.summary, /no replacement was asked for/)
-  })
-})
 
 for (const [TEMPLATE, file] of [
   ['workflow-templates/meta-token-rotation.yml', 'meta-token-rotation.yml'],

@@ -85,12 +85,10 @@ describe('the action is called only with inputs it has', () => {
   }
 
   it('catches an unknown or a missing input', () => {
-    const file = planted(
-      'jobs:\n  a:\n    steps:\n      - uses: $/\n        with:\n          app-id: 1\n          app-secret: x\n          acess-token: y\n'
-    )
+    const file = planted('jobs:\n  a:\n    steps:\n      - uses: $/\n        with:\n          app-id: 1\n          acess-token: y\n')
     assert.deepEqual(inputProblems(file, '$/', mainAction), [
       '.github/workflows/planted.yml job a step 0 passes unknown input acess-token',
-      '.github/workflows/planted.yml job a step 0 leaves out required input access-token',
+      '.github/workflows/planted.yml job a step 0 leaves out required input app-secret',
     ])
   })
 
@@ -259,7 +257,11 @@ describe('the reusable workflow', () => {
   it('runs the alert last, always, with the job status and the action outputs', () => {
     const alert = (job.steps as Mapping[]).at(-1)!
     assert.match(alert.if, /\balways\(\)/)
-    assert.equal(alert.with.outcome, '${{ job.status }}')
+    // The job status; an emergency that stored no replacement is handed over as failed (the secret holds a revoked token).
+    assert.match(
+      alert.with.outcome,
+      /^\$\{\{ \(job\.status == 'success' && inputs\.operation == 'emergency' .*\) && 'failure' \|\| job\.status \}\}$/
+    )
     assert.equal(alert.with['github-token'], '${{ github.token }}')
     assert.equal(alert.with['days-remaining'], '${{ steps.token.outputs.days-remaining }}')
     assert.equal(alert.with['min-days-remaining'], '${{ inputs.min-days-remaining }}')
@@ -296,6 +298,7 @@ describe('the reusable workflow', () => {
       'app-id',
       'app-secret',
       'graph-api-version',
+      'meta-app-id',
       'min-days-remaining',
       'operation',
     ])
@@ -472,11 +475,10 @@ describe('the templates', () => {
   })
 
   it('the targets come from the one variable META_SECRET_TARGETS, and the first comment lines say what empty means', () => {
-    // The emergency template is rewritten on its own branch, with the same variable.
-    for (const file of templates.filter(t => t !== emergency)) {
+    for (const file of templates) {
       const calls = jobs(file).filter(([, spec]) => REUSABLE_REF.test(String(spec.uses ?? '')))
       const writing = calls.filter(([, spec]) =>
-        operationsOf(file.path, spec).some(op => ['rotate', 'refresh', 'generate', 'retire'].includes(op))
+        operationsOf(file.path, spec).some(op => ['rotate', 'refresh', 'generate', 'retire', 'emergency'].includes(op))
       )
       for (const [job, spec] of writing) {
         assert.match(String(spec.with['secret-targets']), /\bvars\.META_SECRET_TARGETS\b/, `${file.path} job ${job}`)
@@ -505,40 +507,28 @@ describe('the templates', () => {
     assert.equal(call.secrets['meta-access-token'], undefined, 'the stored token plays no part')
   })
 
-  it('emergency: dispatch only, never a token as input; retires the record, revokes the stored token even if that failed, then generates with META_TOKEN_SCOPE', () => {
+  it('emergency: dispatch only, never a token as input; one job runs operation emergency on what the secrets hold, in a group of its own', () => {
     assert.deepEqual(Object.keys(emergency.doc.on), ['workflow_dispatch'])
     for (const [name, spec] of Object.entries((emergency.doc.on.workflow_dispatch?.inputs ?? {}) as Record<string, Mapping>)) {
       assert.notEqual(spec.type ?? 'string', 'string', `input ${name} could carry a token`)
       assert.doesNotMatch(name, /token|secret/i)
     }
     const all = jobs(emergency)
-    const first = all.filter(([, spec]) => !spec.needs)
-    assert.equal(first.length, 1, 'one job starts the run')
-    const [retireJob, retire] = first[0]
-    assert.equal(retire.with.operation, 'retire', 'the record goes first: retire calls Meta as the stored token')
-    assert.equal(retire.secrets['meta-access-token'], '${{ secrets.META_ACCESS_TOKEN }}')
-    assert.equal(retire.secrets['meta-previous-token'], '${{ secrets.META_ACCESS_TOKEN_PREVIOUS }}')
-    const revokeEntry = all.find(([, spec]) => spec.with?.operation === 'revoke')
-    assert.ok(revokeEntry, 'a job revokes the stored token')
-    const [revokeJob, revoke] = revokeEntry
-    assert.deepEqual([].concat(revoke.needs), [retireJob])
-    assert.equal(revoke.if, 'always()', 'the leaked token is revoked even when the record could not be cleared')
-    assert.equal(revoke.secrets['meta-access-token'], '${{ secrets.META_ACCESS_TOKEN }}', 'revokes what the secret holds')
-
-    const generate = all.find(([, spec]) => spec.with?.operation === 'generate')
-    assert.ok(generate, 'a job generates a replacement')
-    const [generateJob, generateSpec] = generate
-    assert.equal(generateSpec.with.scope, '${{ vars.META_TOKEN_SCOPE }}')
-    assert.equal(generateSpec.with['secret-name'], revoke.with['secret-name'])
-    assert.equal(generateSpec.secrets['meta-admin-token'], '${{ secrets.META_ADMIN_TOKEN }}')
-    assert.ok(generateSpec.if, 'runs only when an admin token is configured')
-    // generate runs after revoke (directly or through the jobs it needs).
-    const needs = (name: string): string[] => {
-      const spec = Object.fromEntries(all)[name]
-      const direct = spec?.needs === undefined ? [] : ([] as string[]).concat(spec.needs)
-      return direct.flatMap(n => [n, ...needs(n)])
-    }
-    assert.ok(needs(generateJob).includes(revokeJob), `${generateJob} needs ${revokeJob}`)
+    assert.equal(all.length, 1, 'one job: no runner to wait for between revoking and replacing')
+    const [[, job]] = all
+    assert.ok(REUSABLE_REF.test(job.uses))
+    assert.equal(job.with.operation, 'emergency')
+    assert.equal(job.with['secret-name'], 'META_ACCESS_TOKEN')
+    assert.equal(job.with['secret-targets'], '${{ vars.META_SECRET_TARGETS }}')
+    assert.equal(job.with.scope, '${{ vars.META_TOKEN_SCOPE }}')
+    assert.equal(job.with['system-user-id'], '${{ vars.META_SYSTEM_USER_ID }}')
+    assert.equal(job.secrets['meta-access-token'], '${{ secrets.META_ACCESS_TOKEN }}', 'revokes what the secret holds')
+    assert.equal(job.secrets['meta-previous-token'], '${{ secrets.META_ACCESS_TOKEN_PREVIOUS }}', 'and what its record holds')
+    assert.match(job.secrets['meta-admin-token'], /secrets\.META_ADMIN_TOKEN/)
+    // Never queued behind a rotation of the same secret, and a second emergency never cancels the first.
+    assert.match(emergency.doc.concurrency.group, /META_ACCESS_TOKEN/)
+    assert.notEqual(emergency.doc.concurrency.group, rotation.doc.concurrency.group)
+    assert.equal(emergency.doc.concurrency['cancel-in-progress'], false)
   })
 
   it('deploy gate: the first job checks with min-days-remaining; the deploy job reads the secret only after it passes', () => {
@@ -592,16 +582,21 @@ describe('README examples', () => {
     return []
   }
 
-  it("every full workflow in the README passes GitHub's parser (calls of the reusable workflow checked against it)", async () => {
-    const { parseWithGitHub } = await import('../../scripts/lint-workflows.ts')
+  it("every full workflow in the README passes GitHub's parser (calls of the reusable workflow checked against it) and actionlint", async () => {
+    const { actionlint, parseWithGitHub } = await import('../../scripts/lint-workflows.ts')
     const full = blocks.filter(block => /^jobs:/m.test(block))
     assert.ok(full.length >= 2)
     for (const [index, block] of full.entries()) {
+      const file = `README.md#yaml-${index}`
       assert.deepEqual(
-        (await parseWithGitHub(`README.md#yaml-${index}`, block)).map(f => f.message),
+        [...(await parseWithGitHub(file, block)), ...(await actionlint(file, block))].map(f => f.message),
         []
       )
     }
+    assert.ok(
+      full.some(block => /operation: emergency/.test(block)),
+      'the emergency template is shown'
+    )
   })
 
   it('every use of the action in the README passes only inputs it has; calls of the reusable workflow only what it declares', () => {

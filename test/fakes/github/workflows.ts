@@ -136,7 +136,7 @@ export class WorkflowRuns {
       .filter(r => r.repo.toLowerCase() === repo.fullName.toLowerCase() && r.file === workflow.file)
       .filter(r => (event === undefined || event === 'workflow_dispatch') && (branch === undefined || r.ref === branch))
       .filter(r => inRange(r.dispatchedAt))
-      .sort((a, b) => b.dispatchedAt - a.dispatchedAt)
+      .sort((a, b) => b.dispatchedAt - a.dispatchedAt || b.id - a.id)
     return {
       status: 200,
       body: {

@@ -2,9 +2,12 @@
 import { errorReply, GraphFailure, statusFor } from './errors.ts'
 import type { GraphFault, Reply } from './types.ts'
 
-/** Whether a fault is for this call: its exact path without the version, and its method if given. */
-export function matchesCall(method: string, path: string): (fault: GraphFault) => boolean {
-  return fault => fault.path === path && (fault.method === undefined || fault.method.toUpperCase() === method)
+/** Whether a fault is for this call: its exact path without the version, its method and parameters if given. */
+export function matchesCall(method: string, path: string, params: Record<string, string>): (fault: GraphFault) => boolean {
+  return fault =>
+    fault.path === path &&
+    (fault.method === undefined || fault.method.toUpperCase() === method) &&
+    Object.entries(fault.params ?? {}).every(([name, value]) => params[name] === value)
 }
 
 const FAULT_MESSAGES: Record<number, string> = {

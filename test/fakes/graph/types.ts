@@ -34,6 +34,8 @@ export interface GraphFault {
   path: string
   /** Default: any method. */
   method?: string
+  /** Only calls with these parameters (e.g. one `revoke_token`); default: any. */
+  params?: Record<string, string>
   /** How many matching requests it applies to (default 1). */
   times?: number
   /** Let this many matching requests through untouched before the fault applies (default 0). */
