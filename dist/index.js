@@ -46437,17 +46437,19 @@ function isOtherAppAnswer(error) {
 function isDeprecatedVersion(error) {
     return error.code === 2635 || /calling a deprecated version/i.test(error.graphMessage);
 }
+/** A dead token is replaced, never refreshed: the generate template stores a fresh one. */
+const CREATE_ANOTHER = 'create a new one: run the generate workflow (workflow-templates/meta-token-generate.yml), or `operation: generate` with `expiring: true`; either stores it where the secret is.';
 /** What to do about a dead token, by the subcode Meta gives (graph-api.md §4.2). */
 function fixForDeadToken(subcode, options = {}) {
     if (options.expired || subcode === 463)
-        return 'An expired token cannot be refreshed: create a new one with `operation: generate` (expiring: true) and store it.';
+        return `An expired token cannot be refreshed: ${CREATE_ANOTHER}`;
     if (subcode === 458 && options.type === 'USER')
         return 'The user has removed the app (or never authorised it): they must log in to the app again. For unattended use, prefer a system user token: run `operation: install-app`, then `operation: generate`.';
     if (subcode === 458)
         return "The token's app is not installed for its system user, and Meta refuses the user's tokens of it until it is: run `operation: install-app`, then `operation: generate` to create a new token, and store it.";
     if (subcode === 460)
-        return 'The token was invalidated because the user changed their password (or Meta ended the session for security reasons): create a new one with `operation: generate` (expiring: true) and store it.';
-    return 'The token is revoked or invalid: create a new one with `operation: generate` (expiring: true) and store it.';
+        return `The token was invalidated because the user changed their password (or Meta ended the session for security reasons): ${CREATE_ANOTHER}`;
+    return `The token is revoked or invalid: ${CREATE_ANOTHER}`;
 }
 /** What the user should do about a permanent Graph error. */
 function fixForGraphError(error) {

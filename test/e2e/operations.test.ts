@@ -154,6 +154,7 @@ describe('check', () => {
     assert.equal(run.outputs['is-valid'], 'false')
     assert.match(run.errors[0], /expired/)
     assert.match(run.errors[0], /operation: generate/)
+    assert.match(run.errors[0], /the generate workflow \(workflow-templates\/meta-token-generate\.yml\)/, 'names the template that does it')
     assert.deepEqual(world.graphCalls(), ['GET /debug_token'])
   })
 
