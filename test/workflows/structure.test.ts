@@ -257,20 +257,17 @@ describe('the reusable workflow', () => {
   it('runs the alert last, always, with the job status and the action outputs', () => {
     const alert = (job.steps as Mapping[]).at(-1)!
     assert.match(alert.if, /\balways\(\)/)
-    // The job status; an emergency that stored no replacement is handed over as failed (the secret holds a revoked token).
-    assert.match(
-      alert.with.outcome,
-      /^\$\{\{ \(job\.status == 'success' && inputs\.operation == 'emergency' .*\) && 'failure' \|\| job\.status \}\}$/
-    )
+    // The job status as it is: the alert itself judges an emergency that stored no replacement (from `replaced`).
+    assert.equal(alert.with.outcome, '${{ job.status }}')
     assert.equal(alert.with['github-token'], '${{ github.token }}')
     assert.equal(alert.with['days-remaining'], '${{ steps.token.outputs.days-remaining }}')
     assert.equal(alert.with['min-days-remaining'], '${{ inputs.min-days-remaining }}')
     assert.match(alert.with['run-url'], /github\.run_id/)
   })
 
-  it("passes the action's failure outputs and the admin token check to the alert", () => {
+  it("passes the action's failure outputs, what an emergency did and the admin token check to the alert", () => {
     const alert = (job.steps as Mapping[]).at(-1)!
-    for (const name of ['failure-step', 'failure-message', 'next-step'])
+    for (const name of ['failure-step', 'failure-message', 'next-step', 'replaced', 'revoked'])
       assert.equal(alert.with[name], `\${{ steps.token.outputs.${name} }}`, name)
     assert.equal(
       alert.with['admin-outcome'],
