@@ -158,7 +158,7 @@ function failure(facts: RunFacts): Problem {
 function failureWithoutCause(facts: RunFacts): Problem {
   const before = stepFailure(facts)
   if (!before) return operationFailure(facts)
-  return facts.operation === 'emergency' ? leakStillOpen(facts, before) : before
+  return facts.operation === 'emergency' && !facts.dryRun ? leakStillOpen(facts, before) : before
 }
 
 /** An emergency stopped before the action ran: nothing was revoked, which matters more than the cause. */
@@ -209,7 +209,8 @@ function operationFailure(facts: RunFacts): Problem {
   const secret = secretLabel(facts)
   const op = code(facts.operation)
   const level: Level = facts.operation === 'check' ? 'check' : 'write'
-  if (facts.operation === 'emergency') return incompleteEmergency(facts)
+  // A dry run revokes nothing: its failure is an ordinary one.
+  if (facts.operation === 'emergency' && !facts.dryRun) return incompleteEmergency(facts)
   if (storedTokenDead(facts)) {
     // About the token itself, not the pipeline: any healthy run that sees a valid token resolves it.
     return {

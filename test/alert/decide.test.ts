@@ -218,6 +218,14 @@ describe('judge', () => {
       }
     })
 
+    it('a failed dry run revoked nothing and meant not to: an ordinary failure', () => {
+      for (const failedStep of ['plan', 'action'] as const) {
+        const verdict = problem(judge(emergency({ outcome: 'failure', failedStep, dryRun: true, revoked: false })))
+        assert.doesNotMatch(verdict.title, /leak|revoked/)
+        assert.doesNotMatch(verdict.details, /leaked token|still works/)
+      }
+    })
+
     it('the closing rule names the emergency that stores a replacement', () => {
       const unreplaced = problem(judge(emergency()))
       assert.deepEqual(nextStep(judge(emergency({ replaced: true })), { number: 3, level: unreplaced.level, admin: false }), {
