@@ -253,9 +253,9 @@ function operationFailure(facts: RunFacts): Problem {
 }
 
 /** The three ways to put a live token back into a secret that holds a revoked one. */
-function storeNewToken(facts: RunFacts): string {
+function storeNewToken(facts: RunFacts, lead: string): string {
   const name = facts.secretName || 'SECRET_NAME'
-  return `Store a new token now, one of three ways: (a) run the generate workflow (\`workflow-templates/meta-token-generate.yml\`); (b) set the secret \`META_ADMIN_TOKEN\` and the variables \`META_SYSTEM_USER_ID\` and \`META_TOKEN_SCOPE\`, and run the emergency revocation workflow again: it generates, stores and deploys a replacement (the tokens it revoked count as dead); (c) generate one in Meta Business Suite → Business settings → System users → Generate new token (60 days) and paste it with \`gh secret set ${name}\` (it asks for the value; add \`--env\` or \`--org\` for an environment or organization secret).`
+  return `${lead}, one of three ways: (a) run the generate workflow (\`workflow-templates/meta-token-generate.yml\`); (b) with the secret \`META_ADMIN_TOKEN\` and the variables \`META_SYSTEM_USER_ID\` and \`META_TOKEN_SCOPE\` set, run the emergency revocation workflow again: it generates, stores and deploys a replacement (the tokens it revoked count as dead); (c) generate one in Meta Business Suite → Business settings → System users → Generate new token (60 days) and paste it with \`gh secret set ${name}\` (it asks for the value; add \`--env\` or \`--org\` for an environment or organization secret).`
 }
 
 /** A successful emergency without a replacement: the leak is closed, but the secret is now dead. */
@@ -266,9 +266,9 @@ function unreplaced(facts: RunFacts): Problem {
     // About the token in the secret: a passing check of a new one shows it is resolved.
     level: 'check',
     title: `the leaked token is revoked; store a new one in ${secret} now (it holds the revoked token)`,
-    details: `\`emergency\` revoked every leaked token (the stored one and its record): they are dead. It stored no replacement (no admin token), so ${secret} holds a revoked token, and everything that reads it fails until a new token is stored.`,
+    details: `\`emergency\` revoked every leaked token (the stored one and its record): they are dead. It stored no replacement (no admin token was given), so ${secret} holds a revoked token, and everything that reads it fails until a new token is stored.`,
     todo: [
-      storeNewToken(facts),
+      storeNewToken(facts, 'Store a new token now'),
       'After (c), run the scheduled rotation workflow by hand (operation `check`) to confirm the new token; a healthy run closes this issue.',
     ],
   }
@@ -286,7 +286,8 @@ function incompleteEmergency(facts: RunFacts): Problem {
   ]
   const todo = [firstStep(facts)]
   if (facts.revoked === false && facts.nextStep === '') todo.push(REVOKE_BY_HAND)
-  if (!facts.replaced) todo.push(storeNewToken(facts))
+  if (!facts.replaced)
+    todo.push(storeNewToken(facts, 'If the cause cannot be fixed at once, store a new token where the replacement is missing'))
   return {
     kind: 'problem',
     level: 'write',
