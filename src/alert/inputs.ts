@@ -96,6 +96,8 @@ export function parseAlertConfig(read: InputReader, env: NodeJS.ProcessEnv): Ale
     throw new InputError('secret-name', `must be a GitHub secret name such as META_ACCESS_TOKEN; got ${quote(secretName)}.`)
 
   const isValidRaw = read('is-valid').trim().toLowerCase()
+  const revokedRaw = read('revoked').trim()
+  const rotated = readBoolean(read, 'rotated', false)
   const serverUrl = env.GITHUB_SERVER_URL?.trim() || 'https://github.com'
   const ignored: string[] = []
   const givenRunUrl = read('run-url').trim()
@@ -114,9 +116,12 @@ export function parseAlertConfig(read: InputReader, env: NodeJS.ProcessEnv): Ale
     expiresAt: read('expires-at').trim(),
     isValid: isValidRaw === '' ? undefined : readBoolean(read, 'is-valid', false),
     tokenType: read('token-type').trim(),
-    rotated: readBoolean(read, 'rotated', false),
+    rotated,
     skipped: readBoolean(read, 'skipped', false),
     dryRun: readBoolean(read, 'dry-run', false),
+    // emergency sets `rotated` together with `replaced`: the fallback when `replaced` is not passed.
+    replaced: readBoolean(read, 'replaced', rotated),
+    revoked: revokedRaw === '' ? undefined : readBoolean(read, 'revoked', false),
     failureStep: read('failure-step').trim(),
     failureMessage: read('failure-message').trim(),
     nextStep: read('next-step').trim(),

@@ -46,7 +46,9 @@ export function readMarker(body: string | null | undefined): Marker | undefined 
 /** The body with its marker (and the sentence that says what closes it) for this level and admin flag. */
 export function withMarker(body: string, secretName: string, level: Level, admin: boolean): string {
   // One pass, the longer sentences first: each sentence without the admin part begins the one with it.
-  const sentences = [true, false].flatMap(oldAdmin => (['check', 'write'] as const).map(oldLevel => closesWhen(oldLevel, oldAdmin)))
+  const sentences = [CLOSES, CLOSED_BEFORE].flatMap(words =>
+    [true, false].flatMap(oldAdmin => (['check', 'write'] as const).map(oldLevel => closesWhen(oldLevel, oldAdmin, words)))
+  )
   const anySentence = new RegExp(sentences.map(sentence => sentence.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'))
   const updated = body.replace(anySentence, closesWhen(level, admin))
   return MARKER.test(updated)
@@ -119,11 +121,22 @@ export function closingComment(healthy: Healthy, ctx: RunContext): string {
   )
 }
 
-export function closesWhen(level: Level, admin = false): string {
-  const base =
-    level === 'check'
-      ? 'The next healthy run (a passing `check`, or a successful `rotate`, `refresh` or `generate`) closes it.'
-      : 'The next successful `rotate`, `refresh` or `generate` closes it (a passing `check` alone does not: it does not show that rotation works again).'
+const CLOSES: Record<Level, string> = {
+  check:
+    'The next healthy run (a passing `check`, or a successful `rotate`, `refresh`, `generate` or `emergency` that stores a replacement) closes it.',
+  write:
+    'The next successful `rotate`, `refresh`, `generate` or `emergency` that stores a replacement closes it (a passing `check` alone does not: it does not show that rotation works again).',
+}
+
+/** What 1.0.0 wrote, so that raising the level of an issue it opened replaces its sentence too. */
+const CLOSED_BEFORE: Record<Level, string> = {
+  check: 'The next healthy run (a passing `check`, or a successful `rotate`, `refresh` or `generate`) closes it.',
+  write:
+    'The next successful `rotate`, `refresh` or `generate` closes it (a passing `check` alone does not: it does not show that rotation works again).',
+}
+
+export function closesWhen(level: Level, admin = false, words: Record<Level, string> = CLOSES): string {
+  const base = words[level]
   return admin
     ? `${base} It is also about the admin token, so only a scheduled run that checks the admin token and finds it fine closes it.`
     : base

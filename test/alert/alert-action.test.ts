@@ -332,6 +332,8 @@ describe('alert: failures say what to do', () => {
       [{ outcome: 'failure', 'secret-name': 'not a name' }, /Input `secret-name`/],
       [{ outcome: 'failure', 'days-remaining': 'soon' }, /Input `days-remaining`: must be a whole number/],
       [{ outcome: 'failure', 'github-token': '' }, /Input `github-token`: is required/],
+      [{ outcome: 'success', operation: 'emergency', replaced: 'yes' }, /Input `replaced`: must be `true` or `false`/],
+      [{ outcome: 'failure', operation: 'emergency', revoked: '1' }, /Input `revoked`: must be `true` or `false`/],
     ] as const) {
       const run = await alert(inputs)
       assert.equal(run.code, 1, describeAlertRun(run))

@@ -23,6 +23,8 @@ function facts(overrides: Partial<RunFacts> = {}): RunFacts {
     rotated: true,
     skipped: false,
     dryRun: false,
+    replaced: false,
+    revoked: undefined,
     failureStep: '',
     failureMessage: '',
     nextStep: '',
@@ -136,6 +138,107 @@ describe('judge', () => {
     }
   })
 
+  describe('emergency', () => {
+    const emergency = (overrides: Partial<RunFacts> = {}) =>
+      facts({ operation: 'emergency', rotated: false, replaced: false, revoked: true, tokenType: '', ...overrides })
+
+    it('without a replacement: the leak is closed, the secret is dead, and the issue says how to store a new token', () => {
+      const verdict = problem(judge(emergency({ daysRemaining: undefined, expiresAt: '', isValid: undefined })))
+      assert.equal(verdict.level, 'check', 'a passing check of the new token shows it is resolved')
+      assert.equal(verdict.title, 'the leaked token is revoked; store a new one in `META_ACCESS_TOKEN` now (it holds the revoked token)')
+      assert.match(verdict.details, /revoked every leaked token/)
+      assert.match(
+        verdict.details,
+        /`META_ACCESS_TOKEN` holds a revoked token, and everything that reads it fails until a new token is stored/
+      )
+      assert.doesNotMatch(verdict.title, /failed/)
+      const store = verdict.todo[0]
+      for (const way of [
+        'workflow-templates/meta-token-generate.yml',
+        '`META_ADMIN_TOKEN` and the variables `META_SYSTEM_USER_ID` and `META_TOKEN_SCOPE` set, run the emergency revocation workflow again',
+        '`gh secret set META_ACCESS_TOKEN`',
+      ])
+        assert.ok(store.includes(way), `${way} in ${store}`)
+      assert.equal(verdict.cause, undefined)
+      // A dry run changed nothing; a replacement makes it healthy, at the level that closes failed rotations.
+      assert.equal(judge(emergency({ dryRun: true })).kind, 'neutral')
+      assert.deepEqual(judge(emergency({ replaced: true, rotated: true })), {
+        kind: 'healthy',
+        level: 'write',
+        summary:
+          '`emergency` succeeded: every leaked token is dead and a replacement is stored; the token expires at 2027-01-21T10:00:00Z (59 days left).',
+        adminChecked: false,
+      })
+    })
+
+    const failed = { outcome: 'failure', failedStep: 'action', failureStep: 'write secrets', failureMessage: 'octo-org/web: 403.' } as const
+    for (const { name, given, says, todo } of [
+      {
+        name: 'a target kept the revoked token',
+        given: { revoked: true, replaced: false, nextStep: 'Give the App "Secrets: write" on octo-org/web.' },
+        says: [
+          /Every leaked token is dead\./,
+          /`META_ACCESS_TOKEN` holds no replacement in some or all of its targets: there it holds the revoked token/,
+        ],
+        todo: [
+          /^Give the App "Secrets: write" on octo-org\/web\.$/,
+          /^If the cause cannot be fixed at once, store a new token where the replacement is missing, one of three ways/,
+        ],
+      },
+      {
+        name: 'a revoke failed, with a replacement stored',
+        given: { revoked: false, replaced: true, nextStep: 'Revoke it by hand now.' },
+        says: [
+          /Not every leaked token is confirmed dead/,
+          /A replacement is stored in every target of `META_ACCESS_TOKEN`, but a later step failed\./,
+        ],
+        todo: [/^Revoke it by hand now\.$/],
+      },
+      {
+        name: 'a revoke failed, no replacement, no next step',
+        given: { revoked: false, replaced: false, nextStep: '' },
+        says: [/Not every leaked token is confirmed dead/, /there it holds the old token/],
+        todo: [/^Open the failed run/, /revoke the token by hand/, /store a new token where the replacement is missing/],
+      },
+    ]) {
+      it(`failed (${name}): the leak response is incomplete, with the action's message and next step`, () => {
+        const verdict = problem(judge(emergency({ ...failed, ...given })))
+        assert.equal(verdict.level, 'write')
+        assert.equal(verdict.title, 'the leak response for `META_ACCESS_TOKEN` is incomplete')
+        assert.equal(verdict.cause, 'write secrets: octo-org/web: 403.')
+        for (const pattern of says) assert.match(verdict.details, pattern)
+        assert.equal(verdict.todo.length, todo.length, verdict.todo.join('\n'))
+        todo.forEach((pattern, index) => assert.match(verdict.todo[index], pattern))
+      })
+    }
+
+    it('stopped before the action ran: the leaked token still works, revoke it by hand first', () => {
+      for (const failedStep of ['plan', 'github-app-token'] as const) {
+        const verdict = problem(judge(emergency({ outcome: 'failure', failedStep, revoked: undefined })))
+        assert.match(verdict.title, /^the leaked token was not revoked \(/)
+        assert.match(verdict.details, /The leaked token in `META_ACCESS_TOKEN` still works\.$/)
+        assert.match(verdict.todo[0], /revoke the token by hand/)
+      }
+    })
+
+    it('a failed dry run revoked nothing and meant not to: an ordinary failure', () => {
+      for (const failedStep of ['plan', 'action'] as const) {
+        const verdict = problem(judge(emergency({ outcome: 'failure', failedStep, dryRun: true, revoked: false })))
+        assert.doesNotMatch(verdict.title, /leak|revoked/)
+        assert.doesNotMatch(verdict.details, /leaked token|still works/)
+      }
+    })
+
+    it('the closing rule names the emergency that stores a replacement', () => {
+      const unreplaced = problem(judge(emergency()))
+      assert.deepEqual(nextStep(judge(emergency({ replaced: true })), { number: 3, level: unreplaced.level, admin: false }), {
+        do: 'close',
+      })
+      assert.deepEqual(nextStep(judge(emergency({ replaced: true })), { number: 3, level: 'write', admin: false }), { do: 'close' })
+      assert.match(closesWhen('write'), /`emergency` that stores a replacement/)
+    })
+  })
+
   it('stays neutral for cancelled runs, revocations, app installs and dry runs (except dry-run checks)', () => {
     assert.equal(judge(facts({ outcome: 'cancelled' })).kind, 'neutral')
     assert.equal(judge(facts({ outcome: 'skipped' })).kind, 'neutral')
@@ -208,6 +311,15 @@ describe('marker', () => {
     assert.deepEqual(readMarker(withAdmin), { secretName: 'META_ACCESS_TOKEN', level: 'write', admin: true })
     assert.equal(withAdmin.split('also about the admin token').length, 2)
     assert.equal(withAdmin.split('The next successful').length, 2)
+    // An issue opened by 1.0.0 has its older sentence replaced too.
+    const older = 'The next healthy run (a passing `check`, or a successful `rotate`, `refresh` or `generate`) closes it.'
+    const upgraded = withMarker(
+      `${marker('META_ACCESS_TOKEN', 'check')}\n\nOpened by the alert. ${older}`,
+      'META_ACCESS_TOKEN',
+      'write',
+      false
+    )
+    assert.ok(upgraded.endsWith(closesWhen('write')), upgraded)
     // A body whose marker was edited away gets one again.
     assert.deepEqual(readMarker(withMarker('edited by hand', 'META_ACCESS_TOKEN', 'check', false)), {
       secretName: 'META_ACCESS_TOKEN',
@@ -306,7 +418,20 @@ describe('outside text in the issue is inert', () => {
         )
       )
       const short = problem(judge(facts({ tokenType: text, daysRemaining: 3, expiresAt: text, operation: 'refresh' })))
-      for (const verdict of [failed, short]) {
+      const leak = problem(
+        judge(
+          facts({
+            operation: 'emergency',
+            outcome: 'failure',
+            failedStep: 'action',
+            failureStep: text,
+            failureMessage: text,
+            nextStep: text,
+            revoked: false,
+          })
+        )
+      )
+      for (const verdict of [failed, short, leak]) {
         await assertInertIssue(issueBody(verdict, { ...ctx(text), operation: text }), ['https://github.com/o/r/actions/runs/1'])
         await assertInertIssue(failureComment(verdict, ctx(text)), ['https://github.com/o/r/actions/runs/1'])
         assert.doesNotMatch(issueTitle(verdict, ctx(text)), /[\r\n]/)

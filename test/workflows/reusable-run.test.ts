@@ -468,17 +468,60 @@ describe('the reusable workflow, run from its YAML', () => {
       assert.equal(issues.issues.length, 0)
     })
 
-    it('without an admin token: the run succeeds, but the alert opens an issue, since the secret holds a revoked token', async () => {
+    it('without an admin token: the run succeeds, the issue says the secret holds a revoked token and how to store one; a replacement closes it', async () => {
       const run = await runJob(emergency(), secretsOf())
       assert.equal(run.status, 'success', JSON.stringify(run.steps, null, 2))
       assert.equal(run.steps.token.with?.['admin-token'], '')
       assert.equal(world.graph.isValid(world.oldToken), false)
       assert.equal(run.outputs.replaced, 'false')
       assert.match(run.steps.token.log ?? '', /`META_ACCESS_TOKEN` now holds a revoked token/)
-      assert.equal(run.steps.alert.with?.outcome, 'failure', 'handed to the alert as needing attention')
-      assert.equal(run.steps.alert.with?.['failed-step'], 'action')
+      assert.deepEqual(
+        [run.steps.alert.with?.outcome, run.steps.alert.with?.replaced, run.steps.alert.with?.revoked],
+        ['success', 'false', 'true'],
+        "the alert gets the run's outcome and what the emergency did"
+      )
       assert.equal(run.steps.alert.outputs.action, 'opened')
-      assert.match(issues.issues[0].title, /META_ACCESS_TOKEN/)
+      const [issue] = issues.issues
+      assert.equal(
+        issue.title,
+        'Meta token META_ACCESS_TOKEN: the leaked token is revoked; store a new one in META_ACCESS_TOKEN now (it holds the revoked token)'
+      )
+      assert.match(issue.body ?? '', /revoked every leaked token/)
+      assert.match(issue.body ?? '', /`gh secret set META_ACCESS_TOKEN`/)
+      assert.match(issue.body ?? '', /`workflow-templates\/meta-token-generate\.yml`/)
+      assert.doesNotMatch(issue.body ?? '', /failed/)
+
+      // With an admin token configured, the emergency again: the dead token counts as dead, a replacement is stored.
+      const again = await runJob(emergency(), secretsOf({ 'meta-admin-token': world.adminToken }))
+      assert.equal(again.status, 'success', JSON.stringify(again.steps, null, 2))
+      assert.equal(again.outputs.replaced, 'true')
+      assert.equal(again.steps.alert.outputs.action, 'closed')
+      assert.equal(issues.issues[0].state, 'closed')
+      assertIssuesClean()
+    })
+
+    it("with a replacement that could not be stored: the leak response is incomplete, with the action's message and next step; a later generate closes it", async () => {
+      world.github.putSecret('octo-org/app', 'META_ACCESS_TOKEN', world.oldToken)
+      world.github.injectFault({ method: 'PUT', path: '/repos/octo-org/app/actions/secrets/META_ACCESS_TOKEN', status: 422, times: 1 })
+      const run = await runJob(emergency(), secretsOf({ 'meta-admin-token': world.adminToken }))
+      assert.equal(run.status, 'failure')
+      assert.equal(run.outputs.replaced, 'false')
+      assert.equal(run.outputs.revoked, 'true')
+      assert.equal(world.github.secret('octo-org/app', 'META_ACCESS_TOKEN')?.value, world.oldToken, 'the secret holds the revoked token')
+      const [issue] = issues.issues
+      assert.equal(issue.title, 'Meta token META_ACCESS_TOKEN: the leak response for META_ACCESS_TOKEN is incomplete')
+      const body = issue.body ?? ''
+      assert.match(body, /Every leaked token is dead\. `META_ACCESS_TOKEN` holds no replacement in some or all of its targets/)
+      assert.match(
+        body,
+        /### What went wrong\n\nwrite secrets: Every leaked token is dead .*The replacement could not be stored in 1 target\(s\)/
+      )
+      assert.ok(run.steps.token.outputs['next-step'], 'the action gave a next step')
+      assert.ok(body.includes(`### What to do\n\n1. ${run.steps.token.outputs['next-step'].slice(0, 60)}`), body)
+
+      const generate = await runJob({ ...emergency(), operation: 'generate' }, secretsOf({ 'meta-admin-token': world.adminToken }))
+      assert.equal(generate.status, 'success', JSON.stringify(generate.steps, null, 2))
+      assert.equal(generate.steps.alert.outputs.action, 'closed')
       assertIssuesClean()
     })
   })

@@ -257,20 +257,17 @@ describe('the reusable workflow', () => {
   it('runs the alert last, always, with the job status and the action outputs', () => {
     const alert = (job.steps as Mapping[]).at(-1)!
     assert.match(alert.if, /\balways\(\)/)
-    // The job status; an emergency that stored no replacement is handed over as failed (the secret holds a revoked token).
-    assert.match(
-      alert.with.outcome,
-      /^\$\{\{ \(job\.status == 'success' && inputs\.operation == 'emergency' .*\) && 'failure' \|\| job\.status \}\}$/
-    )
+    // The job status as it is: the alert itself judges an emergency that stored no replacement (from `replaced`).
+    assert.equal(alert.with.outcome, '${{ job.status }}')
     assert.equal(alert.with['github-token'], '${{ github.token }}')
     assert.equal(alert.with['days-remaining'], '${{ steps.token.outputs.days-remaining }}')
     assert.equal(alert.with['min-days-remaining'], '${{ inputs.min-days-remaining }}')
     assert.match(alert.with['run-url'], /github\.run_id/)
   })
 
-  it("passes the action's failure outputs and the admin token check to the alert", () => {
+  it("passes the action's failure outputs, what an emergency did and the admin token check to the alert", () => {
     const alert = (job.steps as Mapping[]).at(-1)!
-    for (const name of ['failure-step', 'failure-message', 'next-step'])
+    for (const name of ['failure-step', 'failure-message', 'next-step', 'replaced', 'revoked'])
       assert.equal(alert.with[name], `\${{ steps.token.outputs.${name} }}`, name)
     assert.equal(
       alert.with['admin-outcome'],
@@ -466,6 +463,16 @@ describe('the templates', () => {
     assert.match(rotation.text, /does a running service hold the token\?/i)
   })
 
+  it('scheduled rotation: the schedule passes META_ADMIN_TOKEN, so its expiry is checked; a run by hand does not get it', () => {
+    const [, call] = jobs(rotation).find(([, spec]) => REUSABLE_REF.test(String(spec.uses)))!
+    const passed = (event: string, adminToken: string) =>
+      interpolate(call.secrets['meta-admin-token'], { github: { event_name: event }, secrets: { META_ADMIN_TOKEN: adminToken } })
+    assert.equal(passed('schedule', 'fake-admin-token-value'), 'fake-admin-token-value')
+    assert.equal(passed('schedule', ''), '', 'unset: no check')
+    assert.equal(passed('workflow_dispatch', 'fake-admin-token-value'), '')
+    assert.match(rotation.text, /#\s+META_ADMIN_TOKEN \(optional.*\): the\n#\s+schedule also checks it/)
+  })
+
   it('scheduled rotation: a concurrency group per secret that never cancels a running rotation, apart from the emergency', () => {
     assert.ok(rotation.doc.concurrency, 'concurrency')
     assert.match(rotation.doc.concurrency.group, /META_ACCESS_TOKEN/)
@@ -643,6 +650,24 @@ describe('the many-tokens template', () => {
     assert.equal(rotate.with['secret-targets'], '${{ matrix.targets || vars.META_SECRET_TARGETS }}')
     assert.equal(rotate.secrets['meta-access-token'], '${{ secrets[matrix.secret] }}')
     assert.equal(rotate.secrets['meta-previous-token'], "${{ secrets[format('{0}_PREVIOUS', matrix.secret)] }}")
+  })
+
+  it("an entry's admin-secret is checked on its schedule; entries without one, and runs by hand, pass none", () => {
+    const named = entries.filter(entry => entry['admin-secret'] !== undefined)
+    assert.deepEqual(
+      named.map(entry => entry['admin-secret']),
+      ['META_ADMIN_TOKEN'],
+      'one entry checks the admin token, so one issue reports it'
+    )
+    const passed = (entry: Mapping, event: string) =>
+      interpolate(rotate.secrets['meta-admin-token'], {
+        github: { event_name: event },
+        matrix: entry,
+        secrets: { META_ADMIN_TOKEN: 'fake-admin-token-value', META_TOKEN_SHOP: 'fake-shop-token-value' },
+      })
+    assert.equal(passed(named[0], 'schedule'), 'fake-admin-token-value')
+    assert.equal(passed(named[0], 'workflow_dispatch'), '')
+    for (const entry of entries.filter(entry => entry['admin-secret'] === undefined)) assert.equal(passed(entry, 'schedule'), '')
   })
 
   it('keeps its schedule enabled like the scheduled template, with the same step', () => {
