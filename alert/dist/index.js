@@ -49256,8 +49256,9 @@ function httpsOrigin(serverUrl) {
  * An issue has a level: `check` when it is about the token itself (invalid, or expiring
  * within `min-days-remaining`), `write` when a run that writes or revokes failed. A healthy run
  * closes an issue only when it proves at least that much: a passing `check` closes `check`
- * issues; a successful `rotate`, `refresh` or `generate` closes both. So a deploy gate's
- * passing check never hides a rotation that keeps failing.
+ * issues; a successful `rotate`, `refresh` or `generate`, or an `emergency` that stored a
+ * replacement, closes both. So a deploy gate's passing check never hides a rotation that keeps
+ * failing.
  *
  * The words are Markdown for the issue: every value from outside (the operation's name, the
  * token type, the expiry, the main action's messages) goes in through `code` or `inert`.
@@ -49266,6 +49267,8 @@ function httpsOrigin(serverUrl) {
 /** Days above this are shown as `99999+`: the inputs clamp to it rather than refuse a huge number. */
 const MAX_DAYS = 99_999;
 const WRITING = new Set(['rotate', 'refresh', 'generate']);
+/** Operations whose success stores a new token: they close `write` issues. */
+const STORES_NEW = new Set([...WRITING, 'emergency']);
 const INSPECTS_STORED = new Set(['rotate', 'refresh', 'check']);
 const RANK = { check: 1, write: 2 };
 function higher(a, b) {
@@ -49288,6 +49291,7 @@ function expiryText(facts) {
 }
 const RUN_AGAIN = 'Run the workflow again by hand (Actions → the workflow → Run workflow). A healthy run closes this issue.';
 const READ_THE_RUN = 'Open the failed run: the error annotation and the job summary say what failed and what to do. The README\'s "Troubleshooting" table lists every message.';
+const REVOKE_BY_HAND = 'If the cause cannot be fixed at once, revoke the token by hand: Meta Business Suite → Business settings → System users → the system user → Revoke tokens.';
 const GENERATE = 'A dead token cannot be refreshed; generate a new one. With `META_ADMIN_TOKEN` and the variables `META_SYSTEM_USER_ID` and `META_TOKEN_SCOPE` set, run the emergency revocation workflow (it revokes what is stored and generates and stores a fresh 60-day token), or run this workflow with `operation: generate`. Without an admin token: Meta Business Suite → Business settings → System users → Generate new token (60 days), then store it in the secret.';
 /**
  * Meta reported the stored token invalid. The action sets `is-valid` to `false` before it
@@ -49313,7 +49317,22 @@ function failure(facts) {
     return cause ? { ...problem, cause } : problem;
 }
 function failureWithoutCause(facts) {
-    const secret = secretLabel(facts);
+    const before = stepFailure(facts);
+    if (!before)
+        return operationFailure(facts);
+    return facts.operation === 'emergency' && !facts.dryRun ? leakStillOpen(facts, before) : before;
+}
+/** An emergency stopped before the action ran: nothing was revoked, which matters more than the cause. */
+function leakStillOpen(facts, problem) {
+    return {
+        ...problem,
+        title: `the leaked token was not revoked (${problem.title})`,
+        details: `${problem.details} The leaked token in ${secretLabel(facts)} still works.`,
+        todo: [REVOKE_BY_HAND, ...problem.todo],
+    };
+}
+/** The reusable workflow's own steps before the action: its input check and the GitHub App token. */
+function stepFailure(facts) {
     const op = code(facts.operation);
     const level = facts.operation === 'check' ? 'check' : 'write';
     if (facts.failedStep === 'plan') {
@@ -49342,6 +49361,16 @@ function failureWithoutCause(facts) {
             ],
         };
     }
+    return undefined;
+}
+/** The action failed (or the job did, after it). */
+function operationFailure(facts) {
+    const secret = secretLabel(facts);
+    const op = code(facts.operation);
+    const level = facts.operation === 'check' ? 'check' : 'write';
+    // A dry run revokes nothing: its failure is an ordinary one.
+    if (facts.operation === 'emergency' && !facts.dryRun)
+        return incompleteEmergency(facts);
     if (storedTokenDead(facts)) {
         // About the token itself, not the pipeline: any healthy run that sees a valid token resolves it.
         return {
@@ -49363,7 +49392,7 @@ function failureWithoutCause(facts) {
             details: 'The token may still be valid. If it leaked, it can still be used.',
             todo: [
                 firstStep(facts),
-                'If the cause cannot be fixed at once, revoke the token by hand: Meta Business Suite → Business settings → System users → the system user → Revoke tokens.',
+                REVOKE_BY_HAND,
                 'Then store a new token: run the emergency revocation workflow again (with an admin token configured it generates one), or generate one in Business settings and store it in the secret.',
             ],
         };
@@ -49380,6 +49409,49 @@ function failureWithoutCause(facts) {
                 ? `Fix the cause and rotate before the token expires (${inert(facts.expiresAt, 40)}): run the workflow by hand with operation \`rotate\`.`
                 : RUN_AGAIN,
         ],
+    };
+}
+/** The three ways to put a live token back into a secret that holds a revoked one. */
+function storeNewToken(facts, lead) {
+    const name = facts.secretName || 'SECRET_NAME';
+    return `${lead}, one of three ways: (a) run the generate workflow (\`workflow-templates/meta-token-generate.yml\`); (b) with the secret \`META_ADMIN_TOKEN\` and the variables \`META_SYSTEM_USER_ID\` and \`META_TOKEN_SCOPE\` set, run the emergency revocation workflow again: it generates, stores and deploys a replacement (the tokens it revoked count as dead); (c) generate one in Meta Business Suite → Business settings → System users → Generate new token (60 days) and paste it with \`gh secret set ${name}\` (it asks for the value; add \`--env\` or \`--org\` for an environment or organization secret).`;
+}
+/** A successful emergency without a replacement: the leak is closed, but the secret is now dead. */
+function unreplaced(facts) {
+    const secret = secretLabel(facts);
+    return {
+        kind: 'problem',
+        // About the token in the secret: a passing check of a new one shows it is resolved.
+        level: 'check',
+        title: `the leaked token is revoked; store a new one in ${secret} now (it holds the revoked token)`,
+        details: `\`emergency\` revoked every leaked token (the stored one and its record): they are dead. It stored no replacement (no admin token was given), so ${secret} holds a revoked token, and everything that reads it fails until a new token is stored.`,
+        todo: [
+            storeNewToken(facts, 'Store a new token now'),
+            'After (c), run the scheduled rotation workflow by hand (operation `check`) to confirm the new token; a healthy run closes this issue.',
+        ],
+    };
+}
+/** A failed emergency: what is still open, from its `revoked` and `replaced` outputs. */
+function incompleteEmergency(facts) {
+    const secret = secretLabel(facts);
+    const state = [
+        facts.revoked === true ? 'Every leaked token is dead.' : '',
+        facts.revoked === false ? 'Not every leaked token is confirmed dead: one the run could not revoke may still work.' : '',
+        facts.replaced
+            ? `A replacement is stored in every target of ${secret}, but a later step failed.`
+            : `${secret} holds no replacement in some or all of its targets: there it holds the ${facts.revoked === false ? 'old' : 'revoked'} token, and whatever reads it fails until a new token is stored.`,
+    ];
+    const todo = [firstStep(facts)];
+    if (facts.revoked === false && facts.nextStep === '')
+        todo.push(REVOKE_BY_HAND);
+    if (!facts.replaced)
+        todo.push(storeNewToken(facts, 'If the cause cannot be fixed at once, store a new token where the replacement is missing'));
+    return {
+        kind: 'problem',
+        level: 'write',
+        title: `the leak response for ${secret} is incomplete`,
+        details: `\`emergency\` failed. ${state.filter(Boolean).join(' ')}`,
+        todo,
     };
 }
 function expiringSoon(facts) {
@@ -49461,16 +49533,19 @@ function judgeToken(facts) {
     }
     if (facts.dryRun && facts.operation !== 'check')
         return { kind: 'neutral', reason: 'a dry run changes nothing' };
+    if (facts.operation === 'emergency' && !facts.replaced)
+        return unreplaced(facts);
     if (facts.daysRemaining !== undefined && facts.daysRemaining < facts.minDaysRemaining)
         return expiringSoon(facts);
     if (facts.expiresAt === 'never')
         return neverExpires(facts);
     // A skipped rotation only inspected the token; it proves no more than a check.
-    const level = WRITING.has(facts.operation) && !facts.skipped ? 'write' : 'check';
+    const level = STORES_NEW.has(facts.operation) && !facts.skipped ? 'write' : 'check';
+    const what = facts.operation === 'emergency' ? ': every leaked token is dead and a replacement is stored' : '';
     return {
         kind: 'healthy',
         level,
-        summary: `${code(facts.operation)} succeeded${facts.skipped ? ' (no renewal due)' : ''}; the token ${expiryText(facts)}.`,
+        summary: `${code(facts.operation)} succeeded${facts.skipped ? ' (no renewal due)' : what}; the token ${expiryText(facts)}.`,
         adminChecked: facts.admin !== undefined,
     };
 }
@@ -49624,6 +49699,8 @@ function parseAlertConfig(read, env) {
     if (secretName !== '' && !SECRET_NAME.test(secretName))
         throw new errors_InputError('secret-name', `must be a GitHub secret name such as META_ACCESS_TOKEN; got ${errors_quote(secretName)}.`);
     const isValidRaw = read('is-valid').trim().toLowerCase();
+    const revokedRaw = read('revoked').trim();
+    const rotated = readBoolean(read, 'rotated', false);
     const serverUrl = env.GITHUB_SERVER_URL?.trim() || 'https://github.com';
     const ignored = [];
     const givenRunUrl = read('run-url').trim();
@@ -49641,9 +49718,12 @@ function parseAlertConfig(read, env) {
         expiresAt: read('expires-at').trim(),
         isValid: isValidRaw === '' ? undefined : readBoolean(read, 'is-valid', false),
         tokenType: read('token-type').trim(),
-        rotated: readBoolean(read, 'rotated', false),
+        rotated,
         skipped: readBoolean(read, 'skipped', false),
         dryRun: readBoolean(read, 'dry-run', false),
+        // emergency sets `rotated` together with `replaced`: the fallback when `replaced` is not passed.
+        replaced: readBoolean(read, 'replaced', rotated),
+        revoked: revokedRaw === '' ? undefined : readBoolean(read, 'revoked', false),
         failureStep: read('failure-step').trim(),
         failureMessage: read('failure-message').trim(),
         nextStep: read('next-step').trim(),
@@ -49678,7 +49758,7 @@ function readMarker(body) {
 /** The body with its marker (and the sentence that says what closes it) for this level and admin flag. */
 function withMarker(body, secretName, level, admin) {
     // One pass, the longer sentences first: each sentence without the admin part begins the one with it.
-    const sentences = [true, false].flatMap(oldAdmin => ['check', 'write'].map(oldLevel => closesWhen(oldLevel, oldAdmin)));
+    const sentences = [CLOSES, CLOSED_BEFORE].flatMap(words => [true, false].flatMap(oldAdmin => ['check', 'write'].map(oldLevel => closesWhen(oldLevel, oldAdmin, words))));
     const anySentence = new RegExp(sentences.map(sentence => sentence.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
     const updated = body.replace(anySentence, closesWhen(level, admin));
     return MARKER.test(updated)
@@ -49743,10 +49823,17 @@ function failureComment(problem, ctx) {
 function closingComment(healthy, ctx) {
     return [`### ✅ Healthy again`, facts(capitalize(healthy.summary), ctx), 'Closing this issue. A later failure opens a new one.'].join('\n\n');
 }
-function closesWhen(level, admin = false) {
-    const base = level === 'check'
-        ? 'The next healthy run (a passing `check`, or a successful `rotate`, `refresh` or `generate`) closes it.'
-        : 'The next successful `rotate`, `refresh` or `generate` closes it (a passing `check` alone does not: it does not show that rotation works again).';
+const CLOSES = {
+    check: 'The next healthy run (a passing `check`, or a successful `rotate`, `refresh`, `generate` or `emergency` that stores a replacement) closes it.',
+    write: 'The next successful `rotate`, `refresh`, `generate` or `emergency` that stores a replacement closes it (a passing `check` alone does not: it does not show that rotation works again).',
+};
+/** What 1.0.0 wrote, so that raising the level of an issue it opened replaces its sentence too. */
+const CLOSED_BEFORE = {
+    check: 'The next healthy run (a passing `check`, or a successful `rotate`, `refresh` or `generate`) closes it.',
+    write: 'The next successful `rotate`, `refresh` or `generate` closes it (a passing `check` alone does not: it does not show that rotation works again).',
+};
+function closesWhen(level, admin = false, words = CLOSES) {
+    const base = words[level];
     return admin
         ? `${base} It is also about the admin token, so only a scheduled run that checks the admin token and finds it fine closes it.`
         : base;
