@@ -49,6 +49,8 @@ export class SecretStore {
   private readonly options: SecretStoreOptions
   private readonly keys = new Map<string, Promise<PublicKey>>()
   private readonly repositoryIds = new Map<string, Promise<number>>()
+  /** By target label: a value sealed ahead of its write (see preseal). */
+  private readonly presealed = new Map<string, { value: string; key: PublicKey; sealed: Promise<string> }>()
 
   constructor(options: SecretStoreOptions) {
     this.options = options
@@ -79,6 +81,26 @@ export class SecretStore {
    */
   preloadSealing(): void {
     afterNextRequestSent(preloadSodium)
+  }
+
+  /**
+   * Seals `value` for every target now, so that its write does not wait for the sealing
+   * (libsodium on the main thread, a few milliseconds for the first targets): call it while a
+   * round trip is under way, once that request is on the wire. Nothing is sent; whether the
+   * value is written stays the caller's decision (Promise 3: only a token Meta confirmed).
+   */
+  preseal(prepared: PreparedTarget[], value: string): void {
+    for (const { target } of prepared) {
+      this.publicKey(target).then(
+        key => {
+          const sealed = sealSecret(value, key.key, target.label)
+          // A key that cannot be used fails the write itself, with the same error.
+          sealed.catch(() => undefined)
+          this.presealed.set(target.label, { value, key, sealed })
+        },
+        () => undefined
+      )
+    }
   }
 
   /** Writes `value` to every target, at most MAX_WRITES_IN_FLIGHT at once; never throws. */
@@ -145,6 +167,13 @@ export class SecretStore {
     }
   }
 
+  /** The value sealed for this target's key: by preseal when it sealed the same value for the same key. */
+  private seal(target: SecretTarget, key: PublicKey, value: string): Promise<string> {
+    const ready = this.presealed.get(target.label)
+    if (ready && ready.value === value && ready.key === key) return ready.sealed
+    return sealSecret(value, key.key, target.label)
+  }
+
   /** Returns true when the secret was created, false when it was updated. */
   private async write(item: PreparedTarget, value: string, name: string): Promise<boolean> {
     try {
@@ -164,7 +193,7 @@ export class SecretStore {
 
   private async put(item: PreparedTarget, value: string, name: string): Promise<boolean> {
     const [github, key] = await Promise.all([this.options.github, this.publicKey(item.target)])
-    const sealed = { encrypted_value: await sealSecret(value, key.key, item.target.label), key_id: key.keyId, secret_name: name }
+    const sealed = { encrypted_value: await this.seal(item.target, key, value), key_id: key.keyId, secret_name: name }
     const { target } = item
     let response
     switch (target.kind) {

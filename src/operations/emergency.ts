@@ -234,6 +234,10 @@ async function replace(
     throw mintFailure(config, error)
   }
   const step = 'verify the replacement'
+  // Sealed for the targets while Meta is asked to confirm it, once that request is on the wire:
+  // the writes then start as soon as it is confirmed (nothing is sent before).
+  const verifySent = requestsSent(1)
+  void verifySent.then(() => preparing).then(preparation => ctx.store?.preseal(preparation.prepared, token))
   // A verification Meta cannot answer counts as a refusal: `cause` says why.
   const [{ verification, cause }, preparation] = await Promise.all([
     verifyNewToken(ctx, token, step).then(

@@ -1,6 +1,7 @@
 import { runDeploys } from '../deploy/runs.ts'
 import type { Expiry } from '../graph/expiry.ts'
 import { ActionError } from '../runtime/errors.ts'
+import { requestsSent } from '../runtime/http.ts'
 import type { Octokit } from '../github/client.ts'
 import type { PreparedTarget } from '../github/secret-store.ts'
 import type { OperationContext } from './context.ts'
@@ -71,6 +72,9 @@ async function verifyAndRecord(
   const { config } = ctx
   ctx.log.info(record ? `Verifying the new token at Meta and writing ${record.label}…` : 'Verifying the new token at Meta…')
   const previous = record ? [...record.tokens] : []
+  // Sealed for the targets once both requests are on the wire, so that the writes start as soon
+  // as Meta confirms it; nothing is sent before.
+  void requestsSent(record ? 2 : 1).then(() => ctx.store?.preseal(start.prepared, newToken))
   const [verified, recorded] = await Promise.allSettled([
     verifyNewToken(ctx, newToken, 'verify the new token', { baseline: start.current }),
     record?.save([...previous, config.accessToken, newToken], 'record the tokens'),
