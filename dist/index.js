@@ -1,4 +1,4 @@
-import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
 /***/ 770:
@@ -46085,6 +46085,8 @@ class SecretStore {
     options;
     keys = new Map();
     repositoryIds = new Map();
+    /** By target label: a value sealed ahead of its write (see preseal). */
+    presealed = new Map();
     constructor(options) {
         this.options = options;
     }
@@ -46110,6 +46112,22 @@ class SecretStore {
      */
     preloadSealing() {
         afterNextRequestSent(preloadSodium);
+    }
+    /**
+     * Seals `value` for every target now, so that its write does not wait for the sealing
+     * (libsodium on the main thread, a few milliseconds for the first targets): call it while a
+     * round trip is under way, once that request is on the wire. Nothing is sent; whether the
+     * value is written stays the caller's decision (Promise 3: only a token Meta confirmed).
+     */
+    preseal(prepared, value) {
+        for (const { target } of prepared) {
+            this.publicKey(target).then(key => {
+                const sealed = sealSecret(value, key.key, target.label);
+                // A key that cannot be used fails the write itself, with the same error.
+                sealed.catch(() => undefined);
+                this.presealed.set(target.label, { value, key, sealed });
+            }, () => undefined);
+        }
     }
     /** Writes `value` to every target, at most MAX_WRITES_IN_FLIGHT at once; never throws. */
     async writeAll(prepared, value, name = this.secretName) {
@@ -46180,6 +46198,13 @@ class SecretStore {
             throw targetError(error, target, 'check the previous-token record', `read whether ${name} exists`);
         }
     }
+    /** The value sealed for this target's key: by preseal when it sealed the same value for the same key. */
+    seal(target, key, value) {
+        const ready = this.presealed.get(target.label);
+        if (ready && ready.value === value && ready.key === key)
+            return ready.sealed;
+        return sealSecret(value, key.key, target.label);
+    }
     /** Returns true when the secret was created, false when it was updated. */
     async write(item, value, name) {
         try {
@@ -46202,7 +46227,7 @@ class SecretStore {
     }
     async put(item, value, name) {
         const [github, key] = await Promise.all([this.options.github, this.publicKey(item.target)]);
-        const sealed = { encrypted_value: await sealSecret(value, key.key, item.target.label), key_id: key.keyId, secret_name: name };
+        const sealed = { encrypted_value: await this.seal(item.target, key, value), key_id: key.keyId, secret_name: name };
         const { target } = item;
         let response;
         switch (target.kind) {
@@ -48961,6 +48986,10 @@ async function replace(ctx, adminChecked, preparing) {
         throw mintFailure(config, error);
     }
     const step = 'verify the replacement';
+    // Sealed for the targets while Meta is asked to confirm it, once that request is on the wire:
+    // the writes then start as soon as it is confirmed (nothing is sent before).
+    const verifySent = requestsSent(1);
+    void verifySent.then(() => preparing).then(preparation => ctx.store?.preseal(preparation.prepared, token));
     // A verification Meta cannot answer counts as a refusal: `cause` says why.
     const [{ verification, cause }, preparation] = await Promise.all([
         verifyNewToken(ctx, token, step).then(value => ({ verification: value, cause: undefined }), (error) => ({ verification: undefined, cause: error })),
@@ -49141,6 +49170,7 @@ async function revoke(ctx) {
 
 
 
+
 /**
  * Zero-downtime rotation, Meta's steps in order:
  *   1. inspect the current token ‖ check every secret target
@@ -49197,6 +49227,9 @@ async function verifyAndRecord(ctx, start, newToken, record, revocable) {
     const { config } = ctx;
     ctx.log.info(record ? `Verifying the new token at Meta and writing ${record.label}…` : 'Verifying the new token at Meta…');
     const previous = record ? [...record.tokens] : [];
+    // Sealed for the targets once both requests are on the wire, so that the writes start as soon
+    // as Meta confirms it; nothing is sent before.
+    void requestsSent(record ? 2 : 1).then(() => ctx.store?.preseal(start.prepared, newToken));
     const [verified, recorded] = await Promise.allSettled([
         verifyNewToken(ctx, newToken, 'verify the new token', { baseline: start.current }),
         record?.save([...previous, config.accessToken, newToken], 'record the tokens'),
