@@ -45496,7 +45496,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7818);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(113);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -45505,7 +45505,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7818:
+/***/ 113:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48795,7 +48795,35 @@ async function retire(ctx) {
             : `Retired: ${outcome.gone.length} earlier token(s) revoked (or already invalid)${fate}.`;
 }
 
+;// CONCATENATED MODULE: ./src/operations/deploys.ts
+
+/**
+ * Dispatches every deploy workflow, follows the runs to their end and puts them in the report
+ * (the summary's table and the `deploy-runs` output). Returns the runs and those that did not
+ * succeed (a run that could not be followed is not a failure: the caller decides about it).
+ */
+async function runAndReportDeploys(ctx, github) {
+    const { config, report } = ctx;
+    ctx.log.info(`Starting ${config.deployWorkflows.length} deploy workflow(s)…`);
+    const runs = await runDeploys(config.deployWorkflows, {
+        github,
+        serverUrl: config.githubServerUrl,
+        timeoutMs: config.deployTimeoutMs,
+        pollMs: ctx.deployPollMs,
+        info: ctx.log.info,
+        debug: ctx.log.debug,
+    });
+    report.deployRuns.push(...runs);
+    report.set('deploy-runs', runs.map(run => `${run.url ?? run.workflow.label} ${run.conclusion}`).join('\n'));
+    return { runs, failed: runs.filter(run => run.conclusion !== 'success' && run.conclusion !== 'not followed') };
+}
+/** "URL (conclusion), …" for a message. */
+function describeRuns(runs) {
+    return runs.map(run => `${run.url ?? run.workflow.label} (${run.conclusion})`).join(', ');
+}
+
 ;// CONCATENATED MODULE: ./src/operations/emergency.ts
+
 
 
 
@@ -49033,7 +49061,7 @@ async function store(ctx, preparation, token, problems) {
 }
 /** Step 4: the consumers redeploy with the replacement; nothing is left to revoke afterwards. */
 async function deploy(ctx, preparation, problems) {
-    const { config, report } = ctx;
+    const { report } = ctx;
     if (preparation.deployFailures.length > 0) {
         const { messages, fix } = describeFailures(preparation.deployFailures);
         problems.push(new ActionError('check deploy workflows', `No deploy workflow was run, since not all of them can be: ${messages}`, `${fix ?? ''} Then redeploy the services that read the secret by hand: they still hold the revoked token.`.trim()));
@@ -49042,21 +49070,10 @@ async function deploy(ctx, preparation, problems) {
     const github = await ctx.github;
     if (!github)
         return;
-    ctx.log.info(`Starting ${config.deployWorkflows.length} deploy workflow(s)…`);
-    const runs = await runDeploys(config.deployWorkflows, {
-        github,
-        serverUrl: config.githubServerUrl,
-        timeoutMs: config.deployTimeoutMs,
-        pollMs: ctx.deployPollMs,
-        info: ctx.log.info,
-        debug: ctx.log.debug,
-    });
-    report.deployRuns.push(...runs);
-    report.set('deploy-runs', runs.map(run => `${run.url ?? run.workflow.label} ${run.conclusion}`).join('\n'));
+    const { failed } = await runAndReportDeploys(ctx, github);
     report.mark('deploys finished');
-    const failed = runs.filter(run => run.conclusion !== 'success' && run.conclusion !== 'not followed');
     if (failed.length > 0) {
-        problems.push(new ActionError('run the deploy workflows', `${failed.length} deploy run(s) did not succeed: ${failed.map(run => `${run.url ?? run.workflow.label} (${run.conclusion})`).join(', ')}. The services they deploy may still hold the revoked token.`, 'Fix the deploys and run them again (the replacement stays in the secret; nothing is left to revoke).'));
+        problems.push(new ActionError('run the deploy workflows', `${failed.length} deploy run(s) did not succeed: ${describeRuns(failed)}. The services they deploy may still hold the revoked token.`, 'Fix the deploys and run them again (the replacement stays in the secret; nothing is left to revoke).'));
     }
 }
 /** No `admin-token`: the leak is stopped, and the secret holds a dead token until someone stores one. */
@@ -49258,22 +49275,10 @@ async function verifyAndRecord(ctx, start, newToken, record, revocable) {
  * on then), true when every deploy succeeded.
  */
 async function rotate_deploy(ctx) {
-    const { config, report } = ctx;
-    const github = await ctx.github;
-    ctx.log.info(`Starting ${config.deployWorkflows.length} deploy workflow(s)…`);
-    const runs = await runDeploys(config.deployWorkflows, {
-        github,
-        serverUrl: config.githubServerUrl,
-        timeoutMs: config.deployTimeoutMs,
-        pollMs: ctx.deployPollMs,
-        info: ctx.log.info,
-        debug: ctx.log.debug,
-    });
-    report.deployRuns.push(...runs);
-    report.set('deploy-runs', runs.map(run => `${run.url ?? run.workflow.label} ${run.conclusion}`).join('\n'));
-    const failed = runs.filter(run => run.conclusion !== 'success' && run.conclusion !== 'not followed');
+    const { report } = ctx;
+    const { runs, failed } = await runAndReportDeploys(ctx, await ctx.github);
     if (failed.length > 0) {
-        throw new ActionError('run the deploy workflows', `The new token is stored in every target, but ${failed.length} deploy run(s) did not succeed: ${failed.map(run => `${run.url ?? run.workflow.label} (${run.conclusion})`).join(', ')}. Nothing was revoked: the old token still works and stays in the previous-token record.`, 'Fix the deploys and run them again; then the next `rotate` (given `previous-token`) or an `operation: retire` revokes the old token.');
+        throw new ActionError('run the deploy workflows', `The new token is stored in every target, but ${failed.length} deploy run(s) did not succeed: ${describeRuns(failed)}. Nothing was revoked: the old token still works and stays in the previous-token record.`, 'Fix the deploys and run them again; then the next `rotate` (given `previous-token`) or an `operation: retire` revokes the old token.');
     }
     if (runs.some(run => run.conclusion === 'not followed')) {
         report.warnings.push('GitHub started a deploy workflow without saying which run it started (older GitHub Enterprise Server), so the action cannot tell when it is done: the old token was not revoked and stays in the previous-token record for the next `rotate` or a `retire`.');

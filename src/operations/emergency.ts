@@ -1,10 +1,11 @@
-import { preflightDeploys, runDeploys } from '../deploy/runs.ts'
+import { preflightDeploys } from '../deploy/runs.ts'
 import type { PreparedTarget } from '../github/secret-store.ts'
 import type { Config } from '../inputs/inputs.ts'
 import { ActionError, describeError } from '../runtime/errors.ts'
 import { requestsSent } from '../runtime/http.ts'
 import { checkAdminToken } from './admin-token.ts'
 import type { OperationContext } from './context.ts'
+import { describeRuns, runAndReportDeploys } from './deploys.ts'
 import { mintFailure } from './mint-failure.ts'
 import { TokenRecord } from './previous-tokens.ts'
 import { describeFailures, preflightTargets, writeTargets } from './target-writes.ts'
@@ -303,7 +304,7 @@ async function store(ctx: OperationContext, preparation: Preparation, token: str
 
 /** Step 4: the consumers redeploy with the replacement; nothing is left to revoke afterwards. */
 async function deploy(ctx: OperationContext, preparation: Preparation, problems: ActionError[]): Promise<void> {
-  const { config, report } = ctx
+  const { report } = ctx
   if (preparation.deployFailures.length > 0) {
     const { messages, fix } = describeFailures(preparation.deployFailures)
     problems.push(
@@ -317,24 +318,13 @@ async function deploy(ctx: OperationContext, preparation: Preparation, problems:
   }
   const github = await ctx.github
   if (!github) return
-  ctx.log.info(`Starting ${config.deployWorkflows.length} deploy workflow(s)…`)
-  const runs = await runDeploys(config.deployWorkflows, {
-    github,
-    serverUrl: config.githubServerUrl,
-    timeoutMs: config.deployTimeoutMs,
-    pollMs: ctx.deployPollMs,
-    info: ctx.log.info,
-    debug: ctx.log.debug,
-  })
-  report.deployRuns.push(...runs)
-  report.set('deploy-runs', runs.map(run => `${run.url ?? run.workflow.label} ${run.conclusion}`).join('\n'))
+  const { failed } = await runAndReportDeploys(ctx, github)
   report.mark('deploys finished')
-  const failed = runs.filter(run => run.conclusion !== 'success' && run.conclusion !== 'not followed')
   if (failed.length > 0) {
     problems.push(
       new ActionError(
         'run the deploy workflows',
-        `${failed.length} deploy run(s) did not succeed: ${failed.map(run => `${run.url ?? run.workflow.label} (${run.conclusion})`).join(', ')}. The services they deploy may still hold the revoked token.`,
+        `${failed.length} deploy run(s) did not succeed: ${describeRuns(failed)}. The services they deploy may still hold the revoked token.`,
         'Fix the deploys and run them again (the replacement stays in the secret; nothing is left to revoke).'
       )
     )

@@ -1,10 +1,10 @@
-import { runDeploys } from '../deploy/runs.ts'
 import type { Expiry } from '../graph/expiry.ts'
 import { ActionError } from '../runtime/errors.ts'
 import { requestsSent } from '../runtime/http.ts'
 import type { Octokit } from '../github/client.ts'
 import type { PreparedTarget } from '../github/secret-store.ts'
 import type { OperationContext } from './context.ts'
+import { describeRuns, runAndReportDeploys } from './deploys.ts'
 import { leftTokensFix, whyLeft, recordFor, revokeEach, type TokenRecord } from './previous-tokens.ts'
 import { inspectAndPreflight, refreshToken, type Start } from './renewal.ts'
 import { unreadRecord } from './record-check.ts'
@@ -114,24 +114,12 @@ async function verifyAndRecord(
  * on then), true when every deploy succeeded.
  */
 async function deploy(ctx: OperationContext): Promise<boolean> {
-  const { config, report } = ctx
-  const github = await (ctx.github as Promise<Octokit>)
-  ctx.log.info(`Starting ${config.deployWorkflows.length} deploy workflow(s)…`)
-  const runs = await runDeploys(config.deployWorkflows, {
-    github,
-    serverUrl: config.githubServerUrl,
-    timeoutMs: config.deployTimeoutMs,
-    pollMs: ctx.deployPollMs,
-    info: ctx.log.info,
-    debug: ctx.log.debug,
-  })
-  report.deployRuns.push(...runs)
-  report.set('deploy-runs', runs.map(run => `${run.url ?? run.workflow.label} ${run.conclusion}`).join('\n'))
-  const failed = runs.filter(run => run.conclusion !== 'success' && run.conclusion !== 'not followed')
+  const { report } = ctx
+  const { runs, failed } = await runAndReportDeploys(ctx, await (ctx.github as Promise<Octokit>))
   if (failed.length > 0) {
     throw new ActionError(
       'run the deploy workflows',
-      `The new token is stored in every target, but ${failed.length} deploy run(s) did not succeed: ${failed.map(run => `${run.url ?? run.workflow.label} (${run.conclusion})`).join(', ')}. Nothing was revoked: the old token still works and stays in the previous-token record.`,
+      `The new token is stored in every target, but ${failed.length} deploy run(s) did not succeed: ${describeRuns(failed)}. Nothing was revoked: the old token still works and stays in the previous-token record.`,
       'Fix the deploys and run them again; then the next `rotate` (given `previous-token`) or an `operation: retire` revokes the old token.'
     )
   }
