@@ -156,7 +156,9 @@ async function createContext(
 function registerProofs(io: ActionIO, redactor: Redactor, recordTokens: string[]): void {
   const [appSecret] = secretParts(io.getInput('app-secret'))
   if (!appSecret) return
-  const tokens = [...secretParts(io.getInput('access-token')), ...secretParts(io.getInput('revoke-token')), ...recordTokens]
+  // Every secret input but the two that are no Meta token (the app secret itself, GitHub's token).
+  const tokenInputs = SECRET_INPUTS.filter(name => name !== 'app-secret' && name !== 'github-token')
+  const tokens = [...tokenInputs.flatMap(name => secretParts(io.getInput(name))), ...recordTokens]
   for (const token of tokens) redactor.register(appSecretProof(token, appSecret))
 }
 

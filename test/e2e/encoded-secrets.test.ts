@@ -66,6 +66,22 @@ describe('encoded echoes of secrets are redacted (promise 1)', () => {
     assert.match(run.errors[0], /Invalid appsecret_proof \*\*\* for this token/)
   })
 
+  it('a Graph message quoting the appsecret_proof of the admin-token before the action sent it', async () => {
+    // The admin token's inspection (debug_token) carries no proof: only main's registration hides it.
+    const proof = proofOf(world.adminToken, world.app.secret)
+    world.graph.injectFault({ path: '/debug_token', error: { code: 100, message: `Invalid appsecret_proof ${proof} for this token` } })
+    const run = await world.run({
+      operation: 'generate',
+      'access-token': '',
+      'admin-token': world.adminToken,
+      'system-user-id': world.systemUserId,
+      scope: 'ads_management',
+      'secret-name': '',
+    })
+    assert.equal(run.code, 1, describeRun(run))
+    assert.match(run.errors[0], /Invalid appsecret_proof \*\*\* for this token/)
+  })
+
   it('a Graph message quoting the start of the appsecret_proof', async () => {
     const proof = proofOf(world.oldToken, world.app.secret)
     world.graph.injectFault({
