@@ -307,13 +307,20 @@ export class GraphClient {
   }
 }
 
+/**
+ * Target ids kept per permission: far more assets than one business assigns to a system user,
+ * and a bound on the work a hostile answer can cause (every requirement is compared with them).
+ */
+const MAX_TARGET_IDS = 5000
+
 function granularScopes(value: unknown): GranularScope[] {
   if (!Array.isArray(value)) return []
   return value
+    .slice(0, MAX_SCOPES)
     .filter((entry): entry is Record<string, unknown> => Boolean(entry) && typeof entry === 'object' && typeof entry.scope === 'string')
     .map(entry => ({
-      scope: entry.scope as string,
-      targetIds: Array.isArray(entry.target_ids) ? entry.target_ids.map(id => String(id)) : undefined,
+      scope: serverText(entry.scope as string),
+      targetIds: Array.isArray(entry.target_ids) ? entry.target_ids.slice(0, MAX_TARGET_IDS).map(id => serverText(String(id))) : undefined,
     }))
 }
 

@@ -64,6 +64,19 @@ describe('GraphClient', () => {
     assert.equal(followed, false)
   })
 
+  it('keeps a bounded granular_scopes from a hostile debug_token answer: 200 permissions, 5000 ids each, as strings', async () => {
+    const ids = Array.from({ length: 20_000 }, (_, i) => 1_000_000 + i)
+    const granular = Array.from({ length: 500 }, (_, i) => ({ scope: `perm_${i}`, target_ids: ids }))
+    agent
+      .get(ORIGIN)
+      .intercept({ path: p => p.startsWith('/v26.0/debug_token?'), method: 'GET' })
+      .reply(200, { data: { is_valid: true, scopes: ['perm_0'], granular_scopes: granular } })
+    const info = await client().debugToken(TOKEN)
+    assert.equal(info.granularScopes.length, 200)
+    assert.equal(info.granularScopes[0].targetIds?.length, 5000)
+    assert.equal(info.granularScopes[0].targetIds?.[0], '1000000')
+  })
+
   it('calls debug_token as the app through the Authorization header, with the version prefix', async () => {
     let seen: { path: string; auth: unknown } | undefined
     agent
