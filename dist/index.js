@@ -46881,14 +46881,20 @@ class GraphClient {
         return json;
     }
 }
+/**
+ * Target ids kept per permission: far more assets than one business assigns to a system user,
+ * and a bound on the work a hostile answer can cause (every requirement is compared with them).
+ */
+const MAX_TARGET_IDS = 5000;
 function granularScopes(value) {
     if (!Array.isArray(value))
         return [];
     return value
+        .slice(0, MAX_SCOPES)
         .filter((entry) => Boolean(entry) && typeof entry === 'object' && typeof entry.scope === 'string')
         .map(entry => ({
-        scope: entry.scope,
-        targetIds: Array.isArray(entry.target_ids) ? entry.target_ids.map(id => String(id)) : undefined,
+        scope: serverText(entry.scope),
+        targetIds: Array.isArray(entry.target_ids) ? entry.target_ids.slice(0, MAX_TARGET_IDS).map(id => serverText(String(id))) : undefined,
     }));
 }
 function parseJson(text) {
@@ -53247,7 +53253,9 @@ function registerProofs(io, redactor, recordTokens) {
     const [appSecret] = secretParts(io.getInput('app-secret'));
     if (!appSecret)
         return;
-    const tokens = [...secretParts(io.getInput('access-token')), ...secretParts(io.getInput('revoke-token')), ...recordTokens];
+    // Every secret input but the two that are no Meta token (the app secret itself, GitHub's token).
+    const tokenInputs = SECRET_INPUTS.filter(name => name !== 'app-secret' && name !== 'github-token');
+    const tokens = [...tokenInputs.flatMap(name => secretParts(io.getInput(name))), ...recordTokens];
     for (const token of tokens)
         redactor.register(appSecretProof(token, appSecret));
 }
