@@ -6,6 +6,7 @@ import { MIN_SECRET_LENGTH } from '../../src/inputs/rules.ts'
 import { assertNoLeaks } from './leak-scan.ts'
 import { type ActionRun, runAction, type RunOptions } from './run-action.ts'
 import { type InProcessOptions, runMain } from './run-main.ts'
+import { checkRunSnapshot } from './request-snapshot.ts'
 
 export const DAY = 86_400
 
@@ -96,6 +97,7 @@ export class World {
   ): Promise<ActionRun> {
     const violationsBefore = { github: this.github.contractViolations.length, graph: this.graph.contractViolations.length }
     const graphRequestsBefore = this.graph.requests.length
+    const githubRequestsBefore = this.github.requests.length
     const run = await runner(
       { ...this.baseInputs(), ...inputs },
       { GITHUB_API_URL: this.github.url, GITHUB_REPOSITORY: 'octo-org/app', ...env }
@@ -123,6 +125,13 @@ export class World {
     assertNoLeaks(run, { secrets: this.secrets, appSecret: this.app.secret, allowedTokenOutput: run.outputs.token })
     assertNoContractViolations('GitHub REST API (its OpenAPI description)', this.github.contractViolations.slice(violationsBefore.github))
     assertNoContractViolations('Meta Graph API (the rules of graph-api.md)', this.graph.contractViolations.slice(violationsBefore.graph))
+    checkRunSnapshot({
+      run,
+      graphCalls: this.graphCalls().slice(graphRequestsBefore),
+      githubCalls: this.githubCalls().slice(githubRequestsBefore),
+      secrets: this.secrets,
+      ids: { [this.app.id]: 'app', [this.systemUserId]: 'system-user' },
+    })
     return run
   }
 
