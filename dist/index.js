@@ -45496,7 +45496,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(113);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8412);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -45505,7 +45505,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 113:
+/***/ 8412:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45860,7 +45860,7 @@ function targetError(error, target, step, doing) {
     return new ActionError(step, error.kind === 'http' ? `${where}: ${error.githubMessage}.` : `${where}.`);
 }
 
-;// CONCATENATED MODULE: ./src/report/server-text.ts
+;// CONCATENATED MODULE: ./src/text/server-text.ts
 /**
  * Text a server sent (an error message, a token type, a header) cut to a length a reader can
  * use, where it enters the action: a 5 MB error message would otherwise become a job summary
@@ -47109,7 +47109,7 @@ function isCapabilityGated(scope) {
     return isSupportedScope(scope) && SCOPES[scope] === 'capability-gated';
 }
 
-;// CONCATENATED MODULE: ./src/deploy/targets.ts
+;// CONCATENATED MODULE: ./src/deploy/deploy-workflows.ts
 
 
 /** Deploy workflows one rotation dispatches and follows. */
@@ -47257,7 +47257,7 @@ function assetKey(id) {
     return String(id).trim().replace(/^act_/i, '');
 }
 
-;// CONCATENATED MODULE: ./src/inputs/targets.ts
+;// CONCATENATED MODULE: ./src/inputs/secret-targets.ts
 
 
 // Environment names: GitHub allows most printable characters (including `/`); refuse only
@@ -47669,7 +47669,7 @@ function expiryOf(expiresAtUnix, nowMs = Date.now()) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/inert-text.ts
+;// CONCATENATED MODULE: ./src/text/inert-text.ts
 /**
  * Text from outside — Graph and GitHub messages, token types, names — made inert for the two
  * places a run shows it (Promise 8): the log, where the runner looks for workflow commands, and
@@ -47715,7 +47715,7 @@ function markdownText(text) {
 }
 const MARKDOWN_ESCAPES = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 
-;// CONCATENATED MODULE: ./src/operations/token-checks.ts
+;// CONCATENATED MODULE: ./src/steps/token-checks.ts
 
 
 /** Wraps a failed Graph call into an error that names the step and says what to do. */
@@ -47777,7 +47777,7 @@ function neverExpiresWarning(input) {
     return `The token in \`${input}\` never expires, so there is nothing to refresh. A leaked never-expiring token stays usable forever: replace it with a 60-day token (\`operation: generate\` with \`expiring: true\`), then revoke this one.`;
 }
 
-;// CONCATENATED MODULE: ./src/operations/assets.ts
+;// CONCATENATED MODULE: ./src/steps/assets.ts
 
 
 
@@ -47990,7 +47990,7 @@ function plural(days) {
     return `${days} day${days === 1 ? '' : 's'}`;
 }
 
-;// CONCATENATED MODULE: ./src/operations/admin-token.ts
+;// CONCATENATED MODULE: ./src/steps/admin-token.ts
 
 
 
@@ -48029,7 +48029,7 @@ function newAdminToken(ctx) {
     return `Create an admin token for app ${ctx.config.appId}: Business settings → Users → System users → an admin system user → Generate new token, choosing that app; then pass it as \`${ctx.config.adminTokenInput}\`.`;
 }
 
-;// CONCATENATED MODULE: ./src/operations/target-writes.ts
+;// CONCATENATED MODULE: ./src/steps/target-writes.ts
 
 function describeFailures(failures) {
     return {
@@ -48093,7 +48093,7 @@ function partialWriteError(what, outcome, aftermath = '') {
     return new ActionError('write secrets', `${what} but could not be stored in ${outcome.failures.length} target(s): ${messages}${storedIn}${aftermath}`, fix);
 }
 
-;// CONCATENATED MODULE: ./src/operations/verify.ts
+;// CONCATENATED MODULE: ./src/steps/verify.ts
 
 
 
@@ -48128,7 +48128,7 @@ async function verifyNewToken(ctx, token, step, options = {}) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/operations/mint-failure.ts
+;// CONCATENATED MODULE: ./src/steps/mint-failure.ts
 
 
 
@@ -48409,7 +48409,7 @@ function safeWord(text) {
     return /^[a-z_]{1,30}$/.test(text) ? text : 'unknown';
 }
 
-;// CONCATENATED MODULE: ./src/operations/token-types.ts
+;// CONCATENATED MODULE: ./src/steps/token-types.ts
 
 /** What to do instead of renewing a token of another type. */
 const INSTEAD = {
@@ -48434,7 +48434,7 @@ function isRevocable(renewal) {
     return renewal === 'system user refresh';
 }
 
-;// CONCATENATED MODULE: ./src/operations/renewal.ts
+;// CONCATENATED MODULE: ./src/steps/renewal.ts
 
 
 
@@ -48580,7 +48580,7 @@ async function refresh(ctx) {
         : 'Refreshed: the new token is in the masked `token` output (no `secret-name`, so no secret was written).';
 }
 
-;// CONCATENATED MODULE: ./src/operations/previous-tokens.ts
+;// CONCATENATED MODULE: ./src/steps/previous-tokens.ts
 
 
 
@@ -48723,7 +48723,7 @@ function leftTokensFix(outcome) {
         : 'The next `rotate` (given `previous-token`) or an `operation: retire` tries again; if Meta keeps refusing for the reason above, fix what it names (the app, the system user, `app-secret`), since the record cannot be read to remove the token by hand.';
 }
 
-;// CONCATENATED MODULE: ./src/operations/record-check.ts
+;// CONCATENATED MODULE: ./src/steps/record-check.ts
 
 /**
  * A record that exists but arrived empty. The record lives in the first target; a workflow that
@@ -48801,7 +48801,7 @@ async function retire(ctx) {
             : `Retired: ${outcome.gone.length} earlier token(s) revoked (or already invalid)${fate}.`;
 }
 
-;// CONCATENATED MODULE: ./src/operations/deploys.ts
+;// CONCATENATED MODULE: ./src/steps/deploys.ts
 
 /**
  * Dispatches every deploy workflow, follows the runs to their end and puts them in the report
@@ -52477,7 +52477,7 @@ function editDistance(a, b) {
     return previous[b.length];
 }
 
-;// CONCATENATED MODULE: ./src/report/secret-spellings.ts
+;// CONCATENATED MODULE: ./src/text/secret-spellings.ts
 /** The encoded spellings of a secret that servers and libraries echo, for the redactor. */
 /** Shorter runs of base64 are too common to count as a secret's. */
 const MIN_BASE64 = 16;
@@ -52646,7 +52646,7 @@ function normalizedSpans(text) {
     return spans;
 }
 
-;// CONCATENATED MODULE: ./src/report/redactor.ts
+;// CONCATENATED MODULE: ./src/text/redactor.ts
 
 /** Shortest run of a secret that counts as a leak when it shows up on its own. */
 const FRAGMENT = 12;
@@ -52933,7 +52933,7 @@ function seconds(ms) {
     return `${(Math.max(0, ms) / 1000).toFixed(1)} s`;
 }
 
-;// CONCATENATED MODULE: ./src/report/verdict.ts
+;// CONCATENATED MODULE: ./src/report/headline.ts
 /**
  * The first line of a failed run's summary: where the tokens stand now, from what the run did
  * (which targets got the new token, whether the old one was revoked), so that the reader knows
@@ -52958,7 +52958,7 @@ function verdict(report) {
     }
     if (report.outputs.get('rotated') === 'true') {
         const where = targets.length > 0 ? 'Every target holds the new token' : 'A new token was issued (the masked token output)';
-        return oldRevoked ? `${where}, and the old one is revoked.` : `${where}; the old one still works${verdict_oldTokenEnd(report)}.`;
+        return oldRevoked ? `${where}, and the old one is revoked.` : `${where}; the old one still works${headline_oldTokenEnd(report)}.`;
     }
     if (holdNew.length > 0) {
         const rest = targets.length - holdNew.length;
@@ -52986,7 +52986,7 @@ function emergencyVerdict(report, targets, holdNew) {
     return `${parts.join('; ')}.`;
 }
 /** The old token's own end; a token revoked later ends sooner. */
-function verdict_oldTokenEnd(report) {
+function headline_oldTokenEnd(report) {
     const expiry = report.oldExpiry;
     if (!expiry)
         return '';

@@ -45496,7 +45496,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2827);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9776);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -45505,7 +45505,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2827:
+/***/ 9776:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45944,7 +45944,7 @@ function targetError(error, target, step, doing) {
     return new ActionError(step, error.kind === 'http' ? `${where}: ${error.githubMessage}.` : `${where}.`);
 }
 
-;// CONCATENATED MODULE: ./src/report/server-text.ts
+;// CONCATENATED MODULE: ./src/text/server-text.ts
 /**
  * Text a server sent (an error message, a token type, a header) cut to a length a reader can
  * use, where it enters the action: a 5 MB error message would otherwise become a job summary
@@ -49084,7 +49084,7 @@ function coreIO(env = process.env) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/inert-text.ts
+;// CONCATENATED MODULE: ./src/text/inert-text.ts
 /**
  * Text from outside — Graph and GitHub messages, token types, names — made inert for the two
  * places a run shows it (Promise 8): the log, where the runner looks for workflow commands, and
@@ -49179,7 +49179,7 @@ function deployPollMsFromEnv(env) {
     return Math.min(DEPLOY_POLL_MS, positiveNumber(env, 'META_TOKEN_KEEPER_DEPLOY_POLL_MS') ?? DEPLOY_POLL_MS);
 }
 
-;// CONCATENATED MODULE: ./src/alert/inert.ts
+;// CONCATENATED MODULE: ./src/text/alert-inert.ts
 /**
  * Outside text in an alert issue or its summary. Everything the alert shows that it did not write
  * itself (the workflow's name, the main action's outputs and messages, GitHub's URLs) arrives

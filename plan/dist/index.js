@@ -45498,7 +45498,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9398);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(710);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -45507,7 +45507,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9398:
+/***/ 710:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45658,7 +45658,7 @@ function requireAtMost(input, count, max, what) {
         throw new errors_InputError(input, `names ${count} ${what}; at most ${max} are accepted in one run.`);
 }
 
-;// CONCATENATED MODULE: ./src/report/inert-text.ts
+;// CONCATENATED MODULE: ./src/text/inert-text.ts
 /**
  * Text from outside — Graph and GitHub messages, token types, names — made inert for the two
  * places a run shows it (Promise 8): the log, where the runner looks for workflow commands, and
@@ -48691,7 +48691,7 @@ function coreIO(env = process.env) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/deploy/targets.ts
+;// CONCATENATED MODULE: ./src/deploy/deploy-workflows.ts
 
 
 /** Deploy workflows one rotation dispatches and follows. */
@@ -48728,7 +48728,7 @@ function parseDeployTimeout(raw) {
     return Math.round(minutes * 60_000);
 }
 
-;// CONCATENATED MODULE: ./src/inputs/targets.ts
+;// CONCATENATED MODULE: ./src/inputs/secret-targets.ts
 
 
 // Environment names: GitHub allows most printable characters (including `/`); refuse only
@@ -48799,7 +48799,7 @@ function parseTargets(raw, defaultRepository) {
  * The reusable workflow's first step, as a pure function: whether the secrets an operation
  * needs arrived, which GitHub credentials it writes with, and — for a GitHub App — the owner,
  * repositories and permissions its installation token needs. The targets are read by the
- * action's own parsers (src/inputs/targets.ts, src/deploy/targets.ts), so the plan and the
+ * action's own parsers (src/inputs/secret-targets.ts, src/deploy/deploy-workflows.ts), so the plan and the
  * action can never read `secret-targets` or `deploy-workflows` differently.
  */
 

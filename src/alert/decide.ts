@@ -13,7 +13,7 @@
  * token type, the expiry, the main action's messages) goes in through `code` or `inert`.
  */
 
-import { code, inert } from './inert.ts'
+import { code, inert } from '../text/alert-inert.ts'
 
 export type Level = 'check' | 'write'
 export type Outcome = 'success' | 'failure' | 'cancelled' | 'skipped'

@@ -2,7 +2,7 @@ import { InputError, quote } from '../runtime/errors.ts'
 import { type InputReader, MIN_SECRET_LENGTH, parseRepository, readBoolean, SECRET_NAME } from '../inputs/rules.ts'
 import { baseUrl } from '../inputs/urls.ts'
 import { type AdminFacts, type FailedStep, MAX_DAYS, type Outcome, type RunFacts } from './decide.ts'
-import { runPageUrl } from './inert.ts'
+import { runPageUrl } from '../text/alert-inert.ts'
 
 export interface AlertConfig {
   githubToken: string

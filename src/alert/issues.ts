@@ -7,7 +7,7 @@
  */
 import type { Octokit } from '../github/client.ts'
 import type { Level } from './decide.ts'
-import { issuePageUrl } from './inert.ts'
+import { issuePageUrl } from '../text/alert-inert.ts'
 import { readMarker, withMarker } from './text.ts'
 
 export interface FoundIssue {

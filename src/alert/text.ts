@@ -10,7 +10,7 @@
  * label, created by the alert's own token) and knows what closes it.
  */
 import type { AdminProblem, Healthy, Level, Problem } from './decide.ts'
-import { code, inert } from './inert.ts'
+import { code, inert } from '../text/alert-inert.ts'
 
 export interface RunContext {
   operation: string

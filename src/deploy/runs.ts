@@ -3,7 +3,7 @@ import type { Octokit } from '../github/client.ts'
 import { GitHubError } from '../github/errors.ts'
 import { mapWithLimit } from '../runtime/concurrency.ts'
 import { sleep } from '../runtime/retry.ts'
-import type { DeployWorkflow } from './targets.ts'
+import type { DeployWorkflow } from './deploy-workflows.ts'
 
 /** One dispatched deploy: what the summary, the `deploy-runs` output and the error show. */
 export interface DeployRun {

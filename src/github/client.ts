@@ -5,7 +5,7 @@ import { USER_AGENT } from '../runtime/http.ts'
 import { type Deadline, sleep, withRetries } from '../runtime/retry.ts'
 import type { Timing } from '../runtime/timing.ts'
 import { GitHubError, rateLimitWaitMs } from './errors.ts'
-import { serverText } from '../report/server-text.ts'
+import { serverText } from '../text/server-text.ts'
 
 /** Octokit as @actions/github builds it (REST methods and pagination), with our request hook. */
 export type Octokit = InstanceType<typeof GitHub>

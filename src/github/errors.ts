@@ -1,5 +1,5 @@
 import { ActionError, describeError } from '../runtime/errors.ts'
-import type { SecretTarget } from '../inputs/targets.ts'
+import type { SecretTarget } from '../inputs/secret-targets.ts'
 
 /** A GitHub answer (or transport failure) of one request, reduced to what decisions need. */
 export class GitHubError extends Error {

@@ -1,7 +1,7 @@
 import { mapWithLimit } from '../runtime/concurrency.ts'
 import { ActionError } from '../runtime/errors.ts'
 import type { OrgVisibility } from '../inputs/inputs.ts'
-import type { SecretTarget } from '../inputs/targets.ts'
+import type { SecretTarget } from '../inputs/secret-targets.ts'
 import { MAX_WRITES_IN_FLIGHT, type Octokit } from './client.ts'
 import { GitHubError, targetError } from './errors.ts'
 import { afterNextRequestSent } from '../runtime/http.ts'

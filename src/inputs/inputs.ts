@@ -11,10 +11,10 @@ import {
 import { baseUrl } from './urls.ts'
 import { DEFAULT_GRAPH_API_VERSION } from '../graph/versions.ts'
 import { PERMISSION_NAME } from './scopes.ts'
-import { type DeployWorkflow, parseDeployTimeout, parseDeployWorkflows } from '../deploy/targets.ts'
+import { type DeployWorkflow, parseDeployTimeout, parseDeployWorkflows } from '../deploy/deploy-workflows.ts'
 import { parseRecord, type RecordLines } from './record.ts'
 import { type AssetRequirement, parseRequiredAssets } from './required-assets.ts'
-import { parseTargets, splitList, type SecretTarget } from './targets.ts'
+import { parseTargets, splitList, type SecretTarget } from './secret-targets.ts'
 
 export const OPERATIONS = ['rotate', 'refresh', 'check', 'revoke', 'retire', 'generate', 'install-app', 'emergency'] as const
 export type Operation = (typeof OPERATIONS)[number]

@@ -2,9 +2,9 @@ import { ActionError } from '../runtime/errors.ts'
 import { type Expiry, expiryOf } from '../graph/expiry.ts'
 import type { TokenInfo } from '../graph/client.ts'
 import { both } from '../runtime/concurrency.ts'
-import { ASSET_FIX, checkRequirements, describeUnmet, probeRequiredAssets, reportAssets } from './assets.ts'
-import { inspect, requireSameApp, requireValid } from './token-checks.ts'
-import type { OperationContext } from './context.ts'
+import { ASSET_FIX, checkRequirements, describeUnmet, probeRequiredAssets, reportAssets } from '../steps/assets.ts'
+import { inspect, requireSameApp, requireValid } from '../steps/token-checks.ts'
+import type { OperationContext } from '../steps/context.ts'
 
 /**
  * Gate for deploy pipelines: fails when the token is invalid or expires too soon, or, for a user

@@ -1,11 +1,11 @@
 import { both } from '../runtime/concurrency.ts'
 import { ActionError } from '../runtime/errors.ts'
-import { checkAdminToken } from './admin-token.ts'
-import type { OperationContext } from './context.ts'
-import { partialWriteError, preflightError, preflightTargets, writeTargets } from './target-writes.ts'
-import { verifyNewToken } from './verify.ts'
+import { checkAdminToken } from '../steps/admin-token.ts'
+import type { OperationContext } from '../steps/context.ts'
+import { partialWriteError, preflightError, preflightTargets, writeTargets } from '../steps/target-writes.ts'
+import { verifyNewToken } from '../steps/verify.ts'
 import { isSupportedScope } from '../inputs/scopes.ts'
-import { mintFailure, unlistedScopesWarning } from './mint-failure.ts'
+import { mintFailure, unlistedScopesWarning } from '../steps/mint-failure.ts'
 
 /** Creates a system user token with `scope`, calling as the admin token, and stores it. */
 export async function generate(ctx: OperationContext): Promise<void> {

@@ -1,6 +1,6 @@
-import { checkAdminToken } from './admin-token.ts'
-import { graphFailure } from './token-checks.ts'
-import type { OperationContext } from './context.ts'
+import { checkAdminToken } from '../steps/admin-token.ts'
+import { graphFailure } from '../steps/token-checks.ts'
+import type { OperationContext } from '../steps/context.ts'
 
 /** Installs `app-id` for the system user: needed once before `generate`. */
 export async function installApp(ctx: OperationContext): Promise<void> {

@@ -1,9 +1,9 @@
 import { ActionError } from '../runtime/errors.ts'
-import type { OperationContext } from './context.ts'
-import { inspectAndPreflight, noteRecordLeftAlone, refreshToken } from './renewal.ts'
-import { partialWriteError, writeTargets } from './target-writes.ts'
-import { isRevocable } from './token-types.ts'
-import { verifyNewToken } from './verify.ts'
+import type { OperationContext } from '../steps/context.ts'
+import { inspectAndPreflight, noteRecordLeftAlone, refreshToken } from '../steps/renewal.ts'
+import { partialWriteError, writeTargets } from '../steps/target-writes.ts'
+import { isRevocable } from '../steps/token-types.ts'
+import { verifyNewToken } from '../steps/verify.ts'
 
 /** `refresh`: a new token, verified, stored where `secret-name` says; the old token is left alone. */
 export async function refresh(ctx: OperationContext): Promise<void> {

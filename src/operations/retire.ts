@@ -1,8 +1,8 @@
 import { ActionError } from '../runtime/errors.ts'
-import type { OperationContext } from './context.ts'
-import { leftTokensFix, whyLeft, revokeEach, TokenRecord } from './previous-tokens.ts'
-import { unreadRecord } from './record-check.ts'
-import { preflightError, preflightTargets } from './target-writes.ts'
+import type { OperationContext } from '../steps/context.ts'
+import { leftTokensFix, whyLeft, revokeEach, TokenRecord } from '../steps/previous-tokens.ts'
+import { unreadRecord } from '../steps/record-check.ts'
+import { preflightError, preflightTargets } from '../steps/target-writes.ts'
 
 /**
  * `retire`: revoke every token of the previous-token record except `access-token` (calling as

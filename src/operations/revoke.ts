@@ -1,6 +1,6 @@
 import { GraphError } from '../graph/errors.ts'
-import { graphFailure, inspect } from './token-checks.ts'
-import type { OperationContext } from './context.ts'
+import { graphFailure, inspect } from '../steps/token-checks.ts'
+import type { OperationContext } from '../steps/context.ts'
 
 /** Revokes `revoke-token` (default: `access-token` itself), calling as `access-token`. */
 export async function revoke(ctx: OperationContext): Promise<void> {

@@ -2,11 +2,11 @@
  * The reusable workflow's first step, as a pure function: whether the secrets an operation
  * needs arrived, which GitHub credentials it writes with, and — for a GitHub App — the owner,
  * repositories and permissions its installation token needs. The targets are read by the
- * action's own parsers (src/inputs/targets.ts, src/deploy/targets.ts), so the plan and the
+ * action's own parsers (src/inputs/secret-targets.ts, src/deploy/deploy-workflows.ts), so the plan and the
  * action can never read `secret-targets` or `deploy-workflows` differently.
  */
-import { parseDeployWorkflows } from '../deploy/targets.ts'
-import { parseTargets, splitList, type SecretTarget } from '../inputs/targets.ts'
+import { parseDeployWorkflows } from '../deploy/deploy-workflows.ts'
+import { parseTargets, splitList, type SecretTarget } from '../inputs/secret-targets.ts'
 import { describeError } from '../runtime/errors.ts'
 
 export interface PlanInputs {

@@ -1,6 +1,6 @@
-import { logText } from './inert-text.ts'
+import { logText } from '../text/inert-text.ts'
 import type { ActionIO } from '../runtime/io.ts'
-import type { Logger } from '../operations/context.ts'
+import type { Logger } from '../steps/context.ts'
 
 export interface RunLog extends Logger {
   /** The error annotation that fails the run: what went wrong, then on a line of its own what to do. */

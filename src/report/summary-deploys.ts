@@ -1,4 +1,4 @@
-import { markdownText } from './inert-text.ts'
+import { markdownText } from '../text/inert-text.ts'
 import type { Report } from './report.ts'
 
 /**

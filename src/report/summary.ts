@@ -1,8 +1,8 @@
-import { markdownText } from './inert-text.ts'
+import { markdownText } from '../text/inert-text.ts'
 import type { Report } from './report.ts'
 import { renderAssets } from './summary-assets.ts'
 import { renderDeploys, renderPhases } from './summary-deploys.ts'
-import { verdict } from './verdict.ts'
+import { verdict } from './headline.ts'
 
 function expiryText(expiry: { expiresAt: string; daysRemaining: number | undefined } | undefined): string {
   if (!expiry) return '—'

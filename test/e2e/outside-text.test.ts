@@ -21,7 +21,7 @@ import { assertInertLog, assertInertSummary, HOSTILE_TEXTS, serverText } from '.
 import { summaryText } from '../helpers/markdown.ts'
 import type { ActionRun } from '../helpers/run-action.ts'
 import { DAY, describeRun, World } from '../helpers/world.ts'
-import { MAX_SERVER_TEXT } from '../../src/report/server-text.ts'
+import { MAX_SERVER_TEXT } from '../../src/text/server-text.ts'
 
 const PUBLIC_KEY = '/repos/octo-org/app/actions/secrets/public-key'
 

@@ -4,7 +4,7 @@ import { type Dispatcher, fetch as undiciFetch, getGlobalDispatcher, MockAgent, 
 import { GraphClient } from '../../src/graph/client.ts'
 import { GraphError } from '../../src/graph/errors.ts'
 import { appSecretProof } from '../../src/graph/proof.ts'
-import { Redactor } from '../../src/report/redactor.ts'
+import { Redactor } from '../../src/text/redactor.ts'
 import { Deadline } from '../../src/runtime/retry.ts'
 
 const ORIGIN = 'https://graph.test'

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
-import { logText, markdownText } from '../../src/report/inert-text.ts'
+import { logText, markdownText } from '../../src/text/inert-text.ts'
 import { Report } from '../../src/report/report.ts'
 import { renderSummary } from '../../src/report/summary.ts'
 import { assertInertLog, assertInertSummary, HOSTILE_TEXTS, serverText } from '../helpers/inert.ts'

@@ -32,7 +32,7 @@ import type { Fetch } from '../../src/runtime/http.ts'
 import { type Config, OPERATIONS, parseConfig, SECRET_INPUTS } from '../../src/inputs/inputs.ts'
 import { type ActionIO, main } from '../../src/main.ts'
 import { isSupportedScope, SCOPES } from '../../src/inputs/scopes.ts'
-import { parseTarget, parseTargets, type SecretTarget } from '../../src/inputs/targets.ts'
+import { parseTarget, parseTargets, type SecretTarget } from '../../src/inputs/secret-targets.ts'
 import { summaryText } from '../helpers/markdown.ts'
 import { actionMetadata } from '../helpers/run-action.ts'
 

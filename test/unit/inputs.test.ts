@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { InputError } from '../../src/runtime/errors.ts'
 import { parseConfig } from '../../src/inputs/inputs.ts'
-import { parseTargets } from '../../src/inputs/targets.ts'
+import { parseTargets } from '../../src/inputs/secret-targets.ts'
 import { MAX_RECORD_TOKENS, parseRecord, recordText } from '../../src/inputs/record.ts'
 
 const BASE: Record<string, string> = {

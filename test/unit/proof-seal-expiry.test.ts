@@ -4,7 +4,7 @@ import sodium from 'libsodium-wrappers'
 import { expiryOf } from '../../src/graph/expiry.ts'
 import { appSecretProof } from '../../src/graph/proof.ts'
 import { sealSecret } from '../../src/github/seal.ts'
-import { Redactor } from '../../src/report/redactor.ts'
+import { Redactor } from '../../src/text/redactor.ts'
 
 describe('appsecret_proof', () => {
   it('is the lowercase hex HMAC-SHA256 of the token keyed by the app secret', () => {

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict'
 import { createHmac } from 'node:crypto'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
-import { Redactor } from '../../src/report/redactor.ts'
+import { Redactor } from '../../src/text/redactor.ts'
 import {
   base64Spellings,
   entitySpellings,

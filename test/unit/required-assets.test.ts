@@ -3,7 +3,7 @@ import { describe, it } from 'node:test'
 import type { TokenInfo } from '../../src/graph/client.ts'
 import { parseConfig } from '../../src/inputs/inputs.ts'
 import { parseRequiredAssets } from '../../src/inputs/required-assets.ts'
-import { checkRequirements, compareScopes } from '../../src/operations/assets.ts'
+import { checkRequirements, compareScopes } from '../../src/steps/assets.ts'
 import { InputError } from '../../src/runtime/errors.ts'
 
 /** [input, the requirements as "permission: raw ids" — key ids in brackets when they differ] */

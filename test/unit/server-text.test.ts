@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
-import { MAX_SERVER_TEXT, serverText } from '../../src/report/server-text.ts'
+import { MAX_SERVER_TEXT, serverText } from '../../src/text/server-text.ts'
 import { looksLikeSecret, quote } from '../../src/runtime/errors.ts'
 
 /** Made up; shaped like tokens and keys, but not like real ones (no EAA…, ghp_…). */

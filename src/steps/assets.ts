@@ -1,7 +1,7 @@
 import type { TokenInfo } from '../graph/client.ts'
 import { GraphError, isRetryableGraphError } from '../graph/errors.ts'
 import { type AssetRequirement, assetKey } from '../inputs/required-assets.ts'
-import { logText } from '../report/inert-text.ts'
+import { logText } from '../text/inert-text.ts'
 import type { AssetLine, Report } from '../report/report.ts'
 import type { OperationContext } from './context.ts'
 import { graphFailure } from './token-checks.ts'

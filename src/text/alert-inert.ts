@@ -5,7 +5,7 @@
  * cell; one line), with mentions and issue references broken, and cut to a length that keeps
  * an issue readable.
  */
-import { markdownText } from '../report/inert-text.ts'
+import { markdownText } from './inert-text.ts'
 
 /**
  * In an issue GitHub also links `@name` (and notifies that account or team) and `#123` (and
