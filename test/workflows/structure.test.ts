@@ -60,11 +60,6 @@ function operationsOf(file: string, spec: Mapping): string[] {
   return [...new Set(runs.map(inputs => interpolate(value, { inputs })))]
 }
 
-/** The templates' first comment lines, before `name:`. */
-function header(file: WorkflowFile): string {
-  return file.text.slice(0, file.text.search(/^name:/m))
-}
-
 describe('the action is called only with inputs it has', () => {
   const cases = [
     { ref: '$/', metadata: mainAction, name: 'action.yml' },
@@ -288,7 +283,7 @@ describe('the reusable workflow', () => {
   it('checks the admin token only on the schedule and only when one is passed, cheaply, without failing the job', () => {
     const admin = (job.steps as Mapping[]).find(step => step.id === 'admin-token')!
     assert.equal(job.env.HAS_META_ADMIN_TOKEN, "${{ (secrets.meta-admin-token || secrets.META_ADMIN_TOKEN) != '' }}")
-    assert.match(admin.if, /!inputs\.doctor/, "the weekly doctor checks it instead")
+    assert.match(admin.if, /!inputs\.doctor/, 'the weekly doctor checks it instead')
     assert.match(admin.if, /github\.event_name == 'schedule'/)
     assert.match(admin.if, /env\.HAS_META_ADMIN_TOKEN == 'true'/)
     assert.match(admin.if, /!cancelled\(\)/, 'also after a failed rotation')
