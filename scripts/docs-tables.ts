@@ -113,7 +113,8 @@ export function updateReadme(readme: string, tables: Map<string, string>): { tex
     const start = text.indexOf(open)
     const end = text.indexOf(close)
     if (start === -1 || end === -1 || end < start) throw new Error(`docs/reference.md has no ${open} … ${close} pair`)
-    if (text.indexOf(open, start + 1) !== -1 || text.indexOf(close, end + 1) !== -1) throw new Error(`docs/reference.md has ${open} more than once`)
+    if (text.indexOf(open, start + 1) !== -1 || text.indexOf(close, end + 1) !== -1)
+      throw new Error(`docs/reference.md has ${open} more than once`)
     const block = `${open}\n${table}\n${close}`
     if (text.slice(start, end + close.length) !== block) changed.push(key)
     text = text.slice(0, start) + block + text.slice(end + close.length)

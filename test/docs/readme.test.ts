@@ -17,8 +17,7 @@ const TEMPLATES = readdirSync(join(ROOT, 'workflow-templates'))
 function yamlBlocks(markdown: string): Array<{ line: number; text: string }> {
   const blocks: Array<{ line: number; text: string }> = []
   const pattern = /^```ya?ml\n([\s\S]*?)^```$/gm
-  for (const match of markdown.matchAll(pattern))
-    blocks.push({ line: markdown.slice(0, match.index).split('\n').length, text: match[1] })
+  for (const match of markdown.matchAll(pattern)) blocks.push({ line: markdown.slice(0, match.index).split('\n').length, text: match[1] })
   return blocks
 }
 

@@ -51,7 +51,10 @@ describe('the per-token template', () => {
 
   it("the schedule rotates, then runs the doctor's checks, with the drill decided monthly inside the workflow", () => {
     const run = passed('schedule', {})
-    assert.deepEqual([run.operation, run['dry-run'], run.doctor, run.drill, run['renew-before-days']], ['rotate', 'false', 'true', 'monthly', '30'])
+    assert.deepEqual(
+      [run.operation, run['dry-run'], run.doctor, run.drill, run['renew-before-days']],
+      ['rotate', 'false', 'true', 'monthly', '30']
+    )
     const [cron] = token.doc.on.schedule as Mapping[]
     const [minute, , dayOfMonth, , dayOfWeek] = String(cron.cron).split(/\s+/)
     assert.notEqual(Number(minute), 0, 'off the top of the hour')
@@ -61,7 +64,10 @@ describe('the per-token template', () => {
     const doctor = (reusable.doc.jobs.keep.steps as Mapping[]).find(step => step.id === 'doctor')!
     const drill = (firstWeek: string, drillInput: string) =>
       interpolate(doctor.with.drill, { inputs: { drill: drillInput }, steps: { month: { outputs: { 'first-week': firstWeek } } } })
-    assert.deepEqual([drill('true', 'monthly'), drill('false', 'monthly'), drill('', 'true'), drill('', 'false')], ['true', 'false', 'true', 'false'])
+    assert.deepEqual(
+      [drill('true', 'monthly'), drill('false', 'monthly'), drill('', 'true'), drill('', 'false')],
+      ['true', 'false', 'true', 'false']
+    )
   })
 
   it('a scheduled run with no deploy workflows listed never revokes the token it just replaced', () => {
@@ -105,7 +111,9 @@ describe('the emergency workflow', () => {
   it('never queues behind a rotation: its group differs from the rotation, and the caller has none (equal groups deadlock)', () => {
     const contexts = (inputs: Mapping, event = 'workflow_dispatch'): Contexts => ({ github: { event_name: event }, inputs })
     const emergencyGroup = group(token.doc, contexts({ operation: 'emergency' }))
-    const rotations = [contexts({}, 'schedule'), contexts({ operation: 'rotate' }), contexts({ operation: 'drill' })].map(c => group(token.doc, c))
+    const rotations = [contexts({}, 'schedule'), contexts({ operation: 'rotate' }), contexts({ operation: 'drill' })].map(c =>
+      group(token.doc, c)
+    )
     assert.equal(new Set(rotations).size, 1)
     assert.notEqual(emergencyGroup, rotations[0])
     assert.match(emergencyGroup, /META_ACCESS_TOKEN/)
