@@ -8,7 +8,7 @@
  * (`inputs`, `outputs` or, for the workflow, `secrets`; of `action`, `alert` or `workflow`).
  * Columns: name, default (secrets: required), description.
  *
- * Usage: node scripts/docs-tables.ts --write   rewrite the tables in README.md (npm run docs)
+ * Usage: node scripts/docs-tables.ts --write   rewrite the tables in docs/reference.md (npm run docs)
  *        node scripts/docs-tables.ts --check   exit 1 when a table differs (test/docs runs it)
  */
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -112,8 +112,9 @@ export function updateReadme(readme: string, tables: Map<string, string>): { tex
     const close = `<!-- /${key} -->`
     const start = text.indexOf(open)
     const end = text.indexOf(close)
-    if (start === -1 || end === -1 || end < start) throw new Error(`README.md has no ${open} … ${close} pair`)
-    if (text.indexOf(open, start + 1) !== -1 || text.indexOf(close, end + 1) !== -1) throw new Error(`README.md has ${open} more than once`)
+    if (start === -1 || end === -1 || end < start) throw new Error(`docs/reference.md has no ${open} … ${close} pair`)
+    if (text.indexOf(open, start + 1) !== -1 || text.indexOf(close, end + 1) !== -1)
+      throw new Error(`docs/reference.md has ${open} more than once`)
     const block = `${open}\n${table}\n${close}`
     if (text.slice(start, end + close.length) !== block) changed.push(key)
     text = text.slice(0, start) + block + text.slice(end + close.length)
@@ -127,17 +128,17 @@ if (import.meta.main) {
     console.error('Usage: node scripts/docs-tables.ts --write | --check')
     process.exit(2)
   }
-  const path = join(ROOT, 'README.md')
+  const path = join(ROOT, 'docs', 'reference.md')
   const { text, changed } = updateReadme(readFileSync(path, 'utf8'), allTables())
   if (mode === '--write') {
     if (changed.length > 0) writeFileSync(path, text)
-    console.log(changed.length > 0 ? `README.md: rewrote ${changed.join(', ')}.` : 'README.md: the tables are up to date.')
+    console.log(changed.length > 0 ? `docs/reference.md: rewrote ${changed.join(', ')}.` : 'docs/reference.md: the tables are up to date.')
   } else if (changed.length > 0) {
     console.error(
-      `README.md: ${changed.join(', ')} differ from ${Object.values(SOURCES).join(', ')}. Run \`npm run docs\` and commit README.md.`
+      `docs/reference.md: ${changed.join(', ')} differ from ${Object.values(SOURCES).join(', ')}. Run \`npm run docs\` and commit docs/reference.md.`
     )
     process.exitCode = 1
   } else {
-    console.log(`README.md: the tables match ${Object.values(SOURCES).join(', ')}.`)
+    console.log(`docs/reference.md: the tables match ${Object.values(SOURCES).join(', ')}.`)
   }
 }

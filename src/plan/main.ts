@@ -22,6 +22,7 @@ export function planOutputs(plan: Plan): Record<string, string> {
     'permission-environments': app ? plan.permissions.environments : '',
     'permission-organization-secrets': app ? plan.permissions['organization-secrets'] : '',
     'permission-actions': app ? plan.permissions.actions : '',
+    'permission-contents': app ? plan.permissions.contents : '',
   }
 }
 
@@ -37,6 +38,7 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv): Promise<void> 
       secretTargets: read('secret-targets'),
       orgSecretRepositories: read('org-secret-repositories'),
       deployWorkflows: read('deploy-workflows'),
+      doctor: readBoolean(read, 'doctor', false),
       appClientId: read('github-app-client-id'),
       has: {
         metaAppSecret: readBoolean(read, 'has-meta-app-secret', false),

@@ -15,6 +15,8 @@ export interface PlanInputs {
   secretTargets: string
   orgSecretRepositories: string
   deployWorkflows: string
+  /** The doctor's checks run after the operation in the same job (the schedule's weekly doctor). */
+  doctor?: boolean
   /** The GitHub App's client id (a variable, not a secret). */
   appClientId: string
   /** Which secrets arrived non-empty (the step never sees their values). */
@@ -26,11 +28,15 @@ export interface PlanInputs {
 export type Credentials = 'app' | 'token' | 'none'
 
 /** The `permission-*` inputs of actions/create-github-app-token; '' leaves one out. */
+export type Access = '' | 'read' | 'write'
+
 export interface AppPermissions {
-  secrets: '' | 'write'
-  environments: '' | 'write'
-  'organization-secrets': '' | 'write'
-  actions: '' | 'write'
+  secrets: Access
+  environments: Access
+  'organization-secrets': Access
+  actions: Access
+  /** The doctor reads each deploy workflow's file at its ref. */
+  contents: Access
 }
 
 export interface Plan {
@@ -48,8 +54,15 @@ export interface Plan {
 const WRITES = new Set(['rotate', 'refresh', 'generate', 'retire', 'emergency'])
 /** Operations that call Meta as an admin system user token instead of the stored one. */
 const ADMIN = new Set(['generate', 'install-app'])
+/** The doctor reads every target and deploy workflow and writes nothing (a drill token it cannot revoke goes into the record, which the run's own token does not write). */
+const DOCTOR = 'doctor'
 
-const NO_PERMISSIONS: AppPermissions = { secrets: '', environments: '', 'organization-secrets': '', actions: '' }
+const NO_PERMISSIONS: AppPermissions = { secrets: '', environments: '', 'organization-secrets': '', actions: '', contents: '' }
+
+/** Write covers read; the stronger of two wins. */
+function grant(permissions: AppPermissions, name: keyof AppPermissions, access: Exclude<Access, ''>): void {
+  if (permissions[name] !== 'write') permissions[name] = access
+}
 
 export function planRun(inputs: PlanInputs): Plan {
   const problems: string[] = []
@@ -71,7 +84,9 @@ export function planRun(inputs: PlanInputs): Plan {
     )
   }
 
-  const credentials = chooseCredentials(inputs, WRITES.has(operation) && inputs.secretName.trim() !== '', problems)
+  const doctor = operation === DOCTOR || inputs.doctor === true
+  const writes = WRITES.has(operation) && inputs.secretName.trim() !== ''
+  const credentials = chooseCredentials(inputs, writes, doctor, problems)
   const plan: Plan = { credentials, owner: '', repositories: [], permissions: { ...NO_PERMISSIONS }, problems }
   // Read the lists whatever the credentials, so a typo fails here, before any token is minted.
   const targets = readList(() => parseTargets(inputs.secretTargets, inputs.repository?.trim() || undefined), problems)
@@ -80,13 +95,20 @@ export function planRun(inputs: PlanInputs): Plan {
 
   const owners = new Owners(problems)
   const repositories = new Repositories()
-  for (const target of targets) addTarget(target, plan.permissions, owners, repositories)
-  // Deploy workflows are dispatched and followed with the same token (Actions: write).
+  for (const target of targets) addTarget(target, writes ? 'write' : 'read', plan.permissions, owners, repositories)
+  // Deploy workflows are dispatched and followed with the same token (Actions: write); the
+  // doctor only reads them and their files (Actions and Contents: read).
   for (const deploy of deploys) {
     owners.add(deploy.owner)
     repositories.add(deploy.repo)
-    plan.permissions.actions = 'write'
+    if (operation !== DOCTOR) grant(plan.permissions, 'actions', 'write')
+    if (doctor) {
+      grant(plan.permissions, 'actions', 'read')
+      grant(plan.permissions, 'contents', 'read')
+    }
   }
+  // The weekly doctor beside a rotation reads the same targets: write covers it.
+  if (doctor && writes) for (const target of targets) addTarget(target, 'read', plan.permissions, owners, repositories)
   // The selected repositories of an organization secret are looked up by name: the token must see them.
   if (targets.some(target => target.kind === 'organization')) {
     for (const item of splitList(inputs.orgSecretRepositories)) repositories.add(item.slice(item.indexOf('/') + 1))
@@ -96,9 +118,11 @@ export function planRun(inputs: PlanInputs): Plan {
   return plan
 }
 
-function chooseCredentials(inputs: PlanInputs, writes: boolean, problems: string[]): Credentials {
-  if (!writes) return 'none'
+function chooseCredentials(inputs: PlanInputs, writes: boolean, doctor: boolean, problems: string[]): Credentials {
   const clientId = inputs.appClientId.trim() !== ''
+  // The doctor reads targets with whatever GitHub credentials are configured; without any it reports that.
+  if (!writes && doctor) return clientId && inputs.has.appPrivateKey ? 'app' : inputs.has.githubToken ? 'token' : 'none'
+  if (!writes) return 'none'
   if (clientId && inputs.has.appPrivateKey) return 'app'
   if (inputs.has.githubToken) return 'token'
   if (clientId)
@@ -124,16 +148,21 @@ function readList<T>(parse: () => T[], problems: string[]): T[] | undefined {
   }
 }
 
-function addTarget(target: SecretTarget, permissions: AppPermissions, owners: Owners, repositories: Repositories): void {
+function addTarget(
+  target: SecretTarget,
+  access: Exclude<Access, ''>,
+  permissions: AppPermissions,
+  owners: Owners,
+  repositories: Repositories
+): void {
   if (target.kind === 'organization') {
     owners.add(target.org)
-    permissions['organization-secrets'] = 'write'
+    grant(permissions, 'organization-secrets', access)
     return
   }
   owners.add(target.owner)
   repositories.add(target.repo)
-  if (target.kind === 'environment') permissions.environments = 'write'
-  else permissions.secrets = 'write'
+  grant(permissions, target.kind === 'environment' ? 'environments' : 'secrets', access)
 }
 
 /** The one owner an installation token covers; a second one is a problem. Owners compare without case. */
@@ -170,5 +199,5 @@ class Repositories {
 export function describePlan(plan: Plan): string {
   const p = plan.permissions
   const scope = plan.repositories.length > 0 ? plan.repositories.join(',') : 'all repositories of the installation'
-  return `GitHub App token for ${plan.owner} (${scope}); permissions: secrets=${p.secrets || 'none'}, environments=${p.environments || 'none'}, organization-secrets=${p['organization-secrets'] || 'none'}, actions=${p.actions || 'none'}`
+  return `GitHub App token for ${plan.owner} (${scope}); permissions: secrets=${p.secrets || 'none'}, environments=${p.environments || 'none'}, organization-secrets=${p['organization-secrets'] || 'none'}, actions=${p.actions || 'none'}, contents=${p.contents || 'none'}`
 }

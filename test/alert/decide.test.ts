@@ -28,6 +28,7 @@ function facts(overrides: Partial<RunFacts> = {}): RunFacts {
     failureStep: '',
     failureMessage: '',
     nextStep: '',
+    findings: [],
     admin: undefined,
     ...overrides,
   }
@@ -517,4 +518,28 @@ describe('the admin token', () => {
     const admin = judge(facts({ admin: adminFacts({ outcome: 'failure', daysRemaining: 2 }) }))
     assert.deepEqual(nextStep(admin, { number: 2, level: 'write', admin: false }), { do: 'comment', level: 'write', admin: true })
   })
+})
+
+describe('the doctor: a failed check names the setting that would fail on the day of a leak', () => {
+  const cases = [
+    { title: 'the weekly doctor beside a healthy rotation', given: { operation: 'rotate', failedStep: 'doctor' as const } },
+    { title: 'a doctor run by hand', given: { operation: 'doctor', failedStep: 'action' as const, rotated: false } },
+  ]
+  for (const { title, given } of cases) {
+    it(title, () => {
+      const verdict = problem(
+        judge(
+          facts({
+            ...given,
+            outcome: 'failure',
+            findings: ['scope: ads_managment is not a permission Meta knows', 'admin-token: expires in 3 days'],
+          })
+        )
+      )
+      assert.equal(verdict.level, 'write')
+      assert.match(verdict.details, /- scope: ads_managment/)
+      assert.match(verdict.details, /- admin-token: expires in 3 days/)
+      assert.match(verdict.todo.join(' '), /operation `doctor`/)
+    })
+  }
 })

@@ -17,7 +17,7 @@ describe('README tables of inputs and outputs', () => {
   })
 
   it('list every input and output of both actions, and every input, secret and output of the reusable workflow', () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+    const readme = readFileSync(join(ROOT, 'docs', 'reference.md'), 'utf8')
     for (const [source, path] of Object.entries(SOURCES)) {
       const text = readFileSync(join(ROOT, path), 'utf8')
       const metadata = source === 'workflow' ? parse(text).on.workflow_call : parse(text)
@@ -29,7 +29,7 @@ describe('README tables of inputs and outputs', () => {
       }
     }
     const workflow = allTables()
-    assert.match(workflow.get('secrets:workflow')!, /^\| `meta-app-secret` \| \*\*required\*\* \|/m)
+    assert.match(workflow.get('secrets:workflow')!, /^\| `META_APP_SECRET` \| — \|/m)
     assert.match(workflow.get('secrets:workflow')!, /^\| `meta-admin-token` \| — \|/m)
     assert.match(workflow.get('inputs:workflow')!, /^\| `alert` \| `true` \|/m)
     assert.match(workflow.get('inputs:workflow')!, /^\| `operation` \| `rotate` \|/m)

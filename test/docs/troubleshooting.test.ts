@@ -89,7 +89,7 @@ function troubleshootingMessages(readme: string): string[] {
 describe('README troubleshooting', () => {
   it('every message it lists is one the action, the alert or the reusable workflow prints', () => {
     const pieces = sources().flatMap(literalPieces)
-    const messages = troubleshootingMessages(readFileSync(join(ROOT, 'README.md'), 'utf8'))
+    const messages = troubleshootingMessages(readFileSync(join(ROOT, 'docs', 'troubleshooting.md'), 'utf8'))
     assert.ok(messages.length >= 20, `found ${messages.length} messages`)
     assert.deepEqual(
       messages.filter(message => !isPrinted(message, pieces)),

@@ -39,6 +39,7 @@ function appToken(owner: string, repositories: string, permissions: Partial<Reco
     'permission-environments': permissions.environments ?? '',
     'permission-organization-secrets': permissions['organization-secrets'] ?? '',
     'permission-actions': permissions.actions ?? '',
+    'permission-contents': permissions.contents ?? '',
   }
 }
 
@@ -104,6 +105,33 @@ describe('plan: the GitHub App token asks only for what the targets need', () =>
           'octo-org/capi/.github/workflows/deploy.yml@main\n# later: octo-org/ads\nocto-org/app/.github/workflows/tags.yml@v2',
       },
       expected: appToken('octo-org', 'app,capi', { secrets: 'write', actions: 'write' }),
+    },
+    {
+      title: 'doctor: read-only, on the targets, the deploy workflows and their files',
+      inputs: {
+        ...app,
+        operation: 'doctor',
+        'secret-name': 'META_ACCESS_TOKEN',
+        'secret-targets': 'octo-org/app, octo-org/app:production, org:octo-org',
+        'deploy-workflows': 'octo-org/capi/.github/workflows/deploy.yml@main',
+      },
+      expected: appToken('octo-org', 'app,capi', {
+        secrets: 'read',
+        environments: 'read',
+        'organization-secrets': 'read',
+        actions: 'read',
+        contents: 'read',
+      }),
+    },
+    {
+      title: "the weekly doctor beside a rotation: the rotation's writes, and Contents: read for the deploy workflows' files",
+      inputs: {
+        ...rotate,
+        doctor: 'true',
+        'secret-targets': 'octo-org/app',
+        'deploy-workflows': 'octo-org/capi/.github/workflows/deploy.yml@main',
+      },
+      expected: appToken('octo-org', 'app,capi', { secrets: 'write', actions: 'write', contents: 'read' }),
     },
     {
       title: 'owners compare without case',
@@ -323,10 +351,13 @@ describe('the reusable workflow plans with this action', () => {
     assert.equal((job.steps as Mapping[])[0], step)
     assert.equal(step.uses, '$/plan')
     assert.equal(step.run, undefined)
+    // The one shell step reads the date (the monthly drill), never a target list.
+    const scripts = (job.steps as Mapping[]).filter(s => typeof s.run === 'string')
     assert.deepEqual(
-      (job.steps as Mapping[]).filter(s => typeof s.run === 'string'),
-      []
+      scripts.map(s => s.id),
+      ['month']
     )
+    assert.doesNotMatch(JSON.stringify(scripts), /targets|deploy-workflows/)
   })
 
   it('gives the plan the same target lists as the action, and only flags for the secrets', () => {

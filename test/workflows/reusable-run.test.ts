@@ -194,6 +194,7 @@ describe('the reusable workflow, run from its YAML', () => {
       'permission-environments': '',
       'permission-organization-secrets': '',
       'permission-actions': '',
+      'permission-contents': '',
     })
     const token = run.steps.token
     assert.equal(token.with?.['access-token'], world.oldToken, 'rotate calls Meta with the current token')

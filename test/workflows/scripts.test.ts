@@ -20,7 +20,7 @@ function script(path: string, id: string): { run: string; env: Record<string, st
 }
 
 for (const [TEMPLATE, file] of [
-  ['workflow-templates/meta-token-rotation.yml', 'meta-token-rotation.yml'],
+  ['workflow-templates/meta-token.yml', 'meta-token.yml'],
   ['workflow-templates/meta-token-rotation-matrix.yml', 'meta-token-rotation-matrix.yml'],
 ])
   describe(`${file}: the schedule keeps itself enabled`, () => {

