@@ -1000,6 +1000,7 @@ function recordingIO(inputs: Inputs): { io: ActionIO; events: IOEvent[] } {
     setOutput: (name, value) => events.push({ kind: 'output', text: `${name}=${value}` }),
     info: message => events.push({ kind: 'info', text: message }),
     debug: message => events.push({ kind: 'info', text: message }),
+    isDebug: () => true,
     group: (_name, work) => work(),
     warning: message => events.push({ kind: 'warning', text: message }),
     setFailed: message => events.push({ kind: 'failed', text: message }),
