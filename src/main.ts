@@ -1,6 +1,6 @@
 import { ActionError, describeError } from './runtime/errors.ts'
 import { createGitHubClient } from './github/client.ts'
-import { runAgainAfter } from './github/errors.ts'
+import { minuteUtc } from './github/errors.ts'
 import { SecretStore } from './github/secret-store.ts'
 import { GraphClient, MINTING_ENDPOINTS } from './graph/client.ts'
 import { appSecretProof } from './graph/proof.ts'
@@ -144,7 +144,7 @@ async function createContext(
         onPause: (waitMs, error) =>
           log.info(`GitHub: ${error.message.replace(/^GitHub: /, '')}; every GitHub request of this run waits ${(waitMs / 1000).toFixed(1)} s`),
         onStop: (resumeAt, error) => {
-          const note = `GitHub rate-limited this run (${error.message.replace(/^GitHub: /, '')}) and asked for a wait beyond its deadline, so no further GitHub request was sent: ${runAgainAfter(resumeAt)}`
+          const note = `GitHub rate-limited this run (${error.message.replace(/^GitHub: /, '')}) and asked for a wait beyond its deadline, so no further GitHub request was sent; run again after ${minuteUtc(resumeAt)}.`
           if (!report.warnings.includes(note)) report.warnings.push(note)
         },
       })

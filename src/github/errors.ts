@@ -127,6 +127,10 @@ export function targetError(error: unknown, target: SecretTarget, step: string, 
 /** The fix of a run GitHub's limits stopped: when it may run again (the same words for every target). */
 export function runAgainAfter(resumeAt: number | undefined): string {
   if (resumeAt === undefined) return 'Run again later; GitHub asked for a longer wait than this run may take.'
-  const at = new Date(Math.ceil(resumeAt / 60_000) * 60_000).toISOString().replace(/:00\.000Z$/, ' UTC').replace('T', ' ')
-  return `GitHub asked for a longer wait than this run may take: run again after ${at}. With several jobs under one GitHub App, lower their number or pass it as \`parallel-jobs\`, so each paces itself to its share.`
+  return `GitHub asked for a longer wait than this run may take: run again after ${minuteUtc(resumeAt)}. With several jobs under one GitHub App, lower their number or pass it as \`parallel-jobs\`, so each paces itself to its share.`
+}
+
+/** `2026-12-07 14:50 UTC`: the minute at or after `epochMs`. */
+export function minuteUtc(epochMs: number): string {
+  return new Date(Math.ceil(epochMs / 60_000) * 60_000).toISOString().replace(/:00\.000Z$/, ' UTC').replace('T', ' ')
 }
