@@ -142,7 +142,9 @@ async function createContext(
         onRetry: (route, error, waitMs) =>
           log.info(`GitHub ${route.split(' ')[0]}: ${error.message.replace(/^GitHub: /, '')}; retrying in ${(waitMs / 1000).toFixed(1)} s`),
         onPause: (waitMs, error) =>
-          log.info(`GitHub: ${error.message.replace(/^GitHub: /, '')}; every GitHub request of this run waits ${(waitMs / 1000).toFixed(1)} s`),
+          log.info(
+            `GitHub: ${error.message.replace(/^GitHub: /, '')}; every GitHub request of this run waits ${(waitMs / 1000).toFixed(1)} s`
+          ),
         onStop: (resumeAt, error) => {
           const note = `GitHub rate-limited this run (${error.message.replace(/^GitHub: /, '')}) and asked for a wait beyond its deadline, so no further GitHub request was sent; run again after ${minuteUtc(resumeAt)}.`
           if (!report.warnings.includes(note)) report.warnings.push(note)

@@ -118,7 +118,8 @@ export function targetError(error: unknown, target: SecretTarget, step: string, 
     return new ActionError(step, `${where} (not found, or not visible to \`github-token\`).`, fix)
   }
   if (error.isRateLimit) {
-    if (error.kind === 'stopped') return new ActionError(step, `${target.label}: not sent: ${error.githubMessage}.`, runAgainAfter(error.resumeAt))
+    if (error.kind === 'stopped')
+      return new ActionError(step, `${target.label}: not sent: ${error.githubMessage}.`, runAgainAfter(error.resumeAt))
     return new ActionError(step, `${where}: rate limited (${error.githubMessage}).`, runAgainAfter(error.resumeAt))
   }
   return new ActionError(step, error.kind === 'http' ? `${where}: ${error.githubMessage}.` : `${where}.`)
@@ -132,5 +133,8 @@ export function runAgainAfter(resumeAt: number | undefined): string {
 
 /** `2026-12-07 14:50 UTC`: the minute at or after `epochMs`. */
 export function minuteUtc(epochMs: number): string {
-  return new Date(Math.ceil(epochMs / 60_000) * 60_000).toISOString().replace(/:00\.000Z$/, ' UTC').replace('T', ' ')
+  return new Date(Math.ceil(epochMs / 60_000) * 60_000)
+    .toISOString()
+    .replace(/:00\.000Z$/, ' UTC')
+    .replace('T', ' ')
 }

@@ -474,7 +474,10 @@ function readEndpoints(
   }
   const jobsRaw = read('parallel-jobs').trim() || '1'
   if (!/^\d{1,3}$/.test(jobsRaw) || Number(jobsRaw) < 1 || Number(jobsRaw) > 80) {
-    throw new InputError('parallel-jobs', `must be a whole number from 1 to 80 (the jobs that use the same GitHub App at once); got ${quote(jobsRaw)}.`)
+    throw new InputError(
+      'parallel-jobs',
+      `must be a whole number from 1 to 80 (the jobs that use the same GitHub App at once); got ${quote(jobsRaw)}.`
+    )
   }
   return {
     graphApiVersion,

@@ -52,7 +52,13 @@ describe('the GitHub client (Octokit with our request hook)', () => {
       token: TOKEN,
       baseUrl: origin,
       requestTimeoutMs: options.requestTimeoutMs ?? 2000,
-      timing: { retryBaseMs: 1, retryMaxWaitMs: 5, maxAttempts: options.maxAttempts ?? 3, deadlineMs, limitSecondMs: options.limitSecondMs ?? 1 },
+      timing: {
+        retryBaseMs: 1,
+        retryMaxWaitMs: 5,
+        maxAttempts: options.maxAttempts ?? 3,
+        deadlineMs,
+        limitSecondMs: options.limitSecondMs ?? 1,
+      },
       deadline: new Deadline(deadlineMs),
       fetch: createFetch({}),
       parallelJobs: options.parallelJobs,
@@ -259,7 +265,10 @@ describe('the GitHub client (Octokit with our request hook)', () => {
       await Promise.all(Array.from({ length: perMinute + 10 }, () => write(github)))
       const most = Math.max(...arrivals.map(at => arrivals.filter(other => other >= at && other < at + minuteMs).length))
       assert.equal(most, perMinute, 'a burst up to the limit, never more in one minute')
-      assert.ok(arrivals[perMinute - 1] - arrivals[0] < minuteMs / 3, `the burst goes at once (${Math.round(arrivals[perMinute - 1] - arrivals[0])} ms)`)
+      assert.ok(
+        arrivals[perMinute - 1] - arrivals[0] < minuteMs / 3,
+        `the burst goes at once (${Math.round(arrivals[perMinute - 1] - arrivals[0])} ms)`
+      )
       assert.ok(performance.now() - started < 2 * minuteMs, 'the rest follow once the burst has left the minute')
     })
   }
