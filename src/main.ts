@@ -1,5 +1,6 @@
 import { ActionError, describeError } from './runtime/errors.ts'
 import { createGitHubClient } from './github/client.ts'
+import { minuteUtc } from './github/errors.ts'
 import { SecretStore } from './github/secret-store.ts'
 import { GraphClient, MINTING_ENDPOINTS } from './graph/client.ts'
 import { appSecretProof } from './graph/proof.ts'
@@ -65,7 +66,7 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = 
     const versionAdvice = versionWarning(config.graphApiVersion, new Date())
     if (versionAdvice) report.warnings.push(versionAdvice)
     const timing = timingFromEnv(env)
-    const ctx = await createContext(config, timing, redactor, timedPhases(log, report), report, fetch, env)
+    const ctx = await createContext(config, timing, redactor, timedPhases(log, report), report, fetch, env, io.isDebug())
     await HANDLERS[config.operation](ctx)
     if (report.result) log.info(report.result)
   } catch (error) {
@@ -94,10 +95,13 @@ async function createContext(
   log: Logger,
   report: Report,
   fetch: Fetch,
-  env: NodeJS.ProcessEnv
+  env: NodeJS.ProcessEnv,
+  debugging: boolean
 ): Promise<OperationContext> {
   // Deploy runs get their own time on top of the run's usual deadline.
   const deadline = new Deadline(timing.deadlineMs + (config.deployWorkflows.length > 0 ? config.deployTimeoutMs : 0))
+  // A debug line per request costs time at hundreds of requests, even when the runner drops it.
+  const debugLines = debugging ? log.debug : undefined
   const graph = new GraphClient({
     baseUrl: config.graphApiUrl,
     version: config.graphApiVersion,
@@ -108,7 +112,7 @@ async function createContext(
     deadline,
     redactor,
     fetch,
-    debug: log.debug,
+    debug: debugLines,
     onVersionNotice: notice => {
       if (!report.warnings.includes(notice)) report.warnings.push(notice)
     },
@@ -133,9 +137,18 @@ async function createContext(
         timing,
         deadline,
         fetch,
-        debug: log.debug,
+        parallelJobs: config.parallelJobs,
+        debug: debugLines,
         onRetry: (route, error, waitMs) =>
           log.info(`GitHub ${route.split(' ')[0]}: ${error.message.replace(/^GitHub: /, '')}; retrying in ${(waitMs / 1000).toFixed(1)} s`),
+        onPause: (waitMs, error) =>
+          log.info(
+            `GitHub: ${error.message.replace(/^GitHub: /, '')}; every GitHub request of this run waits ${(waitMs / 1000).toFixed(1)} s`
+          ),
+        onStop: (resumeAt, error) => {
+          const note = `GitHub rate-limited this run (${error.message.replace(/^GitHub: /, '')}) and asked for a wait beyond its deadline, so no further GitHub request was sent; run again after ${minuteUtc(resumeAt)}.`
+          if (!report.warnings.includes(note)) report.warnings.push(note)
+        },
       })
     )
     store = new SecretStore({

@@ -4,7 +4,9 @@ import type { Fetch, FetchInit } from '../runtime/http.ts'
 import { USER_AGENT } from '../runtime/http.ts'
 import { type Deadline, sleep, withRetries } from '../runtime/retry.ts'
 import type { Timing } from '../runtime/timing.ts'
-import { GitHubError, rateLimitWaitMs } from './errors.ts'
+import { CircuitBreaker, GitHubStopped } from './breaker.ts'
+import { GitHubError } from './errors.ts'
+import { PaceExhausted, shareOf, WritePace } from './write-pace.ts'
 import { serverText } from '../text/server-text.ts'
 
 /** Octokit as @actions/github builds it (REST methods and pagination), with our request hook. */
@@ -17,17 +19,16 @@ export interface GitHubClientOptions {
   timing: Timing
   deadline: Deadline
   fetch: Fetch
-  /** One line per attempt (service, method, route template, status, attempt, duration). */
-  debug: (message: string) => void
+  /** Jobs using the same GitHub App at once (`parallel-jobs`): this run keeps to 1/n of its limits. */
+  parallelJobs?: number
+  /** One line per attempt (service, method, route template, status, attempt, duration); omitted when debug logging is off. */
+  debug?: (message: string) => void
   onRetry?: (route: string, error: GitHubError, waitMs: number) => void
+  /** A rate-limit answer paused every GitHub request for `waitMs`. */
+  onPause?: (waitMs: number, error: GitHubError) => void
+  /** A rate-limit answer asked for a wait beyond the deadline: no further GitHub request is sent. */
+  onStop?: (resumeAt: number, error: GitHubError) => void
 }
-
-/**
- * The contract's "GitHub requests in flight": at most 20 at once (GitHub allows 100 per user or
- * App, shared with every other job using it), at most 10 of them writes.
- */
-export const MAX_REQUESTS_IN_FLIGHT = 20
-export const MAX_WRITES_IN_FLIGHT = 10
 
 /** https://docs.github.com/en/rest/about-the-rest-api/api-versions */
 const API_VERSION = '2022-11-28'
@@ -42,11 +43,11 @@ const MAX_REDIRECTS = 3
  * Octokit from @actions/github, loaded on first use: a `check` never needs it, and loading it
  * costs ~40 ms of compilation.
  *
- * Retries, timeouts and in-flight limits are a request hook of our own rather than
+ * Retries, timeouts, pacing and in-flight limits are a request hook of our own rather than
  * @octokit/plugin-retry and plugin-throttling: the throttling plugin spaces writes one second
- * apart, one at a time (the contract wants 10 in flight and no fixed gap), and neither plugin
- * reports how each attempt ended, which the rollback of a write that may have landed needs, nor
- * keeps to the run's deadline.
+ * apart, one at a time (issue 28 wants a burst up to GitHub's minute limit, then a pace), and
+ * neither plugin reports how each attempt ended, which the rollback of a write that may have
+ * landed needs, nor keeps to the run's deadline.
  */
 export async function createGitHubClient(options: GitHubClientOptions): Promise<Octokit> {
   const { getOctokit } = await import('@actions/github')
@@ -69,11 +70,31 @@ interface HookedRequest {
   request?: object
 }
 
+/**
+ * Every GitHub request of the run goes through here (issue 28):
+ * - at most GitHub's 100 concurrent requests, divided by the jobs that share the App;
+ * - writes (PUT, DELETE, POST: secrets, the record, dispatches, a rollback's restores) paced to
+ *   the job's share of 80 a minute and 500 an hour (WritePace);
+ * - a rate-limit answer pauses every request until its wait ends, and one beyond the deadline
+ *   stops them all: what is left fails at once, without being sent (CircuitBreaker).
+ */
 function requestHook(options: GitHubClientOptions) {
-  const all = new Semaphore(MAX_REQUESTS_IN_FLIGHT)
-  const writes = new Semaphore(MAX_WRITES_IN_FLIGHT)
-  // A rate-limit answer pauses every later attempt of the run: GitHub's limits are per token.
-  let pausedUntil = 0
+  const share = shareOf(options.parallelJobs ?? 1)
+  const secondMs = options.timing.limitSecondMs
+  const endsAt = () => options.deadline.endsAtMs
+  const all = new Semaphore(share.concurrent)
+  const pace = new WritePace({ perMinute: share.perMinute, perHour: share.perHour, secondMs, endsAt })
+  const breaker = new CircuitBreaker({
+    secondMs,
+    endsAt,
+    sleep,
+    onPause: options.onPause,
+    onStop: (resumeAt, error) => {
+      pace.stop(new GitHubStopped(resumeAt))
+      options.onStop?.(resumeAt, error)
+    },
+  })
+  const debug = options.debug
 
   return async <O extends HookedRequest, R extends { status: number }>(
     request: (options: O) => R | Promise<R>,
@@ -86,8 +107,7 @@ function requestHook(options: GitHubClientOptions) {
     let uncertain = false
 
     const attempt = async (attemptNumber: number) => {
-      const pause = pausedUntil - Date.now()
-      if (pause > 0) await sleep(pause)
+      const sentIn = await breaker.ready()
       const timeoutMs = Math.max(1, Math.min(options.requestTimeoutMs, options.deadline.remainingMs()))
       const signal = AbortSignal.timeout(timeoutMs)
       const started = performance.now()
@@ -101,32 +121,38 @@ function requestHook(options: GitHubClientOptions) {
         if (response.status >= 300) {
           throw new GitHubError({ status: response.status, githubMessage: 'redirected to another host; not followed', kind: 'http' })
         }
-        options.debug(`GitHub ${route} → ${response.status} (attempt ${attemptNumber}, ${elapsed(started)})`)
+        breaker.passed(isWrite)
+        debug?.(`GitHub ${route} → ${response.status} (attempt ${attemptNumber}, ${elapsed(started)})`)
         return response
       } catch (caught) {
         const error = caught instanceof GitHubError ? caught : toGitHubError(caught, signal, timeoutMs)
         if (error.mayHaveLanded) uncertain = true
-        options.debug(
-          `GitHub ${route} → ${error.kind === 'http' ? error.status : error.kind} (attempt ${attemptNumber}, ${elapsed(started)})`
-        )
+        if (error.isRateLimit) breaker.limited(error, sentIn, isWrite)
+        debug?.(`GitHub ${route} → ${error.kind === 'http' ? error.status : error.kind} (attempt ${attemptNumber}, ${elapsed(started)})`)
         throw error
       }
     }
 
-    const withLimits = (attemptNumber: number) =>
-      isWrite ? writes.run(() => all.run(() => attempt(attemptNumber))) : all.run(() => attempt(attemptNumber))
+    const paced = async (attemptNumber: number) => {
+      const release = isWrite ? await pace.slot().catch(rethrowStopped) : undefined
+      try {
+        return await all.run(() => attempt(attemptNumber).catch(rethrowStopped))
+      } finally {
+        release?.()
+      }
+    }
     try {
-      return await withRetries(withLimits, {
+      return await withRetries(paced, {
         timing: options.timing,
         deadline: options.deadline,
         classify: error => {
-          if (!(error instanceof GitHubError)) return { retry: false }
-          if (error.isRateLimit) return { retry: true, waitMs: rateLimitWaitMs(error) }
+          if (!(error instanceof GitHubError) || error.kind === 'stopped') return { retry: false }
+          // The breaker holds the next attempt until GitHub's wait is over.
+          if (error.isRateLimit) return { retry: true, waitMs: 0 }
           return { retry: error.mayHaveLanded && !once }
         },
         onRetry: (error, _attempt, waitMs) => {
-          if (error instanceof GitHubError && error.isRateLimit) pausedUntil = Math.max(pausedUntil, Date.now() + waitMs)
-          options.onRetry?.(route, error as GitHubError, waitMs)
+          if (error instanceof GitHubError && !error.isRateLimit) options.onRetry?.(route, error, waitMs)
         },
       })
     } catch (error) {
@@ -134,6 +160,19 @@ function requestHook(options: GitHubClientOptions) {
       throw error
     }
   }
+}
+
+/** The breaker's or the pace's stop as the GitHubError every caller understands; anything else as it is. */
+function rethrowStopped(error: unknown): never {
+  if (error instanceof GitHubStopped || error instanceof PaceExhausted) {
+    const resumeAt = error instanceof GitHubStopped ? error.resumeAt : error.freeAt
+    const why =
+      error instanceof GitHubStopped
+        ? "GitHub's rate limit asked for a wait beyond this run's deadline"
+        : "this run's share of GitHub's hourly write limit is used up"
+    throw new GitHubError({ status: 0, kind: 'stopped', githubMessage: why, resumeAt })
+  }
+  throw error
 }
 
 function elapsed(started: number): string {
@@ -152,13 +191,14 @@ function toGitHubError(error: unknown, signal: AbortSignal, timeoutMs: number): 
     if (signal.aborted) return new GitHubError({ status: 0, kind: 'timeout', githubMessage: `no answer within ${timeoutMs / 1000} s` })
     return new GitHubError({ status: 0, kind: 'network', githubMessage: 'network error' })
   }
-  const data = response.data as { message?: unknown } | undefined
+  const data = response.data as { message?: unknown; documentation_url?: unknown } | undefined
   // GitHubError adds the status itself.
   const message = typeof data?.message === 'string' && data.message.trim() !== '' ? serverText(data.message) : 'unexpected answer'
   const headers = Object.fromEntries(
     KEPT_HEADERS.map(name => [name, response.headers?.[name] === undefined ? undefined : serverText(String(response.headers[name]))])
   )
-  return new GitHubError({ status: response.status, headers, githubMessage: message, kind: 'http' })
+  const documentationUrl = typeof data?.documentation_url === 'string' ? serverText(data.documentation_url) : undefined
+  return new GitHubError({ status: response.status, headers, githubMessage: message, kind: 'http', documentationUrl })
 }
 
 /**

@@ -6,51 +6,62 @@ export class GitHubError extends Error {
   readonly status: number
   readonly headers: Record<string, string | undefined>
   readonly githubMessage: string
-  readonly kind: 'http' | 'network' | 'timeout'
+  /** `stopped`: never sent, because GitHub asked for a wait beyond the run's deadline (see `resumeAt`). */
+  readonly kind: 'http' | 'network' | 'timeout' | 'stopped'
+  /** GitHub's `documentation_url`, made inert. */
+  readonly documentationUrl: string | undefined
+  /** For `stopped`: when GitHub takes requests again (epoch ms). */
+  readonly resumeAt: number | undefined
   /**
    * Set on the error a request finally fails with: some attempt of it timed out, lost its
    * connection or got a 5xx, so a write may have landed although no answer said so.
    */
   uncertain = false
 
-  constructor(fields: { status: number; headers?: Record<string, string | undefined>; githubMessage: string; kind: GitHubError['kind'] }) {
+  constructor(fields: {
+    status: number
+    headers?: Record<string, string | undefined>
+    githubMessage: string
+    kind: GitHubError['kind']
+    documentationUrl?: string
+    resumeAt?: number
+  }) {
     super(fields.kind === 'http' ? `GitHub: ${fields.githubMessage} (HTTP ${fields.status})` : `GitHub: ${fields.githubMessage}`)
     this.name = 'GitHubError'
     this.status = fields.status
     this.headers = fields.headers ?? {}
     this.githubMessage = fields.githubMessage
     this.kind = fields.kind
+    this.documentationUrl = fields.documentationUrl
+    this.resumeAt = fields.resumeAt
   }
 
   /** True for an attempt after which the request may have been applied without our knowing. */
   get mayHaveLanded(): boolean {
-    return this.kind !== 'http' || this.status >= 500
+    return this.kind === 'network' || this.kind === 'timeout' || (this.kind === 'http' && this.status >= 500)
   }
 
+  /**
+   * A primary or secondary rate-limit answer (reference/github.md §4): 429, or a 403 that says so
+   * by its headers, its documentation link or its words — today's ("secondary rate limit") or
+   * the older ("abuse detection mechanism"), with or without `retry-after`. A local stop counts too.
+   */
   get isRateLimit(): boolean {
+    if (this.kind === 'stopped') return true
+    if (this.kind !== 'http') return false
     if (this.status === 429) return true
     if (this.status !== 403) return false
     return (
-      this.headers['x-ratelimit-remaining'] === '0' || this.headers['retry-after'] !== undefined || /rate limit/i.test(this.githubMessage)
+      this.headers['x-ratelimit-remaining'] === '0' ||
+      this.headers['retry-after'] !== undefined ||
+      /rate limit|abuse detection|abuse-rate-limits/i.test(this.githubMessage) ||
+      /rate-limit|abuse/i.test(this.documentationUrl ?? '')
     )
   }
 
   get isImproperlyEncrypted(): boolean {
     return this.status === 422 && /improperly encrypted|key_id/i.test(this.githubMessage)
   }
-}
-
-/**
- * How long GitHub asks us to wait after a rate-limit answer: `retry-after` seconds, else the
- * primary limit's reset time, else a minute (GitHub's advice for secondary limits).
- * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#handle-rate-limit-errors-appropriately
- */
-export function rateLimitWaitMs(error: GitHubError, now = Date.now()): number {
-  const retryAfter = Number(error.headers['retry-after'])
-  if (Number.isFinite(retryAfter) && retryAfter >= 0) return retryAfter * 1000
-  const reset = Number(error.headers['x-ratelimit-reset'])
-  if (error.headers['x-ratelimit-remaining'] === '0' && Number.isFinite(reset)) return Math.max(0, reset * 1000 - now) + 1000
-  return 60_000
 }
 
 const NO_GITHUB_TOKEN =
@@ -107,11 +118,23 @@ export function targetError(error: unknown, target: SecretTarget, step: string, 
     return new ActionError(step, `${where} (not found, or not visible to \`github-token\`).`, fix)
   }
   if (error.isRateLimit) {
-    return new ActionError(
-      step,
-      `${where}: rate limited (${error.githubMessage}).`,
-      'Run again later; GitHub asked for a longer wait than this run may take.'
-    )
+    if (error.kind === 'stopped')
+      return new ActionError(step, `${target.label}: not sent: ${error.githubMessage}.`, runAgainAfter(error.resumeAt))
+    return new ActionError(step, `${where}: rate limited (${error.githubMessage}).`, runAgainAfter(error.resumeAt))
   }
   return new ActionError(step, error.kind === 'http' ? `${where}: ${error.githubMessage}.` : `${where}.`)
+}
+
+/** The fix of a run GitHub's limits stopped: when it may run again (the same words for every target). */
+export function runAgainAfter(resumeAt: number | undefined): string {
+  if (resumeAt === undefined) return 'Run again later; GitHub asked for a longer wait than this run may take.'
+  return `GitHub asked for a longer wait than this run may take: run again after ${minuteUtc(resumeAt)}. With several jobs under one GitHub App, lower their number or pass it as \`parallel-jobs\`, so each paces itself to its share.`
+}
+
+/** `2026-12-07 14:50 UTC`: the minute at or after `epochMs`. */
+export function minuteUtc(epochMs: number): string {
+  return new Date(Math.ceil(epochMs / 60_000) * 60_000)
+    .toISOString()
+    .replace(/:00\.000Z$/, ' UTC')
+    .replace('T', ' ')
 }

@@ -1,8 +1,7 @@
-import { mapWithLimit } from '../runtime/concurrency.ts'
 import { ActionError } from '../runtime/errors.ts'
 import type { OrgVisibility } from '../inputs/inputs.ts'
 import type { SecretTarget } from '../inputs/secret-targets.ts'
-import { MAX_WRITES_IN_FLIGHT, type Octokit } from './client.ts'
+import type { Octokit } from './client.ts'
 import { GitHubError, targetError } from './errors.ts'
 import { afterNextRequestSent } from '../runtime/http.ts'
 import { preloadSodium, sealSecret } from './seal.ts'
@@ -103,9 +102,9 @@ export class SecretStore {
     }
   }
 
-  /** Writes `value` to every target, at most MAX_WRITES_IN_FLIGHT at once; never throws. */
+  /** Writes `value` to every target at once (the client paces the writes); never throws. */
   async writeAll(prepared: PreparedTarget[], value: string, name = this.secretName): Promise<WriteResult[]> {
-    return mapWithLimit(prepared, MAX_WRITES_IN_FLIGHT, item => this.writeOne(item, value, name))
+    return Promise.all(prepared.map(item => this.writeOne(item, value, name)))
   }
 
   /** Writes `value` as the secret `name` of one target; never throws. */

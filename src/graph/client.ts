@@ -1,3 +1,4 @@
+import { MAX_RECORD_TOKENS } from '../inputs/record.ts'
 import { Semaphore } from '../runtime/concurrency.ts'
 import { type Fetch, USER_AGENT } from '../runtime/http.ts'
 import type { Redactor } from '../text/redactor.ts'
@@ -64,10 +65,11 @@ export interface GraphClientOptions {
 type Params = Record<string, string>
 
 /**
- * Graph requests in flight at once, whoever makes them (a record of many tokens is revoked
- * through here): like GitHub's limit, so a long record cannot open a thousand connections.
+ * Graph requests in flight at once, whoever makes them: an emergency's revocations (the stored
+ * token and up to MAX_RECORD_TOKENS of the record) all go out together, so a hundred leaked
+ * tokens die in one round trip (issue 28); any more would wait for a slot, in waves.
  */
-export const MAX_GRAPH_REQUESTS_IN_FLIGHT = 10
+export const MAX_GRAPH_REQUESTS_IN_FLIGHT = 1 + MAX_RECORD_TOKENS
 
 /** Scopes of a debug_token answer kept (Meta's own list of permissions is far shorter). */
 const MAX_SCOPES = 200

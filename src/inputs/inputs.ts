@@ -70,6 +70,8 @@ export interface Config {
   /** Where run pages live (GITHUB_SERVER_URL): the only links the summary may carry point there. */
   githubServerUrl: string
   requestTimeoutMs: number
+  /** `parallel-jobs`: jobs using the same GitHub App at once; this run takes 1/n of GitHub's limits. */
+  parallelJobs: number
   /** What the token must reach (`required-assets`); checked by `check` and by the verify step of every new token. */
   requiredAssets: AssetRequirement[]
   /** `probe-assets`: also ask Meta for each required id with the token (`GET /{id}`). */
@@ -452,11 +454,11 @@ function readRequiredAssets(read: InputReader, operation: Operation, scopes: str
   return { requiredAssets, probeAssets }
 }
 
-/** Where the run talks to: Meta's Graph API (version, URL), GitHub's API and server, and how long a request may take. */
+/** Where the run talks to: Meta's Graph API (version, URL), GitHub's API and server, how long a request may take, and the run's share of GitHub's limits. */
 function readEndpoints(
   read: InputReader,
   env: NodeJS.ProcessEnv
-): Pick<Config, 'graphApiVersion' | 'graphApiUrl' | 'githubApiUrl' | 'githubServerUrl' | 'requestTimeoutMs'> {
+): Pick<Config, 'graphApiVersion' | 'graphApiUrl' | 'githubApiUrl' | 'githubServerUrl' | 'requestTimeoutMs' | 'parallelJobs'> {
   const graphApiVersion = read('graph-api-version').trim() || DEFAULT_GRAPH_API_VERSION
   if (!/^v\d{1,3}\.\d{1,2}$/.test(graphApiVersion)) {
     throw new InputError('graph-api-version', `must look like ${DEFAULT_GRAPH_API_VERSION}; got ${quote(graphApiVersion)}.`)
@@ -470,5 +472,19 @@ function readEndpoints(
   if (!/^\d{1,3}(?:\.\d{1,3})?$/.test(timeoutRaw) || timeoutSeconds < 0.001 || timeoutSeconds > 600) {
     throw new InputError('request-timeout-seconds', `must be a number of seconds from 0.001 to 600 (e.g. 30); got ${quote(timeoutRaw)}.`)
   }
-  return { graphApiVersion, graphApiUrl, githubApiUrl, githubServerUrl, requestTimeoutMs: Math.round(timeoutSeconds * 1000) }
+  const jobsRaw = read('parallel-jobs').trim() || '1'
+  if (!/^\d{1,3}$/.test(jobsRaw) || Number(jobsRaw) < 1 || Number(jobsRaw) > 80) {
+    throw new InputError(
+      'parallel-jobs',
+      `must be a whole number from 1 to 80 (the jobs that use the same GitHub App at once); got ${quote(jobsRaw)}.`
+    )
+  }
+  return {
+    graphApiVersion,
+    graphApiUrl,
+    githubApiUrl,
+    githubServerUrl,
+    requestTimeoutMs: Math.round(timeoutSeconds * 1000),
+    parallelJobs: Number(jobsRaw),
+  }
 }

@@ -12,6 +12,8 @@ export interface ActionIO {
   info(message: string): void
   /** Shown only with step debug logging on (ACTIONS_STEP_DEBUG / RUNNER_DEBUG). */
   debug(message: string): void
+  /** Whether step debug logging is on: the per-request debug lines are not even built otherwise. */
+  isDebug(): boolean
   warning(message: string): void
   setFailed(message: string): void
   /** A collapsible log group around one phase of the run. */
@@ -30,6 +32,7 @@ export function coreIO(env: NodeJS.ProcessEnv = process.env): ActionIO {
     },
     info: message => core.info(message),
     debug: message => core.debug(message),
+    isDebug: () => core.isDebug(),
     warning: message => core.warning(message),
     setFailed: message => core.setFailed(message),
     group: (name, work) => core.group(name, work),

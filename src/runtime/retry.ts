@@ -8,6 +8,11 @@ export class Deadline {
     this.endsAt = Date.now() + ms
   }
 
+  /** When the run must be done (epoch ms). */
+  get endsAtMs(): number {
+    return this.endsAt
+  }
+
   remainingMs(): number {
     return Math.max(0, this.endsAt - Date.now())
   }

@@ -11,6 +11,12 @@ export interface Timing {
   maxAttempts: number
   /** The whole run must finish within this; no retry or rate-limit wait goes past it. */
   deadlineMs: number
+  /**
+   * How long one second of GitHub's limits lasts: its `retry-after` seconds, the minute and hour
+   * of the write pace, the minute of waiting after a limit answer that names no wait. 1000 in
+   * real runs; tests and the bench shorten it to run GitHub's minutes in milliseconds.
+   */
+  limitSecondMs: number
 }
 
 export const DEFAULT_TIMING: Timing = {
@@ -18,6 +24,7 @@ export const DEFAULT_TIMING: Timing = {
   retryMaxWaitMs: 30_000,
   maxAttempts: 5,
   deadlineMs: 10 * 60_000,
+  limitSecondMs: 1000,
 }
 
 /** Between two reads of a deploy run: the contract says at most 15 s. */
@@ -38,6 +45,7 @@ export function timingFromEnv(env: NodeJS.ProcessEnv): Timing {
     retryMaxWaitMs: positiveNumber(env, 'META_TOKEN_KEEPER_RETRY_MAX_MS') ?? DEFAULT_TIMING.retryMaxWaitMs,
     maxAttempts: Math.max(1, Math.floor(positiveNumber(env, 'META_TOKEN_KEEPER_MAX_ATTEMPTS') ?? DEFAULT_TIMING.maxAttempts)),
     deadlineMs: deadlineSeconds === undefined ? DEFAULT_TIMING.deadlineMs : deadlineSeconds * 1000,
+    limitSecondMs: positiveNumber(env, 'META_TOKEN_KEEPER_LIMIT_SECOND_MS') ?? DEFAULT_TIMING.limitSecondMs,
   }
 }
 

@@ -15,7 +15,7 @@ it('npm run bench prints every scenario as a ratio to its bound, the bundle size
   assertBundleFresh(join(ROOT, 'dist'))
   const child = spawn(process.execPath, [join(ROOT, 'bench', 'run.ts')], {
     cwd: ROOT,
-    env: { ...process.env, BENCH_RUNS: '1', BENCH_LATENCY_MS: '5', BENCH_TRACE: '1' },
+    env: { ...process.env, BENCH_RUNS: '1', BENCH_LATENCY_MS: '5', BENCH_TRACE: '1', BENCH_MINUTE_MS: '300' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -29,7 +29,12 @@ it('npm run bench prints every scenario as a ratio to its bound, the bundle size
   assert.match(output, new RegExp(String.raw`check, cold start \(no latency\) +${ratio} +≤ 4×`))
   assert.match(output, new RegExp(String.raw`check \(5 ms latency\) +${ratio}`))
   assert.match(output, new RegExp(String.raw`rotate, 1 repository \+ 2 environments +${ratio} +≤ 1\.5× .*\[bound: 6×5\+start\]`))
-  assert.match(output, new RegExp(String.raw`rotate, 25 repositories +${ratio} +≤ 1\.4× .*\[bound: 9×5\+start\]`))
+  assert.match(output, new RegExp(String.raw`rotate, 25 repositories +${ratio} +≤ 1\.5× .*\[bound: 6×5\+start\]`))
+  assert.match(
+    output,
+    new RegExp(String.raw`rotate, 100 repositories, 80 writes/min +${ratio} +≤ 1\.1× .*\[bound: 5×5\+start\+\d+ ms minute\]`)
+  )
+  assert.match(output, new RegExp(String.raw`emergency: 100 revocations, first out → last back +${ratio} +≤ 1\.5× .*\[bound: 1×5\]`))
   assert.match(output, new RegExp(String.raw`rotate, 3 targets, required-assets \+ probes +${ratio} +≤ 1\.5× .*\[bound: 6×5\+start\]`))
   assert.match(output, new RegExp(String.raw`emergency: 4 revocations, first out → last back +${ratio} +≤ 1\.5× .*\[bound: 1×5\]`))
   assert.match(output, new RegExp(String.raw`emergency, replacement in 3 targets +${ratio} +≤ 1\.7× .*\[bound: 4×5\+start\]`))

@@ -1,5 +1,6 @@
 /**
- * The contract's "GitHub requests in flight": at most 20 at once, at most 10 of them writes. A proxy in front of the fake GitHub holds
+ * GitHub requests in flight (issue 28): up to GitHub's 100 at once for the whole App, and writes in a
+ * burst up to its 80 a minute (test/e2e/github-limits.test.ts: what happens beyond). A proxy in front of the fake GitHub holds
  * every answer until no new request has come for a while, so the requests the action has in
  * flight at once overlap in its log however busy the machine is.
  */
@@ -30,7 +31,7 @@ after(async () => {
   await world.close()
 })
 
-it('rotating into 25 repositories reads 20 keys at a time and writes 10 at a time', async () => {
+it('rotating into 25 repositories reads every key at once and writes every target at once', async () => {
   const run = await world.run({ 'secret-targets': REPOS.join('\n') }, { GITHUB_API_URL: proxy.url })
   assert.equal(run.code, 0, describeRun(run))
   for (const repo of REPOS) assert.equal(world.github.secret(repo, 'META_ACCESS_TOKEN')?.value, run.outputs.token)
@@ -42,6 +43,6 @@ it('rotating into 25 repositories reads 20 keys at a time and writes 10 at a tim
   assert.equal(keyReads.length, 25)
   assert.equal(writes.length, 25)
   assert.equal(preflightReads.length, 26)
-  assert.equal(mostInFlight(preflightReads), 20, 'the preflight reads 20 at a time: never more, and not fewer')
-  assert.equal(mostInFlight(writes), 10, 'writes run 10 at a time: never more, and not fewer')
+  assert.equal(mostInFlight(preflightReads), 26, 'the preflight reads all at once')
+  assert.equal(mostInFlight(writes), 25, "the writes go in one burst (within GitHub's 80 a minute)")
 })

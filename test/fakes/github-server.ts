@@ -26,6 +26,7 @@ import type { Incoming } from './github/http.ts'
 import { checkRateLimit, RateLimiter } from './github/rate-limit.ts'
 import type { RateWindow } from './github/rate-limit.ts'
 import { buildRoutes } from './github/routes.ts'
+import { SecondaryLimits } from './github/secondary-limits.ts'
 import { WorkflowRuns } from './github/workflows.ts'
 import type { WorkflowOptions } from './github/workflows.ts'
 import { findRoute } from './github/routing.ts'
@@ -70,9 +71,12 @@ export class FakeGitHub {
   private baseUrl = ''
   private closed: Promise<void> | undefined
   private readonly checkContract: boolean
+  /** GitHub's secondary limits on writes, when the options ask for them. */
+  readonly secondaryLimits: SecondaryLimits | undefined
 
   private constructor(options: FakeGitHubOptions) {
     this.checkContract = options.checkContract ?? true
+    this.secondaryLimits = options.secondaryLimits && new SecondaryLimits(options.secondaryLimits)
     this.server = createServer((req, res) => {
       this.onRequest(req, res).catch((error: unknown) => this.onInternalError(res, error))
     })
@@ -215,6 +219,7 @@ export class FakeGitHub {
       checkApiVersion(incoming.apiVersion)
       const token = this.authenticate(incoming.tokenValue)
       checkRateLimit(window)
+      this.secondaryLimits?.check(incoming.method, incoming.tokenValue ?? '')
       const { route, params } = findRoute(this.routes, incoming.method, incoming.rawPath)
       // Refused like GitHub would, before the handler can change any state.
       if (rejection) throw fail(rejection.status, gitHubErrorMessage(rejection), route.doc)

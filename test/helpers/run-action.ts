@@ -74,6 +74,8 @@ export function inputVariables(metadata: ActionMetadata, inputs: Record<string, 
 export const RUNNER_VARIABLES = {
   GITHUB_ACTIONS: 'true',
   GITHUB_REPOSITORY: 'octo-org/app',
+  // Debug lines on, so the leak scan reads every request's line too.
+  RUNNER_DEBUG: '1',
   ...FAST_TIMING,
 }
 

@@ -81,6 +81,7 @@ export async function runInProcess(
       record('debug')
       command('debug', message)
     },
+    isDebug: () => variables.RUNNER_DEBUG === '1',
     warning: message => {
       record('warning')
       command('warning', message)

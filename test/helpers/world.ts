@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { assertNoContractViolations } from '../contract/violations.ts'
-import { FakeGitHub } from '../fakes/github-server.ts'
+import { FakeGitHub, type FakeGitHubOptions } from '../fakes/github-server.ts'
 import { FakeGraph, type FakeGraphOptions } from '../fakes/graph-server.ts'
 import { MIN_SECRET_LENGTH } from '../../src/inputs/rules.ts'
 import { assertNoLeaks } from './leak-scan.ts'
@@ -20,6 +20,7 @@ interface WorldOptions {
   /** Capability-gated permissions Meta granted the app. */
   capabilityPermissions?: string[]
   graph?: FakeGraphOptions
+  github?: FakeGitHubOptions
 }
 
 /**
@@ -64,7 +65,7 @@ export class World {
   }
 
   static async start(options: WorldOptions = {}): Promise<World> {
-    const [graph, github] = await Promise.all([FakeGraph.start(options.graph), FakeGitHub.start()])
+    const [graph, github] = await Promise.all([FakeGraph.start(options.graph), FakeGitHub.start(options.github)])
     return new World(graph, github, { ...options, daysLeft: options.daysLeft ?? 10 })
   }
 

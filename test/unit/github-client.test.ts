@@ -44,14 +44,24 @@ describe('the GitHub client (Octokit with our request hook)', () => {
   let seen: Seen[]
   let otherSeen: Seen[]
 
-  function client(options: { requestTimeoutMs?: number; maxAttempts?: number } = {}): Promise<Octokit> {
+  function client(
+    options: { requestTimeoutMs?: number; maxAttempts?: number; limitSecondMs?: number; parallelJobs?: number; deadlineMs?: number } = {}
+  ): Promise<Octokit> {
+    const deadlineMs = options.deadlineMs ?? 10_000
     return createGitHubClient({
       token: TOKEN,
       baseUrl: origin,
       requestTimeoutMs: options.requestTimeoutMs ?? 2000,
-      timing: { retryBaseMs: 1, retryMaxWaitMs: 5, maxAttempts: options.maxAttempts ?? 3, deadlineMs: 10_000 },
-      deadline: new Deadline(10_000),
+      timing: {
+        retryBaseMs: 1,
+        retryMaxWaitMs: 5,
+        maxAttempts: options.maxAttempts ?? 3,
+        deadlineMs,
+        limitSecondMs: options.limitSecondMs ?? 1,
+      },
+      deadline: new Deadline(deadlineMs),
       fetch: createFetch({}),
+      parallelJobs: options.parallelJobs,
       debug: line => debug.push(line),
     })
   }
@@ -200,31 +210,102 @@ describe('the GitHub client (Octokit with our request hook)', () => {
     await assert.rejects(put(), (error: GitHubError) => error.status === 422 && error.uncertain === false)
   })
 
-  it('keeps at most 20 requests in flight, at most 10 of them writes', async () => {
-    let inFlight = { all: 0, writes: 0 }
-    let peak = { all: 0, writes: 0 }
-    handler = (req, res) => {
-      const write = req.method !== 'GET'
-      inFlight = { all: inFlight.all + 1, writes: inFlight.writes + (write ? 1 : 0) }
-      peak = { all: Math.max(peak.all, inFlight.all), writes: Math.max(peak.writes, inFlight.writes) }
-      setTimeout(() => {
-        inFlight = { all: inFlight.all - 1, writes: inFlight.writes - (write ? 1 : 0) }
+  const read = (github: Octokit) => github.request('GET /repos/{owner}/{repo}', { owner: 'o', repo: 'r' })
+  const write = (github: Octokit) =>
+    github.request('PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}', {
+      owner: 'o',
+      repo: 'r',
+      secret_name: 'S',
+      encrypted_value: 'x',
+      key_id: '1',
+    })
+
+  for (const { jobs, concurrent } of [
+    { jobs: 1, concurrent: 100 },
+    { jobs: 4, concurrent: 25 },
+  ]) {
+    it(`keeps at most ${concurrent} requests in flight with parallel-jobs ${jobs} (GitHub's 100 for the whole App)`, async () => {
+      // Every answer is held until no request has come for a while: what the client has in
+      // flight at once overlaps here however busy the machine is.
+      let inFlight = 0
+      let peak = 0
+      const held: ServerResponse[] = []
+      let quiet: NodeJS.Timeout | undefined
+      handler = (_req, res) => {
+        peak = Math.max(peak, ++inFlight)
+        held.push(res)
+        clearTimeout(quiet)
+        quiet = setTimeout(() => {
+          for (const answer of held.splice(0)) {
+            inFlight--
+            json(answer, 200, {})
+          }
+        }, 60)
+      }
+      const github = await client({ parallelJobs: jobs })
+      await Promise.all(Array.from({ length: 130 }, () => read(github)))
+      assert.equal(peak, concurrent, 'never more, and not fewer')
+    })
+  }
+
+  for (const { jobs, perMinute } of [
+    { jobs: 1, perMinute: 80 },
+    { jobs: 4, perMinute: 20 },
+  ]) {
+    it(`paces writes with parallel-jobs ${jobs}: a burst of ${perMinute}, then no more than ${perMinute} in any minute`, async () => {
+      // A minute of 1.2 s: the pace counts a write until a minute after its answer.
+      const minuteMs = 1200
+      const arrivals: number[] = []
+      handler = (_req, res) => {
+        arrivals.push(performance.now())
         json(res, 200, {})
-      }, 30)
-    }
-    await Promise.all([
-      ...Array.from({ length: 30 }, () => api.request('GET /repos/{owner}/{repo}', { owner: 'o', repo: 'r' })),
-      ...Array.from({ length: 30 }, () =>
-        api.request('PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}', {
-          owner: 'o',
-          repo: 'r',
-          secret_name: 'S',
-          encrypted_value: 'x',
-          key_id: '1',
+      }
+      const github = await client({ parallelJobs: jobs, limitSecondMs: minuteMs / 60 })
+      const started = performance.now()
+      await Promise.all(Array.from({ length: perMinute + 10 }, () => write(github)))
+      const most = Math.max(...arrivals.map(at => arrivals.filter(other => other >= at && other < at + minuteMs).length))
+      assert.equal(most, perMinute, 'a burst up to the limit, never more in one minute')
+      assert.equal(
+        arrivals.filter(at => at < arrivals[0] + minuteMs).length,
+        perMinute,
+        'the whole burst within the first minute, the rest only after it'
+      )
+      assert.ok(performance.now() - started < 2 * minuteMs, 'the rest follow once the burst has left the minute')
+    })
+  }
+
+  it("waits out GitHub's older wording with no retry-after like a rate limit: a minute, then two, pausing every request", async () => {
+    const minuteMs = 120
+    const times: Array<{ method: string; at: number }> = []
+    handler = (req, res) => {
+      times.push({ method: req.method, at: performance.now() })
+      if (req.method === 'PUT' && times.filter(t => t.method === 'PUT').length <= 2) {
+        json(res, 403, {
+          message: 'You have triggered an abuse detection mechanism. Please wait a few minutes before you try again.',
+          documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#secondary-rate-limits',
         })
-      ),
-    ])
-    assert.deepEqual(peak, { all: 20, writes: 10 })
+      } else json(res, 200, {})
+    }
+    const github = await client({ limitSecondMs: minuteMs / 60, maxAttempts: 5 })
+    const writing = write(github)
+    // A read started during the pause waits for it too.
+    await new Promise(resolve => setTimeout(resolve, minuteMs / 4))
+    await Promise.all([writing, read(github)])
+    const puts = times.filter(t => t.method === 'PUT').map(t => t.at)
+    const get = times.find(t => t.method === 'GET')?.at ?? 0
+    assert.equal(puts.length, 3)
+    assert.ok(puts[1] - puts[0] >= minuteMs - 5, `a minute after the first refusal (${puts[1] - puts[0]} ms)`)
+    assert.ok(puts[2] - puts[1] >= 2 * minuteMs - 5, `two after the second (${puts[2] - puts[1]} ms)`)
+    assert.ok(get >= puts[0] + minuteMs - 5, 'the read waited for the pause')
+  })
+
+  it("stops every GitHub request at once when a limit asks for a wait beyond the run's deadline", async () => {
+    handler = (_req, res) =>
+      json(res, 403, { message: 'You have exceeded a secondary rate limit.' }, { 'retry-after': '3000', 'x-ratelimit-remaining': '4000' })
+    const github = await client({ limitSecondMs: 1, deadlineMs: 1000 })
+    await assert.rejects(write(github), (error: GitHubError) => error.kind === 'stopped' && (error.resumeAt ?? 0) > Date.now())
+    await assert.rejects(Promise.all([write(github), read(github)]), (error: GitHubError) => error.kind === 'stopped')
+    assert.equal(seen.length, 1, 'nothing sent after the answer that asked for the long wait')
   })
 
   it('reports a request with no answer in time as a timeout, without quoting the URL', async () => {
@@ -245,7 +326,7 @@ describe('the GitHub client (Octokit with our request hook)', () => {
       token: TOKEN,
       baseUrl: closed.origin,
       requestTimeoutMs: 1000,
-      timing: { retryBaseMs: 1, retryMaxWaitMs: 2, maxAttempts: 2, deadlineMs: 5000 },
+      timing: { retryBaseMs: 1, retryMaxWaitMs: 2, maxAttempts: 2, deadlineMs: 5000, limitSecondMs: 1 },
       deadline: new Deadline(5000),
       fetch: createFetch({}),
       debug: () => undefined,

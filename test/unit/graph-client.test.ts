@@ -24,7 +24,7 @@ function client(overrides: Partial<{ maxAttempts: number; requestTimeoutMs: numb
     appId: APP_ID,
     appSecret: APP_SECRET,
     requestTimeoutMs: overrides.requestTimeoutMs ?? 1000,
-    timing: { retryBaseMs: 1, retryMaxWaitMs: 5, maxAttempts: overrides.maxAttempts ?? 4, deadlineMs: 5000 },
+    timing: { retryBaseMs: 1, retryMaxWaitMs: 5, maxAttempts: overrides.maxAttempts ?? 4, deadlineMs: 5000, limitSecondMs: 1 },
     deadline: new Deadline(overrides.deadlineMs ?? 5000),
     redactor: new Redactor(value => masked.push(value)),
     // undici's own fetch, so that MockAgent sees request bodies as strings.

@@ -344,6 +344,7 @@ const VALUES: Record<string, fc.Arbitrary<string>> = {
       fc.constantFrom('30', '600', '600.0', '601', '0', '0.0001', '.5', '5.', '1e2', 'Infinity')
     )
   ),
+  'parallel-jobs': spiced(fc.oneof(fc.stringMatching(/^\d{1,4}$/), fc.constantFrom('', '1', '4', '80', '81', '0', '2.5', '-1', 'four'))),
 }
 const ENV_VALUES = {
   GITHUB_API_URL: fc.option(urlish, { nil: undefined }),
@@ -383,6 +384,7 @@ const VALID: Inputs = {
   'graph-api-version': 'v27.0',
   'graph-api-url': 'https://graph.facebook.com',
   'request-timeout-seconds': '30',
+  'parallel-jobs': '1',
 }
 const VALID_ENV: Env = { GITHUB_REPOSITORY: 'octo-org/app' }
 
@@ -687,6 +689,10 @@ function assertConfigInvariants(config: Config, inputs: Inputs, env: Env): void 
   assert.ok(
     Number.isInteger(config.requestTimeoutMs) && config.requestTimeoutMs >= 1 && config.requestTimeoutMs <= 600_000,
     `request-timeout-seconds ${show(raw('request-timeout-seconds'))} gives a time limit of ${config.requestTimeoutMs} ms; expected 1 ms to 600 s`
+  )
+  assert.ok(
+    Number.isInteger(config.parallelJobs) && config.parallelJobs >= 1 && config.parallelJobs <= 80,
+    `parallel-jobs ${show(raw('parallel-jobs'))} gives ${config.parallelJobs} jobs; expected 1 to 80`
   )
 }
 
@@ -1000,6 +1006,7 @@ function recordingIO(inputs: Inputs): { io: ActionIO; events: IOEvent[] } {
     setOutput: (name, value) => events.push({ kind: 'output', text: `${name}=${value}` }),
     info: message => events.push({ kind: 'info', text: message }),
     debug: message => events.push({ kind: 'info', text: message }),
+    isDebug: () => true,
     group: (_name, work) => work(),
     warning: message => events.push({ kind: 'warning', text: message }),
     setFailed: message => events.push({ kind: 'failed', text: message }),

@@ -69,6 +69,8 @@ describe('parseConfig', () => {
     rejects({ 'graph-api-url': 'http://graph.example.com' }, 'graph-api-url', /https/)
     rejects({ 'graph-api-version': '26' }, 'graph-api-version', /v27\.0/)
     rejects({ 'request-timeout-seconds': '-1' }, 'request-timeout-seconds')
+    rejects({ 'parallel-jobs': '0' }, 'parallel-jobs', /whole number from 1 to 80/)
+    rejects({ 'parallel-jobs': '2.5' }, 'parallel-jobs', /whole number from 1 to 80/)
     rejects({ 'min-days-remaining': 'soon' }, 'min-days-remaining', /whole number/)
     rejects({ 'renew-before-days': '1.5' }, 'renew-before-days')
     rejects({ 'dry-run': 'yes' }, 'dry-run', /`true` or `false`/)

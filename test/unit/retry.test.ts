@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { backoffMs, Deadline, withRetries } from '../../src/runtime/retry.ts'
 
-const timing = { retryBaseMs: 100, retryMaxWaitMs: 1000, maxAttempts: 4, deadlineMs: 60_000 }
+const timing = { retryBaseMs: 100, retryMaxWaitMs: 1000, maxAttempts: 4, deadlineMs: 60_000, limitSecondMs: 1 }
 
 describe('withRetries', () => {
   it('waits what the server asked for when it fits in the deadline', async () => {

@@ -25,7 +25,7 @@ describe('SecretStore.preseal', () => {
       token: github.addToken(),
       baseUrl: github.url,
       requestTimeoutMs: 2000,
-      timing: { retryBaseMs: 1, retryMaxWaitMs: 5, maxAttempts: 3, deadlineMs: 10_000 },
+      timing: { retryBaseMs: 1, retryMaxWaitMs: 5, maxAttempts: 3, deadlineMs: 10_000, limitSecondMs: 1 },
       deadline: new Deadline(10_000),
       fetch: createFetch({}),
       debug: () => undefined,

@@ -1,3 +1,5 @@
+import type { SecondaryLimitOptions } from './secondary-limits.ts'
+
 /** The types FakeGitHub's users see; github-server.ts re-exports them all. */
 
 export type Permission = 'secrets' | 'environments' | 'organization_secrets' | 'metadata' | 'actions'
@@ -67,4 +69,6 @@ export interface FakeGitHubOptions {
    * with GitHub's 404/400/422, unless a fault answers it.
    */
   checkContract?: boolean
+  /** Enforce GitHub's secondary limits on writes (see secondary-limits.ts); off by default. */
+  secondaryLimits?: SecondaryLimitOptions
 }
