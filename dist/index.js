@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 770:
+/***/ 4741:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 module.exports = __nccwpck_require__(218);
@@ -45496,7 +45496,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8412);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(770);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -45505,7 +45505,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8412:
+/***/ 770:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45729,6 +45729,10 @@ class Deadline {
     constructor(ms) {
         this.endsAt = Date.now() + ms;
     }
+    /** When the run must be done (epoch ms). */
+    get endsAtMs() {
+        return this.endsAt;
+    }
     remainingMs() {
         return Math.max(0, this.endsAt - Date.now());
     }
@@ -45762,6 +45766,107 @@ async function withRetries(action, options) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/github/breaker.ts
+/** GitHub's advice when a secondary limit answer names no wait: at least a minute, longer on repeats. */
+const FIRST_FALLBACK_SECONDS = 60;
+/** Thrown, without any request, once the breaker has stopped the run's GitHub requests. */
+class GitHubStopped extends Error {
+    /** When GitHub lets requests through again (epoch ms): when to run again. */
+    resumeAt;
+    constructor(resumeAt) {
+        super('GitHub asked this run to stop');
+        this.name = 'GitHubStopped';
+        this.resumeAt = resumeAt;
+    }
+}
+/**
+ * The run's circuit breaker for GitHub: a rate-limit answer pauses every GitHub request of the
+ * run (the limits are per App, not per request) until GitHub's wait is over; a wait beyond the
+ * run's deadline stops them all, so that nothing more is sent into a limit (GitHub: continuing
+ * "may result in the banning of your integration").
+ */
+class CircuitBreaker {
+    options;
+    pausedUntil = 0;
+    stoppedUntil;
+    /** Counts pauses; a request remembers the one it was sent in. */
+    epoch = 0;
+    /** Pauses in a row that named no wait (exponential fallback). */
+    streak = 0;
+    /** Whether the last limit answer was to a write (content creation has limits of its own). */
+    lastLimitedWrite = false;
+    constructor(options) {
+        this.options = options;
+    }
+    get stopped() {
+        return this.stoppedUntil === undefined ? undefined : new GitHubStopped(this.stoppedUntil);
+    }
+    /** Waits out a pause; throws GitHubStopped once stopped. Returns the epoch the request is sent in. */
+    async ready() {
+        for (;;) {
+            const stopped = this.stopped;
+            if (stopped)
+                throw stopped;
+            const pause = this.pausedUntil - Date.now();
+            if (pause <= 0)
+                return this.epoch;
+            await this.options.sleep(pause);
+        }
+    }
+    /**
+     * An answer that was no limit: the next limit without a wait starts from a minute again —
+     * unless writes were limited and this was a read (reads pass while writes are still refused).
+     */
+    passed(isWrite) {
+        if (isWrite || !this.lastLimitedWrite)
+            this.streak = 0;
+    }
+    /** A limit answer to a request sent in `sentIn`: pause (or stop) every request. */
+    limited(error, sentIn, isWrite) {
+        if (this.stoppedUntil !== undefined)
+            return;
+        this.lastLimitedWrite = isWrite;
+        const now = Date.now();
+        const asked = askedWaitMs(error, this.options.secondMs, now);
+        // Answers to requests sent before the current pause began belong to that pause: they
+        // extend it by their own wait, but do not count as a repeat.
+        const repeat = sentIn === this.epoch;
+        let waitMs = asked;
+        if (waitMs === undefined) {
+            if (repeat)
+                this.streak++;
+            waitMs = FIRST_FALLBACK_SECONDS * this.options.secondMs * 2 ** Math.max(0, this.streak - 1);
+        }
+        const until = now + waitMs;
+        if (until >= this.options.endsAt()) {
+            this.stoppedUntil = Math.max(until, this.pausedUntil);
+            this.options.onStop?.(this.stoppedUntil, error);
+            return;
+        }
+        // (A second's slack: the refused requests of one burst do not each log their own pause.)
+        if (!repeat && until <= this.pausedUntil + this.options.secondMs)
+            return;
+        if (repeat)
+            this.epoch++;
+        this.pausedUntil = Math.max(this.pausedUntil, until);
+        this.options.onPause?.(this.pausedUntil - now, error);
+    }
+}
+/**
+ * The wait a limit answer names: `retry-after` seconds, else (primary limit) until
+ * `x-ratelimit-reset`; undefined when it names none.
+ * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#handle-rate-limit-errors-appropriately
+ */
+function askedWaitMs(error, secondMs, now = Date.now()) {
+    const retryAfter = error.headers['retry-after'];
+    if (retryAfter !== undefined && /^\d+$/.test(retryAfter.trim()))
+        return Number(retryAfter) * secondMs;
+    const reset = Number(error.headers['x-ratelimit-reset']);
+    if (error.headers['x-ratelimit-remaining'] === '0' && Number.isFinite(reset) && reset > 0)
+        return Math.max(0, reset * 1000 - now) + 1000;
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/github/errors.ts
 
 /** A GitHub answer (or transport failure) of one request, reduced to what decisions need. */
@@ -45769,7 +45874,12 @@ class GitHubError extends Error {
     status;
     headers;
     githubMessage;
+    /** `stopped`: never sent, because GitHub asked for a wait beyond the run's deadline (see `resumeAt`). */
     kind;
+    /** GitHub's `documentation_url`, made inert. */
+    documentationUrl;
+    /** For `stopped`: when GitHub takes requests again (epoch ms). */
+    resumeAt;
     /**
      * Set on the error a request finally fails with: some attempt of it timed out, lost its
      * connection or got a 5xx, so a write may have landed although no answer said so.
@@ -45782,35 +45892,35 @@ class GitHubError extends Error {
         this.headers = fields.headers ?? {};
         this.githubMessage = fields.githubMessage;
         this.kind = fields.kind;
+        this.documentationUrl = fields.documentationUrl;
+        this.resumeAt = fields.resumeAt;
     }
     /** True for an attempt after which the request may have been applied without our knowing. */
     get mayHaveLanded() {
-        return this.kind !== 'http' || this.status >= 500;
+        return this.kind === 'network' || this.kind === 'timeout' || (this.kind === 'http' && this.status >= 500);
     }
+    /**
+     * A primary or secondary rate-limit answer (reference/github.md §4): 429, or a 403 that says so
+     * by its headers, its documentation link or its words — today's ("secondary rate limit") or
+     * the older ("abuse detection mechanism"), with or without `retry-after`. A local stop counts too.
+     */
     get isRateLimit() {
+        if (this.kind === 'stopped')
+            return true;
+        if (this.kind !== 'http')
+            return false;
         if (this.status === 429)
             return true;
         if (this.status !== 403)
             return false;
-        return (this.headers['x-ratelimit-remaining'] === '0' || this.headers['retry-after'] !== undefined || /rate limit/i.test(this.githubMessage));
+        return (this.headers['x-ratelimit-remaining'] === '0' ||
+            this.headers['retry-after'] !== undefined ||
+            /rate limit|abuse detection|abuse-rate-limits/i.test(this.githubMessage) ||
+            /rate-limit|abuse/i.test(this.documentationUrl ?? ''));
     }
     get isImproperlyEncrypted() {
         return this.status === 422 && /improperly encrypted|key_id/i.test(this.githubMessage);
     }
-}
-/**
- * How long GitHub asks us to wait after a rate-limit answer: `retry-after` seconds, else the
- * primary limit's reset time, else a minute (GitHub's advice for secondary limits).
- * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#handle-rate-limit-errors-appropriately
- */
-function rateLimitWaitMs(error, now = Date.now()) {
-    const retryAfter = Number(error.headers['retry-after']);
-    if (Number.isFinite(retryAfter) && retryAfter >= 0)
-        return retryAfter * 1000;
-    const reset = Number(error.headers['x-ratelimit-reset']);
-    if (error.headers['x-ratelimit-remaining'] === '0' && Number.isFinite(reset))
-        return Math.max(0, reset * 1000 - now) + 1000;
-    return 60_000;
 }
 const NO_GITHUB_TOKEN = "The workflow's own GITHUB_TOKEN can never write secrets: pass a GitHub App installation token (actions/create-github-app-token) or a fine-grained PAT as `github-token`.";
 const PERMISSION_NAMES = {
@@ -45855,9 +45965,123 @@ function targetError(error, target, step, doing) {
         return new ActionError(step, `${where} (not found, or not visible to \`github-token\`).`, fix);
     }
     if (error.isRateLimit) {
-        return new ActionError(step, `${where}: rate limited (${error.githubMessage}).`, 'Run again later; GitHub asked for a longer wait than this run may take.');
+        if (error.kind === 'stopped')
+            return new ActionError(step, `${target.label}: not sent: ${error.githubMessage}.`, runAgainAfter(error.resumeAt));
+        return new ActionError(step, `${where}: rate limited (${error.githubMessage}).`, runAgainAfter(error.resumeAt));
     }
     return new ActionError(step, error.kind === 'http' ? `${where}: ${error.githubMessage}.` : `${where}.`);
+}
+/** The fix of a run GitHub's limits stopped: when it may run again (the same words for every target). */
+function runAgainAfter(resumeAt) {
+    if (resumeAt === undefined)
+        return 'Run again later; GitHub asked for a longer wait than this run may take.';
+    return `GitHub asked for a longer wait than this run may take: run again after ${minuteUtc(resumeAt)}. With several jobs under one GitHub App, lower their number or pass it as \`parallel-jobs\`, so each paces itself to its share.`;
+}
+/** `2026-12-07 14:50 UTC`: the minute at or after `epochMs`. */
+function minuteUtc(epochMs) {
+    return new Date(Math.ceil(epochMs / 60_000) * 60_000)
+        .toISOString()
+        .replace(/:00\.000Z$/, ' UTC')
+        .replace('T', ' ');
+}
+
+;// CONCATENATED MODULE: ./src/github/write-pace.ts
+/**
+ * GitHub's content-creation limits (reference/github.md §4.2): "no more than 80
+ * content-generating requests per minute and no more than 500 per hour", for the whole App. Whether
+ * a secret write counts as content creation is not documented: the pace assumes it does.
+ */
+const WRITES_PER_MINUTE = 80;
+const WRITES_PER_HOUR = 500;
+/** "No more than 100 concurrent requests", REST and GraphQL together. */
+const CONCURRENT_REQUESTS = 100;
+/** This job's share of the App's limits when `jobs` jobs use it at once. */
+function shareOf(jobs) {
+    const n = Math.max(1, Math.floor(jobs));
+    return {
+        perMinute: Math.max(1, Math.floor(WRITES_PER_MINUTE / n)),
+        perHour: Math.max(1, Math.floor(WRITES_PER_HOUR / n)),
+        concurrent: Math.max(1, Math.floor(CONCURRENT_REQUESTS / n)),
+    };
+}
+/** Thrown by `WritePace.slot` when the next free slot lies beyond the run's deadline. */
+class PaceExhausted extends Error {
+    /** When a slot frees (epoch ms): when to run again. */
+    freeAt;
+    constructor(freeAt) {
+        super('this run has used its share of GitHub writes for now');
+        this.name = 'PaceExhausted';
+        this.freeAt = freeAt;
+    }
+}
+/**
+ * Paces writes to at most `perMinute` in any minute and `perHour` in any hour: a burst up to
+ * the limit, then each further write when one of the window's writes has left it.
+ *
+ * A write counts from when its slot is granted until a window after its answer arrived (not
+ * after it was sent): GitHub received it before answering, so however the latency varies, no
+ * two writes GitHub counts in one window are more than the limit.
+ */
+class WritePace {
+    options;
+    slots = [];
+    waiting = [];
+    timer;
+    constructor(options) {
+        this.options = options;
+    }
+    /** Waits for a free slot; call the returned function once the write's answer (or failure) is in. */
+    slot() {
+        return new Promise((resolve, reject) => {
+            this.waiting.push({ resolve, reject });
+            this.pump();
+        }).then(slot => () => {
+            slot.endedAt ??= Date.now();
+            this.pump();
+        });
+    }
+    /** Fails every write still waiting (the run stops its GitHub requests). */
+    stop(error) {
+        for (const waiter of this.waiting.splice(0))
+            waiter.reject(error);
+        clearTimeout(this.timer);
+    }
+    pump() {
+        clearTimeout(this.timer);
+        this.timer = undefined;
+        const now = Date.now();
+        const minute = 60 * this.options.secondMs;
+        const hour = 3600 * this.options.secondMs;
+        // Slots that left the hour's window are forgotten.
+        while (this.slots.length > 0 && this.slots[0].endedAt !== undefined && this.slots[0].endedAt + hour <= now)
+            this.slots.shift();
+        while (this.waiting.length > 0) {
+            const freeAt = Math.max(this.freeAt(minute, this.options.perMinute, now), this.freeAt(hour, this.options.perHour, now));
+            if (freeAt <= now) {
+                const slot = { endedAt: undefined };
+                this.slots.push(slot);
+                this.waiting.shift()?.resolve(slot);
+                continue;
+            }
+            if (freeAt === Infinity)
+                return; // every slot is in flight: an answer calls pump again
+            if (freeAt > this.options.endsAt()) {
+                this.stop(new PaceExhausted(freeAt));
+                return;
+            }
+            this.timer = setTimeout(() => this.pump(), freeAt - now);
+            return;
+        }
+    }
+    /** When the window of `length` has room for one more write: now, a time, or Infinity (wait for an answer). */
+    freeAt(length, limit, now) {
+        const counted = this.slots.filter(slot => slot.endedAt === undefined || slot.endedAt + length > now);
+        if (counted.length < limit)
+            return now;
+        // The (counted - limit + 1) earliest-ending slots must leave the window first.
+        const ends = counted.map(slot => (slot.endedAt === undefined ? Infinity : slot.endedAt + length)).sort((a, b) => a - b);
+        return ends[counted.length - limit];
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/text/server-text.ts
@@ -45890,12 +46114,8 @@ function serverText(text) {
 
 
 
-/**
- * The contract's "GitHub requests in flight": at most 20 at once (GitHub allows 100 per user or
- * App, shared with every other job using it), at most 10 of them writes.
- */
-const MAX_REQUESTS_IN_FLIGHT = 20;
-const MAX_WRITES_IN_FLIGHT = 10;
+
+
 /** https://docs.github.com/en/rest/about-the-rest-api/api-versions */
 const API_VERSION = '2022-11-28';
 /** The answer headers that decisions read (rate limits, missing permissions). */
@@ -45906,11 +46126,11 @@ const MAX_REDIRECTS = 3;
  * Octokit from @actions/github, loaded on first use: a `check` never needs it, and loading it
  * costs ~40 ms of compilation.
  *
- * Retries, timeouts and in-flight limits are a request hook of our own rather than
+ * Retries, timeouts, pacing and in-flight limits are a request hook of our own rather than
  * @octokit/plugin-retry and plugin-throttling: the throttling plugin spaces writes one second
- * apart, one at a time (the contract wants 10 in flight and no fixed gap), and neither plugin
- * reports how each attempt ended, which the rollback of a write that may have landed needs, nor
- * keeps to the run's deadline.
+ * apart, one at a time (issue 28 wants a burst up to GitHub's minute limit, then a pace), and
+ * neither plugin reports how each attempt ended, which the rollback of a write that may have
+ * landed needs, nor keeps to the run's deadline.
  */
 async function createGitHubClient(options) {
     const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
@@ -45924,11 +46144,31 @@ async function createGitHubClient(options) {
     octokit.hook.wrap('request', requestHook(options));
     return octokit;
 }
+/**
+ * Every GitHub request of the run goes through here (issue 28):
+ * - at most GitHub's 100 concurrent requests, divided by the jobs that share the App;
+ * - writes (PUT, DELETE, POST: secrets, the record, dispatches, a rollback's restores) paced to
+ *   the job's share of 80 a minute and 500 an hour (WritePace);
+ * - a rate-limit answer pauses every request until its wait ends, and one beyond the deadline
+ *   stops them all: what is left fails at once, without being sent (CircuitBreaker).
+ */
 function requestHook(options) {
-    const all = new Semaphore(MAX_REQUESTS_IN_FLIGHT);
-    const writes = new Semaphore(MAX_WRITES_IN_FLIGHT);
-    // A rate-limit answer pauses every later attempt of the run: GitHub's limits are per token.
-    let pausedUntil = 0;
+    const share = shareOf(options.parallelJobs ?? 1);
+    const secondMs = options.timing.limitSecondMs;
+    const endsAt = () => options.deadline.endsAtMs;
+    const all = new Semaphore(share.concurrent);
+    const pace = new WritePace({ perMinute: share.perMinute, perHour: share.perHour, secondMs, endsAt });
+    const breaker = new CircuitBreaker({
+        secondMs,
+        endsAt,
+        sleep: sleep,
+        onPause: options.onPause,
+        onStop: (resumeAt, error) => {
+            pace.stop(new GitHubStopped(resumeAt));
+            options.onStop?.(resumeAt, error);
+        },
+    });
+    const debug = options.debug;
     return async (request, requestOptions) => {
         const route = `${requestOptions.method} ${requestOptions.url}`;
         const isWrite = !['GET', 'HEAD'].includes(requestOptions.method);
@@ -45936,9 +46176,7 @@ function requestHook(options) {
         const once = requestOptions.request?.retryUncertain === false;
         let uncertain = false;
         const attempt = async (attemptNumber) => {
-            const pause = pausedUntil - Date.now();
-            if (pause > 0)
-                await sleep(pause);
+            const sentIn = await breaker.ready();
             const timeoutMs = Math.max(1, Math.min(options.requestTimeoutMs, options.deadline.remainingMs()));
             const signal = AbortSignal.timeout(timeoutMs);
             const started = performance.now();
@@ -45952,33 +46190,44 @@ function requestHook(options) {
                 if (response.status >= 300) {
                     throw new GitHubError({ status: response.status, githubMessage: 'redirected to another host; not followed', kind: 'http' });
                 }
-                options.debug(`GitHub ${route} → ${response.status} (attempt ${attemptNumber}, ${elapsed(started)})`);
+                breaker.passed(isWrite);
+                debug?.(`GitHub ${route} → ${response.status} (attempt ${attemptNumber}, ${elapsed(started)})`);
                 return response;
             }
             catch (caught) {
                 const error = caught instanceof GitHubError ? caught : toGitHubError(caught, signal, timeoutMs);
                 if (error.mayHaveLanded)
                     uncertain = true;
-                options.debug(`GitHub ${route} → ${error.kind === 'http' ? error.status : error.kind} (attempt ${attemptNumber}, ${elapsed(started)})`);
+                if (error.isRateLimit)
+                    breaker.limited(error, sentIn, isWrite);
+                debug?.(`GitHub ${route} → ${error.kind === 'http' ? error.status : error.kind} (attempt ${attemptNumber}, ${elapsed(started)})`);
                 throw error;
             }
         };
-        const withLimits = (attemptNumber) => isWrite ? writes.run(() => all.run(() => attempt(attemptNumber))) : all.run(() => attempt(attemptNumber));
+        const paced = async (attemptNumber) => {
+            const release = isWrite ? await pace.slot().catch(rethrowStopped) : undefined;
+            try {
+                return await all.run(() => attempt(attemptNumber).catch(rethrowStopped));
+            }
+            finally {
+                release?.();
+            }
+        };
         try {
-            return await withRetries(withLimits, {
+            return await withRetries(paced, {
                 timing: options.timing,
                 deadline: options.deadline,
                 classify: error => {
-                    if (!(error instanceof GitHubError))
+                    if (!(error instanceof GitHubError) || error.kind === 'stopped')
                         return { retry: false };
+                    // The breaker holds the next attempt until GitHub's wait is over.
                     if (error.isRateLimit)
-                        return { retry: true, waitMs: rateLimitWaitMs(error) };
+                        return { retry: true, waitMs: 0 };
                     return { retry: error.mayHaveLanded && !once };
                 },
                 onRetry: (error, _attempt, waitMs) => {
-                    if (error instanceof GitHubError && error.isRateLimit)
-                        pausedUntil = Math.max(pausedUntil, Date.now() + waitMs);
-                    options.onRetry?.(route, error, waitMs);
+                    if (error instanceof GitHubError && !error.isRateLimit)
+                        options.onRetry?.(route, error, waitMs);
                 },
             });
         }
@@ -45988,6 +46237,17 @@ function requestHook(options) {
             throw error;
         }
     };
+}
+/** The breaker's or the pace's stop as the GitHubError every caller understands; anything else as it is. */
+function rethrowStopped(error) {
+    if (error instanceof GitHubStopped || error instanceof PaceExhausted) {
+        const resumeAt = error instanceof GitHubStopped ? error.resumeAt : error.freeAt;
+        const why = error instanceof GitHubStopped
+            ? "GitHub's rate limit asked for a wait beyond this run's deadline"
+            : "this run's share of GitHub's hourly write limit is used up";
+        throw new GitHubError({ status: 0, kind: 'stopped', githubMessage: why, resumeAt });
+    }
+    throw error;
 }
 function elapsed(started) {
     return `${Math.round(performance.now() - started)} ms`;
@@ -46006,7 +46266,8 @@ function toGitHubError(error, signal, timeoutMs) {
     // GitHubError adds the status itself.
     const message = typeof data?.message === 'string' && data.message.trim() !== '' ? serverText(data.message) : 'unexpected answer';
     const headers = Object.fromEntries(KEPT_HEADERS.map(name => [name, response.headers?.[name] === undefined ? undefined : serverText(String(response.headers[name]))]));
-    return new GitHubError({ status: response.status, headers, githubMessage: message, kind: 'http' });
+    const documentationUrl = typeof data?.documentation_url === 'string' ? serverText(data.documentation_url) : undefined;
+    return new GitHubError({ status: response.status, headers, githubMessage: message, kind: 'http', documentationUrl });
 }
 /**
  * Follows a redirect (GitHub's answer for a renamed or transferred repository) only to the API
@@ -46074,8 +46335,6 @@ async function sealSecret(value, base64PublicKey, where) {
 
 
 
-
-
 /**
  * Actions secrets of repositories, environments and organizations: preflight (public key and,
  * for organizations, the secret's current visibility) and sealed writes.
@@ -46129,9 +46388,9 @@ class SecretStore {
             }, () => undefined);
         }
     }
-    /** Writes `value` to every target, at most MAX_WRITES_IN_FLIGHT at once; never throws. */
+    /** Writes `value` to every target at once (the client paces the writes); never throws. */
     async writeAll(prepared, value, name = this.secretName) {
-        return mapWithLimit(prepared, MAX_WRITES_IN_FLIGHT, item => this.writeOne(item, value, name));
+        return Promise.all(prepared.map(item => this.writeOne(item, value, name)));
     }
     /** Writes `value` as the secret `name` of one target; never throws. */
     async writeOne(item, value, name = this.secretName) {
@@ -46341,6 +46600,137 @@ class SecretStore {
         }
         return id;
     }
+}
+
+;// CONCATENATED MODULE: ./src/inputs/rules.ts
+
+const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+const REPO = /^[A-Za-z0-9._-]{1,100}$/;
+/**
+ * No token or secret either action takes is shorter: a shorter value in a secret input is
+ * refused, and never masked — the runner masks a value wherever it appears, so masking `false`
+ * (what `${{ cond && secrets.X }}` gives when cond does not hold) would blank that word in the
+ * whole job log, the outputs and the summary.
+ */
+const MIN_SECRET_LENGTH = 16;
+/**
+ * What of a secret input to mask, before it is validated: each line (trimmed) of at least
+ * MIN_SECRET_LENGTH characters. Not the whole of a value with several lines: the runner would
+ * mask each of its lines on its own, the short ones too.
+ */
+function secretParts(value) {
+    return value
+        .split(/\r\n|[\r\n]/)
+        .map(line => line.trim())
+        .filter(line => line.length >= MIN_SECRET_LENGTH);
+}
+/** `owner/repo`, or undefined when the text is not one (`.` and `..` are no repository names). */
+function parseRepository(text) {
+    const parts = text.split('/');
+    if (parts.length !== 2 || !OWNER.test(parts[0]) || !REPO.test(parts[1]) || parts[1] === '.' || parts[1] === '..')
+        return undefined;
+    return { owner: parts[0], repo: parts[1] };
+}
+function readBoolean(read, name, fallback) {
+    const raw = read(name).trim();
+    if (raw === '')
+        return fallback;
+    if (/^true$/i.test(raw))
+        return true;
+    if (/^false$/i.test(raw))
+        return false;
+    throw new InputError(name, `must be \`true\` or \`false\`, got ${quote(raw)}.`);
+}
+function readWholeDays(read, name) {
+    const raw = read(name).trim();
+    if (raw === '')
+        return undefined;
+    if (!/^\d{1,5}$/.test(raw))
+        throw new InputError(name, `must be a whole number of days (0 or more), got ${quote(raw)}.`);
+    return Number(raw);
+}
+/** A secret's or an environment's name: GitHub allows no longer (its limit for environment names). */
+const MAX_NAME_LENGTH = 255;
+/** Any other one-value input (ids, URLs, booleans, numbers): far more than a valid value needs. */
+const MAX_VALUE_LENGTH = 2048;
+/** A list input, or the record: GitHub stores no secret over 48 KB, so no record can be longer. */
+const MAX_LIST_LENGTH = 64 * 1024;
+/** Per input, its longest accepted value; every other input gets MAX_VALUE_LENGTH (secret inputs check their own). */
+const LENGTH_CAPS = {
+    'secret-name': MAX_NAME_LENGTH,
+    'previous-secret-name': MAX_NAME_LENGTH,
+    'secret-targets': MAX_LIST_LENGTH,
+    'deploy-workflows': MAX_LIST_LENGTH,
+    scope: MAX_LIST_LENGTH,
+    'org-secret-repositories': MAX_LIST_LENGTH,
+    'previous-token': MAX_LIST_LENGTH,
+};
+/**
+ * `read` with every value's length checked first, so an absurd value is refused before any
+ * request (and before any rule that would quote it). `uncapped` inputs check their own length.
+ */
+function lengthCheckedReader(read, uncapped) {
+    return name => {
+        const value = read(name);
+        const cap = LENGTH_CAPS[name] ?? MAX_VALUE_LENGTH;
+        if (value.length > cap && !uncapped.includes(name)) {
+            throw new InputError(name, `is ${value.length} characters long; at most ${cap} are accepted.`);
+        }
+        return value;
+    };
+}
+/** Fails when a list input names more entries than a run may handle. */
+function requireAtMost(input, count, max, what) {
+    if (count > max)
+        throw new InputError(input, `names ${count} ${what}; at most ${max} are accepted in one run.`);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/record.ts
+
+/**
+ * The previous-token record: a second secret beside the token (`previous-secret-name`, in the
+ * first target) that holds, one a line, every token a rotation replaced or minted and has not
+ * revoked yet. Nothing valid goes untracked (Promise 7): a run killed halfway is cleaned up by
+ * the next `rotate`, which reads the record through the `previous-token` input.
+ */
+/** Record tokens one run handles; the rest stay in the record, as they are, for the next run. */
+const MAX_RECORD_TOKENS = 100;
+/**
+ * Reads `previous-token`: split on CR, LF and CRLF, lines trimmed, blank and `#` lines dropped.
+ * A line equal to `access-token` is the old token, not a separate record token. A line that
+ * cannot be a token is kept rather than refused or erased: refusing would stall rotation on a
+ * record nobody can read, and erasing it could lose a token written in a form we do not know.
+ */
+function parseRecord(raw, accessToken) {
+    const result = { tokens: [], lineOf: new Map(), kept: [], unusable: 0, overflow: [], given: raw.trim() !== '' };
+    raw.split(/\r\n|[\r\n]/).forEach((untrimmed, index) => {
+        const line = untrimmed.trim();
+        if (line === '' || line.startsWith('#'))
+            return;
+        if (!couldBeToken(line)) {
+            result.kept.push(line);
+            result.unusable++;
+            return;
+        }
+        if (line === accessToken || result.lineOf.has(line) || result.overflow.includes(line))
+            return;
+        if (result.tokens.length >= MAX_RECORD_TOKENS) {
+            result.kept.push(line);
+            result.overflow.push(line);
+            return;
+        }
+        result.tokens.push(line);
+        result.lineOf.set(line, index + 1);
+    });
+    return result;
+}
+function couldBeToken(line) {
+    return line.length >= MIN_SECRET_LENGTH && !/[^\x21-\x7e]/.test(line);
+}
+/** The record's text: one token a line, each once, then the kept lines as they were. */
+function recordText(tokens, kept = []) {
+    return [...new Set(tokens), ...kept].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/graph/errors.ts
@@ -46660,11 +47050,13 @@ function appSecretProof(accessToken, appSecret) {
 
 
 
+
 /**
- * Graph requests in flight at once, whoever makes them (a record of many tokens is revoked
- * through here): like GitHub's limit, so a long record cannot open a thousand connections.
+ * Graph requests in flight at once, whoever makes them: an emergency's revocations (the stored
+ * token and up to MAX_RECORD_TOKENS of the record) all go out together, so a hundred leaked
+ * tokens die in one round trip (issue 28); any more would wait for a slot, in waves.
  */
-const MAX_GRAPH_REQUESTS_IN_FLIGHT = 10;
+const MAX_GRAPH_REQUESTS_IN_FLIGHT = 1 + MAX_RECORD_TOKENS;
 /** Scopes of a debug_token answer kept (Meta's own list of permissions is far shorter). */
 const MAX_SCOPES = 200;
 /** Tokens minted by these calls are lost when an answer is lost; a retry then mints another. */
@@ -46932,90 +47324,6 @@ function networkCode(error) {
     return typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : 'connection failed';
 }
 
-;// CONCATENATED MODULE: ./src/inputs/rules.ts
-
-const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-const REPO = /^[A-Za-z0-9._-]{1,100}$/;
-/**
- * No token or secret either action takes is shorter: a shorter value in a secret input is
- * refused, and never masked — the runner masks a value wherever it appears, so masking `false`
- * (what `${{ cond && secrets.X }}` gives when cond does not hold) would blank that word in the
- * whole job log, the outputs and the summary.
- */
-const MIN_SECRET_LENGTH = 16;
-/**
- * What of a secret input to mask, before it is validated: each line (trimmed) of at least
- * MIN_SECRET_LENGTH characters. Not the whole of a value with several lines: the runner would
- * mask each of its lines on its own, the short ones too.
- */
-function secretParts(value) {
-    return value
-        .split(/\r\n|[\r\n]/)
-        .map(line => line.trim())
-        .filter(line => line.length >= MIN_SECRET_LENGTH);
-}
-/** `owner/repo`, or undefined when the text is not one (`.` and `..` are no repository names). */
-function parseRepository(text) {
-    const parts = text.split('/');
-    if (parts.length !== 2 || !OWNER.test(parts[0]) || !REPO.test(parts[1]) || parts[1] === '.' || parts[1] === '..')
-        return undefined;
-    return { owner: parts[0], repo: parts[1] };
-}
-function readBoolean(read, name, fallback) {
-    const raw = read(name).trim();
-    if (raw === '')
-        return fallback;
-    if (/^true$/i.test(raw))
-        return true;
-    if (/^false$/i.test(raw))
-        return false;
-    throw new InputError(name, `must be \`true\` or \`false\`, got ${quote(raw)}.`);
-}
-function readWholeDays(read, name) {
-    const raw = read(name).trim();
-    if (raw === '')
-        return undefined;
-    if (!/^\d{1,5}$/.test(raw))
-        throw new InputError(name, `must be a whole number of days (0 or more), got ${quote(raw)}.`);
-    return Number(raw);
-}
-/** A secret's or an environment's name: GitHub allows no longer (its limit for environment names). */
-const MAX_NAME_LENGTH = 255;
-/** Any other one-value input (ids, URLs, booleans, numbers): far more than a valid value needs. */
-const MAX_VALUE_LENGTH = 2048;
-/** A list input, or the record: GitHub stores no secret over 48 KB, so no record can be longer. */
-const MAX_LIST_LENGTH = 64 * 1024;
-/** Per input, its longest accepted value; every other input gets MAX_VALUE_LENGTH (secret inputs check their own). */
-const LENGTH_CAPS = {
-    'secret-name': MAX_NAME_LENGTH,
-    'previous-secret-name': MAX_NAME_LENGTH,
-    'secret-targets': MAX_LIST_LENGTH,
-    'deploy-workflows': MAX_LIST_LENGTH,
-    scope: MAX_LIST_LENGTH,
-    'org-secret-repositories': MAX_LIST_LENGTH,
-    'previous-token': MAX_LIST_LENGTH,
-};
-/**
- * `read` with every value's length checked first, so an absurd value is refused before any
- * request (and before any rule that would quote it). `uncapped` inputs check their own length.
- */
-function lengthCheckedReader(read, uncapped) {
-    return name => {
-        const value = read(name);
-        const cap = LENGTH_CAPS[name] ?? MAX_VALUE_LENGTH;
-        if (value.length > cap && !uncapped.includes(name)) {
-            throw new InputError(name, `is ${value.length} characters long; at most ${cap} are accepted.`);
-        }
-        return value;
-    };
-}
-/** Fails when a list input names more entries than a run may handle. */
-function requireAtMost(input, count, max, what) {
-    if (count > max)
-        throw new InputError(input, `names ${count} ${what}; at most ${max} are accepted in one run.`);
-}
-
 ;// CONCATENATED MODULE: ./src/inputs/urls.ts
 
 function isLoopbackHost(hostname) {
@@ -47144,53 +47452,6 @@ function parseDeployTimeout(raw) {
         throw new InputError('deploy-timeout-minutes', `must be a number of minutes above 0 and at most 45 (e.g. 30); got ${quote(text)}.`);
     }
     return Math.round(minutes * 60_000);
-}
-
-;// CONCATENATED MODULE: ./src/inputs/record.ts
-
-/**
- * The previous-token record: a second secret beside the token (`previous-secret-name`, in the
- * first target) that holds, one a line, every token a rotation replaced or minted and has not
- * revoked yet. Nothing valid goes untracked (Promise 7): a run killed halfway is cleaned up by
- * the next `rotate`, which reads the record through the `previous-token` input.
- */
-/** Record tokens one run handles; the rest stay in the record, as they are, for the next run. */
-const MAX_RECORD_TOKENS = 100;
-/**
- * Reads `previous-token`: split on CR, LF and CRLF, lines trimmed, blank and `#` lines dropped.
- * A line equal to `access-token` is the old token, not a separate record token. A line that
- * cannot be a token is kept rather than refused or erased: refusing would stall rotation on a
- * record nobody can read, and erasing it could lose a token written in a form we do not know.
- */
-function parseRecord(raw, accessToken) {
-    const result = { tokens: [], lineOf: new Map(), kept: [], unusable: 0, overflow: [], given: raw.trim() !== '' };
-    raw.split(/\r\n|[\r\n]/).forEach((untrimmed, index) => {
-        const line = untrimmed.trim();
-        if (line === '' || line.startsWith('#'))
-            return;
-        if (!couldBeToken(line)) {
-            result.kept.push(line);
-            result.unusable++;
-            return;
-        }
-        if (line === accessToken || result.lineOf.has(line) || result.overflow.includes(line))
-            return;
-        if (result.tokens.length >= MAX_RECORD_TOKENS) {
-            result.kept.push(line);
-            result.overflow.push(line);
-            return;
-        }
-        result.tokens.push(line);
-        result.lineOf.set(line, index + 1);
-    });
-    return result;
-}
-function couldBeToken(line) {
-    return line.length >= MIN_SECRET_LENGTH && !/[^\x21-\x7e]/.test(line);
-}
-/** The record's text: one token a line, each once, then the kept lines as they were. */
-function recordText(tokens, kept = []) {
-    return [...new Set(tokens), ...kept].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/required-assets.ts
@@ -47637,7 +47898,7 @@ function readRequiredAssets(read, operation, scopes) {
     }
     return { requiredAssets, probeAssets };
 }
-/** Where the run talks to: Meta's Graph API (version, URL), GitHub's API and server, and how long a request may take. */
+/** Where the run talks to: Meta's Graph API (version, URL), GitHub's API and server, how long a request may take, and the run's share of GitHub's limits. */
 function readEndpoints(read, env) {
     const graphApiVersion = read('graph-api-version').trim() || DEFAULT_GRAPH_API_VERSION;
     if (!/^v\d{1,3}\.\d{1,2}$/.test(graphApiVersion)) {
@@ -47651,7 +47912,18 @@ function readEndpoints(read, env) {
     if (!/^\d{1,3}(?:\.\d{1,3})?$/.test(timeoutRaw) || timeoutSeconds < 0.001 || timeoutSeconds > 600) {
         throw new InputError('request-timeout-seconds', `must be a number of seconds from 0.001 to 600 (e.g. 30); got ${quote(timeoutRaw)}.`);
     }
-    return { graphApiVersion, graphApiUrl, githubApiUrl, githubServerUrl, requestTimeoutMs: Math.round(timeoutSeconds * 1000) };
+    const jobsRaw = read('parallel-jobs').trim() || '1';
+    if (!/^\d{1,3}$/.test(jobsRaw) || Number(jobsRaw) < 1 || Number(jobsRaw) > 80) {
+        throw new InputError('parallel-jobs', `must be a whole number from 1 to 80 (the jobs that use the same GitHub App at once); got ${quote(jobsRaw)}.`);
+    }
+    return {
+        graphApiVersion,
+        graphApiUrl,
+        githubApiUrl,
+        githubServerUrl,
+        requestTimeoutMs: Math.round(timeoutSeconds * 1000),
+        parallelJobs: Number(jobsRaw),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/graph/expiry.ts
@@ -49678,7 +49950,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
+var node_modules_tunnel = __nccwpck_require__(4741);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
@@ -52368,6 +52640,7 @@ function coreIO(env = process.env) {
         },
         info: message => info(message),
         debug: message => core_debug(message),
+        isDebug: () => isDebug(),
         warning: message => warning(message),
         setFailed: message => setFailed(message),
         group: (name, work) => group(name, work),
@@ -53079,6 +53352,7 @@ const DEFAULT_TIMING = {
     retryMaxWaitMs: 30_000,
     maxAttempts: 5,
     deadlineMs: 10 * 60_000,
+    limitSecondMs: 1000,
 };
 /** Between two reads of a deploy run: the contract says at most 15 s. */
 const DEPLOY_POLL_MS = 15_000;
@@ -53098,6 +53372,7 @@ function timingFromEnv(env) {
         retryMaxWaitMs: positiveNumber(env, 'META_TOKEN_KEEPER_RETRY_MAX_MS') ?? DEFAULT_TIMING.retryMaxWaitMs,
         maxAttempts: Math.max(1, Math.floor(positiveNumber(env, 'META_TOKEN_KEEPER_MAX_ATTEMPTS') ?? DEFAULT_TIMING.maxAttempts)),
         deadlineMs: deadlineSeconds === undefined ? DEFAULT_TIMING.deadlineMs : deadlineSeconds * 1000,
+        limitSecondMs: positiveNumber(env, 'META_TOKEN_KEEPER_LIMIT_SECOND_MS') ?? DEFAULT_TIMING.limitSecondMs,
     };
 }
 function deployPollMsFromEnv(env) {
@@ -53105,6 +53380,7 @@ function deployPollMsFromEnv(env) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -53170,7 +53446,7 @@ async function main(io, env, fetch = createFetch(env)) {
         if (versionAdvice)
             report.warnings.push(versionAdvice);
         const timing = timingFromEnv(env);
-        const ctx = await createContext(config, timing, redactor, timedPhases(log, report), report, fetch, env);
+        const ctx = await createContext(config, timing, redactor, timedPhases(log, report), report, fetch, env, io.isDebug());
         await HANDLERS[config.operation](ctx);
         if (report.result)
             log.info(report.result);
@@ -53196,9 +53472,11 @@ async function main(io, env, fetch = createFetch(env)) {
             .catch(error => log.info(`No job summary written: ${describeError(error)}`));
     }
 }
-async function createContext(config, timing, redactor, log, report, fetch, env) {
+async function createContext(config, timing, redactor, log, report, fetch, env, debugging) {
     // Deploy runs get their own time on top of the run's usual deadline.
     const deadline = new Deadline(timing.deadlineMs + (config.deployWorkflows.length > 0 ? config.deployTimeoutMs : 0));
+    // A debug line per request costs time at hundreds of requests, even when the runner drops it.
+    const debugLines = debugging ? log.debug : undefined;
     const graph = new GraphClient({
         baseUrl: config.graphApiUrl,
         version: config.graphApiVersion,
@@ -53209,7 +53487,7 @@ async function createContext(config, timing, redactor, log, report, fetch, env) 
         deadline,
         redactor,
         fetch,
-        debug: log.debug,
+        debug: debugLines,
         onVersionNotice: notice => {
             if (!report.warnings.includes(notice))
                 report.warnings.push(notice);
@@ -53232,8 +53510,15 @@ async function createContext(config, timing, redactor, log, report, fetch, env) 
             timing,
             deadline,
             fetch,
-            debug: log.debug,
+            parallelJobs: config.parallelJobs,
+            debug: debugLines,
             onRetry: (route, error, waitMs) => log.info(`GitHub ${route.split(' ')[0]}: ${error.message.replace(/^GitHub: /, '')}; retrying in ${(waitMs / 1000).toFixed(1)} s`),
+            onPause: (waitMs, error) => log.info(`GitHub: ${error.message.replace(/^GitHub: /, '')}; every GitHub request of this run waits ${(waitMs / 1000).toFixed(1)} s`),
+            onStop: (resumeAt, error) => {
+                const note = `GitHub rate-limited this run (${error.message.replace(/^GitHub: /, '')}) and asked for a wait beyond its deadline, so no further GitHub request was sent; run again after ${minuteUtc(resumeAt)}.`;
+                if (!report.warnings.includes(note))
+                    report.warnings.push(note);
+            },
         }));
         store = new SecretStore({
             github,

@@ -45496,7 +45496,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9776);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4151);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -45505,7 +45505,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9776:
+/***/ 4151:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45813,6 +45813,10 @@ class Deadline {
     constructor(ms) {
         this.endsAt = Date.now() + ms;
     }
+    /** When the run must be done (epoch ms). */
+    get endsAtMs() {
+        return this.endsAt;
+    }
     remainingMs() {
         return Math.max(0, this.endsAt - Date.now());
     }
@@ -45846,6 +45850,107 @@ async function withRetries(action, options) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/github/breaker.ts
+/** GitHub's advice when a secondary limit answer names no wait: at least a minute, longer on repeats. */
+const FIRST_FALLBACK_SECONDS = 60;
+/** Thrown, without any request, once the breaker has stopped the run's GitHub requests. */
+class GitHubStopped extends Error {
+    /** When GitHub lets requests through again (epoch ms): when to run again. */
+    resumeAt;
+    constructor(resumeAt) {
+        super('GitHub asked this run to stop');
+        this.name = 'GitHubStopped';
+        this.resumeAt = resumeAt;
+    }
+}
+/**
+ * The run's circuit breaker for GitHub: a rate-limit answer pauses every GitHub request of the
+ * run (the limits are per App, not per request) until GitHub's wait is over; a wait beyond the
+ * run's deadline stops them all, so that nothing more is sent into a limit (GitHub: continuing
+ * "may result in the banning of your integration").
+ */
+class CircuitBreaker {
+    options;
+    pausedUntil = 0;
+    stoppedUntil;
+    /** Counts pauses; a request remembers the one it was sent in. */
+    epoch = 0;
+    /** Pauses in a row that named no wait (exponential fallback). */
+    streak = 0;
+    /** Whether the last limit answer was to a write (content creation has limits of its own). */
+    lastLimitedWrite = false;
+    constructor(options) {
+        this.options = options;
+    }
+    get stopped() {
+        return this.stoppedUntil === undefined ? undefined : new GitHubStopped(this.stoppedUntil);
+    }
+    /** Waits out a pause; throws GitHubStopped once stopped. Returns the epoch the request is sent in. */
+    async ready() {
+        for (;;) {
+            const stopped = this.stopped;
+            if (stopped)
+                throw stopped;
+            const pause = this.pausedUntil - Date.now();
+            if (pause <= 0)
+                return this.epoch;
+            await this.options.sleep(pause);
+        }
+    }
+    /**
+     * An answer that was no limit: the next limit without a wait starts from a minute again —
+     * unless writes were limited and this was a read (reads pass while writes are still refused).
+     */
+    passed(isWrite) {
+        if (isWrite || !this.lastLimitedWrite)
+            this.streak = 0;
+    }
+    /** A limit answer to a request sent in `sentIn`: pause (or stop) every request. */
+    limited(error, sentIn, isWrite) {
+        if (this.stoppedUntil !== undefined)
+            return;
+        this.lastLimitedWrite = isWrite;
+        const now = Date.now();
+        const asked = askedWaitMs(error, this.options.secondMs, now);
+        // Answers to requests sent before the current pause began belong to that pause: they
+        // extend it by their own wait, but do not count as a repeat.
+        const repeat = sentIn === this.epoch;
+        let waitMs = asked;
+        if (waitMs === undefined) {
+            if (repeat)
+                this.streak++;
+            waitMs = FIRST_FALLBACK_SECONDS * this.options.secondMs * 2 ** Math.max(0, this.streak - 1);
+        }
+        const until = now + waitMs;
+        if (until >= this.options.endsAt()) {
+            this.stoppedUntil = Math.max(until, this.pausedUntil);
+            this.options.onStop?.(this.stoppedUntil, error);
+            return;
+        }
+        // (A second's slack: the refused requests of one burst do not each log their own pause.)
+        if (!repeat && until <= this.pausedUntil + this.options.secondMs)
+            return;
+        if (repeat)
+            this.epoch++;
+        this.pausedUntil = Math.max(this.pausedUntil, until);
+        this.options.onPause?.(this.pausedUntil - now, error);
+    }
+}
+/**
+ * The wait a limit answer names: `retry-after` seconds, else (primary limit) until
+ * `x-ratelimit-reset`; undefined when it names none.
+ * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#handle-rate-limit-errors-appropriately
+ */
+function askedWaitMs(error, secondMs, now = Date.now()) {
+    const retryAfter = error.headers['retry-after'];
+    if (retryAfter !== undefined && /^\d+$/.test(retryAfter.trim()))
+        return Number(retryAfter) * secondMs;
+    const reset = Number(error.headers['x-ratelimit-reset']);
+    if (error.headers['x-ratelimit-remaining'] === '0' && Number.isFinite(reset) && reset > 0)
+        return Math.max(0, reset * 1000 - now) + 1000;
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/github/errors.ts
 
 /** A GitHub answer (or transport failure) of one request, reduced to what decisions need. */
@@ -45853,7 +45958,12 @@ class GitHubError extends Error {
     status;
     headers;
     githubMessage;
+    /** `stopped`: never sent, because GitHub asked for a wait beyond the run's deadline (see `resumeAt`). */
     kind;
+    /** GitHub's `documentation_url`, made inert. */
+    documentationUrl;
+    /** For `stopped`: when GitHub takes requests again (epoch ms). */
+    resumeAt;
     /**
      * Set on the error a request finally fails with: some attempt of it timed out, lost its
      * connection or got a 5xx, so a write may have landed although no answer said so.
@@ -45866,35 +45976,35 @@ class GitHubError extends Error {
         this.headers = fields.headers ?? {};
         this.githubMessage = fields.githubMessage;
         this.kind = fields.kind;
+        this.documentationUrl = fields.documentationUrl;
+        this.resumeAt = fields.resumeAt;
     }
     /** True for an attempt after which the request may have been applied without our knowing. */
     get mayHaveLanded() {
-        return this.kind !== 'http' || this.status >= 500;
+        return this.kind === 'network' || this.kind === 'timeout' || (this.kind === 'http' && this.status >= 500);
     }
+    /**
+     * A primary or secondary rate-limit answer (reference/github.md §4): 429, or a 403 that says so
+     * by its headers, its documentation link or its words — today's ("secondary rate limit") or
+     * the older ("abuse detection mechanism"), with or without `retry-after`. A local stop counts too.
+     */
     get isRateLimit() {
+        if (this.kind === 'stopped')
+            return true;
+        if (this.kind !== 'http')
+            return false;
         if (this.status === 429)
             return true;
         if (this.status !== 403)
             return false;
-        return (this.headers['x-ratelimit-remaining'] === '0' || this.headers['retry-after'] !== undefined || /rate limit/i.test(this.githubMessage));
+        return (this.headers['x-ratelimit-remaining'] === '0' ||
+            this.headers['retry-after'] !== undefined ||
+            /rate limit|abuse detection|abuse-rate-limits/i.test(this.githubMessage) ||
+            /rate-limit|abuse/i.test(this.documentationUrl ?? ''));
     }
     get isImproperlyEncrypted() {
         return this.status === 422 && /improperly encrypted|key_id/i.test(this.githubMessage);
     }
-}
-/**
- * How long GitHub asks us to wait after a rate-limit answer: `retry-after` seconds, else the
- * primary limit's reset time, else a minute (GitHub's advice for secondary limits).
- * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#handle-rate-limit-errors-appropriately
- */
-function rateLimitWaitMs(error, now = Date.now()) {
-    const retryAfter = Number(error.headers['retry-after']);
-    if (Number.isFinite(retryAfter) && retryAfter >= 0)
-        return retryAfter * 1000;
-    const reset = Number(error.headers['x-ratelimit-reset']);
-    if (error.headers['x-ratelimit-remaining'] === '0' && Number.isFinite(reset))
-        return Math.max(0, reset * 1000 - now) + 1000;
-    return 60_000;
 }
 const NO_GITHUB_TOKEN = "The workflow's own GITHUB_TOKEN can never write secrets: pass a GitHub App installation token (actions/create-github-app-token) or a fine-grained PAT as `github-token`.";
 const PERMISSION_NAMES = {
@@ -45939,9 +46049,123 @@ function targetError(error, target, step, doing) {
         return new ActionError(step, `${where} (not found, or not visible to \`github-token\`).`, fix);
     }
     if (error.isRateLimit) {
-        return new ActionError(step, `${where}: rate limited (${error.githubMessage}).`, 'Run again later; GitHub asked for a longer wait than this run may take.');
+        if (error.kind === 'stopped')
+            return new ActionError(step, `${target.label}: not sent: ${error.githubMessage}.`, runAgainAfter(error.resumeAt));
+        return new ActionError(step, `${where}: rate limited (${error.githubMessage}).`, runAgainAfter(error.resumeAt));
     }
     return new ActionError(step, error.kind === 'http' ? `${where}: ${error.githubMessage}.` : `${where}.`);
+}
+/** The fix of a run GitHub's limits stopped: when it may run again (the same words for every target). */
+function runAgainAfter(resumeAt) {
+    if (resumeAt === undefined)
+        return 'Run again later; GitHub asked for a longer wait than this run may take.';
+    return `GitHub asked for a longer wait than this run may take: run again after ${minuteUtc(resumeAt)}. With several jobs under one GitHub App, lower their number or pass it as \`parallel-jobs\`, so each paces itself to its share.`;
+}
+/** `2026-12-07 14:50 UTC`: the minute at or after `epochMs`. */
+function minuteUtc(epochMs) {
+    return new Date(Math.ceil(epochMs / 60_000) * 60_000)
+        .toISOString()
+        .replace(/:00\.000Z$/, ' UTC')
+        .replace('T', ' ');
+}
+
+;// CONCATENATED MODULE: ./src/github/write-pace.ts
+/**
+ * GitHub's content-creation limits (reference/github.md §4.2): "no more than 80
+ * content-generating requests per minute and no more than 500 per hour", for the whole App. Whether
+ * a secret write counts as content creation is not documented: the pace assumes it does.
+ */
+const WRITES_PER_MINUTE = 80;
+const WRITES_PER_HOUR = 500;
+/** "No more than 100 concurrent requests", REST and GraphQL together. */
+const CONCURRENT_REQUESTS = 100;
+/** This job's share of the App's limits when `jobs` jobs use it at once. */
+function shareOf(jobs) {
+    const n = Math.max(1, Math.floor(jobs));
+    return {
+        perMinute: Math.max(1, Math.floor(WRITES_PER_MINUTE / n)),
+        perHour: Math.max(1, Math.floor(WRITES_PER_HOUR / n)),
+        concurrent: Math.max(1, Math.floor(CONCURRENT_REQUESTS / n)),
+    };
+}
+/** Thrown by `WritePace.slot` when the next free slot lies beyond the run's deadline. */
+class PaceExhausted extends Error {
+    /** When a slot frees (epoch ms): when to run again. */
+    freeAt;
+    constructor(freeAt) {
+        super('this run has used its share of GitHub writes for now');
+        this.name = 'PaceExhausted';
+        this.freeAt = freeAt;
+    }
+}
+/**
+ * Paces writes to at most `perMinute` in any minute and `perHour` in any hour: a burst up to
+ * the limit, then each further write when one of the window's writes has left it.
+ *
+ * A write counts from when its slot is granted until a window after its answer arrived (not
+ * after it was sent): GitHub received it before answering, so however the latency varies, no
+ * two writes GitHub counts in one window are more than the limit.
+ */
+class WritePace {
+    options;
+    slots = [];
+    waiting = [];
+    timer;
+    constructor(options) {
+        this.options = options;
+    }
+    /** Waits for a free slot; call the returned function once the write's answer (or failure) is in. */
+    slot() {
+        return new Promise((resolve, reject) => {
+            this.waiting.push({ resolve, reject });
+            this.pump();
+        }).then(slot => () => {
+            slot.endedAt ??= Date.now();
+            this.pump();
+        });
+    }
+    /** Fails every write still waiting (the run stops its GitHub requests). */
+    stop(error) {
+        for (const waiter of this.waiting.splice(0))
+            waiter.reject(error);
+        clearTimeout(this.timer);
+    }
+    pump() {
+        clearTimeout(this.timer);
+        this.timer = undefined;
+        const now = Date.now();
+        const minute = 60 * this.options.secondMs;
+        const hour = 3600 * this.options.secondMs;
+        // Slots that left the hour's window are forgotten.
+        while (this.slots.length > 0 && this.slots[0].endedAt !== undefined && this.slots[0].endedAt + hour <= now)
+            this.slots.shift();
+        while (this.waiting.length > 0) {
+            const freeAt = Math.max(this.freeAt(minute, this.options.perMinute, now), this.freeAt(hour, this.options.perHour, now));
+            if (freeAt <= now) {
+                const slot = { endedAt: undefined };
+                this.slots.push(slot);
+                this.waiting.shift()?.resolve(slot);
+                continue;
+            }
+            if (freeAt === Infinity)
+                return; // every slot is in flight: an answer calls pump again
+            if (freeAt > this.options.endsAt()) {
+                this.stop(new PaceExhausted(freeAt));
+                return;
+            }
+            this.timer = setTimeout(() => this.pump(), freeAt - now);
+            return;
+        }
+    }
+    /** When the window of `length` has room for one more write: now, a time, or Infinity (wait for an answer). */
+    freeAt(length, limit, now) {
+        const counted = this.slots.filter(slot => slot.endedAt === undefined || slot.endedAt + length > now);
+        if (counted.length < limit)
+            return now;
+        // The (counted - limit + 1) earliest-ending slots must leave the window first.
+        const ends = counted.map(slot => (slot.endedAt === undefined ? Infinity : slot.endedAt + length)).sort((a, b) => a - b);
+        return ends[counted.length - limit];
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/text/server-text.ts
@@ -45974,12 +46198,8 @@ function serverText(text) {
 
 
 
-/**
- * The contract's "GitHub requests in flight": at most 20 at once (GitHub allows 100 per user or
- * App, shared with every other job using it), at most 10 of them writes.
- */
-const MAX_REQUESTS_IN_FLIGHT = 20;
-const MAX_WRITES_IN_FLIGHT = 10;
+
+
 /** https://docs.github.com/en/rest/about-the-rest-api/api-versions */
 const API_VERSION = '2022-11-28';
 /** The answer headers that decisions read (rate limits, missing permissions). */
@@ -45990,11 +46210,11 @@ const MAX_REDIRECTS = 3;
  * Octokit from @actions/github, loaded on first use: a `check` never needs it, and loading it
  * costs ~40 ms of compilation.
  *
- * Retries, timeouts and in-flight limits are a request hook of our own rather than
+ * Retries, timeouts, pacing and in-flight limits are a request hook of our own rather than
  * @octokit/plugin-retry and plugin-throttling: the throttling plugin spaces writes one second
- * apart, one at a time (the contract wants 10 in flight and no fixed gap), and neither plugin
- * reports how each attempt ended, which the rollback of a write that may have landed needs, nor
- * keeps to the run's deadline.
+ * apart, one at a time (issue 28 wants a burst up to GitHub's minute limit, then a pace), and
+ * neither plugin reports how each attempt ended, which the rollback of a write that may have
+ * landed needs, nor keeps to the run's deadline.
  */
 async function createGitHubClient(options) {
     const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
@@ -46008,11 +46228,31 @@ async function createGitHubClient(options) {
     octokit.hook.wrap('request', requestHook(options));
     return octokit;
 }
+/**
+ * Every GitHub request of the run goes through here (issue 28):
+ * - at most GitHub's 100 concurrent requests, divided by the jobs that share the App;
+ * - writes (PUT, DELETE, POST: secrets, the record, dispatches, a rollback's restores) paced to
+ *   the job's share of 80 a minute and 500 an hour (WritePace);
+ * - a rate-limit answer pauses every request until its wait ends, and one beyond the deadline
+ *   stops them all: what is left fails at once, without being sent (CircuitBreaker).
+ */
 function requestHook(options) {
-    const all = new Semaphore(MAX_REQUESTS_IN_FLIGHT);
-    const writes = new Semaphore(MAX_WRITES_IN_FLIGHT);
-    // A rate-limit answer pauses every later attempt of the run: GitHub's limits are per token.
-    let pausedUntil = 0;
+    const share = shareOf(options.parallelJobs ?? 1);
+    const secondMs = options.timing.limitSecondMs;
+    const endsAt = () => options.deadline.endsAtMs;
+    const all = new Semaphore(share.concurrent);
+    const pace = new WritePace({ perMinute: share.perMinute, perHour: share.perHour, secondMs, endsAt });
+    const breaker = new CircuitBreaker({
+        secondMs,
+        endsAt,
+        sleep: sleep,
+        onPause: options.onPause,
+        onStop: (resumeAt, error) => {
+            pace.stop(new GitHubStopped(resumeAt));
+            options.onStop?.(resumeAt, error);
+        },
+    });
+    const debug = options.debug;
     return async (request, requestOptions) => {
         const route = `${requestOptions.method} ${requestOptions.url}`;
         const isWrite = !['GET', 'HEAD'].includes(requestOptions.method);
@@ -46020,9 +46260,7 @@ function requestHook(options) {
         const once = requestOptions.request?.retryUncertain === false;
         let uncertain = false;
         const attempt = async (attemptNumber) => {
-            const pause = pausedUntil - Date.now();
-            if (pause > 0)
-                await sleep(pause);
+            const sentIn = await breaker.ready();
             const timeoutMs = Math.max(1, Math.min(options.requestTimeoutMs, options.deadline.remainingMs()));
             const signal = AbortSignal.timeout(timeoutMs);
             const started = performance.now();
@@ -46036,33 +46274,44 @@ function requestHook(options) {
                 if (response.status >= 300) {
                     throw new GitHubError({ status: response.status, githubMessage: 'redirected to another host; not followed', kind: 'http' });
                 }
-                options.debug(`GitHub ${route} → ${response.status} (attempt ${attemptNumber}, ${elapsed(started)})`);
+                breaker.passed(isWrite);
+                debug?.(`GitHub ${route} → ${response.status} (attempt ${attemptNumber}, ${elapsed(started)})`);
                 return response;
             }
             catch (caught) {
                 const error = caught instanceof GitHubError ? caught : toGitHubError(caught, signal, timeoutMs);
                 if (error.mayHaveLanded)
                     uncertain = true;
-                options.debug(`GitHub ${route} → ${error.kind === 'http' ? error.status : error.kind} (attempt ${attemptNumber}, ${elapsed(started)})`);
+                if (error.isRateLimit)
+                    breaker.limited(error, sentIn, isWrite);
+                debug?.(`GitHub ${route} → ${error.kind === 'http' ? error.status : error.kind} (attempt ${attemptNumber}, ${elapsed(started)})`);
                 throw error;
             }
         };
-        const withLimits = (attemptNumber) => isWrite ? writes.run(() => all.run(() => attempt(attemptNumber))) : all.run(() => attempt(attemptNumber));
+        const paced = async (attemptNumber) => {
+            const release = isWrite ? await pace.slot().catch(rethrowStopped) : undefined;
+            try {
+                return await all.run(() => attempt(attemptNumber).catch(rethrowStopped));
+            }
+            finally {
+                release?.();
+            }
+        };
         try {
-            return await withRetries(withLimits, {
+            return await withRetries(paced, {
                 timing: options.timing,
                 deadline: options.deadline,
                 classify: error => {
-                    if (!(error instanceof GitHubError))
+                    if (!(error instanceof GitHubError) || error.kind === 'stopped')
                         return { retry: false };
+                    // The breaker holds the next attempt until GitHub's wait is over.
                     if (error.isRateLimit)
-                        return { retry: true, waitMs: rateLimitWaitMs(error) };
+                        return { retry: true, waitMs: 0 };
                     return { retry: error.mayHaveLanded && !once };
                 },
                 onRetry: (error, _attempt, waitMs) => {
-                    if (error instanceof GitHubError && error.isRateLimit)
-                        pausedUntil = Math.max(pausedUntil, Date.now() + waitMs);
-                    options.onRetry?.(route, error, waitMs);
+                    if (error instanceof GitHubError && !error.isRateLimit)
+                        options.onRetry?.(route, error, waitMs);
                 },
             });
         }
@@ -46072,6 +46321,17 @@ function requestHook(options) {
             throw error;
         }
     };
+}
+/** The breaker's or the pace's stop as the GitHubError every caller understands; anything else as it is. */
+function rethrowStopped(error) {
+    if (error instanceof GitHubStopped || error instanceof PaceExhausted) {
+        const resumeAt = error instanceof GitHubStopped ? error.resumeAt : error.freeAt;
+        const why = error instanceof GitHubStopped
+            ? "GitHub's rate limit asked for a wait beyond this run's deadline"
+            : "this run's share of GitHub's hourly write limit is used up";
+        throw new GitHubError({ status: 0, kind: 'stopped', githubMessage: why, resumeAt });
+    }
+    throw error;
 }
 function elapsed(started) {
     return `${Math.round(performance.now() - started)} ms`;
@@ -46090,7 +46350,8 @@ function toGitHubError(error, signal, timeoutMs) {
     // GitHubError adds the status itself.
     const message = typeof data?.message === 'string' && data.message.trim() !== '' ? serverText(data.message) : 'unexpected answer';
     const headers = Object.fromEntries(KEPT_HEADERS.map(name => [name, response.headers?.[name] === undefined ? undefined : serverText(String(response.headers[name]))]));
-    return new GitHubError({ status: response.status, headers, githubMessage: message, kind: 'http' });
+    const documentationUrl = typeof data?.documentation_url === 'string' ? serverText(data.documentation_url) : undefined;
+    return new GitHubError({ status: response.status, headers, githubMessage: message, kind: 'http', documentationUrl });
 }
 /**
  * Follows a redirect (GitHub's answer for a renamed or transferred repository) only to the API
@@ -49074,6 +49335,7 @@ function coreIO(env = process.env) {
         },
         info: message => info(message),
         debug: message => core_debug(message),
+        isDebug: () => isDebug(),
         warning: message => warning(message),
         setFailed: message => setFailed(message),
         group: (name, work) => group(name, work),
@@ -49154,6 +49416,7 @@ const DEFAULT_TIMING = {
     retryMaxWaitMs: 30_000,
     maxAttempts: 5,
     deadlineMs: 10 * 60_000,
+    limitSecondMs: 1000,
 };
 /** Between two reads of a deploy run: the contract says at most 15 s. */
 const DEPLOY_POLL_MS = 15_000;
@@ -49173,6 +49436,7 @@ function timingFromEnv(env) {
         retryMaxWaitMs: positiveNumber(env, 'META_TOKEN_KEEPER_RETRY_MAX_MS') ?? DEFAULT_TIMING.retryMaxWaitMs,
         maxAttempts: Math.max(1, Math.floor(positiveNumber(env, 'META_TOKEN_KEEPER_MAX_ATTEMPTS') ?? DEFAULT_TIMING.maxAttempts)),
         deadlineMs: deadlineSeconds === undefined ? DEFAULT_TIMING.deadlineMs : deadlineSeconds * 1000,
+        limitSecondMs: positiveNumber(env, 'META_TOKEN_KEEPER_LIMIT_SECOND_MS') ?? DEFAULT_TIMING.limitSecondMs,
     };
 }
 function deployPollMsFromEnv(env) {
@@ -49317,6 +49581,8 @@ function failure(facts) {
     return cause ? { ...problem, cause } : problem;
 }
 function failureWithoutCause(facts) {
+    if (facts.failedStep === 'doctor' || (facts.operation === 'doctor' && facts.failedStep === 'action'))
+        return doctorFailure(facts);
     const before = stepFailure(facts);
     if (!before)
         return operationFailure(facts);
@@ -49329,6 +49595,23 @@ function leakStillOpen(facts, problem) {
         title: `the leaked token was not revoked (${problem.title})`,
         details: `${problem.details} The leaked token in ${secretLabel(facts)} still works.`,
         todo: [REVOKE_BY_HAND, ...problem.todo],
+    };
+}
+/** The doctor found what would fail on the day of a leak (or fails now): its findings name the settings. */
+function doctorFailure(facts) {
+    const shown = facts.findings.slice(0, 20).map(line => inert(line, 300));
+    const more = facts.findings.length > shown.length ? ` (and ${facts.findings.length - shown.length} more in the run's summary)` : '';
+    return {
+        kind: 'problem',
+        level: 'write',
+        title: `the doctor found settings for ${secretLabel(facts)} that would fail on the day of a leak`,
+        details: shown.length > 0
+            ? `The doctor's checks failed:\n\n${shown.map(line => `- ${line}`).join('\n')}${more}`
+            : "The doctor's checks failed; the run's summary has one row per check.",
+        todo: [
+            'Fix each setting named above in the workflow file (or the secret it names in the environment `meta-token-keeper`).',
+            'Then run the workflow by hand with operation `doctor` (or `drill`, to generate and revoke a replacement for real). A healthy rotation with the doctor (the weekly schedule) closes this issue.',
+        ],
     };
 }
 /** The reusable workflow's own steps before the action: its input check and the GitHub App token. */
@@ -49631,7 +49914,7 @@ function baseUrl(raw, name) {
 
 
 const OUTCOMES = ['success', 'failure', 'cancelled', 'skipped'];
-const FAILED_STEPS = ['', 'plan', 'github-app-token', 'action'];
+const FAILED_STEPS = ['', 'plan', 'github-app-token', 'action', 'doctor'];
 const ADMIN_OUTCOMES = ['success', 'failure', 'skipped', 'cancelled', ''];
 function oneOf(read, name, allowed) {
     const raw = read(name).trim().toLowerCase();
@@ -49727,6 +50010,10 @@ function parseAlertConfig(read, env) {
         failureStep: read('failure-step').trim(),
         failureMessage: read('failure-message').trim(),
         nextStep: read('next-step').trim(),
+        findings: read('findings')
+            .split('\n')
+            .map(line => line.trim())
+            .filter(Boolean),
         admin: readAdmin(read),
     };
     return {

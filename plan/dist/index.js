@@ -48681,6 +48681,7 @@ function coreIO(env = process.env) {
         },
         info: message => info(message),
         debug: message => core_debug(message),
+        isDebug: () => isDebug(),
         warning: message => warning(message),
         setFailed: message => setFailed(message),
         group: (name, work) => group(name, work),
@@ -48809,7 +48810,14 @@ function parseTargets(raw, defaultRepository) {
 const WRITES = new Set(['rotate', 'refresh', 'generate', 'retire', 'emergency']);
 /** Operations that call Meta as an admin system user token instead of the stored one. */
 const ADMIN = new Set(['generate', 'install-app']);
-const NO_PERMISSIONS = { secrets: '', environments: '', 'organization-secrets': '', actions: '' };
+/** The doctor reads every target and deploy workflow and writes nothing (a drill token it cannot revoke goes into the record, which the run's own token does not write). */
+const DOCTOR = 'doctor';
+const NO_PERMISSIONS = { secrets: '', environments: '', 'organization-secrets': '', actions: '', contents: '' };
+/** Write covers read; the stronger of two wins. */
+function grant(permissions, name, access) {
+    if (permissions[name] !== 'write')
+        permissions[name] = access;
+}
 function planRun(inputs) {
     const problems = [];
     const operation = inputs.operation.trim().toLowerCase() || 'rotate';
@@ -48823,7 +48831,9 @@ function planRun(inputs) {
     else if (!has.metaAccessToken) {
         problems.push('The secret meta-access-token is empty: pass the current token as meta-access-token (the secret named in secret-name) and check that the secret exists. If it never existed, generate a first token (README: Quick start).');
     }
-    const credentials = chooseCredentials(inputs, WRITES.has(operation) && inputs.secretName.trim() !== '', problems);
+    const doctor = operation === DOCTOR || inputs.doctor === true;
+    const writes = WRITES.has(operation) && inputs.secretName.trim() !== '';
+    const credentials = chooseCredentials(inputs, writes, doctor, problems);
     const plan = { credentials, owner: '', repositories: [], permissions: { ...NO_PERMISSIONS }, problems };
     // Read the lists whatever the credentials, so a typo fails here, before any token is minted.
     const targets = readList(() => parseTargets(inputs.secretTargets, inputs.repository?.trim() || undefined), problems);
@@ -48833,13 +48843,23 @@ function planRun(inputs) {
     const owners = new Owners(problems);
     const repositories = new Repositories();
     for (const target of targets)
-        addTarget(target, plan.permissions, owners, repositories);
-    // Deploy workflows are dispatched and followed with the same token (Actions: write).
+        addTarget(target, writes ? 'write' : 'read', plan.permissions, owners, repositories);
+    // Deploy workflows are dispatched and followed with the same token (Actions: write); the
+    // doctor only reads them and their files (Actions and Contents: read).
     for (const deploy of deploys) {
         owners.add(deploy.owner);
         repositories.add(deploy.repo);
-        plan.permissions.actions = 'write';
+        if (operation !== DOCTOR)
+            grant(plan.permissions, 'actions', 'write');
+        if (doctor) {
+            grant(plan.permissions, 'actions', 'read');
+            grant(plan.permissions, 'contents', 'read');
+        }
     }
+    // The weekly doctor beside a rotation reads the same targets: write covers it.
+    if (doctor && writes)
+        for (const target of targets)
+            addTarget(target, 'read', plan.permissions, owners, repositories);
     // The selected repositories of an organization secret are looked up by name: the token must see them.
     if (targets.some(target => target.kind === 'organization')) {
         for (const item of splitList(inputs.orgSecretRepositories))
@@ -48849,10 +48869,13 @@ function planRun(inputs) {
     plan.repositories = repositories.list;
     return plan;
 }
-function chooseCredentials(inputs, writes, problems) {
+function chooseCredentials(inputs, writes, doctor, problems) {
+    const clientId = inputs.appClientId.trim() !== '';
+    // The doctor reads targets with whatever GitHub credentials are configured; without any it reports that.
+    if (!writes && doctor)
+        return clientId && inputs.has.appPrivateKey ? 'app' : inputs.has.githubToken ? 'token' : 'none';
     if (!writes)
         return 'none';
-    const clientId = inputs.appClientId.trim() !== '';
     if (clientId && inputs.has.appPrivateKey)
         return 'app';
     if (inputs.has.githubToken)
@@ -48875,18 +48898,15 @@ function readList(parse, problems) {
         return undefined;
     }
 }
-function addTarget(target, permissions, owners, repositories) {
+function addTarget(target, access, permissions, owners, repositories) {
     if (target.kind === 'organization') {
         owners.add(target.org);
-        permissions['organization-secrets'] = 'write';
+        grant(permissions, 'organization-secrets', access);
         return;
     }
     owners.add(target.owner);
     repositories.add(target.repo);
-    if (target.kind === 'environment')
-        permissions.environments = 'write';
-    else
-        permissions.secrets = 'write';
+    grant(permissions, target.kind === 'environment' ? 'environments' : 'secrets', access);
 }
 /** The one owner an installation token covers; a second one is a problem. Owners compare without case. */
 class Owners {
@@ -48917,7 +48937,7 @@ class Repositories {
 function describePlan(plan) {
     const p = plan.permissions;
     const scope = plan.repositories.length > 0 ? plan.repositories.join(',') : 'all repositories of the installation';
-    return `GitHub App token for ${plan.owner} (${scope}); permissions: secrets=${p.secrets || 'none'}, environments=${p.environments || 'none'}, organization-secrets=${p['organization-secrets'] || 'none'}, actions=${p.actions || 'none'}`;
+    return `GitHub App token for ${plan.owner} (${scope}); permissions: secrets=${p.secrets || 'none'}, environments=${p.environments || 'none'}, organization-secrets=${p['organization-secrets'] || 'none'}, actions=${p.actions || 'none'}, contents=${p.contents || 'none'}`;
 }
 
 ;// CONCATENATED MODULE: ./src/plan/main.ts
@@ -48944,6 +48964,7 @@ function planOutputs(plan) {
         'permission-environments': app ? plan.permissions.environments : '',
         'permission-organization-secrets': app ? plan.permissions['organization-secrets'] : '',
         'permission-actions': app ? plan.permissions.actions : '',
+        'permission-contents': app ? plan.permissions.contents : '',
     };
 }
 async function main(io, env) {
@@ -48958,6 +48979,7 @@ async function main(io, env) {
             secretTargets: read('secret-targets'),
             orgSecretRepositories: read('org-secret-repositories'),
             deployWorkflows: read('deploy-workflows'),
+            doctor: readBoolean(read, 'doctor', false),
             appClientId: read('github-app-client-id'),
             has: {
                 metaAppSecret: readBoolean(read, 'has-meta-app-secret', false),
