@@ -10,6 +10,7 @@ import { versionWarning } from './graph/versions.ts'
 import { MIN_SECRET_LENGTH, secretParts } from './inputs/rules.ts'
 import { type Config, type Operation, OPERATIONS, parseConfig, SECRET_INPUTS } from './inputs/inputs.ts'
 import { check } from './operations/check.ts'
+import { doctor } from './operations/doctor.ts'
 import type { Logger, OperationContext } from './steps/context.ts'
 import { generate } from './operations/generate.ts'
 import { installApp } from './operations/install-app.ts'
@@ -30,6 +31,7 @@ import { deployPollMsFromEnv, timingFromEnv, type Timing } from './runtime/timin
 
 const HANDLERS: Record<Operation, (ctx: OperationContext) => Promise<void>> = {
   check,
+  doctor,
   refresh,
   rotate,
   revoke,

@@ -156,7 +156,13 @@ export class GraphClient {
    * Generate a system user token, calling as an admin token.
    * https://developers.facebook.com/docs/business-management-apis/system-users/install-apps-and-generate-tokens#generate-token
    */
-  async generateSystemUserToken(systemUserId: string, scopes: string[], expiring: boolean, adminToken: string): Promise<string> {
+  async generateSystemUserToken(
+    systemUserId: string,
+    scopes: string[],
+    expiring: boolean,
+    adminToken: string,
+    options: { retry?: boolean } = {}
+  ): Promise<string> {
     const params: Params = {
       business_app: this.options.appId,
       scope: scopes.join(','),
@@ -165,7 +171,10 @@ export class GraphClient {
     }
     if (expiring) params.set_token_expires_in_60_days = 'true'
     // A lost answer to a never-expiring mint may leave a token that never expires: never ask twice.
-    const body = (await this.call('POST', `${systemUserId}/access_tokens`, params, {}, { retry: expiring })) as Record<string, unknown>
+    const body = (await this.call('POST', `${systemUserId}/access_tokens`, params, {}, { retry: options.retry ?? expiring })) as Record<
+      string,
+      unknown
+    >
     return this.takeToken(body, 'access_tokens')
   }
 

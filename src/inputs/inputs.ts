@@ -16,11 +16,12 @@ import { parseRecord, type RecordLines } from './record.ts'
 import { type AssetRequirement, parseRequiredAssets } from './required-assets.ts'
 import { parseTargets, splitList, type SecretTarget } from './secret-targets.ts'
 
-export const OPERATIONS = ['rotate', 'refresh', 'check', 'revoke', 'retire', 'generate', 'install-app', 'emergency'] as const
+export const OPERATIONS = ['rotate', 'refresh', 'check', 'doctor', 'revoke', 'retire', 'generate', 'install-app', 'emergency'] as const
 export type Operation = (typeof OPERATIONS)[number]
 export type OrgVisibility = 'all' | 'private' | 'selected'
 /** `true`: revoke the old token in this run; `deferred`: in the next one; `false`: never (no record). */
 export type RevokeOld = 'true' | 'false' | 'deferred'
+export type ReplacementProblems = Partial<Record<'system-user-id' | 'scope', string>>
 
 export interface Config {
   operation: Operation
@@ -60,10 +61,14 @@ export interface Config {
    * bad `system-user-id` or `scope`). Reported after the revocations: it never delays them.
    */
   replacementProblem: string | undefined
+  /** emergency, doctor: what is wrong with `system-user-id` and `scope`, by input (whether or not `admin-token` is given). */
+  replacementProblems: ReplacementProblems
   /** rotate: the consumers to redeploy between storing the new token and revoking the old one; emergency: after storing the replacement. */
   deployWorkflows: DeployWorkflow[]
   deployTimeoutMs: number
   dryRun: boolean
+  /** doctor: also generate the emergency's replacement for real, verify it and revoke it at once. */
+  drill: boolean
   graphApiVersion: string
   graphApiUrl: string
   githubApiUrl: string
@@ -110,8 +115,14 @@ function secret(read: InputReader, name: string, required: boolean, what: string
   return value
 }
 
+/** The operations that use `secret-name` (the doctor reads its targets and record, and writes only a drill token it could not revoke). */
 function needsSecretWrite(operation: Operation): boolean {
-  return ['rotate', 'refresh', 'generate', 'retire', 'emergency'].includes(operation)
+  return ['rotate', 'refresh', 'generate', 'retire', 'emergency', 'doctor'].includes(operation)
+}
+
+/** Operations that are given the emergency's replacement settings (`admin-token`, `system-user-id`, `scope`) to use or to check. */
+function takesReplacement(operation: Operation): boolean {
+  return operation === 'emergency' || operation === 'doctor'
 }
 
 /** `generate` and `install-app` call Meta as the admin token alone. */
@@ -142,7 +153,8 @@ export function parseConfig(readRaw: InputReader, env: NodeJS.ProcessEnv): Confi
   const secretName = readSecretName(read, operation, meta)
   const targets = readTargets(read, env, secretName)
   const org = readOrgSecretSettings(read, targets)
-  if (secretName && !meta.githubToken) {
+  // The doctor reports a missing GitHub token as a finding of its own.
+  if (secretName && !meta.githubToken && operation !== 'doctor') {
     throw new InputError(
       'github-token',
       "is required to write the secret: a GitHub App installation token or fine-grained PAT allowed to write secrets (the workflow's own GITHUB_TOKEN cannot write secrets)."
@@ -155,6 +167,7 @@ export function parseConfig(readRaw: InputReader, env: NodeJS.ProcessEnv): Confi
   const previousSecretName = readPreviousSecretName(read, secretName, meta, record.tokens)
   const deploys = readDeploys(read, operation)
   const dryRun = readBoolean(read, 'dry-run', false)
+  const drill = readDrill(read, operation)
   const assets = readRequiredAssets(read, operation, scopes)
   const endpoints = readEndpoints(read, env)
 
@@ -174,9 +187,11 @@ export function parseConfig(readRaw: InputReader, env: NodeJS.ProcessEnv): Confi
     recordLines: record,
     previousTokenGiven: record.given,
     replacementProblem: replacement?.problem,
+    replacementProblems: replacement?.problems ?? {},
     previousSecretName,
     ...deploys,
     dryRun,
+    drill,
     ...endpoints,
     ...assets,
   }
@@ -239,7 +254,7 @@ function readMetaCredentials(read: InputReader, operation: Operation): MetaCrede
     appSecret,
     accessToken: accessToken as string,
     revokeToken,
-    adminToken: operation === 'emergency' ? admin : undefined,
+    adminToken: takesReplacement(operation) ? admin : undefined,
     adminTokenInput: 'admin-token',
     githubToken,
   }
@@ -254,22 +269,23 @@ function readReplacement(
   read: InputReader,
   operation: Operation,
   meta: MetaCredentials
-): { systemUserId: string | undefined; scopes: string[]; problem: string | undefined } | undefined {
-  if (operation !== 'emergency') return undefined
+): { systemUserId: string | undefined; scopes: string[]; problem: string | undefined; problems: ReplacementProblems } | undefined {
+  if (!takesReplacement(operation)) return undefined
   let systemUserId: string | undefined
   let scopes: string[] = []
-  const problems: string[] = []
+  const problems: ReplacementProblems = {}
   try {
     systemUserId = readSystemUserId(read, 'generate')
   } catch (error) {
-    problems.push((error as Error).message.replace('for `generate`', 'for the replacement'))
+    problems['system-user-id'] = (error as Error).message.replace('for `generate`', 'for the replacement')
   }
   try {
     scopes = readScopes(read, 'generate')
   } catch (error) {
-    problems.push((error as Error).message.replace('for `generate`', 'for the replacement'))
+    problems.scope = (error as Error).message.replace('for `generate`', 'for the replacement')
   }
-  return { systemUserId, scopes, problem: meta.adminToken && problems.length > 0 ? problems.join(' ') : undefined }
+  const all = Object.values(problems)
+  return { systemUserId, scopes, problems, problem: meta.adminToken && all.length > 0 ? all.join(' ') : undefined }
 }
 
 /**
@@ -418,13 +434,24 @@ function readPreviousSecretName(
 function readDeploys(read: InputReader, operation: Operation): Pick<Config, 'deployWorkflows' | 'deployTimeoutMs'> {
   const deployWorkflows = parseDeployWorkflows(read('deploy-workflows'))
   const deployTimeoutMs = parseDeployTimeout(read('deploy-timeout-minutes'))
-  if (deployWorkflows.length > 0 && operation !== 'rotate' && operation !== 'emergency') {
+  if (deployWorkflows.length > 0 && operation !== 'rotate' && operation !== 'emergency' && operation !== 'doctor') {
     throw new InputError(
       'deploy-workflows',
       `is for \`rotate\` (it runs between storing the new token and revoking the old one) and \`emergency\` (after storing the replacement), not for \`${operation}\`.`
     )
   }
   return { deployWorkflows, deployTimeoutMs }
+}
+
+function readDrill(read: InputReader, operation: Operation): boolean {
+  const drill = readBoolean(read, 'drill', false)
+  if (drill && operation !== 'doctor') {
+    throw new InputError(
+      'drill',
+      `is for \`operation: doctor\` (it generates and revokes the emergency's replacement), not for \`${operation}\`.`
+    )
+  }
+  return drill
 }
 
 /**

@@ -239,6 +239,9 @@ async function rollBack(
   const { config, report } = ctx
   const touched = [...written, ...uncertain]
   ctx.log.info(`Writing failed for ${failures.length} target(s); rolling back to the old token…`)
+  // A target never gets back a token Meta reports dead (an emergency may have revoked it meanwhile).
+  const old = await ctx.graph.debugToken(config.accessToken).catch(() => undefined)
+  if (old && !old.isValid) throw oldRevokedMeanwhile(ctx, written, uncertain, failures, record)
   const restore = ctx.store && touched.length > 0 ? await ctx.store.writeAll(touched, config.accessToken) : []
   const stillNew: string[] = []
   for (const result of restore) {
@@ -278,6 +281,26 @@ async function rollBack(
     'write secrets',
     `Could not write the new token to every target. ${messages} ${aftermath}`,
     fix ?? 'Fix the target, then run the rotation again.'
+  )
+}
+
+/** A rollback that meets a dead old token leaves the new one where it landed (valid, in the record). */
+function oldRevokedMeanwhile(
+  ctx: OperationContext,
+  written: PreparedTarget[],
+  uncertain: PreparedTarget[],
+  failures: ActionError[],
+  record: TokenRecord | undefined
+): ActionError {
+  const landed = [...written, ...uncertain].map(item => item.target.label)
+  for (const label of landed)
+    ctx.report.target(label, 'updated', 'holds the new token: not rolled back, the old token was revoked meanwhile')
+  ctx.report.setSecretsUpdated(written.map(item => item.target.label))
+  const { messages, fix } = describeFailures(failures)
+  return new ActionError(
+    'write secrets',
+    `Could not write the new token to every target. ${messages} Not rolled back: the old token was revoked meanwhile (for example by an emergency), so it was not restored anywhere. ${landed.length > 0 ? `${landed.join(', ')} ${landed.length === 1 ? 'holds' : 'hold'} the new token, which stays valid${record ? ` and in ${record.label}` : ''}; ` : ''}the other targets hold what they held before.`,
+    `${fix ?? 'Fix the target.'} Then run the rotation (or the emergency) again with the secret as it is now.`
   )
 }
 

@@ -7,6 +7,7 @@ import type { Report, TargetLine } from './report.ts'
  * that succeeded.
  */
 export function verdict(report: Report): string | undefined {
+  if (report.operation === 'doctor' && report.checks.length > 0) return doctorVerdict(report)
   if (!report.failure) return undefined
   const targets = [...report.targets.values()]
   const labels = (lines: TargetLine[]) => lines.map(line => line.label).join(', ')
@@ -53,4 +54,11 @@ function oldTokenEnd(report: Report): string {
   const expiry = report.oldExpiry
   if (!expiry) return ''
   return expiry.expiresAt === 'never' ? ' (it never expires)' : ` until ${expiry.expiresAt}`
+}
+
+/** The doctor's verdict: ready for the day of a leak, or which checks stand in the way. */
+function doctorVerdict(report: Report): string {
+  const failed = report.checks.filter(row => row.status === 'fail')
+  if (failed.length === 0) return `Ready: all ${report.checks.length} checks passed; the day of a leak would work.`
+  return `Not ready: ${failed.length} of ${report.checks.length} checks failed (${[...new Set(failed.map(row => row.concerns))].join(', ')}).`
 }

@@ -29,6 +29,16 @@ export interface AssetLine {
   detail: string
 }
 
+/** One of the doctor's checks: a row of the summary; a failed one is a line of `findings` too. */
+export interface CheckRow {
+  check: string
+  /** The input, target or workflow the check is about (a finding starts with it). */
+  concerns: string
+  status: 'pass' | 'warn' | 'fail'
+  detail: string
+  fix: string | undefined
+}
+
 /**
  * Everything the run learns, as it learns it: the outputs (set even when the run fails
  * later) and what the job summary shows. Holds no secret except the `token` output, which
@@ -51,6 +61,8 @@ export class Report {
   readonly deployRuns: DeployRun[] = []
   readonly assets: AssetLine[] = []
   readonly phases: Phase[] = []
+  /** The doctor's checks, in the order the summary shows them. */
+  readonly checks: CheckRow[] = []
   /** Moments the summary opens with (`emergency`): what happened, ms since the run started. */
   readonly timeline: Array<{ event: string; atMs: number }> = []
   readonly startedAt = Date.now()

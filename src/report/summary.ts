@@ -3,6 +3,7 @@ import type { Report } from './report.ts'
 import { renderAssets } from './summary-assets.ts'
 import { renderDeploys, renderPhases } from './summary-deploys.ts'
 import { verdict } from './headline.ts'
+import { renderChecks } from './summary-checks.ts'
 
 function expiryText(expiry: { expiresAt: string; daysRemaining: number | undefined } | undefined): string {
   if (!expiry) return '—'
@@ -45,7 +46,8 @@ export function renderSummary(report: Report, redact: (text: string) => string =
   }
   if (report.recordSize !== undefined) lines.push(`| Previous-token record | ${recordText(report.recordSize)} |`)
   lines.push('')
-  if (report.targets.size > 0) {
+  lines.push(...renderChecks(report, text))
+  if (report.targets.size > 0 && report.checks.length === 0) {
     lines.push('### Secret targets', '', '| Target | Result | Details |', '|---|---|---|')
     for (const line of report.targets.values()) {
       lines.push(`| ${text(line.label)} | ${line.outcome} | ${line.detail ? text(line.detail) : ''} |`)

@@ -120,7 +120,7 @@ const CASES: BadInput[] = [
     title: 'unknown operation',
     input: 'operation',
     inputs: () => ({ operation: 'explode' }),
-    hint: /one of rotate, refresh, check, revoke, retire, generate, install-app/,
+    hint: /one of rotate, refresh, check, doctor, revoke, retire, generate, install-app/,
   },
   {
     title: 'generate with a scope that cannot be a permission name',

@@ -334,6 +334,7 @@ const VALUES: Record<string, fc.Arbitrary<string>> = {
   ),
   'deploy-timeout-minutes': spiced(fc.constantFrom('', '30', '45', '46', '0', '0.5', 'soon')),
   'dry-run': spiced(bool),
+  drill: spiced(bool),
   'required-assets': spiced(assetList),
   'probe-assets': spiced(bool),
   'graph-api-version': spiced(fc.oneof(fc.stringMatching(/^v\d{1,4}\.\d{1,3}$/), fc.constantFrom('v27.0', '27.0', 'V27.0', 'v27'))),
@@ -379,6 +380,7 @@ const VALID: Inputs = {
   'deploy-workflows': '',
   'deploy-timeout-minutes': '30',
   'dry-run': 'false',
+  drill: 'false',
   'required-assets': 'ads_management: act_1234567890, 987654321\nbusiness_management',
   'probe-assets': 'false',
   'graph-api-version': 'v27.0',
@@ -564,7 +566,8 @@ function assertConfigInvariants(config: Config, inputs: Inputs, env: Env): void 
     assertSecretValue(config.adminTokenInput, config.adminToken, raw(config.adminTokenInput))
   } else {
     assertSecretValue('access-token', config.accessToken, raw('access-token'))
-    assert.equal(config.adminToken, config.operation === 'emergency' ? raw('admin-token').trim() || undefined : undefined)
+    const takesAdmin = config.operation === 'emergency' || config.operation === 'doctor'
+    assert.equal(config.adminToken, takesAdmin ? raw('admin-token').trim() || undefined : undefined)
   }
   if (config.operation === 'emergency') assert.notEqual(config.adminToken, config.accessToken, 'the leaked token is never the admin token')
   assertSecretValue('github-token', config.githubToken, raw('github-token'))
@@ -572,12 +575,12 @@ function assertConfigInvariants(config: Config, inputs: Inputs, env: Env): void 
   else assertSecretValue('revoke-token', config.revokeToken, raw('revoke-token'))
 
   if (config.systemUserId !== undefined) assert.match(config.systemUserId, /^\d{1,30}$/, 'system-user-id: digits')
-  if (config.operation === 'emergency') {
-    // A bad replacement setting never holds back the revocation: it is reported after it.
+  if (config.operation === 'emergency' || config.operation === 'doctor') {
+    // A bad replacement setting never holds back the revocation (the doctor reports it as a finding).
     const usable = /^\d{1,30}$/.test(given('system-user-id')) && config.scopes.length > 0
     if (config.adminToken && !usable) assert.ok(config.replacementProblem, 'a replacement that cannot be made is a problem to report')
     if (config.replacementProblem) assert.ok(config.adminToken, 'a problem only when a replacement was asked for')
-    assert.equal(config.expiring, true, 'the replacement is a 60-day token')
+    if (config.operation === 'emergency') assert.equal(config.expiring, true, 'the replacement is a 60-day token')
   } else {
     assert.equal(config.replacementProblem, undefined)
     assert.equal(config.systemUserId, given('system-user-id') || undefined)
@@ -594,11 +597,12 @@ function assertConfigInvariants(config: Config, inputs: Inputs, env: Env): void 
     assert.match(config.secretName, /^[A-Za-z_][A-Za-z0-9_]*$/, 'secret-name: letters, digits and _, not starting with a digit')
     assert.doesNotMatch(config.secretName, /^GITHUB_/i, 'secret-name: not starting with GITHUB_')
     assert.ok(
-      ['rotate', 'refresh', 'generate', 'retire', 'emergency'].includes(config.operation),
-      `no secret is written by ${config.operation}`
+      ['rotate', 'refresh', 'generate', 'retire', 'emergency', 'doctor'].includes(config.operation),
+      `no secret is written (or, by the doctor, read) by ${config.operation}`
     )
     assert.ok(config.targets.length > 0, 'a secret to write has somewhere to go')
-    assert.ok(config.githubToken, 'a secret to write comes with a github-token')
+    // The doctor reports a missing GitHub token as a finding of its own.
+    if (config.operation !== 'doctor') assert.ok(config.githubToken, 'a secret to write comes with a github-token')
   } else {
     assert.notEqual(config.operation, 'rotate', 'rotate always has a secret-name')
     assert.deepEqual(config.targets, [], 'no secret, no targets')
@@ -641,6 +645,7 @@ function assertConfigInvariants(config: Config, inputs: Inputs, env: Env): void 
   for (const [name, value, fallback] of [
     ['expiring', config.operation === 'emergency' ? undefined : config.expiring, true],
     ['dry-run', config.dryRun, false],
+    ['drill', config.drill, false],
   ] as const) {
     if (value === undefined) continue
     if (given(name) === '') assert.equal(value, fallback, `${name} defaults to ${fallback}`)
@@ -652,7 +657,7 @@ function assertConfigInvariants(config: Config, inputs: Inputs, env: Env): void 
   }
   assert.equal(config.revokeOld, given('revoke-old').toLowerCase() || 'true', 'revoke-old is true, false or deferred')
   if (config.deployWorkflows.length > 0)
-    assert.ok(['rotate', 'emergency'].includes(config.operation), 'deploy workflows only for rotate and emergency')
+    assert.ok(['rotate', 'emergency', 'doctor'].includes(config.operation), 'deploy workflows only for rotate, emergency and doctor')
   assert.ok(config.deployTimeoutMs > 0 && config.deployTimeoutMs <= 45 * 60_000, 'deploy-timeout-minutes above 0, at most 45')
   for (const token of config.previousTokens) {
     assert.ok(

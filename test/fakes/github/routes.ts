@@ -12,7 +12,7 @@ import {
   setSelected,
 } from './handlers.ts'
 import { route } from './routing.ts'
-import { RUNS_DOCS, WORKFLOWS_DOCS } from './workflows.ts'
+import { CONTENTS_DOCS, RUNS_DOCS, WORKFLOWS_DOCS } from './workflows.ts'
 import type { WorkflowRuns } from './workflows.ts'
 import type { Ctx, Route } from './routing.ts'
 import { resolveScope, SCOPE_ROUTES } from './scopes.ts'
@@ -29,7 +29,10 @@ export function buildRoutes(state: GitHubState, baseUrl: () => string, workflows
     route('GET', workflowPath, `${WORKFLOWS_DOCS}#get-a-workflow`, c => workflows.get(c)),
     route('POST', `${workflowPath}/dispatches`, `${WORKFLOWS_DOCS}#create-a-workflow-dispatch-event`, c => workflows.dispatch(c)),
     route('GET', `${workflowPath}/runs`, `${RUNS_DOCS}#list-workflow-runs-for-a-workflow`, c => workflows.list(c)),
-    route('GET', '/repos/:owner/:repo/actions/runs/:run_id', `${RUNS_DOCS}#get-a-workflow-run`, c => workflows.read(c))
+    route('GET', '/repos/:owner/:repo/actions/runs/:run_id', `${RUNS_DOCS}#get-a-workflow-run`, c => workflows.read(c)),
+    // Octokit sends the path as one segment (slashes encoded); a client may send it as segments.
+    route('GET', '/repos/:owner/:repo/contents/:path', CONTENTS_DOCS, c => workflows.content(c)),
+    route('GET', '/repos/:owner/:repo/contents/.github/workflows/:file', CONTENTS_DOCS, c => workflows.content(c))
   )
   for (const scopeRoutes of SCOPE_ROUTES) routes.push(...secretRoutes(state, baseUrl, scopeRoutes))
   routes.push(...selectedRepositoryRoutes(state))

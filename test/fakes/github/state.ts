@@ -50,6 +50,7 @@ const DEFAULT_PERMISSIONS: Partial<Record<Permission, Access>> = {
   environments: 'write',
   organization_secrets: 'write',
   actions: 'write',
+  contents: 'read',
 }
 
 export class GitHubState {

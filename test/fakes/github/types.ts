@@ -2,7 +2,7 @@ import type { SecondaryLimitOptions } from './secondary-limits.ts'
 
 /** The types FakeGitHub's users see; github-server.ts re-exports them all. */
 
-export type Permission = 'secrets' | 'environments' | 'organization_secrets' | 'metadata' | 'actions'
+export type Permission = 'secrets' | 'environments' | 'organization_secrets' | 'metadata' | 'actions' | 'contents'
 export type Access = 'read' | 'write'
 export type Visibility = 'all' | 'private' | 'selected'
 

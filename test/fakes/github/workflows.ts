@@ -25,6 +25,21 @@ export interface WorkflowOptions {
   requiredInputs?: string[]
   /** The run page to answer instead of the real one (a hostile or broken server). */
   htmlUrl?: string
+  /** The file has no `workflow_dispatch` trigger (GitHub refuses a dispatch with 422). */
+  noDispatchTrigger?: boolean
+  /** The file's text at every ref, instead of the one built from the options above. */
+  text?: string
+}
+
+/** The workflow file as its repository holds it: the triggers and inputs the options describe. */
+export function workflowText(options: WorkflowOptions): string {
+  if (options.text !== undefined) return options.text
+  if (options.noDispatchTrigger)
+    return 'name: Deploy\non:\n  push:\n    branches: [main]\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./deploy\n'
+  const inputs = (options.requiredInputs ?? [])
+    .map(name => `      ${name}:\n        description: '${name}'\n        required: true\n`)
+    .join('')
+  return `name: Deploy\non:\n  push:\n    branches: [main]\n  workflow_dispatch:\n${inputs ? `    inputs:\n${inputs}` : ''}jobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./deploy\n`
 }
 
 export interface FakeRun {
@@ -41,6 +56,7 @@ export interface FakeRun {
 export const WORKFLOWS_DOCS = `${DOCS}/actions/workflows`
 export const RUNS_DOCS = `${DOCS}/actions/workflow-runs`
 export const SERVER_URL = 'https://github.com'
+export const CONTENTS_DOCS = `${DOCS}/repos/contents#get-repository-content`
 
 export class WorkflowRuns {
   private readonly state: GitHubState
@@ -70,8 +86,8 @@ export class WorkflowRuns {
     requirePermission(c, 'actions', 'write')
     const body = parseObjectBody(c)
     if (typeof body.ref !== 'string' || body.ref === '') throw invalid('ref is required', c.doc)
-    if ((workflow.options.state ?? 'active') !== 'active')
-      throw fail(422, 'Workflow does not have a workflow_dispatch trigger or is disabled', c.doc)
+    if ((workflow.options.state ?? 'active') !== 'active' || workflow.options.noDispatchTrigger)
+      throw fail(422, "Workflow does not have 'workflow_dispatch' trigger", c.doc)
     const given = (body.inputs ?? {}) as Record<string, unknown>
     const missing = (workflow.options.requiredInputs ?? []).find(name => !(name in given))
     if (missing) throw fail(422, `Required input '${missing}' not provided`, c.doc)
@@ -151,6 +167,35 @@ export class WorkflowRuns {
           created_at: new Date(Math.floor(r.dispatchedAt / 1000) * 1000).toISOString().replace('.000Z', 'Z'),
           html_url: this.htmlUrl(r),
         })),
+      },
+    }
+  }
+
+  /**
+   * GET /repos/{owner}/{repo}/contents/.github/workflows/{file}?ref=…: the workflow file (base64),
+   * the same at every ref.
+   * https://docs.github.com/en/rest/repos/contents#get-repository-content
+   */
+  content(c: Ctx): Reply {
+    const repo = requireRepo(this.state, c)
+    requirePermission(c, 'contents', 'read')
+    const file = c.params.file ?? /^\.github\/workflows\/([^/]+)$/.exec(c.params.path)?.[1]
+    const workflow = this.workflows.get(`${repo.fullName.toLowerCase()}/${file}`)
+    if (!workflow) throw notFound(CONTENTS_DOCS)
+    const text = workflowText(workflow.options)
+    const path = `.github/workflows/${workflow.file}`
+    return {
+      status: 200,
+      body: {
+        type: 'file',
+        encoding: 'base64',
+        size: Buffer.byteLength(text),
+        name: workflow.file,
+        path,
+        content: Buffer.from(text)
+          .toString('base64')
+          .replace(/(.{60})/g, '$1\n'),
+        sha: 'f'.repeat(40),
       },
     }
   }

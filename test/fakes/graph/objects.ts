@@ -1,6 +1,6 @@
 /** GET /{id}: reading a node (an ad account, pixel, page, …) as a token. */
 import { authenticate } from './auth.ts'
-import { unsupported } from './errors.ts'
+import { GraphFailure, unsupported } from './errors.ts'
 import type { GraphState } from './state.ts'
 
 /**
@@ -11,6 +11,11 @@ import type { GraphState } from './state.ts'
  */
 export function readObject(state: GraphState, id: string, params: Record<string, string>): unknown {
   const caller = authenticate(state, params, { allowAppToken: true })
+  if (caller.kind === 'token' && state.systemUsers.has(id)) {
+    if (state.options.systemUserNodes === 'refused')
+      throw new GraphFailure(10, '(#10) Application does not have permission for this action')
+    return { id }
+  }
   if (caller.kind !== 'token' || !state.canReach(caller.token, id)) throw unsupported('GET', id)
   return { id }
 }

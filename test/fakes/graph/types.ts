@@ -77,6 +77,12 @@ export interface FakeGraphOptions {
    * of the numeric strings observed (graph-api.md Call 6).
    */
   targetIdsAsNumbers?: boolean
+  /**
+   * What `GET /{system-user-id}` answers a valid token of the app: `readable` (default) its id, as
+   * for any node the token may load; `refused` a permission error (#10). Whether Meta lets an
+   * admin system user read a system user node is [U] (graph-api.md has no source for it).
+   */
+  systemUserNodes?: 'readable' | 'refused'
   /** Unix seconds. */
   now?: () => number
   /**
