@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 4741:
+/***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 module.exports = __nccwpck_require__(218);
@@ -45496,7 +45496,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(770);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1660);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -45505,7 +45505,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 770:
+/***/ 1660:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47135,7 +47135,7 @@ class GraphClient {
      * Generate a system user token, calling as an admin token.
      * https://developers.facebook.com/docs/business-management-apis/system-users/install-apps-and-generate-tokens#generate-token
      */
-    async generateSystemUserToken(systemUserId, scopes, expiring, adminToken) {
+    async generateSystemUserToken(systemUserId, scopes, expiring, adminToken, options = {}) {
         const params = {
             business_app: this.options.appId,
             scope: scopes.join(','),
@@ -47145,7 +47145,7 @@ class GraphClient {
         if (expiring)
             params.set_token_expires_in_60_days = 'true';
         // A lost answer to a never-expiring mint may leave a token that never expires: never ask twice.
-        const body = (await this.call('POST', `${systemUserId}/access_tokens`, params, {}, { retry: expiring }));
+        const body = (await this.call('POST', `${systemUserId}/access_tokens`, params, {}, { retry: options.retry ?? expiring }));
         return this.takeToken(body, 'access_tokens');
     }
     /**
@@ -47594,7 +47594,7 @@ function parseTargets(raw, defaultRepository) {
 
 
 
-const OPERATIONS = ['rotate', 'refresh', 'check', 'revoke', 'retire', 'generate', 'install-app', 'emergency'];
+const OPERATIONS = ['rotate', 'refresh', 'check', 'doctor', 'revoke', 'retire', 'generate', 'install-app', 'emergency'];
 /** Entries of a list input one run accepts (README, "Limits"). */
 const inputs_MAX_SCOPES = 100;
 const MAX_ORG_REPOSITORIES = 500;
@@ -47621,8 +47621,13 @@ function secret(read, name, required, what) {
     }
     return value;
 }
+/** The operations that use `secret-name` (the doctor reads its targets and record, and writes only a drill token it could not revoke). */
 function needsSecretWrite(operation) {
-    return ['rotate', 'refresh', 'generate', 'retire', 'emergency'].includes(operation);
+    return ['rotate', 'refresh', 'generate', 'retire', 'emergency', 'doctor'].includes(operation);
+}
+/** Operations that are given the emergency's replacement settings (`admin-token`, `system-user-id`, `scope`) to use or to check. */
+function takesReplacement(operation) {
+    return operation === 'emergency' || operation === 'doctor';
 }
 /** `generate` and `install-app` call Meta as the admin token alone. */
 function callsAsAdmin(operation) {
@@ -47651,7 +47656,8 @@ function parseConfig(readRaw, env) {
     const secretName = readSecretName(read, operation, meta);
     const targets = readTargets(read, env, secretName);
     const org = readOrgSecretSettings(read, targets);
-    if (secretName && !meta.githubToken) {
+    // The doctor reports a missing GitHub token as a finding of its own.
+    if (secretName && !meta.githubToken && operation !== 'doctor') {
         throw new InputError('github-token', "is required to write the secret: a GitHub App installation token or fine-grained PAT allowed to write secrets (the workflow's own GITHUB_TOKEN cannot write secrets).");
     }
     const renewBeforeDays = readWholeDays(read, 'renew-before-days');
@@ -47661,6 +47667,7 @@ function parseConfig(readRaw, env) {
     const previousSecretName = readPreviousSecretName(read, secretName, meta, record.tokens);
     const deploys = readDeploys(read, operation);
     const dryRun = readBoolean(read, 'dry-run', false);
+    const drill = readDrill(read, operation);
     const assets = readRequiredAssets(read, operation, scopes);
     const endpoints = readEndpoints(read, env);
     return {
@@ -47679,9 +47686,11 @@ function parseConfig(readRaw, env) {
         recordLines: record,
         previousTokenGiven: record.given,
         replacementProblem: replacement?.problem,
+        replacementProblems: replacement?.problems ?? {},
         previousSecretName,
         ...deploys,
         dryRun,
+        drill,
         ...endpoints,
         ...assets,
     };
@@ -47726,7 +47735,7 @@ function readMetaCredentials(read, operation) {
         appSecret,
         accessToken: accessToken,
         revokeToken,
-        adminToken: operation === 'emergency' ? admin : undefined,
+        adminToken: takesReplacement(operation) ? admin : undefined,
         adminTokenInput: 'admin-token',
         githubToken,
     };
@@ -47737,24 +47746,25 @@ function readMetaCredentials(read, operation) {
  * kept as `problem` and reported once every leaked token is dead. Undefined for other operations.
  */
 function readReplacement(read, operation, meta) {
-    if (operation !== 'emergency')
+    if (!takesReplacement(operation))
         return undefined;
     let systemUserId;
     let scopes = [];
-    const problems = [];
+    const problems = {};
     try {
         systemUserId = readSystemUserId(read, 'generate');
     }
     catch (error) {
-        problems.push(error.message.replace('for `generate`', 'for the replacement'));
+        problems['system-user-id'] = error.message.replace('for `generate`', 'for the replacement');
     }
     try {
         scopes = readScopes(read, 'generate');
     }
     catch (error) {
-        problems.push(error.message.replace('for `generate`', 'for the replacement'));
+        problems.scope = error.message.replace('for `generate`', 'for the replacement');
     }
-    return { systemUserId, scopes, problem: meta.adminToken && problems.length > 0 ? problems.join(' ') : undefined };
+    const all = Object.values(problems);
+    return { systemUserId, scopes, problems, problem: meta.adminToken && all.length > 0 ? all.join(' ') : undefined };
 }
 /**
  * The Meta app id, from `meta-app-id` (preferred) or `app-id` (its first name, which reads like
@@ -47873,10 +47883,17 @@ function readPreviousSecretName(read, secretName, meta, recordTokens) {
 function readDeploys(read, operation) {
     const deployWorkflows = parseDeployWorkflows(read('deploy-workflows'));
     const deployTimeoutMs = parseDeployTimeout(read('deploy-timeout-minutes'));
-    if (deployWorkflows.length > 0 && operation !== 'rotate' && operation !== 'emergency') {
+    if (deployWorkflows.length > 0 && operation !== 'rotate' && operation !== 'emergency' && operation !== 'doctor') {
         throw new InputError('deploy-workflows', `is for \`rotate\` (it runs between storing the new token and revoking the old one) and \`emergency\` (after storing the replacement), not for \`${operation}\`.`);
     }
     return { deployWorkflows, deployTimeoutMs };
+}
+function readDrill(read, operation) {
+    const drill = readBoolean(read, 'drill', false);
+    if (drill && operation !== 'doctor') {
+        throw new InputError('drill', `is for \`operation: doctor\` (it generates and revokes the emergency's replacement), not for \`${operation}\`.`);
+    }
+    return drill;
 }
 /**
  * `required-assets` and `probe-assets`. Read for every operation (a reusable workflow may pass
@@ -48262,107 +48279,221 @@ function plural(days) {
     return `${days} day${days === 1 ? '' : 's'}`;
 }
 
-;// CONCATENATED MODULE: ./src/steps/admin-token.ts
+;// CONCATENATED MODULE: ./src/steps/mint-failure.ts
 
 
 
-const STEP = 'check the admin token';
+
+const STEP = 'generate the token';
+/** What to do when `generate`'s mint (POST /{system-user-id}/access_tokens) failed. */
+function mintFailure(config, error) {
+    const failure = graphFailure(STEP, error);
+    if (!(error instanceof GraphError))
+        return failure;
+    if (!config.expiring && answerMayBeLost(error))
+        return lostNeverExpiringToken(config, error);
+    const unlisted = config.scopes.filter(scope => !isSupportedScope(scope));
+    if (error.code === 3962 && unlisted.length > 0) {
+        return new ActionError(STEP, failure.message, `Meta refused a permission of \`scope\`, and ${unlisted.join(', ')} ${unlisted.length === 1 ? 'is' : 'are'} not on the list of permissions Meta documents for system users (its page "Install Apps, Generate, Refresh, and Revoke Tokens"): check the spelling, or leave ${unlisted.length === 1 ? 'it' : 'them'} out.`);
+    }
+    const gated = config.scopes.filter(isCapabilityGated);
+    if (error.code === 3962 && gated.length > 0) {
+        const them = gated.length === 1 ? 'it' : 'them';
+        return new ActionError(STEP, failure.message, `${gated.join(', ')} ${gated.length === 1 ? 'is a permission' : 'are permissions'} that Meta gates by a capability: it accepts ${them} only for an app it granted that capability. Ask Meta for the capability, or leave ${them} out of \`scope\`. ${failure.fix ?? ''}`.trim());
+    }
+    // "Some businesses must use expiring tokens" (Meta); the error they get is not documented.
+    if (!config.expiring &&
+        (error.code === 100 || error.code === 10 || (error.code !== undefined && error.code >= 200 && error.code <= 299))) {
+        return new ActionError(STEP, failure.message, `Some businesses must use expiring tokens, and Meta refuses them a never-expiring one: if Meta's message says so, run with \`expiring: true\`. Otherwise: ${failure.fix ?? ''}`.trim());
+    }
+    return failure;
+}
 /**
- * `generate` and `install-app` call as the admin token with an appsecret_proof keyed by the
- * secret of `app-id`, so the admin token must be issued for that app. Meta answers another
- * app's token with "Invalid appsecret_proof", which reads like a wrong `app-secret`; so the
- * admin token is inspected first, and the run fails before any change (ACTION.md "Admin tokens").
+ * A never-expiring mint is never retried (ACTION.md "Details settled"): a lost answer may have
+ * left a token that nobody received and that never expires, and a retry would mint another.
  */
-async function checkAdminToken(ctx) {
-    const appId = ctx.config.appId;
-    ctx.log.info('Inspecting the admin token…');
-    let info;
+function lostNeverExpiringToken(config, error) {
+    return new ActionError(STEP, `${error.message}. Meta may have created the never-expiring token all the same; the request was not retried, since a retry could leave a second token that never expires.`, `Look for a stray token in Business settings → Users → System users → system user ${config.systemUserId} (its tokens for app ${config.appId}) and revoke any token nothing uses; then run \`generate\` again. A 60-day token (\`expiring: true\`) is retried safely: a lost one expires on its own.`);
+}
+/** Scopes the table does not list are asked for all the same: Meta's answer decides. */
+function unlistedScopesWarning(unlisted) {
+    const listed = unlisted.slice(0, 5).join(', ') + (unlisted.length > 5 ? ` and ${unlisted.length - 5} more` : '');
+    return `\`scope\`: ${listed} ${unlisted.length === 1 ? 'is' : 'are'} not among the permissions this version knows system users support; Meta is asked all the same and refuses an invalid one (code 3962).`;
+}
+
+;// CONCATENATED MODULE: ./src/steps/previous-tokens.ts
+
+
+
+
+/**
+ * The previous-token record of this run: the secret `previous-secret-name` in the first target.
+ * `tokens` is what the secret holds as far as this run knows (the `previous-token` input at
+ * first), so every change is written whole.
+ */
+class TokenRecord {
+    ctx;
+    target;
+    name;
+    tokens;
+    /**
+     * The token the targets hold now (the old one until the new one is stored everywhere): it is
+     * in the record for safety, but it is no replaced token, so the summary does not count it.
+     */
+    live;
+    constructor(ctx, target, name, tokens) {
+        this.ctx = ctx;
+        this.target = target;
+        this.name = name;
+        this.tokens = [...tokens];
+        this.live = ctx.config.accessToken;
+    }
+    /**
+     * Replaces the record's tokens with `tokens`; the lines it keeps as they are (record.ts) stay
+     * after them. Deletes the record when nothing is left. Throws an ActionError.
+     */
+    async save(tokens, step) {
+        const store = this.ctx.store;
+        if (!store)
+            return;
+        const unique = [...new Set(tokens)];
+        const kept = this.ctx.config.recordLines.kept;
+        if (unique.length === 0 && kept.length === 0) {
+            await store.remove(this.target, this.name).catch(error => {
+                throw new ActionError(step, `Could not delete the previous-token record ${this.name}: ${error.message}`);
+            });
+        }
+        else {
+            const result = await store.writeOne(this.target, recordText(unique, kept), this.name);
+            if (!result.ok)
+                throw new ActionError(step, result.error.message, result.error.fix);
+        }
+        this.tokens = unique;
+        this.ctx.report.recordSize = unique.filter(token => token !== this.live).length + this.ctx.config.recordLines.overflow.length;
+    }
+    get label() {
+        return `${this.name} in ${this.target.target.label}`;
+    }
+}
+/** The record of a `rotate`, or undefined when none is kept (`revoke-old: false`, a user token, no secret store). */
+function recordFor(ctx, prepared, tokenType) {
+    const { config, report } = ctx;
+    const kept = config.revokeOld !== 'false' && tokenType === 'SYSTEM_USER' && ctx.store && config.previousSecretName && prepared.length > 0;
+    if (!kept) {
+        if (config.previousTokens.length > 0) {
+            const why = config.revokeOld === 'false' ? '`revoke-old: false` keeps no record' : `a ${tokenType ?? 'non-system-user'} token keeps no record`;
+            report.warnings.push(`\`previous-token\` was ignored: ${why}, so its ${config.previousTokens.length} token(s) were neither revoked nor kept.`);
+        }
+        return undefined;
+    }
+    report.recordSize = config.previousTokens.length + config.recordLines.overflow.length;
+    return new TokenRecord(ctx, prepared[0], config.previousSecretName, config.previousTokens);
+}
+/**
+ * Revokes every token, calling as `caller` (the Graph client keeps the calls in flight bounded).
+ * A revoke that fails is checked with debug_token: a token Meta reports invalid (revoked earlier,
+ * expired) counts as gone; one of another app, or one Meta refuses for good and cannot
+ * describe, is given up on.
+ */
+async function revokeEach(ctx, tokens, caller, step) {
+    const result = { gone: [], alreadyInvalid: [], foreign: [], left: [], reasons: [], transient: true };
+    await Promise.all(tokens.map(async (token) => {
+        try {
+            await ctx.graph.revoke(token, caller);
+            result.gone.push(token);
+            return;
+        }
+        catch (error) {
+            const verdict = await whoseToken(ctx, token, error);
+            if (verdict === 'invalid') {
+                result.gone.push(token);
+                result.alreadyInvalid.push(token);
+            }
+            else if (verdict === 'foreign') {
+                result.foreign.push(token);
+            }
+            else {
+                result.left.push(token);
+                result.reasons.push(graphFailure(step, error).message);
+                if (!(error instanceof GraphError && isRetryableGraphError(error)))
+                    result.transient = false;
+            }
+        }
+    }));
+    warnForeign(ctx, result.foreign);
+    return result;
+}
+/** After a failed revoke: is the token dead, never ours to revoke, or still ours and valid (or unknown for now)? */
+async function whoseToken(ctx, token, revokeError) {
     try {
-        info = await ctx.graph.debugToken(ctx.config.adminToken);
+        const info = await ctx.graph.debugToken(token);
+        if (!info.isValid)
+            return 'invalid';
+        if (info.appId && info.appId !== ctx.config.appId)
+            return 'foreign';
+        if (info.appId)
+            return 'ours';
     }
     catch (error) {
         if (isOtherAppAnswer(error))
-            throw fromAnotherApp(ctx, undefined);
-        throw inspectionFailure(ctx, STEP, error);
+            return 'foreign';
+        return 'ours';
     }
-    if (info.appId && info.appId !== appId)
-        throw fromAnotherApp(ctx, info.appId);
-    if (!info.isValid) {
-        const reason = info.error?.message ? `: ${info.error.message}` : '';
-        const codes = info.error?.code ? ` (code ${info.error.code}${info.error.subcode ? `, subcode ${info.error.subcode}` : ''})` : '';
-        throw new ActionError(STEP, `The admin token in \`${ctx.config.adminTokenInput}\` is not valid${reason}${codes}.`, newAdminToken(ctx));
-    }
+    // Valid, of no app Meta names: an unknown token. Given up on only when Meta refused the revoke for good.
+    return revokeError instanceof GraphError && revokeError.kind === 'graph' && !isRetryableGraphError(revokeError) ? 'foreign' : 'ours';
 }
-function fromAnotherApp(ctx, otherAppId) {
-    const { appId, adminTokenInput } = ctx.config;
-    return new ActionError(STEP, `The admin token in \`${adminTokenInput}\` was issued for ${otherAppId ? `app ${otherAppId}` : 'another app'}, not for \`app-id\` (${appId}).`, `\`generate\`, \`install-app\` and \`emergency\` send the admin token with an appsecret_proof, which is keyed by the secret of \`app-id\` (${appId}), so the admin token must be issued for that app. ${newAdminToken(ctx)}`);
+function warnForeign(ctx, foreign) {
+    if (foreign.length === 0)
+        return;
+    const lines = foreign
+        .map(token => ctx.config.recordLines.lineOf.get(token))
+        .filter((line) => line !== undefined)
+        .sort((a, b) => a - b);
+    ctx.report.warnings.push(`${foreign.length === 1 ? 'A token' : `${foreign.length} tokens`} of \`previous-token\` (line ${lines.join(', ')}) ${foreign.length === 1 ? 'belongs' : 'belong'} to another app than \`app-id\` (${ctx.config.appId}), or Meta cannot say whose ${foreign.length === 1 ? 'it is' : 'they are'}: this app can never revoke ${foreign.length === 1 ? 'it' : 'them'}, so ${foreign.length === 1 ? 'it was' : 'they were'} dropped from the record. If such a token should stop working, revoke it from its own app, or let it expire.`);
 }
-function newAdminToken(ctx) {
-    return `Create an admin token for app ${ctx.config.appId}: Business settings → Users → System users → an admin system user → Generate new token, choosing that app; then pass it as \`${ctx.config.adminTokenInput}\`.`;
+/** Why tokens could not be revoked: each distinct reason once, at most three (a long record fails alike). */
+function whyLeft(outcome) {
+    const reasons = [...new Set(outcome.reasons)];
+    const more = reasons.length > 3 ? ` (and ${reasons.length - 3} other reasons)` : '';
+    return `${reasons.slice(0, 3).join(' ')}${more}`;
+}
+/** What a reader can do about tokens that could not be revoked: true advice for either case. */
+function leftTokensFix(outcome) {
+    return outcome.transient
+        ? 'Meta could not be reached or asked to wait: the next `rotate` (given `previous-token`) or an `operation: retire` tries again, with nothing to do by hand.'
+        : 'The next `rotate` (given `previous-token`) or an `operation: retire` tries again; if Meta keeps refusing for the reason above, fix what it names (the app, the system user, `app-secret`), since the record cannot be read to remove the token by hand.';
 }
 
-;// CONCATENATED MODULE: ./src/steps/target-writes.ts
-
-function describeFailures(failures) {
-    return {
-        messages: failures.map(f => f.message).join(' '),
-        fix: [...new Set(failures.map(f => f.fix).filter(Boolean))].join(' ') || undefined,
-    };
-}
+;// CONCATENATED MODULE: ./src/steps/replacement-binding.ts
 /**
- * Reads every target's public key (and organization settings). Records each result; returns
- * the prepared targets and the failures.
+ * A replacement is the same identity with at least the same permissions: of `app-id`, of the
+ * system user the replaced token belongs to, holding every permission name it held. Where
+ * debug_token's answer for the replaced token (dead, in an emergency) carries no `user_id` or no
+ * scopes, `system-user-id` and `scope` as given stand in for them, with a warning.
  */
-async function preflightTargets(ctx) {
-    if (!ctx.store)
-        return { prepared: [], failures: [] };
-    const results = await ctx.store.preflight(ctx.config.targets);
-    const prepared = [];
-    const failures = [];
-    for (const result of results) {
-        if (result.ok) {
-            prepared.push(result.prepared);
-            ctx.report.target(result.target.label, 'ready');
-        }
-        else {
-            failures.push(result.error);
-            ctx.report.target(result.target.label, 'unwritable', result.error.message);
-        }
+function bindReplacement(config, replaced, replacement) {
+    const reasons = [];
+    const guessed = [];
+    if (replacement.appId && replacement.appId !== config.appId)
+        reasons.push(`it belongs to app ${replacement.appId}, not to \`app-id\` (${config.appId})`);
+    const owner = replaced?.userId ?? config.systemUserId;
+    if (!replaced?.userId)
+        guessed.push('`system-user-id`');
+    if (owner && replacement.userId !== owner) {
+        reasons.push(`it belongs to system user ${replacement.userId ?? 'unknown'}, not to ${replaced?.userId ? `the replaced token's system user ${owner} (\`system-user-id\` is ${config.systemUserId ?? 'empty'})` : `\`system-user-id\` (${owner})`}`);
     }
-    return { prepared, failures };
-}
-/** A failed preflight stops the run before Meta is asked for anything that changes state. */
-function preflightError(failures) {
-    const { messages, fix } = describeFailures(failures);
-    const subject = failures.length === 1 ? 'A secret target is' : `${failures.length} secret targets are`;
-    return new ActionError('check secret targets', `${subject} not writable, so nothing was changed at Meta: ${messages}`, fix);
-}
-/** Writes the token to every prepared target and records the results. */
-async function writeTargets(ctx, prepared, token) {
-    if (!ctx.store || prepared.length === 0)
-        return { written: [], failures: [], uncertain: [] };
-    ctx.log.info(`Writing ${ctx.store.secretName} to ${prepared.map(item => item.target.label).join(', ')}…`);
-    const results = await ctx.store.writeAll(prepared, token);
-    const outcome = { written: [], failures: [], uncertain: [] };
-    results.forEach((result, index) => {
-        if (result.ok) {
-            outcome.written.push(prepared[index]);
-            ctx.report.target(result.target.label, result.created ? 'created' : 'updated');
-        }
-        else {
-            outcome.failures.push(result.error);
-            if (result.uncertain)
-                outcome.uncertain.push(prepared[index]);
-            ctx.report.target(result.target.label, 'failed', result.error.message);
-        }
-    });
-    return outcome;
-}
-/** `refresh` and `generate`: a new token that could not be stored everywhere (no rollback: the old token was left alone). */
-function partialWriteError(what, outcome, aftermath = '') {
-    const { messages, fix } = describeFailures(outcome.failures);
-    const storedIn = outcome.written.length > 0 ? ` It was stored in ${outcome.written.map(w => w.target.label).join(', ')}.` : '';
-    return new ActionError('write secrets', `${what} but could not be stored in ${outcome.failures.length} target(s): ${messages}${storedIn}${aftermath}`, fix);
+    const needed = replaced && replaced.scopes.length > 0 ? replaced.scopes : config.scopes;
+    if (!(replaced && replaced.scopes.length > 0))
+        guessed.push('`scope`');
+    const missing = needed.filter(scope => !replacement.scopes.includes(scope));
+    if (missing.length > 0)
+        reasons.push(`it lacks ${missing.join(', ')}, which the replaced token held (\`scope\` asks for ${config.scopes.join(', ') || 'nothing'})`);
+    return {
+        refusal: reasons.length > 0 ? reasons.join(', and ') : undefined,
+        warning: guessed.length > 0
+            ? `Meta's answer for the replaced token named no ${guessed.length === 2 ? 'system user or permissions' : guessed[0] === '`scope`' ? 'permissions' : 'system user'}: the replacement was bound to ${guessed.join(' and ')} as given.`
+            : undefined,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/steps/verify.ts
@@ -48400,121 +48531,144 @@ async function verifyNewToken(ctx, token, step, options = {}) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/steps/mint-failure.ts
-
-
-
-
-const mint_failure_STEP = 'generate the token';
-/** What to do when `generate`'s mint (POST /{system-user-id}/access_tokens) failed. */
-function mintFailure(config, error) {
-    const failure = graphFailure(mint_failure_STEP, error);
-    if (!(error instanceof GraphError))
-        return failure;
-    if (!config.expiring && answerMayBeLost(error))
-        return lostNeverExpiringToken(config, error);
-    const unlisted = config.scopes.filter(scope => !isSupportedScope(scope));
-    if (error.code === 3962 && unlisted.length > 0) {
-        return new ActionError(mint_failure_STEP, failure.message, `Meta refused a permission of \`scope\`, and ${unlisted.join(', ')} ${unlisted.length === 1 ? 'is' : 'are'} not on the list of permissions Meta documents for system users (its page "Install Apps, Generate, Refresh, and Revoke Tokens"): check the spelling, or leave ${unlisted.length === 1 ? 'it' : 'them'} out.`);
-    }
-    const gated = config.scopes.filter(isCapabilityGated);
-    if (error.code === 3962 && gated.length > 0) {
-        const them = gated.length === 1 ? 'it' : 'them';
-        return new ActionError(mint_failure_STEP, failure.message, `${gated.join(', ')} ${gated.length === 1 ? 'is a permission' : 'are permissions'} that Meta gates by a capability: it accepts ${them} only for an app it granted that capability. Ask Meta for the capability, or leave ${them} out of \`scope\`. ${failure.fix ?? ''}`.trim());
-    }
-    // "Some businesses must use expiring tokens" (Meta); the error they get is not documented.
-    if (!config.expiring &&
-        (error.code === 100 || error.code === 10 || (error.code !== undefined && error.code >= 200 && error.code <= 299))) {
-        return new ActionError(mint_failure_STEP, failure.message, `Some businesses must use expiring tokens, and Meta refuses them a never-expiring one: if Meta's message says so, run with \`expiring: true\`. Otherwise: ${failure.fix ?? ''}`.trim());
-    }
-    return failure;
+;// CONCATENATED MODULE: ./src/steps/doctor/rows.ts
+/** Where the workflow template (workflow-templates/meta-token.yml) sets each input. */
+const TEMPLATE_SETTINGS = {
+    'meta-app-id': 'the variable META_APP_ID',
+    'app-secret': 'the secret META_APP_SECRET',
+    'access-token': 'the secret META_ACCESS_TOKEN',
+    'admin-token': 'the secret META_ADMIN_TOKEN',
+    'previous-token': 'the secret META_ACCESS_TOKEN_PREVIOUS',
+    'github-token': 'the variable SECRETS_APP_CLIENT_ID and the secret SECRETS_APP_PRIVATE_KEY',
+    'system-user-id': "the template's `system-user-id:`",
+    scope: "the template's `scope:`",
+    'secret-targets': "the template's `secret-targets:`",
+    'deploy-workflows': "the template's `deploy-workflows:`",
+    'min-days-remaining': "the template's `min-days-remaining:`",
+    'required-assets': "the template's `required-assets:`",
+};
+/** "In the workflow template: …" for an input the template sets, else nothing. */
+function templateSetting(input) {
+    const setting = TEMPLATE_SETTINGS[input];
+    return setting ? ` (in the workflow template: ${setting})` : '';
 }
+function pass(check, concerns, detail) {
+    return { check, concerns, status: 'pass', detail, fix: undefined };
+}
+function warn(check, concerns, detail, fix) {
+    return { check, concerns, status: 'warn', detail, fix };
+}
+/** A failed check: `concerns` is the input, target or workflow it is about; `input` names the setting to change. */
+function fail(check, concerns, detail, fix, input = concerns) {
+    return { check, concerns, status: 'fail', detail, fix: fix && `${fix}${templateSetting(input)}` };
+}
+function failFrom(check, concerns, error, input = concerns) {
+    return fail(check, concerns, error.message, error.fix, input);
+}
+
+;// CONCATENATED MODULE: ./src/steps/doctor/drill.ts
+
+
+
+
+
+
+
+const CHECK = 'the drill';
 /**
- * A never-expiring mint is never retried (ACTION.md "Details settled"): a lost answer may have
- * left a token that nobody received and that never expires, and a retry would mint another.
+ * The emergency's replacement for real: generated exactly as an emergency would (a 60-day token
+ * for `system-user-id` with `scope`, as the admin token; never retried, since a lost answer would
+ * leave a token nobody saw), verified as a replacement of the stored token, revoked at once,
+ * stored nowhere. A drill token that cannot be revoked goes into the previous-token record.
  */
-function lostNeverExpiringToken(config, error) {
-    return new ActionError(mint_failure_STEP, `${error.message}. Meta may have created the never-expiring token all the same; the request was not retried, since a retry could leave a second token that never expires.`, `Look for a stray token in Business settings → Users → System users → system user ${config.systemUserId} (its tokens for app ${config.appId}) and revoke any token nothing uses; then run \`generate\` again. A 60-day token (\`expiring: true\`) is retried safely: a lost one expires on its own.`);
-}
-/** Scopes the table does not list are asked for all the same: Meta's answer decides. */
-function unlistedScopesWarning(unlisted) {
-    const listed = unlisted.slice(0, 5).join(', ') + (unlisted.length > 5 ? ` and ${unlisted.length - 5} more` : '');
-    return `\`scope\`: ${listed} ${unlisted.length === 1 ? 'is' : 'are'} not among the permissions this version knows system users support; Meta is asked all the same and refuses an invalid one (code 3962).`;
-}
-
-;// CONCATENATED MODULE: ./src/operations/generate.ts
-
-
-
-
-
-
-
-/** Creates a system user token with `scope`, calling as the admin token, and stores it. */
-async function generate(ctx) {
-    const { config, report } = ctx;
-    const systemUserId = config.systemUserId;
-    const unlisted = config.scopes.filter(scope => !isSupportedScope(scope));
-    if (unlisted.length > 0)
-        report.warnings.push(unlistedScopesWarning(unlisted));
-    const [, preflight] = await both(checkAdminToken(ctx), preflightTargets(ctx));
-    if (preflight.failures.length > 0)
-        throw preflightError(preflight.failures);
-    if (config.dryRun) {
-        for (const item of preflight.prepared)
-            report.target(item.target.label, 'would write');
-        report.result = `Dry run: a ${config.expiring ? '60-day' : 'never-expiring'} token for system user ${systemUserId} would be generated. Nothing was changed.`;
-        return;
+async function drillRows(ctx, stored, targets) {
+    const { config } = ctx;
+    const missing = ['admin-token', 'system-user-id', 'scope'].find(input => (input === 'admin-token' ? !config.adminToken : input === 'system-user-id' ? !config.systemUserId : config.scopes.length === 0) ||
+        config.replacementProblems[input]);
+    if (missing || !config.adminToken || !config.systemUserId) {
+        return [
+            fail(CHECK, missing ?? 'admin-token', `The drill needs \`admin-token\`, \`system-user-id\` and \`scope\`; \`${missing ?? 'admin-token'}\` is missing or not valid, so no replacement was generated.`, `Set \`${missing ?? 'admin-token'}\``),
+        ];
     }
+    const started = Date.now();
     let token;
     try {
-        token = await ctx.graph.generateSystemUserToken(systemUserId, config.scopes, config.expiring, config.adminToken);
+        token = await ctx.graph.generateSystemUserToken(config.systemUserId, config.scopes, true, config.adminToken, { retry: false });
     }
     catch (error) {
-        throw mintFailure(config, error);
+        const failure = mintFailure(config, error);
+        return [
+            fail(CHECK, mintedInput(error), `Meta refused to generate the replacement: ${failure.message}`, failure.fix ?? 'Fix the input named', mintedInput(error)),
+        ];
     }
-    report.set('token', token);
-    // The answer holds only the token: its expiry, type and scopes come from debug_token.
-    const { info, refusal, fix } = await verifyNewToken(ctx, token, 'inspect the new token');
-    report.describeToken(info, token, 'new');
-    if (refusal) {
-        // A valid token that cannot do its job is taken out of circulation (calling as the admin
-        // token, of the same app); an invalid one cannot be revoked and needs nothing.
-        const revoked = info.isValid &&
-            (await ctx.graph.revoke(token, config.accessToken).then(() => true, () => false));
-        throw new ActionError('inspect the new token', `Meta generated a token but ${refusal}, so it was not stored${revoked ? ' and was revoked' : ''}.`, fix ?? 'Run again later.');
-    }
-    if (!config.expiring)
-        report.warnings.push('This token never expires (`expiring: false`); a leak would be usable forever.');
-    const outcome = await writeTargets(ctx, preflight.prepared, token);
-    report.setSecretsUpdated(outcome.written.map(item => item.target.label));
-    if (outcome.failures.length > 0)
-        throw partialWriteError('A new token was generated', outcome);
-    report.set('rotated', true);
-    report.result = ctx.store
-        ? `Generated a ${config.expiring ? '60-day' : 'never-expiring'} token and stored it in ${outcome.written.length} target(s).`
-        : `Generated a ${config.expiring ? '60-day' : 'never-expiring'} token; it is in the masked \`token\` output (no \`secret-name\`, so no secret was written).`;
+    const verdict = await verifyAsReplacement(ctx, token, stored);
+    const revoked = await revokeDrillToken(ctx, token);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    if (!revoked)
+        return [await recordUnrevoked(ctx, token, targets, verdict)];
+    if (verdict)
+        return [fail(CHECK, verdict.input, `Meta generated a replacement, but ${verdict.reason}; it was revoked.`, verdict.fix, verdict.input)];
+    return [pass(CHECK, 'admin-token', `A replacement was generated, verified as one and revoked in ${seconds} s.`)];
 }
-
-;// CONCATENATED MODULE: ./src/operations/install-app.ts
-
-
-/** Installs `app-id` for the system user: needed once before `generate`. */
-async function installApp(ctx) {
-    const { config, report } = ctx;
-    const systemUserId = config.systemUserId;
-    await checkAdminToken(ctx);
-    if (config.dryRun) {
-        report.result = `Dry run: app ${config.appId} would be installed for system user ${systemUserId}. Nothing was changed.`;
-        return;
+/** Meta's answer to a mint names an input: 3962 the scope, a permissions error or an unknown node the system user. */
+function mintedInput(error) {
+    if (!(error instanceof GraphError))
+        return 'admin-token';
+    if (error.code === 3962)
+        return 'scope';
+    if (error.code === 200 || error.code === 10 || (error.code === 100 && error.subcode === 33))
+        return 'system-user-id';
+    if (error.code === 190 || error.code === 102)
+        return 'admin-token';
+    return 'admin-token';
+}
+async function verifyAsReplacement(ctx, token, stored) {
+    try {
+        const [verification, { info }] = await Promise.all([verifyNewToken(ctx, token, 'verify the drill token'), stored]);
+        if (verification.refusal)
+            return { input: 'required-assets', reason: verification.refusal, fix: verification.fix ?? 'Fix what is named' };
+        const binding = bindReplacement(ctx.config, info, verification.info);
+        if (binding.warning)
+            ctx.report.warnings.push(binding.warning);
+        if (binding.refusal)
+            return {
+                input: binding.refusal.includes('system user') ? 'system-user-id' : 'scope',
+                reason: binding.refusal,
+                fix: "Set `system-user-id` and `scope` to the stored token's system user and permissions",
+            };
+        return undefined;
+    }
+    catch (error) {
+        return { input: 'app-secret', reason: `Meta could not be asked to confirm it (${describeError(error)})`, fix: 'Run the drill again' };
+    }
+}
+/** Revoked as itself; a failed revoke is asked whether the token is dead all the same. */
+async function revokeDrillToken(ctx, token) {
+    try {
+        await ctx.graph.revoke(token, token);
+        return true;
+    }
+    catch {
+        const info = await ctx.graph.debugToken(token).catch(() => undefined);
+        return info !== undefined && !info.isValid;
+    }
+}
+/** The only write a doctor makes: a drill token it could not revoke joins the record, and the run fails. */
+async function recordUnrevoked(ctx, token, targets, verdict) {
+    const { config } = ctx;
+    const first = (await targets).prepared.find(item => item.target === config.targets[0]);
+    const byHand = 'Revoke it by hand (Business settings → Users → System users → the system user → Revoke tokens), or let it expire in 60 days.';
+    const why = verdict ? ` (it was refused as a replacement: ${verdict.reason})` : '';
+    if (!first || !config.previousSecretName) {
+        return fail(CHECK, 'admin-token', `The drill token could not be revoked${why}, and no record target could take it.`, byHand);
     }
     try {
-        await ctx.graph.installApp(systemUserId, config.adminToken);
+        await new TokenRecord(ctx, first, config.previousSecretName, config.previousTokens).save([...config.previousTokens, token], 'record the drill token');
     }
     catch (error) {
-        throw graphFailure('install the app', error);
+        return fail(CHECK, 'admin-token', `The drill token could not be revoked${why}, nor recorded: ${describeError(error)}`, byHand);
     }
-    report.result = `Installed app ${config.appId} for system user ${systemUserId}; \`operation: generate\` can now create its tokens.`;
+    return fail(CHECK, config.previousSecretName, `The drill token could not be revoked${why}: it is in the previous-token record ${config.previousSecretName}, so the next rotation or a retire revokes it.`, 'Run `operation: retire`, or wait for the next rotation');
 }
 
 ;// CONCATENATED MODULE: ./src/deploy/runs.ts
@@ -48679,6 +48833,548 @@ function runPage(raw, workflow, runId, serverUrl) {
 /** A conclusion as GitHub spells them (letters and `_`); anything else is not passed on. */
 function safeWord(text) {
     return /^[a-z_]{1,30}$/.test(text) ? text : 'unknown';
+}
+
+;// CONCATENATED MODULE: ./src/steps/record-check.ts
+
+/**
+ * A record that exists but arrived empty. The record lives in the first target; a workflow that
+ * cannot read that target's secrets (a central repository rotating into another one, a job
+ * outside the record's environment, an organization secret not visible to the repository) gets
+ * an empty `previous-token`. Rotating then would overwrite the record (retiring would delete it)
+ * and leave the tokens it held valid and untracked, so `rotate` and `retire` ask GitHub whether the record exists — its metadata
+ * (name and dates, never the value) is readable with the token that writes it.
+ *
+ * Started beside the preflight; resolves to the error to fail with, or undefined. Never rejects.
+ */
+function unreadRecord(ctx, doing = 'Rotating') {
+    const { config, store } = ctx;
+    const first = config.targets[0];
+    const name = config.previousSecretName;
+    const keepsRecord = doing === 'Retiring' || config.revokeOld !== 'false';
+    if (!store || !first || !name || !keepsRecord || config.previousTokenGiven)
+        return Promise.resolve(undefined);
+    return store.exists(first, name).then(exists => exists
+        ? new ActionError('check the previous-token record', `${name}, the previous-token record, exists in ${first.label}, but \`previous-token\` arrived empty: the workflow running this ${doing === 'Rotating' ? 'rotation' : 'retire'} cannot read that target's secrets, or does not pass the record. ${doing} now would ${doing === 'Rotating' ? 'overwrite' : 'delete'} the record and leave the tokens it holds valid and untracked, so nothing was changed.`, `Run the ${doing === 'Rotating' ? 'rotation' : 'retire'} in the repository that holds the record (for an environment target, in a job with \`environment: ${first.kind === 'environment' ? first.environment : 'NAME'}\`; an organization secret must be visible to the repository running it) and pass \`previous-token: \${{ secrets.${name} }}\` (the reusable workflow: the secret \`meta-previous-token\`). Or put first in \`secret-targets\` the target whose secrets the rotating workflow reads.`)
+        : undefined, (error) => (error instanceof ActionError ? error : new ActionError('check the previous-token record', String(error))));
+}
+
+;// CONCATENATED MODULE: ./src/steps/target-writes.ts
+
+function describeFailures(failures) {
+    return {
+        messages: failures.map(f => f.message).join(' '),
+        fix: [...new Set(failures.map(f => f.fix).filter(Boolean))].join(' ') || undefined,
+    };
+}
+/**
+ * Reads every target's public key (and organization settings). Records each result; returns
+ * the prepared targets and the failures.
+ */
+async function preflightTargets(ctx) {
+    if (!ctx.store)
+        return { prepared: [], failures: [] };
+    const results = await ctx.store.preflight(ctx.config.targets);
+    const prepared = [];
+    const failures = [];
+    for (const result of results) {
+        if (result.ok) {
+            prepared.push(result.prepared);
+            ctx.report.target(result.target.label, 'ready');
+        }
+        else {
+            failures.push(result.error);
+            ctx.report.target(result.target.label, 'unwritable', result.error.message);
+        }
+    }
+    return { prepared, failures };
+}
+/** A failed preflight stops the run before Meta is asked for anything that changes state. */
+function preflightError(failures) {
+    const { messages, fix } = describeFailures(failures);
+    const subject = failures.length === 1 ? 'A secret target is' : `${failures.length} secret targets are`;
+    return new ActionError('check secret targets', `${subject} not writable, so nothing was changed at Meta: ${messages}`, fix);
+}
+/** Writes the token to every prepared target and records the results. */
+async function writeTargets(ctx, prepared, token) {
+    if (!ctx.store || prepared.length === 0)
+        return { written: [], failures: [], uncertain: [] };
+    ctx.log.info(`Writing ${ctx.store.secretName} to ${prepared.map(item => item.target.label).join(', ')}…`);
+    const results = await ctx.store.writeAll(prepared, token);
+    const outcome = { written: [], failures: [], uncertain: [] };
+    results.forEach((result, index) => {
+        if (result.ok) {
+            outcome.written.push(prepared[index]);
+            ctx.report.target(result.target.label, result.created ? 'created' : 'updated');
+        }
+        else {
+            outcome.failures.push(result.error);
+            if (result.uncertain)
+                outcome.uncertain.push(prepared[index]);
+            ctx.report.target(result.target.label, 'failed', result.error.message);
+        }
+    });
+    return outcome;
+}
+/** `refresh` and `generate`: a new token that could not be stored everywhere (no rollback: the old token was left alone). */
+function partialWriteError(what, outcome, aftermath = '') {
+    const { messages, fix } = describeFailures(outcome.failures);
+    const storedIn = outcome.written.length > 0 ? ` It was stored in ${outcome.written.map(w => w.target.label).join(', ')}.` : '';
+    return new ActionError('write secrets', `${what} but could not be stored in ${outcome.failures.length} target(s): ${messages}${storedIn}${aftermath}`, fix);
+}
+
+;// CONCATENATED MODULE: ./src/steps/doctor/workflow-file.ts
+function dispatchShape(text) {
+    const lines = parseLines(text);
+    const on = lines.findIndex(line => line.indent === 0 && /^["']?(on|true)["']?$/.test(line.key));
+    if (on < 0)
+        return { dispatchable: false, requiredInputs: [] };
+    const inline = lines[on].value;
+    if (inline !== '')
+        return { dispatchable: /(^|[\s,[])["']?workflow_dispatch["']?([\s,\]]|$)/.test(inline), requiredInputs: [] };
+    const triggers = children(lines, on);
+    const dispatch = triggers.find(index => lines[index].key === 'workflow_dispatch');
+    if (dispatch === undefined)
+        return { dispatchable: false, requiredInputs: [] };
+    const inputs = children(lines, dispatch).find(index => lines[index].key === 'inputs');
+    if (inputs === undefined)
+        return { dispatchable: true, requiredInputs: [] };
+    const requiredInputs = children(lines, inputs)
+        .filter(index => {
+        const fields = children(lines, index).map(field => lines[field]);
+        const required = fields.some(field => field.key === 'required' && /^["']?true["']?$/.test(field.value));
+        return required && !fields.some(field => field.key === 'default');
+    })
+        .map(index => lines[index].key);
+    return { dispatchable: true, requiredInputs };
+}
+/** Every `key: value` line (comments, blanks, list items and text blocks carry no trigger). */
+function parseLines(text) {
+    const lines = [];
+    for (const raw of text.split(/\r?\n/)) {
+        const match = /^( *)(["']?[A-Za-z0-9_.-]+["']?)\s*:(?:\s+(.*?))?\s*$/.exec(raw.replace(/\s+#.*$/, ''));
+        if (!match)
+            continue;
+        lines.push({ indent: match[1].length, key: match[2].replace(/^["']|["']$/g, ''), value: match[3] ?? '' });
+    }
+    return lines;
+}
+/** The indices of the lines directly under `parent` (one level deeper). */
+function children(lines, parent) {
+    const result = [];
+    let level;
+    for (let index = parent + 1; index < lines.length && lines[index].indent > lines[parent].indent; index++) {
+        level ??= lines[index].indent;
+        if (lines[index].indent === level)
+            result.push(index);
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/steps/doctor/github-checks.ts
+
+
+
+
+
+
+const NO_WRITE_PROOF = 'Its public key is readable. Write access cannot be proven without writing: the GitHub App token the reusable workflow requests (Secrets: write) proves it.';
+/** Every secret target's public key; the prepared targets go to the drill (the record lives in the first). */
+async function targetRows(ctx) {
+    const { config } = ctx;
+    const check = 'a secret target';
+    if (!config.secretName) {
+        const detail = 'No `secret-name`: an emergency would store no replacement (it only revokes), and the doctor has no target to check.';
+        return {
+            rows: [
+                config.adminToken
+                    ? fail(check, 'secret-name', detail, 'Set `secret-name` to the secret that holds the token')
+                    : warn(check, 'secret-name', detail),
+            ],
+            prepared: [],
+        };
+    }
+    if (!ctx.store) {
+        return {
+            rows: [
+                fail(check, 'github-token', 'No `github-token`: the targets cannot be read, and an emergency could not store a replacement.', 'Pass a GitHub App installation token allowed to write the secrets'),
+            ],
+            prepared: [],
+        };
+    }
+    const { prepared, failures } = await preflightTargets(ctx);
+    const rows = prepared.map(item => pass(check, item.target.label, NO_WRITE_PROOF));
+    for (const failure of failures) {
+        const target = config.targets.find(t => failure.message.includes(t.label));
+        rows.push(failFrom(check, target?.label ?? 'secret-targets', failure, 'secret-targets'));
+    }
+    return { rows, prepared };
+}
+/** The record as a rotation reads it: a record that exists while `previous-token` arrived empty, and the state of its tokens. */
+async function recordRows(ctx, inspected) {
+    const check = 'the previous-token record';
+    const [unread, infos] = await Promise.all([unreadRecord(ctx), inspected]);
+    if (unread)
+        return [failFrom(check, 'previous-token', unread)];
+    if (infos.length === 0)
+        return [pass(check, 'previous-token', 'Empty: no replaced token is left valid.')];
+    const valid = infos.filter(item => item.info?.isValid && (!item.info.appId || item.info.appId === ctx.config.appId)).length;
+    const foreign = infos.filter(item => item.info?.appId && item.info.appId !== ctx.config.appId).length;
+    const detail = `${infos.length} token(s): ${valid} still valid (the next rotation or a retire revokes them; an emergency revokes them all).`;
+    if (foreign > 0)
+        return [warn(check, 'previous-token', `${detail} ${foreign} belong to another app: this app can never revoke them.`)];
+    return [pass(check, 'previous-token', detail)];
+}
+/** Every deploy workflow: exists, active, and at its ref dispatchable without inputs. */
+async function deployRows(ctx) {
+    const { config } = ctx;
+    if (config.deployWorkflows.length === 0) {
+        return [
+            warn('the deploy workflows', 'deploy-workflows', 'None listed: after an emergency the services that read the secret keep the revoked token until someone redeploys them.'),
+        ];
+    }
+    if (!ctx.github) {
+        return [
+            fail('a deploy workflow', 'github-token', 'No `github-token` (or no `secret-name`): the deploy workflows cannot be read.', 'Pass a GitHub App installation token with Actions: read and Contents: read on their repositories'),
+        ];
+    }
+    const github = await ctx.github;
+    const failures = await preflightDeploys(github, config.deployWorkflows).catch((error) => [error]);
+    return Promise.all(config.deployWorkflows.map(async (workflow) => {
+        const failure = failures.find(item => item instanceof Error && item.message.startsWith(workflow.label));
+        if (failure)
+            return fail('a deploy workflow', workflow.label, failure.message, failure.fix, 'deploy-workflows');
+        return fileRow(github, workflow);
+    }));
+}
+async function fileRow(github, workflow) {
+    const check = 'a deploy workflow';
+    let text;
+    try {
+        const { data } = await github.rest.repos.getContent({
+            owner: workflow.owner,
+            repo: workflow.repo,
+            path: `.github/workflows/${workflow.file}`,
+            ref: workflow.ref,
+        });
+        if (Array.isArray(data) || data.type !== 'file' || !('content' in data))
+            throw new Error('the path is not a file');
+        text = Buffer.from(data.content, 'base64').toString('utf8');
+    }
+    catch (error) {
+        return fail(check, workflow.label, `Its file could not be read at ${workflow.ref}: ${describeError(error)}`, 'Check the ref, and give the GitHub App Contents: read on the repository', 'deploy-workflows');
+    }
+    const shape = dispatchShape(text);
+    if (!shape.dispatchable) {
+        return fail(check, workflow.label, `Its file at ${workflow.ref} has no \`workflow_dispatch\` trigger: GitHub would refuse the dispatch (422).`, 'Add `workflow_dispatch:` to its `on:`', 'deploy-workflows');
+    }
+    if (shape.requiredInputs.length > 0) {
+        return fail(check, workflow.label, `Its file at ${workflow.ref} requires input(s) without a default (${shape.requiredInputs.join(', ')}): the action dispatches without inputs, and GitHub would refuse it (422).`, 'Give those inputs a default, or make them optional', 'deploy-workflows');
+    }
+    return pass(check, workflow.label, `Active, dispatchable at ${workflow.ref} without inputs.`);
+}
+
+;// CONCATENATED MODULE: ./src/steps/doctor/meta-checks.ts
+
+
+
+
+
+
+
+function inspectQuietly(ctx, token) {
+    return ctx.graph.debugToken(token).then(info => ({ info, error: undefined }), (error) => ({ info: undefined, error }));
+}
+const STORED = 'access-token';
+/** The app's credentials (Meta answered debug_token as the app) and the stored token: valid, of this app, days left, required-assets. */
+async function storedTokenRows(ctx, stored) {
+    const { config } = ctx;
+    const [{ info, error }, refusals] = await Promise.all([
+        stored,
+        probeRequiredAssets(ctx, config.accessToken, 'check required-assets').catch(() => new Map()),
+    ]);
+    const credentials = 'the app id and secret';
+    if (!info) {
+        const failure = inspectionFailure(ctx, 'inspect the stored token', error);
+        if (isOtherAppAnswer(error))
+            return [pass(credentials, 'meta-app-id', 'Meta answered as the app.'), failFrom('the stored token', STORED, failure)];
+        const credentialError = error instanceof GraphError && error.kind === 'graph' && [1, 101, 190].includes(error.code ?? 0);
+        if (credentialError)
+            return [failFrom(credentials, 'app-secret', failure)];
+        return [failFrom('the stored token', STORED, failure)];
+    }
+    const rows = [pass(credentials, 'meta-app-id', `Meta accepted \`app-id\` (${config.appId}) and \`app-secret\`.`)];
+    rows.push(tokenRow(ctx, info, STORED, 'the stored token'));
+    if (config.requiredAssets.length > 0) {
+        const unmet = describeUnmet(checkRequirements(info, config.requiredAssets, refusals));
+        rows.push(unmet
+            ? fail('required-assets', 'required-assets', `The stored token does not meet \`required-assets\`: ${unmet}.`, 'Assign the assets to the system user (Business settings → System users → Assign assets), or correct the list')
+            : pass('required-assets', 'required-assets', `The stored token meets all ${config.requiredAssets.length} requirement(s).`));
+    }
+    return rows;
+}
+/** A token's health: valid, of `app-id`, and not expiring within `min-days-remaining`. */
+function tokenRow(ctx, info, input, check, systemUserOnly = false) {
+    const { appId, minDaysRemaining } = ctx.config;
+    if (info.appId && info.appId !== appId) {
+        return fail(check, input, `The token in \`${input}\` was issued for app ${info.appId}, not for \`app-id\` (${appId}).`, `Use a token issued for app ${appId}`);
+    }
+    try {
+        requireValid(info, input, check);
+    }
+    catch (error) {
+        return failFrom(check, input, error);
+    }
+    if (systemUserOnly && info.type !== 'SYSTEM_USER') {
+        return fail(check, input, `The token in \`${input}\` is a ${info.type ?? 'token of unknown type'}, not a system user token: Meta generates system user tokens only as a system user or an admin.`, 'Generate a token for an admin system user (Business settings → Users → System users → Generate new token)');
+    }
+    const type = info.type ?? 'unknown type';
+    if (info.expiresAt === 0 || info.expiresAt === undefined)
+        return pass(check, input, `Valid, ${type}, never expires.`);
+    const days = expiryOf(info.expiresAt).daysRemaining ?? 0;
+    if (days < minDaysRemaining) {
+        return fail(check, input, `The token in \`${input}\` expires in ${days} day(s), within \`min-days-remaining\` (${minDaysRemaining}).`, input === STORED ? 'Rotate it now (`operation: rotate`)' : 'Generate a new one and store it');
+    }
+    return pass(check, input, `Valid, ${type}, ${days} days left.`);
+}
+/** The admin token that would generate the replacement: valid, of this app, a system user token, days left. */
+async function adminTokenRows(ctx, admin) {
+    const check = 'the admin token';
+    if (!admin) {
+        return [
+            warn(check, 'admin-token', 'No `admin-token`: an emergency would only revoke the leaked tokens, and the secret would hold a dead token until someone stores a new one.', 'Store an admin system user token of the app as META_ADMIN_TOKEN, and set `system-user-id` and `scope`'),
+        ];
+    }
+    const { info, error } = await admin;
+    if (!info)
+        return [failFrom(check, 'admin-token', isOtherAppAnswer(error) ? otherApp(ctx) : graphFailure('check the admin token', error))];
+    return [tokenRow(ctx, info, 'admin-token', check, true)];
+}
+function otherApp(ctx) {
+    return new ActionError('check the admin token', `The admin token in \`admin-token\` was issued for another app, not for \`app-id\` (${ctx.config.appId}).`, `Generate the admin token for app ${ctx.config.appId}`);
+}
+/** `system-user-id`: Meta knows it (read as the admin token) and the stored token belongs to it. */
+async function systemUserRows(ctx, stored) {
+    const { systemUserId, adminToken, replacementProblems } = ctx.config;
+    const check = 'the system user';
+    const malformed = replacementProblems['system-user-id'] && !/is required/.test(replacementProblems['system-user-id']);
+    if (malformed)
+        return [
+            fail(check, 'system-user-id', replacementProblems['system-user-id'], 'Set it to the numeric id of the system user the stored token belongs to'),
+        ];
+    const { info } = await stored;
+    const owner = info?.userId;
+    if (!systemUserId) {
+        const detail = `No \`system-user-id\`: an emergency could not generate a replacement${owner ? ` (the stored token belongs to system user ${owner})` : ''}.`;
+        return [
+            adminToken
+                ? fail(check, 'system-user-id', detail, `Set \`system-user-id\`${owner ? ` to ${owner}` : ''}`)
+                : warn(check, 'system-user-id', detail),
+        ];
+    }
+    if (owner && owner !== systemUserId) {
+        return [
+            fail(check, 'system-user-id', `\`system-user-id\` is ${systemUserId}, but the stored token belongs to system user ${owner}: a replacement would be another identity's token.`, `Set \`system-user-id\` to ${owner}`),
+        ];
+    }
+    if (!adminToken)
+        return [pass(check, 'system-user-id', `The stored token belongs to system user ${systemUserId}.`)];
+    try {
+        await ctx.graph.readObject(systemUserId, adminToken);
+    }
+    catch (error) {
+        if (error instanceof GraphError && error.code === 100 && error.subcode === 33) {
+            return [
+                fail(check, 'system-user-id', `Meta does not know system user ${systemUserId} (or the admin token may not see it): ${error.message}.`, 'Use the id shown in Business settings → Users → System users'),
+            ];
+        }
+        return [
+            warn(check, 'system-user-id', `Meta did not let the admin token read system user ${systemUserId} (${describeError(error)}); whether an admin system user may read that node is not documented, so this is not a failure.`),
+        ];
+    }
+    return [pass(check, 'system-user-id', `Meta knows system user ${systemUserId}${owner ? ', and the stored token belongs to it' : ''}.`)];
+}
+/** `scope`: well-formed, and covering the stored token's permissions and `required-assets`, so that a replacement loses nothing. */
+async function scopeRows(ctx, stored) {
+    const { scopes, replacementProblems, adminToken, requiredAssets } = ctx.config;
+    const check = 'the replacement scope';
+    if (replacementProblems.scope)
+        return [fail(check, 'scope', replacementProblems.scope, 'Correct `scope`')];
+    const rows = [];
+    const unlisted = scopes.filter(scope => !isSupportedScope(scope));
+    if (unlisted.length > 0) {
+        rows.push(warn(check, 'scope', `${unlisted.join(', ')} ${unlisted.length === 1 ? 'is' : 'are'} not among the permissions Meta documents for system users: check the spelling (a drill asks Meta).`));
+    }
+    const { info } = await stored;
+    const missing = [...new Set([...(info?.scopes ?? []), ...requiredAssets.map(requirement => requirement.permission)])].filter(scope => !scopes.includes(scope));
+    if (missing.length > 0) {
+        const detail = `\`scope\` lacks ${missing.join(', ')}, which the stored token holds or \`required-assets\` needs: a replacement would lose ${missing.length === 1 ? 'it' : 'them'} and be refused.`;
+        rows.push(adminToken ? fail(check, 'scope', detail, `Add ${missing.join(', ')} to \`scope\``) : warn(check, 'scope', detail));
+    }
+    else if (info)
+        rows.push(pass(check, 'scope', `Covers the stored token's permissions (${info.scopes.join(', ') || 'none'}).`));
+    return rows;
+}
+
+;// CONCATENATED MODULE: ./src/operations/doctor.ts
+
+
+
+
+/**
+ * Checks, changing nothing, that what the inputs configure works now and would work on the day of
+ * a leak: every independent check at once. With `drill: true` the emergency's replacement is
+ * generated, verified and revoked for real (a drill token that cannot be revoked goes into the
+ * record: the only write a doctor makes). Fails when any check fails.
+ */
+async function doctor(ctx) {
+    const { config, report } = ctx;
+    const stored = inspectQuietly(ctx, config.accessToken);
+    const admin = config.adminToken ? inspectQuietly(ctx, config.adminToken) : undefined;
+    const record = Promise.all(config.previousTokens.map(token => inspectQuietly(ctx, token)));
+    const targets = targetRows(ctx);
+    const groups = await ctx.log.group('Checks', () => Promise.all([
+        storedTokenRows(ctx, stored),
+        adminTokenRows(ctx, admin),
+        systemUserRows(ctx, stored),
+        scopeRows(ctx, stored),
+        recordRows(ctx, record),
+        targets.then(result => result.rows),
+        deployRows(ctx),
+        config.drill ? drillRows(ctx, stored, targets) : Promise.resolve([]),
+    ]));
+    const rows = groups.flat();
+    report.checks.push(...rows);
+    const { info } = await stored;
+    if (info)
+        report.describeToken(info, undefined, 'old');
+    const failed = rows.filter(row => row.status === 'fail');
+    report.set('ready', failed.length === 0);
+    report.set('findings', failed.map(finding).join('\n'));
+    const warned = rows.filter(row => row.status === 'warn').length;
+    if (failed.length === 0) {
+        report.result = `All ${rows.length} checks passed${warned > 0 ? ` (${warned} with a warning)` : ''}${config.drill ? ', the drill included' : ''}: the settings work now and would work on the day of a leak.`;
+        return;
+    }
+    throw new ActionError('doctor', `${failed.length} of ${rows.length} checks failed: ${failed.map(finding).join(' ')}`, [...new Set(failed.map(row => row.fix).filter(Boolean))].join('. ') || undefined);
+}
+/** A line of `findings`: the input, target or workflow first. */
+function finding(row) {
+    return `${row.concerns}: ${row.detail}`;
+}
+
+;// CONCATENATED MODULE: ./src/steps/admin-token.ts
+
+
+
+const admin_token_STEP = 'check the admin token';
+/**
+ * `generate` and `install-app` call as the admin token with an appsecret_proof keyed by the
+ * secret of `app-id`, so the admin token must be issued for that app. Meta answers another
+ * app's token with "Invalid appsecret_proof", which reads like a wrong `app-secret`; so the
+ * admin token is inspected first, and the run fails before any change (ACTION.md "Admin tokens").
+ */
+async function checkAdminToken(ctx) {
+    const appId = ctx.config.appId;
+    ctx.log.info('Inspecting the admin token…');
+    let info;
+    try {
+        info = await ctx.graph.debugToken(ctx.config.adminToken);
+    }
+    catch (error) {
+        if (isOtherAppAnswer(error))
+            throw fromAnotherApp(ctx, undefined);
+        throw inspectionFailure(ctx, admin_token_STEP, error);
+    }
+    if (info.appId && info.appId !== appId)
+        throw fromAnotherApp(ctx, info.appId);
+    if (!info.isValid) {
+        const reason = info.error?.message ? `: ${info.error.message}` : '';
+        const codes = info.error?.code ? ` (code ${info.error.code}${info.error.subcode ? `, subcode ${info.error.subcode}` : ''})` : '';
+        throw new ActionError(admin_token_STEP, `The admin token in \`${ctx.config.adminTokenInput}\` is not valid${reason}${codes}.`, newAdminToken(ctx));
+    }
+}
+function fromAnotherApp(ctx, otherAppId) {
+    const { appId, adminTokenInput } = ctx.config;
+    return new ActionError(admin_token_STEP, `The admin token in \`${adminTokenInput}\` was issued for ${otherAppId ? `app ${otherAppId}` : 'another app'}, not for \`app-id\` (${appId}).`, `\`generate\`, \`install-app\` and \`emergency\` send the admin token with an appsecret_proof, which is keyed by the secret of \`app-id\` (${appId}), so the admin token must be issued for that app. ${newAdminToken(ctx)}`);
+}
+function newAdminToken(ctx) {
+    return `Create an admin token for app ${ctx.config.appId}: Business settings → Users → System users → an admin system user → Generate new token, choosing that app; then pass it as \`${ctx.config.adminTokenInput}\`.`;
+}
+
+;// CONCATENATED MODULE: ./src/operations/generate.ts
+
+
+
+
+
+
+
+/** Creates a system user token with `scope`, calling as the admin token, and stores it. */
+async function generate(ctx) {
+    const { config, report } = ctx;
+    const systemUserId = config.systemUserId;
+    const unlisted = config.scopes.filter(scope => !isSupportedScope(scope));
+    if (unlisted.length > 0)
+        report.warnings.push(unlistedScopesWarning(unlisted));
+    const [, preflight] = await both(checkAdminToken(ctx), preflightTargets(ctx));
+    if (preflight.failures.length > 0)
+        throw preflightError(preflight.failures);
+    if (config.dryRun) {
+        for (const item of preflight.prepared)
+            report.target(item.target.label, 'would write');
+        report.result = `Dry run: a ${config.expiring ? '60-day' : 'never-expiring'} token for system user ${systemUserId} would be generated. Nothing was changed.`;
+        return;
+    }
+    let token;
+    try {
+        token = await ctx.graph.generateSystemUserToken(systemUserId, config.scopes, config.expiring, config.adminToken);
+    }
+    catch (error) {
+        throw mintFailure(config, error);
+    }
+    report.set('token', token);
+    // The answer holds only the token: its expiry, type and scopes come from debug_token.
+    const { info, refusal, fix } = await verifyNewToken(ctx, token, 'inspect the new token');
+    report.describeToken(info, token, 'new');
+    if (refusal) {
+        // A valid token that cannot do its job is taken out of circulation (calling as the admin
+        // token, of the same app); an invalid one cannot be revoked and needs nothing.
+        const revoked = info.isValid &&
+            (await ctx.graph.revoke(token, config.accessToken).then(() => true, () => false));
+        throw new ActionError('inspect the new token', `Meta generated a token but ${refusal}, so it was not stored${revoked ? ' and was revoked' : ''}.`, fix ?? 'Run again later.');
+    }
+    if (!config.expiring)
+        report.warnings.push('This token never expires (`expiring: false`); a leak would be usable forever.');
+    const outcome = await writeTargets(ctx, preflight.prepared, token);
+    report.setSecretsUpdated(outcome.written.map(item => item.target.label));
+    if (outcome.failures.length > 0)
+        throw partialWriteError('A new token was generated', outcome);
+    report.set('rotated', true);
+    report.result = ctx.store
+        ? `Generated a ${config.expiring ? '60-day' : 'never-expiring'} token and stored it in ${outcome.written.length} target(s).`
+        : `Generated a ${config.expiring ? '60-day' : 'never-expiring'} token; it is in the masked \`token\` output (no \`secret-name\`, so no secret was written).`;
+}
+
+;// CONCATENATED MODULE: ./src/operations/install-app.ts
+
+
+/** Installs `app-id` for the system user: needed once before `generate`. */
+async function installApp(ctx) {
+    const { config, report } = ctx;
+    const systemUserId = config.systemUserId;
+    await checkAdminToken(ctx);
+    if (config.dryRun) {
+        report.result = `Dry run: app ${config.appId} would be installed for system user ${systemUserId}. Nothing was changed.`;
+        return;
+    }
+    try {
+        await ctx.graph.installApp(systemUserId, config.adminToken);
+    }
+    catch (error) {
+        throw graphFailure('install the app', error);
+    }
+    report.result = `Installed app ${config.appId} for system user ${systemUserId}; \`operation: generate\` can now create its tokens.`;
 }
 
 ;// CONCATENATED MODULE: ./src/steps/token-types.ts
@@ -48850,173 +49546,6 @@ async function refresh(ctx) {
     report.result = ctx.store
         ? `Refreshed: the new token is stored in ${outcome.written.length} target(s); the old token still works until it expires.`
         : 'Refreshed: the new token is in the masked `token` output (no `secret-name`, so no secret was written).';
-}
-
-;// CONCATENATED MODULE: ./src/steps/previous-tokens.ts
-
-
-
-
-/**
- * The previous-token record of this run: the secret `previous-secret-name` in the first target.
- * `tokens` is what the secret holds as far as this run knows (the `previous-token` input at
- * first), so every change is written whole.
- */
-class TokenRecord {
-    ctx;
-    target;
-    name;
-    tokens;
-    /**
-     * The token the targets hold now (the old one until the new one is stored everywhere): it is
-     * in the record for safety, but it is no replaced token, so the summary does not count it.
-     */
-    live;
-    constructor(ctx, target, name, tokens) {
-        this.ctx = ctx;
-        this.target = target;
-        this.name = name;
-        this.tokens = [...tokens];
-        this.live = ctx.config.accessToken;
-    }
-    /**
-     * Replaces the record's tokens with `tokens`; the lines it keeps as they are (record.ts) stay
-     * after them. Deletes the record when nothing is left. Throws an ActionError.
-     */
-    async save(tokens, step) {
-        const store = this.ctx.store;
-        if (!store)
-            return;
-        const unique = [...new Set(tokens)];
-        const kept = this.ctx.config.recordLines.kept;
-        if (unique.length === 0 && kept.length === 0) {
-            await store.remove(this.target, this.name).catch(error => {
-                throw new ActionError(step, `Could not delete the previous-token record ${this.name}: ${error.message}`);
-            });
-        }
-        else {
-            const result = await store.writeOne(this.target, recordText(unique, kept), this.name);
-            if (!result.ok)
-                throw new ActionError(step, result.error.message, result.error.fix);
-        }
-        this.tokens = unique;
-        this.ctx.report.recordSize = unique.filter(token => token !== this.live).length + this.ctx.config.recordLines.overflow.length;
-    }
-    get label() {
-        return `${this.name} in ${this.target.target.label}`;
-    }
-}
-/** The record of a `rotate`, or undefined when none is kept (`revoke-old: false`, a user token, no secret store). */
-function recordFor(ctx, prepared, tokenType) {
-    const { config, report } = ctx;
-    const kept = config.revokeOld !== 'false' && tokenType === 'SYSTEM_USER' && ctx.store && config.previousSecretName && prepared.length > 0;
-    if (!kept) {
-        if (config.previousTokens.length > 0) {
-            const why = config.revokeOld === 'false' ? '`revoke-old: false` keeps no record' : `a ${tokenType ?? 'non-system-user'} token keeps no record`;
-            report.warnings.push(`\`previous-token\` was ignored: ${why}, so its ${config.previousTokens.length} token(s) were neither revoked nor kept.`);
-        }
-        return undefined;
-    }
-    report.recordSize = config.previousTokens.length + config.recordLines.overflow.length;
-    return new TokenRecord(ctx, prepared[0], config.previousSecretName, config.previousTokens);
-}
-/**
- * Revokes every token, calling as `caller` (the Graph client keeps the calls in flight bounded).
- * A revoke that fails is checked with debug_token: a token Meta reports invalid (revoked earlier,
- * expired) counts as gone; one of another app, or one Meta refuses for good and cannot
- * describe, is given up on.
- */
-async function revokeEach(ctx, tokens, caller, step) {
-    const result = { gone: [], alreadyInvalid: [], foreign: [], left: [], reasons: [], transient: true };
-    await Promise.all(tokens.map(async (token) => {
-        try {
-            await ctx.graph.revoke(token, caller);
-            result.gone.push(token);
-            return;
-        }
-        catch (error) {
-            const verdict = await whoseToken(ctx, token, error);
-            if (verdict === 'invalid') {
-                result.gone.push(token);
-                result.alreadyInvalid.push(token);
-            }
-            else if (verdict === 'foreign') {
-                result.foreign.push(token);
-            }
-            else {
-                result.left.push(token);
-                result.reasons.push(graphFailure(step, error).message);
-                if (!(error instanceof GraphError && isRetryableGraphError(error)))
-                    result.transient = false;
-            }
-        }
-    }));
-    warnForeign(ctx, result.foreign);
-    return result;
-}
-/** After a failed revoke: is the token dead, never ours to revoke, or still ours and valid (or unknown for now)? */
-async function whoseToken(ctx, token, revokeError) {
-    try {
-        const info = await ctx.graph.debugToken(token);
-        if (!info.isValid)
-            return 'invalid';
-        if (info.appId && info.appId !== ctx.config.appId)
-            return 'foreign';
-        if (info.appId)
-            return 'ours';
-    }
-    catch (error) {
-        if (isOtherAppAnswer(error))
-            return 'foreign';
-        return 'ours';
-    }
-    // Valid, of no app Meta names: an unknown token. Given up on only when Meta refused the revoke for good.
-    return revokeError instanceof GraphError && revokeError.kind === 'graph' && !isRetryableGraphError(revokeError) ? 'foreign' : 'ours';
-}
-function warnForeign(ctx, foreign) {
-    if (foreign.length === 0)
-        return;
-    const lines = foreign
-        .map(token => ctx.config.recordLines.lineOf.get(token))
-        .filter((line) => line !== undefined)
-        .sort((a, b) => a - b);
-    ctx.report.warnings.push(`${foreign.length === 1 ? 'A token' : `${foreign.length} tokens`} of \`previous-token\` (line ${lines.join(', ')}) ${foreign.length === 1 ? 'belongs' : 'belong'} to another app than \`app-id\` (${ctx.config.appId}), or Meta cannot say whose ${foreign.length === 1 ? 'it is' : 'they are'}: this app can never revoke ${foreign.length === 1 ? 'it' : 'them'}, so ${foreign.length === 1 ? 'it was' : 'they were'} dropped from the record. If such a token should stop working, revoke it from its own app, or let it expire.`);
-}
-/** Why tokens could not be revoked: each distinct reason once, at most three (a long record fails alike). */
-function whyLeft(outcome) {
-    const reasons = [...new Set(outcome.reasons)];
-    const more = reasons.length > 3 ? ` (and ${reasons.length - 3} other reasons)` : '';
-    return `${reasons.slice(0, 3).join(' ')}${more}`;
-}
-/** What a reader can do about tokens that could not be revoked: true advice for either case. */
-function leftTokensFix(outcome) {
-    return outcome.transient
-        ? 'Meta could not be reached or asked to wait: the next `rotate` (given `previous-token`) or an `operation: retire` tries again, with nothing to do by hand.'
-        : 'The next `rotate` (given `previous-token`) or an `operation: retire` tries again; if Meta keeps refusing for the reason above, fix what it names (the app, the system user, `app-secret`), since the record cannot be read to remove the token by hand.';
-}
-
-;// CONCATENATED MODULE: ./src/steps/record-check.ts
-
-/**
- * A record that exists but arrived empty. The record lives in the first target; a workflow that
- * cannot read that target's secrets (a central repository rotating into another one, a job
- * outside the record's environment, an organization secret not visible to the repository) gets
- * an empty `previous-token`. Rotating then would overwrite the record (retiring would delete it)
- * and leave the tokens it held valid and untracked, so `rotate` and `retire` ask GitHub whether the record exists — its metadata
- * (name and dates, never the value) is readable with the token that writes it.
- *
- * Started beside the preflight; resolves to the error to fail with, or undefined. Never rejects.
- */
-function unreadRecord(ctx, doing = 'Rotating') {
-    const { config, store } = ctx;
-    const first = config.targets[0];
-    const name = config.previousSecretName;
-    const keepsRecord = doing === 'Retiring' || config.revokeOld !== 'false';
-    if (!store || !first || !name || !keepsRecord || config.previousTokenGiven)
-        return Promise.resolve(undefined);
-    return store.exists(first, name).then(exists => exists
-        ? new ActionError('check the previous-token record', `${name}, the previous-token record, exists in ${first.label}, but \`previous-token\` arrived empty: the workflow running this ${doing === 'Rotating' ? 'rotation' : 'retire'} cannot read that target's secrets, or does not pass the record. ${doing} now would ${doing === 'Rotating' ? 'overwrite' : 'delete'} the record and leave the tokens it holds valid and untracked, so nothing was changed.`, `Run the ${doing === 'Rotating' ? 'rotation' : 'retire'} in the repository that holds the record (for an environment target, in a job with \`environment: ${first.kind === 'environment' ? first.environment : 'NAME'}\`; an organization secret must be visible to the repository running it) and pass \`previous-token: \${{ secrets.${name} }}\` (the reusable workflow: the secret \`meta-previous-token\`). Or put first in \`secret-targets\` the target whose secrets the rotating workflow reads.`)
-        : undefined, (error) => (error instanceof ActionError ? error : new ActionError('check the previous-token record', String(error))));
 }
 
 ;// CONCATENATED MODULE: ./src/operations/retire.ts
@@ -49646,6 +50175,10 @@ async function rollBack(ctx, written, uncertain, failures, newToken, record, rev
     const { config, report } = ctx;
     const touched = [...written, ...uncertain];
     ctx.log.info(`Writing failed for ${failures.length} target(s); rolling back to the old token…`);
+    // A target never gets back a token Meta reports dead (an emergency may have revoked it meanwhile).
+    const old = await ctx.graph.debugToken(config.accessToken).catch(() => undefined);
+    if (old && !old.isValid)
+        throw oldRevokedMeanwhile(ctx, written, uncertain, failures, record);
     const restore = ctx.store && touched.length > 0 ? await ctx.store.writeAll(touched, config.accessToken) : [];
     const stillNew = [];
     for (const result of restore) {
@@ -49674,6 +50207,15 @@ async function rollBack(ctx, written, uncertain, failures, newToken, record, rev
         : `Rollback incomplete: ${stillNew.join(', ')} may still hold the NEW token, which was therefore not revoked${record ? ` (it stays in ${record.label})` : ''}; the old token was not revoked either, so both work.`;
     const { messages, fix } = describeFailures(failures);
     throw new ActionError('write secrets', `Could not write the new token to every target. ${messages} ${aftermath}`, fix ?? 'Fix the target, then run the rotation again.');
+}
+/** A rollback that meets a dead old token leaves the new one where it landed (valid, in the record). */
+function oldRevokedMeanwhile(ctx, written, uncertain, failures, record) {
+    const landed = [...written, ...uncertain].map(item => item.target.label);
+    for (const label of landed)
+        ctx.report.target(label, 'updated', 'holds the new token: not rolled back, the old token was revoked meanwhile');
+    ctx.report.setSecretsUpdated(written.map(item => item.target.label));
+    const { messages, fix } = describeFailures(failures);
+    return new ActionError('write secrets', `Could not write the new token to every target. ${messages} Not rolled back: the old token was revoked meanwhile (for example by an emergency), so it was not restored anywhere. ${landed.length > 0 ? `${landed.join(', ')} ${landed.length === 1 ? 'holds' : 'hold'} the new token, which stays valid${record ? ` and in ${record.label}` : ''}; ` : ''}the other targets hold what they held before.`, `${fix ?? 'Fix the target.'} Then run the rotation (or the emergency) again with the secret as it is now.`);
 }
 function fateOfNewToken(revoked, revocable, sameToken) {
     if (revoked)
@@ -49950,7 +50492,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(4741);
+var node_modules_tunnel = __nccwpck_require__(770);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
@@ -53069,6 +53611,8 @@ class Report {
     deployRuns = [];
     assets = [];
     phases = [];
+    /** The doctor's checks, in the order the summary shows them. */
+    checks = [];
     /** Moments the summary opens with (`emergency`): what happened, ms since the run started. */
     timeline = [];
     startedAt = Date.now();
@@ -53214,6 +53758,8 @@ function seconds(ms) {
  * that succeeded.
  */
 function verdict(report) {
+    if (report.operation === 'doctor' && report.checks.length > 0)
+        return doctorVerdict(report);
     if (!report.failure)
         return undefined;
     const targets = [...report.targets.values()];
@@ -53265,8 +53811,30 @@ function headline_oldTokenEnd(report) {
         return '';
     return expiry.expiresAt === 'never' ? ' (it never expires)' : ` until ${expiry.expiresAt}`;
 }
+/** The doctor's verdict: ready for the day of a leak, or which checks stand in the way. */
+function doctorVerdict(report) {
+    const failed = report.checks.filter(row => row.status === 'fail');
+    if (failed.length === 0)
+        return `Ready: all ${report.checks.length} checks passed; the day of a leak would work.`;
+    return `Not ready: ${failed.length} of ${report.checks.length} checks failed (${[...new Set(failed.map(row => row.concerns))].join(', ')}).`;
+}
+
+;// CONCATENATED MODULE: ./src/report/summary-checks.ts
+const MARK = { pass: '✅', warn: '⚠️', fail: '❌' };
+/** The doctor's checks: one row each, with what to do. `text` makes outside words inert. */
+function renderChecks(report, text) {
+    if (report.checks.length === 0)
+        return [];
+    const lines = ['### Checks', '', '| | Check | Concerns | Result | What to do |', '|---|---|---|---|---|'];
+    for (const row of report.checks) {
+        lines.push(`| ${MARK[row.status]} | ${text(row.check)} | ${text(row.concerns)} | ${text(row.detail)} | ${row.fix ? text(row.fix) : ''} |`);
+    }
+    lines.push('');
+    return lines;
+}
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 
@@ -53318,7 +53886,8 @@ function renderSummary(report, redact = text => text) {
     if (report.recordSize !== undefined)
         lines.push(`| Previous-token record | ${summary_recordText(report.recordSize)} |`);
     lines.push('');
-    if (report.targets.size > 0) {
+    lines.push(...renderChecks(report, text));
+    if (report.targets.size > 0 && report.checks.length === 0) {
         lines.push('### Secret targets', '', '| Target | Result | Details |', '|---|---|---|');
         for (const line of report.targets.values()) {
             lines.push(`| ${text(line.label)} | ${line.outcome} | ${line.detail ? text(line.detail) : ''} |`);
@@ -53407,8 +53976,10 @@ function deployPollMsFromEnv(env) {
 
 
 
+
 const HANDLERS = {
     check: check,
+    doctor: doctor,
     refresh: refresh,
     rotate: rotate,
     revoke: revoke,
