@@ -77,6 +77,11 @@ export interface FakeGraphOptions {
    * of the numeric strings observed (graph-api.md Call 6).
    */
   targetIdsAsNumbers?: boolean
+  /**
+   * A hostile or broken Meta: rewrites the `data` of every debug_token answer for a known
+   * token (`input`: its value), e.g. a `granular_scopes` of another shape.
+   */
+  reshapeDebugToken?: (data: Record<string, unknown>, input: string) => Record<string, unknown>
   /** Unix seconds. */
   now?: () => number
   /**
