@@ -242,6 +242,13 @@ describe('parseRecord', () => {
     assert.deepEqual(record.tokens, tokens.slice(0, MAX_RECORD_TOKENS))
     assert.deepEqual(record.overflow, tokens.slice(MAX_RECORD_TOKENS))
     assert.deepEqual(record.kept, tokens.slice(MAX_RECORD_TOKENS))
-    assert.equal(recordText(record.tokens, record.kept), tokens.join('\n'), 'a rewrite without changes gives the record back')
+    const text = recordText('META_ACCESS_TOKEN_PREVIOUS', record.tokens, record.kept)
+    assert.equal(text, ['# meta-token-keeper previous-token record: META_ACCESS_TOKEN_PREVIOUS (one token a line)', ...tokens].join('\n'))
+    assert.equal(
+      recordText('META_ACCESS_TOKEN_PREVIOUS', parseRecord(text, OLD).tokens, record.kept),
+      text,
+      'a rewrite without changes gives the record back'
+    )
+    assert.deepEqual(parseRecord(text, OLD).names, ['META_ACCESS_TOKEN_PREVIOUS'], 'the record names itself')
   })
 })
