@@ -7,6 +7,7 @@
  */
 import { parseDeployWorkflows } from '../deploy/targets.ts'
 import { parseTargets, splitList, type SecretTarget } from '../inputs/targets.ts'
+import { checkOrgRepositories, type Operation, parseOperation } from '../inputs/operation.ts'
 import { describeError } from '../runtime/errors.ts'
 
 export interface PlanInputs {
@@ -45,15 +46,22 @@ export interface Plan {
 }
 
 /** Operations that write a GitHub secret (given `secret-name`). */
-const WRITES = new Set(['rotate', 'refresh', 'generate', 'retire', 'emergency'])
+const WRITES = new Set<Operation>(['rotate', 'refresh', 'generate', 'retire', 'emergency'])
 /** Operations that call Meta as an admin system user token instead of the stored one. */
-const ADMIN = new Set(['generate', 'install-app'])
+const ADMIN = new Set<Operation>(['generate', 'install-app'])
 
 const NO_PERMISSIONS: AppPermissions = { secrets: '', environments: '', 'organization-secrets': '', actions: '' }
 
 export function planRun(inputs: PlanInputs): Plan {
   const problems: string[] = []
-  const operation = inputs.operation.trim().toLowerCase() || 'rotate'
+  const none: Plan = { credentials: 'none', owner: '', repositories: [], permissions: { ...NO_PERMISSIONS }, problems }
+  let operation: Operation
+  try {
+    operation = parseOperation(inputs.operation)
+  } catch (error) {
+    problems.push(describeError(error))
+    return none
+  }
   const { has } = inputs
 
   if (!has.metaAppSecret)
@@ -76,7 +84,13 @@ export function planRun(inputs: PlanInputs): Plan {
   // Read the lists whatever the credentials, so a typo fails here, before any token is minted.
   const targets = readList(() => parseTargets(inputs.secretTargets, inputs.repository?.trim() || undefined), problems)
   const deploys = readList(() => parseDeployWorkflows(inputs.deployWorkflows), problems)
-  if (credentials !== 'app' || !targets || !deploys) return plan
+  const orgs = (targets ?? []).flatMap(target => (target.kind === 'organization' ? [target.org] : []))
+  const orgRepositories = readList(() => {
+    const entries = orgs.length > 0 ? splitList(inputs.orgSecretRepositories) : []
+    checkOrgRepositories(entries, orgs)
+    return entries
+  }, problems)
+  if (credentials !== 'app' || !targets || !deploys || !orgRepositories) return plan
 
   const owners = new Owners(problems)
   const repositories = new Repositories()
@@ -88,9 +102,7 @@ export function planRun(inputs: PlanInputs): Plan {
     plan.permissions.actions = 'write'
   }
   // The selected repositories of an organization secret are looked up by name: the token must see them.
-  if (targets.some(target => target.kind === 'organization')) {
-    for (const item of splitList(inputs.orgSecretRepositories)) repositories.add(item.slice(item.indexOf('/') + 1))
-  }
+  for (const item of orgRepositories) repositories.add(item.slice(item.indexOf('/') + 1))
   plan.owner = owners.first ?? ''
   plan.repositories = repositories.list
   return plan
@@ -109,7 +121,7 @@ function chooseCredentials(inputs: PlanInputs, writes: boolean, problems: string
     )
   else
     problems.push(
-      `Operation ${inputs.operation.trim().toLowerCase()} writes a GitHub secret and needs credentials that may write secrets: a GitHub App (input github-app-client-id and secret github-app-private-key) or a fine-grained PAT (secret github-token). The workflow's own GITHUB_TOKEN can never write secrets.`
+      `Operation ${inputs.operation || 'rotate'} writes a GitHub secret and needs credentials that may write secrets: a GitHub App (input github-app-client-id and secret github-app-private-key) or a fine-grained PAT (secret github-token). The workflow's own GITHUB_TOKEN can never write secrets.`
     )
   return 'none'
 }
