@@ -163,6 +163,25 @@ describe('deploy workflows', () => {
     assert.deepEqual(recordOf(world, 'octo-org/app'), [world.oldToken], 'the record holds the old token alone')
   })
 
+  for (const status of [400, 422] as const) {
+    it(`a dispatch refused ${status} for return_run_details (older GitHub Enterprise Server): sent once more without it, started once, not followed`, async () => {
+      workflows({ rejectRunDetails: status })
+      const result = await run(world)
+      assert.equal(result.code, 0, describeRun(result))
+      const dispatches = world.github.requests.filter(
+        r => r.method === 'POST' && r.path.includes('/octo-org/site/') && r.path.endsWith('/dispatches')
+      )
+      assert.deepEqual(
+        dispatches.map(r => 'return_run_details' in ((r.body ?? {}) as object)),
+        [true, false],
+        'the second dispatch leaves the field out'
+      )
+      assert.equal(world.github.workflows.runs.filter(r => r.file === 'deploy.yml').length, 1, 'one deploy started')
+      assert.match(result.outputs['deploy-runs'], /^octo-org\/site\/\.github\/workflows\/deploy\.yml@main not followed$/m)
+      assert.equal(world.graph.isValid(world.oldToken), true, 'nothing revoked: the deploy was not followed')
+    })
+  }
+
   for (const [title, fault] of [
     ['answered 502 after it started the run', { status: 502, apply: true }],
     ['whose connection was reset after it started the run', { reset: true, apply: true }],
