@@ -38,6 +38,8 @@ export interface RecordLines {
   given: boolean
   /** The secret names its header lines give (recordHeader): the record says whose it is. */
   names: string[]
+  /** Whether a line is `access-token` (a token of this app, not a record token of its own). */
+  holdsAccessToken: boolean
 }
 
 /**
@@ -47,7 +49,16 @@ export interface RecordLines {
  * record nobody can read, and erasing it could lose a token written in a form we do not know.
  */
 export function parseRecord(raw: string, accessToken: string): RecordLines {
-  const result: RecordLines = { tokens: [], lineOf: new Map(), kept: [], unusable: 0, overflow: [], given: raw.trim() !== '', names: [] }
+  const result: RecordLines = {
+    tokens: [],
+    lineOf: new Map(),
+    kept: [],
+    unusable: 0,
+    overflow: [],
+    given: raw.trim() !== '',
+    names: [],
+    holdsAccessToken: false,
+  }
   raw.split(/\r\n|[\r\n]/).forEach((untrimmed, index) => {
     const line = untrimmed.trim()
     const header = HEADER.exec(line)
@@ -58,6 +69,7 @@ export function parseRecord(raw: string, accessToken: string): RecordLines {
       result.unusable++
       return
     }
+    if (line === accessToken) result.holdsAccessToken = true
     if (line === accessToken || result.lineOf.has(line) || result.overflow.includes(line)) return
     if (result.tokens.length >= MAX_RECORD_TOKENS) {
       result.kept.push(line)

@@ -40,6 +40,8 @@ export function unreadRecord(ctx: OperationContext, doing: 'Rotating' | 'Retirin
  * that is no record — the app secret, another credential — holds none.
  */
 async function holdsTokenOfThisApp(ctx: OperationContext): Promise<boolean> {
+  // `access-token` is this app's (checked before any change): a record holding it is a record.
+  if (ctx.config.recordLines.holdsAccessToken) return true
   const answers = await Promise.all(
     ctx.config.previousTokens.map(token =>
       ctx.graph.debugToken(token).then(
