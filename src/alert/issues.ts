@@ -8,7 +8,7 @@
 import type { Octokit } from '../github/client.ts'
 import type { Level } from './decide.ts'
 import { issuePageUrl } from '../text/alert-inert.ts'
-import { readMarker, withMarker } from './text.ts'
+import { markerKey, readMarker, withMarker } from './text.ts'
 
 export interface FoundIssue {
   number: number
@@ -35,6 +35,8 @@ interface IssueData {
 }
 
 const LABEL_COLOR = 'd93f0b'
+/** 10,000 open labelled issues: far more than any repository has; a bound on a run's requests. */
+const MAX_PAGES = 100
 const LABEL_DESCRIPTION = 'Meta Token Keeper: a Meta token needs attention'
 
 export class IssueTracker {
@@ -50,21 +52,31 @@ export class IssueTracker {
     this.serverUrl = serverUrl
   }
 
-  /** The oldest open issue with the label whose marker names this secret and that the alert's token opened. */
+  /**
+   * The oldest open issue with the label whose marker is this repository's and secret's and that
+   * the alert's token opened. Every page of labelled issues is read (up to MAX_PAGES), so an issue
+   * past the first hundred is found again rather than opened twice.
+   */
   async findOpen(secretName: string): Promise<Search> {
+    const key = markerKey(`${this.repo.owner}/${this.repo.repo}`, secretName)
+    const candidates: IssueData[] = []
+    let pages = 0
     // https://docs.github.com/en/rest/issues/issues#list-repository-issues
-    const { data } = await this.github.rest.issues.listForRepo({
+    for await (const { data } of this.github.paginate.iterator(this.github.rest.issues.listForRepo, {
       ...this.repo,
       labels: this.label,
       state: 'open',
       sort: 'created',
       direction: 'asc',
       per_page: 100,
-    })
-    const candidates = (data as IssueData[]).filter(
-      // The issues list includes pull requests.
-      issue => !issue.pull_request && readMarker(issue.body)?.secretName === secretName
-    )
+    })) {
+      for (const issue of data as IssueData[]) {
+        // The issues list includes pull requests.
+        const found = issue.pull_request ? undefined : readMarker(issue.body)
+        if (found?.secretName === secretName && found.key === key) candidates.push(issue)
+      }
+      if (++pages >= MAX_PAGES) break
+    }
     if (candidates.length === 0) return { found: undefined, foreign: [] }
     const me = (await this.whoAmI()).toLowerCase()
     const own = candidates.find(issue => issue.user?.login?.toLowerCase() === me)
@@ -121,7 +133,7 @@ export class IssueTracker {
     await this.github.rest.issues.update({
       ...this.repo,
       issue_number: issue.number,
-      body: withMarker(issue.body, secretName, level, admin),
+      body: withMarker(issue.body, `${this.repo.owner}/${this.repo.repo}`, secretName, level, admin),
     })
   }
 

@@ -45,6 +45,7 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, now: () => Date
   }
 
   const ctx: RunContext = {
+    repository: `${config.owner}/${config.repo}`,
     operation: config.facts.operation,
     secretName: config.facts.secretName,
     workflow: config.workflow,

@@ -9,10 +9,13 @@
  * it is also about the admin token), so the issue is found again (among the open issues with the
  * label, created by the alert's own token) and knows what closes it.
  */
+import { createHash } from 'node:crypto'
 import type { AdminProblem, Healthy, Level, Problem } from './decide.ts'
-import { code, inert } from '../text/alert-inert.ts'
+import { code, inert, tableCell } from '../text/alert-inert.ts'
 
 export interface RunContext {
+  /** owner/repo of the issues: with the secret name, what the marker's key is made of. */
+  repository: string
   operation: string
   secretName: string
   workflow: string
@@ -25,26 +28,38 @@ export interface RunContext {
 
 export interface Marker {
   secretName: string
+  key: string
   level: Level
   admin: boolean
 }
 
-const MARKER = /<!--\s*meta-token-keeper-alert\s+secret="([A-Za-z0-9_]*)"\s+level="(check|write)"(\s+admin="true")?\s*-->/
+const MARKER =
+  /<!--\s*meta-token-keeper-alert\s+secret="([A-Za-z0-9_]*)"\s+key="([0-9a-f]{20})"\s+level="(check|write)"(\s+admin="true")?\s*-->/
 
 /** GitHub refuses longer titles. */
 const MAX_TITLE = 256
 
-export function marker(secretName: string, level: Level, admin = false): string {
-  return `<!-- meta-token-keeper-alert secret="${secretName}" level="${level}"${admin ? ' admin="true"' : ''} -->`
+/**
+ * What ties an issue to one repository and secret: no other workflow writes it by accident (a
+ * marker copied from another repository's issue, or written for another secret, has another
+ * key). Issues with a marker of an older form (no key) are not adopted: close them by hand.
+ */
+export function markerKey(repository: string, secretName: string): string {
+  return createHash('sha256').update(`meta-token-keeper-alert\n${repository.toLowerCase()}\n${secretName}`).digest('hex').slice(0, 20)
+}
+
+export function marker(repository: string, secretName: string, level: Level, admin = false): string {
+  const key = markerKey(repository, secretName)
+  return `<!-- meta-token-keeper-alert secret="${secretName}" key="${key}" level="${level}"${admin ? ' admin="true"' : ''} -->`
 }
 
 export function readMarker(body: string | null | undefined): Marker | undefined {
   const match = MARKER.exec(body ?? '')
-  return match ? { secretName: match[1], level: match[2] as Level, admin: match[3] !== undefined } : undefined
+  return match ? { secretName: match[1], key: match[2], level: match[3] as Level, admin: match[4] !== undefined } : undefined
 }
 
 /** The body with its marker (and the sentence that says what closes it) for this level and admin flag. */
-export function withMarker(body: string, secretName: string, level: Level, admin: boolean): string {
+export function withMarker(body: string, repository: string, secretName: string, level: Level, admin: boolean): string {
   // One pass, the longer sentences first: each sentence without the admin part begins the one with it.
   const sentences = [CLOSES, CLOSED_BEFORE].flatMap(words =>
     [true, false].flatMap(oldAdmin => (['check', 'write'] as const).map(oldLevel => closesWhen(oldLevel, oldAdmin, words)))
@@ -52,8 +67,8 @@ export function withMarker(body: string, secretName: string, level: Level, admin
   const anySentence = new RegExp(sentences.map(sentence => sentence.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'))
   const updated = body.replace(anySentence, closesWhen(level, admin))
   return MARKER.test(updated)
-    ? updated.replace(MARKER, marker(secretName, level, admin))
-    : `${marker(secretName, level, admin)}\n${updated}`
+    ? updated.replace(MARKER, marker(repository, secretName, level, admin))
+    : `${marker(repository, secretName, level, admin)}\n${updated}`
 }
 
 function runCell(runUrl: string): string {
@@ -71,7 +86,7 @@ function facts(problemOrNote: string | undefined, ctx: RunContext): string {
     ['Token', ctx.expiry],
     ['When', ctx.now],
   ]
-  const table = ['| | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`)].join('\n')
+  const table = ['| | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${tableCell(value)} |`)].join('\n')
   return problemOrNote ? `${problemOrNote}\n\n${table}` : table
 }
 
@@ -102,7 +117,7 @@ export function issueTitle(problem: Problem, ctx: RunContext): string {
 export function issueBody(problem: Problem, ctx: RunContext): string {
   const admin = problem.admin !== undefined
   return [
-    marker(ctx.secretName, problem.level, admin),
+    marker(ctx.repository, ctx.secretName, problem.level, admin),
     `## ${capitalize(problem.title)}`,
     facts(problem.details, ctx),
     ...sections(problem, title => `### ${title}`),

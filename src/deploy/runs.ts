@@ -100,21 +100,43 @@ interface Started {
 /**
  * https://docs.github.com/en/rest/actions/workflows#create-a-workflow-dispatch-event
  * With `return_run_details` GitHub answers 200 with the run's id and page; an older GitHub
- * Enterprise Server answers 204 and nothing to follow (runId 0). Never retried after a failure
- * that may have started the deploy (a timeout, a lost connection, a 5xx): that would start it twice.
+ * Enterprise Server answers 204 and nothing to follow (runId 0), and some refuse the field with
+ * 400/422 naming it: that refusal started nothing, so the dispatch is sent once more without
+ * the field (204, not followed). Never retried after a failure that may have started the
+ * deploy (a timeout, a lost connection, a 5xx): that would start it twice.
  */
 async function dispatch(workflow: DeployWorkflow, options: DeployOptions): Promise<Started> {
-  const response = await options.github.request('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', {
-    owner: workflow.owner,
-    repo: workflow.repo,
-    workflow_id: workflow.file,
-    ref: workflow.ref,
-    return_run_details: true,
-    request: { retryUncertain: false },
-  })
+  const send = (details: boolean) =>
+    options.github.request('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', {
+      owner: workflow.owner,
+      repo: workflow.repo,
+      workflow_id: workflow.file,
+      ref: workflow.ref,
+      ...(details ? { return_run_details: true } : {}),
+      request: { retryUncertain: false },
+    })
+  let response: Awaited<ReturnType<typeof send>>
+  try {
+    response = await send(true)
+  } catch (error) {
+    if (!refusesRunDetails(error)) throw error
+    options.info(
+      `${workflow.label}: GitHub does not know \`return_run_details\` (an older GitHub Enterprise Server): dispatched without it.`
+    )
+    response = await send(false)
+  }
   const data = (response.data ?? {}) as { workflow_run_id?: unknown; html_url?: unknown }
   const runId = typeof data.workflow_run_id === 'number' && Number.isSafeInteger(data.workflow_run_id) ? data.workflow_run_id : 0
   return { runId, url: runPage(data.html_url, workflow, runId, options.serverUrl) }
+}
+
+function refusesRunDetails(error: unknown): boolean {
+  return (
+    error instanceof GitHubError &&
+    error.kind === 'http' &&
+    (error.status === 400 || error.status === 422) &&
+    error.message.includes('return_run_details')
+  )
 }
 
 /** Runs GitHub may take to list a run it has just created: the list is read this many times at most. */

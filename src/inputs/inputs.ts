@@ -12,12 +12,12 @@ import { baseUrl } from './urls.ts'
 import { DEFAULT_GRAPH_API_VERSION } from '../graph/versions.ts'
 import { PERMISSION_NAME } from './scopes.ts'
 import { type DeployWorkflow, parseDeployTimeout, parseDeployWorkflows } from '../deploy/deploy-workflows.ts'
+import { checkOrgRepositories, type Operation, parseOperation } from './operation.ts'
 import { parseRecord, type RecordLines } from './record.ts'
 import { type AssetRequirement, parseRequiredAssets } from './required-assets.ts'
 import { parseTargets, splitList, type SecretTarget } from './secret-targets.ts'
 
-export const OPERATIONS = ['rotate', 'refresh', 'check', 'doctor', 'revoke', 'retire', 'generate', 'install-app', 'emergency'] as const
-export type Operation = (typeof OPERATIONS)[number]
+export { OPERATIONS, type Operation } from './operation.ts'
 export type OrgVisibility = 'all' | 'private' | 'selected'
 /** `true`: revoke the old token in this run; `deferred`: in the next one; `false`: never (no record). */
 export type RevokeOld = 'true' | 'false' | 'deferred'
@@ -198,10 +198,7 @@ export function parseConfig(readRaw: InputReader, env: NodeJS.ProcessEnv): Confi
 }
 
 function readOperation(read: InputReader): Operation {
-  const raw = read('operation').trim() || 'rotate'
-  const operation = OPERATIONS.find(op => op === raw.toLowerCase())
-  if (!operation) throw new InputError('operation', `must be one of ${OPERATIONS.join(', ')}; got ${quote(raw)}.`)
-  return operation
+  return parseOperation(read('operation'))
 }
 
 type MetaCredentials = Pick<
@@ -391,11 +388,10 @@ function readOrgSecretSettings(read: InputReader, targets: SecretTarget[]): Pick
   const orgVisibility = (visibilityRaw || undefined) as OrgVisibility | undefined
   const orgRepositories = splitList(read('org-secret-repositories'))
   requireAtMost('org-secret-repositories', orgRepositories.length, MAX_ORG_REPOSITORIES, 'repositories')
-  for (const repo of orgRepositories) {
-    if (!/^(?:[A-Za-z0-9][A-Za-z0-9-]{0,38}\/)?[A-Za-z0-9._-]{1,100}$/.test(repo) || /(?:^|\/)\.{1,2}$/.test(repo)) {
-      throw new InputError('org-secret-repositories', `${quote(repo)} is not a repository name; use \`name\` or \`owner/name\`.`)
-    }
-  }
+  checkOrgRepositories(
+    orgRepositories,
+    targets.flatMap(target => (target.kind === 'organization' ? [target.org] : []))
+  )
   if (orgVisibility === 'selected' && orgRepositories.length === 0 && targets.some(t => t.kind === 'organization')) {
     throw new InputError(
       'org-secret-repositories',

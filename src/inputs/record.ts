@@ -7,6 +7,16 @@ import { MIN_SECRET_LENGTH } from './rules.ts'
  * the next `rotate`, which reads the record through the `previous-token` input.
  */
 
+/**
+ * The record's first line: a comment (dropped when read, like every `#` line) naming the secret
+ * that holds it, so that a secret passed as the record can be told from one that is not
+ * (`previous-secret-name` pointing at, say, the app secret).
+ */
+export function recordHeader(name: string): string {
+  return `# meta-token-keeper previous-token record: ${name} (one token a line)`
+}
+const HEADER = /^# meta-token-keeper previous-token record: (\S+)/
+
 /** Record tokens one run handles; the rest stay in the record, as they are, for the next run. */
 export const MAX_RECORD_TOKENS = 100
 
@@ -26,6 +36,10 @@ export interface RecordLines {
   overflow: string[]
   /** Whether the input held anything at all (a record that arrived empty holds nothing). */
   given: boolean
+  /** The secret names its header lines give (recordHeader): the record says whose it is. */
+  names: string[]
+  /** Whether a line is `access-token` (a token of this app, not a record token of its own). */
+  holdsAccessToken: boolean
 }
 
 /**
@@ -35,15 +49,27 @@ export interface RecordLines {
  * record nobody can read, and erasing it could lose a token written in a form we do not know.
  */
 export function parseRecord(raw: string, accessToken: string): RecordLines {
-  const result: RecordLines = { tokens: [], lineOf: new Map(), kept: [], unusable: 0, overflow: [], given: raw.trim() !== '' }
+  const result: RecordLines = {
+    tokens: [],
+    lineOf: new Map(),
+    kept: [],
+    unusable: 0,
+    overflow: [],
+    given: raw.trim() !== '',
+    names: [],
+    holdsAccessToken: false,
+  }
   raw.split(/\r\n|[\r\n]/).forEach((untrimmed, index) => {
     const line = untrimmed.trim()
+    const header = HEADER.exec(line)
+    if (header) result.names.push(header[1])
     if (line === '' || line.startsWith('#')) return
     if (!couldBeToken(line)) {
       result.kept.push(line)
       result.unusable++
       return
     }
+    if (line === accessToken) result.holdsAccessToken = true
     if (line === accessToken || result.lineOf.has(line) || result.overflow.includes(line)) return
     if (result.tokens.length >= MAX_RECORD_TOKENS) {
       result.kept.push(line)
@@ -60,7 +86,7 @@ function couldBeToken(line: string): boolean {
   return line.length >= MIN_SECRET_LENGTH && !/[^\x21-\x7e]/.test(line)
 }
 
-/** The record's text: one token a line, each once, then the kept lines as they were. */
-export function recordText(tokens: string[], kept: string[] = []): string {
-  return [...new Set(tokens), ...kept].join('\n')
+/** The record's text: its header, one token a line, each once, then the kept lines as they were. */
+export function recordText(name: string, tokens: string[], kept: string[] = []): string {
+  return [recordHeader(name), ...new Set(tokens), ...kept].join('\n')
 }

@@ -1,3 +1,4 @@
+import type { Expiry } from '../graph/expiry.ts'
 import { both } from '../runtime/concurrency.ts'
 import { ActionError } from '../runtime/errors.ts'
 import { checkAdminToken } from '../steps/admin-token.ts'
@@ -46,13 +47,30 @@ export async function generate(ctx: OperationContext): Promise<void> {
       fix ?? 'Run again later.'
     )
   }
-  if (!config.expiring) report.warnings.push('This token never expires (`expiring: false`); a leak would be usable forever.')
+  // Meta decides the lifetime (it moves businesses to expiring tokens): the words follow the token.
+  const expiry = report.newExpiry
+  if (expiry?.never) {
+    report.warnings.push(
+      `This token never expires${config.expiring ? ', although `expiring: true` asked for one that does (Meta decided)' : ' (`expiring: false`)'}; a leak would be usable forever.`
+    )
+  } else if (expiry && !config.expiring) {
+    report.warnings.push(
+      `Meta returned a token that expires at ${expiry.expiresAt}, although \`expiring: false\` asked for one that never expires: schedule its rotation before then (README: Quick start).`
+    )
+  }
 
   const outcome = await writeTargets(ctx, preflight.prepared, token)
   report.setSecretsUpdated(outcome.written.map(item => item.target.label))
   if (outcome.failures.length > 0) throw partialWriteError('A new token was generated', outcome)
   report.set('rotated', true)
   report.result = ctx.store
-    ? `Generated a ${config.expiring ? '60-day' : 'never-expiring'} token and stored it in ${outcome.written.length} target(s).`
-    : `Generated a ${config.expiring ? '60-day' : 'never-expiring'} token; it is in the masked \`token\` output (no \`secret-name\`, so no secret was written).`
+    ? `Generated ${lifetime(expiry)} and stored it in ${outcome.written.length} target(s).`
+    : `Generated ${lifetime(expiry)}; it is in the masked \`token\` output (no \`secret-name\`, so no secret was written).`
+}
+
+/** The token as debug_token describes it: "a never-expiring token", "a token that expires at … (in N days)". */
+function lifetime(expiry: Expiry | undefined): string {
+  if (!expiry) return 'a token (Meta did not say when it expires)'
+  if (expiry.never) return 'a never-expiring token'
+  return `a token that expires at ${expiry.expiresAt} (in ${expiry.daysRemaining} days)`
 }

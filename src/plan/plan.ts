@@ -7,6 +7,7 @@
  */
 import { parseDeployWorkflows } from '../deploy/deploy-workflows.ts'
 import { parseTargets, splitList, type SecretTarget } from '../inputs/secret-targets.ts'
+import { checkOrgRepositories, type Operation, parseOperation } from '../inputs/operation.ts'
 import { describeError } from '../runtime/errors.ts'
 
 export interface PlanInputs {
@@ -51,9 +52,9 @@ export interface Plan {
 }
 
 /** Operations that write a GitHub secret (given `secret-name`). */
-const WRITES = new Set(['rotate', 'refresh', 'generate', 'retire', 'emergency'])
+const WRITES = new Set<Operation>(['rotate', 'refresh', 'generate', 'retire', 'emergency'])
 /** Operations that call Meta as an admin system user token instead of the stored one. */
-const ADMIN = new Set(['generate', 'install-app'])
+const ADMIN = new Set<Operation>(['generate', 'install-app'])
 /** The doctor reads every target and deploy workflow and writes nothing (a drill token it cannot revoke goes into the record, which the run's own token does not write). */
 const DOCTOR = 'doctor'
 
@@ -66,7 +67,14 @@ function grant(permissions: AppPermissions, name: keyof AppPermissions, access: 
 
 export function planRun(inputs: PlanInputs): Plan {
   const problems: string[] = []
-  const operation = inputs.operation.trim().toLowerCase() || 'rotate'
+  const none: Plan = { credentials: 'none', owner: '', repositories: [], permissions: { ...NO_PERMISSIONS }, problems }
+  let operation: Operation
+  try {
+    operation = parseOperation(inputs.operation)
+  } catch (error) {
+    problems.push(describeError(error))
+    return none
+  }
   const { has } = inputs
 
   if (!has.metaAppSecret)
@@ -91,7 +99,13 @@ export function planRun(inputs: PlanInputs): Plan {
   // Read the lists whatever the credentials, so a typo fails here, before any token is minted.
   const targets = readList(() => parseTargets(inputs.secretTargets, inputs.repository?.trim() || undefined), problems)
   const deploys = readList(() => parseDeployWorkflows(inputs.deployWorkflows), problems)
-  if (credentials !== 'app' || !targets || !deploys) return plan
+  const orgs = (targets ?? []).flatMap(target => (target.kind === 'organization' ? [target.org] : []))
+  const orgRepositories = readList(() => {
+    const entries = orgs.length > 0 ? splitList(inputs.orgSecretRepositories) : []
+    checkOrgRepositories(entries, orgs)
+    return entries
+  }, problems)
+  if (credentials !== 'app' || !targets || !deploys || !orgRepositories) return plan
 
   const owners = new Owners(problems)
   const repositories = new Repositories()
@@ -110,9 +124,7 @@ export function planRun(inputs: PlanInputs): Plan {
   // The weekly doctor beside a rotation reads the same targets: write covers it.
   if (doctor && writes) for (const target of targets) addTarget(target, 'read', plan.permissions, owners, repositories)
   // The selected repositories of an organization secret are looked up by name: the token must see them.
-  if (targets.some(target => target.kind === 'organization')) {
-    for (const item of splitList(inputs.orgSecretRepositories)) repositories.add(item.slice(item.indexOf('/') + 1))
-  }
+  for (const item of orgRepositories) repositories.add(item.slice(item.indexOf('/') + 1))
   plan.owner = owners.first ?? ''
   plan.repositories = repositories.list
   return plan
@@ -133,7 +145,7 @@ function chooseCredentials(inputs: PlanInputs, writes: boolean, doctor: boolean,
     )
   else
     problems.push(
-      `Operation ${inputs.operation.trim().toLowerCase()} writes a GitHub secret and needs credentials that may write secrets: a GitHub App (input github-app-client-id and secret github-app-private-key) or a fine-grained PAT (secret github-token). The workflow's own GITHUB_TOKEN can never write secrets.`
+      `Operation ${inputs.operation || 'rotate'} writes a GitHub secret and needs credentials that may write secrets: a GitHub App (input github-app-client-id and secret github-app-private-key) or a fine-grained PAT (secret github-token). The workflow's own GITHUB_TOKEN can never write secrets.`
     )
   return 'none'
 }

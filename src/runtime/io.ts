@@ -23,7 +23,9 @@ export interface ActionIO {
 
 export function coreIO(env: NodeJS.ProcessEnv = process.env): ActionIO {
   return {
-    getInput: name => core.getInput(name),
+    // As the runner passes it: each parser trims what it may trim. The workflow's expressions
+    // see the input untrimmed, so an input they compare (`operation`) must be read untrimmed too.
+    getInput: name => core.getInput(name, { trimWhitespace: false }),
     setSecret: value => core.setSecret(value),
     // Outside a runner there is no output file, and core would print the outputs (the token
     // among them) as commands instead.

@@ -39,35 +39,61 @@ export const ASSET_FIX =
 /** Probe answers: a Meta refusal per id as written, inert and cut short; absent when the token could read it. */
 export type ProbeRefusals = Map<string, string>
 
-type Targets = 'all' | Set<string> | undefined
+/** What a permission reaches: every asset, these asset keys, or nothing Meta said clearly enough to rely on. */
+type Targets = 'all' | 'unknown' | Set<string>
 
 /**
- * The assets a permission reaches: `all` when an entry shows no targets ("If permission applies
- * to all, targets will not be shown"), the ids listed otherwise, undefined when granular_scopes
- * says nothing about the permission.
+ * The assets each permission reaches, read once per answer (bounded work however many entries
+ * and ids it has): `all` when an entry shows no targets ("If permission applies to all, targets
+ * will not be shown"), the ids listed otherwise; several entries for one permission combine to
+ * the most restrictive (an entry of unknown shape wins). A permission that granular_scopes does
+ * not mention reaches no listed asset: the requirement check and the drift check read it alike.
  */
+const reachCache = new WeakMap<TokenInfo, Map<string, Targets>>()
+function reachOf(info: TokenInfo): Map<string, Targets> {
+  const cached = reachCache.get(info)
+  if (cached) return cached
+  const reach = new Map<string, Targets>()
+  for (const entry of info.granularScopes) {
+    const targets: Targets =
+      entry.targetIds === undefined ? 'all' : entry.targetIds === 'unknown' ? 'unknown' : new Set(entry.targetIds.map(assetKey))
+    reach.set(entry.scope, narrowest(reach.get(entry.scope), targets))
+  }
+  reachCache.set(info, reach)
+  return reach
+}
+
+function narrowest(before: Targets | undefined, next: Targets): Targets {
+  if (before === undefined || before === 'all') return next
+  if (before === 'unknown' || next === 'unknown') return 'unknown'
+  if (next === 'all') return before
+  return new Set([...before].filter(id => next.has(id)))
+}
+
 function targetsOf(info: TokenInfo, permission: string): Targets {
-  const entries = info.granularScopes.filter(entry => entry.scope === permission)
-  if (entries.length === 0) return undefined
-  if (entries.some(entry => entry.targetIds === undefined)) return 'all'
-  return new Set(entries.flatMap(entry => entry.targetIds ?? []).map(assetKey))
+  return reachOf(info).get(permission) ?? new Set()
 }
 
 /**
- * Met when the token holds the permission and reaches every id with it: its granular_scopes
- * entry shows no targets, or lists each id. A permission that granular_scopes does not mention
- * counts as reaching every asset, as an entry without targets does (Meta lists targets only to
- * narrow a permission). A probe Meta refused fails its requirement whatever the scopes say.
+ * Met when the token holds the permission (`scopes`) and, for a requirement with ids, reaches
+ * each with it: its granular_scopes entry shows no targets, or lists each id. An answer of
+ * unknown shape meets no requirement with ids. A probe Meta refused fails its requirement
+ * whatever the scopes say.
  */
 export function checkRequirements(info: TokenInfo, requirements: AssetRequirement[], refusals: ProbeRefusals): AssetResult[] {
+  const scopes = new Set(info.scopes)
   return requirements.map(requirement => {
     const problems: string[] = []
-    if (!info.scopes.includes(requirement.permission)) {
+    if (!scopes.has(requirement.permission)) {
       problems.push('the token does not hold the permission')
-    } else {
+    } else if (requirement.ids.length > 0) {
       const targets = targetsOf(info, requirement.permission)
-      const unreached = targets instanceof Set ? requirement.ids.filter(id => !targets.has(id.key)).map(id => id.raw) : []
-      if (unreached.length > 0) problems.push(`not among the assets the token reaches with it: ${unreached.join(', ')}`)
+      if (targets === 'unknown') {
+        problems.push("Meta's answer does not say clearly which assets the token reaches with it")
+      } else if (targets instanceof Set) {
+        const unreached = requirement.ids.filter(id => !targets.has(id.key)).map(id => id.raw)
+        if (unreached.length > 0) problems.push(`not among the assets the token reaches with it: ${unreached.join(', ')}`)
+      }
     }
     for (const id of requirement.ids) {
       const refusal = refusals.get(id.raw)
@@ -80,25 +106,31 @@ export function checkRequirements(info: TokenInfo, requirements: AssetRequiremen
 /** Every permission and asset the old token reached that the new one does not, and the other way round. */
 export function compareScopes(old: TokenInfo, fresh: TokenInfo): ScopeDrift {
   const drift: ScopeDrift = { narrower: [], wider: [] }
-  for (const permission of old.scopes) {
-    if (!fresh.scopes.includes(permission)) drift.narrower.push({ permission, ids: [], what: 'permission lost' })
+  const before = new Set(old.scopes)
+  const after = new Set(fresh.scopes)
+  for (const permission of before) {
+    if (!after.has(permission)) drift.narrower.push({ permission, ids: [], what: 'permission lost' })
   }
-  for (const permission of fresh.scopes) {
-    if (!old.scopes.includes(permission)) {
+  for (const permission of after) {
+    if (!before.has(permission)) {
       drift.wider.push({ permission, ids: [], what: 'permission added' })
       continue
     }
-    const before = targetsOf(old, permission)
-    const after = targetsOf(fresh, permission)
-    // Only two answers that both describe the permission can be compared.
-    if (before === undefined || after === undefined || (before === 'all' && after === 'all')) continue
-    if (before === 'all' && after instanceof Set) {
-      drift.narrower.push({ permission, ids: [...after], what: 'every asset before, now only the assets listed' })
-    } else if (before instanceof Set && after === 'all') {
+    const was = targetsOf(old, permission)
+    const is = targetsOf(fresh, permission)
+    if (is === 'unknown') {
+      // Fail closed: nothing shows that the new token reaches what the old one did.
+      if (was !== 'unknown')
+        drift.narrower.push({ permission, ids: [], what: "Meta's answer no longer says clearly which assets it reaches" })
+    } else if (was === 'unknown' || (was === 'all' && is === 'all')) {
+      continue
+    } else if (was === 'all' && is instanceof Set) {
+      drift.narrower.push({ permission, ids: [...is], what: 'every asset before, now only the assets listed' })
+    } else if (was instanceof Set && is === 'all') {
       drift.wider.push({ permission, ids: [], what: 'now every asset' })
-    } else if (before instanceof Set && after instanceof Set) {
-      const lost = [...before].filter(id => !after.has(id))
-      const gained = [...after].filter(id => !before.has(id))
+    } else if (was instanceof Set && is instanceof Set) {
+      const lost = [...was].filter(id => !is.has(id))
+      const gained = [...is].filter(id => !was.has(id))
       if (lost.length > 0) drift.narrower.push({ permission, ids: lost, what: 'assets lost' })
       if (gained.length > 0) drift.wider.push({ permission, ids: gained, what: 'assets added' })
     }
@@ -142,8 +174,20 @@ export function describeUnmet(results: AssetResult[]): string {
     .join('; ')
 }
 
+/** Ids and drift items named in one message or summary cell; the rest are counted (a hostile answer may list thousands). */
+const MAX_LISTED = 10
+
+/** `items` joined, at most MAX_LISTED of them, then how many more. */
+function listed(items: string[], separator: string): string {
+  const shown = items.slice(0, MAX_LISTED).join(separator)
+  return items.length > MAX_LISTED ? `${shown}${separator}and ${items.length - MAX_LISTED} more` : shown
+}
+
 export function describeDrift(items: DriftItem[]): string {
-  return items.map(item => `${item.permission}${item.ids.length > 0 ? ` ${item.ids.join(', ')}` : ''}: ${item.what}`).join('; ')
+  return listed(
+    items.map(item => `${item.permission}${item.ids.length > 0 ? ` ${listed(item.ids, ', ')}` : ''}: ${item.what}`),
+    '; '
+  )
 }
 
 /** The Assets table of the summary and the `missing-assets` output (set whenever requirements were checked). */
@@ -158,7 +202,9 @@ export function reportAssets(report: Report, results: AssetResult[], drift?: Sco
     ['narrower', drift?.narrower ?? []],
     ['wider', drift?.wider ?? []],
   ] as const) {
-    for (const item of items) lines.push({ permission: item.permission, ids: item.ids.join(', '), result, detail: item.what })
+    for (const item of items.slice(0, MAX_LISTED))
+      lines.push({ permission: item.permission, ids: listed(item.ids, ', '), result, detail: item.what })
+    if (items.length > MAX_LISTED) lines.push({ permission: `and ${items.length - MAX_LISTED} more`, ids: '', result, detail: '' })
   }
   report.assets.push(...lines)
   if (results.length > 0) {

@@ -43,7 +43,7 @@ export class TokenRecord {
         throw new ActionError(step, `Could not delete the previous-token record ${this.name}: ${(error as Error).message}`)
       })
     } else {
-      const result = await store.writeOne(this.target, recordText(unique, kept), this.name)
+      const result = await store.writeOne(this.target, recordText(this.name, unique, kept), this.name)
       if (!result.ok) throw new ActionError(step, result.error.message, result.error.fix)
     }
     this.tokens = unique

@@ -40,6 +40,15 @@ export async function verifyNewToken(
 ): Promise<Verification> {
   const [info, refusals] = await both(inspect(ctx, token, step), probeRequiredAssets(ctx, token, step))
   if (!info.isValid) return { info, refusal: 'debug_token does not confirm it as valid', fix: undefined }
+  const owner = options.baseline?.userId
+  if (owner !== undefined && info.userId !== owner) {
+    // Stored, it would act as someone else: other assets, other permissions, another audit trail.
+    return {
+      info,
+      refusal: `it belongs to system user ${info.userId ?? '(Meta did not say)'}, not to ${owner}, the old token's`,
+      fix: 'Check `app-id` and `app-secret` (the app whose tokens are rotated) and the system user in Business settings → System users; then run again. If the token in `secret-name` is of the wrong system user, generate one for the right one (`operation: generate`).',
+    }
+  }
 
   const results = checkRequirements(info, ctx.config.requiredAssets, refusals)
   const drift = options.baseline ? compareScopes(options.baseline, info) : undefined

@@ -15,7 +15,7 @@ const LINE_BREAKS = /\r\n|[\t\n\r\v\f\u0085\u2028\u2029]/g
 const INVISIBLE = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu
 
 /** One line: line breaks and tabs become spaces, invisible characters a visible �. */
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
   return text.replace(LINE_BREAKS, ' ').replace(INVISIBLE, '\ufffd')
 }
 

@@ -44,10 +44,19 @@ export interface TextView {
   spans(): Spans
 }
 
-/** One escape a server or a library may write a character as: %XX, &#NN;, &#xHH;, &name;, \uXXXX, \u{…}, \xHH. */
+/**
+ * One escape a server or a library may write a character as: %XX, &#NN;, &#xHH;, &name;,
+ * \uXXXX, \u{…}, \xHH, quoted-printable =XX (only beside another: `a=12` in a query is no escape), and an escaped backslash `\\` (JSON inside JSON
+ * writes `\u0041` as `\\u0041`: one round turns it into `\u0041`, the next into `A`).
+ */
 const ESCAPE =
-  /%([0-9a-f]{2})|&#(\d{1,7});?|&#x([0-9a-f]{1,6});?|&([a-z]{2,12});|\\u\{([0-9a-f]{1,6})\}|\\u([0-9a-f]{4})|\\x([0-9a-f]{2})/gi
-const ANY_ESCAPE = /%[0-9a-f]{2}|&#|&[a-z]{2,12};|\\u|\\x[0-9a-f]{2}/i
+  /%([0-9a-f]{2})|&#(\d{1,7});?|&#x([0-9a-f]{1,6});?|&([a-z]{2,12});|\\u\{([0-9a-f]{1,6})\}|\\u([0-9a-f]{4})|\\x([0-9a-f]{2})|=([0-9a-f]{2})(?==[0-9a-f]{2})|(?<==[0-9a-f]{2})=([0-9a-f]{2})|\\(\\)/gi
+const ANY_ESCAPE = /%[0-9a-f]{2}|&#|&[a-z]{2,12};|\\u|\\x[0-9a-f]{2}|=[0-9a-f]{2}=[0-9a-f]{2}|\\\\/i
+/**
+ * Rounds of decoding at most: every round shortens the text, and a value encoded this many
+ * times over is far past what a server echoes; the bound keeps the work linear in the text.
+ */
+const MAX_ROUNDS = 12
 
 /** The named HTML entities of characters tokens, keys and their encodings use. */
 const ENTITIES: Record<string, string> = {
@@ -72,15 +81,18 @@ const ENTITIES: Record<string, string> = {
 }
 
 /**
- * The text with the escapes of ESCAPE decoded, up to three times over (a URL quoted in a URL is
- * encoded twice, an entity may hide a %XX); undefined when it holds none. A secret written a
- * character at a time this way, or in part, reads as itself in the decoded text.
+ * The text with the escapes of ESCAPE decoded until it stops changing (a URL quoted in a URL is
+ * encoded twice, an entity may hide a %XX, a value may be encoded four times over), at most
+ * MAX_ROUNDS times; undefined when it holds none. A secret written a character at a time this
+ * way, or in part, reads as itself in the decoded text.
  */
 export function decodedView(text: string): TextView | undefined {
   if (!ANY_ESCAPE.test(text)) return undefined
   let decoded = text
-  for (let round = 0; round < 3 && ANY_ESCAPE.test(decoded); round++) {
-    decoded = decoded.replace(ESCAPE, (...match: string[]) => decodeEscape(match) ?? match[0])
+  for (let round = 0; round < MAX_ROUNDS && ANY_ESCAPE.test(decoded); round++) {
+    const next = decoded.replace(ESCAPE, (...match: string[]) => decodeEscape(match) ?? match[0])
+    if (next === decoded) break
+    decoded = next
   }
   return { text: decoded, spans: () => decodedSpans(text) }
 }
@@ -88,7 +100,7 @@ export function decodedView(text: string): TextView | undefined {
 /** The spans of decodedView's text: the same decoding, a character at a time. */
 function decodedSpans(text: string): Spans {
   let view = { text, start: Array.from({ length: text.length }, (_, i) => i), end: Array.from({ length: text.length }, (_, i) => i + 1) }
-  for (let round = 0; round < 3 && ANY_ESCAPE.test(view.text); round++) {
+  for (let round = 0; round < MAX_ROUNDS && ANY_ESCAPE.test(view.text); round++) {
     const next = { text: '', start: [] as number[], end: [] as number[] }
     const chars: string[] = []
     let last = 0
@@ -114,15 +126,17 @@ function decodedSpans(text: string): Spans {
     }
     keep(last, view.text.length)
     next.text = chars.join('')
+    if (next.text === view.text) break
     view = next
   }
   return view
 }
 
 function decodeEscape(match: ArrayLike<string | undefined>): string | undefined {
-  const [, percent, decimal, hexEntity, name, braced, unicode, byte] = Array.from(match)
+  const [, percent, decimal, hexEntity, name, braced, unicode, byte, printable, lastPrintable, backslash] = Array.from(match)
+  if (backslash !== undefined) return backslash
   if (name !== undefined) return ENTITIES[name] ?? ENTITIES[name.toLowerCase()]
-  const hex = percent ?? hexEntity ?? braced ?? unicode ?? byte
+  const hex = percent ?? hexEntity ?? braced ?? unicode ?? byte ?? printable ?? lastPrintable
   const code = decimal !== undefined ? Number(decimal) : parseInt(hex as string, 16)
   if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff && unicode === undefined)) return undefined
   return String.fromCodePoint(code)
@@ -184,4 +198,37 @@ function normalizedSpans(text: string): Spans {
     i += width
   }
   return spans
+}
+
+/** ASCII punctuation: what a server may slip between a secret's characters without changing it much. */
+const PUNCTUATION = /[!-/:-@[-`{-~]/g
+const IS_PUNCTUATION = /[!-/:-@[-`{-~]/
+
+/** `value` without ASCII punctuation: how a secret reads in plainView. */
+export function withoutPunctuation(value: string): string {
+  return value.replace(PUNCTUATION, '')
+}
+
+/**
+ * The text (or view) without ASCII punctuation, so a secret sent back with a `-`, `.` or `,`
+ * every few characters, or as colon-separated hex, reads as the secret (or its hex) without
+ * punctuation. Undefined when the text has none.
+ */
+export function plainView(from: TextView | string): TextView | undefined {
+  const base = typeof from === 'string' ? from : from.text
+  PUNCTUATION.lastIndex = 0
+  if (!PUNCTUATION.test(base)) return undefined
+  const text = withoutPunctuation(base)
+  const spans = (): Spans => {
+    const inner: Spans = { start: [], end: [] }
+    for (let i = 0; i < base.length; i++) {
+      if (IS_PUNCTUATION.test(base[i])) continue
+      inner.start.push(i)
+      inner.end.push(i + 1)
+    }
+    if (typeof from === 'string') return inner
+    const outer = from.spans()
+    return { start: inner.start.map(i => outer.start[i]), end: inner.end.map(i => outer.end[i - 1]) }
+  }
+  return { text, spans }
 }

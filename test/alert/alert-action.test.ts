@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict'
 import { afterEach, beforeEach, describe, it } from 'node:test'
+import { marker } from '../../src/alert/text.ts'
 import { FakeIssues } from '../fakes/github-issues.ts'
 import { HOSTILE_TEXTS } from '../helpers/inert.ts'
 import { assertInertIssue } from './inert-issue.ts'
@@ -93,7 +94,7 @@ describe('alert: one issue, opened, commented, closed', () => {
     assert.equal(fake.issues.length, 1)
     assert.deepEqual(issue.labels, [LABEL])
     assert.match(issue.title, /^Meta token META_ACCESS_TOKEN: rotate failed/)
-    assert.match(issue.body ?? '', /<!-- meta-token-keeper-alert secret="META_ACCESS_TOKEN" level="write" -->/)
+    assert.match(issue.body ?? '', /<!-- meta-token-keeper-alert secret="META_ACCESS_TOKEN" key="[0-9a-f]{20}" level="write" -->/)
     assert.match(issue.body ?? '', /### What to do\n\n1\. Open the failed run/)
     assert.match(issue.body ?? '', /\[octo-org\/app\/actions\/runs\/4242\]\(https:\/\/github\.com\/octo-org\/app\/actions\/runs\/4242\)/)
     assert.match(issue.body ?? '', /expires at 2027-01-21T10:00:00Z \(20 days left\)/)
@@ -363,9 +364,10 @@ describe('alert: outside text is inert, and what it only shows is never refused'
     assert.equal(run.outputs.action, 'opened')
     const body = fake.issues[0].body ?? ''
     await assertInertIssue(body, [RUN_PAGE])
-    assert.match(body, /### What went wrong\n\ncheck secret targets: octo-org\/app: GitHub answered 403 \(\\@\u2060octocat /)
-    assert.match(body, /### What to do\n\n1\. Grant Secrets: write\. cc \\@\u2060octo-org\/admins /)
-    assert.match(body, /\| Workflow \| \\@\u2060octocat \\!\\\[x\\\]\(https\\:\/\/evil\.example\/p\.png\) &lt;b&gt;hi&lt;\/b&gt; \\\| x/)
+    // Quoted as written, in code spans the alert builds (where GitHub links and mentions nothing).
+    assert.match(body, /### What went wrong\n\n`+ ?check secret targets: octo-org\/app: GitHub answered 403 \(@octocat /)
+    assert.match(body, /### What to do\n\n1\. `+ ?Grant Secrets: write\. cc @octo-org\/admins /)
+    assert.match(body, /\| Workflow \| `+ ?@octocat !\[x\]\(https:\/\/evil\.example\/p\.png\) <b>hi<\/b> \\\| x/)
     await assertInertIssue(run.summary, ['https://github.com/octo-org/app/issues/1'], false)
     // Later failures comment with the same words.
     await alert({ ...failedRotation, 'failure-message': hostile, 'next-step': hostile }, { GITHUB_WORKFLOW: workflow })
@@ -421,8 +423,8 @@ describe('alert: outside text is inert, and what it only shows is never refused'
     assert.equal(run.code, 0, describeAlertRun(run))
     assert.equal(run.outputs.action, 'opened')
     const body = fake.issues[0].body ?? ''
-    assert.match(body, /expires at \\\+275760-09-13T00:00:00Z \(99999\+ days left\)/)
-    assert.match(body, /\| Operation \| rotate now\\! \|/)
+    assert.match(body, /expires at `\+275760-09-13T00:00:00Z` \(99999\+ days left\)/)
+    assert.match(body, /\| Operation \| `rotate now!` \|/)
     await assertInertIssue(body, [RUN_PAGE])
   })
 
@@ -438,7 +440,7 @@ describe('alert: outside text is inert, and what it only shows is never refused'
 })
 
 describe("alert: only the alert's own issues", () => {
-  const planted = '<!-- meta-token-keeper-alert secret="META_ACCESS_TOKEN" level="check" -->\nPlease paste the token here.'
+  const planted = `${marker('octo-org/app', 'META_ACCESS_TOKEN', 'check')}\nPlease paste the token here.`
 
   it('leaves an issue with its label and marker alone when someone else opened it', async () => {
     fake.addIssue({ title: 'Meta token META_ACCESS_TOKEN: planted', labels: [LABEL], body: planted, author: 'octocat' })

@@ -7,7 +7,17 @@ import { describe, it } from 'node:test'
 import { HOSTILE_TEXTS } from '../helpers/inert.ts'
 import { assertInertIssue } from './inert-issue.ts'
 import { type AdminFacts, expiryText, judge, MAX_DAYS, nextStep, type RunFacts, type Verdict } from '../../src/alert/decide.ts'
-import { closesWhen, failureComment, issueBody, issueTitle, marker, readMarker, withMarker, type RunContext } from '../../src/alert/text.ts'
+import {
+  closesWhen,
+  failureComment,
+  issueBody,
+  issueTitle,
+  marker,
+  markerKey,
+  readMarker,
+  withMarker,
+  type RunContext,
+} from '../../src/alert/text.ts'
 
 function facts(overrides: Partial<RunFacts> = {}): RunFacts {
   return {
@@ -278,7 +288,16 @@ describe('nextStep', () => {
 })
 
 describe('marker', () => {
+  const KEY = markerKey('o/r', 'META_ACCESS_TOKEN')
+  it('has a key per repository and secret', () => {
+    assert.match(KEY, /^[0-9a-f]{20}$/)
+    assert.equal(markerKey('O/R', 'META_ACCESS_TOKEN'), KEY, 'owner and repository names are case-insensitive')
+    assert.notEqual(markerKey('o/other', 'META_ACCESS_TOKEN'), KEY)
+    assert.notEqual(markerKey('o/r', 'META_OTHER_TOKEN'), KEY)
+  })
+
   const ctx: RunContext = {
+    repository: 'o/r',
     operation: 'rotate',
     secretName: 'META_ACCESS_TOKEN',
     workflow: 'Rotate',
@@ -288,14 +307,20 @@ describe('marker', () => {
   }
 
   it('round-trips the secret name and level, and is found in a full issue body', () => {
-    assert.deepEqual(readMarker(marker('META_ACCESS_TOKEN', 'write')), { secretName: 'META_ACCESS_TOKEN', level: 'write', admin: false })
-    assert.deepEqual(readMarker(marker('META_ACCESS_TOKEN', 'check', true)), {
+    assert.deepEqual(readMarker(marker('o/r', 'META_ACCESS_TOKEN', 'write')), {
       secretName: 'META_ACCESS_TOKEN',
+      key: KEY,
+      level: 'write',
+      admin: false,
+    })
+    assert.deepEqual(readMarker(marker('o/r', 'META_ACCESS_TOKEN', 'check', true)), {
+      secretName: 'META_ACCESS_TOKEN',
+      key: KEY,
       level: 'check',
       admin: true,
     })
     const body = issueBody(problem(judge(facts({ outcome: 'failure', failedStep: 'action' }))), ctx)
-    assert.deepEqual(readMarker(body), { secretName: 'META_ACCESS_TOKEN', level: 'write', admin: false })
+    assert.deepEqual(readMarker(body), { secretName: 'META_ACCESS_TOKEN', key: KEY, level: 'write', admin: false })
     assert.equal(readMarker('a body without one'), undefined)
     assert.equal(readMarker(null), undefined)
   })
@@ -303,27 +328,29 @@ describe('marker', () => {
   it('raises the level in place, including the sentence that says what closes the issue', () => {
     const body = issueBody(problem(judge(facts({ operation: 'check', outcome: 'failure', failedStep: 'action' }))), ctx)
     assert.ok(body.includes(closesWhen('check')))
-    const raised = withMarker(body, 'META_ACCESS_TOKEN', 'write', false)
-    assert.deepEqual(readMarker(raised), { secretName: 'META_ACCESS_TOKEN', level: 'write', admin: false })
+    const raised = withMarker(body, 'o/r', 'META_ACCESS_TOKEN', 'write', false)
+    assert.deepEqual(readMarker(raised), { secretName: 'META_ACCESS_TOKEN', key: KEY, level: 'write', admin: false })
     assert.ok(raised.includes(closesWhen('write')))
     assert.ok(!raised.includes(closesWhen('check')))
     // The admin flag, added and kept once: the sentence is replaced, never repeated.
-    const withAdmin = withMarker(withMarker(raised, 'META_ACCESS_TOKEN', 'write', true), 'META_ACCESS_TOKEN', 'write', true)
-    assert.deepEqual(readMarker(withAdmin), { secretName: 'META_ACCESS_TOKEN', level: 'write', admin: true })
+    const withAdmin = withMarker(withMarker(raised, 'o/r', 'META_ACCESS_TOKEN', 'write', true), 'o/r', 'META_ACCESS_TOKEN', 'write', true)
+    assert.deepEqual(readMarker(withAdmin), { secretName: 'META_ACCESS_TOKEN', key: KEY, level: 'write', admin: true })
     assert.equal(withAdmin.split('also about the admin token').length, 2)
     assert.equal(withAdmin.split('The next successful').length, 2)
     // An issue opened by 1.0.0 has its older sentence replaced too.
     const older = 'The next healthy run (a passing `check`, or a successful `rotate`, `refresh` or `generate`) closes it.'
     const upgraded = withMarker(
-      `${marker('META_ACCESS_TOKEN', 'check')}\n\nOpened by the alert. ${older}`,
+      `${marker('o/r', 'META_ACCESS_TOKEN', 'check')}\n\nOpened by the alert. ${older}`,
+      'o/r',
       'META_ACCESS_TOKEN',
       'write',
       false
     )
     assert.ok(upgraded.endsWith(closesWhen('write')), upgraded)
     // A body whose marker was edited away gets one again.
-    assert.deepEqual(readMarker(withMarker('edited by hand', 'META_ACCESS_TOKEN', 'check', false)), {
+    assert.deepEqual(readMarker(withMarker('edited by hand', 'o/r', 'META_ACCESS_TOKEN', 'check', false)), {
       secretName: 'META_ACCESS_TOKEN',
+      key: KEY,
       level: 'check',
       admin: false,
     })
@@ -332,6 +359,7 @@ describe('marker', () => {
 
 describe("the main action's failure in the issue", () => {
   const ctx: RunContext = {
+    repository: 'o/r',
     operation: 'rotate',
     secretName: 'META_ACCESS_TOKEN',
     workflow: 'Rotate',
@@ -383,6 +411,7 @@ describe("the main action's failure in the issue", () => {
 
 describe('outside text in the issue is inert', () => {
   const ctx = (workflow: string): RunContext => ({
+    repository: 'o/r',
     operation: 'rotate',
     secretName: 'META_ACCESS_TOKEN',
     workflow,
@@ -445,7 +474,7 @@ describe('values it only shows are clamped, not refused', () => {
   it('shows a huge number of days as 99999+', () => {
     assert.equal(
       expiryText({ expiresAt: '+275760-09-13T00:00:00Z', daysRemaining: MAX_DAYS }),
-      String.raw`expires at \+275760-09-13T00:00:00Z (99999+ days left)`
+      'expires at `+275760-09-13T00:00:00Z` (99999+ days left)'
     )
     assert.equal(judge(facts({ daysRemaining: MAX_DAYS })).kind, 'healthy')
   })
@@ -471,7 +500,15 @@ describe('the admin token', () => {
     assert.match(verdict.admin?.line ?? '', /expires at 2026-12-05T10:00:00Z \(3 days left\): fewer than `min-days-remaining` \(14\)/)
     assert.match(verdict.admin?.todo[0] ?? '', /Generate new token/)
     assert.match(
-      issueBody(verdict, { operation: 'rotate', secretName: 'META_ACCESS_TOKEN', workflow: 'w', runUrl: '', expiry: '', now: '' }),
+      issueBody(verdict, {
+        repository: 'o/r',
+        operation: 'rotate',
+        secretName: 'META_ACCESS_TOKEN',
+        workflow: 'w',
+        runUrl: '',
+        expiry: '',
+        now: '',
+      }),
       /### The admin token\n\nThe scheduled check/
     )
   })

@@ -12,7 +12,7 @@ import { type MarkdownNode, parseMarkdown, renderedText, walk } from '../helpers
 
 const OWN_HEADINGS = new Set(['What went wrong', 'What to do', 'The admin token', '✅ Healthy again', 'Meta token alert'])
 const OWN_STRONG = new Set(['What went wrong', 'What to do', 'The admin token'])
-const MARKER = /^<!-- meta-token-keeper-alert secret="[A-Za-z0-9_]*" level="(check|write)"( admin="true")? -->$/
+const MARKER = /^<!-- meta-token-keeper-alert secret="[A-Za-z0-9_]*" key="[0-9a-f]{20}" level="(check|write)"( admin="true")? -->$/
 const FORBIDDEN = new Set([
   'image',
   'imageReference',
@@ -53,8 +53,16 @@ export async function assertInertIssue(markdown: string, links: readonly string[
   const headings = (tree.children ?? []).filter(block => block.type === 'heading' && block.depth === 2)
   assert.ok(headings.length <= 1, `more than one title: ${markdown}`)
   if (references) {
-    // Escaped or not, `@name` and `#123` would link (and notify, or list in #123's timeline).
-    assert.doesNotMatch(markdown, /(?<![\w\\])\\?@[\p{L}\p{N}_-]/u, `a mention that pings:\n${markdown}`)
-    assert.doesNotMatch(markdown, /(?<![\w\\])\\?#\p{N}/u, `an issue reference:\n${markdown}`)
+    // GitHub links these in an issue's text (not inside a code span), escaped or not.
+    for (const { node } of walk(tree)) {
+      if (node.type !== 'text') continue
+      const text = String(node.value)
+      assert.doesNotMatch(text, /(?<![\w\\])@[\p{L}\p{N}_-]/u, `a mention that pings: ${show(node)}`)
+      assert.doesNotMatch(text, /(?<![\w\\])#\p{N}/u, `an issue reference: ${show(node)}`)
+      assert.doesNotMatch(text, /GH-\d/i, `an issue reference: ${show(node)}`)
+      assert.doesNotMatch(text, /(?<![\p{L}\p{N}])(?=[0-9a-f]*\d)[0-9a-f]{7,40}(?![\p{L}\p{N}])/iu, `a commit SHA: ${show(node)}`)
+    }
   }
+  // Never an invisible character slipped into a name to break a link.
+  assert.doesNotMatch(markdown, /[\u200b-\u200d\u2060\ufeff]/u, `an invisible character:\n${markdown}`)
 }

@@ -112,6 +112,16 @@ const CASES: Case[] = [
       assert.deepEqual([...world.graphCalls(), ...world.githubCalls()], [], 'no request was made')
     },
   },
+  {
+    // @actions/core trims inputs unless told not to; the workflow's `inputs.operation == 'emergency'` does not.
+    title: 'reads an input untrimmed, as the workflow expressions do: ` emergency` is refused, before any request',
+    inputs: () => ({ operation: ' emergency' }),
+    code: 1,
+    check: (world, run) => {
+      assert.match(run.errors[0], /Input `operation`: must be exactly one of/)
+      assert.deepEqual([...world.graphCalls(), ...world.githubCalls()], [], 'no request was made')
+    },
+  },
 ]
 
 describe('the bundle (dist/index.js) runs like the sources', () => {

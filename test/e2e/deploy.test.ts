@@ -7,6 +7,7 @@ import assert from 'node:assert/strict'
 import { afterEach, beforeEach, describe, it } from 'node:test'
 import type { WorkflowOptions } from '../fakes/github/workflows.ts'
 import { PHASE_CHART_MIN_MS } from '../../src/report/summary-deploys.ts'
+import { recordOf } from '../helpers/token-invariants.ts'
 import { describeRun, World } from '../helpers/world.ts'
 
 const SECRET = 'META_ACCESS_TOKEN'
@@ -159,8 +160,27 @@ describe('deploy workflows', () => {
     assert.equal(world.graph.isValid(world.oldToken), true)
     assert.match(result.outputs['deploy-runs'], /^octo-org\/site\/\.github\/workflows\/deploy\.yml@main not followed$/m)
     assert.ok(result.warnings.some(w => /cannot tell when it is done/.test(w)))
-    assert.equal(world.github.secret('octo-org/app', `${SECRET}_PREVIOUS`)?.value, world.oldToken, 'the record holds the old token alone')
+    assert.deepEqual(recordOf(world, 'octo-org/app'), [world.oldToken], 'the record holds the old token alone')
   })
+
+  for (const status of [400, 422] as const) {
+    it(`a dispatch refused ${status} for return_run_details (older GitHub Enterprise Server): sent once more without it, started once, not followed`, async () => {
+      workflows({ rejectRunDetails: status })
+      const result = await run(world)
+      assert.equal(result.code, 0, describeRun(result))
+      const dispatches = world.github.requests.filter(
+        r => r.method === 'POST' && r.path.includes('/octo-org/site/') && r.path.endsWith('/dispatches')
+      )
+      assert.deepEqual(
+        dispatches.map(r => 'return_run_details' in ((r.body ?? {}) as object)),
+        [true, false],
+        'the second dispatch leaves the field out'
+      )
+      assert.equal(world.github.workflows.runs.filter(r => r.file === 'deploy.yml').length, 1, 'one deploy started')
+      assert.match(result.outputs['deploy-runs'], /^octo-org\/site\/\.github\/workflows\/deploy\.yml@main not followed$/m)
+      assert.equal(world.graph.isValid(world.oldToken), true, 'nothing revoked: the deploy was not followed')
+    })
+  }
 
   for (const [title, fault] of [
     ['answered 502 after it started the run', { status: 502, apply: true }],

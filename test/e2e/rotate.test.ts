@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { afterEach, beforeEach, describe, it } from 'node:test'
 import { proofOf } from '../helpers/leak-scan.ts'
+import { recordOf } from '../helpers/token-invariants.ts'
 import { DAY, describeRun, World } from '../helpers/world.ts'
 
 const TARGETS = 'octo-org/app\nocto-org/app:prod/eu\nocto-org/site'
@@ -253,7 +254,7 @@ describe('rotate', () => {
     // Meta refused for good: a retry alone may not do, and nobody can read the record to fix it.
     assert.match(run.errors[0], /next `rotate`.*or an `operation: retire` tries again; if Meta keeps refusing/)
     assert.doesNotMatch(run.errors[0], /nothing (needs )?to (be )?do(ne)? by hand/)
-    assert.equal(world.github.secret('octo-org/app', 'META_ACCESS_TOKEN_PREVIOUS')?.value, world.oldToken, 'the record holds the old token')
+    assert.deepEqual(recordOf(world, 'octo-org/app'), [world.oldToken], 'the record holds the old token')
     assert.equal(world.github.secret('octo-org/app', 'META_ACCESS_TOKEN')?.value, run.outputs.token)
     assert.equal(run.outputs.rotated, 'true')
     assert.equal(run.outputs.revoked, 'false')
@@ -267,7 +268,7 @@ describe('rotate', () => {
       run.errors[0],
       /What to do: Meta could not be reached or asked to wait: the next `rotate`.* tries again, with nothing to do by hand/
     )
-    assert.equal(world.github.secret('octo-org/app', 'META_ACCESS_TOKEN_PREVIOUS')?.value, world.oldToken, 'the record holds the old token')
+    assert.deepEqual(recordOf(world, 'octo-org/app'), [world.oldToken], 'the record holds the old token')
   })
 
   it('treats an old token that another run already revoked as done', async () => {

@@ -284,7 +284,7 @@ export class FakeIssues {
     if (this.issuesDisabled) throw fail(410, 'Issues are disabled for this repo', DOCS)
 
     // GET /repos/{owner}/{repo}/issues
-    if (rest.length === 1 && method === 'GET') return { status: 200, body: this.list(query) }
+    if (rest.length === 1 && method === 'GET') return this.list(query, path)
     // POST /repos/{owner}/{repo}/issues
     if (rest.length === 1 && method === 'POST') return { status: 201, body: this.create(input, login) }
     const issue = this.issue(Number(rest[1]))
@@ -307,7 +307,8 @@ export class FakeIssues {
     throw fail(404, 'Not Found', 'https://docs.github.com/rest')
   }
 
-  private list(query: Record<string, string>): unknown[] {
+  /** One page (`page`, `per_page`), with GitHub's `Link` header naming the next and the last. */
+  private list(query: Record<string, string>, path: string): Reply {
     const state = query.state ?? 'open'
     if (!['open', 'closed', 'all'].includes(state)) throw fail(422, 'Validation Failed', DOCS)
     const wanted = (query.labels ?? '')
@@ -320,7 +321,16 @@ export class FakeIssues {
     )
     // GitHub's default order is newest first.
     found = query.direction === 'asc' ? found : [...found].reverse()
-    return found.slice(0, perPage).map(issue => this.issueJson(issue))
+    const page = Math.max(1, Number(query.page) || 1)
+    const last = Math.max(1, Math.ceil(found.length / perPage))
+    const body = found.slice((page - 1) * perPage, page * perPage).map(issue => this.issueJson(issue))
+    const link = (n: number, rel: string) => {
+      const url = new URL(`${this.url}${path}`)
+      for (const [name, value] of Object.entries({ ...query, page: String(n) })) url.searchParams.set(name, value)
+      return `<${url.href}>; rel="${rel}"`
+    }
+    const links = page < last ? [link(page + 1, 'next'), link(last, 'last')] : []
+    return { status: 200, body, headers: links.length > 0 ? { link: links.join(', ') } : undefined }
   }
 
   private create(input: Record<string, unknown>, author: string): unknown {

@@ -18,10 +18,10 @@ export function held(world: World, targets = TARGET_LABELS): Array<string | unde
   return targets.map(target => world.github.secret(target, SECRET)?.value)
 }
 
-/** The record's tokens, one a line (none when the secret does not exist). */
+/** The record's tokens, one a line (none when the secret does not exist), without its comment line. */
 export function recordOf(world: World, firstTarget = TARGET_LABELS[0]): string[] {
   const value = world.github.secret(firstTarget, RECORD)?.value
-  return value === undefined ? [] : value.split('\n')
+  return value === undefined ? [] : value.split('\n').filter(line => !line.startsWith('#'))
 }
 
 /**

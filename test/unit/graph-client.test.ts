@@ -64,17 +64,38 @@ describe('GraphClient', () => {
     assert.equal(followed, false)
   })
 
-  it('keeps a bounded granular_scopes from a hostile debug_token answer: 200 permissions, 5000 ids each, as strings', async () => {
-    const ids = Array.from({ length: 20_000 }, (_, i) => 1_000_000 + i)
-    const granular = Array.from({ length: 500 }, (_, i) => ({ scope: `perm_${i}`, target_ids: ids }))
-    agent
-      .get(ORIGIN)
-      .intercept({ path: p => p.startsWith('/v26.0/debug_token?'), method: 'GET' })
-      .reply(200, { data: { is_valid: true, scopes: ['perm_0'], granular_scopes: granular } })
+  it('reads granular_scopes fail-closed and bounded: past 200 entries, 5000 ids in one or 20000 in all, entries are unknown', async () => {
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => 1_000_000 + i)
+    const answer = (granular: unknown[]) =>
+      agent
+        .get(ORIGIN)
+        .intercept({ path: p => p.startsWith('/v26.0/debug_token?'), method: 'GET' })
+        .reply(200, { data: { is_valid: true, scopes: ['perm_0', 'PERM_0', 'Not a permission'], granular_scopes: granular } })
+    answer(Array.from({ length: 201 }, (_, i) => ({ scope: `perm_${i}`, target_ids: ids(2) })))
+    const tooMany = await client().debugToken(TOKEN)
+    assert.deepEqual(tooMany.scopes, ['perm_0'])
+    assert.equal(tooMany.granularScopes.length, 200)
+    assert.ok(
+      tooMany.granularScopes.every(entry => entry.targetIds === 'unknown'),
+      'an entry past 200 could have narrowed any kept one'
+    )
+    answer([
+      ...Array.from({ length: 5 }, (_, i) => ({ scope: `PERM_${i}`, target_ids: ids(5000) })),
+      { scope: 'big', target_ids: ids(5001) },
+    ])
     const info = await client().debugToken(TOKEN)
-    assert.equal(info.granularScopes.length, 200)
-    assert.equal(info.granularScopes[0].targetIds?.length, 5000)
-    assert.equal(info.granularScopes[0].targetIds?.[0], '1000000')
+    assert.deepEqual(
+      info.granularScopes.map(entry => [entry.scope, Array.isArray(entry.targetIds) ? entry.targetIds.length : entry.targetIds]),
+      [
+        ['perm_0', 5000],
+        ['perm_1', 5000],
+        ['perm_2', 5000],
+        ['perm_3', 5000],
+        ['perm_4', 'unknown'],
+        ['big', 'unknown'],
+      ]
+    )
+    assert.equal((info.granularScopes[0].targetIds as string[])[0], '1000000')
   })
 
   it('calls debug_token as the app through the Authorization header, with the version prefix', async () => {

@@ -712,6 +712,8 @@ function blameFor(field: string): string[] {
   if (field === 'scope') return ['scope', 'required-assets']
   // An empty app-id leaves no Meta app id at all: the error names the preferred input.
   if (field === 'app-id') return ['app-id', 'meta-app-id']
+  // Another organization in secret-targets than the owner of an org-secret-repositories entry: that entry is refused.
+  if (field === 'secret-targets') return ['secret-targets', 'org-secret-repositories']
   return [field]
 }
 

@@ -244,6 +244,32 @@ describe('parseRecord', () => {
     assert.deepEqual(record.tokens, tokens.slice(0, MAX_RECORD_TOKENS))
     assert.deepEqual(record.overflow, tokens.slice(MAX_RECORD_TOKENS))
     assert.deepEqual(record.kept, tokens.slice(MAX_RECORD_TOKENS))
-    assert.equal(recordText(record.tokens, record.kept), tokens.join('\n'), 'a rewrite without changes gives the record back')
+    const text = recordText('META_ACCESS_TOKEN_PREVIOUS', record.tokens, record.kept)
+    assert.equal(text, ['# meta-token-keeper previous-token record: META_ACCESS_TOKEN_PREVIOUS (one token a line)', ...tokens].join('\n'))
+    assert.equal(
+      recordText('META_ACCESS_TOKEN_PREVIOUS', parseRecord(text, OLD).tokens, record.kept),
+      text,
+      'a rewrite without changes gives the record back'
+    )
+    assert.deepEqual(parseRecord(text, OLD).names, ['META_ACCESS_TOKEN_PREVIOUS'], 'the record names itself')
+  })
+})
+
+describe('one reading of what the workflow reads too (issue 27, item 7)', () => {
+  it('refuses an operation that is not exactly one of the names: the workflow compares it untrimmed', () => {
+    for (const operation of [' emergency', 'emergency ', 'emergency\n', '\trotate', 'Emergency', 'ROTATE']) {
+      rejects({ operation }, 'operation', /must be exactly one of rotate, refresh/)
+    }
+    assert.equal(parse({ operation: 'emergency', 'system-user-id': '42', scope: 'ads_read' }).operation, 'emergency')
+  })
+
+  it('refuses an org-secret-repositories entry whose owner is not the organization of the secret', () => {
+    const org = { 'secret-targets': 'org:octo-org', 'org-secret-visibility': 'selected' }
+    rejects(
+      { ...org, 'org-secret-repositories': 'app\nevil/app' },
+      'org-secret-repositories',
+      /"evil\/app" belongs to evil, not to octo-org/
+    )
+    assert.deepEqual(parse({ ...org, 'org-secret-repositories': 'app\nOCTO-ORG/site' }).orgRepositories, ['app', 'OCTO-ORG/site'])
   })
 })

@@ -219,3 +219,65 @@ describe('Redactor: encoded echoes', () => {
     assert.ok(long < 500, `10 lines of ${unit.length * 200} characters took ${Math.round(long)} ms`)
   })
 })
+
+describe('Redactor: the review’s families (issue 27, item 5): decoded until stable, and views without punctuation, reversed', () => {
+  const SECRET = '3f9c2a7be41d08f6a5c9e2b7d41f0a8c' // an app secret's shape (32 hex)
+  const punctuated = (value: string, marks: string) => {
+    let out = ''
+    let next = 6
+    for (let i = 0; i < value.length; i++) {
+      if (i === next) {
+        out += marks[i % marks.length]
+        next += 6 + (i % 6) // every 6 to 11 characters
+      }
+      out += value[i]
+    }
+    return out
+  }
+  const percentTimes = (value: string, times: number) => {
+    let out = [...Buffer.from(value)].map(byte => `%${byte.toString(16).padStart(2, '0')}`).join('')
+    for (let i = 1; i < times; i++) out = out.replace(/%/g, '%25')
+    return out
+  }
+  const quotedPrintable = (value: string) =>
+    [...Buffer.from(value)].map(byte => `=${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('')
+  const colonHex = (value: string) => [...Buffer.from(value)].map(byte => byte.toString(16).padStart(2, '0')).join(':')
+  const doubleEscaped = (value: string) => [...value].map(ch => `\\\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')
+  const reversed = (value: string) => [...value].reverse().join('')
+
+  const FAMILIES: Array<[string, (value: string) => string]> = [
+    ['"-" inserted every 6 to 11 characters', v => punctuated(v, '-')],
+    ['"." and "," inserted every 6 to 11 characters', v => punctuated(v, '.,')],
+    ['reversed', reversed],
+    ['reversed, with punctuation', v => punctuated(reversed(v), '-.')],
+    ['colon-separated hex', colonHex],
+    ['quoted-printable', quotedPrintable],
+    ['percent-encoded four times over', v => percentTimes(v, 4)],
+    ['percent-encoded six times over', v => percentTimes(v, 6)],
+    ['double-escaped \\u (JSON inside JSON)', doubleEscaped],
+  ]
+  for (const [what, encode] of FAMILIES) {
+    for (const [name, secret] of [
+      ['a token', TOKEN],
+      ['an app secret', SECRET],
+    ]) {
+      it(`${name}, ${what}`, () => {
+        const text = `Meta said: invalid value ${encode(secret)} (code 190)`
+        const redacted = redactorFor(secret).redact(text)
+        assert.ok(redacted.startsWith('Meta said: invalid value ***'), redacted)
+        assert.ok(redacted.endsWith(' (code 190)'), redacted)
+      })
+    }
+  }
+
+  it('leaves ordinary punctuated, reversed and hex-looking text as it is', () => {
+    const redactor = redactorFor(TOKEN, SECRET)
+    for (const text of [
+      'Error validating access token: Session has expired on Monday, 01-Dec-26 10:00:00 PST.',
+      'trace 0a:1b:2c:3d:4e:5f:60:71, =3D=3D, %2525, \\\\u0041',
+      '(#100) Param input_token must be a valid token. .nekot dilav a eb tsum',
+    ]) {
+      assert.equal(redactor.redact(text), text)
+    }
+  })
+})

@@ -114,14 +114,14 @@ describe('required-assets and probe-assets in parseConfig', () => {
   })
 })
 
-function tokenInfo(scopes: string[], granular: Array<[string, Array<string | number>?]>): TokenInfo {
+function tokenInfo(scopes: string[], granular: Array<[string, (Array<string | number> | 'unknown')?]>): TokenInfo {
   return {
     isValid: true,
     type: 'SYSTEM_USER',
     appId: '1',
     userId: '2',
     scopes,
-    granularScopes: granular.map(([scope, ids]) => ({ scope, targetIds: ids?.map(String) })),
+    granularScopes: granular.map(([scope, ids]) => ({ scope, targetIds: ids === 'unknown' ? ids : ids?.map(String) })),
     expiresAt: 0,
     dataAccessExpiresAt: 0,
     issuedAt: 0,
@@ -136,17 +136,23 @@ describe('when a requirement is met', () => {
     ['targets listed as numbers', tokenInfo(['ads_management'], [['ads_management', [1234567890, 987654321]]]), []],
     ['targets listed with act_', tokenInfo(['ads_management'], [['ads_management', ['act_1234567890', '987654321']]]), []],
     ['no targets: every asset', tokenInfo(['ads_management'], [['ads_management']]), []],
-    ['granular_scopes silent about it', tokenInfo(['ads_management'], []), []],
     [
-      'targets split over two entries',
+      'granular_scopes silent about it: no listed asset',
+      tokenInfo(['ads_management'], []),
+      ['not among the assets the token reaches with it: act_1234567890, 987654321'],
+    ],
+    [
+      'an entry of unknown shape',
+      tokenInfo(['ads_management'], [['ads_management', 'unknown']]),
+      ["Meta's answer does not say clearly which assets the token reaches with it"],
+    ],
+    [
+      'two entries for it: the most restrictive counts',
       tokenInfo(
         ['ads_management'],
-        [
-          ['ads_management', ['1234567890']],
-          ['ads_management', ['987654321']],
-        ]
+        [['ads_management', ['1234567890', '987654321']], ['ads_management', ['987654321']], ['ads_management']]
       ),
-      [],
+      ['not among the assets the token reaches with it: act_1234567890'],
     ],
     [
       'one target missing',
@@ -205,10 +211,16 @@ describe('scope drift between the old and the new token', () => {
       { narrower: [], wider: ['a: now every asset'] },
     ],
     [
-      'one answer silent about the permission: nothing to compare',
-      tokenInfo(['a'], []),
+      'an answer silent about the permission reaches no listed asset, as for a requirement',
       tokenInfo(['a'], [['a', ['9']]]),
-      { narrower: [], wider: [] },
+      tokenInfo(['a'], []),
+      { narrower: ['a 9: assets lost'], wider: [] },
+    ],
+    [
+      'the new answer of unknown shape: fail closed',
+      tokenInfo(['a'], [['a']]),
+      tokenInfo(['a'], [['a', 'unknown']]),
+      { narrower: ["a: Meta's answer no longer says clearly which assets it reaches"], wider: [] },
     ],
   ]
   for (const [name, old, fresh, expected] of CASES) it(name, () => assert.deepEqual(describeDrift(old, fresh), expected))

@@ -371,3 +371,30 @@ describe('the reusable workflow plans with this action', () => {
     }
   })
 })
+
+describe('plan: reads operation and org-secret-repositories as the action does (issue 27, item 7)', () => {
+  const has = { metaAppSecret: true, metaAccessToken: true, metaAdminToken: true, appPrivateKey: true, githubToken: false }
+  const inputs = {
+    operation: 'rotate',
+    secretName: 'META_ACCESS_TOKEN',
+    secretTargets: 'org:octo-org',
+    orgSecretRepositories: 'app',
+    deployWorkflows: '',
+    appClientId: 'fake-client-id',
+    has,
+    repository: 'octo-org/app',
+  }
+  it('an operation that is not exactly one of the names is a problem', () => {
+    for (const operation of [' emergency', 'emergency ', 'Emergency']) {
+      assert.deepEqual(planRun({ ...inputs, operation }).problems, [
+        `Input \`operation\`: must be exactly one of rotate, refresh, check, revoke, retire, generate, install-app, emergency (as written, without spaces); got ${JSON.stringify(operation)}.`,
+      ])
+    }
+  })
+  it('an org-secret-repositories entry of another owner is a problem, not a repository to ask access to', () => {
+    const result = planRun({ ...inputs, orgSecretRepositories: 'app\nevil/app' })
+    assert.deepEqual(result.problems, [
+      'Input `org-secret-repositories`: "evil/app" belongs to evil, not to octo-org, the organization of the secret; list only its repositories (`name` or `octo-org/name`).',
+    ])
+  })
+})

@@ -2,12 +2,13 @@
  * The release workflow. Its jobs: dependency code (npm, node, the build) runs only in a job
  * that cannot write, and the job that can write runs git alone, on the commit the other job
  * checked. Its tag step, run with bash against local git repositories: publishing vX.Y.Z moves
- * the major tag vX to the release's commit on the remote, and a tag of another form, or a tag
- * that moved since its bundles were checked, moves nothing.
+ * the major tag vX to the release's commit on the remote, and a tag of another form, a tag
+ * that moved since its bundles were checked, a commit not on the default branch or one whose CI
+ * did not pass there, moves nothing (`gh`, which asks GitHub about CI's runs, is a fake).
  */
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -147,10 +148,37 @@ describe('release: moving the major tag', () => {
   let dir: string
   let remote: string
   let clone: string
+  let ghLog: string
+  let bin: string
   const commits: string[] = []
+
+  /** The move step, run in the clone: `passed` are the commits CI passed on main. */
+  const move = (tag: string, verified: string, passed: string[] = commits) =>
+    runBash(
+      moveStep.run,
+      {
+        TAG: tag,
+        VERIFIED: verified,
+        DEFAULT_BRANCH: 'main',
+        PATH: `${bin}:${process.env.PATH}`,
+        FAKE_GH_LOG: ghLog,
+        FAKE_CI_PASSED: passed.join(' '),
+      },
+      clone
+    )
 
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'mtk-release-'))
+    bin = join(dir, 'bin')
+    ghLog = join(dir, 'gh.log')
+    mkdirSync(bin)
+    writeFileSync(ghLog, '')
+    // `gh api …/runs?head_sha=SHA&… --jq .total_count`: 1 for a commit CI passed, 0 otherwise.
+    writeFileSync(
+      join(bin, 'gh'),
+      '#!/bin/bash\necho "$*" >> "$FAKE_GH_LOG"\nfor sha in $FAKE_CI_PASSED; do case "$*" in *"head_sha=$sha&"*) echo 1; exit 0;; esac; done\necho 0\n'
+    )
+    chmodSync(join(bin, 'gh'), 0o755)
     remote = join(dir, 'remote.git')
     clone = join(dir, 'clone')
     git(dir, 'init', '--quiet', '--bare', remote)
@@ -172,6 +200,10 @@ describe('release: moving the major tag', () => {
     assert.notEqual(moveStep.run, 'exit 1', 'release.yml has a step with id move')
     assert.equal(moveStep.env.TAG, '${{ github.event.release.tag_name }}')
     assert.equal(moveStep.env.VERIFIED, '${{ needs.verify.outputs.commit }}')
+    assert.equal(moveStep.env.DEFAULT_BRANCH, '${{ github.event.repository.default_branch }}')
+    const job = RELEASE.doc.jobs['major-tag']
+    assert.deepEqual(job.permissions, { contents: 'write', actions: 'read' }, "CI's runs are read with actions: read")
+    assert.equal(job.steps[0].with['fetch-depth'], 0, "the default branch's history is fetched")
   })
 
   it('v1.0.0, then v1.1.0: v1 follows each release; v2.0.0 starts v2 and leaves v1', () => {
@@ -180,7 +212,7 @@ describe('release: moving the major tag', () => {
       ['v1.1.0', 'v1', commits[1]],
       ['v2.0.0', 'v2', commits[2]],
     ]) {
-      const run = runBash(moveStep.run, { TAG: tag, VERIFIED: commit }, clone)
+      const run = move(tag, commit)
       assert.equal(run.code, 0, run.stdout)
       assert.equal(run.outputs.major, major)
       assert.equal(remoteTag(major), commit, `${major} is at ${tag}`)
@@ -190,7 +222,7 @@ describe('release: moving the major tag', () => {
 
   it('a tag of another form fails and moves nothing', () => {
     for (const tag of ['v1.2', '1.2.0', 'v1.2.0-rc.1']) {
-      const run = runBash(moveStep.run, { TAG: tag, VERIFIED: commits[1] }, clone)
+      const run = move(tag, commits[1])
       assert.notEqual(run.code, 0, tag)
       assert.match(run.errors[0] ?? '', /Release tags look like v1\.2\.3/)
     }
@@ -199,10 +231,39 @@ describe('release: moving the major tag', () => {
 
   it('a tag that moved after its bundles were checked (or no checked commit) fails and moves nothing', () => {
     for (const verified of [commits[0], '']) {
-      const run = runBash(moveStep.run, { TAG: 'v1.1.0', VERIFIED: verified }, clone)
+      const run = move('v1.1.0', verified)
       assert.notEqual(run.code, 0)
       assert.match(run.errors[0] ?? '', /v1\.1\.0 is at [0-9a-f]{40}, but the bundles were checked at/)
     }
     assert.equal(remoteTag('v1'), commits[1])
+  })
+
+  it('a release tag on a branch not merged into main moves nothing, even with CI passed on it', () => {
+    git(clone, 'checkout', '--quiet', '-b', 'unmerged', commits[1])
+    writeFileSync(join(clone, 'file.txt'), 'unreviewed')
+    git(clone, 'commit', '--quiet', '-am', 'unreviewed change')
+    git(clone, 'tag', 'v1.9.0')
+    const unmerged = git(clone, 'rev-parse', 'HEAD')
+    git(clone, 'push', '--quiet', 'origin', 'refs/tags/v1.9.0')
+    git(clone, 'checkout', '--quiet', '--detach', 'v1.9.0')
+    const run = move('v1.9.0', unmerged, [...commits, unmerged])
+    assert.notEqual(run.code, 0, run.stdout)
+    assert.match(run.errors[0] ?? '', /v1\.9\.0 is at [0-9a-f]{40}, which is not on main; the major tag was not moved/)
+    assert.equal(remoteTag('v1'), commits[1])
+  })
+
+  it('a commit on main whose CI has not passed there moves nothing; CI is asked about that commit on main', () => {
+    git(clone, 'checkout', '--quiet', '--detach', 'v1.0.0')
+    const run = move('v1.0.0', commits[0], [commits[1], commits[2]])
+    assert.notEqual(run.code, 0, run.stdout)
+    assert.match(run.errors[0] ?? '', /CI has no successful run of [0-9a-f]{40} on main; the major tag was not moved/)
+    assert.equal(remoteTag('v1'), commits[1])
+    assert.match(
+      readFileSync(ghLog, 'utf8'),
+      new RegExp(
+        `^api repos/octo-org/app/actions/workflows/ci\\.yml/runs\\?head_sha=${commits[0]}&branch=main&event=push&status=success&per_page=1 --jq \\.total_count$`,
+        'm'
+      )
+    )
   })
 })

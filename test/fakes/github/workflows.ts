@@ -21,6 +21,11 @@ export interface WorkflowOptions {
   readsUntilDone?: number
   /** Answer a dispatch 204 without run details, as older GitHub Enterprise Server does. */
   noRunDetails?: boolean
+  /**
+   * Refuse a dispatch that asks for `return_run_details` with this status, naming the field, as
+   * some older GitHub Enterprise Server versions do (github.md §5.8); one without it gets 204.
+   */
+  rejectRunDetails?: 400 | 422
   /** Inputs without defaults: a dispatch that does not give them is refused with 422. */
   requiredInputs?: string[]
   /** The run page to answer instead of the real one (a hostile or broken server). */
@@ -88,6 +93,8 @@ export class WorkflowRuns {
     if (typeof body.ref !== 'string' || body.ref === '') throw invalid('ref is required', c.doc)
     if ((workflow.options.state ?? 'active') !== 'active' || workflow.options.noDispatchTrigger)
       throw fail(422, "Workflow does not have 'workflow_dispatch' trigger", c.doc)
+    const rejected = workflow.options.rejectRunDetails
+    if (rejected && 'return_run_details' in body) throw fail(rejected, '"return_run_details" is not a permitted key.', c.doc)
     const given = (body.inputs ?? {}) as Record<string, unknown>
     const missing = (workflow.options.requiredInputs ?? []).find(name => !(name in given))
     if (missing) throw fail(422, `Required input '${missing}' not provided`, c.doc)
@@ -103,7 +110,7 @@ export class WorkflowRuns {
       options: workflow.options,
     }
     this.runs.push(run)
-    if (body.return_run_details !== true || workflow.options.noRunDetails) return { status: 204 }
+    if (body.return_run_details !== true || workflow.options.noRunDetails || rejected) return { status: 204 }
     return {
       status: 200,
       body: {

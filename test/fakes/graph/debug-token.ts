@@ -44,7 +44,7 @@ function describe(state: GraphState, value: string): Record<string, unknown> {
     data.is_valid = false
     data.error = { code: failure.code, message: failure.message, subcode: failure.subcode }
   }
-  return data
+  return state.options.reshapeDebugToken ? state.options.reshapeDebugToken(data, value) : data
 }
 
 function describeAppToken(state: GraphState, value: string): Record<string, unknown> {

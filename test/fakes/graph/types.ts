@@ -83,6 +83,11 @@ export interface FakeGraphOptions {
    * admin system user read a system user node is [U] (graph-api.md has no source for it).
    */
   systemUserNodes?: 'readable' | 'refused'
+  /**
+   * A hostile or broken Meta: rewrites the `data` of every debug_token answer for a known
+   * token (`input`: its value), e.g. a `granular_scopes` of another shape.
+   */
+  reshapeDebugToken?: (data: Record<string, unknown>, input: string) => Record<string, unknown>
   /** Unix seconds. */
   now?: () => number
   /**

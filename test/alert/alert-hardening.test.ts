@@ -1,0 +1,95 @@
+/**
+ * The alert, hardened (issue 27, item 6): server text in code spans the alert builds (GitHub
+ * links neither `GH-1`, a commit SHA, `@name` nor `#1` there, and no invisible character goes
+ * inside a name); only an issue whose marker carries this repository's and secret's key is
+ * adopted, even one the same bot opened; every page of labelled issues is read.
+ */
+import assert from 'node:assert/strict'
+import { afterEach, beforeEach, describe, it } from 'node:test'
+import { FakeIssues } from '../fakes/github-issues.ts'
+import { parseMarkdown, walk } from '../helpers/markdown.ts'
+import { assertInertIssue } from './inert-issue.ts'
+import { type AlertRun, describeAlertRun, runAlert } from './run-alert.ts'
+
+const LABEL = 'meta-token-keeper'
+const RUN_PAGE = 'https://github.com/octo-org/app/actions/runs/4242'
+const SHA = '0123456789abcdef0123456789abcdef01234567'
+
+let fake: FakeIssues
+let token: string
+beforeEach(async () => {
+  fake = await FakeIssues.start('octo-org/app')
+  token = fake.addToken('write')
+})
+afterEach(() => fake.close())
+
+function alert(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<AlertRun> {
+  return runAlert(
+    { 'github-token': token, 'secret-name': 'META_ACCESS_TOKEN', 'min-days-remaining': '14', ...inputs },
+    { GITHUB_API_URL: fake.url, ...env }
+  )
+}
+const failedRotation = {
+  operation: 'rotate',
+  outcome: 'failure',
+  'failed-step': 'action',
+  'days-remaining': '20',
+  'is-valid': 'true',
+  rotated: 'false',
+}
+const healthyRotation = { operation: 'rotate', outcome: 'success', 'days-remaining': '59', 'is-valid': 'true', rotated: 'true' }
+
+describe('alert: server text links nothing', () => {
+  it('GH-1, a commit SHA, a mention and an issue number in the messages stay text, quoted as written', async () => {
+    const message = `fixed by GH-1 in ${SHA} (see #12, ask @octocat) | a|b \`x\``
+    const run = await alert(
+      { ...failedRotation, 'failure-message': message, 'next-step': `Revert ${SHA.slice(0, 7)} (GH-2)` },
+      { GITHUB_WORKFLOW: `Rotate GH-3 ${SHA}` }
+    )
+    assert.equal(run.code, 0, describeAlertRun(run))
+    const body = fake.issues[0].body ?? ''
+    await assertInertIssue(body, [RUN_PAGE])
+    // Quoted as written: the code spans' text is the message itself, with no escapes or invisible characters.
+    const spans: string[] = []
+    for (const { node } of walk(await parseMarkdown(body))) if (node.type === 'inlineCode') spans.push(String(node.value))
+    assert.ok(spans.includes(message), `the message as written among ${JSON.stringify(spans)}`)
+    assert.ok(spans.includes(`Revert ${SHA.slice(0, 7)} (GH-2)`))
+    assert.ok(spans.includes(`Rotate GH-3 ${SHA}`), 'the workflow name, in its table cell')
+  })
+})
+
+describe('alert: only issues with this repository’s and secret’s marker', () => {
+  it('an issue the same bot opened with a marker of another form is not adopted, commented on or closed', async () => {
+    for (const marker of [
+      '<!-- meta-token-keeper-alert secret="META_ACCESS_TOKEN" level="check" -->',
+      '<!-- meta-token-keeper-alert secret="META_ACCESS_TOKEN" key="00000000000000000000" level="check" -->',
+    ]) {
+      fake.addIssue({ title: 'from another workflow', labels: [LABEL], body: `${marker}\nsomething else`, author: 'github-actions[bot]' })
+    }
+    const opened = await alert(failedRotation)
+    assert.equal(opened.code, 0, describeAlertRun(opened))
+    assert.equal(opened.outputs.action, 'opened')
+    assert.equal(opened.outputs['issue-number'], '3')
+    assert.equal((await alert(healthyRotation)).outputs.action, 'closed')
+    assert.deepEqual(
+      fake.issues.map(issue => [issue.number, issue.state, issue.comments.length]),
+      [
+        [1, 'open', 0],
+        [2, 'open', 0],
+        [3, 'closed', 1],
+      ]
+    )
+  })
+})
+
+describe('alert: more than a hundred labelled issues', () => {
+  it('finds its own issue past the first page: one issue, commented on, then closed', async () => {
+    for (let i = 0; i < 150; i++) fake.addIssue({ title: `other ${i}`, labels: [LABEL], body: 'not an alert' })
+    assert.equal((await alert(failedRotation)).outputs.action, 'opened')
+    const again = await alert(failedRotation)
+    assert.equal(again.code, 0, describeAlertRun(again))
+    assert.equal(again.outputs.action, 'commented', 'not a second issue')
+    assert.equal((await alert(healthyRotation)).outputs.action, 'closed')
+    assert.equal(fake.issues.filter(issue => issue.state === 'open' && issue.body !== 'not an alert').length, 0)
+  })
+})
