@@ -8,6 +8,8 @@
  * what the workflow passes from step to step, and the issue that comes out of it.
  */
 import assert from 'node:assert/strict'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, it } from 'node:test'
 import { FakeIssues } from '../fakes/github-issues.ts'
@@ -42,15 +44,29 @@ interface JobRun {
 let world: World
 let issues: FakeIssues
 let issuesToken: string
+/** runner.temp, and the artifacts actions/upload-artifact received: name → the file's text. */
+let runnerTemp: string
+const artifacts = new Map<string, string>()
 
 beforeEach(async () => {
+  runnerTemp = mkdtempSync(join(tmpdir(), 'mtk-runner-temp-'))
+  artifacts.clear()
   world = await World.start({ daysLeft: 10 })
   issues = await FakeIssues.start('octo-org/app')
   issuesToken = issues.addToken('write')
 })
 afterEach(async () => {
   await Promise.all([world.close(), issues.close()])
+  rmSync(runnerTemp, { recursive: true, force: true })
 })
+
+/** actions/upload-artifact: one file, kept by the artifact's name (GitHub refuses a name twice in a run). */
+function uploadArtifact(inputs: Record<string, string>): StepResult {
+  if (artifacts.has(inputs.name)) return { outcome: 'failure', outputs: {}, with: inputs, log: `an artifact named ${inputs.name} exists` }
+  if (!existsSync(inputs.path)) return { outcome: 'failure', outputs: {}, with: inputs, log: `no file at ${inputs.path}` }
+  artifacts.set(inputs.name, readFileSync(inputs.path, 'utf8'))
+  return { outcome: 'success', outputs: {}, with: inputs }
+}
 
 /** `inputs` with workflow_call's defaults filled in and typed as GitHub types them. */
 function withDefaults(given: Record<string, Value>): Record<string, Value> {
@@ -113,6 +129,7 @@ async function runJob(
     inputs: withDefaults(given),
     secrets,
     github: { token: issuesToken, server_url: 'https://github.com', repository: 'octo-org/app', run_id: '4242', event_name: event },
+    runner: { temp: runnerTemp },
     steps: steps as unknown as Value,
     job: status,
   }
@@ -128,6 +145,8 @@ async function runJob(
       const inputs = evaluated(step.with, contexts)
       const run = await runInProcess(planMain, planMetadata, inputs)
       result = { outcome: run.code === 0 ? 'success' : 'failure', outputs: run.outputs, with: inputs, log: run.stdout }
+    } else if (String(step.uses).startsWith('actions/upload-artifact@')) {
+      result = uploadArtifact(evaluated(step.with, contexts))
     } else if (String(step.uses).startsWith('actions/create-github-app-token@')) {
       result = mintAppToken(evaluated(step.with, contexts), installation)
     } else if (step.uses === '$/') {
