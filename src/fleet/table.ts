@@ -17,10 +17,15 @@ export interface FleetRow {
   problems: string
 }
 
-const CELL_LIMIT = 400
+/** Each message in a cell is cut to this many characters, so the next one (what to do) still shows. */
+const PART_LIMIT = 300
+
+function cut(text: string): string {
+  return text.length > PART_LIMIT ? `${text.slice(0, PART_LIMIT)}…` : text
+}
 
 function cell(text: string): string {
-  const inert = markdownText(text.length > CELL_LIMIT ? `${text.slice(0, CELL_LIMIT)}…` : text)
+  const inert = markdownText(text)
   return inert === '' ? '—' : inert
 }
 
@@ -67,7 +72,7 @@ function rowOf(secret: string, record: FleetRecord | undefined): FleetRow {
     days,
     daysText,
     result,
-    targets: lines(record['secrets-updated']).join(', '),
+    targets: cut(lines(record['secrets-updated']).join(', ')),
     problems: problems.join(' '),
   }
 }
