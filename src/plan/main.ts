@@ -6,8 +6,9 @@
  * workflow command.
  */
 import { readBoolean } from '../inputs/rules.ts'
-import { createRunLog } from '../report/run-log.ts'
-import { describeError } from '../runtime/errors.ts'
+import { matrixStep, recordStep, tableStep } from '../fleet/steps.ts'
+import { createRunLog, type RunLog } from '../report/run-log.ts'
+import { describeError, InputError, quote } from '../runtime/errors.ts'
 import { type ActionIO, coreIO } from '../runtime/io.ts'
 import { describePlan, type Plan, planRun } from './plan.ts'
 
@@ -26,9 +27,11 @@ export function planOutputs(plan: Plan): Record<string, string> {
   }
 }
 
-export async function main(io: ActionIO, env: NodeJS.ProcessEnv): Promise<void> {
+export async function main(io: ActionIO, env: NodeJS.ProcessEnv, now = new Date()): Promise<void> {
   // No secret reaches this step, so there is nothing to redact: only to make inert.
   const log = createRunLog(io, text => text)
+  const step = io.getInput('step').trim() || 'plan'
+  if (step !== 'plan') return fleetStep(step, io, log, now)
   const read = (name: string) => io.getInput(name)
   let plan: Plan
   try {
@@ -57,6 +60,18 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv): Promise<void> 
   if (plan.credentials === 'app' && plan.problems.length === 0) log.info(describePlan(plan))
   // Every problem at once: one run shows everything there is to fix.
   for (const problem of plan.problems) log.failed(problem, undefined)
+}
+
+/** The many-tokens template's steps (src/fleet/steps.ts). */
+async function fleetStep(step: string, io: ActionIO, log: RunLog, now: Date): Promise<void> {
+  try {
+    if (step === 'fleet-matrix') matrixStep(io, log, now)
+    else if (step === 'fleet-record') recordStep(io, log)
+    else if (step === 'fleet-table') await tableStep(io, log)
+    else throw new InputError('step', `${quote(step)} is none of plan, fleet-matrix, fleet-record, fleet-table.`)
+  } catch (error) {
+    log.failed(describeError(error), undefined)
+  }
 }
 
 /** The entry point on a runner. */

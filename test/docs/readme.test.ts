@@ -87,3 +87,53 @@ describe('the README', () => {
     assert.equal(brokenLinks('README.md', '[a](docs/nothing.md) [b](docs/security.md#nowhere) [c](docs/security.md)').length, 2)
   })
 })
+
+/** GitHub's secondary limits for an App (shared/reference/github.md §4.2, GitHub's docs on secondary rate limits). */
+const GITHUB_LIMITS = { perMinute: 80, perHour: 500, atOnce: 100 }
+
+describe("the README's fleet arithmetic", () => {
+  const section = README.slice(README.indexOf("## Many tokens and GitHub's limits"), README.indexOf('## GitHub App permissions'))
+  const template = readFileSync(join(ROOT, 'workflow-templates', 'meta-token-rotation-matrix.yml'), 'utf8')
+  const maxParallel = Number(/max-parallel: (\d+)/.exec(template)![1])
+
+  it("matches GitHub's limits, divided by the template's max-parallel", () => {
+    assert.match(section, new RegExp(`with the template's \`max-parallel: ${maxParallel}\``))
+    const row = (label: string) => {
+      const match = new RegExp(`^\\| ${label} \\| (\\d+) \\| (\\d+) \\|$`, 'm').exec(section)
+      assert.ok(match, label)
+      return [Number(match[1]), Number(match[2])]
+    }
+    for (const [label, limit] of [
+      ['content-creating requests a minute', GITHUB_LIMITS.perMinute],
+      ['content-creating requests an hour', GITHUB_LIMITS.perHour],
+      ['requests at once', GITHUB_LIMITS.atOnce],
+    ] as const)
+      assert.deepEqual(row(label), [limit, Math.floor(limit / maxParallel)], label)
+    assert.match(
+      section,
+      /limits content creation to 80 requests a minute and 500 an hour for the whole App, and allows 100 requests at once/
+    )
+  })
+
+  it('every example fits: N × (T + D + 2) within four weeks of the hourly budget, at most 256 tokens, the minutes right', async () => {
+    const { SLOT_WEEKS } = await import('../../src/fleet/matrix.ts')
+    const { MAX_ENTRIES } = await import('../../src/fleet/entries.ts')
+    const budget = SLOT_WEEKS * GITHUB_LIMITS.perHour
+    assert.match(section, new RegExp(`N × \\(T \\+ D \\+ 2\\) ≤ ${SLOT_WEEKS} × ${GITHUB_LIMITS.perHour} = ${budget}`))
+    const examples = [...section.matchAll(/(\d+) × \((\d+)(?: \+ (\d+))? \+ 2\) = (\d+) ≤ (\d+)/g)]
+    assert.ok(examples.length >= 3)
+    for (const [text, n, t, d, total, bound] of examples) {
+      assert.equal(Number(n) * (Number(t) + Number(d ?? 0) + 2), Number(total), text)
+      assert.equal(Number(bound), budget, text)
+      assert.ok(Number(total) <= budget && Number(n) <= MAX_ENTRIES, text)
+    }
+    for (const [text, writes, perMinute, minutes] of section.matchAll(/(\d+) \/ (\d+) ≈ ([\d.]+) minutes/g)) {
+      assert.equal(Number(perMinute), GITHUB_LIMITS.perMinute, text)
+      assert.equal(Number(minutes), Math.round((Number(writes) / Number(perMinute)) * 10) / 10, text)
+      assert.ok(
+        examples.some(([, , , , total]) => Number(total) / SLOT_WEEKS === Number(writes)),
+        `${text}: a week of an example`
+      )
+    }
+  })
+})

@@ -53,3 +53,11 @@ function blockText(block: MarkdownNode): string {
   if (block.type === 'heading') return `${'#'.repeat(block.depth ?? 1)} ${renderedText(block)}`
   return renderedText(block)
 }
+
+/** The rendered table: its header and rows as the reader sees the cells. */
+export async function renderedTable(markdown: string): Promise<{ heading: string; rows: string[][] }> {
+  const tree = await parseMarkdown(markdown)
+  const [heading, table] = tree.children ?? []
+  if (heading?.type !== 'heading' || table?.type !== 'table') throw new Error(`not a heading and a table: ${markdown}`)
+  return { heading: renderedText(heading), rows: (table.children ?? []).map(row => (row.children ?? []).map(renderedText)) }
+}

@@ -11,9 +11,14 @@ export const PINNED: Record<string, { version: string; sha: string }> = {
   'actions/create-github-app-token': { version: 'v3.1.1', sha: '1b10c78c7865c340bc4f6099eb2f838309f1e8c3' },
 }
 
-/** This repository's own action, alert or reusable workflow: not third-party. */
+/** This repository's own action, alert or plan action (`OWNER/meta-token-keeper/plan@v1`) or reusable workflow: not third-party. */
 export function isOwnRef(ref: string): boolean {
-  return ref.startsWith('$/') || ref.startsWith('./') || REUSABLE_REF.test(ref)
+  return (
+    ref.startsWith('$/') ||
+    ref.startsWith('./') ||
+    REUSABLE_REF.test(ref) ||
+    /^[A-Za-z0-9-]+\/meta-token-keeper(\/(alert|plan))?@v\d+$/.test(ref)
+  )
 }
 
 /** Third-party `uses:` not pinned to a full commit SHA with `# vX.Y.Z`, or pinned differently from github.md. */

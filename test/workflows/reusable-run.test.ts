@@ -8,17 +8,20 @@
  * what the workflow passes from step to step, and the issue that comes out of it.
  */
 import assert from 'node:assert/strict'
-import { join } from 'node:path'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
 import { afterEach, beforeEach, describe, it } from 'node:test'
 import { FakeIssues } from '../fakes/github-issues.ts'
 import type { Permission } from '../fakes/github/types.ts'
 import { DAY, World } from '../helpers/world.ts'
 import { runAlert } from '../alert/run-alert.ts'
+import { renderedTable } from '../helpers/markdown.ts'
 import { readActionMetadata, ROOT } from '../helpers/run-action.ts'
 import { runInProcess } from '../helpers/run-main.ts'
 import { main as planMain } from '../../src/plan/main.ts'
 import { type Contexts, interpolate, stepRuns, type Value } from './github-expressions.ts'
-import { byPath, type Mapping, REUSABLE_PATH } from './load.ts'
+import { byPath, jobs, type Mapping, REUSABLE_PATH } from './load.ts'
 
 const reusable = byPath(REUSABLE_PATH)
 const call = reusable.doc.on.workflow_call as Mapping
@@ -42,15 +45,29 @@ interface JobRun {
 let world: World
 let issues: FakeIssues
 let issuesToken: string
+/** runner.temp, and the artifacts actions/upload-artifact received: name → the file's name and text. */
+let runnerTemp: string
+const artifacts = new Map<string, { file: string; text: string }>()
 
 beforeEach(async () => {
+  runnerTemp = mkdtempSync(join(tmpdir(), 'mtk-runner-temp-'))
+  artifacts.clear()
   world = await World.start({ daysLeft: 10 })
   issues = await FakeIssues.start('octo-org/app')
   issuesToken = issues.addToken('write')
 })
 afterEach(async () => {
   await Promise.all([world.close(), issues.close()])
+  rmSync(runnerTemp, { recursive: true, force: true })
 })
+
+/** actions/upload-artifact: one file, kept by the artifact's name (GitHub refuses a name twice in a run). */
+function uploadArtifact(inputs: Record<string, string>): StepResult {
+  if (artifacts.has(inputs.name)) return { outcome: 'failure', outputs: {}, with: inputs, log: `an artifact named ${inputs.name} exists` }
+  if (!existsSync(inputs.path)) return { outcome: 'failure', outputs: {}, with: inputs, log: `no file at ${inputs.path}` }
+  artifacts.set(inputs.name, { file: basename(inputs.path), text: readFileSync(inputs.path, 'utf8') })
+  return { outcome: 'success', outputs: {}, with: inputs }
+}
 
 /** `inputs` with workflow_call's defaults filled in and typed as GitHub types them. */
 function withDefaults(given: Record<string, Value>): Record<string, Value> {
@@ -113,6 +130,7 @@ async function runJob(
     inputs: withDefaults(given),
     secrets,
     github: { token: issuesToken, server_url: 'https://github.com', repository: 'octo-org/app', run_id: '4242', event_name: event },
+    runner: { temp: runnerTemp },
     steps: steps as unknown as Value,
     job: status,
   }
@@ -128,6 +146,8 @@ async function runJob(
       const inputs = evaluated(step.with, contexts)
       const run = await runInProcess(planMain, planMetadata, inputs)
       result = { outcome: run.code === 0 ? 'success' : 'failure', outputs: run.outputs, with: inputs, log: run.stdout }
+    } else if (String(step.uses).startsWith('actions/upload-artifact@')) {
+      result = uploadArtifact(evaluated(step.with, contexts))
     } else if (String(step.uses).startsWith('actions/create-github-app-token@')) {
       result = mintAppToken(evaluated(step.with, contexts), installation)
     } else if (step.uses === '$/') {
@@ -525,5 +545,76 @@ describe('the reusable workflow, run from its YAML', () => {
       assert.equal(generate.steps.alert.outputs.action, 'closed')
       assertIssuesClean()
     })
+  })
+})
+
+describe("the many-tokens template's table, from the entries' own jobs", () => {
+  const template = byPath('workflow-templates/meta-token-rotation-matrix.yml')
+  const [, tableJob] = jobs(template).find(([name]) => name === 'table')!
+
+  /** The table job: actions/download-artifact (pattern, merge-multiple) over this run's artifacts, then the plan action's fleet-table. */
+  async function tableRun(matrix: string): Promise<string> {
+    const [download, write] = tableJob.steps as Mapping[]
+    const contexts: Contexts = { runner: { temp: runnerTemp }, needs: { tokens: { outputs: { matrix } } } }
+    const fetched = evaluated(download.with, contexts)
+    const pattern = new RegExp(`^${fetched.pattern.replace(/\*/g, '.*')}$`)
+    mkdirSync(fetched.path, { recursive: true })
+    for (const [name, { file, text }] of artifacts) if (pattern.test(name)) writeFileSync(join(fetched.path, file), text)
+    const run = await runInProcess(planMain, planMetadata, evaluated(write.with, contexts))
+    assert.equal(run.code, 0, run.stdout)
+    return run.summary
+  }
+
+  it('one table of every token, the most urgent first: failed, no report, then by days left', async () => {
+    const mint = (days: number) => {
+      const token = world.graph.mintToken({
+        appId: world.app.id,
+        userId: world.systemUserId,
+        scopes: ['ads_management'],
+        expiresInSeconds: days * DAY,
+      })
+      world.secrets.push(token)
+      return token
+    }
+    const fresh = mint(50)
+    const expired = mint(50)
+    world.graph.token(expired)!.expiresAt = Math.floor(Date.now() / 1000) - 3600
+    const entry = (secret: string, renew: string, token: string) =>
+      runJob(
+        { ...rotation(), 'secret-name': secret, 'renew-before-days': renew, 'parallel-jobs': 4, 'fleet-report': true },
+        secretsOf({ 'meta-access-token': token })
+      )
+    const shop = await entry('META_TOKEN_SHOP', '45', world.oldToken)
+    const ads = await entry('META_TOKEN_ADS', '21', fresh)
+    const blog = await entry('META_TOKEN_BLOG', '21', expired)
+    assert.deepEqual([shop.status, ads.status, blog.status], ['success', 'success', 'failure'])
+    assert.equal(shop.steps.token.with?.['parallel-jobs'], '4', 'the action paces to its share')
+    assert.deepEqual(
+      [...artifacts.keys()],
+      ['meta-token-fleet-META_TOKEN_SHOP', 'meta-token-fleet-META_TOKEN_ADS', 'meta-token-fleet-META_TOKEN_BLOG']
+    )
+    for (const { text } of artifacts.values())
+      for (const secret of world.secrets) assert.ok(!text.includes(secret), 'no token in an artifact')
+
+    const matrix = JSON.stringify(['META_TOKEN_SHOP', 'META_TOKEN_ADS', 'META_TOKEN_BLOG', 'META_TOKEN_NEWS'].map(secret => ({ secret })))
+    const { heading, rows } = await renderedTable(await tableRun(matrix))
+    assert.equal(heading, '❌ Meta tokens: 2 of 4 need attention, 1 rotated')
+    assert.deepEqual(
+      rows.slice(1).map(row => row.slice(0, 4)),
+      [
+        ['META_TOKEN_BLOG', '0', 'failed (action)', '—'],
+        ['META_TOKEN_NEWS', 'unknown', 'no report', '—'],
+        ['META_TOKEN_ADS', '49', 'skipped', '—'],
+        ['META_TOKEN_SHOP', shop.steps.token.outputs['days-remaining'], 'rotated', 'octo-org/app'],
+      ]
+    )
+    assert.equal(rows[1][4].slice(0, 60), blog.steps.token.outputs['failure-message'].slice(0, 60), "the action's own words")
+  })
+
+  it('without fleet-report (every 1.0 caller), no record and no artifact', async () => {
+    const run = await runJob(rotation(), secretsOf())
+    assert.deepEqual([run.steps['fleet-record'].outcome, run.steps['fleet-upload'].outcome], ['skipped', 'skipped'])
+    assert.equal(run.steps.token.with?.['parallel-jobs'], '1', 'a single job takes the whole budget')
+    assert.equal(artifacts.size, 0)
   })
 })
