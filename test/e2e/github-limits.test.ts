@@ -41,9 +41,12 @@ describe('GitHub limits', () => {
     await start({ writesPerHour: 60 }, targets)
     const run = await world.run({ 'secret-targets': targets.join('\n') }, SCALED)
     assert.equal(run.code, 1, describeRun(run))
-    // The first minute's burst (80: the record, then 79 targets) was on the wire when the first refusal came back.
-    assert.equal(writesSent(), 80, 'not one write sent after the first refusal: no rollback flood')
-    assert.equal(world.github.secondaryLimits?.refused, 20)
+    // At most the first minute's burst (80: the record, then 79 targets) reached GitHub: what was on
+    // the wire when the first refusal came back (fewer on a slow machine, where the refusal comes
+    // back before the burst has left), and no rollback flood after it.
+    const sent = writesSent()
+    assert.ok(sent > 60 && sent <= 80, `no write sent beyond the burst in flight (${sent})`)
+    assert.equal(world.github.secondaryLimits?.refused, sent - 60)
     assertTokensAccounted(world, { targets })
     const newToken = world.validTokens().find(token => token !== world.oldToken)
     assert.ok(newToken && recordOf(world, targets[0]).includes(newToken) && recordOf(world, targets[0]).includes(world.oldToken))

@@ -387,7 +387,7 @@ describe('plan: reads operation and org-secret-repositories as the action does (
   it('an operation that is not exactly one of the names is a problem', () => {
     for (const operation of [' emergency', 'emergency ', 'Emergency']) {
       assert.deepEqual(planRun({ ...inputs, operation }).problems, [
-        `Input \`operation\`: must be exactly one of rotate, refresh, check, revoke, retire, generate, install-app, emergency (as written, without spaces); got ${JSON.stringify(operation)}.`,
+        `Input \`operation\`: must be exactly one of rotate, refresh, check, doctor, revoke, retire, generate, install-app, emergency (as written, without spaces); got ${JSON.stringify(operation)}.`,
       ])
     }
   })
