@@ -45496,7 +45496,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1660);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5807);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -45505,7 +45505,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1660:
+/***/ 5807:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46694,6 +46694,15 @@ function requireAtMost(input, count, max, what) {
  * revoked yet. Nothing valid goes untracked (Promise 7): a run killed halfway is cleaned up by
  * the next `rotate`, which reads the record through the `previous-token` input.
  */
+/**
+ * The record's first line: a comment (dropped when read, like every `#` line) naming the secret
+ * that holds it, so that a secret passed as the record can be told from one that is not
+ * (`previous-secret-name` pointing at, say, the app secret).
+ */
+function recordHeader(name) {
+    return `# meta-token-keeper previous-token record: ${name} (one token a line)`;
+}
+const HEADER = /^# meta-token-keeper previous-token record: (\S+)/;
 /** Record tokens one run handles; the rest stay in the record, as they are, for the next run. */
 const MAX_RECORD_TOKENS = 100;
 /**
@@ -46703,9 +46712,21 @@ const MAX_RECORD_TOKENS = 100;
  * record nobody can read, and erasing it could lose a token written in a form we do not know.
  */
 function parseRecord(raw, accessToken) {
-    const result = { tokens: [], lineOf: new Map(), kept: [], unusable: 0, overflow: [], given: raw.trim() !== '' };
+    const result = {
+        tokens: [],
+        lineOf: new Map(),
+        kept: [],
+        unusable: 0,
+        overflow: [],
+        given: raw.trim() !== '',
+        names: [],
+        holdsAccessToken: false,
+    };
     raw.split(/\r\n|[\r\n]/).forEach((untrimmed, index) => {
         const line = untrimmed.trim();
+        const header = HEADER.exec(line);
+        if (header)
+            result.names.push(header[1]);
         if (line === '' || line.startsWith('#'))
             return;
         if (!couldBeToken(line)) {
@@ -46713,6 +46734,8 @@ function parseRecord(raw, accessToken) {
             result.unusable++;
             return;
         }
+        if (line === accessToken)
+            result.holdsAccessToken = true;
         if (line === accessToken || result.lineOf.has(line) || result.overflow.includes(line))
             return;
         if (result.tokens.length >= MAX_RECORD_TOKENS) {
@@ -46728,9 +46751,9 @@ function parseRecord(raw, accessToken) {
 function couldBeToken(line) {
     return line.length >= MIN_SECRET_LENGTH && !/[^\x21-\x7e]/.test(line);
 }
-/** The record's text: one token a line, each once, then the kept lines as they were. */
-function recordText(tokens, kept = []) {
-    return [...new Set(tokens), ...kept].join('\n');
+/** The record's text: its header, one token a line, each once, then the kept lines as they were. */
+function recordText(name, tokens, kept = []) {
+    return [recordHeader(name), ...new Set(tokens), ...kept].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/graph/errors.ts
@@ -47084,7 +47107,7 @@ class GraphClient {
             type: typeof data.type === 'string' ? serverText(data.type) : undefined,
             appId: data.app_id === undefined ? undefined : serverText(String(data.app_id)),
             userId: data.user_id === undefined ? undefined : serverText(String(data.user_id)),
-            scopes: Array.isArray(data.scopes) ? data.scopes.slice(0, MAX_SCOPES).map(scope => serverText(String(scope))) : [],
+            scopes: permissionNames(data.scopes),
             granularScopes: granularScopes(data.granular_scopes),
             expiresAt: typeof data.expires_at === 'number' ? data.expires_at : undefined,
             dataAccessExpiresAt: typeof data.data_access_expires_at === 'number' ? data.data_access_expires_at : undefined,
@@ -47274,20 +47297,67 @@ class GraphClient {
     }
 }
 /**
- * Target ids kept per permission: far more assets than one business assigns to a system user,
- * and a bound on the work a hostile answer can cause (every requirement is compared with them).
+ * Target ids read per entry and per answer: far more assets than one business assigns to a
+ * system user, and a bound on the work and memory a hostile answer can cause. An entry past
+ * either bound is `unknown` (fail closed), never cut short into a narrower or wider list.
  */
 const MAX_TARGET_IDS = 5000;
+const MAX_TARGET_IDS_PER_ANSWER = 20_000;
+/** Meta's permission names: lower-case words; anything else names no permission a requirement could ask for. */
+const PERMISSION_NAME = /^[a-z0-9_]{1,64}$/;
+/** `scopes`: the permission names, in lower case, each once; at most MAX_SCOPES are read. */
+function permissionNames(value) {
+    if (!Array.isArray(value))
+        return [];
+    const names = new Set();
+    for (const item of value.slice(0, MAX_SCOPES)) {
+        const name = typeof item === 'string' ? item.toLowerCase() : '';
+        if (PERMISSION_NAME.test(name))
+            names.add(name);
+    }
+    return [...names];
+}
+/**
+ * `granular_scopes`, read fail-closed: entries past MAX_SCOPES make every entry `unknown` (a
+ * dropped entry could have narrowed a kept one); entries that name no permission are dropped.
+ */
 function granularScopes(value) {
     if (!Array.isArray(value))
         return [];
-    return value
-        .slice(0, MAX_SCOPES)
-        .filter((entry) => Boolean(entry) && typeof entry === 'object' && typeof entry.scope === 'string')
-        .map(entry => ({
-        scope: serverText(entry.scope),
-        targetIds: Array.isArray(entry.target_ids) ? entry.target_ids.slice(0, MAX_TARGET_IDS).map(id => serverText(String(id))) : undefined,
-    }));
+    const complete = value.length <= MAX_SCOPES;
+    let budget = MAX_TARGET_IDS_PER_ANSWER;
+    const entries = [];
+    for (const entry of value.slice(0, MAX_SCOPES)) {
+        if (!entry || typeof entry !== 'object')
+            continue;
+        const { scope, target_ids: ids } = entry;
+        const name = typeof scope === 'string' ? scope.toLowerCase() : '';
+        if (!PERMISSION_NAME.test(name))
+            continue;
+        const targetIds = complete ? targetIdsOf(ids, budget) : 'unknown';
+        if (Array.isArray(targetIds))
+            budget -= targetIds.length;
+        entries.push({ scope: name, targetIds });
+    }
+    return entries;
+}
+function targetIdsOf(value, budget) {
+    if (value === undefined)
+        return undefined;
+    if (!Array.isArray(value) || value.length > Math.min(MAX_TARGET_IDS, budget))
+        return 'unknown';
+    const ids = [];
+    for (const id of value) {
+        const digits = typeof id === 'number' && Number.isSafeInteger(id) && id >= 0
+            ? String(id)
+            : typeof id === 'string'
+                ? /^(?:act_)?(\d{1,30})$/i.exec(id)?.[1]
+                : undefined;
+        if (digits === undefined)
+            return 'unknown';
+        ids.push(digits);
+    }
+    return ids;
 }
 function parseJson(text) {
     try {
@@ -47409,7 +47479,7 @@ const SCOPES = {
     commerce_account_read_reports: 'capability-gated',
 };
 /** What a Meta permission name looks like: lower-case letters, digits and `_`. */
-const PERMISSION_NAME = /^[a-z][a-z0-9_]{0,99}$/;
+const scopes_PERMISSION_NAME = /^[a-z][a-z0-9_]{0,99}$/;
 function isSupportedScope(scope) {
     return Object.hasOwn(SCOPES, scope);
 }
@@ -47452,6 +47522,49 @@ function parseDeployTimeout(raw) {
         throw new InputError('deploy-timeout-minutes', `must be a number of minutes above 0 and at most 45 (e.g. 30); got ${quote(text)}.`);
     }
     return Math.round(minutes * 60_000);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/operation.ts
+
+/**
+ * What the action and the reusable workflow's plan step both read, read one way. The workflow's
+ * own expressions (`inputs.operation == 'emergency'`, the job's `concurrency` group) compare the
+ * input as written, untrimmed: an operation the action would read after trimming, or in another
+ * case, would run as one operation while the workflow treats it as another (no admin token
+ * passed, the rotation's concurrency group). So only the exact names are accepted.
+ */
+const OPERATIONS = ['rotate', 'refresh', 'check', 'doctor', 'revoke', 'retire', 'generate', 'install-app', 'emergency'];
+/** The operation, exactly as written; empty means the default, `rotate`. */
+function parseOperation(raw) {
+    if (raw === '')
+        return 'rotate';
+    const operation = OPERATIONS.find(op => op === raw);
+    if (!operation) {
+        throw new InputError('operation', `must be exactly one of ${OPERATIONS.join(', ')} (as written, without spaces); got ${quote(raw)}.`);
+    }
+    return operation;
+}
+/**
+ * `org-secret-repositories` entries name repositories of the organization that holds the secret
+ * (`name` or `org/name`): the action looks each up in that organization. An entry of another
+ * owner (`evil/app`) would be read as `app` by one reader and as `evil/app` by the other, so it is
+ * refused. Owners compare case-insensitively, as GitHub's logins do. `orgs`: the organizations
+ * of the targets (an entry applies to each).
+ */
+function checkOrgRepositories(entries, orgs) {
+    for (const entry of entries) {
+        if (!/^(?:[A-Za-z0-9][A-Za-z0-9-]{0,38}\/)?[A-Za-z0-9._-]{1,100}$/.test(entry) || /(?:^|\/)\.{1,2}$/.test(entry)) {
+            throw new InputError('org-secret-repositories', `${quote(entry)} is not a repository name; use \`name\` or \`owner/name\`.`);
+        }
+        const slash = entry.indexOf('/');
+        if (slash < 0)
+            continue;
+        const owner = entry.slice(0, slash);
+        const other = orgs.find(org => org.toLowerCase() !== owner.toLowerCase());
+        if (other !== undefined) {
+            throw new InputError('org-secret-repositories', `${quote(entry)} belongs to ${owner}, not to ${other}, the organization of the secret; list only its repositories (\`name\` or \`${other}/name\`).`);
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/required-assets.ts
@@ -47594,7 +47707,8 @@ function parseTargets(raw, defaultRepository) {
 
 
 
-const OPERATIONS = ['rotate', 'refresh', 'check', 'doctor', 'revoke', 'retire', 'generate', 'install-app', 'emergency'];
+
+
 /** Entries of a list input one run accepts (README, "Limits"). */
 const inputs_MAX_SCOPES = 100;
 const MAX_ORG_REPOSITORIES = 500;
@@ -47696,11 +47810,7 @@ function parseConfig(readRaw, env) {
     };
 }
 function readOperation(read) {
-    const raw = read('operation').trim() || 'rotate';
-    const operation = OPERATIONS.find(op => op === raw.toLowerCase());
-    if (!operation)
-        throw new InputError('operation', `must be one of ${OPERATIONS.join(', ')}; got ${quote(raw)}.`);
-    return operation;
+    return parseOperation(read('operation'));
 }
 /** The Meta app, the tokens and the GitHub token: everything the run authenticates with. */
 function readMetaCredentials(read, operation) {
@@ -47809,7 +47919,7 @@ function readScopes(read, operation) {
         throw new InputError('scope', 'is required for `generate`: comma-separated permissions such as `ads_management,business_management`.');
     // A name Meta cannot know is a typo or a paste error; a well-formed one that is not in the table
     // is asked for all the same (generate warns), and Meta's answer (code 3962) decides.
-    const malformed = scopes.filter(s => !PERMISSION_NAME.test(s));
+    const malformed = scopes.filter(s => !scopes_PERMISSION_NAME.test(s));
     if (malformed.length > 0) {
         throw new InputError('scope', `${quote(malformed[0])} is not a permission name: permissions are lower-case words joined by \`_\`, comma-separated (e.g. \`ads_management,business_management\`).`);
     }
@@ -47853,11 +47963,7 @@ function readOrgSecretSettings(read, targets) {
     const orgVisibility = (visibilityRaw || undefined);
     const orgRepositories = splitList(read('org-secret-repositories'));
     requireAtMost('org-secret-repositories', orgRepositories.length, MAX_ORG_REPOSITORIES, 'repositories');
-    for (const repo of orgRepositories) {
-        if (!/^(?:[A-Za-z0-9][A-Za-z0-9-]{0,38}\/)?[A-Za-z0-9._-]{1,100}$/.test(repo) || /(?:^|\/)\.{1,2}$/.test(repo)) {
-            throw new InputError('org-secret-repositories', `${quote(repo)} is not a repository name; use \`name\` or \`owner/name\`.`);
-        }
-    }
+    checkOrgRepositories(orgRepositories, targets.flatMap(target => (target.kind === 'organization' ? [target.org] : [])));
     if (orgVisibility === 'selected' && orgRepositories.length === 0 && targets.some(t => t.kind === 'organization')) {
         throw new InputError('org-secret-repositories', 'is required when `org-secret-visibility` is `selected`: list the repositories that may use the secret.');
     }
@@ -48074,35 +48180,60 @@ function neverExpiresWarning(input) {
 /** Where a user gives a system user its assets; every asset message points there. */
 const ASSET_FIX = 'In Business settings → System users, select the system user and use Assign assets to give it each asset listed, with the permission named. A permission the token does not hold at all needs a new token that has it (`operation: generate` with that permission in `scope`). Then run again.';
 /**
- * The assets a permission reaches: `all` when an entry shows no targets ("If permission applies
- * to all, targets will not be shown"), the ids listed otherwise, undefined when granular_scopes
- * says nothing about the permission.
+ * The assets each permission reaches, read once per answer (bounded work however many entries
+ * and ids it has): `all` when an entry shows no targets ("If permission applies to all, targets
+ * will not be shown"), the ids listed otherwise; several entries for one permission combine to
+ * the most restrictive (an entry of unknown shape wins). A permission that granular_scopes does
+ * not mention reaches no listed asset: the requirement check and the drift check read it alike.
  */
+const reachCache = new WeakMap();
+function reachOf(info) {
+    const cached = reachCache.get(info);
+    if (cached)
+        return cached;
+    const reach = new Map();
+    for (const entry of info.granularScopes) {
+        const targets = entry.targetIds === undefined ? 'all' : entry.targetIds === 'unknown' ? 'unknown' : new Set(entry.targetIds.map(assetKey));
+        reach.set(entry.scope, narrowest(reach.get(entry.scope), targets));
+    }
+    reachCache.set(info, reach);
+    return reach;
+}
+function narrowest(before, next) {
+    if (before === undefined || before === 'all')
+        return next;
+    if (before === 'unknown' || next === 'unknown')
+        return 'unknown';
+    if (next === 'all')
+        return before;
+    return new Set([...before].filter(id => next.has(id)));
+}
 function targetsOf(info, permission) {
-    const entries = info.granularScopes.filter(entry => entry.scope === permission);
-    if (entries.length === 0)
-        return undefined;
-    if (entries.some(entry => entry.targetIds === undefined))
-        return 'all';
-    return new Set(entries.flatMap(entry => entry.targetIds ?? []).map(assetKey));
+    return reachOf(info).get(permission) ?? new Set();
 }
 /**
- * Met when the token holds the permission and reaches every id with it: its granular_scopes
- * entry shows no targets, or lists each id. A permission that granular_scopes does not mention
- * counts as reaching every asset, as an entry without targets does (Meta lists targets only to
- * narrow a permission). A probe Meta refused fails its requirement whatever the scopes say.
+ * Met when the token holds the permission (`scopes`) and, for a requirement with ids, reaches
+ * each with it: its granular_scopes entry shows no targets, or lists each id. An answer of
+ * unknown shape meets no requirement with ids. A probe Meta refused fails its requirement
+ * whatever the scopes say.
  */
 function checkRequirements(info, requirements, refusals) {
+    const scopes = new Set(info.scopes);
     return requirements.map(requirement => {
         const problems = [];
-        if (!info.scopes.includes(requirement.permission)) {
+        if (!scopes.has(requirement.permission)) {
             problems.push('the token does not hold the permission');
         }
-        else {
+        else if (requirement.ids.length > 0) {
             const targets = targetsOf(info, requirement.permission);
-            const unreached = targets instanceof Set ? requirement.ids.filter(id => !targets.has(id.key)).map(id => id.raw) : [];
-            if (unreached.length > 0)
-                problems.push(`not among the assets the token reaches with it: ${unreached.join(', ')}`);
+            if (targets === 'unknown') {
+                problems.push("Meta's answer does not say clearly which assets the token reaches with it");
+            }
+            else if (targets instanceof Set) {
+                const unreached = requirement.ids.filter(id => !targets.has(id.key)).map(id => id.raw);
+                if (unreached.length > 0)
+                    problems.push(`not among the assets the token reaches with it: ${unreached.join(', ')}`);
+            }
         }
         for (const id of requirement.ids) {
             const refusal = refusals.get(id.raw);
@@ -48115,29 +48246,36 @@ function checkRequirements(info, requirements, refusals) {
 /** Every permission and asset the old token reached that the new one does not, and the other way round. */
 function compareScopes(old, fresh) {
     const drift = { narrower: [], wider: [] };
-    for (const permission of old.scopes) {
-        if (!fresh.scopes.includes(permission))
+    const before = new Set(old.scopes);
+    const after = new Set(fresh.scopes);
+    for (const permission of before) {
+        if (!after.has(permission))
             drift.narrower.push({ permission, ids: [], what: 'permission lost' });
     }
-    for (const permission of fresh.scopes) {
-        if (!old.scopes.includes(permission)) {
+    for (const permission of after) {
+        if (!before.has(permission)) {
             drift.wider.push({ permission, ids: [], what: 'permission added' });
             continue;
         }
-        const before = targetsOf(old, permission);
-        const after = targetsOf(fresh, permission);
-        // Only two answers that both describe the permission can be compared.
-        if (before === undefined || after === undefined || (before === 'all' && after === 'all'))
-            continue;
-        if (before === 'all' && after instanceof Set) {
-            drift.narrower.push({ permission, ids: [...after], what: 'every asset before, now only the assets listed' });
+        const was = targetsOf(old, permission);
+        const is = targetsOf(fresh, permission);
+        if (is === 'unknown') {
+            // Fail closed: nothing shows that the new token reaches what the old one did.
+            if (was !== 'unknown')
+                drift.narrower.push({ permission, ids: [], what: "Meta's answer no longer says clearly which assets it reaches" });
         }
-        else if (before instanceof Set && after === 'all') {
+        else if (was === 'unknown' || (was === 'all' && is === 'all')) {
+            continue;
+        }
+        else if (was === 'all' && is instanceof Set) {
+            drift.narrower.push({ permission, ids: [...is], what: 'every asset before, now only the assets listed' });
+        }
+        else if (was instanceof Set && is === 'all') {
             drift.wider.push({ permission, ids: [], what: 'now every asset' });
         }
-        else if (before instanceof Set && after instanceof Set) {
-            const lost = [...before].filter(id => !after.has(id));
-            const gained = [...after].filter(id => !before.has(id));
+        else if (was instanceof Set && is instanceof Set) {
+            const lost = [...was].filter(id => !is.has(id));
+            const gained = [...is].filter(id => !was.has(id));
             if (lost.length > 0)
                 drift.narrower.push({ permission, ids: lost, what: 'assets lost' });
             if (gained.length > 0)
@@ -48182,8 +48320,15 @@ function describeUnmet(results) {
         .map(result => `${result.requirement.line} — ${result.problems.join('; ')}`)
         .join('; ');
 }
+/** Ids and drift items named in one message or summary cell; the rest are counted (a hostile answer may list thousands). */
+const MAX_LISTED = 10;
+/** `items` joined, at most MAX_LISTED of them, then how many more. */
+function listed(items, separator) {
+    const shown = items.slice(0, MAX_LISTED).join(separator);
+    return items.length > MAX_LISTED ? `${shown}${separator}and ${items.length - MAX_LISTED} more` : shown;
+}
 function describeDrift(items) {
-    return items.map(item => `${item.permission}${item.ids.length > 0 ? ` ${item.ids.join(', ')}` : ''}: ${item.what}`).join('; ');
+    return listed(items.map(item => `${item.permission}${item.ids.length > 0 ? ` ${listed(item.ids, ', ')}` : ''}: ${item.what}`), '; ');
 }
 /** The Assets table of the summary and the `missing-assets` output (set whenever requirements were checked). */
 function reportAssets(report, results, drift) {
@@ -48197,8 +48342,10 @@ function reportAssets(report, results, drift) {
         ['narrower', drift?.narrower ?? []],
         ['wider', drift?.wider ?? []],
     ]) {
-        for (const item of items)
-            lines.push({ permission: item.permission, ids: item.ids.join(', '), result, detail: item.what });
+        for (const item of items.slice(0, MAX_LISTED))
+            lines.push({ permission: item.permission, ids: listed(item.ids, ', '), result, detail: item.what });
+        if (items.length > MAX_LISTED)
+            lines.push({ permission: `and ${items.length - MAX_LISTED} more`, ids: '', result, detail: '' });
     }
     report.assets.push(...lines);
     if (results.length > 0) {
@@ -48364,7 +48511,7 @@ class TokenRecord {
             });
         }
         else {
-            const result = await store.writeOne(this.target, recordText(unique, kept), this.name);
+            const result = await store.writeOne(this.target, recordText(this.name, unique, kept), this.name);
             if (!result.ok)
                 throw new ActionError(step, result.error.message, result.error.fix);
         }
@@ -48509,6 +48656,15 @@ async function verifyNewToken(ctx, token, step, options = {}) {
     const [info, refusals] = await both(inspect(ctx, token, step), probeRequiredAssets(ctx, token, step));
     if (!info.isValid)
         return { info, refusal: 'debug_token does not confirm it as valid', fix: undefined };
+    const owner = options.baseline?.userId;
+    if (owner !== undefined && info.userId !== owner) {
+        // Stored, it would act as someone else: other assets, other permissions, another audit trail.
+        return {
+            info,
+            refusal: `it belongs to system user ${info.userId ?? '(Meta did not say)'}, not to ${owner}, the old token's`,
+            fix: 'Check `app-id` and `app-secret` (the app whose tokens are rotated) and the system user in Business settings → System users; then run again. If the token in `secret-name` is of the wrong system user, generate one for the right one (`operation: generate`).',
+        };
+    }
     const results = checkRequirements(info, ctx.config.requiredAssets, refusals);
     const drift = options.baseline ? compareScopes(options.baseline, info) : undefined;
     reportAssets(ctx.report, results, drift);
@@ -48734,21 +48890,39 @@ async function runDeploys(workflows, options) {
 /**
  * https://docs.github.com/en/rest/actions/workflows#create-a-workflow-dispatch-event
  * With `return_run_details` GitHub answers 200 with the run's id and page; an older GitHub
- * Enterprise Server answers 204 and nothing to follow (runId 0). Never retried after a failure
- * that may have started the deploy (a timeout, a lost connection, a 5xx): that would start it twice.
+ * Enterprise Server answers 204 and nothing to follow (runId 0), and some refuse the field with
+ * 400/422 naming it: that refusal started nothing, so the dispatch is sent once more without
+ * the field (204, not followed). Never retried after a failure that may have started the
+ * deploy (a timeout, a lost connection, a 5xx): that would start it twice.
  */
 async function dispatch(workflow, options) {
-    const response = await options.github.request('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', {
+    const send = (details) => options.github.request('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', {
         owner: workflow.owner,
         repo: workflow.repo,
         workflow_id: workflow.file,
         ref: workflow.ref,
-        return_run_details: true,
+        ...(details ? { return_run_details: true } : {}),
         request: { retryUncertain: false },
     });
+    let response;
+    try {
+        response = await send(true);
+    }
+    catch (error) {
+        if (!refusesRunDetails(error))
+            throw error;
+        options.info(`${workflow.label}: GitHub does not know \`return_run_details\` (an older GitHub Enterprise Server): dispatched without it.`);
+        response = await send(false);
+    }
     const data = (response.data ?? {});
     const runId = typeof data.workflow_run_id === 'number' && Number.isSafeInteger(data.workflow_run_id) ? data.workflow_run_id : 0;
     return { runId, url: runPage(data.html_url, workflow, runId, options.serverUrl) };
+}
+function refusesRunDetails(error) {
+    return (error instanceof GitHubError &&
+        error.kind === 'http' &&
+        (error.status === 400 || error.status === 422) &&
+        error.message.includes('return_run_details'));
 }
 /** Runs GitHub may take to list a run it has just created: the list is read this many times at most. */
 const LIST_READS = 4;
@@ -48837,6 +49011,7 @@ function safeWord(text) {
 
 ;// CONCATENATED MODULE: ./src/steps/record-check.ts
 
+
 /**
  * A record that exists but arrived empty. The record lives in the first target; a workflow that
  * cannot read that target's secrets (a central repository rotating into another one, a job
@@ -48852,11 +49027,33 @@ function unreadRecord(ctx, doing = 'Rotating') {
     const first = config.targets[0];
     const name = config.previousSecretName;
     const keepsRecord = doing === 'Retiring' || config.revokeOld !== 'false';
-    if (!store || !first || !name || !keepsRecord || config.previousTokenGiven)
+    // A record written by this action names itself on its first line: nothing to ask.
+    const namesItself = config.previousTokenGiven && config.recordLines.names.includes(name ?? '');
+    if (!store || !first || !name || !keepsRecord || namesItself)
         return Promise.resolve(undefined);
-    return store.exists(first, name).then(exists => exists
-        ? new ActionError('check the previous-token record', `${name}, the previous-token record, exists in ${first.label}, but \`previous-token\` arrived empty: the workflow running this ${doing === 'Rotating' ? 'rotation' : 'retire'} cannot read that target's secrets, or does not pass the record. ${doing} now would ${doing === 'Rotating' ? 'overwrite' : 'delete'} the record and leave the tokens it holds valid and untracked, so nothing was changed.`, `Run the ${doing === 'Rotating' ? 'rotation' : 'retire'} in the repository that holds the record (for an environment target, in a job with \`environment: ${first.kind === 'environment' ? first.environment : 'NAME'}\`; an organization secret must be visible to the repository running it) and pass \`previous-token: \${{ secrets.${name} }}\` (the reusable workflow: the secret \`meta-previous-token\`). Or put first in \`secret-targets\` the target whose secrets the rotating workflow reads.`)
-        : undefined, (error) => (error instanceof ActionError ? error : new ActionError('check the previous-token record', String(error))));
+    return store.exists(first, name).then(async (exists) => {
+        if (!exists)
+            return undefined;
+        if (config.previousTokenGiven)
+            return (await holdsTokenOfThisApp(ctx)) ? undefined : notARecord(ctx, doing);
+        return new ActionError('check the previous-token record', `${name}, the previous-token record, exists in ${first.label}, but \`previous-token\` arrived empty: the workflow running this ${doing === 'Rotating' ? 'rotation' : 'retire'} cannot read that target's secrets, or does not pass the record. ${doing} now would ${doing === 'Rotating' ? 'overwrite' : 'delete'} the record and leave the tokens it holds valid and untracked, so nothing was changed.`, `Run the ${doing === 'Rotating' ? 'rotation' : 'retire'} in the repository that holds the record (for an environment target, in a job with \`environment: ${first.kind === 'environment' ? first.environment : 'NAME'}\`; an organization secret must be visible to the repository running it) and pass \`previous-token: \${{ secrets.${name} }}\` (the reusable workflow: the secret \`meta-previous-token\`). Or put first in \`secret-targets\` the target whose secrets the rotating workflow reads.`);
+    }, (error) => (error instanceof ActionError ? error : new ActionError('check the previous-token record', String(error))));
+}
+/**
+ * Whether a passed record without its header (one written before the header existed) holds a
+ * token of this app: debug_token names the app even of a token that no longer works. A value
+ * that is no record — the app secret, another credential — holds none.
+ */
+async function holdsTokenOfThisApp(ctx) {
+    // `access-token` is this app's (checked before any change): a record holding it is a record.
+    if (ctx.config.recordLines.holdsAccessToken)
+        return true;
+    const answers = await Promise.all(ctx.config.previousTokens.map(token => ctx.graph.debugToken(token).then(info => info.appId === ctx.config.appId, () => false)));
+    return answers.includes(true);
+}
+function notARecord(ctx, doing) {
+    const name = ctx.config.previousSecretName;
+    return new ActionError('check the previous-token record', `Input \`previous-secret-name\`: ${name} exists in ${ctx.config.targets[0].label} but is not a previous-token record: the value passed as \`previous-token\` does not begin with the record's own first line (\`${recordHeader(name)}\`) and holds no token of app ${ctx.config.appId}. ${doing} now would ${doing === 'Rotating' ? 'overwrite' : 'delete'} that secret, so nothing was changed.`, `Set \`previous-secret-name\` to a secret of its own (the default is \`<secret-name>_PREVIOUS\`) and pass that secret as \`previous-token\`; never the name of another credential such as the app secret.`);
 }
 
 ;// CONCATENATED MODULE: ./src/steps/target-writes.ts
@@ -49344,16 +49541,30 @@ async function generate(ctx) {
             (await ctx.graph.revoke(token, config.accessToken).then(() => true, () => false));
         throw new ActionError('inspect the new token', `Meta generated a token but ${refusal}, so it was not stored${revoked ? ' and was revoked' : ''}.`, fix ?? 'Run again later.');
     }
-    if (!config.expiring)
-        report.warnings.push('This token never expires (`expiring: false`); a leak would be usable forever.');
+    // Meta decides the lifetime (it moves businesses to expiring tokens): the words follow the token.
+    const expiry = report.newExpiry;
+    if (expiry?.never) {
+        report.warnings.push(`This token never expires${config.expiring ? ', although `expiring: true` asked for one that does (Meta decided)' : ' (`expiring: false`)'}; a leak would be usable forever.`);
+    }
+    else if (expiry && !config.expiring) {
+        report.warnings.push(`Meta returned a token that expires at ${expiry.expiresAt}, although \`expiring: false\` asked for one that never expires: schedule its rotation before then (README: Quick start).`);
+    }
     const outcome = await writeTargets(ctx, preflight.prepared, token);
     report.setSecretsUpdated(outcome.written.map(item => item.target.label));
     if (outcome.failures.length > 0)
         throw partialWriteError('A new token was generated', outcome);
     report.set('rotated', true);
     report.result = ctx.store
-        ? `Generated a ${config.expiring ? '60-day' : 'never-expiring'} token and stored it in ${outcome.written.length} target(s).`
-        : `Generated a ${config.expiring ? '60-day' : 'never-expiring'} token; it is in the masked \`token\` output (no \`secret-name\`, so no secret was written).`;
+        ? `Generated ${lifetime(expiry)} and stored it in ${outcome.written.length} target(s).`
+        : `Generated ${lifetime(expiry)}; it is in the masked \`token\` output (no \`secret-name\`, so no secret was written).`;
+}
+/** The token as debug_token describes it: "a never-expiring token", "a token that expires at … (in N days)". */
+function lifetime(expiry) {
+    if (!expiry)
+        return 'a token (Meta did not say when it expires)';
+    if (expiry.never)
+        return 'a never-expiring token';
+    return `a token that expires at ${expiry.expiresAt} (in ${expiry.daysRemaining} days)`;
 }
 
 ;// CONCATENATED MODULE: ./src/operations/install-app.ts
@@ -53172,7 +53383,9 @@ function getIDToken(aud) {
 
 function coreIO(env = process.env) {
     return {
-        getInput: name => getInput(name),
+        // As the runner passes it: each parser trims what it may trim. The workflow's expressions
+        // see the input untrimmed, so an input they compare (`operation`) must be read untrimmed too.
+        getInput: name => getInput(name, { trimWhitespace: false }),
         setSecret: value => core_setSecret(value),
         // Outside a runner there is no output file, and core would print the outputs (the token
         // among them) as commands instead.
@@ -53322,9 +53535,18 @@ function hexSpellings(value) {
     const hex = Buffer.from(value).toString('hex');
     return hex.length < MIN_BASE64 ? [] : [hex, hex.toUpperCase()];
 }
-/** One escape a server or a library may write a character as: %XX, &#NN;, &#xHH;, &name;, \uXXXX, \u{…}, \xHH. */
-const ESCAPE = /%([0-9a-f]{2})|&#(\d{1,7});?|&#x([0-9a-f]{1,6});?|&([a-z]{2,12});|\\u\{([0-9a-f]{1,6})\}|\\u([0-9a-f]{4})|\\x([0-9a-f]{2})/gi;
-const ANY_ESCAPE = /%[0-9a-f]{2}|&#|&[a-z]{2,12};|\\u|\\x[0-9a-f]{2}/i;
+/**
+ * One escape a server or a library may write a character as: %XX, &#NN;, &#xHH;, &name;,
+ * \uXXXX, \u{…}, \xHH, quoted-printable =XX (only beside another: `a=12` in a query is no escape), and an escaped backslash `\\` (JSON inside JSON
+ * writes `\u0041` as `\\u0041`: one round turns it into `\u0041`, the next into `A`).
+ */
+const ESCAPE = /%([0-9a-f]{2})|&#(\d{1,7});?|&#x([0-9a-f]{1,6});?|&([a-z]{2,12});|\\u\{([0-9a-f]{1,6})\}|\\u([0-9a-f]{4})|\\x([0-9a-f]{2})|=([0-9a-f]{2})(?==[0-9a-f]{2})|(?<==[0-9a-f]{2})=([0-9a-f]{2})|\\(\\)/gi;
+const ANY_ESCAPE = /%[0-9a-f]{2}|&#|&[a-z]{2,12};|\\u|\\x[0-9a-f]{2}|=[0-9a-f]{2}=[0-9a-f]{2}|\\\\/i;
+/**
+ * Rounds of decoding at most: every round shortens the text, and a value encoded this many
+ * times over is far past what a server echoes; the bound keeps the work linear in the text.
+ */
+const MAX_ROUNDS = 12;
 /** The named HTML entities of characters tokens, keys and their encodings use. */
 const ENTITIES = {
     amp: '&',
@@ -53347,23 +53569,27 @@ const ENTITIES = {
     gt: '>',
 };
 /**
- * The text with the escapes of ESCAPE decoded, up to three times over (a URL quoted in a URL is
- * encoded twice, an entity may hide a %XX); undefined when it holds none. A secret written a
- * character at a time this way, or in part, reads as itself in the decoded text.
+ * The text with the escapes of ESCAPE decoded until it stops changing (a URL quoted in a URL is
+ * encoded twice, an entity may hide a %XX, a value may be encoded four times over), at most
+ * MAX_ROUNDS times; undefined when it holds none. A secret written a character at a time this
+ * way, or in part, reads as itself in the decoded text.
  */
 function decodedView(text) {
     if (!ANY_ESCAPE.test(text))
         return undefined;
     let decoded = text;
-    for (let round = 0; round < 3 && ANY_ESCAPE.test(decoded); round++) {
-        decoded = decoded.replace(ESCAPE, (...match) => decodeEscape(match) ?? match[0]);
+    for (let round = 0; round < MAX_ROUNDS && ANY_ESCAPE.test(decoded); round++) {
+        const next = decoded.replace(ESCAPE, (...match) => decodeEscape(match) ?? match[0]);
+        if (next === decoded)
+            break;
+        decoded = next;
     }
     return { text: decoded, spans: () => decodedSpans(text) };
 }
 /** The spans of decodedView's text: the same decoding, a character at a time. */
 function decodedSpans(text) {
     let view = { text, start: Array.from({ length: text.length }, (_, i) => i), end: Array.from({ length: text.length }, (_, i) => i + 1) };
-    for (let round = 0; round < 3 && ANY_ESCAPE.test(view.text); round++) {
+    for (let round = 0; round < MAX_ROUNDS && ANY_ESCAPE.test(view.text); round++) {
         const next = { text: '', start: [], end: [] };
         const chars = [];
         let last = 0;
@@ -53390,15 +53616,19 @@ function decodedSpans(text) {
         }
         keep(last, view.text.length);
         next.text = chars.join('');
+        if (next.text === view.text)
+            break;
         view = next;
     }
     return view;
 }
 function decodeEscape(match) {
-    const [, percent, decimal, hexEntity, name, braced, unicode, byte] = Array.from(match);
+    const [, percent, decimal, hexEntity, name, braced, unicode, byte, printable, lastPrintable, backslash] = Array.from(match);
+    if (backslash !== undefined)
+        return backslash;
     if (name !== undefined)
         return ENTITIES[name] ?? ENTITIES[name.toLowerCase()];
-    const hex = percent ?? hexEntity ?? braced ?? unicode ?? byte;
+    const hex = percent ?? hexEntity ?? braced ?? unicode ?? byte ?? printable ?? lastPrintable;
     const code = decimal !== undefined ? Number(decimal) : parseInt(hex, 16);
     if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff && unicode === undefined))
         return undefined;
@@ -53460,11 +53690,47 @@ function normalizedSpans(text) {
     }
     return spans;
 }
+/** ASCII punctuation: what a server may slip between a secret's characters without changing it much. */
+const PUNCTUATION = /[!-/:-@[-`{-~]/g;
+const IS_PUNCTUATION = /[!-/:-@[-`{-~]/;
+/** `value` without ASCII punctuation: how a secret reads in plainView. */
+function withoutPunctuation(value) {
+    return value.replace(PUNCTUATION, '');
+}
+/**
+ * The text (or view) without ASCII punctuation, so a secret sent back with a `-`, `.` or `,`
+ * every few characters, or as colon-separated hex, reads as the secret (or its hex) without
+ * punctuation. Undefined when the text has none.
+ */
+function plainView(from) {
+    const base = typeof from === 'string' ? from : from.text;
+    PUNCTUATION.lastIndex = 0;
+    if (!PUNCTUATION.test(base))
+        return undefined;
+    const text = withoutPunctuation(base);
+    const spans = () => {
+        const inner = { start: [], end: [] };
+        for (let i = 0; i < base.length; i++) {
+            if (IS_PUNCTUATION.test(base[i]))
+                continue;
+            inner.start.push(i);
+            inner.end.push(i + 1);
+        }
+        if (typeof from === 'string')
+            return inner;
+        const outer = from.spans();
+        return { start: inner.start.map(i => outer.start[i]), end: inner.end.map(i => outer.end[i - 1]) };
+    };
+    return { text, spans };
+}
 
 ;// CONCATENATED MODULE: ./src/text/redactor.ts
 
 /** Shortest run of a secret that counts as a leak when it shows up on its own. */
 const FRAGMENT = 12;
+function reversed(value) {
+    return [...value].reverse().join('');
+}
 /** ASCII-only lower case: keeps every index in place, unlike toLowerCase on all of Unicode. */
 function foldAscii(text) {
     return text.replace(/[A-Z]/g, ch => ch.toLowerCase());
@@ -53481,12 +53747,19 @@ function foldAscii(text) {
  * `fragments` are also removed where only a part of them shows: a token pasted into the wrong
  * input would otherwise be quoted back cut short, lower-cased or escaped, and the runner masks
  * whole values only.
+ *
+ * Each value is also looked for reversed, and in a view of the text without ASCII punctuation
+ * (a `-` or `,` slipped in every few characters, colon-separated hex), where its spellings
+ * without punctuation are looked for: decoded until stable, and these views, rather than an
+ * allow-list of what server text may say (CONTRIBUTING.md, "Redaction").
  */
 class Redactor {
     values = new Set();
-    /** Every spelling to remove: the values, their URL encodings, their base64 and hex. */
+    /** Every spelling to remove: the values (and reversed), their URL encodings, their base64 and hex. */
     spellings = new Set();
     fragments = new Set();
+    /** The same without ASCII punctuation, for the views without it. */
+    plain = { spellings: new Set(), fragments: new Set() };
     /** The (ASCII-folded) UTF-16 units fragments are made of: a window holding any other cannot be one. */
     fragmentUnits = new Uint8Array(0x10000);
     mask;
@@ -53498,8 +53771,13 @@ class Redactor {
             return;
         if (options.fragments ?? true) {
             const folded = foldAscii(value);
-            for (let i = 0; i + FRAGMENT <= folded.length; i++)
-                this.fragments.add(folded.slice(i, i + FRAGMENT));
+            for (const form of [folded, reversed(folded)]) {
+                for (let i = 0; i + FRAGMENT <= form.length; i++)
+                    this.fragments.add(form.slice(i, i + FRAGMENT));
+                const plain = withoutPunctuation(form);
+                for (let i = 0; i + FRAGMENT <= plain.length; i++)
+                    this.plain.fragments.add(plain.slice(i, i + FRAGMENT));
+            }
             for (let i = 0; i < folded.length; i++)
                 this.fragmentUnits[folded.charCodeAt(i)] = 1;
         }
@@ -53508,6 +53786,7 @@ class Redactor {
         this.values.add(value);
         this.mask(value);
         this.addSpelling(value);
+        this.addSpelling(reversed(value));
         // Query strings carry the same values percent-encoded (an app token's `|` becomes %7C).
         for (const form of [encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2)]) {
             if (this.addSpelling(form))
@@ -53522,6 +53801,10 @@ class Redactor {
         if (this.spellings.has(spelling))
             return false;
         this.spellings.add(spelling);
+        // Shorter than a fragment, a spelling without punctuation could be ordinary words.
+        const plain = withoutPunctuation(spelling);
+        if (plain.length >= FRAGMENT)
+            this.plain.spellings.add(plain);
         return true;
     }
     /**
@@ -53534,28 +53817,34 @@ class Redactor {
         if (text === '' || this.values.size === 0)
             return text;
         const hidden = new Uint8Array(text.length);
-        this.hide(text, (start, length) => hidden.fill(1, start, start + length));
+        const all = { spellings: this.spellings, fragments: this.fragments };
+        this.hide(text, all, (start, length) => hidden.fill(1, start, start + length));
         const decoded = decodedView(text);
         // Normalised before and after decoding: a `%` before spaced-out hex is no escape of it.
-        for (const view of [decoded, normalizedView(text), decoded && normalizedView(decoded)])
-            if (view)
-                this.hideIn(view, hidden);
+        const views = [decoded, normalizedView(text), decoded && normalizedView(decoded)].filter((view) => Boolean(view));
+        for (const view of views)
+            this.hideIn(view, all, hidden);
+        for (const view of [text, ...views]) {
+            const plain = plainView(view);
+            if (plain)
+                this.hideIn(plain, this.plain, hidden);
+        }
         return hidden.includes(1) ? replaceHidden(text, hidden) : text;
     }
-    hideIn(view, hidden) {
+    hideIn(view, needles, hidden) {
         let spans;
-        this.hide(view.text, (start, length) => {
+        this.hide(view.text, needles, (start, length) => {
             spans ??= view.spans();
             hidden.fill(1, spans.start[start], spans.end[start + length - 1]);
         });
     }
     /** Calls `found` for every spelling of a secret, and every fragment, in `text`. */
-    hide(text, found) {
-        for (const spelling of this.spellings) {
+    hide(text, needles, found) {
+        for (const spelling of needles.spellings) {
             for (let at = text.indexOf(spelling); at !== -1; at = text.indexOf(spelling, at + 1))
                 found(at, spelling.length);
         }
-        if (this.fragments.size === 0 || text.length < FRAGMENT)
+        if (needles.fragments.size === 0 || text.length < FRAGMENT)
             return;
         // Only windows of FRAGMENT units that fragments are made of are looked up: in ordinary
         // text (spaces, punctuation, other letters) that skips almost every position.
@@ -53568,7 +53857,7 @@ class Redactor {
                 continue;
             folded ??= foldAscii(text);
             const start = i - FRAGMENT + 1;
-            if (this.fragments.has(folded.slice(start, i + 1)))
+            if (needles.fragments.has(folded.slice(start, i + 1)))
                 found(start, FRAGMENT);
         }
     }

@@ -49325,7 +49325,9 @@ function getIDToken(aud) {
 
 function coreIO(env = process.env) {
     return {
-        getInput: name => getInput(name),
+        // As the runner passes it: each parser trims what it may trim. The workflow's expressions
+        // see the input untrimmed, so an input they compare (`operation`) must be read untrimmed too.
+        getInput: name => getInput(name, { trimWhitespace: false }),
         setSecret: value => core_setSecret(value),
         // Outside a runner there is no output file, and core would print the outputs (the token
         // among them) as commands instead.
@@ -49447,21 +49449,43 @@ function deployPollMsFromEnv(env) {
 /**
  * Outside text in an alert issue or its summary. Everything the alert shows that it did not write
  * itself (the workflow's name, the main action's outputs and messages, GitHub's URLs) arrives
- * here first: made inert with the main action's markdownText (no link, image, HTML or table
- * cell; one line), with mentions and issue references broken, and cut to a length that keeps
- * an issue readable.
+ * here first: one line, cut to a length that keeps an issue readable, and shown either as plain
+ * text (only when it holds nothing Markdown or GitHub could read: letters, digits, spaces and a
+ * few punctuation marks, and none of GitHub's references) or in a code span built here. In an
+ * issue GitHub links `@name` (notifying it), `#123`, `GH-123` and commit SHAs, and Markdown makes
+ * links, images and HTML; inside a code span it does none of that, and the text reads as written
+ * (no escapes, no invisible characters slipped into names).
  */
 
-/**
- * In an issue GitHub also links `@name` (and notifies that account or team) and `#123` (and
- * lists the issue in #123's timeline), whether or not the sign is backslash-escaped. A word
- * joiner (U+2060, invisible) right after the sign breaks both.
- */
-const REFERENCES = /@(?=[\p{L}\p{N}_-])|#(?=\p{N})/gu;
+/** Text that renders as itself, links nothing and mentions no one. */
+const PLAIN = /^[\p{L}\p{N} ,.:;()'"/+=-]*$/u;
+/** An underscore inside a word (`debug_token`) emphasises nothing. */
+const INNER_UNDERSCORE = /(?<=[\p{L}\p{N}])_(?=[\p{L}\p{N}])/gu;
+/** What GitHub links even in plain words: GH-123, a commit SHA (7 to 40 hex digits), URLs. */
+const LINKED = /GH-\d|(?<![\p{L}\p{N}])(?=[0-9a-f]*\d)[0-9a-f]{7,40}(?![\p{L}\p{N}])|:\/\/|www\./iu;
 /** Outside text as inert Markdown, at most `max` characters of it (an ellipsis marks the cut). */
 function inert(text, max = 200) {
     const cut = [...text].length > max ? `${[...text].slice(0, max).join('')}…` : text;
-    return markdownText(cut).replace(REFERENCES, '$&\u2060');
+    const line = oneLine(cut).trim();
+    if (line === '')
+        return '';
+    const plain = PLAIN.test(line.replace(/…$/, '').replace(INNER_UNDERSCORE, '')) && !LINKED.test(line) && !/^[-+=]|^\d+[.)]/.test(line);
+    return plain ? line : codeSpan(line);
+}
+/**
+ * `text` in a code span: fenced by one more backtick than its longest run, padded with a space
+ * when it begins or ends with a backtick or a space. A `|` ends a table cell even inside a code
+ * span (GFM), so a table cell's value escapes it (tableCell).
+ */
+function codeSpan(text) {
+    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = /^[` ]|[` ]$/.test(text) ? ' ' : '';
+    return `${fence}${pad}${text}${pad}${fence}`;
+}
+/** A table cell's value: GFM reads `\|` inside it (code spans included) as a `|` that does not end the cell. */
+function tableCell(markdown) {
+    return markdown.replace(/\|/g, '\\|');
 }
 /** A plain word (a secret name, an operation, a token type) in a code span; anything else as inert text. */
 function code(text) {
@@ -50030,27 +50054,50 @@ function parseAlertConfig(read, env) {
     };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/alert/text.ts
+/**
+ * The words of the alert: the issue's title and body, the comments on later failures and the
+ * closing comment. Only names, dates, counts, the main action's (secret-free) messages and a
+ * link to the run go in, never a secret value. Everything from outside is inert (inert.ts): the
+ * workflow's name and the messages through the main action's markdownText, the run link only
+ * when it is a run page on this GitHub server.
+ *
+ * The body starts with a hidden marker that names the secret and the issue's level (and whether
+ * it is also about the admin token), so the issue is found again (among the open issues with the
+ * label, created by the alert's own token) and knows what closes it.
+ */
 
-const MARKER = /<!--\s*meta-token-keeper-alert\s+secret="([A-Za-z0-9_]*)"\s+level="(check|write)"(\s+admin="true")?\s*-->/;
+
+const MARKER = /<!--\s*meta-token-keeper-alert\s+secret="([A-Za-z0-9_]*)"\s+key="([0-9a-f]{20})"\s+level="(check|write)"(\s+admin="true")?\s*-->/;
 /** GitHub refuses longer titles. */
 const MAX_TITLE = 256;
-function marker(secretName, level, admin = false) {
-    return `<!-- meta-token-keeper-alert secret="${secretName}" level="${level}"${admin ? ' admin="true"' : ''} -->`;
+/**
+ * What ties an issue to one repository and secret: no other workflow writes it by accident (a
+ * marker copied from another repository's issue, or written for another secret, has another
+ * key). Issues with a marker of an older form (no key) are not adopted: close them by hand.
+ */
+function markerKey(repository, secretName) {
+    return (0,external_node_crypto_.createHash)('sha256').update(`meta-token-keeper-alert\n${repository.toLowerCase()}\n${secretName}`).digest('hex').slice(0, 20);
+}
+function marker(repository, secretName, level, admin = false) {
+    const key = markerKey(repository, secretName);
+    return `<!-- meta-token-keeper-alert secret="${secretName}" key="${key}" level="${level}"${admin ? ' admin="true"' : ''} -->`;
 }
 function readMarker(body) {
     const match = MARKER.exec(body ?? '');
-    return match ? { secretName: match[1], level: match[2], admin: match[3] !== undefined } : undefined;
+    return match ? { secretName: match[1], key: match[2], level: match[3], admin: match[4] !== undefined } : undefined;
 }
 /** The body with its marker (and the sentence that says what closes it) for this level and admin flag. */
-function withMarker(body, secretName, level, admin) {
+function withMarker(body, repository, secretName, level, admin) {
     // One pass, the longer sentences first: each sentence without the admin part begins the one with it.
     const sentences = [CLOSES, CLOSED_BEFORE].flatMap(words => [true, false].flatMap(oldAdmin => ['check', 'write'].map(oldLevel => closesWhen(oldLevel, oldAdmin, words))));
     const anySentence = new RegExp(sentences.map(sentence => sentence.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
     const updated = body.replace(anySentence, closesWhen(level, admin));
     return MARKER.test(updated)
-        ? updated.replace(MARKER, marker(secretName, level, admin))
-        : `${marker(secretName, level, admin)}\n${updated}`;
+        ? updated.replace(MARKER, marker(repository, secretName, level, admin))
+        : `${marker(repository, secretName, level, admin)}\n${updated}`;
 }
 function runCell(runUrl) {
     if (!runUrl)
@@ -50067,7 +50114,7 @@ function facts(problemOrNote, ctx) {
         ['Token', ctx.expiry],
         ['When', ctx.now],
     ];
-    const table = ['| | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`)].join('\n');
+    const table = ['| | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${tableCell(value)} |`)].join('\n');
     return problemOrNote ? `${problemOrNote}\n\n${table}` : table;
 }
 function numbered(steps) {
@@ -50096,7 +50143,7 @@ function issueTitle(problem, ctx) {
 function issueBody(problem, ctx) {
     const admin = problem.admin !== undefined;
     return [
-        marker(ctx.secretName, problem.level, admin),
+        marker(ctx.repository, ctx.secretName, problem.level, admin),
         `## ${capitalize(problem.title)}`,
         facts(problem.details, ctx),
         ...sections(problem, title => `### ${title}`),
@@ -50133,6 +50180,8 @@ function capitalize(text) {
 
 
 const LABEL_COLOR = 'd93f0b';
+/** 10,000 open labelled issues: far more than any repository has; a bound on a run's requests. */
+const MAX_PAGES = 100;
 const LABEL_DESCRIPTION = 'Meta Token Keeper: a Meta token needs attention';
 class IssueTracker {
     github;
@@ -50145,20 +50194,33 @@ class IssueTracker {
         this.label = label;
         this.serverUrl = serverUrl;
     }
-    /** The oldest open issue with the label whose marker names this secret and that the alert's token opened. */
+    /**
+     * The oldest open issue with the label whose marker is this repository's and secret's and that
+     * the alert's token opened. Every page of labelled issues is read (up to MAX_PAGES), so an issue
+     * past the first hundred is found again rather than opened twice.
+     */
     async findOpen(secretName) {
+        const key = markerKey(`${this.repo.owner}/${this.repo.repo}`, secretName);
+        const candidates = [];
+        let pages = 0;
         // https://docs.github.com/en/rest/issues/issues#list-repository-issues
-        const { data } = await this.github.rest.issues.listForRepo({
+        for await (const { data } of this.github.paginate.iterator(this.github.rest.issues.listForRepo, {
             ...this.repo,
             labels: this.label,
             state: 'open',
             sort: 'created',
             direction: 'asc',
             per_page: 100,
-        });
-        const candidates = data.filter(
-        // The issues list includes pull requests.
-        issue => !issue.pull_request && readMarker(issue.body)?.secretName === secretName);
+        })) {
+            for (const issue of data) {
+                // The issues list includes pull requests.
+                const found = issue.pull_request ? undefined : readMarker(issue.body);
+                if (found?.secretName === secretName && found.key === key)
+                    candidates.push(issue);
+            }
+            if (++pages >= MAX_PAGES)
+                break;
+        }
         if (candidates.length === 0)
             return { found: undefined, foreign: [] };
         const me = (await this.whoAmI()).toLowerCase();
@@ -50214,7 +50276,7 @@ class IssueTracker {
         await this.github.rest.issues.update({
             ...this.repo,
             issue_number: issue.number,
-            body: withMarker(issue.body, secretName, level, admin),
+            body: withMarker(issue.body, `${this.repo.owner}/${this.repo.repo}`, secretName, level, admin),
         });
     }
     async close(issueNumber, comment) {
@@ -50287,6 +50349,7 @@ async function main(io, env, now = () => new Date()) {
         return;
     }
     const ctx = {
+        repository: `${config.owner}/${config.repo}`,
         operation: config.facts.operation,
         secretName: config.facts.secretName,
         workflow: config.workflow,

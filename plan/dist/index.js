@@ -45498,7 +45498,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(710);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8704);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -45507,7 +45507,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 710:
+/***/ 8704:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45658,6 +45658,235 @@ function requireAtMost(input, count, max, what) {
         throw new errors_InputError(input, `names ${count} ${what}; at most ${max} are accepted in one run.`);
 }
 
+;// CONCATENATED MODULE: ./src/inputs/secret-targets.ts
+
+
+// Environment names: GitHub allows most printable characters (including `/`); refuse only
+// control characters and overlong names, and URL-encode the name in paths.
+const ENVIRONMENT = /^[^\p{Cc}]{1,255}$/u;
+/** Targets one run writes: each is a preflight, a write and maybe a restore. */
+const MAX_TARGETS = 100;
+/** Splits a list input on newlines and commas; drops blanks and `#` comment lines (whole lines, commas and all). */
+function splitList(raw) {
+    return raw
+        .split(/\r\n|[\r\n]/)
+        .filter(line => !line.trim().startsWith('#'))
+        .flatMap(line => line.split(','))
+        .map(item => item.trim())
+        .filter(item => item !== '');
+}
+function parseTarget(text, input = 'secret-targets') {
+    const expected = 'expected `owner/repo`, `owner/repo:environment` or `org:NAME`';
+    if (text.startsWith('org:')) {
+        const org = text.slice(4).trim();
+        if (!OWNER.test(org))
+            throw new errors_InputError(input, `${errors_quote(text)} is not a valid organization target; ${expected}.`);
+        return { kind: 'organization', org, label: `org:${org}` };
+    }
+    const colon = text.indexOf(':');
+    const repoPart = colon === -1 ? text : text.slice(0, colon);
+    const repository = parseRepository(repoPart);
+    if (!repository)
+        throw new errors_InputError(input, `${errors_quote(text)} is not a valid target; ${expected}.`);
+    const { owner, repo } = repository;
+    if (colon === -1)
+        return { kind: 'repository', owner, repo, label: `${owner}/${repo}` };
+    const environment = text.slice(colon + 1).trim();
+    if (!ENVIRONMENT.test(environment) || environment === '.' || environment === '..') {
+        throw new errors_InputError(input, `${errors_quote(text)} has an empty or invalid environment name; ${expected}.`);
+    }
+    return { kind: 'environment', owner, repo, environment, label: `${owner}/${repo}:${environment}` };
+}
+/** Parses `secret-targets`; duplicates (case-insensitive) collapse to the first. */
+function parseTargets(raw, defaultRepository) {
+    const items = splitList(raw);
+    if (items.length === 0) {
+        if (!defaultRepository) {
+            throw new errors_InputError('secret-targets', 'is empty and GITHUB_REPOSITORY is not set; name at least one target such as `owner/repo`.');
+        }
+        const target = parseTarget(defaultRepository, 'secret-targets (default: GITHUB_REPOSITORY)');
+        if (target.kind !== 'repository') {
+            throw new errors_InputError('secret-targets (default: GITHUB_REPOSITORY)', `${errors_quote(defaultRepository)} is not an \`owner/repo\` name; name the targets in \`secret-targets\`.`);
+        }
+        return [target];
+    }
+    requireAtMost('secret-targets', items.length, MAX_TARGETS, 'targets');
+    const seen = new Set();
+    const targets = [];
+    for (const item of items) {
+        const target = parseTarget(item);
+        const key = target.label.toLowerCase();
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        targets.push(target);
+    }
+    return targets;
+}
+
+;// CONCATENATED MODULE: ./src/fleet/entries.ts
+/**
+ * The many-tokens template's list of tokens (its `tokens:` block), one entry a line:
+ *
+ *     META_TOKEN_SHOP: octo-org/shop, org:octo-org; admin-secret: META_ADMIN_TOKEN
+ *
+ * the secret that holds the token, a colon, its targets (read by the action's own parser, so the
+ * list and the rotation can never read them differently; empty: the variable META_SECRET_TARGETS
+ * or the calling repository), and optionally `; admin-secret: NAME`. Blank and `#` lines are
+ * skipped. The list is written in the reviewed workflow file: only its names ever choose a secret.
+ */
+
+
+
+/** GitHub runs at most 256 jobs from one matrix. */
+const MAX_ENTRIES = 256;
+const INPUT = 'tokens';
+const FORM = 'expected `SECRET: owner/repo, owner/repo:environment or org:NAME` with an optional `; admin-secret: NAME`';
+function parseEntries(raw) {
+    const entries = [];
+    const seen = new Set();
+    for (const [index, rawLine] of raw.split(/\r\n|[\r\n]/).entries()) {
+        const line = rawLine.trim();
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const entry = parseEntry(line, index + 1);
+        // GitHub compares secret names without case.
+        if (seen.has(entry.secret.toUpperCase()))
+            throw new errors_InputError(INPUT, `line ${index + 1} names ${entry.secret} a second time; list each token once.`);
+        seen.add(entry.secret.toUpperCase());
+        entries.push(entry);
+    }
+    if (entries.length === 0)
+        throw new errors_InputError(INPUT, `lists no token; ${FORM}, one a line.`);
+    if (entries.length > MAX_ENTRIES)
+        throw new errors_InputError(INPUT, `lists ${entries.length} tokens; one matrix runs at most ${MAX_ENTRIES}: split them over two workflow files.`);
+    return entries;
+}
+function parseEntry(line, number) {
+    const colon = line.indexOf(':');
+    const secret = (colon === -1 ? line : line.slice(0, colon)).trim();
+    if (colon === -1 || !SECRET_NAME.test(secret))
+        throw new errors_InputError(INPUT, `line ${number} (${errors_quote(line)}): ${FORM}.`);
+    const [targetText, ...options] = line.slice(colon + 1).split(';');
+    const where = `${INPUT} (line ${number}, ${secret})`;
+    const labels = [];
+    for (const item of splitList(targetText)) {
+        const { label } = parseTarget(item, where);
+        if (!labels.some(known => known.toLowerCase() === label.toLowerCase()))
+            labels.push(label);
+    }
+    const entry = { secret, targets: labels.join(', ') };
+    for (const option of options.map(text => text.trim()).filter(Boolean)) {
+        const match = /^admin-secret\s*:\s*(\S+)$/.exec(option);
+        if (!match || !SECRET_NAME.test(match[1]))
+            throw new errors_InputError(where, `${errors_quote(option)} is not \`admin-secret: NAME\`.`);
+        entry.adminSecret = match[1];
+    }
+    return entry;
+}
+
+;// CONCATENATED MODULE: ./src/fleet/matrix.ts
+/**
+ * The many-tokens template's matrix: which entries run, and with which renew window.
+ *
+ * Tokens onboarded together expire together, and a weekly run would rotate them all in the same
+ * week, beyond the GitHub App's 500 writes an hour. So each entry gets a fixed slot, one week in
+ * SLOT_WEEKS, derived from its secret's name: in its slot week it rotates when RENEW_IN_SLOT days
+ * or fewer are left (the next slot week is SLOT_WEEKS weeks away, and a token skipped now still
+ * has more than the alert's 16 days then); in any other week only when CATCH_UP days or fewer are
+ * left (a new entry, or one whose slot rotation failed). Every entry runs every week, so the
+ * fleet's table shows them all and each alert issue sees its token. A run by hand does the same,
+ * unless it names one entry: then only that entry runs, and renews at once.
+ */
+
+const SLOT_WEEKS = 4;
+const RENEW_IN_SLOT = 45;
+const CATCH_UP = 21;
+/** A fixed slot from the name (FNV-1a over its UTF-8 bytes, upper-cased as GitHub names secrets). */
+function slotOf(secret) {
+    let hash = 0x811c9dc5;
+    for (const byte of new TextEncoder().encode(secret.toUpperCase()))
+        hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+    return hash % SLOT_WEEKS;
+}
+/** Which week of the cycle a date falls in: whole weeks since Monday 1970-01-05, UTC. */
+function weekOf(now) {
+    const days = Math.floor((now.getTime() - Date.UTC(1970, 0, 5)) / 86_400_000);
+    return Math.floor(days / 7) % SLOT_WEEKS;
+}
+function fleetMatrix(entries, named, now) {
+    const row = (entry, window) => ({
+        secret: entry.secret,
+        targets: entry.targets,
+        ...(entry.adminSecret ? { 'admin-secret': entry.adminSecret } : {}),
+        'renew-before-days': window,
+        slot: slotOf(entry.secret),
+    });
+    const name = named.trim();
+    if (name !== '') {
+        const entry = entries.find(candidate => candidate.secret.toUpperCase() === name.toUpperCase());
+        if (!entry)
+            throw new errors_InputError('token', `${errors_quote(name)} is not one of the tokens listed in this workflow (${entries.map(e => e.secret).join(', ')}); leave it empty to run every due token.`);
+        return [row(entry, '')];
+    }
+    const week = weekOf(now);
+    return entries.map(entry => row(entry, String(slotOf(entry.secret) === week ? RENEW_IN_SLOT : CATCH_UP)));
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/fleet/record.ts
+/**
+ * What one entry's job of the many-tokens template reports for the fleet's table: a small JSON
+ * file, uploaded as an artifact, written from the job's step outputs (never the token).
+ */
+
+
+/** The fields, as the reusable workflow's steps give them (strings; '' when a step did not run). */
+const RECORD_FIELDS = [
+    'outcome',
+    'failed-step',
+    'days-remaining',
+    'expires-at',
+    'rotated',
+    'skipped',
+    'dry-run',
+    'secrets-updated',
+    'failure-message',
+    'next-step',
+    'findings',
+];
+function writeRecord(dir, record) {
+    (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
+    const path = (0,external_node_path_.join)(dir, `${record.secret}.json`);
+    (0,external_node_fs_namespaceObject.writeFileSync)(path, `${JSON.stringify({ version: 1, ...record }, null, 2)}\n`);
+    return path;
+}
+/** Every record in a directory; a file that is not one is left out (its entry then shows "no report"). */
+function readRecords(dir) {
+    let names;
+    try {
+        names = (0,external_node_fs_namespaceObject.readdirSync)(dir).filter(name => name.endsWith('.json'));
+    }
+    catch {
+        return [];
+    }
+    return names.flatMap(name => {
+        try {
+            const data = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_.join)(dir, name), 'utf8'));
+            if (typeof data.secret !== 'string' || data.secret === '')
+                return [];
+            const text = (field) => (typeof data[field] === 'string' ? data[field] : '');
+            return [Object.fromEntries([['secret', data.secret], ...RECORD_FIELDS.map(field => [field, text(field)])])];
+        }
+        catch {
+            return [];
+        }
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/text/inert-text.ts
 /**
  * Text from outside — Graph and GitHub messages, token types, names — made inert for the two
@@ -45703,6 +45932,127 @@ function markdownText(text) {
         .replace(/^(\d+)([.)])/, '$1\\$2');
 }
 const MARKDOWN_ESCAPES = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
+
+;// CONCATENATED MODULE: ./src/fleet/table.ts
+/**
+ * The fleet's page: one table of every token of a many-tokens run, the most urgent first —
+ * failures, then entries that sent no report, then by days left. Every value comes from an
+ * artifact (outside text) and is made inert before it reaches the summary.
+ */
+
+/** Each message in a cell is cut to this many characters, so the next one (what to do) still shows. */
+const PART_LIMIT = 300;
+function cut(text) {
+    return text.length > PART_LIMIT ? `${text.slice(0, PART_LIMIT)}…` : text;
+}
+function cell(text) {
+    const inert = markdownText(text);
+    return inert === '' ? '—' : inert;
+}
+function lines(text) {
+    return text
+        .split(/\r\n|[\r\n]/)
+        .map(line => line.trim())
+        .filter(Boolean);
+}
+function rowOf(secret, record) {
+    if (!record)
+        return {
+            secret,
+            rank: 1,
+            days: undefined,
+            daysText: 'unknown',
+            result: 'no report',
+            targets: '',
+            problems: 'The job sent no report: see its log.',
+        };
+    const failed = record.outcome !== 'success' || record['failure-message'] !== '';
+    const days = /^\d{1,6}$/.test(record['days-remaining']) ? Number(record['days-remaining']) : undefined;
+    const daysText = days !== undefined ? String(days) : record['expires-at'] === 'never' ? 'never expires' : 'unknown';
+    const dryRun = record['dry-run'] === 'true';
+    const result = failed
+        ? `failed${record['failed-step'] ? ` (${record['failed-step']})` : ''}`
+        : record.rotated === 'true'
+            ? 'rotated'
+            : record.skipped === 'true'
+                ? 'skipped'
+                : dryRun
+                    ? 'dry run'
+                    : 'checked';
+    const problems = [
+        record['failure-message'],
+        record['next-step'],
+        ...lines(record.findings),
+        failed && record['failure-message'] === '' ? `The job ended ${record.outcome || 'without an outcome'}: see its log.` : '',
+    ].filter(Boolean);
+    return {
+        secret,
+        rank: failed ? 0 : 2,
+        days,
+        daysText,
+        result,
+        targets: cut(lines(record['secrets-updated']).join(', ')),
+        problems: problems.join(' '),
+    };
+}
+/** One row per expected entry (and per record of an entry not expected), most urgent first. */
+function fleetRows(expected, records) {
+    const bySecret = new Map(records.map(record => [record.secret.toUpperCase(), record]));
+    const names = [...expected, ...records.map(r => r.secret).filter(s => !expected.some(e => e.toUpperCase() === s.toUpperCase()))];
+    return names
+        .map(secret => rowOf(secret, bySecret.get(secret.toUpperCase())))
+        .sort((a, b) => a.rank - b.rank || (a.days ?? Number.POSITIVE_INFINITY) - (b.days ?? Number.POSITIVE_INFINITY) || a.secret.localeCompare(b.secret));
+}
+function fleetTable(rows) {
+    const count = (rank) => rows.filter(row => row.rank === rank).length;
+    const rotated = rows.filter(row => row.result === 'rotated').length;
+    const attention = count(0) + count(1);
+    const headline = attention > 0
+        ? `### ❌ Meta tokens: ${attention} of ${rows.length} need attention, ${rotated} rotated`
+        : `### ✅ Meta tokens: all ${rows.length} fine, ${rotated} rotated`;
+    const body = rows.map(row => `| ${cell(row.secret)} | ${cell(row.daysText)} | ${cell(row.result)} | ${cell(row.targets)} | ${cell(row.problems)} |`);
+    return [headline, '', '| Token | Days left | Result | Targets written | Problems |', '| --- | --- | --- | --- | --- |', ...body, ''].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/fleet/steps.ts
+
+
+
+
+
+function matrixStep(io, log, now) {
+    const rows = fleetMatrix(parseEntries(io.getInput('tokens')), io.getInput('token'), now);
+    io.setOutput('matrix', JSON.stringify(rows));
+    const due = rows.filter(row => row['renew-before-days'] === String(RENEW_IN_SLOT));
+    log.info(rows.length === 1 && rows[0]['renew-before-days'] === ''
+        ? `${rows[0].secret}: renewed now.`
+        : `${rows.length} tokens; in their rotation week (renewed with ${RENEW_IN_SLOT} days or fewer left; the others with ${CATCH_UP}): ${due.map(row => row.secret).join(', ') || 'none'}.`);
+}
+function recordStep(io, log) {
+    const secret = io.getInput('secret-name').trim();
+    const dir = io.getInput('fleet-dir').trim();
+    if (secret === '')
+        throw new errors_InputError('secret-name', 'is empty; a fleet record belongs to a secret.');
+    if (dir === '')
+        throw new errors_InputError('fleet-dir', 'is empty; name the directory the record goes to.');
+    const record = { secret, ...Object.fromEntries(RECORD_FIELDS.map(field => [field, io.getInput(field)])) };
+    log.info(`Recorded ${secret} for the fleet's table: ${writeRecord(dir, record)}`);
+}
+async function tableStep(io, log) {
+    const dir = io.getInput('fleet-dir').trim();
+    if (dir === '')
+        throw new errors_InputError('fleet-dir', 'is empty; name the directory the records were downloaded to.');
+    let expected;
+    try {
+        expected = JSON.parse(io.getInput('matrix') || '[]').map(row => String(row.secret));
+    }
+    catch {
+        throw new errors_InputError('matrix', 'is not the JSON the fleet-matrix step gives.');
+    }
+    const rows = fleetRows(expected, readRecords(dir));
+    await io.writeSummary(fleetTable(rows));
+    log.info(`The fleet's table: ${rows.length} tokens, ${rows.filter(row => row.rank < 2).length} needing attention.`);
+}
 
 ;// CONCATENATED MODULE: ./src/report/run-log.ts
 
@@ -48671,7 +49021,9 @@ function getIDToken(aud) {
 
 function coreIO(env = process.env) {
     return {
-        getInput: name => getInput(name),
+        // As the runner passes it: each parser trims what it may trim. The workflow's expressions
+        // see the input untrimmed, so an input they compare (`operation`) must be read untrimmed too.
+        getInput: name => getInput(name, { trimWhitespace: false }),
         setSecret: value => core_setSecret(value),
         // Outside a runner there is no output file, and core would print the outputs (the token
         // among them) as commands instead.
@@ -48697,7 +49049,7 @@ function coreIO(env = process.env) {
 
 /** Deploy workflows one rotation dispatches and follows. */
 const MAX_DEPLOY_WORKFLOWS = 20;
-const FORM = /^([^/\s]+\/[^/\s]+)\/\.github\/workflows\/([A-Za-z0-9._-]+\.ya?ml)@(\S+)$/;
+const deploy_workflows_FORM = /^([^/\s]+\/[^/\s]+)\/\.github\/workflows\/([A-Za-z0-9._-]+\.ya?ml)@(\S+)$/;
 /** `deploy-workflows`: one a line; blank and `#` lines dropped; duplicates (case-insensitive) collapse. */
 function parseDeployWorkflows(raw) {
     const workflows = [];
@@ -48706,7 +49058,7 @@ function parseDeployWorkflows(raw) {
     for (const line of lines) {
         if (line === '' || line.startsWith('#'))
             continue;
-        const match = FORM.exec(line);
+        const match = deploy_workflows_FORM.exec(line);
         const repository = match && parseRepository(match[1]);
         // A ref with what git forbids in ref names (FORM already refuses whitespace and control characters).
         if (!match || !repository || /[~^:?*[\\]|\.\.|@\{/.test(match[3])) {
@@ -48729,70 +49081,47 @@ function parseDeployTimeout(raw) {
     return Math.round(minutes * 60_000);
 }
 
-;// CONCATENATED MODULE: ./src/inputs/secret-targets.ts
+;// CONCATENATED MODULE: ./src/inputs/operation.ts
 
-
-// Environment names: GitHub allows most printable characters (including `/`); refuse only
-// control characters and overlong names, and URL-encode the name in paths.
-const ENVIRONMENT = /^[^\p{Cc}]{1,255}$/u;
-/** Targets one run writes: each is a preflight, a write and maybe a restore. */
-const MAX_TARGETS = 100;
-/** Splits a list input on newlines and commas; drops blanks and `#` comment lines (whole lines, commas and all). */
-function splitList(raw) {
-    return raw
-        .split(/\r\n|[\r\n]/)
-        .filter(line => !line.trim().startsWith('#'))
-        .flatMap(line => line.split(','))
-        .map(item => item.trim())
-        .filter(item => item !== '');
+/**
+ * What the action and the reusable workflow's plan step both read, read one way. The workflow's
+ * own expressions (`inputs.operation == 'emergency'`, the job's `concurrency` group) compare the
+ * input as written, untrimmed: an operation the action would read after trimming, or in another
+ * case, would run as one operation while the workflow treats it as another (no admin token
+ * passed, the rotation's concurrency group). So only the exact names are accepted.
+ */
+const OPERATIONS = ['rotate', 'refresh', 'check', 'doctor', 'revoke', 'retire', 'generate', 'install-app', 'emergency'];
+/** The operation, exactly as written; empty means the default, `rotate`. */
+function parseOperation(raw) {
+    if (raw === '')
+        return 'rotate';
+    const operation = OPERATIONS.find(op => op === raw);
+    if (!operation) {
+        throw new errors_InputError('operation', `must be exactly one of ${OPERATIONS.join(', ')} (as written, without spaces); got ${errors_quote(raw)}.`);
+    }
+    return operation;
 }
-function parseTarget(text, input = 'secret-targets') {
-    const expected = 'expected `owner/repo`, `owner/repo:environment` or `org:NAME`';
-    if (text.startsWith('org:')) {
-        const org = text.slice(4).trim();
-        if (!OWNER.test(org))
-            throw new errors_InputError(input, `${errors_quote(text)} is not a valid organization target; ${expected}.`);
-        return { kind: 'organization', org, label: `org:${org}` };
-    }
-    const colon = text.indexOf(':');
-    const repoPart = colon === -1 ? text : text.slice(0, colon);
-    const repository = parseRepository(repoPart);
-    if (!repository)
-        throw new errors_InputError(input, `${errors_quote(text)} is not a valid target; ${expected}.`);
-    const { owner, repo } = repository;
-    if (colon === -1)
-        return { kind: 'repository', owner, repo, label: `${owner}/${repo}` };
-    const environment = text.slice(colon + 1).trim();
-    if (!ENVIRONMENT.test(environment) || environment === '.' || environment === '..') {
-        throw new errors_InputError(input, `${errors_quote(text)} has an empty or invalid environment name; ${expected}.`);
-    }
-    return { kind: 'environment', owner, repo, environment, label: `${owner}/${repo}:${environment}` };
-}
-/** Parses `secret-targets`; duplicates (case-insensitive) collapse to the first. */
-function parseTargets(raw, defaultRepository) {
-    const items = splitList(raw);
-    if (items.length === 0) {
-        if (!defaultRepository) {
-            throw new errors_InputError('secret-targets', 'is empty and GITHUB_REPOSITORY is not set; name at least one target such as `owner/repo`.');
+/**
+ * `org-secret-repositories` entries name repositories of the organization that holds the secret
+ * (`name` or `org/name`): the action looks each up in that organization. An entry of another
+ * owner (`evil/app`) would be read as `app` by one reader and as `evil/app` by the other, so it is
+ * refused. Owners compare case-insensitively, as GitHub's logins do. `orgs`: the organizations
+ * of the targets (an entry applies to each).
+ */
+function checkOrgRepositories(entries, orgs) {
+    for (const entry of entries) {
+        if (!/^(?:[A-Za-z0-9][A-Za-z0-9-]{0,38}\/)?[A-Za-z0-9._-]{1,100}$/.test(entry) || /(?:^|\/)\.{1,2}$/.test(entry)) {
+            throw new errors_InputError('org-secret-repositories', `${errors_quote(entry)} is not a repository name; use \`name\` or \`owner/name\`.`);
         }
-        const target = parseTarget(defaultRepository, 'secret-targets (default: GITHUB_REPOSITORY)');
-        if (target.kind !== 'repository') {
-            throw new errors_InputError('secret-targets (default: GITHUB_REPOSITORY)', `${errors_quote(defaultRepository)} is not an \`owner/repo\` name; name the targets in \`secret-targets\`.`);
-        }
-        return [target];
-    }
-    requireAtMost('secret-targets', items.length, MAX_TARGETS, 'targets');
-    const seen = new Set();
-    const targets = [];
-    for (const item of items) {
-        const target = parseTarget(item);
-        const key = target.label.toLowerCase();
-        if (seen.has(key))
+        const slash = entry.indexOf('/');
+        if (slash < 0)
             continue;
-        seen.add(key);
-        targets.push(target);
+        const owner = entry.slice(0, slash);
+        const other = orgs.find(org => org.toLowerCase() !== owner.toLowerCase());
+        if (other !== undefined) {
+            throw new errors_InputError('org-secret-repositories', `${errors_quote(entry)} belongs to ${owner}, not to ${other}, the organization of the secret; list only its repositories (\`name\` or \`${other}/name\`).`);
+        }
     }
-    return targets;
 }
 
 ;// CONCATENATED MODULE: ./src/plan/plan.ts
@@ -48803,6 +49132,7 @@ function parseTargets(raw, defaultRepository) {
  * action's own parsers (src/inputs/secret-targets.ts, src/deploy/deploy-workflows.ts), so the plan and the
  * action can never read `secret-targets` or `deploy-workflows` differently.
  */
+
 
 
 
@@ -48820,7 +49150,15 @@ function grant(permissions, name, access) {
 }
 function planRun(inputs) {
     const problems = [];
-    const operation = inputs.operation.trim().toLowerCase() || 'rotate';
+    const none = { credentials: 'none', owner: '', repositories: [], permissions: { ...NO_PERMISSIONS }, problems };
+    let operation;
+    try {
+        operation = parseOperation(inputs.operation);
+    }
+    catch (error) {
+        problems.push(describeError(error));
+        return none;
+    }
     const { has } = inputs;
     if (!has.metaAppSecret)
         problems.push('The secret meta-app-secret is empty: pass the Meta app secret as meta-app-secret (the repository secret META_APP_SECRET in the templates) and check that the secret exists.');
@@ -48838,7 +49176,13 @@ function planRun(inputs) {
     // Read the lists whatever the credentials, so a typo fails here, before any token is minted.
     const targets = readList(() => parseTargets(inputs.secretTargets, inputs.repository?.trim() || undefined), problems);
     const deploys = readList(() => parseDeployWorkflows(inputs.deployWorkflows), problems);
-    if (credentials !== 'app' || !targets || !deploys)
+    const orgs = (targets ?? []).flatMap(target => (target.kind === 'organization' ? [target.org] : []));
+    const orgRepositories = readList(() => {
+        const entries = orgs.length > 0 ? splitList(inputs.orgSecretRepositories) : [];
+        checkOrgRepositories(entries, orgs);
+        return entries;
+    }, problems);
+    if (credentials !== 'app' || !targets || !deploys || !orgRepositories)
         return plan;
     const owners = new Owners(problems);
     const repositories = new Repositories();
@@ -48861,10 +49205,8 @@ function planRun(inputs) {
         for (const target of targets)
             addTarget(target, 'read', plan.permissions, owners, repositories);
     // The selected repositories of an organization secret are looked up by name: the token must see them.
-    if (targets.some(target => target.kind === 'organization')) {
-        for (const item of splitList(inputs.orgSecretRepositories))
-            repositories.add(item.slice(item.indexOf('/') + 1));
-    }
+    for (const item of orgRepositories)
+        repositories.add(item.slice(item.indexOf('/') + 1));
     plan.owner = owners.first ?? '';
     plan.repositories = repositories.list;
     return plan;
@@ -48885,7 +49227,7 @@ function chooseCredentials(inputs, writes, doctor, problems) {
     else if (inputs.has.appPrivateKey)
         problems.push("The secret github-app-private-key is set but the input github-app-client-id is empty: pass the GitHub App's client id (the variable SECRETS_APP_CLIENT_ID in the templates).");
     else
-        problems.push(`Operation ${inputs.operation.trim().toLowerCase()} writes a GitHub secret and needs credentials that may write secrets: a GitHub App (input github-app-client-id and secret github-app-private-key) or a fine-grained PAT (secret github-token). The workflow's own GITHUB_TOKEN can never write secrets.`);
+        problems.push(`Operation ${inputs.operation || 'rotate'} writes a GitHub secret and needs credentials that may write secrets: a GitHub App (input github-app-client-id and secret github-app-private-key) or a fine-grained PAT (secret github-token). The workflow's own GITHUB_TOKEN can never write secrets.`);
     return 'none';
 }
 /** A parser's result, or undefined with its error (which names the input) among the problems. */
@@ -48953,6 +49295,7 @@ function describePlan(plan) {
 
 
 
+
 /** The step's outputs: the `with:` of actions/create-github-app-token, and which credentials write. */
 function planOutputs(plan) {
     const app = plan.credentials === 'app';
@@ -48967,9 +49310,12 @@ function planOutputs(plan) {
         'permission-contents': app ? plan.permissions.contents : '',
     };
 }
-async function main(io, env) {
+async function main(io, env, now = new Date()) {
     // No secret reaches this step, so there is nothing to redact: only to make inert.
     const log = createRunLog(io, text => text);
+    const step = io.getInput('step').trim() || 'plan';
+    if (step !== 'plan')
+        return fleetStep(step, io, log, now);
     const read = (name) => io.getInput(name);
     let plan;
     try {
@@ -49002,6 +49348,22 @@ async function main(io, env) {
     // Every problem at once: one run shows everything there is to fix.
     for (const problem of plan.problems)
         log.failed(problem, undefined);
+}
+/** The many-tokens template's steps (src/fleet/steps.ts). */
+async function fleetStep(step, io, log, now) {
+    try {
+        if (step === 'fleet-matrix')
+            matrixStep(io, log, now);
+        else if (step === 'fleet-record')
+            recordStep(io, log);
+        else if (step === 'fleet-table')
+            await tableStep(io, log);
+        else
+            throw new errors_InputError('step', `${errors_quote(step)} is none of plan, fleet-matrix, fleet-record, fleet-table.`);
+    }
+    catch (error) {
+        log.failed(describeError(error), undefined);
+    }
 }
 /** The entry point on a runner. */
 async function run() {
