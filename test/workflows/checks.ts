@@ -2,7 +2,7 @@
  * Hygiene checks over a parsed workflow, each returning its violations (empty: clean), so the
  * tests can run them on the real files and on planted mistakes alike.
  */
-import { jobs, type Mapping, REUSABLE_REF, steps, usesLines, where, type WorkflowFile } from './load.ts'
+import { jobs, type Mapping, OWN_WORKFLOW_REF, steps, usesLines, where, type WorkflowFile } from './load.ts'
 
 /** github.md §5.1b: the releases this repository pins, by full commit SHA. */
 export const PINNED: Record<string, { version: string; sha: string }> = {
@@ -11,12 +11,12 @@ export const PINNED: Record<string, { version: string; sha: string }> = {
   'actions/create-github-app-token': { version: 'v3.1.1', sha: '1b10c78c7865c340bc4f6099eb2f838309f1e8c3' },
 }
 
-/** This repository's own action, alert or plan action (`OWNER/meta-token-keeper/plan@v1`) or reusable workflow: not third-party. */
+/** This repository's own action, alert or plan action (`OWNER/meta-token-keeper/plan@v1`) or reusable workflows: not third-party. */
 export function isOwnRef(ref: string): boolean {
   return (
     ref.startsWith('$/') ||
     ref.startsWith('./') ||
-    REUSABLE_REF.test(ref) ||
+    OWN_WORKFLOW_REF.test(ref) ||
     /^[A-Za-z0-9-]+\/meta-token-keeper(\/(alert|plan))?@v\d+$/.test(ref)
   )
 }

@@ -20,13 +20,14 @@ import { type MarkdownNode, parseMarkdown, renderedTable, walk } from '../helper
 import { readActionMetadata, ROOT } from '../helpers/run-action.ts'
 import { runInProcess } from '../helpers/run-main.ts'
 import { evaluate, interpolate, type Contexts, type Value } from './github-expressions.ts'
-import { byPath, jobs, type Mapping } from './load.ts'
+import { byPath, FLEET_TABLE_PATH, jobs, type Mapping } from './load.ts'
 
 const template = byPath('workflow-templates/meta-token-rotation-matrix.yml')
 const planMetadata = readActionMetadata(join(ROOT, 'plan', 'action.yml'))
 const [, tokensJob] = jobs(template).find(([name]) => name === 'tokens')!
 const [, rotate] = jobs(template).find(([, spec]) => spec.strategy)!
 const [, tableJob] = jobs(template).find(([name]) => name === 'table')!
+const fleetTable = byPath(FLEET_TABLE_PATH)
 const TUESDAY = new Date('2026-11-17T04:23:00Z')
 
 function errorOf(work: () => unknown): string {
@@ -216,11 +217,26 @@ describe('the many-tokens template, evaluated as GitHub evaluates it', () => {
     const runs = (tokens: string) =>
       evaluate(String(tableJob.if).replace(/^\$\{\{|\}\}$/g, ''), { needs: { tokens: { result: tokens } }, job: { status: 'failure' } })
     assert.deepEqual([runs('success'), runs('failure')], [true, false])
-    const [download, write] = tableJob.steps as Mapping[]
+  })
+
+  it("the table job calls this repository's fleet-table workflow with the matrix; it downloads every entry's outcome, then writes the table", () => {
+    assert.match(String(tableJob.uses), /^OWNER\/meta-token-keeper\/\.github\/workflows\/meta-token-fleet-table\.yml@v1$/)
+    assert.deepEqual(tableJob.permissions, {}, 'downloading this run’s artifacts needs no permission')
+    const matrix = '[{"secret":"META_TOKEN_SHOP"}]'
+    const given = Object.fromEntries(
+      Object.entries(tableJob.with as Mapping).map(([k, v]) => [k, interpolate(v, { needs: { tokens: { outputs: { matrix } } } })])
+    )
+    assert.deepEqual(given, { matrix })
+    const [[, job], ...others] = jobs(fleetTable)
+    assert.equal(others.length, 0)
+    assert.deepEqual(job.permissions, {})
+    const [download, write] = job.steps as Mapping[]
     assert.match(String(download.uses), /^actions\/download-artifact@[0-9a-f]{40}$/)
     assert.equal(download.with.pattern, 'meta-token-fleet-*')
     assert.equal(download.with['merge-multiple'], true)
+    assert.equal(write.uses, '$/plan', 'the plan action at the workflow’s own commit')
     assert.equal(write.with.step, 'fleet-table')
+    assert.equal(write.with.matrix, '${{ inputs.matrix }}')
     assert.equal(write.with['fleet-dir'], download.with.path)
   })
 })

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { actionlint, isKnownFalsePositive, lintFile, parseWithGitHub } from '../../scripts/lint-workflows.ts'
-import { actions, byPath, REUSABLE_PATH, templates, workflows } from './load.ts'
+import { actions, byPath, FLEET_TABLE_PATH, REUSABLE_PATH, templates, workflows } from './load.ts'
 
 describe('GitHub parser and actionlint', () => {
   it('finds the files to lint', () => {
@@ -44,6 +44,20 @@ describe('the linters catch mistakes', () => {
     const messages = (await parseWithGitHub('workflow-templates/planted.yml', badCall)).map(f => f.message).join('\n')
     assert.match(messages, /Invalid input, secret-nme is not defined in the referenced workflow/)
     assert.match(messages, /meta-previous-tokn/)
+  })
+
+  it("GitHub parser: the many-tokens template's table call checked against the fleet-table workflow", async () => {
+    const matrix = templates.find(t => t.path.endsWith('/meta-token-rotation-matrix.yml'))!
+    assert.ok(
+      workflows.some(w => w.path === FLEET_TABLE_PATH),
+      `${FLEET_TABLE_PATH} is linted`
+    )
+    const call = 'matrix: ${{ needs.tokens.outputs.matrix }}'
+    assert.ok(matrix.text.includes(call))
+    const misspelt = await parseWithGitHub('workflow-templates/planted.yml', matrix.text.replace(call, call.replace('matrix:', 'matrx:')))
+    const messages = misspelt.map(f => f.message).join('\n')
+    assert.match(messages, /Invalid input, matrx is not defined in the referenced workflow/)
+    assert.match(messages, /Input matrix is required, but not provided while calling/)
   })
 
   it('GitHub parser: an action.yml with an unknown runtime', async () => {

@@ -28,6 +28,10 @@ export interface Step {
 export const REUSABLE_PATH = '.github/workflows/meta-token-keeper.yml'
 /** How templates call the reusable workflow: `OWNER/meta-token-keeper/.github/workflows/meta-token-keeper.yml@v1`. */
 export const REUSABLE_REF = /^[A-Za-z0-9-]+\/meta-token-keeper\/\.github\/workflows\/meta-token-keeper\.yml@v\d+$/
+/** The many-tokens template's last job: the table of every token. */
+export const FLEET_TABLE_PATH = '.github/workflows/meta-token-fleet-table.yml'
+/** How a template calls any reusable workflow of this repository: `OWNER/meta-token-keeper/.github/workflows/<file>.yml@v1`. */
+export const OWN_WORKFLOW_REF = /^[A-Za-z0-9-]+\/meta-token-keeper\/\.github\/workflows\/[\w.-]+\.ya?ml@v\d+$/
 
 export function load(path: string): WorkflowFile {
   const text = readFileSync(join(ROOT, path), 'utf8')

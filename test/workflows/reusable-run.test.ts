@@ -21,7 +21,7 @@ import { readActionMetadata, ROOT } from '../helpers/run-action.ts'
 import { runInProcess } from '../helpers/run-main.ts'
 import { main as planMain } from '../../src/plan/main.ts'
 import { type Contexts, interpolate, stepRuns, type Value } from './github-expressions.ts'
-import { byPath, jobs, type Mapping, REUSABLE_PATH } from './load.ts'
+import { byPath, FLEET_TABLE_PATH, jobs, type Mapping, REUSABLE_PATH } from './load.ts'
 
 const reusable = byPath(REUSABLE_PATH)
 const call = reusable.doc.on.workflow_call as Mapping
@@ -551,11 +551,22 @@ describe('the reusable workflow, run from its YAML', () => {
 describe("the many-tokens template's table, from the entries' own jobs", () => {
   const template = byPath('workflow-templates/meta-token-rotation-matrix.yml')
   const [, tableJob] = jobs(template).find(([name]) => name === 'table')!
+  const [[, fleetTableJob]] = jobs(byPath(FLEET_TABLE_PATH))
 
-  /** The table job: actions/download-artifact (pattern, merge-multiple) over this run's artifacts, then the plan action's fleet-table. */
+  /**
+   * The table job: the template's call passes the matrix to the fleet-table workflow, whose steps run
+   * actions/download-artifact (pattern, merge-multiple) over this run's artifacts, then the plan
+   * action's fleet-table.
+   */
   async function tableRun(matrix: string): Promise<string> {
-    const [download, write] = tableJob.steps as Mapping[]
-    const contexts: Contexts = { runner: { temp: runnerTemp }, needs: { tokens: { outputs: { matrix } } } }
+    const inputs = evaluated(tableJob.with, { needs: { tokens: { outputs: { matrix } } } })
+    const steps = fleetTableJob.steps as Mapping[]
+    assert.deepEqual(
+      steps.map(step => String(step.uses).replace(/@.*/, '')),
+      ['actions/download-artifact', '$/plan']
+    )
+    const [download, write] = steps
+    const contexts: Contexts = { runner: { temp: runnerTemp }, inputs }
     const fetched = evaluated(download.with, contexts)
     const pattern = new RegExp(`^${fetched.pattern.replace(/\*/g, '.*')}$`)
     mkdirSync(fetched.path, { recursive: true })

@@ -7,11 +7,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { parse } from 'yaml'
-import { inputProblems, interpolatedRuns, permissionProblems, PINNED, unpinnedUses } from './checks.ts'
+import { inputProblems, interpolatedRuns, isOwnRef, permissionProblems, PINNED, unpinnedUses } from './checks.ts'
 import { interpolate } from './github-expressions.ts'
 import {
   actions,
   byPath,
+  FLEET_TABLE_PATH,
   jobs,
   load,
   type Mapping,
@@ -184,7 +185,7 @@ describe('templates call the reusable workflow', () => {
 describe('hygiene', () => {
   it('every third-party action is pinned to a full commit SHA with its version in a comment', () => {
     assert.deepEqual(workflows.flatMap(unpinnedUses), [])
-    const thirdParty = workflows.flatMap(usesLines).filter(use => !use.ref.startsWith('$/') && !REUSABLE_REF.test(use.ref))
+    const thirdParty = workflows.flatMap(usesLines).filter(use => !isOwnRef(use.ref))
     assert.ok(thirdParty.length >= 4, 'checkout, setup-node and create-github-app-token are used')
   })
 
@@ -537,6 +538,22 @@ describe('the many-tokens template', () => {
     assert.equal(rotate.with['secret-targets'], '${{ matrix.targets || vars.META_SECRET_TARGETS }}')
     assert.equal(rotate.secrets['meta-access-token'], '${{ secrets[matrix.secret] }}')
     assert.equal(rotate.secrets['meta-previous-token'], "${{ secrets[format('{0}_PREVIOUS', matrix.secret)] }}")
+  })
+
+  it('ends with the fleet-table workflow of .github/workflows/ (where Dependabot updates its pins), granting it nothing', () => {
+    const table = byPath(FLEET_TABLE_PATH)
+    const [, caller] = jobs(matrix).find(([name]) => name === 'table')!
+    assert.equal(caller.uses, `OWNER/meta-token-keeper/${FLEET_TABLE_PATH}@v1`)
+    assert.deepEqual(Object.keys(table.doc.on), ['workflow_call'])
+    const inputs = table.doc.on.workflow_call.inputs as Mapping
+    assert.deepEqual(Object.keys(inputs), ['matrix'])
+    assert.deepEqual([inputs.matrix.type, inputs.matrix.required], ['string', true])
+    assert.deepEqual(Object.keys(caller.with), ['matrix'])
+    assert.equal(caller.secrets, undefined, 'no secret reaches the table')
+    // A called workflow's jobs get at most what the calling job grants: here nothing.
+    assert.deepEqual(caller.permissions, {})
+    assert.deepEqual(table.doc.permissions, {})
+    for (const [, spec] of jobs(table)) assert.deepEqual(spec.permissions, {})
   })
 
   it('keeps its schedule enabled like the scheduled template, with the same step', () => {
