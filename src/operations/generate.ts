@@ -1,5 +1,5 @@
 import { both } from '../runtime/concurrency.ts'
-import { ActionError } from '../runtime/errors.ts'
+import { discardRefusedToken } from '../steps/refused-token.ts'
 import { checkAdminToken } from '../steps/admin-token.ts'
 import type { OperationContext } from '../steps/context.ts'
 import { partialWriteError, preflightError, preflightTargets, writeTargets } from '../steps/target-writes.ts'
@@ -34,17 +34,15 @@ export async function generate(ctx: OperationContext): Promise<void> {
   if (refusal) {
     // A valid token that cannot do its job is taken out of circulation (calling as the admin
     // token, of the same app); an invalid one cannot be revoked and needs nothing.
-    const revoked =
-      info.isValid &&
-      (await ctx.graph.revoke(token, config.accessToken).then(
-        () => true,
-        () => false
-      ))
-    throw new ActionError(
-      'inspect the new token',
-      `Meta generated a token but ${refusal}, so it was not stored${revoked ? ' and was revoked' : ''}.`,
-      fix ?? 'Run again later.'
-    )
+    throw await discardRefusedToken(ctx, token, {
+      caller: config.accessToken,
+      revocable: info.isValid,
+      step: 'inspect the new token',
+      minted: 'Meta generated a token',
+      refusal,
+      oldTokenWorks: false,
+      fix: fix ?? 'Run again later.',
+    })
   }
   if (!config.expiring) report.warnings.push('This token never expires (`expiring: false`); a leak would be usable forever.')
 

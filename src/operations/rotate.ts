@@ -5,8 +5,10 @@ import type { Octokit } from '../github/client.ts'
 import type { PreparedTarget } from '../github/secret-store.ts'
 import type { OperationContext } from '../steps/context.ts'
 import { describeRuns, runAndReportDeploys } from '../steps/deploys.ts'
-import { leftTokensFix, whyLeft, recordFor, revokeEach, type TokenRecord } from '../steps/previous-tokens.ts'
-import { inspectAndPreflight, refreshToken, type Start } from '../steps/renewal.ts'
+import { recordFor, revokeRecordTokens, type TokenRecord } from '../steps/previous-tokens.ts'
+import { revokeUnstoredToken, refusedTokenError } from '../steps/refused-token.ts'
+import { inspectAndPreflight, refreshToken, RETRY_FIX, type Start } from '../steps/renewal.ts'
+import { leftTokensFix, whyLeft } from '../steps/revoke-tokens.ts'
 import { unreadRecord } from '../steps/record-check.ts'
 import { describeFailures, writeTargets } from '../steps/target-writes.ts'
 import { isRevocable } from '../steps/token-types.ts'
@@ -85,12 +87,7 @@ async function verifyAndRecord(
     return
   }
   // Not stored anywhere, so take it out of circulation, and put the record back as it was.
-  const revokedNew =
-    revocable &&
-    (await ctx.graph.revoke(newToken, config.accessToken).then(
-      () => true,
-      () => false
-    ))
+  const revokedNew = await revokeUnstoredToken(ctx, newToken, config.accessToken, revocable)
   if (record && recorded.status === 'fulfilled' && revokedNew) await record.save(previous, 'record the tokens').catch(() => undefined)
   if (recorded.status === 'rejected') {
     const cause = recorded.reason as ActionError
@@ -101,11 +98,14 @@ async function verifyAndRecord(
     )
   }
   if (verified.status === 'rejected') throw verified.reason
-  throw new ActionError(
-    'verify the new token',
-    `Meta issued a new token but ${verified.value.refusal}, so it was not stored${revokedNew ? ' and was revoked' : ''}. The old token was left alone and still works.`,
-    verified.value.fix ?? 'Run again later; if it persists, check the app and the system user in Business settings.'
-  )
+  throw refusedTokenError({
+    step: 'verify the new token',
+    minted: 'Meta issued a new token',
+    refusal: verified.value.refusal ?? '',
+    revoked: revokedNew,
+    oldTokenWorks: true,
+    fix: verified.value.fix ?? RETRY_FIX,
+  })
 }
 
 /**
@@ -193,7 +193,7 @@ async function revokeReplaced(ctx: OperationContext, start: Start, newToken: str
   const keep = config.revokeOld === 'deferred' ? [newToken, config.accessToken] : [newToken]
   const doomed = record.tokens.filter(token => !keep.includes(token))
   ctx.log.info(`Revoking ${doomed.length} token(s) from the record…`)
-  const outcome = await revokeEach(ctx, doomed, newToken, 'revoke the old token')
+  const outcome = await revokeRecordTokens(ctx, doomed, newToken, 'revoke the old token')
   const oldGone = outcome.gone.includes(config.accessToken)
   report.set('revoked', oldGone)
   if (outcome.alreadyInvalid.includes(config.accessToken)) report.notes.push(OLD_ALREADY_INVALID)
@@ -253,10 +253,7 @@ async function rollBack(
 
   let newRevoked = false
   if (stillNew.length === 0 && revocable) {
-    newRevoked = await ctx.graph.revoke(newToken, config.accessToken).then(
-      () => true,
-      () => false
-    )
+    newRevoked = await revokeUnstoredToken(ctx, newToken, config.accessToken, revocable)
     if (!newRevoked)
       report.notes.push('The unused new token could not be revoked; it stays in the previous-token record (or expires on its own).')
   }

@@ -1,6 +1,14 @@
-import { type DeployRun, runDeploys } from '../deploy/runs.ts'
+import { type DeployRun, preflightDeploys, runDeploys } from '../deploy/runs.ts'
+import type { ActionError } from '../runtime/errors.ts'
 import type { Octokit } from '../github/client.ts'
 import type { OperationContext } from './context.ts'
+
+/** Whether every deploy workflow can be run (before anything changes): the failures, none without deploys. */
+export function checkDeployWorkflows(ctx: OperationContext): Promise<ActionError[]> {
+  const { config } = ctx
+  if (!ctx.github || config.deployWorkflows.length === 0) return Promise.resolve([])
+  return ctx.github.then(github => preflightDeploys(github, config.deployWorkflows))
+}
 
 /**
  * Dispatches every deploy workflow, follows the runs to their end and puts them in the report

@@ -1,13 +1,16 @@
 import { both } from '../runtime/concurrency.ts'
-import { preflightDeploys } from '../deploy/runs.ts'
 import { ActionError } from '../runtime/errors.ts'
 import { expiryOf } from '../graph/expiry.ts'
 import type { TokenInfo } from '../graph/client.ts'
 import type { PreparedTarget } from '../github/secret-store.ts'
 import type { OperationContext } from './context.ts'
+import { checkDeployWorkflows } from './deploys.ts'
 import { describeFailures, preflightError, preflightTargets } from './target-writes.ts'
 import { graphFailure, inspect, neverExpiresWarning, requireSameApp, requireValid } from './token-checks.ts'
 import { type Renewal, renewalOf } from './token-types.ts'
+
+/** What to do about a new token Meta issued but did not confirm (`refresh` and `rotate`). */
+export const RETRY_FIX = 'Run again later; if it persists, check the app and the system user in Business settings.'
 
 /** What `refresh` and `rotate` know once the current token is inspected and the targets checked. */
 export interface Start {
@@ -29,8 +32,7 @@ export interface Start {
 export async function inspectAndPreflight(ctx: OperationContext): Promise<Start> {
   const { config, report } = ctx
   ctx.log.info(`Inspecting the current token${ctx.store ? ` and checking ${config.targets.length} secret target(s)` : ''}…`)
-  const deploysChecked =
-    ctx.github && config.deployWorkflows.length > 0 ? ctx.github.then(github => preflightDeploys(github, config.deployWorkflows)) : []
+  const deploysChecked = checkDeployWorkflows(ctx)
   const [current, [preflight, deployFailures]] = await both(
     inspect(ctx, config.accessToken, 'inspect the current token'),
     Promise.all([preflightTargets(ctx), deploysChecked])

@@ -1,5 +1,6 @@
 import { ActionError } from '../runtime/errors.ts'
 import type { PreparedTarget } from '../github/secret-store.ts'
+import type { SecretTarget } from '../inputs/secret-targets.ts'
 import type { OperationContext } from './context.ts'
 
 /** A failed target's message and, without repeats, what to do about all of them. */
@@ -16,12 +17,15 @@ export function describeFailures(failures: ActionError[]): TargetFailures {
 }
 
 /**
- * Reads every target's public key (and organization settings). Records each result; returns
+ * Reads every target's public key (of `targets`: all of them unless a step needs only the record's) (and organization settings). Records each result; returns
  * the prepared targets and the failures.
  */
-export async function preflightTargets(ctx: OperationContext): Promise<{ prepared: PreparedTarget[]; failures: ActionError[] }> {
+export async function preflightTargets(
+  ctx: OperationContext,
+  targets: SecretTarget[] = ctx.config.targets
+): Promise<{ prepared: PreparedTarget[]; failures: ActionError[] }> {
   if (!ctx.store) return { prepared: [], failures: [] }
-  const results = await ctx.store.preflight(ctx.config.targets)
+  const results = await ctx.store.preflight(targets)
   const prepared: PreparedTarget[] = []
   const failures: ActionError[] = []
   for (const result of results) {

@@ -3,7 +3,7 @@ import type { TokenInfo } from '../graph/client.ts'
 import { fixForDeadToken, fixForGraphError, GraphError, isOtherAppAnswer } from '../graph/errors.ts'
 import type { OperationContext } from './context.ts'
 
-/** Wraps a failed Graph call into an error that names the step and says what to do. */
+/** Any failure as the step's ActionError (an ActionError stays as it is): a failed Graph call names the step and says what to do. */
 export function graphFailure(step: string, error: unknown): ActionError {
   if (error instanceof ActionError) return error
   if (error instanceof GraphError) return new ActionError(step, error.message, fixForGraphError(error))
