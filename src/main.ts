@@ -50,7 +50,7 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = 
     (OPERATIONS as readonly string[]).includes(operationInput) ? (operationInput as Operation) : 'unknown operation'
   )
   try {
-    // Promise 1: every secret input is masked before anything else happens; one too short to be
+    // docs/promises.md, Promise 1: every secret input is masked before anything else happens; one too short to be
     // a secret is not (parseConfig refuses it).
     for (const name of SECRET_INPUTS) for (const part of secretParts(io.getInput(name))) redactor.register(part)
     // Each line of the record is a token of its own (lines that cannot be one are kept in the record, unmasked),

@@ -27,7 +27,7 @@ export type PreflightResult =
 
 /**
  * `uncertain`: a failed write some attempt of which timed out, lost its connection or got a
- * 5xx; it may have landed (Promise 3 counts it as possibly written).
+ * 5xx; it may have landed (docs/promises.md, Promise 3, counts it as possibly written).
  */
 export type WriteResult =
   { target: SecretTarget; ok: true; created: boolean } | { target: SecretTarget; ok: false; uncertain: boolean; error: ActionError }
@@ -86,7 +86,7 @@ export class SecretStore {
    * Seals `value` for every target now, so that its write does not wait for the sealing
    * (libsodium on the main thread, a few milliseconds for the first targets): call it while a
    * round trip is under way, once that request is on the wire. Nothing is sent; whether the
-   * value is written stays the caller's decision (Promise 3: only a token Meta confirmed).
+   * value is written stays the caller's decision (docs/promises.md, Promise 3: only a token Meta confirmed).
    */
   preseal(prepared: PreparedTarget[], value: string): void {
     for (const { target } of prepared) {

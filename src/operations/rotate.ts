@@ -61,7 +61,7 @@ function mayRevoke(start: Start, newToken: string, oldToken: string): boolean {
 }
 
 /**
- * Promise 3: store only a token that Meta has just confirmed valid. The record is written
+ * docs/promises.md, Promise 3: store only a token that Meta has just confirmed valid. The record is written
  * beside the check, and must be written before the new token goes to any target.
  */
 async function verifyAndRecord(

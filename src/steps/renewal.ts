@@ -27,7 +27,7 @@ export interface Start {
 /**
  * Step 1 of `refresh` and `rotate`: inspect the current token while checking every target, and
  * decide whether a renewal is due. Fails before Meta is asked for anything when a target is not
- * writable (Promise 4).
+ * writable (docs/promises.md, Promise 4).
  */
 export async function inspectAndPreflight(ctx: OperationContext): Promise<Start> {
   const { config, report } = ctx

@@ -5,7 +5,7 @@ import type { OperationContext } from './context.ts'
 import { inspect } from './token-checks.ts'
 
 /**
- * The verify step: the one place that decides whether a new token may be stored (Promise 3).
+ * The verify step: the one place that decides whether a new token may be stored (docs/promises.md, Promise 3).
  * Every operation that mints a token asks here, after Meta's answer and before any write; what
  * it does with a refused token (revoke it, keep the old one, fail) is its own business.
  *
