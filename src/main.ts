@@ -8,7 +8,9 @@ import { createFetch, type Fetch } from './runtime/http.ts'
 import type { GraphError } from './graph/errors.ts'
 import { versionWarning } from './graph/versions.ts'
 import { MIN_SECRET_LENGTH, secretParts } from './inputs/rules.ts'
-import { type Config, type Operation, OPERATIONS, parseConfig, SECRET_INPUTS } from './inputs/inputs.ts'
+import { type Operation, OPERATIONS, fieldsFor, withAdminCall } from './inputs/catalog.ts'
+import type { Config } from './inputs/config.ts'
+import { parseConfig, SECRET_INPUTS } from './inputs/inputs.ts'
 import { check } from './operations/check.ts'
 import type { Logger, OperationContext } from './steps/context.ts'
 import { generate } from './operations/generate.ts'
@@ -28,14 +30,15 @@ import { createRunLog } from './report/run-log.ts'
 import { renderSummary } from './report/summary.ts'
 import { deployPollMsFromEnv, timingFromEnv, type Timing } from './runtime/timing.ts'
 
+/** Each operation's module, given its own fields of the configuration (inputs/catalog.ts). */
 const HANDLERS: Record<Operation, (ctx: OperationContext) => Promise<void>> = {
-  check,
-  refresh,
-  rotate,
-  revoke,
-  retire,
-  generate,
-  'install-app': installApp,
+  check: ctx => check({ ...ctx, config: fieldsFor(ctx.config, 'check') }),
+  refresh: ctx => refresh({ ...ctx, config: fieldsFor(ctx.config, 'refresh') }),
+  rotate: ctx => rotate({ ...ctx, config: fieldsFor(ctx.config, 'rotate') }),
+  revoke: ctx => revoke({ ...ctx, config: fieldsFor(ctx.config, 'revoke') }),
+  retire: ctx => retire({ ...ctx, config: fieldsFor(ctx.config, 'retire') }),
+  generate: ctx => generate({ ...ctx, config: withAdminCall(fieldsFor(ctx.config, 'generate')) }),
+  'install-app': ctx => installApp({ ...ctx, config: withAdminCall(fieldsFor(ctx.config, 'install-app')) }),
   emergency,
 }
 

@@ -1,5 +1,5 @@
 import { ActionError } from '../runtime/errors.ts'
-import type { OrgVisibility } from '../inputs/inputs.ts'
+import type { OrgVisibility } from '../inputs/config.ts'
 import type { SecretTarget } from '../inputs/secret-targets.ts'
 import type { Octokit } from './client.ts'
 import { GitHubError, targetError } from './errors.ts'

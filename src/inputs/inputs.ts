@@ -11,72 +11,15 @@ import {
 import { baseUrl } from './urls.ts'
 import { DEFAULT_GRAPH_API_VERSION } from '../graph/versions.ts'
 import { PERMISSION_NAME } from './scopes.ts'
-import { type DeployWorkflow, parseDeployTimeout, parseDeployWorkflows } from '../deploy/deploy-workflows.ts'
-import { parseRecord, type RecordLines } from './record.ts'
-import { type AssetRequirement, parseRequiredAssets } from './required-assets.ts'
+import { parseDeployTimeout, parseDeployWorkflows } from '../deploy/deploy-workflows.ts'
+import { CATALOG, type Operation, OPERATIONS } from './catalog.ts'
+import type { Config, OrgVisibility, RevokeOld } from './config.ts'
+import { parseRecord } from './record.ts'
+import { parseRequiredAssets } from './required-assets.ts'
 import { parseTargets, splitList, type SecretTarget } from './secret-targets.ts'
 
-export const OPERATIONS = ['rotate', 'refresh', 'check', 'revoke', 'retire', 'generate', 'install-app', 'emergency'] as const
-export type Operation = (typeof OPERATIONS)[number]
-export type OrgVisibility = 'all' | 'private' | 'selected'
-/** `true`: revoke the old token in this run; `deferred`: in the next one; `false`: never (no record). */
-export type RevokeOld = 'true' | 'false' | 'deferred'
-
-export interface Config {
-  operation: Operation
-  appId: string
-  appSecret: string
-  accessToken: string
-  revokeToken: string
-  /**
-   * The admin system user token: `generate` and `install-app` call as it (`admin-token`, or
-   * `access-token` as before); `emergency` generates the replacement with it (`admin-token` only).
-   */
-  adminToken: string | undefined
-  /** The input the admin token came from, for messages. */
-  adminTokenInput: 'admin-token' | 'access-token'
-  systemUserId: string | undefined
-  scopes: string[]
-  expiring: boolean
-  /** Empty: write no secret. */
-  secretName: string | undefined
-  targets: SecretTarget[]
-  orgVisibility: OrgVisibility | undefined
-  orgRepositories: string[]
-  githubToken: string | undefined
-  renewBeforeDays: number | undefined
-  minDaysRemaining: number
-  revokeOld: RevokeOld
-  /** The tokens of the previous-token record (never `access-token`). */
-  previousTokens: string[]
-  /** The record as read: line numbers of its tokens, and the lines kept as they are (record.ts). */
-  recordLines: RecordLines
-  /** Whether `previous-token` held anything: empty while the record exists means the workflow cannot read it. */
-  previousTokenGiven: boolean
-  /** The record's secret, in the first target; set whenever `secret-name` is. */
-  previousSecretName: string | undefined
-  /**
-   * emergency: why no replacement can be generated although `admin-token` is given (a missing or
-   * bad `system-user-id` or `scope`). Reported after the revocations: it never delays them.
-   */
-  replacementProblem: string | undefined
-  /** rotate: the consumers to redeploy between storing the new token and revoking the old one; emergency: after storing the replacement. */
-  deployWorkflows: DeployWorkflow[]
-  deployTimeoutMs: number
-  dryRun: boolean
-  graphApiVersion: string
-  graphApiUrl: string
-  githubApiUrl: string
-  /** Where run pages live (GITHUB_SERVER_URL): the only links the summary may carry point there. */
-  githubServerUrl: string
-  requestTimeoutMs: number
-  /** `parallel-jobs`: jobs using the same GitHub App at once; this run takes 1/n of GitHub's limits. */
-  parallelJobs: number
-  /** What the token must reach (`required-assets`); checked by `check` and by the verify step of every new token. */
-  requiredAssets: AssetRequirement[]
-  /** `probe-assets`: also ask Meta for each required id with the token (`GET /{id}`). */
-  probeAssets: boolean
-}
+// src/operations/emergency.ts imports the Config from here.
+export type { Config } from './config.ts'
 
 /** Entries of a list input one run accepts (README, "Limits"). */
 const MAX_SCOPES = 100
@@ -110,13 +53,25 @@ function secret(read: InputReader, name: string, required: boolean, what: string
   return value
 }
 
+const APP_SECRET = 'the app secret from App settings → Basic'
+
+/** A required secret input's value: `secret` has refused an empty one already, with this message. */
+function given(value: string | undefined, name: string, what: string): string {
+  if (value === undefined) throw new InputError(name, `is required: ${what}.`)
+  return value
+}
+
 function needsSecretWrite(operation: Operation): boolean {
-  return ['rotate', 'refresh', 'generate', 'retire', 'emergency'].includes(operation)
+  return CATALOG[operation].writesSecret !== 'never'
 }
 
 /** `generate` and `install-app` call Meta as the admin token alone. */
 function callsAsAdmin(operation: Operation): boolean {
-  return operation === 'generate' || operation === 'install-app'
+  return CATALOG[operation].adminToken === 'calls as it'
+}
+
+function needs(operation: Operation, input: 'system-user-id' | 'scope'): boolean {
+  return (CATALOG[operation].needs as readonly string[]).includes(input)
 }
 
 function revokeOldMode(read: InputReader): RevokeOld {
@@ -138,7 +93,7 @@ export function parseConfig(readRaw: InputReader, env: NodeJS.ProcessEnv): Confi
   const systemUserId = replacement ? replacement.systemUserId : readSystemUserId(read, operation)
   const scopes = replacement ? replacement.scopes : readScopes(read, operation)
   // An emergency's replacement is always a 60-day token (a leak of it ends on its own): `expiring` is not read.
-  const expiring = operation === 'emergency' || readBoolean(read, 'expiring', true)
+  const expiring = CATALOG[operation].adminToken === 'generates the replacement' || readBoolean(read, 'expiring', true)
   const secretName = readSecretName(read, operation, meta)
   const targets = readTargets(read, env, secretName)
   const org = readOrgSecretSettings(read, targets)
@@ -198,17 +153,13 @@ type MetaCredentials = Pick<
 function readMetaCredentials(read: InputReader, operation: Operation): MetaCredentials {
   const appId = readMetaAppId(read)
 
-  const appSecret = secret(read, 'app-secret', true, 'the app secret from App settings → Basic') as string
+  const appSecret = given(secret(read, 'app-secret', true, APP_SECRET), 'app-secret', APP_SECRET)
   const adminWhat = 'an admin system user token issued for `app-id`'
   const admin = secret(read, 'admin-token', false, adminWhat)
   // `generate` and `install-app` take the admin token in either input; every other operation needs `access-token`.
-  const accessToken = secret(
-    read,
-    'access-token',
-    !(callsAsAdmin(operation) && admin),
-    callsAsAdmin(operation) ? adminWhat : 'a Meta access token'
-  )
-  const revokeToken = secret(read, 'revoke-token', false, 'the Meta access token to revoke') ?? (accessToken as string)
+  const accessWhat = callsAsAdmin(operation) ? adminWhat : 'a Meta access token'
+  const accessToken = secret(read, 'access-token', !(callsAsAdmin(operation) && admin), accessWhat)
+  const revokeToken = secret(read, 'revoke-token', false, 'the Meta access token to revoke')
   const githubToken = secret(read, 'github-token', false, 'a GitHub App installation token or fine-grained PAT')
   if (callsAsAdmin(operation)) {
     if (admin && accessToken && admin !== accessToken) {
@@ -217,29 +168,31 @@ function readMetaCredentials(read: InputReader, operation: Operation): MetaCrede
         `and \`access-token\` hold different tokens; \`${operation}\` calls Meta as one admin token: pass it in one of them (\`admin-token\` preferred).`
       )
     }
-    const adminToken = (admin ?? accessToken) as string
+    const adminToken = given(admin ?? accessToken, 'access-token', accessWhat)
     return {
       appId,
       appSecret,
       accessToken: adminToken,
-      revokeToken,
+      revokeToken: revokeToken ?? adminToken,
       adminToken,
       adminTokenInput: admin ? 'admin-token' : 'access-token',
       githubToken,
     }
   }
-  if (operation === 'emergency' && admin === accessToken) {
+  const replacement = CATALOG[operation].adminToken === 'generates the replacement'
+  if (replacement && admin === accessToken) {
     throw new InputError(
       'admin-token',
       'is the same token as `access-token`, which this run revokes: pass the token of an admin system user (Business settings → System users), not the leaked one.'
     )
   }
+  const token = given(accessToken, 'access-token', accessWhat)
   return {
     appId,
     appSecret,
-    accessToken: accessToken as string,
-    revokeToken,
-    adminToken: operation === 'emergency' ? admin : undefined,
+    accessToken: token,
+    revokeToken: revokeToken ?? token,
+    adminToken: replacement ? admin : undefined,
     adminTokenInput: 'admin-token',
     githubToken,
   }
@@ -255,7 +208,7 @@ function readReplacement(
   operation: Operation,
   meta: MetaCredentials
 ): { systemUserId: string | undefined; scopes: string[]; problem: string | undefined } | undefined {
-  if (operation !== 'emergency') return undefined
+  if (CATALOG[operation].adminToken !== 'generates the replacement') return undefined
   let systemUserId: string | undefined
   let scopes: string[] = []
   const problems: string[] = []
@@ -299,7 +252,7 @@ function readSystemUserId(read: InputReader, operation: Operation): string | und
   if (raw !== '' && !/^\d{1,30}$/.test(raw)) {
     throw new InputError('system-user-id', `must be the system user's numeric id; got ${quote(raw)}.`)
   }
-  if ((operation === 'generate' || operation === 'install-app') && raw === '') {
+  if (needs(operation, 'system-user-id') && raw === '') {
     throw new InputError(
       'system-user-id',
       `is required for \`${operation}\`: the numeric id of the system user (Business settings → System users).`
@@ -316,9 +269,12 @@ function readScopes(read: InputReader, operation: Operation): string[] {
     throw new InputError('scope', 'holds what looks like a token or secret, not permission names; put the token in its own secret input.')
   const scopes = given.map(s => s.toLowerCase())
   requireAtMost('scope', scopes.length, MAX_SCOPES, 'permissions')
-  if (operation !== 'generate') return scopes
+  if (!needs(operation, 'scope')) return scopes
   if (scopes.length === 0)
-    throw new InputError('scope', 'is required for `generate`: comma-separated permissions such as `ads_management,business_management`.')
+    throw new InputError(
+      'scope',
+      `is required for \`${operation}\`: comma-separated permissions such as \`ads_management,business_management\`.`
+    )
   // A name Meta cannot know is a typo or a paste error; a well-formed one that is not in the table
   // is asked for all the same (generate warns), and Meta's answer (code 3962) decides.
   const malformed = scopes.filter(s => !PERMISSION_NAME.test(s))
@@ -341,8 +297,11 @@ function readSecretName(read: InputReader, operation: Operation, meta: MetaCrede
         `${quote(raw)} is not a valid GitHub secret name: use letters, digits and \`_\`, do not start with a digit or \`GITHUB_\` (e.g. META_ACCESS_TOKEN).`
       )
     }
-  } else if (operation === 'rotate') {
-    throw new InputError('secret-name', 'is required for `rotate`: the GitHub secret that holds the token (e.g. META_ACCESS_TOKEN).')
+  } else if (CATALOG[operation].writesSecret === 'required') {
+    throw new InputError(
+      'secret-name',
+      `is required for \`${operation}\`: the GitHub secret that holds the token (e.g. META_ACCESS_TOKEN).`
+    )
   }
   if (raw !== '' && (holdsSecretValue(raw, meta) || looksLikeSecret(raw))) {
     // A secret's name is visible to everyone with access to the repository's settings.
@@ -418,7 +377,7 @@ function readPreviousSecretName(
 function readDeploys(read: InputReader, operation: Operation): Pick<Config, 'deployWorkflows' | 'deployTimeoutMs'> {
   const deployWorkflows = parseDeployWorkflows(read('deploy-workflows'))
   const deployTimeoutMs = parseDeployTimeout(read('deploy-timeout-minutes'))
-  if (deployWorkflows.length > 0 && operation !== 'rotate' && operation !== 'emergency') {
+  if (deployWorkflows.length > 0 && !CATALOG[operation].takesDeploys) {
     throw new InputError(
       'deploy-workflows',
       `is for \`rotate\` (it runs between storing the new token and revoking the old one) and \`emergency\` (after storing the replacement), not for \`${operation}\`.`
@@ -442,7 +401,7 @@ function readRequiredAssets(read: InputReader, operation: Operation, scopes: str
       'is `true` but `required-assets` lists no asset id to probe; list them (e.g. `ads_management: act_1234567890`) or leave `probe-assets` off.'
     )
   }
-  if (operation === 'generate') {
+  if (needs(operation, 'scope')) {
     const unasked = requiredAssets.find(requirement => !scopes.includes(requirement.permission))
     if (unasked) {
       throw new InputError(

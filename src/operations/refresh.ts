@@ -1,3 +1,4 @@
+import type { ConfigOf } from '../inputs/catalog.ts'
 import type { OperationContext } from '../steps/context.ts'
 import { discardRefusedToken } from '../steps/refused-token.ts'
 import { inspectAndPreflight, noteRecordLeftAlone, refreshToken, RETRY_FIX } from '../steps/renewal.ts'
@@ -6,7 +7,7 @@ import { isRevocable } from '../steps/token-types.ts'
 import { verifyNewToken } from '../steps/verify.ts'
 
 /** `refresh`: a new token, verified, stored where `secret-name` says; the old token is left alone. */
-export async function refresh(ctx: OperationContext): Promise<void> {
+export async function refresh(ctx: OperationContext<ConfigOf<'refresh'>>): Promise<void> {
   const { config, report } = ctx
   const start = await ctx.log.group('Preflight', () => inspectAndPreflight(ctx))
   if (!start.due) return

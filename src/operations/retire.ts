@@ -1,4 +1,5 @@
 import { ActionError } from '../runtime/errors.ts'
+import type { ConfigOf } from '../inputs/catalog.ts'
 import type { OperationContext } from '../steps/context.ts'
 import { revokeRecordTokens, TokenRecord } from '../steps/previous-tokens.ts'
 import { leftTokensFix, whyLeft } from '../steps/revoke-tokens.ts'
@@ -10,7 +11,7 @@ import { preflightError, preflightTargets } from '../steps/target-writes.ts'
  * it), then delete the record — or rewrite it to the tokens that could not be revoked. Without
  * `secret-name` the record cannot be found, so the tokens are only revoked.
  */
-export async function retire(ctx: OperationContext): Promise<void> {
+export async function retire(ctx: OperationContext<ConfigOf<'retire'>>): Promise<void> {
   const { config, report } = ctx
   const tokens = config.previousTokens
   report.set('retired', 0)

@@ -1,9 +1,10 @@
 import { revokeTokens } from '../steps/revoke-tokens.ts'
 import { inspect } from '../steps/token-checks.ts'
+import type { ConfigOf } from '../inputs/catalog.ts'
 import type { OperationContext } from '../steps/context.ts'
 
 /** Revokes `revoke-token` (default: `access-token` itself), calling as `access-token`. */
-export async function revoke(ctx: OperationContext): Promise<void> {
+export async function revoke(ctx: OperationContext<ConfigOf<'revoke'>>): Promise<void> {
   const { config, report } = ctx
   const self = config.revokeToken === config.accessToken
   if (config.dryRun) {

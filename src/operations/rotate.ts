@@ -3,6 +3,7 @@ import { ActionError } from '../runtime/errors.ts'
 import { requestsSent } from '../runtime/http.ts'
 import type { Octokit } from '../github/client.ts'
 import type { PreparedTarget } from '../github/secret-store.ts'
+import type { ConfigOf } from '../inputs/catalog.ts'
 import type { OperationContext } from '../steps/context.ts'
 import { describeRuns, runAndReportDeploys } from '../steps/deploys.ts'
 import { recordFor, revokeRecordTokens, type TokenRecord } from '../steps/previous-tokens.ts'
@@ -27,7 +28,7 @@ import { verifyNewToken } from '../steps/verify.ts'
  * `rotate`, given `previous-token`, revokes them. Only system user tokens are ever revoked (Meta
  * documents oauth/revoke for those alone): a user token is left to expire on its own.
  */
-export async function rotate(ctx: OperationContext): Promise<void> {
+export async function rotate(ctx: OperationContext<ConfigOf<'rotate'>>): Promise<void> {
   const start = await ctx.log.group('Preflight', async () => {
     const recordUnread = unreadRecord(ctx)
     const started = await inspectAndPreflight(ctx)
@@ -65,7 +66,7 @@ function mayRevoke(start: Start, newToken: string, oldToken: string): boolean {
  * beside the check, and must be written before the new token goes to any target.
  */
 async function verifyAndRecord(
-  ctx: OperationContext,
+  ctx: OperationContext<ConfigOf<'rotate'>>,
   start: Start,
   newToken: string,
   record: TokenRecord | undefined,
@@ -113,7 +114,7 @@ async function verifyAndRecord(
  * any deploy did not succeed; returns false when a run could not be followed (nothing to revoke
  * on then), true when every deploy succeeded.
  */
-async function deploy(ctx: OperationContext): Promise<boolean> {
+async function deploy(ctx: OperationContext<ConfigOf<'rotate'>>): Promise<boolean> {
   const { report } = ctx
   const { runs, failed } = await runAndReportDeploys(ctx, await (ctx.github as Promise<Octokit>))
   if (failed.length > 0) {
@@ -133,7 +134,7 @@ async function deploy(ctx: OperationContext): Promise<boolean> {
 }
 
 /** After deploys that could not be followed: the run succeeds, and revokes nothing. */
-async function keepEverything(ctx: OperationContext, newToken: string, record: TokenRecord | undefined): Promise<void> {
+async function keepEverything(ctx: OperationContext<ConfigOf<'rotate'>>, newToken: string, record: TokenRecord | undefined): Promise<void> {
   await record?.save(
     record.tokens.filter(token => token !== newToken),
     'update the previous-token record'
@@ -142,7 +143,7 @@ async function keepEverything(ctx: OperationContext, newToken: string, record: T
 }
 
 async function storeEverywhere(
-  ctx: OperationContext,
+  ctx: OperationContext<ConfigOf<'rotate'>>,
   prepared: PreparedTarget[],
   newToken: string,
   record: TokenRecord | undefined,
@@ -163,7 +164,12 @@ async function storeEverywhere(
  * only once those revokes are done is the record deleted — or rewritten to the tokens that could
  * not be revoked. `deferred`: all but the new and the old one; the record keeps the old one.
  */
-async function revokeReplaced(ctx: OperationContext, start: Start, newToken: string, record: TokenRecord | undefined): Promise<void> {
+async function revokeReplaced(
+  ctx: OperationContext<ConfigOf<'rotate'>>,
+  start: Start,
+  newToken: string,
+  record: TokenRecord | undefined
+): Promise<void> {
   const { config, report } = ctx
   const stored = `the new token is stored in ${config.targets.length} target(s)`
   if (newToken === config.accessToken) {
@@ -228,7 +234,7 @@ const OLD_ALREADY_INVALID =
  * succeeded, so that no target is left holding a revoked token. Always throws.
  */
 async function rollBack(
-  ctx: OperationContext,
+  ctx: OperationContext<ConfigOf<'rotate'>>,
   written: PreparedTarget[],
   uncertain: PreparedTarget[],
   failures: ActionError[],

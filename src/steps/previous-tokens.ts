@@ -1,7 +1,7 @@
 import { ActionError } from '../runtime/errors.ts'
 import type { PreparedTarget } from '../github/secret-store.ts'
 import { recordText } from '../inputs/record.ts'
-import type { OperationContext } from './context.ts'
+import type { StepContext } from './context.ts'
 import { type Revocations, revokeTokens } from './revoke-tokens.ts'
 
 /**
@@ -10,7 +10,7 @@ import { type Revocations, revokeTokens } from './revoke-tokens.ts'
  * first), so every change is written whole.
  */
 export class TokenRecord {
-  private readonly ctx: OperationContext
+  private readonly ctx: StepContext<'accessToken' | 'appId' | 'previousSecretName' | 'previousTokens' | 'recordLines' | 'revokeOld'>
   private readonly target: PreparedTarget
   readonly name: string
   tokens: string[]
@@ -20,7 +20,12 @@ export class TokenRecord {
    */
   live: string
 
-  constructor(ctx: OperationContext, target: PreparedTarget, name: string, tokens: string[]) {
+  constructor(
+    ctx: StepContext<'accessToken' | 'appId' | 'previousSecretName' | 'previousTokens' | 'recordLines' | 'revokeOld'>,
+    target: PreparedTarget,
+    name: string,
+    tokens: string[]
+  ) {
     this.ctx = ctx
     this.target = target
     this.name = name
@@ -32,7 +37,11 @@ export class TokenRecord {
    * The one way to open the record: `previous-secret-name` in `target` (the first target),
    * holding the tokens of `previous-token`; the summary counts them from now on.
    */
-  static open(ctx: OperationContext, target: PreparedTarget, name: string): TokenRecord {
+  static open(
+    ctx: StepContext<'accessToken' | 'appId' | 'previousSecretName' | 'previousTokens' | 'recordLines' | 'revokeOld'>,
+    target: PreparedTarget,
+    name: string
+  ): TokenRecord {
     ctx.report.recordSize = ctx.config.previousTokens.length
     return new TokenRecord(ctx, target, name, ctx.config.previousTokens)
   }
@@ -64,7 +73,11 @@ export class TokenRecord {
 }
 
 /** The record of a `rotate`, or undefined when none is kept (`revoke-old: false`, a user token, no secret store). */
-export function recordFor(ctx: OperationContext, prepared: PreparedTarget[], tokenType: string | undefined): TokenRecord | undefined {
+export function recordFor(
+  ctx: StepContext<'accessToken' | 'appId' | 'previousSecretName' | 'previousTokens' | 'recordLines' | 'revokeOld'>,
+  prepared: PreparedTarget[],
+  tokenType: string | undefined
+): TokenRecord | undefined {
   const { config, report } = ctx
   const kept = config.revokeOld !== 'false' && tokenType === 'SYSTEM_USER' && ctx.store && prepared.length > 0
   if (!kept || !config.previousSecretName) {
@@ -88,13 +101,21 @@ export function recordFor(ctx: OperationContext, prepared: PreparedTarget[], tok
  * revoke leave the record, with a warning naming their line, so a stray token cannot make every
  * later run fail.
  */
-export async function revokeRecordTokens(ctx: OperationContext, tokens: string[], caller: string, step: string): Promise<Revocations> {
+export async function revokeRecordTokens(
+  ctx: StepContext<'accessToken' | 'appId' | 'previousSecretName' | 'previousTokens' | 'recordLines' | 'revokeOld'>,
+  tokens: string[],
+  caller: string,
+  step: string
+): Promise<Revocations> {
   const outcome = await revokeTokens(ctx, tokens, { callerOf: () => caller, step })
   warnForeign(ctx, outcome.foreign)
   return outcome
 }
 
-function warnForeign(ctx: OperationContext, foreign: string[]): void {
+function warnForeign(
+  ctx: StepContext<'accessToken' | 'appId' | 'previousSecretName' | 'previousTokens' | 'recordLines' | 'revokeOld'>,
+  foreign: string[]
+): void {
   if (foreign.length === 0) return
   const lines = foreign
     .map(token => ctx.config.recordLines.lineOf.get(token))

@@ -1,12 +1,12 @@
 import { ActionError } from '../runtime/errors.ts'
-import type { OperationContext } from './context.ts'
+import type { StepContext } from './context.ts'
 
 /**
  * A new token that will not be stored is taken out of circulation: revoked calling as `caller`
  * when `revocable` (a system user token that no target holds). Never throws; says whether it
  * was revoked.
  */
-export async function revokeUnstoredToken(ctx: OperationContext, token: string, caller: string, revocable: boolean): Promise<boolean> {
+export async function revokeUnstoredToken(ctx: StepContext<never>, token: string, caller: string, revocable: boolean): Promise<boolean> {
   if (!revocable) return false
   return ctx.graph.revoke(token, caller).then(
     () => true,
@@ -38,7 +38,7 @@ export function refusedTokenError(refused: Refusal): ActionError {
 
 /** Verification refused the new token: revoke it (see revokeUnstoredToken), then the run's failure. */
 export async function discardRefusedToken(
-  ctx: OperationContext,
+  ctx: StepContext<never>,
   token: string,
   discard: { caller: string; revocable: boolean } & Omit<Refusal, 'revoked'>
 ): Promise<ActionError> {

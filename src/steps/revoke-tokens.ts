@@ -1,6 +1,6 @@
 import type { ActionError } from '../runtime/errors.ts'
 import { GraphError, isOtherAppAnswer, isRetryableGraphError } from '../graph/errors.ts'
-import type { OperationContext } from './context.ts'
+import type { StepContext } from './context.ts'
 import { graphFailure } from './token-checks.ts'
 
 export interface Revocations {
@@ -38,7 +38,7 @@ export interface RevokeOptions {
  * counts as gone — a dead token cannot be revoked again, and the goal is reached; one of another
  * app, or one Meta refuses for good and cannot describe, is `foreign`; the rest are `left`.
  */
-export async function revokeTokens(ctx: OperationContext, tokens: string[], options: RevokeOptions): Promise<Revocations> {
+export async function revokeTokens(ctx: StepContext<'appId'>, tokens: string[], options: RevokeOptions): Promise<Revocations> {
   const result: Revocations = { gone: [], alreadyInvalid: [], foreign: [], left: [], reasons: [], failures: new Map(), transient: true }
   await Promise.all(
     tokens.map(async token => {
@@ -70,7 +70,7 @@ export async function revokeTokens(ctx: OperationContext, tokens: string[], opti
 }
 
 /** After a failed revoke: is the token dead, never ours to revoke, or still ours and valid (or unknown for now)? */
-async function whoseToken(ctx: OperationContext, token: string, revokeError: unknown): Promise<'invalid' | 'foreign' | 'ours'> {
+async function whoseToken(ctx: StepContext<'appId'>, token: string, revokeError: unknown): Promise<'invalid' | 'foreign' | 'ours'> {
   try {
     const info = await ctx.graph.debugToken(token)
     if (!info.isValid) return 'invalid'

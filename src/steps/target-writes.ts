@@ -1,7 +1,7 @@
 import { ActionError } from '../runtime/errors.ts'
 import type { PreparedTarget } from '../github/secret-store.ts'
 import type { SecretTarget } from '../inputs/secret-targets.ts'
-import type { OperationContext } from './context.ts'
+import type { StepContext } from './context.ts'
 
 /** A failed target's message and, without repeats, what to do about all of them. */
 export interface TargetFailures {
@@ -21,7 +21,7 @@ export function describeFailures(failures: ActionError[]): TargetFailures {
  * the prepared targets and the failures.
  */
 export async function preflightTargets(
-  ctx: OperationContext,
+  ctx: StepContext<'targets'>,
   targets: SecretTarget[] = ctx.config.targets
 ): Promise<{ prepared: PreparedTarget[]; failures: ActionError[] }> {
   if (!ctx.store) return { prepared: [], failures: [] }
@@ -55,7 +55,7 @@ export interface WriteOutcome {
 }
 
 /** Writes the token to every prepared target and records the results. */
-export async function writeTargets(ctx: OperationContext, prepared: PreparedTarget[], token: string): Promise<WriteOutcome> {
+export async function writeTargets(ctx: StepContext<'targets'>, prepared: PreparedTarget[], token: string): Promise<WriteOutcome> {
   if (!ctx.store || prepared.length === 0) return { written: [], failures: [], uncertain: [] }
   ctx.log.info(`Writing ${ctx.store.secretName} to ${prepared.map(item => item.target.label).join(', ')}…`)
   const results = await ctx.store.writeAll(prepared, token)

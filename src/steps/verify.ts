@@ -1,7 +1,7 @@
 import type { TokenInfo } from '../graph/client.ts'
 import { both } from '../runtime/concurrency.ts'
 import { ASSET_FIX, checkRequirements, compareScopes, describeDrift, describeUnmet, probeRequiredAssets, reportAssets } from './assets.ts'
-import type { OperationContext } from './context.ts'
+import type { StepContext } from './context.ts'
 import { inspect } from './token-checks.ts'
 
 /**
@@ -33,7 +33,7 @@ export interface VerifyOptions {
  * asked.
  */
 export async function verifyNewToken(
-  ctx: OperationContext,
+  ctx: StepContext<'appId' | 'probeAssets' | 'requiredAssets'>,
   token: string,
   step: string,
   options: VerifyOptions = {}
