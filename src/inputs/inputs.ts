@@ -1,74 +1,22 @@
-import { InputError, looksLikeSecret, quote } from '../runtime/errors.ts'
-import {
-  type InputReader,
-  lengthCheckedReader,
-  MIN_SECRET_LENGTH,
-  readBoolean,
-  readWholeDays,
-  requireAtMost,
-  SECRET_NAME,
-} from './rules.ts'
-import { baseUrl } from './urls.ts'
-import { DEFAULT_GRAPH_API_VERSION } from '../graph/versions.ts'
-import { PERMISSION_NAME } from './scopes.ts'
 import { parseDeployTimeout, parseDeployWorkflows } from '../deploy/deploy-workflows.ts'
+import { InputError, looksLikeSecret, quote } from '../runtime/errors.ts'
 import { CATALOG, type Operation, OPERATIONS } from './catalog.ts'
-import type { Config, OrgVisibility, RevokeOld } from './config.ts'
+import type { Config, RevokeOld } from './config.ts'
+import { type MetaCredentials, readMetaCredentials, SECRET_INPUTS } from './credentials.ts'
+import { readEndpoints } from './endpoints.ts'
 import { parseRecord } from './record.ts'
 import { parseRequiredAssets } from './required-assets.ts'
-import { parseTargets, splitList, type SecretTarget } from './secret-targets.ts'
+import { type InputReader, lengthCheckedReader, readBoolean, readWholeDays, requireAtMost } from './rules.ts'
+import { PERMISSION_NAME } from './scopes.ts'
+import { readOrgSecretSettings, readPreviousSecretName, readSecretName, readTargets } from './secret-names.ts'
+import { splitList } from './secret-targets.ts'
 
-// src/operations/emergency.ts imports the Config from here.
+// src/operations/emergency.ts imports the Config from here; main.ts and the tests SECRET_INPUTS.
 export type { Config } from './config.ts'
+export { SECRET_INPUTS } from './credentials.ts'
 
 /** Entries of a list input one run accepts (README, "Limits"). */
 const MAX_SCOPES = 100
-const MAX_ORG_REPOSITORIES = 500
-
-/** The inputs whose values are secrets; they are masked before anything else happens (see secretParts). */
-export const SECRET_INPUTS = ['app-secret', 'access-token', 'revoke-token', 'admin-token', 'github-token'] as const
-
-/** A secret input: required ones must be present; none may hold whitespace (a paste error). */
-function secret(read: InputReader, name: string, required: boolean, what: string): string | undefined {
-  const value = read(name).trim()
-  if (value === '') {
-    if (required) throw new InputError(name, `is required: ${what}.`)
-    return undefined
-  }
-  // Never quote a secret back: say what is wrong with it, not what it is.
-  if (/\s/.test(value)) throw new InputError(name, `contains whitespace or a line break; paste the value alone (${what}).`)
-  // Tokens and secrets are printable ASCII; anything else is an invisible paste artefact.
-  if (/[^\x21-\x7e]/.test(value))
-    throw new InputError(
-      name,
-      `contains a character that is not printable ASCII (often an invisible character from a paste); paste the value alone (${what}).`
-    )
-  if (value.length > 4096) throw new InputError(name, `is longer than 4096 characters; expected ${what}.`)
-  if (value.length < MIN_SECRET_LENGTH) {
-    throw new InputError(
-      name,
-      `is shorter than ${MIN_SECRET_LENGTH} characters, too short for ${what} (an expression such as \`cond && secrets.X\` gives a boolean, not the secret, when cond does not hold); pass the value itself${required ? '' : ', or leave the input empty'}.`
-    )
-  }
-  return value
-}
-
-const APP_SECRET = 'the app secret from App settings → Basic'
-
-/** A required secret input's value: `secret` has refused an empty one already, with this message. */
-function given(value: string | undefined, name: string, what: string): string {
-  if (value === undefined) throw new InputError(name, `is required: ${what}.`)
-  return value
-}
-
-function needsSecretWrite(operation: Operation): boolean {
-  return CATALOG[operation].writesSecret !== 'never'
-}
-
-/** `generate` and `install-app` call Meta as the admin token alone. */
-function callsAsAdmin(operation: Operation): boolean {
-  return CATALOG[operation].adminToken === 'calls as it'
-}
 
 function needs(operation: Operation, input: 'system-user-id' | 'scope'): boolean {
   return (CATALOG[operation].needs as readonly string[]).includes(input)
@@ -144,60 +92,6 @@ function readOperation(read: InputReader): Operation {
   return operation
 }
 
-type MetaCredentials = Pick<
-  Config,
-  'appId' | 'appSecret' | 'accessToken' | 'revokeToken' | 'adminToken' | 'adminTokenInput' | 'githubToken'
->
-
-/** The Meta app, the tokens and the GitHub token: everything the run authenticates with. */
-function readMetaCredentials(read: InputReader, operation: Operation): MetaCredentials {
-  const appId = readMetaAppId(read)
-
-  const appSecret = given(secret(read, 'app-secret', true, APP_SECRET), 'app-secret', APP_SECRET)
-  const adminWhat = 'an admin system user token issued for `app-id`'
-  const admin = secret(read, 'admin-token', false, adminWhat)
-  // `generate` and `install-app` take the admin token in either input; every other operation needs `access-token`.
-  const accessWhat = callsAsAdmin(operation) ? adminWhat : 'a Meta access token'
-  const accessToken = secret(read, 'access-token', !(callsAsAdmin(operation) && admin), accessWhat)
-  const revokeToken = secret(read, 'revoke-token', false, 'the Meta access token to revoke')
-  const githubToken = secret(read, 'github-token', false, 'a GitHub App installation token or fine-grained PAT')
-  if (callsAsAdmin(operation)) {
-    if (admin && accessToken && admin !== accessToken) {
-      throw new InputError(
-        'admin-token',
-        `and \`access-token\` hold different tokens; \`${operation}\` calls Meta as one admin token: pass it in one of them (\`admin-token\` preferred).`
-      )
-    }
-    const adminToken = given(admin ?? accessToken, 'access-token', accessWhat)
-    return {
-      appId,
-      appSecret,
-      accessToken: adminToken,
-      revokeToken: revokeToken ?? adminToken,
-      adminToken,
-      adminTokenInput: admin ? 'admin-token' : 'access-token',
-      githubToken,
-    }
-  }
-  const replacement = CATALOG[operation].adminToken === 'generates the replacement'
-  if (replacement && admin === accessToken) {
-    throw new InputError(
-      'admin-token',
-      'is the same token as `access-token`, which this run revokes: pass the token of an admin system user (Business settings → System users), not the leaked one.'
-    )
-  }
-  const token = given(accessToken, 'access-token', accessWhat)
-  return {
-    appId,
-    appSecret,
-    accessToken: token,
-    revokeToken: revokeToken ?? token,
-    adminToken: replacement ? admin : undefined,
-    adminTokenInput: 'admin-token',
-    githubToken,
-  }
-}
-
 /**
  * emergency: the system user and scopes of the replacement, when `admin-token` is given. A
  * missing or bad value is not an input error: it must not hold back the revocation, so it is
@@ -223,28 +117,6 @@ function readReplacement(
     problems.push((error as Error).message.replace('for `generate`', 'for the replacement'))
   }
   return { systemUserId, scopes, problem: meta.adminToken && problems.length > 0 ? problems.join(' ') : undefined }
-}
-
-/**
- * The Meta app id, from `meta-app-id` (preferred) or `app-id` (its first name, which reads like
- * the GitHub App's `app-id` of actions/create-github-app-token in the same job). Either is
- * accepted; both given must agree.
- */
-function readMetaAppId(read: InputReader): string {
-  const preferred = read('meta-app-id').trim()
-  const alias = read('app-id').trim()
-  if (preferred !== '' && alias !== '' && preferred !== alias) {
-    throw new InputError(
-      'meta-app-id',
-      `and \`app-id\` are two names for the Meta app id, and they differ (${quote(preferred)} and ${quote(alias)}); give only \`meta-app-id\`.`
-    )
-  }
-  const input = preferred !== '' || alias === '' ? 'meta-app-id' : 'app-id'
-  const appId = preferred || alias
-  if (appId === '')
-    throw new InputError('meta-app-id', 'is required: the Meta app id (digits only, e.g. 1234567890); `app-id` is accepted too.')
-  if (!/^\d{1,30}$/.test(appId)) throw new InputError(input, `must be the Meta app id, digits only (e.g. 1234567890); got ${quote(appId)}.`)
-  return appId
 }
 
 function readSystemUserId(read: InputReader, operation: Operation): string | undefined {
@@ -287,93 +159,6 @@ function readScopes(read: InputReader, operation: Operation): string[] {
   return scopes
 }
 
-/** The secret to write; undefined when the operation writes none or the input is empty. */
-function readSecretName(read: InputReader, operation: Operation, meta: MetaCredentials): string | undefined {
-  const raw = read('secret-name').trim()
-  if (raw !== '') {
-    if (!SECRET_NAME.test(raw) || /^GITHUB_/i.test(raw)) {
-      throw new InputError(
-        'secret-name',
-        `${quote(raw)} is not a valid GitHub secret name: use letters, digits and \`_\`, do not start with a digit or \`GITHUB_\` (e.g. META_ACCESS_TOKEN).`
-      )
-    }
-  } else if (CATALOG[operation].writesSecret === 'required') {
-    throw new InputError(
-      'secret-name',
-      `is required for \`${operation}\`: the GitHub secret that holds the token (e.g. META_ACCESS_TOKEN).`
-    )
-  }
-  if (raw !== '' && (holdsSecretValue(raw, meta) || looksLikeSecret(raw))) {
-    // A secret's name is visible to everyone with access to the repository's settings.
-    throw new InputError(
-      'secret-name',
-      `${holdsSecretValue(raw, meta) ? 'holds the value of a secret input' : 'looks like a token or key, not a name'}; it must be the secret's name, such as META_ACCESS_TOKEN.`
-    )
-  }
-  return needsSecretWrite(operation) && raw !== '' ? raw : undefined
-}
-
-/** Whether a name input holds a secret input's value (a paste into the wrong input). */
-function holdsSecretValue(raw: string, meta: MetaCredentials): boolean {
-  return [meta.appSecret, meta.accessToken, meta.revokeToken, meta.adminToken, meta.githubToken].includes(raw)
-}
-
-function readTargets(read: InputReader, env: NodeJS.ProcessEnv, secretName: string | undefined): SecretTarget[] {
-  if (secretName) return parseTargets(read('secret-targets'), env.GITHUB_REPOSITORY?.trim() || undefined)
-  // Validate the list even when it will not be used, so a typo never hides until later. Only
-  // blank and comment lines: no list, as for the writing operations (the calling repository).
-  if (splitList(read('secret-targets')).length > 0) parseTargets(read('secret-targets'), undefined)
-  return []
-}
-
-function readOrgSecretSettings(read: InputReader, targets: SecretTarget[]): Pick<Config, 'orgVisibility' | 'orgRepositories'> {
-  const visibilityRaw = read('org-secret-visibility').trim().toLowerCase()
-  if (visibilityRaw !== '' && !['all', 'private', 'selected'].includes(visibilityRaw)) {
-    throw new InputError('org-secret-visibility', `must be \`all\`, \`private\` or \`selected\`; got ${quote(visibilityRaw)}.`)
-  }
-  const orgVisibility = (visibilityRaw || undefined) as OrgVisibility | undefined
-  const orgRepositories = splitList(read('org-secret-repositories'))
-  requireAtMost('org-secret-repositories', orgRepositories.length, MAX_ORG_REPOSITORIES, 'repositories')
-  for (const repo of orgRepositories) {
-    if (!/^(?:[A-Za-z0-9][A-Za-z0-9-]{0,38}\/)?[A-Za-z0-9._-]{1,100}$/.test(repo) || /(?:^|\/)\.{1,2}$/.test(repo)) {
-      throw new InputError('org-secret-repositories', `${quote(repo)} is not a repository name; use \`name\` or \`owner/name\`.`)
-    }
-  }
-  if (orgVisibility === 'selected' && orgRepositories.length === 0 && targets.some(t => t.kind === 'organization')) {
-    throw new InputError(
-      'org-secret-repositories',
-      'is required when `org-secret-visibility` is `selected`: list the repositories that may use the secret.'
-    )
-  }
-  if (orgRepositories.length > 0 && orgVisibility !== 'selected') {
-    throw new InputError('org-secret-visibility', 'must be `selected` when `org-secret-repositories` is given.')
-  }
-  return { orgVisibility, orgRepositories }
-}
-
-/** The record's secret, in the first target; set whenever `secret-name` is. */
-function readPreviousSecretName(
-  read: InputReader,
-  secretName: string | undefined,
-  meta: MetaCredentials,
-  recordTokens: string[]
-): string | undefined {
-  const raw = read('previous-secret-name').trim()
-  if (raw !== '' && (holdsSecretValue(raw, meta) || recordTokens.includes(raw) || looksLikeSecret(raw))) {
-    throw new InputError(
-      'previous-secret-name',
-      `${looksLikeSecret(raw) && !holdsSecretValue(raw, meta) ? 'looks like a token or key, not a name' : 'holds the value of a secret input'}; it must be the record secret's name, such as META_ACCESS_TOKEN_PREVIOUS.`
-    )
-  }
-  if (raw !== '' && (!SECRET_NAME.test(raw) || /^GITHUB_/i.test(raw))) {
-    throw new InputError('previous-secret-name', `${quote(raw)} is not a valid GitHub secret name (e.g. META_ACCESS_TOKEN_PREVIOUS).`)
-  }
-  if (raw !== '' && raw.toUpperCase() === secretName?.toUpperCase()) {
-    throw new InputError('previous-secret-name', 'must differ from `secret-name`: the record is a second secret beside the token.')
-  }
-  return secretName ? raw || `${secretName}_PREVIOUS` : undefined
-}
-
 function readDeploys(read: InputReader, operation: Operation): Pick<Config, 'deployWorkflows' | 'deployTimeoutMs'> {
   const deployWorkflows = parseDeployWorkflows(read('deploy-workflows'))
   const deployTimeoutMs = parseDeployTimeout(read('deploy-timeout-minutes'))
@@ -411,39 +196,4 @@ function readRequiredAssets(read: InputReader, operation: Operation, scopes: str
     }
   }
   return { requiredAssets, probeAssets }
-}
-
-/** Where the run talks to: Meta's Graph API (version, URL), GitHub's API and server, how long a request may take, and the run's share of GitHub's limits. */
-function readEndpoints(
-  read: InputReader,
-  env: NodeJS.ProcessEnv
-): Pick<Config, 'graphApiVersion' | 'graphApiUrl' | 'githubApiUrl' | 'githubServerUrl' | 'requestTimeoutMs' | 'parallelJobs'> {
-  const graphApiVersion = read('graph-api-version').trim() || DEFAULT_GRAPH_API_VERSION
-  if (!/^v\d{1,3}\.\d{1,2}$/.test(graphApiVersion)) {
-    throw new InputError('graph-api-version', `must look like ${DEFAULT_GRAPH_API_VERSION}; got ${quote(graphApiVersion)}.`)
-  }
-  const graphApiUrl = baseUrl(read('graph-api-url').trim() || 'https://graph.facebook.com', 'graph-api-url')
-  const githubApiUrl = baseUrl(env.GITHUB_API_URL?.trim() || 'https://api.github.com', 'GITHUB_API_URL')
-  const githubServerUrl = baseUrl(env.GITHUB_SERVER_URL?.trim() || 'https://github.com', 'GITHUB_SERVER_URL')
-
-  const timeoutRaw = read('request-timeout-seconds').trim() || '30'
-  const timeoutSeconds = Number(timeoutRaw)
-  if (!/^\d{1,3}(?:\.\d{1,3})?$/.test(timeoutRaw) || timeoutSeconds < 0.001 || timeoutSeconds > 600) {
-    throw new InputError('request-timeout-seconds', `must be a number of seconds from 0.001 to 600 (e.g. 30); got ${quote(timeoutRaw)}.`)
-  }
-  const jobsRaw = read('parallel-jobs').trim() || '1'
-  if (!/^\d{1,3}$/.test(jobsRaw) || Number(jobsRaw) < 1 || Number(jobsRaw) > 80) {
-    throw new InputError(
-      'parallel-jobs',
-      `must be a whole number from 1 to 80 (the jobs that use the same GitHub App at once); got ${quote(jobsRaw)}.`
-    )
-  }
-  return {
-    graphApiVersion,
-    graphApiUrl,
-    githubApiUrl,
-    githubServerUrl,
-    requestTimeoutMs: Math.round(timeoutSeconds * 1000),
-    parallelJobs: Number(jobsRaw),
-  }
 }

@@ -1,6 +1,6 @@
 import { ActionError } from '../runtime/errors.ts'
 import { type Expiry, expiryOf } from '../graph/expiry.ts'
-import type { TokenInfo } from '../graph/client.ts'
+import type { TokenInfo } from '../graph/token-info.ts'
 import { both } from '../runtime/concurrency.ts'
 import { ASSET_FIX, checkRequirements, describeUnmet, probeRequiredAssets, reportAssets } from '../steps/assets.ts'
 import { inspect, requireSameApp, requireValid } from '../steps/token-checks.ts'

@@ -1,4 +1,4 @@
-import type { TokenInfo } from '../graph/client.ts'
+import type { TokenInfo } from '../graph/token-info.ts'
 import { type Expiry, expiryOf } from '../graph/expiry.ts'
 import type { DeployRun } from '../deploy/runs.ts'
 import type { Operation } from '../inputs/catalog.ts'

@@ -1,5 +1,5 @@
 import { ActionError } from '../runtime/errors.ts'
-import type { TokenInfo } from '../graph/client.ts'
+import type { TokenInfo } from '../graph/token-info.ts'
 import { isOtherAppAnswer } from '../graph/errors.ts'
 import type { StepContext } from './context.ts'
 import { inspectionFailure } from './token-checks.ts'

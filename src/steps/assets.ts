@@ -1,4 +1,4 @@
-import type { TokenInfo } from '../graph/client.ts'
+import type { TokenInfo } from '../graph/token-info.ts'
 import { GraphError, isRetryableGraphError } from '../graph/errors.ts'
 import { type AssetRequirement, assetKey } from '../inputs/required-assets.ts'
 import { logText } from '../text/inert-text.ts'

@@ -1,7 +1,7 @@
 import { both } from '../runtime/concurrency.ts'
 import { ActionError } from '../runtime/errors.ts'
 import { expiryOf } from '../graph/expiry.ts'
-import type { TokenInfo } from '../graph/client.ts'
+import type { TokenInfo } from '../graph/token-info.ts'
 import type { PreparedTarget } from '../github/secret-store.ts'
 import type { StepContext } from './context.ts'
 import { checkDeployWorkflows } from './deploys.ts'

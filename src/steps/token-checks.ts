@@ -1,5 +1,5 @@
 import { ActionError, describeError } from '../runtime/errors.ts'
-import type { TokenInfo } from '../graph/client.ts'
+import type { TokenInfo } from '../graph/token-info.ts'
 import { fixForDeadToken, fixForGraphError, GraphError, isOtherAppAnswer } from '../graph/errors.ts'
 import type { StepContext } from './context.ts'
 

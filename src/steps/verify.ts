@@ -1,4 +1,4 @@
-import type { TokenInfo } from '../graph/client.ts'
+import type { TokenInfo } from '../graph/token-info.ts'
 import { both } from '../runtime/concurrency.ts'
 import { ASSET_FIX, checkRequirements, compareScopes, describeDrift, describeUnmet, probeRequiredAssets, reportAssets } from './assets.ts'
 import type { StepContext } from './context.ts'
