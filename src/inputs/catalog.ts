@@ -40,11 +40,21 @@ const RENEWAL_FIELDS = [
 
 const RECORD_FIELDS = ['previousSecretName', 'previousTokenGiven', 'recordLines', 'revokeOld'] as const
 
+/** The facts of an operation that only reads: each entry below overrides what differs. */
+const READS_ONLY = {
+  adminToken: 'unused',
+  writesSecret: 'never',
+  needs: [],
+  takesDeploys: false,
+  storesNewToken: false,
+  rotates: false,
+  inspectsStored: false,
+} as const
+
 export const CATALOG = {
   rotate: {
-    adminToken: 'unused',
+    ...READS_ONLY,
     writesSecret: 'required',
-    needs: [],
     takesDeploys: true,
     storesNewToken: true,
     rotates: true,
@@ -52,53 +62,34 @@ export const CATALOG = {
     fields: [...RENEWAL_FIELDS, ...RECORD_FIELDS, 'deployTimeoutMs', 'githubServerUrl'],
   },
   refresh: {
-    adminToken: 'unused',
+    ...READS_ONLY,
     writesSecret: 'optional',
-    needs: [],
-    takesDeploys: false,
     storesNewToken: true,
     rotates: true,
     inspectsStored: true,
     fields: RENEWAL_FIELDS,
   },
   check: {
-    adminToken: 'unused',
-    writesSecret: 'never',
-    needs: [],
-    takesDeploys: false,
-    storesNewToken: false,
-    rotates: false,
+    ...READS_ONLY,
     inspectsStored: true,
     fields: ['appId', 'accessToken', 'minDaysRemaining', 'requiredAssets', 'probeAssets'],
   },
   revoke: {
-    adminToken: 'unused',
-    writesSecret: 'never',
-    needs: [],
-    takesDeploys: false,
-    storesNewToken: false,
-    rotates: false,
-    inspectsStored: false,
+    ...READS_ONLY,
     fields: ['appId', 'accessToken', 'revokeToken', 'dryRun'],
   },
   retire: {
-    adminToken: 'unused',
+    ...READS_ONLY,
     writesSecret: 'optional',
-    needs: [],
-    takesDeploys: false,
-    storesNewToken: false,
-    rotates: false,
-    inspectsStored: false,
     fields: ['appId', 'accessToken', 'targets', 'previousTokens', 'dryRun', ...RECORD_FIELDS],
   },
   generate: {
+    ...READS_ONLY,
     adminToken: 'calls as it',
     writesSecret: 'optional',
     needs: ['system-user-id', 'scope'],
-    takesDeploys: false,
     storesNewToken: true,
     rotates: true,
-    inspectsStored: false,
     fields: [
       'appId',
       'accessToken',
@@ -114,23 +105,17 @@ export const CATALOG = {
     ],
   },
   'install-app': {
+    ...READS_ONLY,
     adminToken: 'calls as it',
-    writesSecret: 'never',
     needs: ['system-user-id'],
-    takesDeploys: false,
-    storesNewToken: false,
-    rotates: false,
-    inspectsStored: false,
     fields: ['appId', 'adminToken', 'adminTokenInput', 'systemUserId', 'dryRun'],
   },
   emergency: {
+    ...READS_ONLY,
     adminToken: 'generates the replacement',
     writesSecret: 'optional',
-    needs: [],
     takesDeploys: true,
     storesNewToken: true,
-    rotates: false,
-    inspectsStored: false,
     // Every field for now: src/operations/emergency.ts reads the whole configuration.
     fields: [],
   },
