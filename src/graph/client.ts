@@ -9,33 +9,7 @@ import { classifyGraphError, GraphError } from './errors.ts'
 import { readUsage, type Usage } from './usage.ts'
 import { versionNotice } from './versions.ts'
 import { appSecretProof } from './proof.ts'
-
-/** What `debug_token` says about a token. `expiresAt` is unix seconds, 0 = never expires. */
-export interface TokenInfo {
-  isValid: boolean
-  type: string | undefined
-  appId: string | undefined
-  userId: string | undefined
-  scopes: string[]
-  /** Which assets each permission reaches (debug_token's granular_scopes). */
-  granularScopes: GranularScope[]
-  expiresAt: number | undefined
-  /** When the app's access to a user's data ends (unix seconds); 0 or undefined: no such limit (system users). */
-  dataAccessExpiresAt: number | undefined
-  issuedAt: number | undefined
-  error: { code?: number; subcode?: number; message?: string } | undefined
-}
-
-/**
- * One entry of granular_scopes. `targetIds` undefined: Meta shows no targets, which it does when
- * the permission applies to every asset ("If permission applies to all, targets will not be
- * shown"). Ids come as strings, without `act_` for ad accounts; the reference types them as
- * numbers, so both are accepted and kept as strings.
- */
-export interface GranularScope {
-  scope: string
-  targetIds: string[] | undefined
-}
+import { type TokenInfo, tokenInfoOf } from './token-info.ts'
 
 export interface ExchangedToken {
   accessToken: string
@@ -71,9 +45,6 @@ type Params = Record<string, string>
  */
 export const MAX_GRAPH_REQUESTS_IN_FLIGHT = 1 + MAX_RECORD_TOKENS
 
-/** Scopes of a debug_token answer kept (Meta's own list of permissions is far shorter). */
-const MAX_SCOPES = 200
-
 /** Tokens minted by these calls are lost when an answer is lost; a retry then mints another. */
 export const MINTING_ENDPOINTS = new Set(['oauth/access_token', 'access_tokens'])
 
@@ -95,23 +66,7 @@ export class GraphClient {
    */
   async debugToken(inputToken: string): Promise<TokenInfo> {
     const body = await this.call('GET', 'debug_token', { input_token: inputToken }, { bearer: this.appToken })
-    const data = (body as { data?: Record<string, unknown> }).data ?? {}
-    const error = data.error as TokenInfo['error'] | undefined
-    return {
-      isValid: data.is_valid === true,
-      type: typeof data.type === 'string' ? serverText(data.type) : undefined,
-      appId: data.app_id === undefined ? undefined : serverText(String(data.app_id)),
-      userId: data.user_id === undefined ? undefined : serverText(String(data.user_id)),
-      scopes: Array.isArray(data.scopes) ? data.scopes.slice(0, MAX_SCOPES).map(scope => serverText(String(scope))) : [],
-      granularScopes: granularScopes(data.granular_scopes),
-      expiresAt: typeof data.expires_at === 'number' ? data.expires_at : undefined,
-      dataAccessExpiresAt: typeof data.data_access_expires_at === 'number' ? data.data_access_expires_at : undefined,
-      issuedAt: typeof data.issued_at === 'number' ? data.issued_at : undefined,
-      error:
-        error && typeof error === 'object'
-          ? { ...error, message: typeof error.message === 'string' ? serverText(error.message) : undefined }
-          : undefined,
-    }
+    return tokenInfoOf((body as { data?: Record<string, unknown> }).data ?? {})
   }
 
   /**
@@ -316,23 +271,6 @@ export class GraphClient {
     }
     return json
   }
-}
-
-/**
- * Target ids kept per permission: far more assets than one business assigns to a system user,
- * and a bound on the work a hostile answer can cause (every requirement is compared with them).
- */
-const MAX_TARGET_IDS = 5000
-
-function granularScopes(value: unknown): GranularScope[] {
-  if (!Array.isArray(value)) return []
-  return value
-    .slice(0, MAX_SCOPES)
-    .filter((entry): entry is Record<string, unknown> => Boolean(entry) && typeof entry === 'object' && typeof entry.scope === 'string')
-    .map(entry => ({
-      scope: serverText(entry.scope as string),
-      targetIds: Array.isArray(entry.target_ids) ? entry.target_ids.slice(0, MAX_TARGET_IDS).map(id => serverText(String(id))) : undefined,
-    }))
 }
 
 function parseJson(text: string): unknown {

@@ -1,5 +1,5 @@
 import { ActionError } from '../runtime/errors.ts'
-import type { OperationContext } from './context.ts'
+import type { StepContext } from './context.ts'
 
 /**
  * A record that exists but arrived empty. The record lives in the first target; a workflow that
@@ -11,7 +11,10 @@ import type { OperationContext } from './context.ts'
  *
  * Started beside the preflight; resolves to the error to fail with, or undefined. Never rejects.
  */
-export function unreadRecord(ctx: OperationContext, doing: 'Rotating' | 'Retiring' = 'Rotating'): Promise<ActionError | undefined> {
+export function unreadRecord(
+  ctx: StepContext<'previousSecretName' | 'previousTokenGiven' | 'revokeOld' | 'targets'>,
+  doing: 'Rotating' | 'Retiring' = 'Rotating'
+): Promise<ActionError | undefined> {
   const { config, store } = ctx
   const first = config.targets[0]
   const name = config.previousSecretName
