@@ -8,7 +8,9 @@ import { createFetch, type Fetch } from './runtime/http.ts'
 import type { GraphError } from './graph/errors.ts'
 import { versionWarning } from './graph/versions.ts'
 import { MIN_SECRET_LENGTH, secretParts } from './inputs/rules.ts'
-import { type Config, type Operation, OPERATIONS, parseConfig, SECRET_INPUTS } from './inputs/inputs.ts'
+import { type Operation, OPERATIONS, fieldsFor, withAdminCall } from './inputs/catalog.ts'
+import type { Config } from './inputs/config.ts'
+import { parseConfig, SECRET_INPUTS } from './inputs/inputs.ts'
 import { check } from './operations/check.ts'
 import { doctor } from './operations/doctor.ts'
 import type { Logger, OperationContext } from './steps/context.ts'
@@ -29,15 +31,16 @@ import { createRunLog } from './report/run-log.ts'
 import { renderSummary } from './report/summary.ts'
 import { deployPollMsFromEnv, timingFromEnv, type Timing } from './runtime/timing.ts'
 
+/** Each operation's module, given its own fields of the configuration (inputs/catalog.ts). */
 const HANDLERS: Record<Operation, (ctx: OperationContext) => Promise<void>> = {
-  check,
-  doctor,
-  refresh,
-  rotate,
-  revoke,
-  retire,
-  generate,
-  'install-app': installApp,
+  check: ctx => check({ ...ctx, config: fieldsFor(ctx.config, 'check') }),
+  doctor: ctx => doctor({ ...ctx, config: fieldsFor(ctx.config, 'doctor') }),
+  refresh: ctx => refresh({ ...ctx, config: fieldsFor(ctx.config, 'refresh') }),
+  rotate: ctx => rotate({ ...ctx, config: fieldsFor(ctx.config, 'rotate') }),
+  revoke: ctx => revoke({ ...ctx, config: fieldsFor(ctx.config, 'revoke') }),
+  retire: ctx => retire({ ...ctx, config: fieldsFor(ctx.config, 'retire') }),
+  generate: ctx => generate({ ...ctx, config: withAdminCall(fieldsFor(ctx.config, 'generate')) }),
+  'install-app': ctx => installApp({ ...ctx, config: withAdminCall(fieldsFor(ctx.config, 'install-app')) }),
   emergency,
 }
 
@@ -52,7 +55,7 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = 
     (OPERATIONS as readonly string[]).includes(operationInput) ? (operationInput as Operation) : 'unknown operation'
   )
   try {
-    // Promise 1: every secret input is masked before anything else happens; one too short to be
+    // docs/promises.md, Promise 1: every secret input is masked before anything else happens; one too short to be
     // a secret is not (parseConfig refuses it).
     for (const name of SECRET_INPUTS) for (const part of secretParts(io.getInput(name))) redactor.register(part)
     // Each line of the record is a token of its own (lines that cannot be one are kept in the record, unmasked),

@@ -13,6 +13,7 @@
  * token type, the expiry, the main action's messages) goes in through `code` or `inert`.
  */
 
+import { operationsWhere } from '../inputs/catalog.ts'
 import { code, inert } from '../text/alert-inert.ts'
 
 export type Level = 'check' | 'write'
@@ -98,10 +99,11 @@ export interface Neutral {
 
 export type Verdict = Problem | Healthy | Neutral
 
-const WRITING = new Set(['rotate', 'refresh', 'generate'])
+/** Operations that replace the stored token, leaving the old one working when they fail (inputs/catalog.ts). */
+const WRITING = operationsWhere(facts => facts.rotates)
 /** Operations whose success stores a new token: they close `write` issues. */
-const STORES_NEW = new Set([...WRITING, 'emergency'])
-const INSPECTS_STORED = new Set(['rotate', 'refresh', 'check'])
+const STORES_NEW = operationsWhere(facts => facts.storesNewToken)
+const INSPECTS_STORED = operationsWhere(facts => facts.inspectsStored)
 const RANK: Record<Level, number> = { check: 1, write: 2 }
 
 export function higher(a: Level, b: Level): Level {

@@ -1,16 +1,12 @@
-import type { GitHubError } from './errors.ts'
+import { type GitHubError, HeldBack } from './errors.ts'
 
 /** GitHub's advice when a secondary limit answer names no wait: at least a minute, longer on repeats. */
 const FIRST_FALLBACK_SECONDS = 60
 
-/** Thrown, without any request, once the breaker has stopped the run's GitHub requests. */
-export class GitHubStopped extends Error {
-  /** When GitHub lets requests through again (epoch ms): when to run again. */
-  readonly resumeAt: number
+/** Thrown, without any request, once the breaker has stopped the run's GitHub requests; `until`: when GitHub lets requests through again. */
+export class GitHubStopped extends HeldBack {
   constructor(resumeAt: number) {
-    super('GitHub asked this run to stop')
-    this.name = 'GitHubStopped'
-    this.resumeAt = resumeAt
+    super('GitHubStopped', 'GitHub asked this run to stop', resumeAt)
   }
 }
 

@@ -165,7 +165,7 @@ function requestHook(options: GitHubClientOptions) {
 /** The breaker's or the pace's stop as the GitHubError every caller understands; anything else as it is. */
 function rethrowStopped(error: unknown): never {
   if (error instanceof GitHubStopped || error instanceof PaceExhausted) {
-    const resumeAt = error instanceof GitHubStopped ? error.resumeAt : error.freeAt
+    const resumeAt = error.until
     const why =
       error instanceof GitHubStopped
         ? "GitHub's rate limit asked for a wait beyond this run's deadline"

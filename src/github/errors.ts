@@ -138,3 +138,13 @@ export function minuteUtc(epochMs: number): string {
     .replace(/:00\.000Z$/, ' UTC')
     .replace('T', ' ')
 }
+
+/** GitHub's limits held a request back before it was sent; `until` (epoch ms) is when to run again. */
+export class HeldBack extends Error {
+  readonly until: number
+  constructor(name: string, message: string, until: number) {
+    super(message)
+    this.name = name
+    this.until = until
+  }
+}

@@ -1,19 +1,15 @@
 import { ActionError } from '../runtime/errors.ts'
-import type { OrgVisibility } from '../inputs/inputs.ts'
+import type { OrgVisibility } from '../inputs/config.ts'
 import type { SecretTarget } from '../inputs/secret-targets.ts'
 import type { Octokit } from './client.ts'
 import { GitHubError, targetError } from './errors.ts'
 import { afterNextRequestSent } from '../runtime/http.ts'
 import { preloadSodium, sealSecret } from './seal.ts'
+import { type OrgSettings, publicKeyRequest, secretRequest } from './secret-kinds.ts'
 
 interface PublicKey {
   keyId: string
   key: string
-}
-
-interface OrgSettings {
-  visibility: OrgVisibility
-  selectedRepositoryIds: number[] | undefined
 }
 
 /** A target that passed the preflight: its public key is readable (so it is writable). */
@@ -27,7 +23,7 @@ export type PreflightResult =
 
 /**
  * `uncertain`: a failed write some attempt of which timed out, lost its connection or got a
- * 5xx; it may have landed (Promise 3 counts it as possibly written).
+ * 5xx; it may have landed (docs/promises.md, Promise 3, counts it as possibly written).
  */
 export type WriteResult =
   { target: SecretTarget; ok: true; created: boolean } | { target: SecretTarget; ok: false; uncertain: boolean; error: ActionError }
@@ -86,7 +82,7 @@ export class SecretStore {
    * Seals `value` for every target now, so that its write does not wait for the sealing
    * (libsodium on the main thread, a few milliseconds for the first targets): call it while a
    * round trip is under way, once that request is on the wire. Nothing is sent; whether the
-   * value is written stays the caller's decision (Promise 3: only a token Meta confirmed).
+   * value is written stays the caller's decision (docs/promises.md, Promise 3: only a token Meta confirmed).
    */
   preseal(prepared: PreparedTarget[], value: string): void {
     for (const { target } of prepared) {
@@ -119,22 +115,13 @@ export class SecretStore {
 
   /**
    * Deletes the secret `name` of one target; one that is already gone counts as deleted.
-   * https://docs.github.com/en/rest/actions/secrets#delete-a-repository-secret (and the environment and organization variants)
    */
   async remove(item: PreparedTarget, name: string): Promise<void> {
     const github = await this.options.github
     const { target } = item
+    const { route, params } = secretRequest('DELETE', target, name)
     try {
-      if (target.kind === 'repository')
-        await github.rest.actions.deleteRepoSecret({ owner: target.owner, repo: target.repo, secret_name: name })
-      else if (target.kind === 'environment') {
-        await github.rest.actions.deleteEnvironmentSecret({
-          owner: target.owner,
-          repo: target.repo,
-          environment_name: target.environment,
-          secret_name: name,
-        })
-      } else await github.rest.actions.deleteOrgSecret({ org: target.org, secret_name: name })
+      await github.request(route, params)
     } catch (error) {
       if (error instanceof GitHubError && error.status === 404) return
       throw targetError(error, target, 'write secrets', `delete ${name}`)
@@ -144,21 +131,12 @@ export class SecretStore {
   /**
    * Whether the secret `name` exists in `target`: its metadata (name and dates, never the value)
    * is readable with the token that writes it. Throws an ActionError naming the target.
-   * https://docs.github.com/en/rest/actions/secrets#get-a-repository-secret (and the environment and organization variants)
    */
   async exists(target: SecretTarget, name: string): Promise<boolean> {
     const github = await this.options.github
+    const { route, params } = secretRequest('GET', target, name)
     try {
-      if (target.kind === 'repository')
-        await github.rest.actions.getRepoSecret({ owner: target.owner, repo: target.repo, secret_name: name })
-      else if (target.kind === 'environment') {
-        await github.rest.actions.getEnvironmentSecret({
-          owner: target.owner,
-          repo: target.repo,
-          environment_name: target.environment,
-          secret_name: name,
-        })
-      } else await github.rest.actions.getOrgSecret({ org: target.org, secret_name: name })
+      await github.request(route, params)
       return true
     } catch (error) {
       if (error instanceof GitHubError && error.status === 404) return false
@@ -192,35 +170,12 @@ export class SecretStore {
 
   private async put(item: PreparedTarget, value: string, name: string): Promise<boolean> {
     const [github, key] = await Promise.all([this.options.github, this.publicKey(item.target)])
-    const sealed = { encrypted_value: await this.seal(item.target, key, value), key_id: key.keyId, secret_name: name }
-    const { target } = item
-    let response
-    switch (target.kind) {
-      case 'repository':
-        // https://docs.github.com/en/rest/actions/secrets#create-or-update-a-repository-secret
-        response = await github.rest.actions.createOrUpdateRepoSecret({ owner: target.owner, repo: target.repo, ...sealed })
-        break
-      case 'environment':
-        // https://docs.github.com/en/rest/actions/secrets#create-or-update-an-environment-secret
-        response = await github.rest.actions.createOrUpdateEnvironmentSecret({
-          owner: target.owner,
-          repo: target.repo,
-          environment_name: target.environment,
-          ...sealed,
-        })
-        break
-      case 'organization': {
-        const org = item.org ?? { visibility: 'private', selectedRepositoryIds: undefined }
-        // https://docs.github.com/en/rest/actions/secrets#create-or-update-an-organization-secret
-        response = await github.rest.actions.createOrUpdateOrgSecret({
-          org: target.org,
-          ...sealed,
-          visibility: org.visibility,
-          ...(org.visibility === 'selected' ? { selected_repository_ids: org.selectedRepositoryIds ?? [] } : {}),
-        })
-        break
-      }
-    }
+    const request = secretRequest('PUT', item.target, name, {
+      encrypted_value: await this.seal(item.target, key, value),
+      key_id: key.keyId,
+      org: item.org,
+    })
+    const response = await github.request(request.route, request.params)
     return response.status === 201
   }
 
@@ -242,23 +197,8 @@ export class SecretStore {
 
   private async readPublicKey(target: SecretTarget): Promise<{ key_id?: unknown; key?: unknown }> {
     const github = await this.options.github
-    switch (target.kind) {
-      case 'repository':
-        // https://docs.github.com/en/rest/actions/secrets#get-a-repository-public-key
-        return (await github.rest.actions.getRepoPublicKey({ owner: target.owner, repo: target.repo })).data
-      case 'environment':
-        // https://docs.github.com/en/rest/actions/secrets#get-an-environment-public-key
-        return (
-          await github.rest.actions.getEnvironmentPublicKey({
-            owner: target.owner,
-            repo: target.repo,
-            environment_name: target.environment,
-          })
-        ).data
-      case 'organization':
-        // https://docs.github.com/en/rest/actions/secrets#get-an-organization-public-key
-        return (await github.rest.actions.getOrgPublicKey({ org: target.org })).data
-    }
+    const { route, params } = publicKeyRequest(target)
+    return (await github.request(route, params)).data as { key_id?: unknown; key?: unknown }
   }
 
   /**

@@ -1,3 +1,5 @@
+import { HeldBack } from './errors.ts'
+
 /**
  * GitHub's content-creation limits (reference/github.md §4.2): "no more than 80
  * content-generating requests per minute and no more than 500 per hour", for the whole App. Whether
@@ -18,14 +20,10 @@ export function shareOf(jobs: number): { perMinute: number; perHour: number; con
   }
 }
 
-/** Thrown by `WritePace.slot` when the next free slot lies beyond the run's deadline. */
-export class PaceExhausted extends Error {
-  /** When a slot frees (epoch ms): when to run again. */
-  readonly freeAt: number
+/** Thrown by `WritePace.slot` when the next free slot lies beyond the run's deadline; `until`: when a slot frees. */
+export class PaceExhausted extends HeldBack {
   constructor(freeAt: number) {
-    super('this run has used its share of GitHub writes for now')
-    this.name = 'PaceExhausted'
-    this.freeAt = freeAt
+    super('PaceExhausted', 'this run has used its share of GitHub writes for now', freeAt)
   }
 }
 

@@ -1,4 +1,5 @@
 import { InputError, quote } from '../runtime/errors.ts'
+import { type Operation, OPERATIONS } from './catalog.ts'
 
 /**
  * What the action and the reusable workflow's plan step both read, read one way. The workflow's
@@ -7,8 +8,6 @@ import { InputError, quote } from '../runtime/errors.ts'
  * case, would run as one operation while the workflow treats it as another (no admin token
  * passed, the rotation's concurrency group). So only the exact names are accepted.
  */
-export const OPERATIONS = ['rotate', 'refresh', 'check', 'doctor', 'revoke', 'retire', 'generate', 'install-app', 'emergency'] as const
-export type Operation = (typeof OPERATIONS)[number]
 
 /** The operation, exactly as written; empty means the default, `rotate`. */
 export function parseOperation(raw: string): Operation {

@@ -3,7 +3,7 @@ import { MIN_SECRET_LENGTH } from './rules.ts'
 /**
  * The previous-token record: a second secret beside the token (`previous-secret-name`, in the
  * first target) that holds, one a line, every token a rotation replaced or minted and has not
- * revoked yet. Nothing valid goes untracked (Promise 7): a run killed halfway is cleaned up by
+ * revoked yet. Nothing valid goes untracked (docs/promises.md, Promise 7): a run killed halfway is cleaned up by
  * the next `rotate`, which reads the record through the `previous-token` input.
  */
 

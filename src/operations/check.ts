@@ -1,9 +1,10 @@
 import { ActionError } from '../runtime/errors.ts'
 import { type Expiry, expiryOf } from '../graph/expiry.ts'
-import type { TokenInfo } from '../graph/client.ts'
+import type { TokenInfo } from '../graph/token-info.ts'
 import { both } from '../runtime/concurrency.ts'
 import { ASSET_FIX, checkRequirements, describeUnmet, probeRequiredAssets, reportAssets } from '../steps/assets.ts'
 import { inspect, requireSameApp, requireValid } from '../steps/token-checks.ts'
+import type { ConfigOf } from '../inputs/catalog.ts'
 import type { OperationContext } from '../steps/context.ts'
 
 /**
@@ -11,7 +12,7 @@ import type { OperationContext } from '../steps/context.ts'
  * token, when its data access ends too soon, or when it does not reach what `required-assets`
  * asks for (read from the same debug_token answer; the probes of `probe-assets` ride beside it).
  */
-export async function check(ctx: OperationContext): Promise<void> {
+export async function check(ctx: OperationContext<ConfigOf<'check'>>): Promise<void> {
   const step = 'inspect the token'
   ctx.log.info('Inspecting the token…')
   const [info, refusals] = await both(

@@ -1,6 +1,6 @@
 import type { CheckRow } from '../report/report.ts'
 import { ActionError } from '../runtime/errors.ts'
-import type { OperationContext } from '../steps/context.ts'
+import type { DoctorContext } from '../steps/doctor/context.ts'
 import { drillRows } from '../steps/doctor/drill.ts'
 import { deployRows, recordRows, targetRows } from '../steps/doctor/github-checks.ts'
 import { adminTokenRows, inspectQuietly, scopeRows, storedTokenRows, systemUserRows } from '../steps/doctor/meta-checks.ts'
@@ -11,7 +11,7 @@ import { adminTokenRows, inspectQuietly, scopeRows, storedTokenRows, systemUserR
  * generated, verified and revoked for real (a drill token that cannot be revoked goes into the
  * record: the only write a doctor makes). Fails when any check fails.
  */
-export async function doctor(ctx: OperationContext): Promise<void> {
+export async function doctor(ctx: DoctorContext): Promise<void> {
   const { config, report } = ctx
   const stored = inspectQuietly(ctx, config.accessToken)
   const admin = config.adminToken ? inspectQuietly(ctx, config.adminToken) : undefined

@@ -1,7 +1,8 @@
 import type { Expiry } from '../graph/expiry.ts'
 import { both } from '../runtime/concurrency.ts'
-import { ActionError } from '../runtime/errors.ts'
+import { discardRefusedToken } from '../steps/refused-token.ts'
 import { checkAdminToken } from '../steps/admin-token.ts'
+import type { ConfigOf } from '../inputs/catalog.ts'
 import type { OperationContext } from '../steps/context.ts'
 import { partialWriteError, preflightError, preflightTargets, writeTargets } from '../steps/target-writes.ts'
 import { verifyNewToken } from '../steps/verify.ts'
@@ -9,9 +10,9 @@ import { isSupportedScope } from '../inputs/scopes.ts'
 import { mintFailure, unlistedScopesWarning } from '../steps/mint-failure.ts'
 
 /** Creates a system user token with `scope`, calling as the admin token, and stores it. */
-export async function generate(ctx: OperationContext): Promise<void> {
+export async function generate(ctx: OperationContext<ConfigOf<'generate'>>): Promise<void> {
   const { config, report } = ctx
-  const systemUserId = config.systemUserId as string
+  const systemUserId = config.systemUserId
   const unlisted = config.scopes.filter(scope => !isSupportedScope(scope))
   if (unlisted.length > 0) report.warnings.push(unlistedScopesWarning(unlisted))
   const [, preflight] = await both(checkAdminToken(ctx), preflightTargets(ctx))
@@ -24,7 +25,7 @@ export async function generate(ctx: OperationContext): Promise<void> {
 
   let token: string
   try {
-    token = await ctx.graph.generateSystemUserToken(systemUserId, config.scopes, config.expiring, config.adminToken as string)
+    token = await ctx.graph.generateSystemUserToken(systemUserId, config.scopes, config.expiring, config.adminToken)
   } catch (error) {
     throw mintFailure(config, error)
   }
@@ -35,17 +36,15 @@ export async function generate(ctx: OperationContext): Promise<void> {
   if (refusal) {
     // A valid token that cannot do its job is taken out of circulation (calling as the admin
     // token, of the same app); an invalid one cannot be revoked and needs nothing.
-    const revoked =
-      info.isValid &&
-      (await ctx.graph.revoke(token, config.accessToken).then(
-        () => true,
-        () => false
-      ))
-    throw new ActionError(
-      'inspect the new token',
-      `Meta generated a token but ${refusal}, so it was not stored${revoked ? ' and was revoked' : ''}.`,
-      fix ?? 'Run again later.'
-    )
+    throw await discardRefusedToken(ctx, token, {
+      caller: config.accessToken,
+      revocable: info.isValid,
+      step: 'inspect the new token',
+      minted: 'Meta generated a token',
+      refusal,
+      oldTokenWorks: false,
+      fix: fix ?? 'Run again later.',
+    })
   }
   // Meta decides the lifetime (it moves businesses to expiring tokens): the words follow the token.
   const expiry = report.newExpiry

@@ -1,12 +1,13 @@
-import { ActionError } from '../runtime/errors.ts'
+import type { ConfigOf } from '../inputs/catalog.ts'
 import type { OperationContext } from '../steps/context.ts'
-import { inspectAndPreflight, noteRecordLeftAlone, refreshToken } from '../steps/renewal.ts'
+import { discardRefusedToken } from '../steps/refused-token.ts'
+import { inspectAndPreflight, noteRecordLeftAlone, refreshToken, RETRY_FIX } from '../steps/renewal.ts'
 import { partialWriteError, writeTargets } from '../steps/target-writes.ts'
 import { isRevocable } from '../steps/token-types.ts'
 import { verifyNewToken } from '../steps/verify.ts'
 
 /** `refresh`: a new token, verified, stored where `secret-name` says; the old token is left alone. */
-export async function refresh(ctx: OperationContext): Promise<void> {
+export async function refresh(ctx: OperationContext<ConfigOf<'refresh'>>): Promise<void> {
   const { config, report } = ctx
   const start = await ctx.log.group('Preflight', () => inspectAndPreflight(ctx))
   if (!start.due) return
@@ -21,18 +22,15 @@ export async function refresh(ctx: OperationContext): Promise<void> {
       return
     }
     // Not stored anywhere: take it out of circulation (a system user token only, never the old one).
-    const revoked =
-      isRevocable(start.renewal) &&
-      newToken !== config.accessToken &&
-      (await ctx.graph.revoke(newToken, config.accessToken).then(
-        () => true,
-        () => false
-      ))
-    throw new ActionError(
-      'verify the new token',
-      `Meta issued a new token but ${refusal}, so it was not stored${revoked ? ' and was revoked' : ''}. The old token was left alone and still works.`,
-      fix ?? 'Run again later; if it persists, check the app and the system user in Business settings.'
-    )
+    throw await discardRefusedToken(ctx, newToken, {
+      caller: config.accessToken,
+      revocable: isRevocable(start.renewal) && newToken !== config.accessToken,
+      step: 'verify the new token',
+      minted: 'Meta issued a new token',
+      refusal,
+      oldTokenWorks: true,
+      fix: fix ?? RETRY_FIX,
+    })
   })
   const outcome = await ctx.log.group('Store', () => writeTargets(ctx, start.prepared, newToken))
   report.setSecretsUpdated(outcome.written.map(item => item.target.label))

@@ -1,6 +1,8 @@
 import { ActionError } from '../runtime/errors.ts'
+import type { ConfigOf } from '../inputs/catalog.ts'
 import type { OperationContext } from '../steps/context.ts'
-import { leftTokensFix, whyLeft, revokeEach, TokenRecord } from '../steps/previous-tokens.ts'
+import { revokeRecordTokens, TokenRecord } from '../steps/previous-tokens.ts'
+import { leftTokensFix, whyLeft } from '../steps/revoke-tokens.ts'
 import { unreadRecord } from '../steps/record-check.ts'
 import { preflightError, preflightTargets } from '../steps/target-writes.ts'
 
@@ -9,22 +11,17 @@ import { preflightError, preflightTargets } from '../steps/target-writes.ts'
  * it), then delete the record — or rewrite it to the tokens that could not be revoked. Without
  * `secret-name` the record cannot be found, so the tokens are only revoked.
  */
-export async function retire(ctx: OperationContext): Promise<void> {
+export async function retire(ctx: OperationContext<ConfigOf<'retire'>>): Promise<void> {
   const { config, report } = ctx
   const tokens = config.previousTokens
   report.set('retired', 0)
   let record: TokenRecord | undefined
   if (ctx.store && config.previousSecretName) {
     // The record lives in the first target: check it is writable before revoking anything.
-    const first = config.targets.slice(0, 1)
-    const [preflight, unread] = await Promise.all([
-      preflightTargets({ ...ctx, config: { ...config, targets: first } }),
-      unreadRecord(ctx, 'Retiring'),
-    ])
+    const [preflight, unread] = await Promise.all([preflightTargets(ctx, config.targets.slice(0, 1)), unreadRecord(ctx, 'Retiring')])
     if (preflight.failures.length > 0) throw preflightError(preflight.failures)
     if (unread) throw unread
-    record = new TokenRecord(ctx, preflight.prepared[0], config.previousSecretName, tokens)
-    report.recordSize = tokens.length
+    record = TokenRecord.open(ctx, preflight.prepared[0], config.previousSecretName)
   } else {
     report.warnings.push(
       'Without `secret-name` the previous-token record cannot be found: its tokens are revoked, but the secret is left as it is. Pass `secret-name` (and `github-token`) to delete it too.'
@@ -35,7 +32,7 @@ export async function retire(ctx: OperationContext): Promise<void> {
     return
   }
   ctx.log.info(`Revoking ${tokens.length} token(s) from the previous-token record…`)
-  const outcome = await revokeEach(ctx, tokens, config.accessToken, 'retire the previous tokens')
+  const outcome = await revokeRecordTokens(ctx, tokens, config.accessToken, 'retire the previous tokens')
   report.set('retired', outcome.gone.length)
   await record?.save(outcome.left, 'update the previous-token record')
   if (outcome.left.length > 0) {

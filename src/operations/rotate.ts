@@ -3,10 +3,13 @@ import { ActionError } from '../runtime/errors.ts'
 import { requestsSent } from '../runtime/http.ts'
 import type { Octokit } from '../github/client.ts'
 import type { PreparedTarget } from '../github/secret-store.ts'
-import type { OperationContext } from '../steps/context.ts'
+import type { ConfigOf } from '../inputs/catalog.ts'
+import type { OperationContext, StepContext } from '../steps/context.ts'
 import { describeRuns, runAndReportDeploys } from '../steps/deploys.ts'
-import { leftTokensFix, whyLeft, recordFor, revokeEach, type TokenRecord } from '../steps/previous-tokens.ts'
-import { inspectAndPreflight, refreshToken, type Start } from '../steps/renewal.ts'
+import { recordFor, revokeRecordTokens, type TokenRecord } from '../steps/previous-tokens.ts'
+import { revokeUnstoredToken, refusedTokenError } from '../steps/refused-token.ts'
+import { inspectAndPreflight, refreshToken, RETRY_FIX, type Start } from '../steps/renewal.ts'
+import { leftTokensFix, whyLeft } from '../steps/revoke-tokens.ts'
 import { unreadRecord } from '../steps/record-check.ts'
 import { describeFailures, writeTargets } from '../steps/target-writes.ts'
 import { isRevocable } from '../steps/token-types.ts'
@@ -25,7 +28,7 @@ import { verifyNewToken } from '../steps/verify.ts'
  * `rotate`, given `previous-token`, revokes them. Only system user tokens are ever revoked (Meta
  * documents oauth/revoke for those alone): a user token is left to expire on its own.
  */
-export async function rotate(ctx: OperationContext): Promise<void> {
+export async function rotate(ctx: OperationContext<ConfigOf<'rotate'>>): Promise<void> {
   const start = await ctx.log.group('Preflight', async () => {
     const recordUnread = unreadRecord(ctx)
     const started = await inspectAndPreflight(ctx)
@@ -59,11 +62,11 @@ function mayRevoke(start: Start, newToken: string, oldToken: string): boolean {
 }
 
 /**
- * Promise 3: store only a token that Meta has just confirmed valid. The record is written
+ * docs/promises.md, Promise 3: store only a token that Meta has just confirmed valid. The record is written
  * beside the check, and must be written before the new token goes to any target.
  */
 async function verifyAndRecord(
-  ctx: OperationContext,
+  ctx: OperationContext<ConfigOf<'rotate'>>,
   start: Start,
   newToken: string,
   record: TokenRecord | undefined,
@@ -85,12 +88,7 @@ async function verifyAndRecord(
     return
   }
   // Not stored anywhere, so take it out of circulation, and put the record back as it was.
-  const revokedNew =
-    revocable &&
-    (await ctx.graph.revoke(newToken, config.accessToken).then(
-      () => true,
-      () => false
-    ))
+  const revokedNew = await revokeUnstoredToken(ctx, newToken, config.accessToken, revocable)
   if (record && recorded.status === 'fulfilled' && revokedNew) await record.save(previous, 'record the tokens').catch(() => undefined)
   if (recorded.status === 'rejected') {
     const cause = recorded.reason as ActionError
@@ -101,11 +99,14 @@ async function verifyAndRecord(
     )
   }
   if (verified.status === 'rejected') throw verified.reason
-  throw new ActionError(
-    'verify the new token',
-    `Meta issued a new token but ${verified.value.refusal}, so it was not stored${revokedNew ? ' and was revoked' : ''}. The old token was left alone and still works.`,
-    verified.value.fix ?? 'Run again later; if it persists, check the app and the system user in Business settings.'
-  )
+  throw refusedTokenError({
+    step: 'verify the new token',
+    minted: 'Meta issued a new token',
+    refusal: verified.value.refusal ?? '',
+    revoked: revokedNew,
+    oldTokenWorks: true,
+    fix: verified.value.fix ?? RETRY_FIX,
+  })
 }
 
 /**
@@ -113,7 +114,7 @@ async function verifyAndRecord(
  * any deploy did not succeed; returns false when a run could not be followed (nothing to revoke
  * on then), true when every deploy succeeded.
  */
-async function deploy(ctx: OperationContext): Promise<boolean> {
+async function deploy(ctx: OperationContext<ConfigOf<'rotate'>>): Promise<boolean> {
   const { report } = ctx
   const { runs, failed } = await runAndReportDeploys(ctx, await (ctx.github as Promise<Octokit>))
   if (failed.length > 0) {
@@ -133,7 +134,7 @@ async function deploy(ctx: OperationContext): Promise<boolean> {
 }
 
 /** After deploys that could not be followed: the run succeeds, and revokes nothing. */
-async function keepEverything(ctx: OperationContext, newToken: string, record: TokenRecord | undefined): Promise<void> {
+async function keepEverything(ctx: OperationContext<ConfigOf<'rotate'>>, newToken: string, record: TokenRecord | undefined): Promise<void> {
   await record?.save(
     record.tokens.filter(token => token !== newToken),
     'update the previous-token record'
@@ -142,7 +143,7 @@ async function keepEverything(ctx: OperationContext, newToken: string, record: T
 }
 
 async function storeEverywhere(
-  ctx: OperationContext,
+  ctx: OperationContext<ConfigOf<'rotate'>>,
   prepared: PreparedTarget[],
   newToken: string,
   record: TokenRecord | undefined,
@@ -163,7 +164,12 @@ async function storeEverywhere(
  * only once those revokes are done is the record deleted — or rewritten to the tokens that could
  * not be revoked. `deferred`: all but the new and the old one; the record keeps the old one.
  */
-async function revokeReplaced(ctx: OperationContext, start: Start, newToken: string, record: TokenRecord | undefined): Promise<void> {
+async function revokeReplaced(
+  ctx: OperationContext<ConfigOf<'rotate'>>,
+  start: Start,
+  newToken: string,
+  record: TokenRecord | undefined
+): Promise<void> {
   const { config, report } = ctx
   const stored = `the new token is stored in ${config.targets.length} target(s)`
   if (newToken === config.accessToken) {
@@ -193,7 +199,7 @@ async function revokeReplaced(ctx: OperationContext, start: Start, newToken: str
   const keep = config.revokeOld === 'deferred' ? [newToken, config.accessToken] : [newToken]
   const doomed = record.tokens.filter(token => !keep.includes(token))
   ctx.log.info(`Revoking ${doomed.length} token(s) from the record…`)
-  const outcome = await revokeEach(ctx, doomed, newToken, 'revoke the old token')
+  const outcome = await revokeRecordTokens(ctx, doomed, newToken, 'revoke the old token')
   const oldGone = outcome.gone.includes(config.accessToken)
   report.set('revoked', oldGone)
   if (outcome.alreadyInvalid.includes(config.accessToken)) report.notes.push(OLD_ALREADY_INVALID)
@@ -228,7 +234,7 @@ const OLD_ALREADY_INVALID =
  * succeeded, so that no target is left holding a revoked token. Always throws.
  */
 async function rollBack(
-  ctx: OperationContext,
+  ctx: OperationContext<ConfigOf<'rotate'>>,
   written: PreparedTarget[],
   uncertain: PreparedTarget[],
   failures: ActionError[],
@@ -256,10 +262,7 @@ async function rollBack(
 
   let newRevoked = false
   if (stillNew.length === 0 && revocable) {
-    newRevoked = await ctx.graph.revoke(newToken, config.accessToken).then(
-      () => true,
-      () => false
-    )
+    newRevoked = await revokeUnstoredToken(ctx, newToken, config.accessToken, revocable)
     if (!newRevoked)
       report.notes.push('The unused new token could not be revoked; it stays in the previous-token record (or expires on its own).')
   }
@@ -286,7 +289,7 @@ async function rollBack(
 
 /** A rollback that meets a dead old token leaves the new one where it landed (valid, in the record). */
 function oldRevokedMeanwhile(
-  ctx: OperationContext,
+  ctx: StepContext<never>,
   written: PreparedTarget[],
   uncertain: PreparedTarget[],
   failures: ActionError[],

@@ -5,9 +5,11 @@
  * action's own parsers (src/inputs/secret-targets.ts, src/deploy/deploy-workflows.ts), so the plan and the
  * action can never read `secret-targets` or `deploy-workflows` differently.
  */
+import { factsOf, writesSecret } from '../inputs/catalog.ts'
 import { parseDeployWorkflows } from '../deploy/deploy-workflows.ts'
 import { parseTargets, splitList, type SecretTarget } from '../inputs/secret-targets.ts'
-import { checkOrgRepositories, type Operation, parseOperation } from '../inputs/operation.ts'
+import { checkOrgRepositories, parseOperation } from '../inputs/operation.ts'
+import type { Operation } from '../inputs/catalog.ts'
 import { describeError } from '../runtime/errors.ts'
 
 export interface PlanInputs {
@@ -51,10 +53,6 @@ export interface Plan {
   problems: string[]
 }
 
-/** Operations that write a GitHub secret (given `secret-name`). */
-const WRITES = new Set<Operation>(['rotate', 'refresh', 'generate', 'retire', 'emergency'])
-/** Operations that call Meta as an admin system user token instead of the stored one. */
-const ADMIN = new Set<Operation>(['generate', 'install-app'])
 /** The doctor reads every target and deploy workflow and writes nothing (a drill token it cannot revoke goes into the record, which the run's own token does not write). */
 const DOCTOR = 'doctor'
 
@@ -81,7 +79,8 @@ export function planRun(inputs: PlanInputs): Plan {
     problems.push(
       'The secret meta-app-secret is empty: pass the Meta app secret as meta-app-secret (the repository secret META_APP_SECRET in the templates) and check that the secret exists.'
     )
-  if (ADMIN.has(operation)) {
+  // Operations that call Meta as an admin system user token instead of the stored one.
+  if (factsOf(operation)?.adminToken === 'calls as it') {
     if (!has.metaAdminToken)
       problems.push(
         `Operation ${operation} calls Meta as an admin system user: pass the secret meta-admin-token (the repository secret META_ADMIN_TOKEN in the templates) and check that the secret exists.`
@@ -93,7 +92,9 @@ export function planRun(inputs: PlanInputs): Plan {
   }
 
   const doctor = operation === DOCTOR || inputs.doctor === true
-  const writes = WRITES.has(operation) && inputs.secretName.trim() !== ''
+  // Operations that write a GitHub secret (given `secret-name`).
+  const facts = factsOf(operation)
+  const writes = facts !== undefined && writesSecret(facts) && inputs.secretName.trim() !== ''
   const credentials = chooseCredentials(inputs, writes, doctor, problems)
   const plan: Plan = { credentials, owner: '', repositories: [], permissions: { ...NO_PERMISSIONS }, problems }
   // Read the lists whatever the credentials, so a typo fails here, before any token is minted.

@@ -1,7 +1,7 @@
-import type { TokenInfo } from '../graph/client.ts'
+import type { TokenInfo } from '../graph/token-info.ts'
 import { type Expiry, expiryOf } from '../graph/expiry.ts'
 import type { DeployRun } from '../deploy/runs.ts'
-import type { Operation } from '../inputs/inputs.ts'
+import type { Operation } from '../inputs/catalog.ts'
 
 /** One phase of the run (a log group), for the summary's chart: ms since the run started. */
 export interface Phase {

@@ -10,7 +10,7 @@ export interface RunLog extends Logger {
 /**
  * Everything a run prints goes through here, whoever wrote it (the operations, the API clients'
  * debug and retry lines, main itself): secrets taken out first (`redact`), then the text made
- * inert for the runner (Promise 8), since most messages quote a server's words.
+ * inert for the runner (docs/promises.md, Promise 8), since most messages quote a server's words.
  */
 export function createRunLog(io: ActionIO, redact: (text: string) => string): RunLog {
   const clean = (text: string) => logText(redact(text))

@@ -1,7 +1,7 @@
 import { ActionError } from '../runtime/errors.ts'
-import type { TokenInfo } from '../graph/client.ts'
+import type { TokenInfo } from '../graph/token-info.ts'
 import { isOtherAppAnswer } from '../graph/errors.ts'
-import type { OperationContext } from './context.ts'
+import type { StepContext } from './context.ts'
 import { inspectionFailure } from './token-checks.ts'
 
 const STEP = 'check the admin token'
@@ -12,12 +12,15 @@ const STEP = 'check the admin token'
  * app's token with "Invalid appsecret_proof", which reads like a wrong `app-secret`; so the
  * admin token is inspected first, and the run fails before any change (ACTION.md "Admin tokens").
  */
-export async function checkAdminToken(ctx: OperationContext): Promise<void> {
+export async function checkAdminToken(ctx: StepContext<'appId' | 'adminToken' | 'adminTokenInput'>): Promise<void> {
   const appId = ctx.config.appId
   ctx.log.info('Inspecting the admin token…')
+  const { adminToken } = ctx.config
+  // The input rules require it for every operation that gets here (inputs/catalog.ts).
+  if (adminToken === undefined) throw new ActionError(STEP, 'No admin token was given.', newAdminToken(ctx))
   let info: TokenInfo
   try {
-    info = await ctx.graph.debugToken(ctx.config.adminToken as string)
+    info = await ctx.graph.debugToken(adminToken)
   } catch (error) {
     if (isOtherAppAnswer(error)) throw fromAnotherApp(ctx, undefined)
     throw inspectionFailure(ctx, STEP, error)
@@ -30,7 +33,7 @@ export async function checkAdminToken(ctx: OperationContext): Promise<void> {
   }
 }
 
-function fromAnotherApp(ctx: OperationContext, otherAppId: string | undefined): ActionError {
+function fromAnotherApp(ctx: StepContext<'appId' | 'adminToken' | 'adminTokenInput'>, otherAppId: string | undefined): ActionError {
   const { appId, adminTokenInput } = ctx.config
   return new ActionError(
     STEP,
@@ -39,6 +42,6 @@ function fromAnotherApp(ctx: OperationContext, otherAppId: string | undefined): 
   )
 }
 
-function newAdminToken(ctx: OperationContext): string {
+function newAdminToken(ctx: StepContext<'appId' | 'adminToken' | 'adminTokenInput'>): string {
   return `Create an admin token for app ${ctx.config.appId}: Business settings → Users → System users → an admin system user → Generate new token, choosing that app; then pass it as \`${ctx.config.adminTokenInput}\`.`
 }

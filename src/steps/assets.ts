@@ -1,9 +1,9 @@
-import type { TokenInfo } from '../graph/client.ts'
+import type { TokenInfo } from '../graph/token-info.ts'
 import { GraphError, isRetryableGraphError } from '../graph/errors.ts'
 import { type AssetRequirement, assetKey } from '../inputs/required-assets.ts'
 import { logText } from '../text/inert-text.ts'
 import type { AssetLine, Report } from '../report/report.ts'
-import type { OperationContext } from './context.ts'
+import type { StepContext } from './context.ts'
 import { graphFailure } from './token-checks.ts'
 
 /**
@@ -144,7 +144,11 @@ export function compareScopes(old: TokenInfo, fresh: TokenInfo): ScopeDrift {
  * kept (inert, cut short) to fail its requirement; a call that could not be answered (after its
  * retries) fails the step, since nothing can be said about the asset then.
  */
-export async function probeRequiredAssets(ctx: OperationContext, token: string, step: string): Promise<ProbeRefusals> {
+export async function probeRequiredAssets(
+  ctx: StepContext<'probeAssets' | 'requiredAssets'>,
+  token: string,
+  step: string
+): Promise<ProbeRefusals> {
   const refusals: ProbeRefusals = new Map()
   if (!ctx.config.probeAssets) return refusals
   const ids = [...new Set(ctx.config.requiredAssets.flatMap(requirement => requirement.ids.map(id => id.raw)))]

@@ -1,7 +1,7 @@
 import type { GraphClient } from '../graph/client.ts'
 import type { Octokit } from '../github/client.ts'
 import type { SecretStore } from '../github/secret-store.ts'
-import type { Config } from '../inputs/inputs.ts'
+import type { Config } from '../inputs/config.ts'
 import type { Report } from '../report/report.ts'
 
 export interface Logger {
@@ -12,9 +12,12 @@ export interface Logger {
   group<T>(name: string, work: () => Promise<T>): Promise<T>
 }
 
-/** What every operation gets: validated inputs, the two API clients, the log and the report. */
-export interface OperationContext {
-  config: Config
+/**
+ * What every operation gets: its validated inputs (`C`: an operation's ConfigOf, a step's
+ * StepContext fields), the two API clients, the log and the report.
+ */
+export interface OperationContext<C = Config> {
+  config: C
   graph: GraphClient
   /** Present when the operation writes a secret (`secret-name` given). */
   store: SecretStore | undefined
@@ -25,3 +28,6 @@ export interface OperationContext {
   log: Logger
   report: Report
 }
+
+/** What a shared step gets: the context, with the configuration fields `K` it reads. */
+export type StepContext<K extends keyof Config> = OperationContext<Pick<Config, K>>

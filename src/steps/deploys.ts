@@ -1,13 +1,24 @@
-import { type DeployRun, runDeploys } from '../deploy/runs.ts'
+import { type DeployRun, preflightDeploys, runDeploys } from '../deploy/runs.ts'
+import type { ActionError } from '../runtime/errors.ts'
 import type { Octokit } from '../github/client.ts'
-import type { OperationContext } from './context.ts'
+import type { StepContext } from './context.ts'
+
+/** Whether every deploy workflow can be run (before anything changes): the failures, none without deploys. */
+export function checkDeployWorkflows(ctx: StepContext<'deployWorkflows'>): Promise<ActionError[]> {
+  const { config } = ctx
+  if (!ctx.github || config.deployWorkflows.length === 0) return Promise.resolve([])
+  return ctx.github.then(github => preflightDeploys(github, config.deployWorkflows))
+}
 
 /**
  * Dispatches every deploy workflow, follows the runs to their end and puts them in the report
  * (the summary's table and the `deploy-runs` output). Returns the runs and those that did not
  * succeed (a run that could not be followed is not a failure: the caller decides about it).
  */
-export async function runAndReportDeploys(ctx: OperationContext, github: Octokit): Promise<{ runs: DeployRun[]; failed: DeployRun[] }> {
+export async function runAndReportDeploys(
+  ctx: StepContext<'deployTimeoutMs' | 'deployWorkflows' | 'githubServerUrl'>,
+  github: Octokit
+): Promise<{ runs: DeployRun[]; failed: DeployRun[] }> {
   const { config, report } = ctx
   ctx.log.info(`Starting ${config.deployWorkflows.length} deploy workflow(s)…`)
   const runs = await runDeploys(config.deployWorkflows, {

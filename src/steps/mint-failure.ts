@@ -1,13 +1,13 @@
 import { ActionError } from '../runtime/errors.ts'
 import { answerMayBeLost, GraphError } from '../graph/errors.ts'
-import type { Config } from '../inputs/inputs.ts'
+import type { Config } from '../inputs/config.ts'
 import { isCapabilityGated, isSupportedScope } from '../inputs/scopes.ts'
 import { graphFailure } from './token-checks.ts'
 
 const STEP = 'generate the token'
 
 /** What to do when `generate`'s mint (POST /{system-user-id}/access_tokens) failed. */
-export function mintFailure(config: Config, error: unknown): ActionError {
+export function mintFailure(config: Pick<Config, 'appId' | 'expiring' | 'scopes' | 'systemUserId'>, error: unknown): ActionError {
   const failure = graphFailure(STEP, error)
   if (!(error instanceof GraphError)) return failure
   if (!config.expiring && answerMayBeLost(error)) return lostNeverExpiringToken(config, error)
@@ -46,7 +46,7 @@ export function mintFailure(config: Config, error: unknown): ActionError {
  * A never-expiring mint is never retried (ACTION.md "Details settled"): a lost answer may have
  * left a token that nobody received and that never expires, and a retry would mint another.
  */
-function lostNeverExpiringToken(config: Config, error: GraphError): ActionError {
+function lostNeverExpiringToken(config: Pick<Config, 'appId' | 'expiring' | 'scopes' | 'systemUserId'>, error: GraphError): ActionError {
   return new ActionError(
     STEP,
     `${error.message}. Meta may have created the never-expiring token all the same; the request was not retried, since a retry could leave a second token that never expires.`,

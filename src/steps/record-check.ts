@@ -1,6 +1,8 @@
 import { ActionError } from '../runtime/errors.ts'
 import { recordHeader } from '../inputs/record.ts'
-import type { OperationContext } from './context.ts'
+import type { StepContext } from './context.ts'
+
+type RecordCheckContext = StepContext<'previousSecretName' | 'previousTokenGiven' | 'revokeOld' | 'targets' | 'recordLines' | 'previousTokens' | 'appId'>
 
 /**
  * A record that exists but arrived empty. The record lives in the first target; a workflow that
@@ -12,7 +14,10 @@ import type { OperationContext } from './context.ts'
  *
  * Started beside the preflight; resolves to the error to fail with, or undefined. Never rejects.
  */
-export function unreadRecord(ctx: OperationContext, doing: 'Rotating' | 'Retiring' = 'Rotating'): Promise<ActionError | undefined> {
+export function unreadRecord(
+  ctx: RecordCheckContext,
+  doing: 'Rotating' | 'Retiring' = 'Rotating'
+): Promise<ActionError | undefined> {
   const { config, store } = ctx
   const first = config.targets[0]
   const name = config.previousSecretName
@@ -39,7 +44,7 @@ export function unreadRecord(ctx: OperationContext, doing: 'Rotating' | 'Retirin
  * token of this app: debug_token names the app even of a token that no longer works. A value
  * that is no record — the app secret, another credential — holds none.
  */
-async function holdsTokenOfThisApp(ctx: OperationContext): Promise<boolean> {
+async function holdsTokenOfThisApp(ctx: RecordCheckContext): Promise<boolean> {
   // `access-token` is this app's (checked before any change): a record holding it is a record.
   if (ctx.config.recordLines.holdsAccessToken) return true
   const answers = await Promise.all(
@@ -53,8 +58,8 @@ async function holdsTokenOfThisApp(ctx: OperationContext): Promise<boolean> {
   return answers.includes(true)
 }
 
-function notARecord(ctx: OperationContext, doing: 'Rotating' | 'Retiring'): ActionError {
-  const name = ctx.config.previousSecretName as string
+function notARecord(ctx: RecordCheckContext, doing: 'Rotating' | 'Retiring'): ActionError {
+  const name = ctx.config.previousSecretName ?? ''
   return new ActionError(
     'check the previous-token record',
     `Input \`previous-secret-name\`: ${name} exists in ${ctx.config.targets[0].label} but is not a previous-token record: the value passed as \`previous-token\` does not begin with the record's own first line (\`${recordHeader(name)}\`) and holds no token of app ${ctx.config.appId}. ${doing} now would ${doing === 'Rotating' ? 'overwrite' : 'delete'} that secret, so nothing was changed.`,

@@ -1,13 +1,16 @@
 import { both } from '../runtime/concurrency.ts'
-import { preflightDeploys } from '../deploy/runs.ts'
 import { ActionError } from '../runtime/errors.ts'
 import { expiryOf } from '../graph/expiry.ts'
-import type { TokenInfo } from '../graph/client.ts'
+import type { TokenInfo } from '../graph/token-info.ts'
 import type { PreparedTarget } from '../github/secret-store.ts'
-import type { OperationContext } from './context.ts'
+import type { StepContext } from './context.ts'
+import { checkDeployWorkflows } from './deploys.ts'
 import { describeFailures, preflightError, preflightTargets } from './target-writes.ts'
 import { graphFailure, inspect, neverExpiresWarning, requireSameApp, requireValid } from './token-checks.ts'
 import { type Renewal, renewalOf } from './token-types.ts'
+
+/** What to do about a new token Meta issued but did not confirm (`refresh` and `rotate`). */
+export const RETRY_FIX = 'Run again later; if it persists, check the app and the system user in Business settings.'
 
 /** What `refresh` and `rotate` know once the current token is inspected and the targets checked. */
 export interface Start {
@@ -24,13 +27,14 @@ export interface Start {
 /**
  * Step 1 of `refresh` and `rotate`: inspect the current token while checking every target, and
  * decide whether a renewal is due. Fails before Meta is asked for anything when a target is not
- * writable (Promise 4).
+ * writable (docs/promises.md, Promise 4).
  */
-export async function inspectAndPreflight(ctx: OperationContext): Promise<Start> {
+export async function inspectAndPreflight(
+  ctx: StepContext<'accessToken' | 'appId' | 'deployWorkflows' | 'dryRun' | 'previousTokens' | 'renewBeforeDays' | 'secretName' | 'targets'>
+): Promise<Start> {
   const { config, report } = ctx
   ctx.log.info(`Inspecting the current token${ctx.store ? ` and checking ${config.targets.length} secret target(s)` : ''}…`)
-  const deploysChecked =
-    ctx.github && config.deployWorkflows.length > 0 ? ctx.github.then(github => preflightDeploys(github, config.deployWorkflows)) : []
+  const deploysChecked = checkDeployWorkflows(ctx)
   const [current, [preflight, deployFailures]] = await both(
     inspect(ctx, config.accessToken, 'inspect the current token'),
     Promise.all([preflightTargets(ctx), deploysChecked])
@@ -77,13 +81,20 @@ export async function inspectAndPreflight(ctx: OperationContext): Promise<Start>
  * A rotation that finds its token revoked may have been queued before an emergency revocation
  * stored a replacement: GitHub gives a run the secret's value of when the run was queued.
  */
-function revokedTokenAdvice(ctx: OperationContext): string {
+function revokedTokenAdvice(
+  ctx: StepContext<'accessToken' | 'appId' | 'deployWorkflows' | 'dryRun' | 'previousTokens' | 'renewBeforeDays' | 'secretName' | 'targets'>
+): string {
   const secret = ctx.config.secretName ? `\`${ctx.config.secretName}\`` : 'the secret'
   return `If an emergency revocation (\`operation: emergency\`) has just run, this is the token it revoked: this run was given the value ${secret} held when the run was queued. With an admin token configured the emergency stored a replacement in ${secret} (its job summary says so): run this workflow again and it rotates that one. Otherwise:`
 }
 
 /** Renew only when due: `renew-before-days` says how close to expiry that is. */
-function renewalDue(ctx: OperationContext, info: TokenInfo): boolean {
+function renewalDue(
+  ctx: StepContext<
+    'accessToken' | 'appId' | 'deployWorkflows' | 'dryRun' | 'previousTokens' | 'renewBeforeDays' | 'secretName' | 'targets'
+  >,
+  info: TokenInfo
+): boolean {
   const { renewBeforeDays } = ctx.config
   if (renewBeforeDays === undefined || info.expiresAt === undefined || info.expiresAt === 0) return true
   const days = expiryOf(info.expiresAt).daysRemaining ?? 0
@@ -94,7 +105,12 @@ function renewalDue(ctx: OperationContext, info: TokenInfo): boolean {
  * Step 2: ask Meta for the new token — a 60-day refresh of a system user token, or the
  * long-lived exchange of a user token. Returns it masked (the Graph client registers it).
  */
-export async function refreshToken(ctx: OperationContext, start: Start): Promise<string> {
+export async function refreshToken(
+  ctx: StepContext<
+    'accessToken' | 'appId' | 'deployWorkflows' | 'dryRun' | 'previousTokens' | 'renewBeforeDays' | 'secretName' | 'targets'
+  >,
+  start: Start
+): Promise<string> {
   const { config, report } = ctx
   const systemUser = start.renewal === 'system user refresh'
   ctx.log.info(systemUser ? 'Refreshing the system user token (60 days)…' : 'Exchanging the user token for a long-lived one…')
@@ -117,7 +133,9 @@ export async function refreshToken(ctx: OperationContext, start: Start): Promise
  * A skipped run and `refresh` leave the record as it is: the action cannot see which token each
  * target holds, so revoking then could break one.
  */
-export function noteRecordLeftAlone(ctx: OperationContext): void {
+export function noteRecordLeftAlone(
+  ctx: StepContext<'accessToken' | 'appId' | 'deployWorkflows' | 'dryRun' | 'previousTokens' | 'renewBeforeDays' | 'secretName' | 'targets'>
+): void {
   const held = ctx.config.previousTokens.length
   if (held === 0) return
   ctx.report.recordSize = held

@@ -1,5 +1,5 @@
-import type { TokenInfo } from '../graph/client.ts'
-import type { Config } from '../inputs/inputs.ts'
+import type { TokenInfo } from '../graph/token-info.ts'
+import type { Config } from '../inputs/config.ts'
 
 /** Whether a replacement may stand in for the token it replaces; `warning` when the stored token's answer could not say. */
 export interface Binding {
@@ -14,7 +14,11 @@ export interface Binding {
  * debug_token's answer for the replaced token (dead, in an emergency) carries no `user_id` or no
  * scopes, `system-user-id` and `scope` as given stand in for them, with a warning.
  */
-export function bindReplacement(config: Config, replaced: TokenInfo | undefined, replacement: TokenInfo): Binding {
+export function bindReplacement(
+  config: Pick<Config, 'appId' | 'systemUserId' | 'scopes'>,
+  replaced: TokenInfo | undefined,
+  replacement: TokenInfo
+): Binding {
   const reasons: string[] = []
   const guessed: string[] = []
   if (replacement.appId && replacement.appId !== config.appId)

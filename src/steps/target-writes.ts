@@ -1,6 +1,7 @@
 import { ActionError } from '../runtime/errors.ts'
 import type { PreparedTarget } from '../github/secret-store.ts'
-import type { OperationContext } from './context.ts'
+import type { SecretTarget } from '../inputs/secret-targets.ts'
+import type { StepContext } from './context.ts'
 
 /** A failed target's message and, without repeats, what to do about all of them. */
 export interface TargetFailures {
@@ -16,12 +17,15 @@ export function describeFailures(failures: ActionError[]): TargetFailures {
 }
 
 /**
- * Reads every target's public key (and organization settings). Records each result; returns
+ * Reads every target's public key (of `targets`: all of them unless a step needs only the record's) (and organization settings). Records each result; returns
  * the prepared targets and the failures.
  */
-export async function preflightTargets(ctx: OperationContext): Promise<{ prepared: PreparedTarget[]; failures: ActionError[] }> {
+export async function preflightTargets(
+  ctx: StepContext<'targets'>,
+  targets: SecretTarget[] = ctx.config.targets
+): Promise<{ prepared: PreparedTarget[]; failures: ActionError[] }> {
   if (!ctx.store) return { prepared: [], failures: [] }
-  const results = await ctx.store.preflight(ctx.config.targets)
+  const results = await ctx.store.preflight(targets)
   const prepared: PreparedTarget[] = []
   const failures: ActionError[] = []
   for (const result of results) {
@@ -51,7 +55,7 @@ export interface WriteOutcome {
 }
 
 /** Writes the token to every prepared target and records the results. */
-export async function writeTargets(ctx: OperationContext, prepared: PreparedTarget[], token: string): Promise<WriteOutcome> {
+export async function writeTargets(ctx: StepContext<'targets'>, prepared: PreparedTarget[], token: string): Promise<WriteOutcome> {
   if (!ctx.store || prepared.length === 0) return { written: [], failures: [], uncertain: [] }
   ctx.log.info(`Writing ${ctx.store.secretName} to ${prepared.map(item => item.target.label).join(', ')}…`)
   const results = await ctx.store.writeAll(prepared, token)

@@ -1,9 +1,9 @@
 import { ActionError, describeError } from '../runtime/errors.ts'
-import type { TokenInfo } from '../graph/client.ts'
+import type { TokenInfo } from '../graph/token-info.ts'
 import { fixForDeadToken, fixForGraphError, GraphError, isOtherAppAnswer } from '../graph/errors.ts'
-import type { OperationContext } from './context.ts'
+import type { StepContext } from './context.ts'
 
-/** Wraps a failed Graph call into an error that names the step and says what to do. */
+/** Any failure as the step's ActionError (an ActionError stays as it is): a failed Graph call names the step and says what to do. */
 export function graphFailure(step: string, error: unknown): ActionError {
   if (error instanceof ActionError) return error
   if (error instanceof GraphError) return new ActionError(step, error.message, fixForGraphError(error))
@@ -11,7 +11,7 @@ export function graphFailure(step: string, error: unknown): ActionError {
 }
 
 /** debug_token, called as the app (see inspectionFailure for its errors). */
-export async function inspect(ctx: OperationContext, token: string, step: string): Promise<TokenInfo> {
+export async function inspect(ctx: StepContext<'appId'>, token: string, step: string): Promise<TokenInfo> {
   try {
     return await ctx.graph.debugToken(token)
   } catch (error) {
@@ -24,7 +24,7 @@ export async function inspect(ctx: OperationContext, token: string, step: string
  * are wrong, or the token under inspection belongs to another app (only its own app may inspect
  * it). Meta's answer may not tell the two apart, so the advice names both.
  */
-export function inspectionFailure(ctx: OperationContext, step: string, error: unknown): ActionError {
+export function inspectionFailure(ctx: StepContext<'appId'>, step: string, error: unknown): ActionError {
   const appId = ctx.config.appId
   if (isOtherAppAnswer(error)) {
     return new ActionError(
@@ -64,7 +64,7 @@ export function requireValid(info: TokenInfo, input: string, step: string, revok
 }
 
 /** Fails when the token's app is not `app-id`: Meta would refuse to refresh or revoke it. */
-export function requireSameApp(ctx: OperationContext, info: TokenInfo, input: string, step: string): void {
+export function requireSameApp(ctx: StepContext<'appId'>, info: TokenInfo, input: string, step: string): void {
   const appId = ctx.config.appId
   if (info.appId && info.appId !== appId) {
     throw new ActionError(

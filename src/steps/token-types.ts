@@ -1,5 +1,5 @@
 import { ActionError } from '../runtime/errors.ts'
-import type { TokenInfo } from '../graph/client.ts'
+import type { TokenInfo } from '../graph/token-info.ts'
 
 /**
  * How Meta renews a token: a system user token is refreshed for 60 days

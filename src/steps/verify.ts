@@ -1,11 +1,11 @@
-import type { TokenInfo } from '../graph/client.ts'
+import type { TokenInfo } from '../graph/token-info.ts'
 import { both } from '../runtime/concurrency.ts'
 import { ASSET_FIX, checkRequirements, compareScopes, describeDrift, describeUnmet, probeRequiredAssets, reportAssets } from './assets.ts'
-import type { OperationContext } from './context.ts'
+import type { StepContext } from './context.ts'
 import { inspect } from './token-checks.ts'
 
 /**
- * The verify step: the one place that decides whether a new token may be stored (Promise 3).
+ * The verify step: the one place that decides whether a new token may be stored (docs/promises.md, Promise 3).
  * Every operation that mints a token asks here, after Meta's answer and before any write; what
  * it does with a refused token (revoke it, keep the old one, fail) is its own business.
  *
@@ -33,7 +33,7 @@ export interface VerifyOptions {
  * asked.
  */
 export async function verifyNewToken(
-  ctx: OperationContext,
+  ctx: StepContext<'appId' | 'probeAssets' | 'requiredAssets'>,
   token: string,
   step: string,
   options: VerifyOptions = {}

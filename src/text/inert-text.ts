@@ -1,6 +1,6 @@
 /**
  * Text from outside — Graph and GitHub messages, token types, names — made inert for the two
- * places a run shows it (Promise 8): the log, where the runner looks for workflow commands, and
+ * places a run shows it (docs/promises.md, Promise 8): the log, where the runner looks for workflow commands, and
  * the job summary, where GitHub renders Markdown. Our own messages quote outside text, so both
  * functions take whole messages: our words never need what they take away.
  */

@@ -1,5 +1,5 @@
 /**
- * Promise 2 of the contract (README, "Promises"): bad input fails before any network call,
+ * Promise 2 (docs/promises.md): bad input fails before any network call,
  * with a message that names the input and says what a valid value looks like. Every case runs
  * the action (World.run, which also scans each run for leaked secrets, promise 1).
  */

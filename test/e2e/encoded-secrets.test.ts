@@ -1,5 +1,5 @@
 /**
- * Promise 1 against servers that echo secrets encoded: a Graph error message quoting a token
+ * Promise 1 (docs/promises.md) against servers that echo secrets encoded: a Graph error message quoting a token
  * or the app secret in base64 (either alphabet, alone or inside longer data), percent-encoded
  * character by character, as hex, fullwidth forms, HTML entities or literal \u escapes, with a
  * separator (control, format or separator character) every few characters, or quoting an

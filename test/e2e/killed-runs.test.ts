@@ -1,5 +1,5 @@
 /**
- * Promise 7: a run killed at any point (runner lost, job timeout) is cleaned up by the next
+ * Promise 7 (docs/promises.md): a run killed at any point (runner lost, job timeout) is cleaned up by the next
  * `rotate`, which reads the record through `previous-token`. The bundle runs as the runner runs
  * it and is killed with SIGKILL once the request that marks the point reaches a fake (held there,
  * so the run gets no further); then the scheduled workflow's next rotation runs with the token

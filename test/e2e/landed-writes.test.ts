@@ -1,5 +1,5 @@
 /**
- * Writes that landed and then failed (Promise 3): GitHub stores the secret, then answers 502, or
+ * Writes that landed and then failed (docs/promises.md, Promise 3): GitHub stores the secret, then answers 502, or
  * never answers until the request timeout. Such a write counts as possibly written: the rollback
  * restores the old token there too, and the new token is revoked only when every restore
  * succeeded. Each case ends with the scheduled workflow's next `rotate`, which must converge.

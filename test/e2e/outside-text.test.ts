@@ -1,5 +1,5 @@
 /**
- * Promise 8 of the contract: text from outside cannot steer the runner or the reader. Every
+ * Promise 8 (docs/promises.md): text from outside cannot steer the runner or the reader. Every
  * hostile text of HOSTILE_TEXTS goes through each channel by which a server's words reach the
  * log and the job summary:
  *

@@ -1,5 +1,5 @@
 /**
- * The `previous-token` input (ACTION.md, "The record" and Promise 1, with issue 19's newer word):
+ * The `previous-token` input (ACTION.md, "The record", and docs/promises.md, Promise 1, with issue 19's newer word):
  * lines split on CR, LF and CRLF and trimmed, blank and `#` lines dropped, lines that cannot be
  * tokens kept in the record as they were (never sent to Meta, never masked, never erased) with a
  * warning that does not quote them, a line equal to `access-token` never a separate record token,

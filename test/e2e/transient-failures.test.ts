@@ -238,7 +238,7 @@ describe('transient failures', () => {
       assert.equal(graphRequests(world, '/oauth/access_token'), 1, 'not retried')
       assert.match(run.errors[0], /oauth\/access_token/)
       assert.match(run.errors[0], /code 100/)
-      // Promise 5: "their message says what the user must do".
+      // Promise 5 (docs/promises.md): "their message says what the user must do".
       assert.match(run.errors[0], /What to do: \S/, 'the message says what to do')
     })
   })

@@ -1,5 +1,5 @@
 /**
- * Promise 8 of the contract, as checks of a run: text from outside (Graph and GitHub messages,
+ * Promise 8 (docs/promises.md), as checks of a run: text from outside (Graph and GitHub messages,
  * token types) issues no workflow command in the log and adds no Markdown structure to the job
  * summary. HOSTILE_TEXTS are the attempts the tests feed through every channel from outside.
  */

@@ -35,7 +35,7 @@ export interface LeakScanOptions {
 }
 
 /**
- * Promise 1 of the contract: no secret anywhere but the masked `token` output. Scans stdout
+ * Promise 1 (docs/promises.md): no secret anywhere but the masked `token` output. Scans stdout
  * (except the ::add-mask:: commands themselves, which the runner consumes), stderr,
  * annotations, the job summary and every other output. Also checks that every secret that
  * the run handled was masked before any line that could have shown it.

@@ -1,5 +1,5 @@
 /**
- * Promise 8, one function at a time: logText makes any text one log line that issues no
+ * Promise 8 (docs/promises.md), one function at a time: logText makes any text one log line that issues no
  * workflow command; markdownText makes any text render as itself in the job summary, adding
  * no structure, also inside a table cell; renderSummary, given hostile text in every field that
  * can hold outside words, keeps its own layout. The hostile texts of the end-to-end table run

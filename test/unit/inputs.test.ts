@@ -86,6 +86,12 @@ describe('parseConfig', () => {
     rejects({ 'secret-targets': 'org:octo-org', 'org-secret-repositories': 'app' }, 'org-secret-visibility', /selected/)
   })
 
+  it('refuses a previous-secret-name that is secret-name in another letter case (GitHub folds the case: one secret)', () => {
+    for (const name of ['META_ACCESS_TOKEN', 'meta_access_token', 'Meta_Access_Token'])
+      rejects({ 'previous-secret-name': name }, 'previous-secret-name', /must differ from `secret-name`/)
+    assert.equal(parse({ 'previous-secret-name': 'meta_access_token_old' }).previousSecretName, 'meta_access_token_old')
+  })
+
   it('refuses a secret input shorter than 16 characters, naming it without quoting it', () => {
     for (const name of ['app-secret', 'access-token', 'revoke-token', 'github-token']) {
       for (const value of ['false', 'x', 'short-fake-0015']) rejects({ [name]: value }, name, /shorter than 16 characters/)

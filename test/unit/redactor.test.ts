@@ -1,5 +1,5 @@
 /**
- * The redactor, the second line of defence of Promise 1: besides a secret's own spelling and
+ * The redactor, the second line of defence of Promise 1 (docs/promises.md): besides a secret's own spelling and
  * its URL encoding, it removes the encoded echoes a server or a library could print — base64
  * in either alphabet, padded or not, on its own or inside longer encoded data; every character
  * percent-encoded (any case, partly, or twice over); hex; fullwidth and other compatibility

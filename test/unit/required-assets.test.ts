@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import type { TokenInfo } from '../../src/graph/client.ts'
+import type { TokenInfo } from '../../src/graph/token-info.ts'
 import { parseConfig } from '../../src/inputs/inputs.ts'
 import { parseRequiredAssets } from '../../src/inputs/required-assets.ts'
 import { checkRequirements, compareScopes } from '../../src/steps/assets.ts'

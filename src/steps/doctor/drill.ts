@@ -2,7 +2,7 @@ import type { PreparedTarget } from '../../github/secret-store.ts'
 import { GraphError } from '../../graph/errors.ts'
 import type { CheckRow } from '../../report/report.ts'
 import { describeError } from '../../runtime/errors.ts'
-import type { OperationContext } from '../context.ts'
+import type { DoctorContext } from './context.ts'
 import { mintFailure } from '../mint-failure.ts'
 import { TokenRecord } from '../previous-tokens.ts'
 import { bindReplacement } from '../replacement-binding.ts'
@@ -19,7 +19,7 @@ const CHECK = 'the drill'
  * stored nowhere. A drill token that cannot be revoked goes into the previous-token record.
  */
 export async function drillRows(
-  ctx: OperationContext,
+  ctx: DoctorContext,
   stored: Promise<Inspected>,
   targets: Promise<{ prepared: PreparedTarget[] }>
 ): Promise<CheckRow[]> {
@@ -79,7 +79,7 @@ interface Refusal {
   fix: string
 }
 
-async function verifyAsReplacement(ctx: OperationContext, token: string, stored: Promise<Inspected>): Promise<Refusal | undefined> {
+async function verifyAsReplacement(ctx: DoctorContext, token: string, stored: Promise<Inspected>): Promise<Refusal | undefined> {
   try {
     const [verification, { info }] = await Promise.all([verifyNewToken(ctx, token, 'verify the drill token'), stored])
     if (verification.refusal)
@@ -99,7 +99,7 @@ async function verifyAsReplacement(ctx: OperationContext, token: string, stored:
 }
 
 /** Revoked as itself; a failed revoke is asked whether the token is dead all the same. */
-async function revokeDrillToken(ctx: OperationContext, token: string): Promise<boolean> {
+async function revokeDrillToken(ctx: DoctorContext, token: string): Promise<boolean> {
   try {
     await ctx.graph.revoke(token, token)
     return true
@@ -111,7 +111,7 @@ async function revokeDrillToken(ctx: OperationContext, token: string): Promise<b
 
 /** The only write a doctor makes: a drill token it could not revoke joins the record, and the run fails. */
 async function recordUnrevoked(
-  ctx: OperationContext,
+  ctx: DoctorContext,
   token: string,
   targets: Promise<{ prepared: PreparedTarget[] }>,
   verdict: Refusal | undefined

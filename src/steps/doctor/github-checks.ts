@@ -4,7 +4,7 @@ import type { Octokit } from '../../github/client.ts'
 import type { PreparedTarget } from '../../github/secret-store.ts'
 import type { CheckRow } from '../../report/report.ts'
 import { describeError } from '../../runtime/errors.ts'
-import type { OperationContext } from '../context.ts'
+import type { DoctorContext } from './context.ts'
 import { unreadRecord } from '../record-check.ts'
 import { preflightTargets } from '../target-writes.ts'
 import type { Inspected } from './meta-checks.ts'
@@ -15,7 +15,7 @@ const NO_WRITE_PROOF =
   'Its public key is readable. Write access cannot be proven without writing: the GitHub App token the reusable workflow requests (Secrets: write) proves it.'
 
 /** Every secret target's public key; the prepared targets go to the drill (the record lives in the first). */
-export async function targetRows(ctx: OperationContext): Promise<{ rows: CheckRow[]; prepared: PreparedTarget[] }> {
+export async function targetRows(ctx: DoctorContext): Promise<{ rows: CheckRow[]; prepared: PreparedTarget[] }> {
   const { config } = ctx
   const check = 'a secret target'
   if (!config.secretName) {
@@ -52,7 +52,7 @@ export async function targetRows(ctx: OperationContext): Promise<{ rows: CheckRo
 }
 
 /** The record as a rotation reads it: a record that exists while `previous-token` arrived empty, and the state of its tokens. */
-export async function recordRows(ctx: OperationContext, inspected: Promise<Inspected[]>): Promise<CheckRow[]> {
+export async function recordRows(ctx: DoctorContext, inspected: Promise<Inspected[]>): Promise<CheckRow[]> {
   const check = 'the previous-token record'
   const [unread, infos] = await Promise.all([unreadRecord(ctx), inspected])
   if (unread) return [failFrom(check, 'previous-token', unread)]
@@ -65,7 +65,7 @@ export async function recordRows(ctx: OperationContext, inspected: Promise<Inspe
 }
 
 /** Every deploy workflow: exists, active, and at its ref dispatchable without inputs. */
-export async function deployRows(ctx: OperationContext): Promise<CheckRow[]> {
+export async function deployRows(ctx: DoctorContext): Promise<CheckRow[]> {
   const { config } = ctx
   if (config.deployWorkflows.length === 0) {
     return [

@@ -1,11 +1,11 @@
-import type { TokenInfo } from '../../graph/client.ts'
+import type { TokenInfo } from '../../graph/token-info.ts'
 import { GraphError, isOtherAppAnswer } from '../../graph/errors.ts'
 import { expiryOf } from '../../graph/expiry.ts'
 import { isSupportedScope } from '../../inputs/scopes.ts'
 import type { CheckRow } from '../../report/report.ts'
 import { ActionError, describeError } from '../../runtime/errors.ts'
 import { checkRequirements, describeUnmet, probeRequiredAssets } from '../assets.ts'
-import type { OperationContext } from '../context.ts'
+import type { DoctorContext } from './context.ts'
 import { graphFailure, inspectionFailure, requireValid } from '../token-checks.ts'
 import { fail, failFrom, pass, warn } from './rows.ts'
 
@@ -15,7 +15,7 @@ export interface Inspected {
   error: unknown
 }
 
-export function inspectQuietly(ctx: OperationContext, token: string): Promise<Inspected> {
+export function inspectQuietly(ctx: DoctorContext, token: string): Promise<Inspected> {
   return ctx.graph.debugToken(token).then(
     info => ({ info, error: undefined }),
     (error: unknown) => ({ info: undefined, error })
@@ -25,7 +25,7 @@ export function inspectQuietly(ctx: OperationContext, token: string): Promise<In
 const STORED = 'access-token'
 
 /** The app's credentials (Meta answered debug_token as the app) and the stored token: valid, of this app, days left, required-assets. */
-export async function storedTokenRows(ctx: OperationContext, stored: Promise<Inspected>): Promise<CheckRow[]> {
+export async function storedTokenRows(ctx: DoctorContext, stored: Promise<Inspected>): Promise<CheckRow[]> {
   const { config } = ctx
   const [{ info, error }, refusals] = await Promise.all([
     stored,
@@ -59,7 +59,7 @@ export async function storedTokenRows(ctx: OperationContext, stored: Promise<Ins
 }
 
 /** A token's health: valid, of `app-id`, and not expiring within `min-days-remaining`. */
-function tokenRow(ctx: OperationContext, info: TokenInfo, input: string, check: string, systemUserOnly = false): CheckRow {
+function tokenRow(ctx: DoctorContext, info: TokenInfo, input: string, check: string, systemUserOnly = false): CheckRow {
   const { appId, minDaysRemaining } = ctx.config
   if (info.appId && info.appId !== appId) {
     return fail(
@@ -97,7 +97,7 @@ function tokenRow(ctx: OperationContext, info: TokenInfo, input: string, check: 
 }
 
 /** The admin token that would generate the replacement: valid, of this app, a system user token, days left. */
-export async function adminTokenRows(ctx: OperationContext, admin: Promise<Inspected> | undefined): Promise<CheckRow[]> {
+export async function adminTokenRows(ctx: DoctorContext, admin: Promise<Inspected> | undefined): Promise<CheckRow[]> {
   const check = 'the admin token'
   if (!admin) {
     return [
@@ -114,7 +114,7 @@ export async function adminTokenRows(ctx: OperationContext, admin: Promise<Inspe
   return [tokenRow(ctx, info, 'admin-token', check, true)]
 }
 
-function otherApp(ctx: OperationContext): ActionError {
+function otherApp(ctx: DoctorContext): ActionError {
   return new ActionError(
     'check the admin token',
     `The admin token in \`admin-token\` was issued for another app, not for \`app-id\` (${ctx.config.appId}).`,
@@ -123,7 +123,7 @@ function otherApp(ctx: OperationContext): ActionError {
 }
 
 /** `system-user-id`: Meta knows it (read as the admin token) and the stored token belongs to it. */
-export async function systemUserRows(ctx: OperationContext, stored: Promise<Inspected>): Promise<CheckRow[]> {
+export async function systemUserRows(ctx: DoctorContext, stored: Promise<Inspected>): Promise<CheckRow[]> {
   const { systemUserId, adminToken, replacementProblems } = ctx.config
   const check = 'the system user'
   const malformed = replacementProblems['system-user-id'] && !/is required/.test(replacementProblems['system-user-id'])
@@ -182,7 +182,7 @@ export async function systemUserRows(ctx: OperationContext, stored: Promise<Insp
 }
 
 /** `scope`: well-formed, and covering the stored token's permissions and `required-assets`, so that a replacement loses nothing. */
-export async function scopeRows(ctx: OperationContext, stored: Promise<Inspected>): Promise<CheckRow[]> {
+export async function scopeRows(ctx: DoctorContext, stored: Promise<Inspected>): Promise<CheckRow[]> {
   const { scopes, replacementProblems, adminToken, requiredAssets } = ctx.config
   const check = 'the replacement scope'
   if (replacementProblems.scope) return [fail(check, 'scope', replacementProblems.scope, 'Correct `scope`')]
