@@ -2,7 +2,9 @@ import { ActionError } from '../runtime/errors.ts'
 import { recordHeader } from '../inputs/record.ts'
 import type { StepContext } from './context.ts'
 
-type RecordCheckContext = StepContext<'previousSecretName' | 'previousTokenGiven' | 'revokeOld' | 'targets' | 'recordLines' | 'previousTokens' | 'appId'>
+type RecordCheckContext = StepContext<
+  'previousSecretName' | 'previousTokenGiven' | 'revokeOld' | 'targets' | 'recordLines' | 'previousTokens' | 'appId'
+>
 
 /**
  * A record that exists but arrived empty. The record lives in the first target; a workflow that
@@ -14,10 +16,7 @@ type RecordCheckContext = StepContext<'previousSecretName' | 'previousTokenGiven
  *
  * Started beside the preflight; resolves to the error to fail with, or undefined. Never rejects.
  */
-export function unreadRecord(
-  ctx: RecordCheckContext,
-  doing: 'Rotating' | 'Retiring' = 'Rotating'
-): Promise<ActionError | undefined> {
+export function unreadRecord(ctx: RecordCheckContext, doing: 'Rotating' | 'Retiring' = 'Rotating'): Promise<ActionError | undefined> {
   const { config, store } = ctx
   const first = config.targets[0]
   const name = config.previousSecretName
