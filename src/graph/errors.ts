@@ -1,4 +1,4 @@
-import type { RetryVerdict } from '../runtime/retry.ts'
+import type { RetryDecision } from '../runtime/retry.ts'
 
 /** What went wrong with one Graph call; `kind` separates Graph's own errors from transport. */
 export class GraphError extends Error {
@@ -99,7 +99,7 @@ export function answerMayBeLost(error: GraphError): boolean {
   return error.kind === 'graph' && (error.code === 1 || error.code === 2) && !/client secret/i.test(error.graphMessage)
 }
 
-export function classifyGraphError(error: unknown): RetryVerdict {
+export function classifyGraphError(error: unknown): RetryDecision {
   if (!(error instanceof GraphError)) return { retry: false }
   if (!isRetryableGraphError(error)) return { retry: false }
   if (error.regainAccessMinutes && error.regainAccessMinutes > 0) {

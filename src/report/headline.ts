@@ -6,7 +6,7 @@ import type { Report, TargetLine } from './report.ts'
  * at a glance whether anything is broken before reading why the run failed. Undefined for a run
  * that succeeded.
  */
-export function verdict(report: Report): string | undefined {
+export function headline(report: Report): string | undefined {
   if (report.operation === 'doctor' && report.checks.length > 0) return doctorVerdict(report)
   if (!report.failure) return undefined
   const targets = [...report.targets.values()]
@@ -17,7 +17,7 @@ export function verdict(report: Report): string | undefined {
   const retired = Number(report.outputs.get('retired') ?? 0)
 
   if (report.failure.step === 'read inputs') return 'Nothing changed: the run stopped at its inputs, before any request.'
-  if (report.operation === 'emergency') return emergencyVerdict(report, targets, holdNew)
+  if (report.operation === 'emergency') return emergencyHeadline(report, targets, holdNew)
   if (mayHoldNew.length > 0) {
     return `Both tokens work: ${labels(mayHoldNew)} may hold the new token, every other target the old one.`
   }
@@ -39,7 +39,7 @@ export function verdict(report: Report): string | undefined {
 }
 
 /** After an emergency, the old token is the leaked one: whether it is dead comes first, then who holds the replacement. */
-function emergencyVerdict(report: Report, targets: TargetLine[], holdNew: TargetLine[]): string {
+function emergencyHeadline(report: Report, targets: TargetLine[], holdNew: TargetLine[]): string {
   const dead = report.outputs.get('revoked') === 'true'
   const parts = [dead ? 'The leaked token is dead' : 'A leaked token may still work']
   if (holdNew.length > 0)

@@ -2,7 +2,7 @@ import { markdownText } from '../text/inert-text.ts'
 import type { Report } from './report.ts'
 import { renderAssets } from './summary-assets.ts'
 import { renderDeploys, renderPhases } from './summary-deploys.ts'
-import { verdict } from './headline.ts'
+import { headline } from './headline.ts'
 import { renderChecks } from './summary-checks.ts'
 
 function expiryText(expiry: { expiresAt: string; daysRemaining: number | undefined } | undefined): string {
@@ -27,7 +27,7 @@ export function renderSummary(report: Report, redact: (text: string) => string =
   const lines: string[] = []
   const status = report.failure ? '❌ failed' : '✅ succeeded'
   lines.push(`## Meta token: \`${report.operation}\` ${status}`, '')
-  const standing = verdict(report)
+  const standing = headline(report)
   if (standing) lines.push(`**${text(standing)}**`, '')
   if (report.timeline.length > 0) {
     lines.push(`**Timeline:** ${report.timeline.map(m => `${m.event} at +${(m.atMs / 1000).toFixed(1)} s`).join(' · ')}`, '')

@@ -18,7 +18,7 @@ export class Deadline {
   }
 }
 
-export interface RetryVerdict {
+export interface RetryDecision {
   retry: boolean
   /** A wait the server asked for (rate limits); otherwise exponential backoff with jitter. */
   waitMs?: number
@@ -28,7 +28,7 @@ export interface RetryOptions {
   timing: Timing
   deadline: Deadline
   /** Decides from the error whether another attempt may help. */
-  classify: (error: unknown) => RetryVerdict
+  classify: (error: unknown) => RetryDecision
   /** Called before each wait (for logging and the summary). */
   onRetry?: (error: unknown, attempt: number, waitMs: number) => void
   /** Builds the error to throw when a wait would not fit in the deadline. */
@@ -53,9 +53,9 @@ export async function withRetries<T>(action: (attempt: number) => Promise<T>, op
     try {
       return await action(attempt)
     } catch (error) {
-      const verdict = classify(error)
-      if (!verdict.retry || attempt >= timing.maxAttempts) throw error
-      const waitMs = verdict.waitMs ?? backoffMs(attempt, timing)
+      const decision = classify(error)
+      if (!decision.retry || attempt >= timing.maxAttempts) throw error
+      const waitMs = decision.waitMs ?? backoffMs(attempt, timing)
       // Leave room for the next attempt itself; a wait that eats the deadline only delays the failure.
       if (waitMs >= deadline.remainingMs()) {
         throw options.onOutOfTime ? options.onOutOfTime(error, waitMs) : error

@@ -48,15 +48,15 @@ export async function revokeTokens(ctx: StepContext<'appId'>, tokens: string[], 
         return
       } catch (error) {
         const checked = !options.checkRefusalsOnly || (error instanceof GraphError && error.kind === 'graph')
-        const verdict = checked ? await whoseToken(ctx, token, error) : 'ours'
-        if (verdict === 'invalid') {
+        const owner = checked ? await whoseToken(ctx, token, error) : 'ours'
+        if (owner === 'invalid') {
           result.gone.push(token)
           result.alreadyInvalid.push(token)
           return
         }
         const failure = graphFailure(options.step, error)
         result.failures.set(token, failure)
-        if (verdict === 'foreign') {
+        if (owner === 'foreign') {
           result.foreign.push(token)
         } else {
           result.left.push(token)
