@@ -63,7 +63,7 @@ function runCell(runUrl: string): string {
 }
 
 function facts(problemOrNote: string | undefined, ctx: RunContext): string {
-  const rows = [
+  const [secret, ...rows] = [
     ['Secret', ctx.secretName ? `\`${ctx.secretName}\`` : '(not named)'],
     ['Operation', code(ctx.operation)],
     ['Workflow', inert(ctx.workflow, 100) || '(unknown)'],
@@ -71,7 +71,8 @@ function facts(problemOrNote: string | undefined, ctx: RunContext): string {
     ['Token', ctx.expiry],
     ['When', ctx.now],
   ]
-  const table = ['| | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`)].join('\n')
+  // The secret heads the table: a key/value table has no header of its own.
+  const table = [`| ${secret[0]} | ${secret[1]} |`, '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`)].join('\n')
   return problemOrNote ? `${problemOrNote}\n\n${table}` : table
 }
 

@@ -134,7 +134,7 @@ function isDeprecatedVersion(error: GraphError): boolean {
 
 /** A dead token is replaced, never refreshed: the generate template stores a fresh one. */
 const CREATE_ANOTHER =
-  'create a new one: run the generate workflow (workflow-templates/meta-token-generate.yml), or `operation: generate` with `expiring: true`; either stores it where the secret is.'
+  'create a new one: run meta-token.yml by hand with operation `generate` (it needs `META_ADMIN_TOKEN` and `system-user-id`; the action: `operation: generate` with `expiring: true`); it stores it where the secret is.'
 
 /** What to do about a dead token, by the subcode Meta gives (graph-api.md §4.2). */
 export function fixForDeadToken(subcode: number | undefined, options: { expired?: boolean; type?: string } = {}): string {

@@ -59,7 +59,8 @@ export function requireValid(info: TokenInfo, input: string, step: string, revok
   throw new ActionError(
     step,
     `The token in \`${input}\` is not valid${reason}${codes}.`,
-    revoked && revokedAdvice ? `${revokedAdvice} ${fix}` : fix
+    revoked && revokedAdvice ? `${revokedAdvice} ${fix}` : fix,
+    `the token in \`${input}\` is not valid`
   )
 }
 

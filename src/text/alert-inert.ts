@@ -1,23 +1,22 @@
 /**
  * Outside text in an alert issue or its summary. Everything the alert shows that it did not write
  * itself (the workflow's name, the main action's outputs and messages, GitHub's URLs) arrives
- * here first: made inert with the main action's markdownText (no link, image, HTML or table
- * cell; one line), with mentions and issue references broken, and cut to a length that keeps
+ * here first: made inert with the main action's messageMarkdown (no link, image, HTML or table
+ * cell; one line), with mentions and issue references in code, and cut to a length that keeps
  * an issue readable.
  */
-import { markdownText } from './inert-text.ts'
+import { messageMarkdown } from './inert-text.ts'
 
 /**
- * In an issue GitHub also links `@name` (and notifies that account or team) and `#123` (and
- * lists the issue in #123's timeline), whether or not the sign is backslash-escaped. A word
- * joiner (U+2060, invisible) right after the sign breaks both.
+ * Outside text as inert Markdown, at most `max` characters of it (an ellipsis marks the cut). In
+ * an issue GitHub also links `@name` (and notifies that account or team), `#123`, `GH-123` and
+ * commit SHAs (and lists the issue in #123's timeline), whether or not the sign is
+ * backslash-escaped: those go in code spans, where GitHub links nothing and a reader can still
+ * copy them as they are.
  */
-const REFERENCES = /@(?=[\p{L}\p{N}_-])|#(?=\p{N})/gu
-
-/** Outside text as inert Markdown, at most `max` characters of it (an ellipsis marks the cut). */
 export function inert(text: string, max = 200): string {
   const cut = [...text].length > max ? `${[...text].slice(0, max).join('')}…` : text
-  return markdownText(cut).replace(REFERENCES, '$&\u2060')
+  return messageMarkdown(cut, true)
 }
 
 /** A plain word (a secret name, an operation, a token type) in a code span; anything else as inert text. */
