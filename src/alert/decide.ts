@@ -196,7 +196,9 @@ export function judge(facts: RunFacts): Verdict {
     level: 'check',
     title: admin.title,
     details:
-      verdict.kind === 'healthy' ? words.adminOnlyDetails(facts, verdict.summary, undefined) : words.adminOnlyDetails(facts, undefined, verdict.reason),
+      verdict.kind === 'healthy'
+        ? words.adminOnlyDetails(facts, verdict.summary, undefined)
+        : words.adminOnlyDetails(facts, undefined, verdict.reason),
     todo: [],
     admin,
   }

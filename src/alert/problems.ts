@@ -48,9 +48,9 @@ const GENERATE = `A dead token cannot be refreshed; generate a new one: with ${A
 
 /** What runs again what failed: the same choice of meta-token.yml, or the emergency workflow; a healthy run of it closes the issue. */
 function runAgain(facts: RunFacts): string {
-  if (facts.operation === 'emergency') return 'Run the emergency workflow (meta-token-emergency.yml) again; a run that stores a replacement closes this issue.'
-  if (TEMPLATE_CHOICES.has(facts.operation))
-    return `Then ${BY_HAND} ${code(facts.operation)}; a successful run closes this issue.`
+  if (facts.operation === 'emergency')
+    return 'Run the emergency workflow (meta-token-emergency.yml) again; a run that stores a replacement closes this issue.'
+  if (TEMPLATE_CHOICES.has(facts.operation)) return `Then ${BY_HAND} ${code(facts.operation)}; a successful run closes this issue.`
   return 'Then run the workflow that failed again; a successful `rotate`, `refresh` or `generate` closes this issue.'
 }
 
@@ -222,7 +222,10 @@ export function expiringSoon(facts: RunFacts, why: 'skipped' | 'short' | 'inspec
     short: [
       `Meta issued a token that lasts only ${left}${facts.tokenType ? ` (type ${code(facts.tokenType)})` : ''}. System user tokens are renewed for 60 days; a user token cannot be extended past its limit. Generate a system user token instead: with ${ADMIN_NEEDS}, ${BY_HAND} \`generate\`.`,
     ],
-    inspected: [`Rotate now: ${BY_HAND} \`rotate\`.`, `If rotation fails, read the run's error; if the token has already expired: ${GENERATE}`],
+    inspected: [
+      `Rotate now: ${BY_HAND} \`rotate\`.`,
+      `If rotation fails, read the run's error; if the token has already expired: ${GENERATE}`,
+    ],
   }[why]
   return {
     kind: 'problem',

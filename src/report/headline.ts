@@ -73,7 +73,9 @@ function successWords(report: Report): string {
   const outputs = report.outputs
   if (report.dryRun) return 'changed nothing'
   if (report.operation === 'emergency') {
-    return outputs.get('replaced') === 'true' ? 'every leaked token is dead; a replacement is stored' : 'every leaked token is dead; no replacement is stored'
+    return outputs.get('replaced') === 'true'
+      ? 'every leaked token is dead; a replacement is stored'
+      : 'every leaked token is dead; no replacement is stored'
   }
   if (outputs.get('skipped') === 'true') return 'no renewal due'
   if (outputs.get('rotated') === 'true') {

@@ -21,7 +21,7 @@ const OUTPUT_ROWS: Partial<Record<string, readonly string[]>> = {
 
 /** An output's row, when it says something: `skipped` and `retired` only when they happened. */
 function outputRows(report: Report): string[] {
-  if (report.dryRun) return []
+  if (report.dryRun || report.failure?.step === 'read inputs') return []
   return (OUTPUT_ROWS[report.operation] ?? []).flatMap(name => {
     const value = report.outputs.get(name)
     if (value === undefined || (name === 'skipped' && value !== 'true') || (name === 'retired' && value === '0')) return []

@@ -57,7 +57,8 @@ export function messageMarkdown(text: string, references = false): string {
   return parts[0] === '' ? rendered : atLineStart(rendered)
 }
 
-const URL_OR_REFERENCE = /https?:\/\/[^\s`<>"]*[^\s`<>".,;:!?)\]']|@[\p{L}\p{N}_-]+|#\p{N}+|\bGH-\p{N}+|\b(?=[0-9a-f]*\p{N})[0-9a-f]{7,40}\b/giu
+const URL_OR_REFERENCE =
+  /https?:\/\/[^\s`<>"]*[^\s`<>".,;:!?)\]']|@[\p{L}\p{N}_-]+|#\p{N}+|\bGH-\p{N}+|\b(?=[0-9a-f]*\p{N})[0-9a-f]{7,40}\b/giu
 const URL_ONLY = /https?:\/\/[^\s`<>"]*[^\s`<>".,;:!?)\]']/giu
 
 /** Text outside the message's code spans: escaped, its URLs (and references) as code. */

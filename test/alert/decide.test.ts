@@ -155,8 +155,8 @@ describe('judge', () => {
       assert.doesNotMatch(verdict.title, /failed/)
       const store = verdict.todo[0]
       for (const way of [
-        'workflow-templates/meta-token-generate.yml',
-        '`META_ADMIN_TOKEN` and the variables `META_SYSTEM_USER_ID` and `META_TOKEN_SCOPE` set, run the emergency revocation workflow again',
+        'run meta-token.yml by hand (Actions → the workflow → Run workflow) with operation `generate`',
+        'run the emergency workflow (meta-token-emergency.yml) again',
         '`gh secret set META_ACCESS_TOKEN`',
       ])
         assert.ok(store.includes(way), `${way} in ${store}`)

@@ -53,8 +53,11 @@ export async function assertInertIssue(markdown: string, links: readonly string[
   const headings = (tree.children ?? []).filter(block => block.type === 'heading' && block.depth === 2)
   assert.ok(headings.length <= 1, `more than one title: ${markdown}`)
   if (references) {
-    // Escaped or not, `@name` and `#123` would link (and notify, or list in #123's timeline).
-    assert.doesNotMatch(markdown, /(?<![\w\\])\\?@[\p{L}\p{N}_-]/u, `a mention that pings:\n${markdown}`)
-    assert.doesNotMatch(markdown, /(?<![\w\\])\\?#\p{N}/u, `an issue reference:\n${markdown}`)
+    // Escaped or not, `@name` and `#123` outside code would link (and notify, or list in #123's timeline).
+    for (const { node } of walk(tree)) {
+      if (node.type !== 'text') continue
+      assert.doesNotMatch(String(node.value), /(?<![\w])@[\p{L}\p{N}_-]/u, `a mention that pings: ${show(node)}`)
+      assert.doesNotMatch(String(node.value), /(?<![\w])#\p{N}/u, `an issue reference: ${show(node)}`)
+    }
   }
 }

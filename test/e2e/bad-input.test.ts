@@ -301,9 +301,9 @@ async function assertRejectedBeforeNetwork(
   assert.ok(run.errors[0].includes(`\`${input}\``), `the error names \`${input}\`: ${run.errors[0]}`)
   assert.deepEqual(world.graph.requests.slice(counts.graph), [], 'no request reached the Graph API')
   assert.deepEqual(world.github.requests.slice(counts.github), [], 'no request reached the GitHub API')
-  assert.match(run.summary, /❌ failed/, 'the job summary says the run failed')
+  assert.match(run.summary, /❌ /, 'the job summary says the run failed')
   assert.match(run.summary, /read inputs/, 'the job summary says where the run stopped')
-  assert.ok((await summaryText(run.summary)).includes(`\`${input}\``), 'the job summary names the input')
+  assert.ok((await summaryText(run.summary)).includes(input), 'the job summary names the input')
   assert.deepEqual(
     run.outputs,
     { ...BOOLEAN_OUTPUTS_FALSE, 'failure-step': 'read inputs', 'failure-message': run.errors[0], 'next-step': '' },

@@ -140,7 +140,7 @@ describe('deploy workflows', () => {
       assert.match(result.errors[0], /deploy run\(s\) did not succeed/)
       const oldEnds = new Date((world.graph.token(world.oldToken)?.expiresAt ?? 0) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
       assert.ok(
-        result.summary.includes(`❌ failed\n\n**Every target holds the new token; the old one still works until ${oldEnds}.**\n`),
+        result.summary.includes(`❌ \n**Every target holds the new token; the old one still works until ${oldEnds}.**\n`),
         `the summary opens with where the tokens stand: ${result.summary}`
       )
       assert.match(

@@ -62,7 +62,12 @@ const SCENARIOS: Scenario[] = [
     operation: 'check',
     inputs: world => ({
       operation: 'check',
-      'access-token': world.graph.mintToken({ appId: world.app.id, userId: world.systemUserId, scopes: ['ads_management'], expiresInSeconds: 4 * DAY + 3600 }),
+      'access-token': world.graph.mintToken({
+        appId: world.app.id,
+        userId: world.systemUserId,
+        scopes: ['ads_management'],
+        expiresInSeconds: 4 * DAY + 3600,
+      }),
     }),
   },
   { name: 'dry run', operation: 'rotate', inputs: () => ({ operation: 'rotate', 'dry-run': 'true', 'secret-targets': 'octo-org/app' }) },
@@ -89,7 +94,11 @@ const SCENARIOS: Scenario[] = [
       'secret-targets': 'octo-org/app',
     }),
   },
-  { name: 'emergency without replacement', operation: 'emergency', inputs: () => ({ operation: 'emergency', 'secret-targets': 'octo-org/app' }) },
+  {
+    name: 'emergency without replacement',
+    operation: 'emergency',
+    inputs: () => ({ operation: 'emergency', 'secret-targets': 'octo-org/app' }),
+  },
   { name: 'misspelt input', operation: 'rotate', inputs: () => ({ operation: 'rotate', 'secret-target': 'octo-org/app' }) },
 ]
 

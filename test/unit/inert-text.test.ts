@@ -127,7 +127,7 @@ describe('renderSummary', () => {
         const tree = await parseMarkdown(summary)
         const headings = (tree.children ?? []).filter(block => block.type === 'heading').map(renderedText)
         assert.deepEqual(headings, [
-          'Meta token: rotate ❌ failed',
+          'Meta token: rotate ❌ ',
           'Secret targets',
           'Warnings',
           'Notes',

@@ -489,7 +489,7 @@ describe('the reusable workflow, run from its YAML', () => {
       )
       assert.match(issue.body ?? '', /revoked every leaked token/)
       assert.match(issue.body ?? '', /`gh secret set META_ACCESS_TOKEN`/)
-      assert.match(issue.body ?? '', /`workflow-templates\/meta-token-generate\.yml`/)
+      assert.match(issue.body ?? '', /run meta-token.yml by hand \(Actions → the workflow → Run workflow\) with operation `generate`/)
       assert.doesNotMatch(issue.body ?? '', /failed/)
 
       // With an admin token configured, the emergency again: the dead token counts as dead, a replacement is stored.
