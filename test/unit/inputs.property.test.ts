@@ -33,7 +33,7 @@ import { type Config, OPERATIONS, parseConfig, SECRET_INPUTS } from '../../src/i
 import { type ActionIO, main } from '../../src/main.ts'
 import { isSupportedScope, SCOPES } from '../../src/inputs/scopes.ts'
 import { parseTarget, parseTargets, type SecretTarget } from '../../src/inputs/secret-targets.ts'
-import { summaryText } from '../helpers/markdown.ts'
+import { parseMarkdown, renderedText, summaryText } from '../helpers/markdown.ts'
 import { actionMetadata } from '../helpers/run-action.ts'
 
 /** Runs per property: enough to find something, few enough for a few seconds on every push. */
@@ -334,6 +334,7 @@ const VALUES: Record<string, fc.Arbitrary<string>> = {
   ),
   'deploy-timeout-minutes': spiced(fc.constantFrom('', '30', '45', '46', '0', '0.5', 'soon')),
   'dry-run': spiced(bool),
+  drill: spiced(bool),
   'required-assets': spiced(assetList),
   'probe-assets': spiced(bool),
   'graph-api-version': spiced(fc.oneof(fc.stringMatching(/^v\d{1,4}\.\d{1,3}$/), fc.constantFrom('v27.0', '27.0', 'V27.0', 'v27'))),
@@ -379,6 +380,7 @@ const VALID: Inputs = {
   'deploy-workflows': '',
   'deploy-timeout-minutes': '30',
   'dry-run': 'false',
+  drill: 'false',
   'required-assets': 'ads_management: act_1234567890, 987654321\nbusiness_management',
   'probe-assets': 'false',
   'graph-api-version': 'v27.0',
@@ -1065,8 +1067,17 @@ async function assertFailedAtInput(events: IOEvent[], inputs: Inputs, expected: 
     `failure-message names the input: ${show(failureMessage ?? '')}`
   )
   const summary = events.find(e => e.kind === 'summary')?.text ?? ''
-  assert.match(summary, /❌ /)
-  assert.ok((await summaryText(summary)).includes(`\`${expected.input}\``), 'the summary names the input')
+  // The title says which input is wrong, the name as code (as a reader copies it), and that nothing was done.
+  const title = (await parseMarkdown(summary)).children?.[0]
+  assert.ok(
+    renderedText(title ?? { type: 'none' }).endsWith(`❌ input ${expected.input} is wrong; nothing was done`),
+    `the summary's title names the input: ${show(summary)}`
+  )
+  assert.ok(
+    title?.children?.some(node => node.type === 'inlineCode' && node.value === expected.input),
+    `the input's name in code: ${show(summary)}`
+  )
+  assert.ok((await summaryText(summary)).includes(`Input ${expected.input}: `), 'what went wrong names the input')
   assert.ok(!summary.includes('<'), `HTML from an input reaches the job summary unescaped: ${show(summary)}`)
 
   for (const event of events) {
