@@ -1,4 +1,4 @@
-import { messageMarkdown } from '../text/inert-text.ts'
+import { markdownText, messageMarkdown } from '../text/inert-text.ts'
 import type { Report } from './report.ts'
 import { renderAssets } from './summary-assets.ts'
 import { renderDeploys, renderPhases } from './summary-deploys.ts'
@@ -36,13 +36,15 @@ function outputRows(report: Report): string[] {
  * that a server quoted all the same.
  *
  * Every text that can hold words from outside (results, notes, warnings, the failure, target
- * labels and details, the token type) goes in through messageMarkdown, before which it is
- * redacted (escaping could split a secret and hide it from the redactor): inert, except that the
- * code spans of our own words and URLs render as code.
+ * labels and details) goes in through messageMarkdown, before which it is redacted (escaping
+ * could split a secret and hide it from the redactor): inert, except that the code spans of our
+ * own words and URLs render as code. The token type is Meta's word alone: markdownText shows it
+ * exactly as Meta sent it, backticks included.
  */
 export function renderSummary(report: Report, redact: (text: string) => string = text => text): string {
   // A dash for text that is empty once made inert, which would leave an empty list item or `****`.
   const text = (value: string) => messageMarkdown(redact(value)) || '—'
+  const outside = (value: string) => markdownText(redact(value)) || '—'
   const lines: string[] = []
   const dryRun = report.dryRun ? ' (dry run)' : ''
   lines.push(`## Meta token: \`${report.operation}\`${dryRun} ${text(titleVerdict(report))}`, '')
@@ -57,7 +59,7 @@ export function renderSummary(report: Report, redact: (text: string) => string =
   }
   if (report.result) lines.push(text(report.result), '')
   lines.push(`| Operation | \`${report.operation}\`${dryRun} |`, '|---|---|')
-  lines.push(`| Token type | ${text(report.tokenType ?? '—')} |`)
+  lines.push(`| Token type | ${outside(report.tokenType ?? '—')} |`)
   if (report.oldExpiry && report.newExpiry) {
     lines.push(`| Old token expires | ${expiryText(report.oldExpiry)} |`, `| New token expires | ${expiryText(report.newExpiry)} |`)
   } else {
