@@ -17,4 +17,5 @@ export async function installApp(ctx: OperationContext): Promise<void> {
     throw graphFailure('install the app', error)
   }
   report.result = `Installed app ${config.appId} for system user ${systemUserId}; \`operation: generate\` can now create its tokens.`
+  report.headline = 'the app is installed for the system user'
 }
