@@ -4,6 +4,7 @@ import { recordText } from '../inputs/record.ts'
 import type { OperationContext } from './context.ts'
 import { GraphError, isOtherAppAnswer, isRetryableGraphError } from '../graph/errors.ts'
 import { graphFailure } from './token-checks.ts'
+import { APP_SECRET_SETTING } from '../text/setting-names.ts'
 
 /**
  * The previous-token record of this run: the secret `previous-secret-name` in the first target.
@@ -162,5 +163,5 @@ export function whyLeft(outcome: Revocations): string {
 export function leftTokensFix(outcome: Revocations): string {
   return outcome.transient
     ? 'Meta could not be reached or asked to wait: the next `rotate` (given `previous-token`) or an `operation: retire` tries again, with nothing to do by hand.'
-    : 'The next `rotate` (given `previous-token`) or an `operation: retire` tries again; if Meta keeps refusing for the reason above, fix what it names (the app, the system user, `app-secret`), since the record cannot be read to remove the token by hand.'
+    : `The next \`rotate\` (given \`previous-token\`) or an \`operation: retire\` tries again; if Meta keeps refusing for the reason above, fix what it names (the app, the system user, ${APP_SECRET_SETTING}), since the record cannot be read to remove the token by hand.`
 }
