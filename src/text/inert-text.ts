@@ -48,7 +48,7 @@ export function markdownText(text: string): string {
  * without backslashes. A code span is inert whoever wrote it: GitHub links nothing, renders no
  * HTML and resolves no mention or entity inside one; a lone backtick is escaped, a `|` is taken
  * out of the span (a table would split the cell at it). `references` also puts in code what an
- * issue would link: `@name` (and notify), `#123`, `GH-123` and commit SHAs.
+ * issue would link: `@name` or `@org/team` (and notify), `#123`, `GH-123` and commit SHAs.
  */
 export function messageMarkdown(text: string, references = false): string {
   const line = oneLine(text).trim()
@@ -58,7 +58,7 @@ export function messageMarkdown(text: string, references = false): string {
 }
 
 const URL_OR_REFERENCE =
-  /https?:\/\/[^\s`<>"]*[^\s`<>".,;:!?)\]']|@[\p{L}\p{N}_-]+|#\p{N}+|\bGH-\p{N}+|\b(?=[0-9a-f]*\p{N})[0-9a-f]{7,40}\b/giu
+  /https?:\/\/[^\s`<>"]*[^\s`<>".,;:!?)\]']|@[\p{L}\p{N}_-]+(?:\/[\p{L}\p{N}_-]+)?|#\p{N}+|\bGH-\p{N}+|\b(?=[0-9a-f]*\p{N})[0-9a-f]{7,40}\b/giu
 const URL_ONLY = /https?:\/\/[^\s`<>"]*[^\s`<>".,;:!?)\]']/giu
 
 /** Text outside the message's code spans: escaped, its URLs (and references) as code. */

@@ -177,7 +177,7 @@ describe('messageMarkdown', () => {
     assert.equal(messageMarkdown('Input `app-id`: must be digits'), 'Input `app-id`: must be digits')
     assert.equal(messageMarkdown('see https://x.example/a, then [x](y)'), 'see `https://x.example/a`, then \\[x\\](y)')
     assert.equal(messageMarkdown('`a|b`'), '`a`\\|`b`')
-    assert.equal(messageMarkdown('ping @octocat on #12', true), 'ping `@octocat` on `#12`')
+    assert.equal(messageMarkdown('ping @octocat and @octo-org/admins on #12', true), 'ping `@octocat` and `@octo-org/admins` on `#12`')
   })
 
   it('keeps arbitrary server text inert, in a paragraph and in a table cell', async () => {
