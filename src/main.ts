@@ -67,6 +67,7 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = 
     if (declared) refuseUnknownInputs(env, declared)
     else log.debug('action.yml not found beside the action: inputs are not checked against it.')
     const config = parseConfig(name => io.getInput(name), env)
+    report.dryRun = config.dryRun
     report.warnings.push(...recordWarnings(config))
     const versionAdvice = versionWarning(config.graphApiVersion, new Date())
     if (versionAdvice) report.warnings.push(versionAdvice)
@@ -76,7 +77,12 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = 
     if (report.result) log.info(report.result)
   } catch (error) {
     const failure = error instanceof ActionError ? error : new ActionError('run', `Unexpected error: ${describeError(error)}`)
-    report.failure = { step: failure.step, message: redactor.redact(failure.message), fix: failure.fix && redactor.redact(failure.fix) }
+    report.failure = {
+      step: failure.step,
+      message: redactor.redact(failure.message),
+      fix: failure.fix && redactor.redact(failure.fix),
+      headline: failure.headline,
+    }
     log.failed(report.failure.message, report.failure.fix)
   } finally {
     for (const warning of report.warnings) log.warning(warning)

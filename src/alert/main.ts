@@ -67,8 +67,7 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, now: () => Date
     }
     step = nextStep(verdict, issue)
     const done = await apply(step, verdict, issue, tracker, ctx, config, io, log)
-    if (verdict.kind === 'problem' && config.facts.outcome === 'success')
-      log.warning(`Meta token: ${verdict.title.replace(/`/g, '')}. ${verdict.details}`)
+    if (verdict.kind === 'problem' && config.facts.outcome === 'success') log.warning(`${issueTitle(verdict, ctx)}. ${verdict.details}`)
     await report(io, log, done.action, done.message)
   } catch (error) {
     const message = `Alert issue not ${describeStep(step, verdict)}: ${explain(error, config)}`

@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { AdminProblem, Healthy, Level, Problem } from './decide.ts'
-import { code, inert, tableCell } from '../text/alert-inert.ts'
+import { code, inert } from '../text/alert-inert.ts'
 
 export interface RunContext {
   /** owner/repo of the issues: with the secret name, what the marker's key is made of. */
@@ -78,7 +78,7 @@ function runCell(runUrl: string): string {
 }
 
 function facts(problemOrNote: string | undefined, ctx: RunContext): string {
-  const rows = [
+  const [secret, ...rows] = [
     ['Secret', ctx.secretName ? `\`${ctx.secretName}\`` : '(not named)'],
     ['Operation', code(ctx.operation)],
     ['Workflow', inert(ctx.workflow, 100) || '(unknown)'],
@@ -86,7 +86,8 @@ function facts(problemOrNote: string | undefined, ctx: RunContext): string {
     ['Token', ctx.expiry],
     ['When', ctx.now],
   ]
-  const table = ['| | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${tableCell(value)} |`)].join('\n')
+  // The secret heads the table: a key/value table has no header of its own.
+  const table = [`| ${secret[0]} | ${secret[1]} |`, '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`)].join('\n')
   return problemOrNote ? `${problemOrNote}\n\n${table}` : table
 }
 

@@ -1,4 +1,5 @@
 import type { RetryDecision } from '../runtime/retry.ts'
+import { APP_ID_SETTING, APP_SECRET_SETTING } from '../text/setting-names.ts'
 
 /** What went wrong with one Graph call; `kind` separates Graph's own errors from transport. */
 export class GraphError extends Error {
@@ -134,7 +135,7 @@ function isDeprecatedVersion(error: GraphError): boolean {
 
 /** A dead token is replaced, never refreshed: the generate template stores a fresh one. */
 const CREATE_ANOTHER =
-  'create a new one: run the generate workflow (workflow-templates/meta-token-generate.yml), or `operation: generate` with `expiring: true`; either stores it where the secret is.'
+  'create a new one: run meta-token.yml by hand with operation `generate` (it needs `META_ADMIN_TOKEN` and `system-user-id`; the action: `operation: generate` with `expiring: true`); it stores it where the secret is.'
 
 /** What to do about a dead token, by the subcode Meta gives (graph-api.md §4.2). */
 export function fixForDeadToken(subcode: number | undefined, options: { expired?: boolean; type?: string } = {}): string {
@@ -156,10 +157,10 @@ export function fixForGraphError(error: GraphError): string {
     return `Meta no longer serves the Graph API version this run asked for: raise \`graph-api-version\`${error.version ? ` (${error.version})` : ''}${latest ? ` to ${latest}, the latest Meta names` : " to the current version (see Meta's changelog)"}.`
   }
   if (error.code === 1 && /client secret/i.test(error.graphMessage))
-    return 'The app secret is wrong: check `app-secret` (App settings → Basic) and that it belongs to `app-id`.'
-  if (error.code === 101) return 'The app id is wrong: check `app-id`.'
+    return `The app secret is wrong: check ${APP_SECRET_SETTING} (App settings → Basic) and that it belongs to ${APP_ID_SETTING}.`
+  if (error.code === 101) return `The app id is wrong: check ${APP_ID_SETTING}.`
   if (error.code === 100 && /appsecret_proof/i.test(error.graphMessage))
-    return "Meta could not match appsecret_proof to the token: `app-secret` is not the secret of the token's app. Either `app-id`/`app-secret` are wrong, or the token was issued for another app than `app-id`."
+    return `Meta could not match appsecret_proof to the token: \`app-secret\` is not the secret of the token's app. Either ${APP_ID_SETTING} or ${APP_SECRET_SETTING} is wrong, or the token was issued for another app than \`meta-app-id\`.`
   if (error.code === 10 || (error.code !== undefined && error.code >= 200 && error.code <= 299))
     return "The caller lacks a permission at Meta: check the admin token's role and the system user's assets in Business settings; for `generate`, the app must first be installed for the system user (`operation: install-app`)."
   if (error.code === 3962) return 'A permission in `scope` is not valid for this app or system user.'
@@ -173,6 +174,6 @@ export function fixForGraphError(error: GraphError): string {
   if (error.kind === 'timeout') return 'Meta did not answer in time; run again later or raise `request-timeout-seconds`.'
   if (isRetryableGraphError(error)) return 'Meta is unavailable or rate limiting; run again later.'
   if (error.code === 100)
-    return 'Meta rejected a parameter of the call: check that `access-token` belongs to `app-id`, and check `system-user-id` and `scope` where they apply.'
+    return `Meta rejected a parameter of the call: check that \`access-token\` belongs to ${APP_ID_SETTING}, and check \`system-user-id\` and \`scope\` where they apply.`
   return "Meta refused the call; the message above is Meta's own. Check the inputs it names, and quote the fbtrace_id if you ask Meta for help."
 }

@@ -115,7 +115,10 @@ function readMetaAppId(read: InputReader): string {
   const input = preferred !== '' || alias === '' ? 'meta-app-id' : 'app-id'
   const appId = preferred || alias
   if (appId === '')
-    throw new InputError('meta-app-id', 'is required: the Meta app id (digits only, e.g. 1234567890); `app-id` is accepted too.')
+    throw new InputError(
+      'meta-app-id',
+      'is required: the Meta app id (digits only, e.g. 1234567890; the variable META_APP_ID in the templates); `app-id` is accepted too.'
+    )
   if (!/^\d{1,30}$/.test(appId)) throw new InputError(input, `must be the Meta app id, digits only (e.g. 1234567890); got ${quote(appId)}.`)
   return appId
 }

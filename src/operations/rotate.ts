@@ -121,7 +121,8 @@ async function deploy(ctx: OperationContext<ConfigOf<'rotate'>>): Promise<boolea
     throw new ActionError(
       'run the deploy workflows',
       `The new token is stored in every target, but ${failed.length} deploy run(s) did not succeed: ${describeRuns(failed)}. Nothing was revoked: the old token still works and stays in the previous-token record.`,
-      'Fix the deploys and run them again; then the next `rotate` (given `previous-token`) or an `operation: retire` revokes the old token.'
+      'Fix the deploys and run them again; then the next `rotate` (given `previous-token`) or an `operation: retire` revokes the old token.',
+      `${failed.length === 1 ? 'a deploy run' : `${failed.length} deploy runs`} failed; the old token still works`
     )
   }
   if (runs.some(run => run.conclusion === 'not followed')) {

@@ -77,7 +77,7 @@ export function planRun(inputs: PlanInputs): Plan {
 
   if (!has.metaAppSecret)
     problems.push(
-      'The secret meta-app-secret is empty: pass the Meta app secret as meta-app-secret (the repository secret META_APP_SECRET in the templates) and check that the secret exists.'
+      'The secret meta-app-secret is empty: pass the Meta app secret as meta-app-secret (the secret META_APP_SECRET of the environment meta-token-keeper in the templates) and check that the secret exists.'
     )
   // Operations that call Meta as an admin system user token instead of the stored one.
   if (factsOf(operation)?.adminToken === 'calls as it') {

@@ -16,6 +16,8 @@ export function headline(report: Report): string | undefined {
   const oldRevoked = report.outputs.get('revoked') === 'true'
   const retired = Number(report.outputs.get('retired') ?? 0)
 
+  // A check changes nothing: its title and what went wrong say all.
+  if (report.operation === 'check') return undefined
   if (report.failure.step === 'read inputs') return 'Nothing changed: the run stopped at its inputs, before any request.'
   if (report.operation === 'emergency') return emergencyHeadline(report, targets, holdNew)
   if (mayHoldNew.length > 0) {
@@ -61,4 +63,34 @@ function doctorVerdict(report: Report): string {
   const failed = report.checks.filter(row => row.status === 'fail')
   if (failed.length === 0) return `Ready: all ${report.checks.length} checks passed; the day of a leak would work.`
   return `Not ready: ${failed.length} of ${report.checks.length} checks failed (${[...new Set(failed.map(row => row.concerns))].join(', ')}).`
+}
+
+/**
+ * The summary's title after the operation's name: the verdict in a few words, a ✅ or ❌ first
+ * ("❌ the token expires in 4 days", "✅ would rotate the token into 1 target(s)").
+ */
+export function titleVerdict(report: Report): string {
+  if (report.failure) {
+    const { headline, step } = report.failure
+    return `❌ ${headline ?? (step === 'run' ? 'failed' : `failed to ${step}`)}`
+  }
+  return `✅ ${report.headline || successWords(report)}`
+}
+
+function successWords(report: Report): string {
+  const outputs = report.outputs
+  if (report.dryRun) return 'changed nothing'
+  if (report.operation === 'doctor') return 'ready for the day of a leak'
+  if (report.operation === 'emergency') {
+    return outputs.get('replaced') === 'true'
+      ? 'every leaked token is dead; a replacement is stored'
+      : 'every leaked token is dead; no replacement is stored'
+  }
+  if (outputs.get('skipped') === 'true') return 'no renewal due'
+  if (outputs.get('rotated') === 'true') {
+    const done = report.operation === 'generate' ? 'generated a new token' : report.operation === 'refresh' ? 'refreshed' : 'rotated'
+    return outputs.get('revoked') === 'true' ? `${done}; the old token is revoked` : done
+  }
+  if (report.operation === 'revoke' && outputs.get('revoked') === 'true') return 'revoked'
+  return 'succeeded'
 }

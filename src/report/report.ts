@@ -68,8 +68,11 @@ export class Report {
   readonly startedAt = Date.now()
   readonly notes: string[] = []
   readonly warnings: string[] = []
-  failure: { step: string; message: string; fix: string | undefined } | undefined
+  failure: { step: string; message: string; fix: string | undefined; headline?: string } | undefined
   result = ''
+  /** A few words for the summary's title on success ("the token is valid for 19 more days"). */
+  headline = ''
+  dryRun = false
 
   constructor(operation: Operation | 'unknown operation') {
     this.operation = operation

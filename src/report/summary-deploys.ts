@@ -23,16 +23,21 @@ export function renderDeploys(report: Report): string[] {
 
 /** A run shorter than this gets no chart: its phases are too short to tell apart, and the table says enough. */
 export const PHASE_CHART_MIN_MS = 5_000
+/** A phase shorter than this share of the run would be a label at "(0.0 s)" under no bar: it is left out of the chart. */
+const PHASE_MIN_SHARE = 0.02
 
 /**
  * A Mermaid gantt chart (GitHub renders Mermaid in job summaries) of the phases the run went
  * through, with their durations; a phase that failed is marked critical. Folded away in a
- * `<details>` block, and only for a run that took long enough for the chart to say something.
+ * `<details>` block, and only when it shows something: a run that took long enough, with at
+ * least two phases long enough to see (the others are left out: the log has them).
  */
 export function renderPhases(report: Report): string[] {
   if (report.phases.length < 2) return []
   const totalMs = Math.max(...report.phases.map(phase => phase.endMs))
   if (totalMs < PHASE_CHART_MIN_MS) return []
+  const visible = report.phases.filter(phase => phase.failed || phase.endMs - phase.startMs >= totalMs * PHASE_MIN_SHARE)
+  if (visible.length < 2) return []
   const lines = [
     `<details><summary>Phases (${seconds(totalMs)})</summary>`,
     '',
@@ -41,7 +46,7 @@ export function renderPhases(report: Report): string[] {
     '  dateFormat x',
     '  axisFormat %M:%S',
   ]
-  report.phases.forEach((phase, index) => {
+  visible.forEach((phase, index) => {
     const tags = [phase.failed ? 'crit' : 'done', `p${index}`].join(', ')
     // Mermaid wants a start before the end: a phase of 0 ms is drawn as 1 ms.
     lines.push(

@@ -1,49 +1,72 @@
-import { markdownText } from '../text/inert-text.ts'
+import { markdownText, messageMarkdown } from '../text/inert-text.ts'
 import type { Report } from './report.ts'
 import { renderAssets } from './summary-assets.ts'
 import { renderDeploys, renderPhases } from './summary-deploys.ts'
-import { headline } from './headline.ts'
+import { headline, titleVerdict } from './headline.ts'
 import { renderChecks } from './summary-checks.ts'
 
 function expiryText(expiry: { expiresAt: string; daysRemaining: number | undefined } | undefined): string {
   if (!expiry) return '—'
   if (expiry.expiresAt === 'never') return 'never'
-  return `${expiry.expiresAt} (${expiry.daysRemaining} days left)`
+  return `${expiry.expiresAt} (${expiry.daysRemaining} day${expiry.daysRemaining === 1 ? '' : 's'} left)`
+}
+
+/** The outputs a summary lists, per operation: the others do not apply to it (a `check` rotates nothing). */
+const OUTPUT_ROWS: Partial<Record<string, readonly string[]>> = {
+  rotate: ['rotated', 'skipped', 'revoked', 'retired'],
+  refresh: ['rotated', 'skipped'],
+  revoke: ['revoked'],
+  retire: ['retired'],
+  emergency: ['revoked', 'retired', 'replaced'],
+}
+
+/** An output's row, when it says something: `skipped` and `retired` only when they happened. */
+function outputRows(report: Report): string[] {
+  if (report.dryRun || report.failure?.step === 'read inputs') return []
+  return (OUTPUT_ROWS[report.operation] ?? []).flatMap(name => {
+    const value = report.outputs.get(name)
+    if (value === undefined || (name === 'skipped' && value !== 'true') || (name === 'retired' && value === '0')) return []
+    return [`| \`${name}\` | ${value} |`]
+  })
 }
 
 /**
- * The job summary as Markdown: operation, token type, old and new expiry, each target and
- * its result, and what to do next on failure. Built from the Report only, which holds no
- * secret values; `redact` takes out any that a server quoted all the same.
+ * The job summary as Markdown: the verdict in the title, on failure what went wrong and what to
+ * do right after it, then where the tokens stand, the token's type and expiry, each target and
+ * its result. Built from the Report only, which holds no secret values; `redact` takes out any
+ * that a server quoted all the same.
  *
  * Every text that can hold words from outside (results, notes, warnings, the failure, target
- * labels and details, the token type) goes in through markdownText, before which it is redacted
- * (escaping could split a secret and hide it from the redactor). Our own words in those texts lose their
- * code formatting with it: they are mixed with outside words in one string.
+ * labels and details) goes in through messageMarkdown, before which it is redacted (escaping
+ * could split a secret and hide it from the redactor): inert, except that the code spans of our
+ * own words and URLs render as code. The token type is Meta's word alone: markdownText shows it
+ * exactly as Meta sent it, backticks included.
  */
 export function renderSummary(report: Report, redact: (text: string) => string = text => text): string {
   // A dash for text that is empty once made inert, which would leave an empty list item or `****`.
-  const text = (value: string) => markdownText(redact(value)) || '—'
+  const text = (value: string) => messageMarkdown(redact(value)) || '—'
+  const outside = (value: string) => markdownText(redact(value)) || '—'
   const lines: string[] = []
-  const status = report.failure ? '❌ failed' : '✅ succeeded'
-  lines.push(`## Meta token: \`${report.operation}\` ${status}`, '')
+  const dryRun = report.dryRun ? ' (dry run)' : ''
+  lines.push(`## Meta token: \`${report.operation}\`${dryRun} ${text(titleVerdict(report))}`, '')
+  if (report.failure) {
+    lines.push('### What went wrong', '', `Step: **${text(report.failure.step)}**`, '', text(report.failure.message), '')
+    if (report.failure.fix) lines.push('### What to do next', '', text(report.failure.fix), '')
+  }
   const standing = headline(report)
   if (standing) lines.push(`**${text(standing)}**`, '')
   if (report.timeline.length > 0) {
     lines.push(`**Timeline:** ${report.timeline.map(m => `${m.event} at +${(m.atMs / 1000).toFixed(1)} s`).join(' · ')}`, '')
   }
   if (report.result) lines.push(text(report.result), '')
-  lines.push('| | |', '|---|---|')
-  lines.push(`| Operation | \`${report.operation}\` |`)
-  lines.push(`| Token type | ${text(report.tokenType ?? '—')} |`)
+  lines.push(`| Operation | \`${report.operation}\`${dryRun} |`, '|---|---|')
+  lines.push(`| Token type | ${outside(report.tokenType ?? '—')} |`)
   if (report.oldExpiry && report.newExpiry) {
     lines.push(`| Old token expires | ${expiryText(report.oldExpiry)} |`, `| New token expires | ${expiryText(report.newExpiry)} |`)
   } else {
     lines.push(`| Token expires | ${expiryText(report.newExpiry ?? report.oldExpiry)} |`)
   }
-  for (const name of ['rotated', 'skipped', 'revoked', 'retired', 'replaced']) {
-    if (report.outputs.has(name)) lines.push(`| ${name} | ${report.outputs.get(name)} |`)
-  }
+  lines.push(...outputRows(report))
   if (report.recordSize !== undefined) lines.push(`| Previous-token record | ${recordText(report.recordSize)} |`)
   lines.push('')
   lines.push(...renderChecks(report, text))
@@ -60,10 +83,6 @@ export function renderSummary(report: Report, redact: (text: string) => string =
   }
   if (report.notes.length > 0) {
     lines.push('### Notes', '', ...report.notes.map(n => `- ${text(n)}`), '')
-  }
-  if (report.failure) {
-    lines.push('### What went wrong', '', `Step: **${text(report.failure.step)}**`, '', text(report.failure.message), '')
-    if (report.failure.fix) lines.push('### What to do next', '', text(report.failure.fix), '')
   }
   return lines.join('\n')
 }

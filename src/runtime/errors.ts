@@ -6,12 +6,15 @@
 export class ActionError extends Error {
   readonly step: string
   readonly fix: string | undefined
+  /** A few words for the summary's title ("the token expires in 4 days"); the step's otherwise. */
+  readonly headline: string | undefined
 
-  constructor(step: string, message: string, fix?: string) {
+  constructor(step: string, message: string, fix?: string, headline?: string) {
     super(message)
     this.name = 'ActionError'
     this.step = step
     this.fix = fix
+    this.headline = headline
   }
 }
 
@@ -20,7 +23,7 @@ export class InputError extends ActionError {
   readonly input: string
 
   constructor(input: string, message: string) {
-    super('read inputs', `Input \`${input}\`: ${message}`)
+    super('read inputs', `Input \`${input}\`: ${message}`, undefined, `input \`${input}\` is wrong; nothing was done`)
     this.name = 'InputError'
     this.input = input
   }

@@ -1,3 +1,4 @@
+import { APP_SECRET_SETTING } from '../text/setting-names.ts'
 import type { ActionError } from '../runtime/errors.ts'
 import { GraphError, isOtherAppAnswer, isRetryableGraphError } from '../graph/errors.ts'
 import type { StepContext } from './context.ts'
@@ -95,5 +96,5 @@ export function whyLeft(outcome: Revocations): string {
 export function leftTokensFix(outcome: Revocations): string {
   return outcome.transient
     ? 'Meta could not be reached or asked to wait: the next `rotate` (given `previous-token`) or an `operation: retire` tries again, with nothing to do by hand.'
-    : 'The next `rotate` (given `previous-token`) or an `operation: retire` tries again; if Meta keeps refusing for the reason above, fix what it names (the app, the system user, `app-secret`), since the record cannot be read to remove the token by hand.'
+    : `The next \`rotate\` (given \`previous-token\`) or an \`operation: retire\` tries again; if Meta keeps refusing for the reason above, fix what it names (the app, the system user, ${APP_SECRET_SETTING}), since the record cannot be read to remove the token by hand.`
 }

@@ -2,6 +2,7 @@ import { ActionError, describeError } from '../runtime/errors.ts'
 import type { TokenInfo } from '../graph/token-info.ts'
 import { fixForDeadToken, fixForGraphError, GraphError, isOtherAppAnswer } from '../graph/errors.ts'
 import type { StepContext } from './context.ts'
+import { APP_ID_SETTING, APP_SECRET_SETTING } from '../text/setting-names.ts'
 
 /** Any failure as the step's ActionError (an ActionError stays as it is): a failed Graph call names the step and says what to do. */
 export function graphFailure(step: string, error: unknown): ActionError {
@@ -30,14 +31,14 @@ export function inspectionFailure(ctx: StepContext<'appId'>, step: string, error
     return new ActionError(
       step,
       `${error.message}: the token was issued for another app than \`app-id\` (${appId}).`,
-      `Either the token is not the one you meant (use a token issued for app ${appId}), or \`app-id\` and \`app-secret\` are not those of the token's app (use that app's id and secret, App settings → Basic).`
+      `Either the token is not the one you meant (use a token issued for app ${appId}), or ${APP_ID_SETTING} and ${APP_SECRET_SETTING} are not those of the token's app (use that app's id and secret, App settings → Basic).`
     )
   }
   if (error instanceof GraphError && error.kind === 'graph' && (error.code === 190 || error.code === 101 || error.code === 1)) {
     return new ActionError(
       step,
       `${error.message}.`,
-      `Meta rejected the app credentials: check that \`app-id\` (${appId}) and \`app-secret\` belong to the same app (App settings → Basic). If they do, the token may have been issued for another app: only the token's own app can inspect it.`
+      `Meta rejected the app credentials: check that ${APP_ID_SETTING}, now ${appId}, and ${APP_SECRET_SETTING} belong to the same app (App settings → Basic). If they do, the token may have been issued for another app: only the token's own app can inspect it.`
     )
   }
   return graphFailure(step, error)
@@ -59,7 +60,8 @@ export function requireValid(info: TokenInfo, input: string, step: string, revok
   throw new ActionError(
     step,
     `The token in \`${input}\` is not valid${reason}${codes}.`,
-    revoked && revokedAdvice ? `${revokedAdvice} ${fix}` : fix
+    revoked && revokedAdvice ? `${revokedAdvice} ${fix}` : fix,
+    `the token in \`${input}\` is not valid`
   )
 }
 
@@ -70,7 +72,7 @@ export function requireSameApp(ctx: StepContext<'appId'>, info: TokenInfo, input
     throw new ActionError(
       step,
       `The token in \`${input}\` was issued for another app (${info.appId}), not for \`app-id\` (${appId}).`,
-      `Either the token is not the one you meant (use a token issued for app ${appId}), or \`app-id\` and \`app-secret\` are not those of the token's app (use app ${info.appId}'s id and secret; tokens made in Events Manager may belong to an app of Meta's).`
+      `Either the token is not the one you meant (use a token issued for app ${appId}), or ${APP_ID_SETTING} and ${APP_SECRET_SETTING} are not those of the token's app (use app ${info.appId}'s id and secret; tokens made in Events Manager may belong to an app of Meta's).`
     )
   }
 }

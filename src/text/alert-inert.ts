@@ -1,46 +1,22 @@
 /**
  * Outside text in an alert issue or its summary. Everything the alert shows that it did not write
  * itself (the workflow's name, the main action's outputs and messages, GitHub's URLs) arrives
- * here first: one line, cut to a length that keeps an issue readable, and shown either as plain
- * text (only when it holds nothing Markdown or GitHub could read: letters, digits, spaces and a
- * few punctuation marks, and none of GitHub's references) or in a code span built here. In an
- * issue GitHub links `@name` (notifying it), `#123`, `GH-123` and commit SHAs, and Markdown makes
- * links, images and HTML; inside a code span it does none of that, and the text reads as written
- * (no escapes, no invisible characters slipped into names).
+ * here first: made inert with the main action's messageMarkdown (no link, image, HTML or table
+ * cell; one line), with mentions and issue references in code, and cut to a length that keeps
+ * an issue readable.
  */
-import { oneLine } from './inert-text.ts'
-
-/** Text that renders as itself, links nothing and mentions no one. */
-const PLAIN = /^[\p{L}\p{N} ,.:;()'"/+=-]*$/u
-/** An underscore inside a word (`debug_token`) emphasises nothing. */
-const INNER_UNDERSCORE = /(?<=[\p{L}\p{N}])_(?=[\p{L}\p{N}])/gu
-/** What GitHub links even in plain words: GH-123, a commit SHA (7 to 40 hex digits), URLs. */
-const LINKED = /GH-\d|(?<![\p{L}\p{N}])(?=[0-9a-f]*\d)[0-9a-f]{7,40}(?![\p{L}\p{N}])|:\/\/|www\./iu
-
-/** Outside text as inert Markdown, at most `max` characters of it (an ellipsis marks the cut). */
-export function inert(text: string, max = 200): string {
-  const cut = [...text].length > max ? `${[...text].slice(0, max).join('')}…` : text
-  const line = oneLine(cut).trim()
-  if (line === '') return ''
-  const plain = PLAIN.test(line.replace(/…$/, '').replace(INNER_UNDERSCORE, '')) && !LINKED.test(line) && !/^[-+=]|^\d+[.)]/.test(line)
-  return plain ? line : codeSpan(line)
-}
+import { messageMarkdown } from './inert-text.ts'
 
 /**
- * `text` in a code span: fenced by one more backtick than its longest run, padded with a space
- * when it begins or ends with a backtick or a space. A `|` ends a table cell even inside a code
- * span (GFM), so a table cell's value escapes it (tableCell).
+ * Outside text as inert Markdown, at most `max` characters of it (an ellipsis marks the cut). In
+ * an issue GitHub also links `@name` (and notifies that account or team), `#123`, `GH-123` and
+ * commit SHAs (and lists the issue in #123's timeline), whether or not the sign is
+ * backslash-escaped: those go in code spans, where GitHub links nothing and a reader can still
+ * copy them as they are.
  */
-function codeSpan(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map(run => run.length))
-  const fence = '`'.repeat(longest + 1)
-  const pad = /^[` ]|[` ]$/.test(text) ? ' ' : ''
-  return `${fence}${pad}${text}${pad}${fence}`
-}
-
-/** A table cell's value: GFM reads `\|` inside it (code spans included) as a `|` that does not end the cell. */
-export function tableCell(markdown: string): string {
-  return markdown.replace(/\|/g, '\\|')
+export function inert(text: string, max = 200): string {
+  const cut = [...text].length > max ? `${[...text].slice(0, max).join('')}…` : text
+  return messageMarkdown(cut, true)
 }
 
 /** A plain word (a secret name, an operation, a token type) in a code span; anything else as inert text. */

@@ -49,6 +49,20 @@ function problem(verdict: Verdict) {
   return verdict as Extract<Verdict, { kind: 'problem' }>
 }
 
+/** The issue's title as GitHub lists it: the secret once, then the problem. */
+function titleOf(verdict: Verdict): string {
+  const ctx = {
+    repository: 'octo-org/app',
+    operation: 'rotate',
+    secretName: 'META_ACCESS_TOKEN',
+    workflow: 'Meta token',
+    runUrl: '',
+    expiry: '',
+    now: '',
+  }
+  return issueTitle(problem(verdict), ctx)
+}
+
 describe('judge', () => {
   it('calls a successful rotation, refresh or generate healthy at the write level', () => {
     for (const operation of ['rotate', 'refresh', 'generate']) {
@@ -73,15 +87,16 @@ describe('judge', () => {
     for (const operation of ['check', 'rotate', 'refresh', 'generate']) {
       const verdict = problem(judge(facts({ operation, daysRemaining: undefined, expiresAt: 'never', rotated: false })))
       assert.equal(verdict.level, 'check', 'a passing check of a 60-day token closes it')
-      assert.equal(verdict.title, 'the token in `META_ACCESS_TOKEN` never expires')
-      assert.match(verdict.todo[0], /`operation: generate` and `expiring: true`/)
+      assert.equal(titleOf(verdict), 'Meta token META_ACCESS_TOKEN: the token never expires')
+      assert.match(verdict.todo[0], /run meta-token\.yml by hand .* with operation `generate`/)
+      assert.match(verdict.todo[0], /`META_ADMIN_TOKEN` in the environment `meta-token-keeper` and `system-user-id` set in meta-token\.yml/)
     }
   })
 
   it('sees a problem when a successful run shows fewer than min-days-remaining days', () => {
     const verdict = problem(judge(facts({ operation: 'check', daysRemaining: 13, rotated: false })))
     assert.equal(verdict.level, 'check')
-    assert.equal(verdict.title, 'the token in `META_ACCESS_TOKEN` expires in 13 days')
+    assert.equal(titleOf(verdict), 'Meta token META_ACCESS_TOKEN: the token expires in 13 days')
     assert.match(verdict.todo[0], /Rotate now/)
     // Exactly min-days-remaining is fine (check fails only below it).
     assert.equal(judge(facts({ operation: 'check', daysRemaining: 14 })).kind, 'healthy')
@@ -95,7 +110,7 @@ describe('judge', () => {
   it('explains a short-lived token that a successful rotation produced', () => {
     const verdict = problem(judge(facts({ tokenType: 'USER', daysRemaining: 3 })))
     assert.match(verdict.todo[0], /lasts only 3 days \(type `USER`\)/)
-    assert.match(verdict.todo[0], /`operation: generate` with `expiring: true`/)
+    assert.match(verdict.todo[0], /Generate a system user token instead: .*run meta-token\.yml by hand .* with operation `generate`\.$/)
   })
 
   it('says which step failed and what to do', () => {
@@ -105,24 +120,24 @@ describe('judge', () => {
     assert.match(app.todo.join(' '), /"Secrets"/)
     assert.equal(app.level, 'write')
     const generic = problem(judge(facts({ outcome: 'failure', failedStep: 'action' })))
-    assert.equal(generic.title, '`rotate` failed for `META_ACCESS_TOKEN`')
+    assert.equal(titleOf(generic), 'Meta token META_ACCESS_TOKEN: rotate failed')
     assert.match(generic.todo[0], /Troubleshooting/)
   })
 
   it('sends a dead token to generate, at the check level (the token, not the pipeline, is broken)', () => {
     const verdict = problem(judge(facts({ outcome: 'failure', failedStep: 'action', isValid: false, daysRemaining: 0 })))
     assert.equal(verdict.level, 'check')
-    assert.match(verdict.todo[0], /emergency revocation workflow/)
+    assert.match(verdict.todo[0], /with operation `generate`, or run the emergency workflow \(meta-token-emergency\.yml\)/)
   })
 
   it('believes is-valid=false only when the stored token was inspected (the action defaults it to false)', () => {
     const notInspected = problem(
       judge(facts({ outcome: 'failure', failedStep: 'action', isValid: false, daysRemaining: undefined, expiresAt: '', tokenType: '' }))
     )
-    assert.equal(notInspected.title, '`rotate` failed for `META_ACCESS_TOKEN`')
+    assert.equal(titleOf(notInspected), 'Meta token META_ACCESS_TOKEN: rotate failed')
     // generate's is-valid describes the new token, not the stored one.
     const generate = problem(judge(facts({ operation: 'generate', outcome: 'failure', failedStep: 'action', isValid: false })))
-    assert.equal(generate.title, '`generate` failed for `META_ACCESS_TOKEN`')
+    assert.equal(titleOf(generate), 'Meta token META_ACCESS_TOKEN: generate failed')
   })
 
   it('raises a failed revocation at the write level, with the manual way out', () => {
@@ -156,7 +171,10 @@ describe('judge', () => {
     it('without a replacement: the leak is closed, the secret is dead, and the issue says how to store a new token', () => {
       const verdict = problem(judge(emergency({ daysRemaining: undefined, expiresAt: '', isValid: undefined })))
       assert.equal(verdict.level, 'check', 'a passing check of the new token shows it is resolved')
-      assert.equal(verdict.title, 'the leaked token is revoked; store a new one in `META_ACCESS_TOKEN` now (it holds the revoked token)')
+      assert.equal(
+        titleOf(verdict),
+        'Meta token META_ACCESS_TOKEN: the leaked token is revoked; store a new one now (the secret holds the revoked token)'
+      )
       assert.match(verdict.details, /revoked every leaked token/)
       assert.match(
         verdict.details,
@@ -165,8 +183,8 @@ describe('judge', () => {
       assert.doesNotMatch(verdict.title, /failed/)
       const store = verdict.todo[0]
       for (const way of [
-        'workflow-templates/meta-token-generate.yml',
-        '`META_ADMIN_TOKEN` and the variables `META_SYSTEM_USER_ID` and `META_TOKEN_SCOPE` set, run the emergency revocation workflow again',
+        'run meta-token.yml by hand (Actions → the workflow → Run workflow) with operation `generate`',
+        'run the emergency workflow (meta-token-emergency.yml) again',
         '`gh secret set META_ACCESS_TOKEN`',
       ])
         assert.ok(store.includes(way), `${way} in ${store}`)
@@ -215,7 +233,7 @@ describe('judge', () => {
       it(`failed (${name}): the leak response is incomplete, with the action's message and next step`, () => {
         const verdict = problem(judge(emergency({ ...failed, ...given })))
         assert.equal(verdict.level, 'write')
-        assert.equal(verdict.title, 'the leak response for `META_ACCESS_TOKEN` is incomplete')
+        assert.equal(titleOf(verdict), 'Meta token META_ACCESS_TOKEN: the leak response is incomplete')
         assert.equal(verdict.cause, 'write secrets: octo-org/web: 403.')
         for (const pattern of says) assert.match(verdict.details, pattern)
         assert.equal(verdict.todo.length, todo.length, verdict.todo.join('\n'))
@@ -404,7 +422,8 @@ describe("the main action's failure in the issue", () => {
         })
       )
     )
-    assert.match(verdict.todo[0], /emergency revocation workflow/)
+    assert.match(verdict.todo[0], /^A dead token cannot be refreshed; generate a new one/)
+    assert.match(verdict.todo[0], /run the emergency workflow \(meta-token-emergency\.yml\)/)
     assert.equal(verdict.cause, 'The token is not valid.')
   })
 })
@@ -519,7 +538,7 @@ describe('the admin token', () => {
         facts({ outcome: 'failure', failedStep: 'action', admin: adminFacts({ outcome: 'failure', isValid: false, daysRemaining: 0 }) })
       )
     )
-    assert.equal(verdict.title, '`rotate` failed for `META_ACCESS_TOKEN`')
+    assert.equal(titleOf(verdict), 'Meta token META_ACCESS_TOKEN: rotate failed')
     assert.equal(verdict.level, 'write')
     assert.equal(verdict.admin?.title, 'the admin token is no longer valid')
   })

@@ -102,7 +102,9 @@ describe('a token of another app, or wrong app credentials: the advice names bot
           assert.equal(run.code, 1, describeRun(run))
           assert.match(run.errors[0], /another app/)
           assert.match(run.errors[0], /`app-id`/)
-          assert.match(run.errors[0], /`app-secret`/)
+          // What to fix, by the input's name and by the name a template user sets.
+          assert.match(run.errors[0], /`meta-app-id` \(the variable META_APP_ID in the templates\)/)
+          assert.match(run.errors[0], /`app-secret` \(the secret META_APP_SECRET in the templates\)/)
           assert.doesNotMatch(run.errors[0], /operation: generate`? \(expiring/, 'the token is not called dead')
           assert.deepEqual(world.graphCalls(), ['GET /debug_token'])
         } finally {
@@ -117,8 +119,8 @@ describe('a token of another app, or wrong app credentials: the advice names bot
     try {
       const run = await world.run({ operation: 'check', 'app-secret': 'fake-secret-not-the-right-one-0000' })
       assert.equal(run.code, 1, describeRun(run))
-      assert.match(run.errors[0], /`app-id`/)
-      assert.match(run.errors[0], /`app-secret`/)
+      assert.match(run.errors[0], /`meta-app-id` \(the variable META_APP_ID in the templates\), now \d+,/)
+      assert.match(run.errors[0], /`app-secret` \(the secret META_APP_SECRET in the templates\)/)
       assert.match(run.errors[0], /another app/)
     } finally {
       await world.close()

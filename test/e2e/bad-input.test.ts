@@ -301,9 +301,13 @@ async function assertRejectedBeforeNetwork(
   assert.ok(run.errors[0].includes(`\`${input}\``), `the error names \`${input}\`: ${run.errors[0]}`)
   assert.deepEqual(world.graph.requests.slice(counts.graph), [], 'no request reached the Graph API')
   assert.deepEqual(world.github.requests.slice(counts.github), [], 'no request reached the GitHub API')
-  assert.match(run.summary, /❌ failed/, 'the job summary says the run failed')
+  assert.match(
+    run.summary,
+    new RegExp(`^## Meta token: \`[a-z -]+\` ❌ input \`${input}\` is wrong; nothing was done\n`),
+    'the job summary says the run failed, at which input, and that nothing was done'
+  )
   assert.match(run.summary, /read inputs/, 'the job summary says where the run stopped')
-  assert.ok((await summaryText(run.summary)).includes(`\`${input}\``), 'the job summary names the input')
+  assert.ok((await summaryText(run.summary)).includes(input), 'the job summary names the input')
   assert.deepEqual(
     run.outputs,
     { ...BOOLEAN_OUTPUTS_FALSE, 'failure-step': 'read inputs', 'failure-message': run.errors[0], 'next-step': '' },
@@ -440,7 +444,10 @@ describe('short secret inputs are refused, and not masked', () => {
       assert.match(run.errors[0], /shorter than 16 characters/)
       assert.ok(!run.masks.includes('false'), `false was masked: ${JSON.stringify(run.masks)}`)
       assert.ok(run.masks.includes(world.app.secret) || input === 'app-secret', 'the other secret inputs are masked')
-      assert.match(await summaryText(run.summary), /\| rotated \| false \|/)
+      // The boolean outputs say "false" (a masked "false" would read "***"); the summary of a run
+      // stopped at its inputs lists no outputs, but says in its title that nothing was done.
+      assert.equal(run.outputs.rotated, 'false')
+      assert.match(await summaryText(run.summary), new RegExp(`❌ input ${input} is wrong; nothing was done\n`))
     })
 
     it(`refuses a 15-character ${input} without quoting it`, async () => {

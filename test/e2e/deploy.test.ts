@@ -141,8 +141,12 @@ describe('deploy workflows', () => {
       assert.match(result.errors[0], /deploy run\(s\) did not succeed/)
       const oldEnds = new Date((world.graph.token(world.oldToken)?.expiresAt ?? 0) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
       assert.ok(
-        result.summary.includes(`❌ failed\n\n**Every target holds the new token; the old one still works until ${oldEnds}.**\n`),
-        `the summary opens with where the tokens stand: ${result.summary}`
+        result.summary.startsWith('## Meta token: `rotate` ❌ a deploy run failed; the old token still works\n\n### What went wrong\n'),
+        `the title says what failed and that the old token works, what went wrong right after it: ${result.summary}`
+      )
+      assert.ok(
+        result.summary.includes(`\n\n**Every target holds the new token; the old one still works until ${oldEnds}.**\n\n| Operation |`),
+        `the summary says where the tokens stand, before the table: ${result.summary}`
       )
       assert.match(
         result.summary,

@@ -103,7 +103,7 @@ describe('emergency', () => {
     // The summary opens with the timeline; the phases are log groups (the summary charts them
     // only for a run that took more than a few seconds: test/unit/summary.test.ts).
     const [heading, , timeline] = run.summary.split('\n')
-    assert.match(heading, /^## Meta token: `emergency` ✅ succeeded$/)
+    assert.equal(heading, '## Meta token: `emergency` ✅ every leaked token is dead; a replacement is stored')
     assert.match(
       timeline,
       /^\*\*Timeline:\*\* leaked token dead at \+\d+\.\d s · replacement stored at \+\d+\.\d s · deploys finished at \+\d+\.\d s$/

@@ -45,7 +45,8 @@ describe('Graph API version notices', () => {
       assert.ok(notices[0].startsWith(c.warning), notices[0])
       assert.ok(!run.lines.some(line => line.startsWith('::error::v25')), 'no workflow command from the header')
       const summary = await summaryText(run.summary)
-      assert.ok(summary.includes('raise `graph-api-version`'), summary)
+      assert.ok(summary.includes('raise graph-api-version'), summary)
+      assert.ok(run.summary.includes('raise `graph-api-version`'), `the input's name as code: ${run.summary}`)
       assert.doesNotMatch(run.summary, /\]\(https:\/\/example\.invalid\)/, 'no link from the header')
     })
   }

@@ -75,7 +75,7 @@ describe('check', () => {
     assert.equal(run.outputs.skipped, 'false')
     assert.equal(run.outputs.revoked, 'false')
 
-    assert.match(run.summary, /`check` ✅ succeeded/)
+    assert.equal(run.summary.split('\n')[0], '## Meta token: `check` ✅ the token is valid for 29 days')
     assert.match(run.summary, /Token type \| SYSTEM_USER/)
     assert.ok(run.summary.includes(run.outputs['expires-at']), 'the summary shows the expiry')
 
@@ -102,7 +102,7 @@ describe('check', () => {
     assert.match(run.errors[0], /in 3 days/)
     assert.match(run.errors[0], /min-days-remaining/)
     assert.match(run.errors[0], /\(7\)/, 'names the default threshold')
-    assert.match(run.errors[0], /operation: rotate/, 'says what to do')
+    assert.match(run.errors[0], /What to do: Rotate it now: run the workflow by hand with operation `rotate`\./, 'says what to do')
 
     // Outputs known before the failure are still set.
     assert.equal(run.outputs['is-valid'], 'true')
@@ -110,9 +110,8 @@ describe('check', () => {
     assertExpiryOutputs(run, world.graph.token(soon)!.expiresAt)
     assert.equal(run.outputs.token, soon)
 
-    assert.match(run.summary, /`check` ❌ failed/)
-    assert.match(run.summary, /What to do next/)
-    assert.match(run.summary, /operation: rotate/)
+    assert.equal(run.summary.split('\n')[0], '## Meta token: `check` ❌ the token expires in 3 days')
+    assert.match(run.summary, /\n### What to do next\n\nRotate it now: run the workflow by hand with operation `rotate`\./)
     assert.deepEqual(world.graphCalls(), ['GET /debug_token'])
   })
 
@@ -137,7 +136,7 @@ describe('check', () => {
     assert.equal(run.outputs['is-valid'], 'false')
     assert.match(run.errors[0], /not valid/)
     assert.match(run.errors[0], /operation: generate/)
-    assert.match(run.summary, /`check` ❌ failed/)
+    assert.equal(run.summary.split('\n')[0], '## Meta token: `check` ❌ the token in `access-token` is not valid')
     assert.match(run.summary, /operation: generate/)
     assert.deepEqual(world.graphCalls(), ['GET /debug_token'])
   })
@@ -154,7 +153,7 @@ describe('check', () => {
     assert.equal(run.outputs['is-valid'], 'false')
     assert.match(run.errors[0], /expired/)
     assert.match(run.errors[0], /operation: generate/)
-    assert.match(run.errors[0], /the generate workflow \(workflow-templates\/meta-token-generate\.yml\)/, 'names the template that does it')
+    assert.match(run.errors[0], /run meta-token.yml by hand with operation `generate`/, 'names the template choice that does it')
     assert.deepEqual(world.graphCalls(), ['GET /debug_token'])
   })
 
@@ -182,7 +181,7 @@ describe('check', () => {
     assert.match(run.errors[0], /app-secret/)
     assert.doesNotMatch(run.errors[0], /operation: generate/, 'the token itself is not blamed')
     assert.equal(run.outputs['is-valid'], 'false')
-    assert.match(run.summary, /`check` ❌ failed/)
+    assert.equal(run.summary.split('\n')[0], '## Meta token: `check` ❌ failed to inspect the token')
     assert.deepEqual(world.graphCalls(), ['GET /debug_token'], 'one call, not retried')
     assert.equal(world.graph.isValid(world.oldToken), true)
   })
@@ -232,7 +231,7 @@ describe('refresh', () => {
     assert.equal(exchange.params.access_token, undefined, 'oauth/access_token authenticates with client_secret only')
     assert.equal(exchange.params.appsecret_proof, undefined)
 
-    assert.match(run.summary, /`refresh` ✅ succeeded/)
+    assert.equal(run.summary.split('\n')[0], '## Meta token: `refresh` ✅ refreshed')
     assert.match(run.summary, /Old token expires \| \d{4}-\d\d-\d\dT[\d:]+Z \(9 days left\)/)
     assert.match(run.summary, /New token expires \| \d{4}-\d\d-\d\dT[\d:]+Z \(\d+ days left\)/)
     assert.match(run.summary, /octo-org\/app \| updated/)
@@ -320,7 +319,7 @@ describe('refresh', () => {
     assert.deepEqual(githubWrites(world), [], 'nothing written at GitHub')
     assert.equal(world.github.secret('octo-org/app', SECRET)?.value, world.oldToken)
     assert.deepEqual(world.validTokens(), [world.oldToken], 'no new token issued')
-    assert.match(run.summary, /skipped \| true/)
+    assert.match(run.summary, /^\| `skipped` \| true \|$/m)
   })
 
   it('checks every target before asking Meta for a new token (promise 4)', async () => {
@@ -393,8 +392,8 @@ describe('revoke', () => {
     assert.equal(call.params.appsecret_proof, proofOf(world.oldToken, world.app.secret))
     assert.ok(run.masks.includes(proofOf(world.oldToken, world.app.secret)), 'the proof is masked')
     assert.deepEqual(world.github.requests, [])
-    assert.match(run.summary, /`revoke` ✅ succeeded/)
-    assert.match(run.summary, /revoked \| true/)
+    assert.equal(run.summary.split('\n')[0], '## Meta token: `revoke` ✅ revoked')
+    assert.match(run.summary, /^\| `revoked` \| true \|$/m)
   })
 
   it("revokes revoke-token, calling as access-token with the caller's proof", async () => {
@@ -424,7 +423,7 @@ describe('revoke', () => {
     assert.deepEqual(again.errors, [])
     assert.equal(again.outputs.revoked, 'false', 'nothing was revoked by this run')
     assert.equal(again.outputs['is-valid'], 'false')
-    assert.match(again.summary, /`revoke` ✅ succeeded/)
+    assert.equal(again.summary.split('\n')[0], '## Meta token: `revoke` ✅ the token was already invalid')
     assert.match(again.summary, /already invalid/)
     assert.match(again.stdout, /already invalid/, 'the log says so too')
   })
@@ -501,7 +500,7 @@ describe('generate', () => {
     assert.equal(create.params.set_token_expires_in_60_days, 'true')
     assert.equal(inspect.params.input_token, token)
 
-    assert.match(run.summary, /`generate` ✅ succeeded/)
+    assert.equal(run.summary.split('\n')[0], '## Meta token: `generate` ✅ generated a new token')
     assert.match(run.summary, /Token type \| SYSTEM_USER/)
     assert.match(run.summary, /octo-org\/app:production \| created/)
   })
@@ -538,7 +537,7 @@ describe('generate', () => {
     assert.equal(run.code, 1, describeRun(run))
     assert.equal(run.errors.length, 1)
     assert.match(run.errors[0], /install-app/)
-    assert.match(run.summary, /`generate` ❌ failed/)
+    assert.equal(run.summary.split('\n')[0], '## Meta token: `generate` ❌ failed to generate the token')
     assert.match(run.summary, /install-app/)
     assert.equal('token' in run.outputs, false, 'no token was issued')
     assert.equal(run.outputs.rotated, 'false')
@@ -564,7 +563,7 @@ describe('install-app', () => {
     assert.equal('token' in run.outputs, false, 'install-app sets no token output')
     assert.equal(run.outputs.rotated, 'false')
     assert.equal(run.outputs.revoked, 'false')
-    assert.match(run.summary, /`install-app` ✅ succeeded/)
+    assert.equal(run.summary.split('\n')[0], '## Meta token: `install-app` ✅ the app is installed for the system user')
 
     assert.deepEqual(world.graphCalls(), ['GET /debug_token', `POST /${bare.id}/applications`])
     const [, install] = world.graph.requests

@@ -57,7 +57,7 @@ describe('rotate', () => {
     for (const input of [world.app.secret, world.oldToken, world.githubToken])
       assert.ok(run.masks.includes(input), 'every secret input is masked')
 
-    assert.match(run.summary, /`rotate` ✅ succeeded/)
+    assert.equal(run.summary.split('\n')[0], '## Meta token: `rotate` ✅ rotated; the old token is revoked')
     assert.match(run.summary, /Old token expires \| \d{4}-\d\d-\d\dT[\d:]+Z \(9 days left\)/)
     assert.match(run.summary, /New token expires \| \d{4}-\d\d-\d\dT[\d:]+Z \(59 days left\)/)
     for (const label of TARGET_LABELS) assert.ok(run.summary.includes(`| ${label} | updated |`), `${label} updated`)
@@ -139,7 +139,8 @@ describe('rotate', () => {
     assert.equal(run.outputs['secrets-updated'], '')
     assert.match(run.summary, /octo-org\/app \| restored/)
     assert.match(run.summary, /octo-org\/site \| failed/)
-    assert.match(run.summary, /❌ failed\n\n\*\*Nothing changed: every target again holds the old token, which works\.\*\*\n/)
+    assert.ok(run.summary.startsWith('## Meta token: `rotate` ❌ failed to write secrets\n\n### What went wrong\n'), run.summary)
+    assert.match(run.summary, /\n\n\*\*Nothing changed: every target again holds the old token, which works\.\*\*\n\n\| Operation \|/)
 
     // A re-run after the fault is cleared (given the record, which keeps the old token) rotates normally and converges.
     const record = world.github.secret('octo-org/app', 'META_ACCESS_TOKEN_PREVIOUS')?.value ?? ''

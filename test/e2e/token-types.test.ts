@@ -87,7 +87,7 @@ describe('token types', () => {
       assert.equal(run.outputs['token-type'], 'USER')
       assert.equal(run.outputs.rotated, 'true')
       assert.equal(run.outputs.revoked, 'false')
-      assert.match(run.summary, /`rotate` ✅ succeeded/)
+      assert.equal(run.summary.split('\n')[0], '## Meta token: `rotate` ✅ rotated')
       assert.match(run.summary, /not revoked/)
       assert.match(run.summary, /### Notes[\s\S]*system user tokens only/)
       assert.match(run.stdout, /not revoked/, 'the log says so too')

@@ -54,7 +54,7 @@ function assertRotated(world: World, run: ActionRun): string {
   assert.equal(run.outputs.rotated, 'true')
   assert.equal(run.outputs.revoked, 'true')
   assert.equal(run.outputs['secrets-updated'], TARGET)
-  assert.match(run.summary, /`rotate` ✅ succeeded/)
+  assert.equal(run.summary.split('\n')[0], '## Meta token: `rotate` ✅ rotated; the old token is revoked')
   return newToken
 }
 
@@ -68,7 +68,12 @@ function assertNothingChanged(world: World, run: ActionRun): void {
   assert.ok(!world.githubCalls().some(call => call.startsWith('PUT') && call.endsWith(`/${SECRET}`)), 'no secret was written')
   assert.equal(run.outputs.rotated, 'false')
   assert.equal(run.outputs.revoked, 'false')
-  assert.match(run.summary, /`rotate` ❌ failed/)
+  assert.match(run.summary, /^## Meta token: `rotate` ❌ failed to [a-z ]+\n\n### What went wrong\n/, 'the title names the failed step')
+  assert.match(
+    run.summary,
+    /\n\*\*Nothing changed: every target still holds the old token[^*\n]*\*\*\n/,
+    'the summary says nothing changed'
+  )
 }
 
 /** Nothing that changes state was asked of Meta: only the read-only inspection. */

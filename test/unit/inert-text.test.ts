@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
-import { logText, markdownText } from '../../src/text/inert-text.ts'
+import { logText, markdownText, messageMarkdown } from '../../src/text/inert-text.ts'
 import { Report } from '../../src/report/report.ts'
 import { renderSummary } from '../../src/report/summary.ts'
 import { assertInertLog, assertInertSummary, HOSTILE_TEXTS, serverText } from '../helpers/inert.ts'
@@ -105,6 +105,90 @@ describe('markdownText', () => {
   })
 })
 
+/**
+ * Hostile text that plays with the code spans messageMarkdown builds: backticks inside and around
+ * them, runs longer than its one-backtick delimiter, a backslash before its closing backtick, a
+ * `|` inside one. None may end a span early and turn the rest into a link, image, heading, fence,
+ * HTML or a table cell.
+ */
+const CODE_SPAN_TEXTS: ReadonlyArray<{ tries: string; text: string }> = [
+  { tries: 'a link in a code span', text: 'see `[x](https://evil.example)` now' },
+  { tries: 'an image and HTML in code spans', text: '`![x](https://evil.example/p.png)` `<img src=x onerror=alert(1)>`' },
+  { tries: 'a pipe inside a code span', text: '`a | b` | c `|` `x|`' },
+  { tries: 'double and triple runs', text: '``a`` and ```b``` then [x](https://evil.example)' },
+  { tries: 'a run longer than the delimiter inside a pair', text: '`a```[x](https://evil.example)```b`' },
+  { tries: 'adjacent code spans around a link', text: '`a``[x](https://evil.example)`' },
+  { tries: 'a lone backtick before a link', text: '` [x](https://evil.example) <b>bold</b>' },
+  { tries: 'a backslash before the closing backtick', text: '`a\\` [x](https://evil.example) `b\\`' },
+  { tries: 'escaped backticks around a link', text: '\\`[x](https://evil.example)\\`' },
+  { tries: 'a code span, then a heading marker', text: '`#` # x' },
+  { tries: 'a code span at the start, then a fence', text: '`x` ```js alert(1) ```' },
+  { tries: 'a fence opened by a code span', text: '```js\nalert(1)\n```' },
+  { tries: 'a code span before an autolink', text: '`a`<https://evil.example>' },
+  { tries: 'a whitespace-only span before a link', text: '` ` [x](https://evil.example)' },
+  { tries: 'a mention and a reference, in code and not', text: '`@octocat` @octocat `#1` #1 GH-2' },
+  { tries: 'a URL with a pipe and a backtick', text: 'https://evil.example/a|b`c`[x](y)' },
+]
+
+/** In a paragraph and in a table cell: text and code only, the cells as they were, no mention outside code. */
+async function assertInertMessage(text: string, references: boolean): Promise<void> {
+  const rendered = messageMarkdown(text, references)
+  const show = JSON.stringify(rendered)
+  const inline = (nodes: readonly { type: string }[] | undefined) =>
+    (nodes ?? []).every(node => node.type === 'text' || node.type === 'inlineCode')
+  const tree = await parseMarkdown(`Before.\n\n${rendered}\n\nAfter.`)
+  const blocks = tree.children ?? []
+  assert.deepEqual(
+    blocks.map(block => block.type),
+    rendered === '' ? ['paragraph', 'paragraph'] : ['paragraph', 'paragraph', 'paragraph'],
+    `one paragraph: ${show}`
+  )
+  if (rendered !== '') {
+    assert.ok(inline(blocks[1].children), `text and code only: ${show} → ${JSON.stringify(blocks[1].children)}`)
+    // Every character the reader should see is there, whether as text or as code.
+    const visible = (value: string) => value.replace(/[`\s]/g, '')
+    assert.equal(visible(renderedText(blocks[1])), visible(expectedText(text)), `renders its characters: ${show}`)
+    if (references) {
+      for (const node of blocks[1].children ?? []) {
+        if (node.type !== 'text') continue
+        assert.doesNotMatch(String(node.value), /@[\p{L}\p{N}_-]|#\p{N}|GH-\p{N}/u, `a mention or reference outside code: ${show}`)
+      }
+    }
+  }
+  const table = await parseMarkdown(`| a | b |\n|---|---|\n| x | ${rendered} |\n| y | z |`)
+  const rows = table.children?.[0]?.children ?? []
+  assert.deepEqual(
+    rows.map(row => row.children?.length),
+    [2, 2, 2],
+    `the same cells in a table: ${show}`
+  )
+  assert.ok(inline(rows[1].children?.[1]?.children), `text and code only in a cell: ${show}`)
+}
+
+describe('messageMarkdown', () => {
+  for (const { tries, text } of [...HOSTILE_TEXTS, ...CODE_SPAN_TEXTS]) {
+    it(`keeps ${tries} inert, in a summary and in an issue`, async () => {
+      await assertInertMessage(text, false)
+      await assertInertMessage(text, true)
+    })
+  }
+
+  it('renders our own code spans and URLs as code, and escapes the rest', () => {
+    assert.equal(messageMarkdown('Input `app-id`: must be digits'), 'Input `app-id`: must be digits')
+    assert.equal(messageMarkdown('see https://x.example/a, then [x](y)'), 'see `https://x.example/a`, then \\[x\\](y)')
+    assert.equal(messageMarkdown('`a|b`'), '`a`\\|`b`')
+    assert.equal(messageMarkdown('ping @octocat and @octo-org/admins on #12', true), 'ping `@octocat` and `@octo-org/admins` on `#12`')
+  })
+
+  it('keeps arbitrary server text inert, in a paragraph and in a table cell', async () => {
+    const examples = [...HOSTILE_TEXTS, ...CODE_SPAN_TEXTS].map(h => [h.text, true] as [string, boolean])
+    await fc.assert(
+      fc.asyncProperty(serverText, fc.boolean(), (text, references) => assertInertMessage(text, references)),
+      { numRuns: 300 + examples.length, examples }
+    )
+  })
+})
+
 describe('renderSummary', () => {
   /** A failed rotation whose every text that can hold outside words holds `text`. */
   function reportWith(text: string): Report {
@@ -126,14 +210,9 @@ describe('renderSummary', () => {
         await assertInertSummary(summary)
         const tree = await parseMarkdown(summary)
         const headings = (tree.children ?? []).filter(block => block.type === 'heading').map(renderedText)
-        assert.deepEqual(headings, [
-          'Meta token: rotate ❌ failed',
-          'Secret targets',
-          'Warnings',
-          'Notes',
-          'What went wrong',
-          'What to do next',
-        ])
+        // The title names the failed step (the outside text), then what went wrong and what to do, then the rest.
+        assert.ok(headings[0]?.startsWith('Meta token: rotate ❌ failed to'), `the title: ${headings[0]}`)
+        assert.deepEqual(headings.slice(1), ['What went wrong', 'What to do next', 'Secret targets', 'Warnings', 'Notes'])
       }),
       { numRuns: 100 + EXAMPLES.length, examples: EXAMPLES }
     )

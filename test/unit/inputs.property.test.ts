@@ -35,7 +35,7 @@ import { parseConfig, SECRET_INPUTS } from '../../src/inputs/inputs.ts'
 import { type ActionIO, main } from '../../src/main.ts'
 import { isSupportedScope, SCOPES } from '../../src/inputs/scopes.ts'
 import { parseTarget, parseTargets, type SecretTarget } from '../../src/inputs/secret-targets.ts'
-import { summaryText } from '../helpers/markdown.ts'
+import { parseMarkdown, renderedText, summaryText } from '../helpers/markdown.ts'
 import { actionMetadata } from '../helpers/run-action.ts'
 
 /** Runs per property: enough to find something, few enough for a few seconds on every push. */
@@ -1074,8 +1074,17 @@ async function assertFailedAtInput(events: IOEvent[], inputs: Inputs, expected: 
     `failure-message names the input: ${show(failureMessage ?? '')}`
   )
   const summary = events.find(e => e.kind === 'summary')?.text ?? ''
-  assert.match(summary, /❌ failed/)
-  assert.ok((await summaryText(summary)).includes(`\`${expected.input}\``), 'the summary names the input')
+  // The title says which input is wrong, the name as code (as a reader copies it), and that nothing was done.
+  const title = (await parseMarkdown(summary)).children?.[0]
+  assert.ok(
+    renderedText(title ?? { type: 'none' }).endsWith(`❌ input ${expected.input} is wrong; nothing was done`),
+    `the summary's title names the input: ${show(summary)}`
+  )
+  assert.ok(
+    title?.children?.some(node => node.type === 'inlineCode' && node.value === expected.input),
+    `the input's name in code: ${show(summary)}`
+  )
+  assert.ok((await summaryText(summary)).includes(`Input ${expected.input}: `), 'what went wrong names the input')
   assert.ok(!summary.includes('<'), `HTML from an input reaches the job summary unescaped: ${show(summary)}`)
 
   for (const event of events) {

@@ -1,5 +1,5 @@
 /**
- * The job summary of a failed run opens with where the tokens stand, from what the run did; the
+ * The job summary of a failed run says, after what went wrong, where the tokens stand, from what the run did; the
  * record row counts only replaced tokens; the chart of the phases comes only for a run that took
  * a while, folded away in `<details>`.
  */
@@ -22,9 +22,14 @@ function failedRotation(setup: (report: Report) => void): Report {
   return report
 }
 
-/** The bold paragraph right under the title. */
+/**
+ * Where the tokens stand: the bold paragraph after what went wrong (and what to do), before the
+ * table. A failed run's summary opens with its title and then what went wrong.
+ */
 function verdictOf(summary: string): string | undefined {
-  return /^## .*\n\n\*\*(.+)\*\*\n/.exec(summary)?.[1]
+  const failed = /^## .*\n\n### What went wrong\n\nStep: \*\*[^*\n]+\*\*\n\n[^\n]+\n\n(?:### What to do next\n\n[^\n]+\n\n)?/.exec(summary)
+  if (!failed) return undefined
+  return /^\*\*(.+)\*\*\n\n\| Operation \|/.exec(summary.slice(failed[0].length))?.[1]
 }
 
 describe('the verdict of a failed run', () => {

@@ -182,7 +182,9 @@ describe('release: moving the major tag', () => {
     remote = join(dir, 'remote.git')
     clone = join(dir, 'clone')
     git(dir, 'init', '--quiet', '--bare', remote)
-    git(dir, 'clone', '--quiet', remote, clone)
+    // Not `git clone` of the empty remote: that prints "You appear to have cloned an empty repository."
+    git(dir, 'init', '--quiet', clone)
+    git(clone, 'remote', 'add', 'origin', remote)
     for (const [i, tag] of ['v1.0.0', 'v1.1.0', 'v2.0.0'].entries()) {
       writeFileSync(join(clone, 'file.txt'), String(i))
       git(clone, 'add', 'file.txt')

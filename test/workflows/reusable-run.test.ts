@@ -305,8 +305,8 @@ describe('the reusable workflow, run from its YAML', () => {
     assert.equal(failed.steps.alert.with?.outcome, 'failure')
     assert.equal(failed.steps.alert.outputs.action, 'opened')
     assert.equal(issues.issues.length, 1)
-    assert.match(issues.issues[0].title, /META_ACCESS_TOKEN: the token in META_ACCESS_TOKEN is no longer valid/)
-    assert.match(issues.issues[0].body ?? '', /emergency revocation workflow/)
+    assert.equal(issues.issues[0].title, 'Meta token META_ACCESS_TOKEN: the token is no longer valid')
+    assert.match(issues.issues[0].body ?? '', /with operation `generate`, or run the emergency workflow \(meta-token-emergency\.yml\)/)
     // The action's own words reach the issue: what went wrong, at which of its steps.
     assert.equal(failed.steps.alert.with?.['failure-message'], failed.steps.token.outputs['failure-message'])
     assert.ok(failed.steps.token.outputs['failure-message'])
@@ -373,7 +373,8 @@ describe('the reusable workflow, run from its YAML', () => {
     assert.equal(check.steps.token.outcome, 'failure')
     assert.equal(check.steps.alert.outputs.action, 'opened')
     assert.match(issues.issues[0].body ?? '', /level="check"/)
-    assert.match(issues.issues[0].title, /check failed and the token in META_ACCESS_TOKEN expires at/)
+    // The title says why the check failed: the days left (the days, not a date, as a title can say it).
+    assert.match(issues.issues[0].title, /^Meta token META_ACCESS_TOKEN: the token expires in \d+ days$/)
 
     const generate = await runJob(
       {
@@ -505,11 +506,11 @@ describe('the reusable workflow, run from its YAML', () => {
       const [issue] = issues.issues
       assert.equal(
         issue.title,
-        'Meta token META_ACCESS_TOKEN: the leaked token is revoked; store a new one in META_ACCESS_TOKEN now (it holds the revoked token)'
+        'Meta token META_ACCESS_TOKEN: the leaked token is revoked; store a new one now (the secret holds the revoked token)'
       )
       assert.match(issue.body ?? '', /revoked every leaked token/)
       assert.match(issue.body ?? '', /`gh secret set META_ACCESS_TOKEN`/)
-      assert.match(issue.body ?? '', /`workflow-templates\/meta-token-generate\.yml`/)
+      assert.match(issue.body ?? '', /run meta-token.yml by hand \(Actions → the workflow → Run workflow\) with operation `generate`/)
       assert.doesNotMatch(issue.body ?? '', /failed/)
 
       // With an admin token configured, the emergency again: the dead token counts as dead, a replacement is stored.
@@ -530,7 +531,7 @@ describe('the reusable workflow, run from its YAML', () => {
       assert.equal(run.outputs.revoked, 'true')
       assert.equal(world.github.secret('octo-org/app', 'META_ACCESS_TOKEN')?.value, world.oldToken, 'the secret holds the revoked token')
       const [issue] = issues.issues
-      assert.equal(issue.title, 'Meta token META_ACCESS_TOKEN: the leak response for META_ACCESS_TOKEN is incomplete')
+      assert.equal(issue.title, 'Meta token META_ACCESS_TOKEN: the leak response is incomplete')
       const body = issue.body ?? ''
       assert.match(body, /Every leaked token is dead\. `META_ACCESS_TOKEN` holds no replacement in some or all of its targets/)
       assert.match(
