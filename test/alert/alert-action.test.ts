@@ -423,8 +423,8 @@ describe('alert: outside text is inert, and what it only shows is never refused'
     assert.equal(run.code, 0, describeAlertRun(run))
     assert.equal(run.outputs.action, 'opened')
     const body = fake.issues[0].body ?? ''
-    assert.match(body, /expires at `\+275760-09-13T00:00:00Z` \(99999\+ days left\)/)
-    assert.match(body, /\| Operation \| `rotate now!` \|/)
+    assert.match(body, /expires at \\\+275760-09-13T00:00:00Z \(99999\+ days left\)/)
+    assert.match(body, /\| Operation \| rotate now\\! \|/)
     await assertInertIssue(body, [RUN_PAGE])
   })
 
