@@ -45496,7 +45496,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5807);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2674);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -45505,7 +45505,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5807:
+/***/ 2674:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45525,18 +45525,21 @@ __nccwpck_require__.d(__webpack_exports__, {
 class ActionError extends Error {
     step;
     fix;
-    constructor(step, message, fix) {
+    /** A few words for the summary's title ("the token expires in 4 days"); the step's otherwise. */
+    headline;
+    constructor(step, message, fix, headline) {
         super(message);
         this.name = 'ActionError';
         this.step = step;
         this.fix = fix;
+        this.headline = headline;
     }
 }
 /** Bad input: raised before any network call, always naming the input. */
 class InputError extends ActionError {
     input;
     constructor(input, message) {
-        super('read inputs', `Input \`${input}\`: ${message}`);
+        super('read inputs', `Input \`${input}\`: ${message}`, undefined, `input \`${input}\` is wrong; nothing was done`);
         this.name = 'InputError';
         this.input = input;
     }
@@ -45752,10 +45755,10 @@ async function withRetries(action, options) {
             return await action(attempt);
         }
         catch (error) {
-            const verdict = classify(error);
-            if (!verdict.retry || attempt >= timing.maxAttempts)
+            const decision = classify(error);
+            if (!decision.retry || attempt >= timing.maxAttempts)
                 throw error;
-            const waitMs = verdict.waitMs ?? backoffMs(attempt, timing);
+            const waitMs = decision.waitMs ?? backoffMs(attempt, timing);
             // Leave room for the next attempt itself; a wait that eats the deadline only delays the failure.
             if (waitMs >= deadline.remainingMs()) {
                 throw options.onOutOfTime ? options.onOutOfTime(error, waitMs) : error;
@@ -45764,107 +45767,6 @@ async function withRetries(action, options) {
             await (options.sleep ?? sleep)(waitMs);
         }
     }
-}
-
-;// CONCATENATED MODULE: ./src/github/breaker.ts
-/** GitHub's advice when a secondary limit answer names no wait: at least a minute, longer on repeats. */
-const FIRST_FALLBACK_SECONDS = 60;
-/** Thrown, without any request, once the breaker has stopped the run's GitHub requests. */
-class GitHubStopped extends Error {
-    /** When GitHub lets requests through again (epoch ms): when to run again. */
-    resumeAt;
-    constructor(resumeAt) {
-        super('GitHub asked this run to stop');
-        this.name = 'GitHubStopped';
-        this.resumeAt = resumeAt;
-    }
-}
-/**
- * The run's circuit breaker for GitHub: a rate-limit answer pauses every GitHub request of the
- * run (the limits are per App, not per request) until GitHub's wait is over; a wait beyond the
- * run's deadline stops them all, so that nothing more is sent into a limit (GitHub: continuing
- * "may result in the banning of your integration").
- */
-class CircuitBreaker {
-    options;
-    pausedUntil = 0;
-    stoppedUntil;
-    /** Counts pauses; a request remembers the one it was sent in. */
-    epoch = 0;
-    /** Pauses in a row that named no wait (exponential fallback). */
-    streak = 0;
-    /** Whether the last limit answer was to a write (content creation has limits of its own). */
-    lastLimitedWrite = false;
-    constructor(options) {
-        this.options = options;
-    }
-    get stopped() {
-        return this.stoppedUntil === undefined ? undefined : new GitHubStopped(this.stoppedUntil);
-    }
-    /** Waits out a pause; throws GitHubStopped once stopped. Returns the epoch the request is sent in. */
-    async ready() {
-        for (;;) {
-            const stopped = this.stopped;
-            if (stopped)
-                throw stopped;
-            const pause = this.pausedUntil - Date.now();
-            if (pause <= 0)
-                return this.epoch;
-            await this.options.sleep(pause);
-        }
-    }
-    /**
-     * An answer that was no limit: the next limit without a wait starts from a minute again —
-     * unless writes were limited and this was a read (reads pass while writes are still refused).
-     */
-    passed(isWrite) {
-        if (isWrite || !this.lastLimitedWrite)
-            this.streak = 0;
-    }
-    /** A limit answer to a request sent in `sentIn`: pause (or stop) every request. */
-    limited(error, sentIn, isWrite) {
-        if (this.stoppedUntil !== undefined)
-            return;
-        this.lastLimitedWrite = isWrite;
-        const now = Date.now();
-        const asked = askedWaitMs(error, this.options.secondMs, now);
-        // Answers to requests sent before the current pause began belong to that pause: they
-        // extend it by their own wait, but do not count as a repeat.
-        const repeat = sentIn === this.epoch;
-        let waitMs = asked;
-        if (waitMs === undefined) {
-            if (repeat)
-                this.streak++;
-            waitMs = FIRST_FALLBACK_SECONDS * this.options.secondMs * 2 ** Math.max(0, this.streak - 1);
-        }
-        const until = now + waitMs;
-        if (until >= this.options.endsAt()) {
-            this.stoppedUntil = Math.max(until, this.pausedUntil);
-            this.options.onStop?.(this.stoppedUntil, error);
-            return;
-        }
-        // (A second's slack: the refused requests of one burst do not each log their own pause.)
-        if (!repeat && until <= this.pausedUntil + this.options.secondMs)
-            return;
-        if (repeat)
-            this.epoch++;
-        this.pausedUntil = Math.max(this.pausedUntil, until);
-        this.options.onPause?.(this.pausedUntil - now, error);
-    }
-}
-/**
- * The wait a limit answer names: `retry-after` seconds, else (primary limit) until
- * `x-ratelimit-reset`; undefined when it names none.
- * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#handle-rate-limit-errors-appropriately
- */
-function askedWaitMs(error, secondMs, now = Date.now()) {
-    const retryAfter = error.headers['retry-after'];
-    if (retryAfter !== undefined && /^\d+$/.test(retryAfter.trim()))
-        return Number(retryAfter) * secondMs;
-    const reset = Number(error.headers['x-ratelimit-reset']);
-    if (error.headers['x-ratelimit-remaining'] === '0' && Number.isFinite(reset) && reset > 0)
-        return Math.max(0, reset * 1000 - now) + 1000;
-    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/github/errors.ts
@@ -45984,8 +45886,116 @@ function minuteUtc(epochMs) {
         .replace(/:00\.000Z$/, ' UTC')
         .replace('T', ' ');
 }
+/** GitHub's limits held a request back before it was sent; `until` (epoch ms) is when to run again. */
+class HeldBack extends Error {
+    until;
+    constructor(name, message, until) {
+        super(message);
+        this.name = name;
+        this.until = until;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/breaker.ts
+
+/** GitHub's advice when a secondary limit answer names no wait: at least a minute, longer on repeats. */
+const FIRST_FALLBACK_SECONDS = 60;
+/** Thrown, without any request, once the breaker has stopped the run's GitHub requests; `until`: when GitHub lets requests through again. */
+class GitHubStopped extends HeldBack {
+    constructor(resumeAt) {
+        super('GitHubStopped', 'GitHub asked this run to stop', resumeAt);
+    }
+}
+/**
+ * The run's circuit breaker for GitHub: a rate-limit answer pauses every GitHub request of the
+ * run (the limits are per App, not per request) until GitHub's wait is over; a wait beyond the
+ * run's deadline stops them all, so that nothing more is sent into a limit (GitHub: continuing
+ * "may result in the banning of your integration").
+ */
+class CircuitBreaker {
+    options;
+    pausedUntil = 0;
+    stoppedUntil;
+    /** Counts pauses; a request remembers the one it was sent in. */
+    epoch = 0;
+    /** Pauses in a row that named no wait (exponential fallback). */
+    streak = 0;
+    /** Whether the last limit answer was to a write (content creation has limits of its own). */
+    lastLimitedWrite = false;
+    constructor(options) {
+        this.options = options;
+    }
+    get stopped() {
+        return this.stoppedUntil === undefined ? undefined : new GitHubStopped(this.stoppedUntil);
+    }
+    /** Waits out a pause; throws GitHubStopped once stopped. Returns the epoch the request is sent in. */
+    async ready() {
+        for (;;) {
+            const stopped = this.stopped;
+            if (stopped)
+                throw stopped;
+            const pause = this.pausedUntil - Date.now();
+            if (pause <= 0)
+                return this.epoch;
+            await this.options.sleep(pause);
+        }
+    }
+    /**
+     * An answer that was no limit: the next limit without a wait starts from a minute again —
+     * unless writes were limited and this was a read (reads pass while writes are still refused).
+     */
+    passed(isWrite) {
+        if (isWrite || !this.lastLimitedWrite)
+            this.streak = 0;
+    }
+    /** A limit answer to a request sent in `sentIn`: pause (or stop) every request. */
+    limited(error, sentIn, isWrite) {
+        if (this.stoppedUntil !== undefined)
+            return;
+        this.lastLimitedWrite = isWrite;
+        const now = Date.now();
+        const asked = askedWaitMs(error, this.options.secondMs, now);
+        // Answers to requests sent before the current pause began belong to that pause: they
+        // extend it by their own wait, but do not count as a repeat.
+        const repeat = sentIn === this.epoch;
+        let waitMs = asked;
+        if (waitMs === undefined) {
+            if (repeat)
+                this.streak++;
+            waitMs = FIRST_FALLBACK_SECONDS * this.options.secondMs * 2 ** Math.max(0, this.streak - 1);
+        }
+        const until = now + waitMs;
+        if (until >= this.options.endsAt()) {
+            this.stoppedUntil = Math.max(until, this.pausedUntil);
+            this.options.onStop?.(this.stoppedUntil, error);
+            return;
+        }
+        // (A second's slack: the refused requests of one burst do not each log their own pause.)
+        if (!repeat && until <= this.pausedUntil + this.options.secondMs)
+            return;
+        if (repeat)
+            this.epoch++;
+        this.pausedUntil = Math.max(this.pausedUntil, until);
+        this.options.onPause?.(this.pausedUntil - now, error);
+    }
+}
+/**
+ * The wait a limit answer names: `retry-after` seconds, else (primary limit) until
+ * `x-ratelimit-reset`; undefined when it names none.
+ * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#handle-rate-limit-errors-appropriately
+ */
+function askedWaitMs(error, secondMs, now = Date.now()) {
+    const retryAfter = error.headers['retry-after'];
+    if (retryAfter !== undefined && /^\d+$/.test(retryAfter.trim()))
+        return Number(retryAfter) * secondMs;
+    const reset = Number(error.headers['x-ratelimit-reset']);
+    if (error.headers['x-ratelimit-remaining'] === '0' && Number.isFinite(reset) && reset > 0)
+        return Math.max(0, reset * 1000 - now) + 1000;
+    return undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/github/write-pace.ts
+
 /**
  * GitHub's content-creation limits (reference/github.md §4.2): "no more than 80
  * content-generating requests per minute and no more than 500 per hour", for the whole App. Whether
@@ -46004,14 +46014,10 @@ function shareOf(jobs) {
         concurrent: Math.max(1, Math.floor(CONCURRENT_REQUESTS / n)),
     };
 }
-/** Thrown by `WritePace.slot` when the next free slot lies beyond the run's deadline. */
-class PaceExhausted extends Error {
-    /** When a slot frees (epoch ms): when to run again. */
-    freeAt;
+/** Thrown by `WritePace.slot` when the next free slot lies beyond the run's deadline; `until`: when a slot frees. */
+class PaceExhausted extends HeldBack {
     constructor(freeAt) {
-        super('this run has used its share of GitHub writes for now');
-        this.name = 'PaceExhausted';
-        this.freeAt = freeAt;
+        super('PaceExhausted', 'this run has used its share of GitHub writes for now', freeAt);
     }
 }
 /**
@@ -46241,7 +46247,7 @@ function requestHook(options) {
 /** The breaker's or the pace's stop as the GitHubError every caller understands; anything else as it is. */
 function rethrowStopped(error) {
     if (error instanceof GitHubStopped || error instanceof PaceExhausted) {
-        const resumeAt = error instanceof GitHubStopped ? error.resumeAt : error.freeAt;
+        const resumeAt = error.until;
         const why = error instanceof GitHubStopped
             ? "GitHub's rate limit asked for a wait beyond this run's deadline"
             : "this run's share of GitHub's hourly write limit is used up";
@@ -46330,7 +46336,48 @@ async function sealSecret(value, base64PublicKey, where) {
     return sodium.to_base64(sealed, sodium.base64_variants.ORIGINAL);
 }
 
+;// CONCATENATED MODULE: ./src/github/secret-kinds.ts
+/** One row per kind of target: a new kind of secret is one row (and its parsing in secret-targets.ts). */
+const KINDS = {
+    repository: {
+        secrets: '/repos/{owner}/{repo}/actions/secrets',
+        params: target => ({ owner: target.owner, repo: target.repo }),
+        writeFields: () => ({}),
+    },
+    environment: {
+        secrets: '/repos/{owner}/{repo}/environments/{environment_name}/secrets',
+        params: target => ({ owner: target.owner, repo: target.repo, environment_name: target.environment }),
+        writeFields: () => ({}),
+    },
+    organization: {
+        secrets: '/orgs/{org}/actions/secrets',
+        params: target => ({ org: target.org }),
+        // A new organization secret is private unless the inputs or the existing secret say otherwise.
+        writeFields: org => {
+            const { visibility, selectedRepositoryIds } = org ?? { visibility: 'private', selectedRepositoryIds: undefined };
+            return { visibility, ...(visibility === 'selected' ? { selected_repository_ids: selectedRepositoryIds ?? [] } : {}) };
+        },
+    },
+};
+function kindOf(target) {
+    return KINDS[target.kind];
+}
+/** GET …/secrets/public-key: the key a value is sealed with. */
+function publicKeyRequest(target) {
+    const kind = kindOf(target);
+    return { route: `GET ${kind.secrets}/public-key`, params: kind.params(target) };
+}
+/** GET, PUT or DELETE …/secrets/{secret_name}; a PUT carries the sealed value and the kind's fields. */
+function secretRequest(method, target, name, body) {
+    const kind = kindOf(target);
+    const params = { ...kind.params(target), secret_name: name };
+    if (body)
+        Object.assign(params, { encrypted_value: body.encrypted_value, key_id: body.key_id }, kind.writeFields(body.org));
+    return { route: `${method} ${kind.secrets}/{secret_name}`, params };
+}
+
 ;// CONCATENATED MODULE: ./src/github/secret-store.ts
+
 
 
 
@@ -46376,7 +46423,7 @@ class SecretStore {
      * Seals `value` for every target now, so that its write does not wait for the sealing
      * (libsodium on the main thread, a few milliseconds for the first targets): call it while a
      * round trip is under way, once that request is on the wire. Nothing is sent; whether the
-     * value is written stays the caller's decision (Promise 3: only a token Meta confirmed).
+     * value is written stays the caller's decision (docs/promises.md, Promise 3: only a token Meta confirmed).
      */
     preseal(prepared, value) {
         for (const { target } of prepared) {
@@ -46404,24 +46451,13 @@ class SecretStore {
     }
     /**
      * Deletes the secret `name` of one target; one that is already gone counts as deleted.
-     * https://docs.github.com/en/rest/actions/secrets#delete-a-repository-secret (and the environment and organization variants)
      */
     async remove(item, name) {
         const github = await this.options.github;
         const { target } = item;
+        const { route, params } = secretRequest('DELETE', target, name);
         try {
-            if (target.kind === 'repository')
-                await github.rest.actions.deleteRepoSecret({ owner: target.owner, repo: target.repo, secret_name: name });
-            else if (target.kind === 'environment') {
-                await github.rest.actions.deleteEnvironmentSecret({
-                    owner: target.owner,
-                    repo: target.repo,
-                    environment_name: target.environment,
-                    secret_name: name,
-                });
-            }
-            else
-                await github.rest.actions.deleteOrgSecret({ org: target.org, secret_name: name });
+            await github.request(route, params);
         }
         catch (error) {
             if (error instanceof GitHubError && error.status === 404)
@@ -46432,23 +46468,12 @@ class SecretStore {
     /**
      * Whether the secret `name` exists in `target`: its metadata (name and dates, never the value)
      * is readable with the token that writes it. Throws an ActionError naming the target.
-     * https://docs.github.com/en/rest/actions/secrets#get-a-repository-secret (and the environment and organization variants)
      */
     async exists(target, name) {
         const github = await this.options.github;
+        const { route, params } = secretRequest('GET', target, name);
         try {
-            if (target.kind === 'repository')
-                await github.rest.actions.getRepoSecret({ owner: target.owner, repo: target.repo, secret_name: name });
-            else if (target.kind === 'environment') {
-                await github.rest.actions.getEnvironmentSecret({
-                    owner: target.owner,
-                    repo: target.repo,
-                    environment_name: target.environment,
-                    secret_name: name,
-                });
-            }
-            else
-                await github.rest.actions.getOrgSecret({ org: target.org, secret_name: name });
+            await github.request(route, params);
             return true;
         }
         catch (error) {
@@ -46486,35 +46511,12 @@ class SecretStore {
     }
     async put(item, value, name) {
         const [github, key] = await Promise.all([this.options.github, this.publicKey(item.target)]);
-        const sealed = { encrypted_value: await this.seal(item.target, key, value), key_id: key.keyId, secret_name: name };
-        const { target } = item;
-        let response;
-        switch (target.kind) {
-            case 'repository':
-                // https://docs.github.com/en/rest/actions/secrets#create-or-update-a-repository-secret
-                response = await github.rest.actions.createOrUpdateRepoSecret({ owner: target.owner, repo: target.repo, ...sealed });
-                break;
-            case 'environment':
-                // https://docs.github.com/en/rest/actions/secrets#create-or-update-an-environment-secret
-                response = await github.rest.actions.createOrUpdateEnvironmentSecret({
-                    owner: target.owner,
-                    repo: target.repo,
-                    environment_name: target.environment,
-                    ...sealed,
-                });
-                break;
-            case 'organization': {
-                const org = item.org ?? { visibility: 'private', selectedRepositoryIds: undefined };
-                // https://docs.github.com/en/rest/actions/secrets#create-or-update-an-organization-secret
-                response = await github.rest.actions.createOrUpdateOrgSecret({
-                    org: target.org,
-                    ...sealed,
-                    visibility: org.visibility,
-                    ...(org.visibility === 'selected' ? { selected_repository_ids: org.selectedRepositoryIds ?? [] } : {}),
-                });
-                break;
-            }
-        }
+        const request = secretRequest('PUT', item.target, name, {
+            encrypted_value: await this.seal(item.target, key, value),
+            key_id: key.keyId,
+            org: item.org,
+        });
+        const response = await github.request(request.route, request.params);
         return response.status === 201;
     }
     /** One read per target and run, shared by concurrent callers. */
@@ -46534,21 +46536,8 @@ class SecretStore {
     }
     async readPublicKey(target) {
         const github = await this.options.github;
-        switch (target.kind) {
-            case 'repository':
-                // https://docs.github.com/en/rest/actions/secrets#get-a-repository-public-key
-                return (await github.rest.actions.getRepoPublicKey({ owner: target.owner, repo: target.repo })).data;
-            case 'environment':
-                // https://docs.github.com/en/rest/actions/secrets#get-an-environment-public-key
-                return (await github.rest.actions.getEnvironmentPublicKey({
-                    owner: target.owner,
-                    repo: target.repo,
-                    environment_name: target.environment,
-                })).data;
-            case 'organization':
-                // https://docs.github.com/en/rest/actions/secrets#get-an-organization-public-key
-                return (await github.rest.actions.getOrgPublicKey({ org: target.org })).data;
-        }
+        const { route, params } = publicKeyRequest(target);
+        return (await github.request(route, params)).data;
     }
     /**
      * Visibility and selected repositories for an organization secret: from the inputs when given,
@@ -46691,7 +46680,7 @@ function requireAtMost(input, count, max, what) {
 /**
  * The previous-token record: a second secret beside the token (`previous-secret-name`, in the
  * first target) that holds, one a line, every token a rotation replaced or minted and has not
- * revoked yet. Nothing valid goes untracked (Promise 7): a run killed halfway is cleaned up by
+ * revoked yet. Nothing valid goes untracked (docs/promises.md, Promise 7): a run killed halfway is cleaned up by
  * the next `rotate`, which reads the record through the `previous-token` input.
  */
 /**
@@ -46756,7 +46745,18 @@ function recordText(name, tokens, kept = []) {
     return [recordHeader(name), ...new Set(tokens), ...kept].join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/text/setting-names.ts
+/**
+ * The Meta app's credentials as a message names them when it asks the user to fix one: the
+ * action's input (its contract, what a plain step sets) and the name the templates give it
+ * (meta-token.yml sets the variable META_APP_ID and reads the secret META_APP_SECRET from the
+ * environment meta-token-keeper), so a template user knows what to change.
+ */
+const APP_ID_SETTING = '`meta-app-id` (the variable META_APP_ID in the templates)';
+const APP_SECRET_SETTING = '`app-secret` (the secret META_APP_SECRET in the templates)';
+
 ;// CONCATENATED MODULE: ./src/graph/errors.ts
+
 /** What went wrong with one Graph call; `kind` separates Graph's own errors from transport. */
 class GraphError extends Error {
     endpoint;
@@ -46876,7 +46876,7 @@ function isDeprecatedVersion(error) {
     return error.code === 2635 || /calling a deprecated version/i.test(error.graphMessage);
 }
 /** A dead token is replaced, never refreshed: the generate template stores a fresh one. */
-const CREATE_ANOTHER = 'create a new one: run the generate workflow (workflow-templates/meta-token-generate.yml), or `operation: generate` with `expiring: true`; either stores it where the secret is.';
+const CREATE_ANOTHER = 'create a new one: run meta-token.yml by hand with operation `generate` (it needs `META_ADMIN_TOKEN` and `system-user-id`; the action: `operation: generate` with `expiring: true`); it stores it where the secret is.';
 /** What to do about a dead token, by the subcode Meta gives (graph-api.md §4.2). */
 function fixForDeadToken(subcode, options = {}) {
     if (options.expired || subcode === 463)
@@ -46898,11 +46898,11 @@ function fixForGraphError(error) {
         return `Meta no longer serves the Graph API version this run asked for: raise \`graph-api-version\`${error.version ? ` (${error.version})` : ''}${latest ? ` to ${latest}, the latest Meta names` : " to the current version (see Meta's changelog)"}.`;
     }
     if (error.code === 1 && /client secret/i.test(error.graphMessage))
-        return 'The app secret is wrong: check `app-secret` (App settings → Basic) and that it belongs to `app-id`.';
+        return `The app secret is wrong: check ${APP_SECRET_SETTING} (App settings → Basic) and that it belongs to ${APP_ID_SETTING}.`;
     if (error.code === 101)
-        return 'The app id is wrong: check `app-id`.';
+        return `The app id is wrong: check ${APP_ID_SETTING}.`;
     if (error.code === 100 && /appsecret_proof/i.test(error.graphMessage))
-        return "Meta could not match appsecret_proof to the token: `app-secret` is not the secret of the token's app. Either `app-id`/`app-secret` are wrong, or the token was issued for another app than `app-id`.";
+        return `Meta could not match appsecret_proof to the token: \`app-secret\` is not the secret of the token's app. Either ${APP_ID_SETTING} or ${APP_SECRET_SETTING} is wrong, or the token was issued for another app than \`meta-app-id\`.`;
     if (error.code === 10 || (error.code !== undefined && error.code >= 200 && error.code <= 299))
         return "The caller lacks a permission at Meta: check the admin token's role and the system user's assets in Business settings; for `generate`, the app must first be installed for the system user (`operation: install-app`).";
     if (error.code === 3962)
@@ -46918,7 +46918,7 @@ function fixForGraphError(error) {
     if (isRetryableGraphError(error))
         return 'Meta is unavailable or rate limiting; run again later.';
     if (error.code === 100)
-        return 'Meta rejected a parameter of the call: check that `access-token` belongs to `app-id`, and check `system-user-id` and `scope` where they apply.';
+        return `Meta rejected a parameter of the call: check that \`access-token\` belongs to ${APP_ID_SETTING}, and check \`system-user-id\` and \`scope\` where they apply.`;
     return "Meta refused the call; the message above is Meta's own. Check the inputs it names, and quote the fbtrace_id if you ask Meta for help.";
 }
 
@@ -47064,7 +47064,94 @@ function appSecretProof(accessToken, appSecret) {
     return (0,external_node_crypto_.createHmac)('sha256', appSecret).update(accessToken).digest('hex');
 }
 
+;// CONCATENATED MODULE: ./src/graph/token-info.ts
+
+/** Scopes of a debug_token answer kept (Meta's own list of permissions is far shorter). */
+const MAX_SCOPES = 200;
+/**
+ * Target ids read per entry and per answer: far more assets than one business assigns to a
+ * system user, and a bound on the work and memory a hostile answer can cause. An entry past
+ * either bound is `unknown` (fail closed), never cut short into a narrower or wider list.
+ */
+const MAX_TARGET_IDS = 5000;
+const MAX_TARGET_IDS_PER_ANSWER = 20_000;
+/** Meta's permission names: lower-case words; anything else names no permission a requirement could ask for. */
+const PERMISSION_NAME = /^[a-z0-9_]{1,64}$/;
+/** `scopes`: the permission names, in lower case, each once; at most MAX_SCOPES are read. */
+function permissionNames(value) {
+    if (!Array.isArray(value))
+        return [];
+    const names = new Set();
+    for (const item of value.slice(0, MAX_SCOPES)) {
+        const name = typeof item === 'string' ? item.toLowerCase() : '';
+        if (PERMISSION_NAME.test(name))
+            names.add(name);
+    }
+    return [...names];
+}
+/**
+ * `granular_scopes`, read fail-closed: entries past MAX_SCOPES make every entry `unknown` (a
+ * dropped entry could have narrowed a kept one); entries that name no permission are dropped.
+ */
+function granularScopes(value) {
+    if (!Array.isArray(value))
+        return [];
+    const complete = value.length <= MAX_SCOPES;
+    let budget = MAX_TARGET_IDS_PER_ANSWER;
+    const entries = [];
+    for (const entry of value.slice(0, MAX_SCOPES)) {
+        if (!entry || typeof entry !== 'object')
+            continue;
+        const { scope, target_ids: ids } = entry;
+        const name = typeof scope === 'string' ? scope.toLowerCase() : '';
+        if (!PERMISSION_NAME.test(name))
+            continue;
+        const targetIds = complete ? targetIdsOf(ids, budget) : 'unknown';
+        if (Array.isArray(targetIds))
+            budget -= targetIds.length;
+        entries.push({ scope: name, targetIds });
+    }
+    return entries;
+}
+function targetIdsOf(value, budget) {
+    if (value === undefined)
+        return undefined;
+    if (!Array.isArray(value) || value.length > Math.min(MAX_TARGET_IDS, budget))
+        return 'unknown';
+    const ids = [];
+    for (const id of value) {
+        const digits = typeof id === 'number' && Number.isSafeInteger(id) && id >= 0
+            ? String(id)
+            : typeof id === 'string'
+                ? /^(?:act_)?(\d{1,30})$/i.exec(id)?.[1]
+                : undefined;
+        if (digits === undefined)
+            return 'unknown';
+        ids.push(digits);
+    }
+    return ids;
+}
+/** debug_token's `data`, every piece of server text cut to length (server-text.ts) and every list bounded. */
+function tokenInfoOf(data) {
+    const error = data.error;
+    return {
+        isValid: data.is_valid === true,
+        type: typeof data.type === 'string' ? serverText(data.type) : undefined,
+        appId: data.app_id === undefined ? undefined : serverText(String(data.app_id)),
+        userId: data.user_id === undefined ? undefined : serverText(String(data.user_id)),
+        scopes: permissionNames(data.scopes),
+        granularScopes: granularScopes(data.granular_scopes),
+        expiresAt: typeof data.expires_at === 'number' ? data.expires_at : undefined,
+        dataAccessExpiresAt: typeof data.data_access_expires_at === 'number' ? data.data_access_expires_at : undefined,
+        issuedAt: typeof data.issued_at === 'number' ? data.issued_at : undefined,
+        error: error && typeof error === 'object'
+            ? { ...error, message: typeof error.message === 'string' ? serverText(error.message) : undefined }
+            : undefined,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/graph/client.ts
+
 
 
 
@@ -47080,8 +47167,6 @@ function appSecretProof(accessToken, appSecret) {
  * tokens die in one round trip (issue 28); any more would wait for a slot, in waves.
  */
 const MAX_GRAPH_REQUESTS_IN_FLIGHT = 1 + MAX_RECORD_TOKENS;
-/** Scopes of a debug_token answer kept (Meta's own list of permissions is far shorter). */
-const MAX_SCOPES = 200;
 /** Tokens minted by these calls are lost when an answer is lost; a retry then mints another. */
 const MINTING_ENDPOINTS = new Set(['oauth/access_token', 'access_tokens']);
 class GraphClient {
@@ -47100,22 +47185,7 @@ class GraphClient {
      */
     async debugToken(inputToken) {
         const body = await this.call('GET', 'debug_token', { input_token: inputToken }, { bearer: this.appToken });
-        const data = body.data ?? {};
-        const error = data.error;
-        return {
-            isValid: data.is_valid === true,
-            type: typeof data.type === 'string' ? serverText(data.type) : undefined,
-            appId: data.app_id === undefined ? undefined : serverText(String(data.app_id)),
-            userId: data.user_id === undefined ? undefined : serverText(String(data.user_id)),
-            scopes: permissionNames(data.scopes),
-            granularScopes: granularScopes(data.granular_scopes),
-            expiresAt: typeof data.expires_at === 'number' ? data.expires_at : undefined,
-            dataAccessExpiresAt: typeof data.data_access_expires_at === 'number' ? data.data_access_expires_at : undefined,
-            issuedAt: typeof data.issued_at === 'number' ? data.issued_at : undefined,
-            error: error && typeof error === 'object'
-                ? { ...error, message: typeof error.message === 'string' ? serverText(error.message) : undefined }
-                : undefined,
-        };
+        return tokenInfoOf(body.data ?? {});
     }
     /**
      * Refresh an expiring system user token (`set_token_expires_in_60_days`) or exchange a user
@@ -47296,69 +47366,6 @@ class GraphClient {
         return json;
     }
 }
-/**
- * Target ids read per entry and per answer: far more assets than one business assigns to a
- * system user, and a bound on the work and memory a hostile answer can cause. An entry past
- * either bound is `unknown` (fail closed), never cut short into a narrower or wider list.
- */
-const MAX_TARGET_IDS = 5000;
-const MAX_TARGET_IDS_PER_ANSWER = 20_000;
-/** Meta's permission names: lower-case words; anything else names no permission a requirement could ask for. */
-const PERMISSION_NAME = /^[a-z0-9_]{1,64}$/;
-/** `scopes`: the permission names, in lower case, each once; at most MAX_SCOPES are read. */
-function permissionNames(value) {
-    if (!Array.isArray(value))
-        return [];
-    const names = new Set();
-    for (const item of value.slice(0, MAX_SCOPES)) {
-        const name = typeof item === 'string' ? item.toLowerCase() : '';
-        if (PERMISSION_NAME.test(name))
-            names.add(name);
-    }
-    return [...names];
-}
-/**
- * `granular_scopes`, read fail-closed: entries past MAX_SCOPES make every entry `unknown` (a
- * dropped entry could have narrowed a kept one); entries that name no permission are dropped.
- */
-function granularScopes(value) {
-    if (!Array.isArray(value))
-        return [];
-    const complete = value.length <= MAX_SCOPES;
-    let budget = MAX_TARGET_IDS_PER_ANSWER;
-    const entries = [];
-    for (const entry of value.slice(0, MAX_SCOPES)) {
-        if (!entry || typeof entry !== 'object')
-            continue;
-        const { scope, target_ids: ids } = entry;
-        const name = typeof scope === 'string' ? scope.toLowerCase() : '';
-        if (!PERMISSION_NAME.test(name))
-            continue;
-        const targetIds = complete ? targetIdsOf(ids, budget) : 'unknown';
-        if (Array.isArray(targetIds))
-            budget -= targetIds.length;
-        entries.push({ scope: name, targetIds });
-    }
-    return entries;
-}
-function targetIdsOf(value, budget) {
-    if (value === undefined)
-        return undefined;
-    if (!Array.isArray(value) || value.length > Math.min(MAX_TARGET_IDS, budget))
-        return 'unknown';
-    const ids = [];
-    for (const id of value) {
-        const digits = typeof id === 'number' && Number.isSafeInteger(id) && id >= 0
-            ? String(id)
-            : typeof id === 'string'
-                ? /^(?:act_)?(\d{1,30})$/i.exec(id)?.[1]
-                : undefined;
-        if (digits === undefined)
-            return 'unknown';
-        ids.push(digits);
-    }
-    return ids;
-}
 function parseJson(text) {
     try {
         return JSON.parse(text);
@@ -47394,6 +47401,294 @@ function networkCode(error) {
     return typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : 'connection failed';
 }
 
+;// CONCATENATED MODULE: ./src/inputs/catalog.ts
+const RENEWAL_FIELDS = [
+    'appId',
+    'accessToken',
+    'secretName',
+    'targets',
+    'renewBeforeDays',
+    'previousTokens',
+    'deployWorkflows',
+    'dryRun',
+    'requiredAssets',
+    'probeAssets',
+];
+const RECORD_FIELDS = ['previousSecretName', 'previousTokenGiven', 'recordLines', 'revokeOld'];
+/** The facts of an operation that only reads: each entry below overrides what differs. */
+const READS_ONLY = {
+    adminToken: 'unused',
+    writesSecret: 'never',
+    needs: [],
+    takesDeploys: false,
+    storesNewToken: false,
+    rotates: false,
+    inspectsStored: false,
+};
+const CATALOG = {
+    rotate: {
+        ...READS_ONLY,
+        writesSecret: 'required',
+        takesDeploys: true,
+        storesNewToken: true,
+        rotates: true,
+        inspectsStored: true,
+        fields: [...RENEWAL_FIELDS, ...RECORD_FIELDS, 'deployTimeoutMs', 'githubServerUrl'],
+    },
+    refresh: {
+        ...READS_ONLY,
+        writesSecret: 'optional',
+        storesNewToken: true,
+        rotates: true,
+        inspectsStored: true,
+        fields: RENEWAL_FIELDS,
+    },
+    check: {
+        ...READS_ONLY,
+        inspectsStored: true,
+        fields: ['appId', 'accessToken', 'minDaysRemaining', 'requiredAssets', 'probeAssets'],
+    },
+    doctor: {
+        ...READS_ONLY,
+        adminToken: 'checks the replacement',
+        writesSecret: 'reads it',
+        takesDeploys: true,
+        fields: [
+            'appId',
+            'accessToken',
+            'adminToken',
+            'systemUserId',
+            'scopes',
+            'replacementProblems',
+            'expiring',
+            'minDaysRemaining',
+            'secretName',
+            'targets',
+            'previousTokens',
+            'deployWorkflows',
+            'drill',
+            'requiredAssets',
+            'probeAssets',
+            ...RECORD_FIELDS,
+        ],
+    },
+    revoke: {
+        ...READS_ONLY,
+        fields: ['appId', 'accessToken', 'revokeToken', 'dryRun'],
+    },
+    retire: {
+        ...READS_ONLY,
+        writesSecret: 'optional',
+        fields: ['appId', 'accessToken', 'targets', 'previousTokens', 'dryRun', ...RECORD_FIELDS],
+    },
+    generate: {
+        ...READS_ONLY,
+        adminToken: 'calls as it',
+        writesSecret: 'optional',
+        needs: ['system-user-id', 'scope'],
+        storesNewToken: true,
+        rotates: true,
+        fields: [
+            'appId',
+            'accessToken',
+            'adminToken',
+            'adminTokenInput',
+            'systemUserId',
+            'scopes',
+            'expiring',
+            'targets',
+            'dryRun',
+            'requiredAssets',
+            'probeAssets',
+        ],
+    },
+    'install-app': {
+        ...READS_ONLY,
+        adminToken: 'calls as it',
+        needs: ['system-user-id'],
+        fields: ['appId', 'adminToken', 'adminTokenInput', 'systemUserId', 'dryRun'],
+    },
+    emergency: {
+        ...READS_ONLY,
+        adminToken: 'generates the replacement',
+        writesSecret: 'optional',
+        takesDeploys: true,
+        storesNewToken: true,
+        // Every field for now: src/operations/emergency.ts reads the whole configuration.
+        fields: [],
+    },
+};
+const OPERATIONS = Object.keys(CATALOG);
+/** The catalog's entry of a name from outside (the plan's and the alert's inputs), if it is an operation. */
+function factsOf(name) {
+    return Object.hasOwn(CATALOG, name) ? CATALOG[name] : undefined;
+}
+/** Whether the operation is given the emergency's replacement settings (`admin-token`, `system-user-id`, `scope`) to use or to check. */
+function takesReplacement(operation) {
+    const { adminToken } = CATALOG[operation];
+    return adminToken === 'generates the replacement' || adminToken === 'checks the replacement';
+}
+/** Whether the operation writes `secret-name` when it is given. */
+function writesSecret(facts) {
+    return facts.writesSecret === 'required' || facts.writesSecret === 'optional';
+}
+/** The names of the operations whose facts pass `test`. */
+function operationsWhere(test) {
+    return new Set(OPERATIONS.filter(operation => test(CATALOG[operation])));
+}
+/** The fields of `config` that `operation` reads (catalog `fields`), and nothing else. */
+function fieldsFor(config, operation) {
+    const fields = CATALOG[operation].fields;
+    return Object.fromEntries([['operation', operation], ...fields.map(field => [field, config[field]])]);
+}
+/** For an operation that calls as the admin token: the token and the system user, which the input rules required. */
+function withAdminCall(config) {
+    const { adminToken, systemUserId } = config;
+    if (adminToken === undefined || systemUserId === undefined)
+        throw new Error('An admin operation ran without `admin-token` or `system-user-id`.');
+    return { ...config, adminToken, systemUserId };
+}
+
+;// CONCATENATED MODULE: ./src/deploy/deploy-workflows.ts
+
+
+/** Deploy workflows one rotation dispatches and follows. */
+const MAX_DEPLOY_WORKFLOWS = 20;
+const FORM = /^([^/\s]+\/[^/\s]+)\/\.github\/workflows\/([A-Za-z0-9._-]+\.ya?ml)@(\S+)$/;
+/** `deploy-workflows`: one a line; blank and `#` lines dropped; duplicates (case-insensitive) collapse. */
+function parseDeployWorkflows(raw) {
+    const workflows = [];
+    const lines = raw.split(/\r\n|[\r\n]/).map(item => item.trim());
+    requireAtMost('deploy-workflows', lines.filter(line => line !== '' && !line.startsWith('#')).length, MAX_DEPLOY_WORKFLOWS, 'workflows');
+    for (const line of lines) {
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const match = FORM.exec(line);
+        const repository = match && parseRepository(match[1]);
+        // A ref with what git forbids in ref names (FORM already refuses whitespace and control characters).
+        if (!match || !repository || /[~^:?*[\\]|\.\.|@\{/.test(match[3])) {
+            throw new InputError('deploy-workflows', `${quote(line)} is not a workflow; expected \`owner/repo/.github/workflows/FILE.yml@REF\`, one a line.`);
+        }
+        const label = `${repository.owner}/${repository.repo}/.github/workflows/${match[2]}@${match[3]}`;
+        if (workflows.some(w => w.label.toLowerCase() === label.toLowerCase()))
+            continue;
+        workflows.push({ ...repository, file: match[2], ref: match[3], label });
+    }
+    return workflows;
+}
+/** `deploy-timeout-minutes`: up to 45 (an App installation token lasts an hour, and the record must be written after). */
+function parseDeployTimeout(raw) {
+    const text = raw.trim() || '30';
+    const minutes = Number(text);
+    if (!/^\d{1,2}(?:\.\d{1,3})?$/.test(text) || minutes <= 0 || minutes > 45) {
+        throw new InputError('deploy-timeout-minutes', `must be a number of minutes above 0 and at most 45 (e.g. 30); got ${quote(text)}.`);
+    }
+    return Math.round(minutes * 60_000);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/credentials.ts
+
+
+
+/** The inputs whose values are secrets; they are masked before anything else happens (see secretParts). */
+const SECRET_INPUTS = ['app-secret', 'access-token', 'revoke-token', 'admin-token', 'github-token'];
+/** A secret input: required ones must be present; none may hold whitespace (a paste error). */
+function secret(read, name, required, what) {
+    const value = read(name).trim();
+    if (value === '') {
+        if (required)
+            throw new InputError(name, `is required: ${what}.`);
+        return undefined;
+    }
+    // Never quote a secret back: say what is wrong with it, not what it is.
+    if (/\s/.test(value))
+        throw new InputError(name, `contains whitespace or a line break; paste the value alone (${what}).`);
+    // Tokens and secrets are printable ASCII; anything else is an invisible paste artefact.
+    if (/[^\x21-\x7e]/.test(value))
+        throw new InputError(name, `contains a character that is not printable ASCII (often an invisible character from a paste); paste the value alone (${what}).`);
+    if (value.length > 4096)
+        throw new InputError(name, `is longer than 4096 characters; expected ${what}.`);
+    if (value.length < MIN_SECRET_LENGTH) {
+        throw new InputError(name, `is shorter than ${MIN_SECRET_LENGTH} characters, too short for ${what} (an expression such as \`cond && secrets.X\` gives a boolean, not the secret, when cond does not hold); pass the value itself${required ? '' : ', or leave the input empty'}.`);
+    }
+    return value;
+}
+const APP_SECRET = 'the app secret from App settings → Basic';
+/** A required secret input's value: `secret` has refused an empty one already, with this message. */
+function given(value, name, what) {
+    if (value === undefined)
+        throw new InputError(name, `is required: ${what}.`);
+    return value;
+}
+/** `generate` and `install-app` call Meta as the admin token alone. */
+function callsAsAdmin(operation) {
+    return CATALOG[operation].adminToken === 'calls as it';
+}
+/** The Meta app, the tokens and the GitHub token: everything the run authenticates with. */
+function readMetaCredentials(read, operation) {
+    const appId = readMetaAppId(read);
+    const appSecret = given(secret(read, 'app-secret', true, APP_SECRET), 'app-secret', APP_SECRET);
+    const adminWhat = 'an admin system user token issued for `app-id`';
+    const admin = secret(read, 'admin-token', false, adminWhat);
+    // `generate` and `install-app` take the admin token in either input; every other operation needs `access-token`.
+    const accessWhat = callsAsAdmin(operation) ? adminWhat : 'a Meta access token';
+    const accessToken = secret(read, 'access-token', !(callsAsAdmin(operation) && admin), accessWhat);
+    const revokeToken = secret(read, 'revoke-token', false, 'the Meta access token to revoke');
+    const githubToken = secret(read, 'github-token', false, 'a GitHub App installation token or fine-grained PAT');
+    if (callsAsAdmin(operation)) {
+        if (admin && accessToken && admin !== accessToken) {
+            throw new InputError('admin-token', `and \`access-token\` hold different tokens; \`${operation}\` calls Meta as one admin token: pass it in one of them (\`admin-token\` preferred).`);
+        }
+        const adminToken = given(admin ?? accessToken, 'access-token', accessWhat);
+        return {
+            appId,
+            appSecret,
+            accessToken: adminToken,
+            revokeToken: revokeToken ?? adminToken,
+            adminToken,
+            adminTokenInput: admin ? 'admin-token' : 'access-token',
+            githubToken,
+        };
+    }
+    const replacement = CATALOG[operation].adminToken === 'generates the replacement';
+    if (replacement && admin === accessToken) {
+        throw new InputError('admin-token', 'is the same token as `access-token`, which this run revokes: pass the token of an admin system user (Business settings → System users), not the leaked one.');
+    }
+    const token = given(accessToken, 'access-token', accessWhat);
+    return {
+        appId,
+        appSecret,
+        accessToken: token,
+        revokeToken: revokeToken ?? token,
+        adminToken: takesReplacement(operation) ? admin : undefined,
+        adminTokenInput: 'admin-token',
+        githubToken,
+    };
+}
+/**
+ * The Meta app id, from `meta-app-id` (preferred) or `app-id` (its first name, which reads like
+ * the GitHub App's `app-id` of actions/create-github-app-token in the same job). Either is
+ * accepted; both given must agree.
+ */
+function readMetaAppId(read) {
+    const preferred = read('meta-app-id').trim();
+    const alias = read('app-id').trim();
+    if (preferred !== '' && alias !== '' && preferred !== alias) {
+        throw new InputError('meta-app-id', `and \`app-id\` are two names for the Meta app id, and they differ (${quote(preferred)} and ${quote(alias)}); give only \`meta-app-id\`.`);
+    }
+    const input = preferred !== '' || alias === '' ? 'meta-app-id' : 'app-id';
+    const appId = preferred || alias;
+    if (appId === '')
+        throw new InputError('meta-app-id', 'is required: the Meta app id (digits only, e.g. 1234567890; the variable META_APP_ID in the templates); `app-id` is accepted too.');
+    if (!/^\d{1,30}$/.test(appId))
+        throw new InputError(input, `must be the Meta app id, digits only (e.g. 1234567890); got ${quote(appId)}.`);
+    return appId;
+}
+/** Whether a name input holds a secret input's value (a paste into the wrong input). */
+function holdsSecretValue(raw, meta) {
+    return [meta.appSecret, meta.accessToken, meta.revokeToken, meta.adminToken, meta.githubToken].includes(raw);
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/urls.ts
 
 function isLoopbackHost(hostname) {
@@ -47420,6 +47715,81 @@ function baseUrl(raw, name) {
     if (raw.includes('?') || raw.includes('#'))
         throw new InputError(name, 'must not contain a query string or a fragment.');
     return url.toString().replace(/\/+$/, '');
+}
+
+;// CONCATENATED MODULE: ./src/inputs/endpoints.ts
+
+
+
+/** Where the run talks to: Meta's Graph API (version, URL), GitHub's API and server, how long a request may take, and the run's share of GitHub's limits. */
+function readEndpoints(read, env) {
+    const graphApiVersion = read('graph-api-version').trim() || DEFAULT_GRAPH_API_VERSION;
+    if (!/^v\d{1,3}\.\d{1,2}$/.test(graphApiVersion)) {
+        throw new InputError('graph-api-version', `must look like ${DEFAULT_GRAPH_API_VERSION}; got ${quote(graphApiVersion)}.`);
+    }
+    const graphApiUrl = baseUrl(read('graph-api-url').trim() || 'https://graph.facebook.com', 'graph-api-url');
+    const githubApiUrl = baseUrl(env.GITHUB_API_URL?.trim() || 'https://api.github.com', 'GITHUB_API_URL');
+    const githubServerUrl = baseUrl(env.GITHUB_SERVER_URL?.trim() || 'https://github.com', 'GITHUB_SERVER_URL');
+    const timeoutRaw = read('request-timeout-seconds').trim() || '30';
+    const timeoutSeconds = Number(timeoutRaw);
+    if (!/^\d{1,3}(?:\.\d{1,3})?$/.test(timeoutRaw) || timeoutSeconds < 0.001 || timeoutSeconds > 600) {
+        throw new InputError('request-timeout-seconds', `must be a number of seconds from 0.001 to 600 (e.g. 30); got ${quote(timeoutRaw)}.`);
+    }
+    const jobsRaw = read('parallel-jobs').trim() || '1';
+    if (!/^\d{1,3}$/.test(jobsRaw) || Number(jobsRaw) < 1 || Number(jobsRaw) > 80) {
+        throw new InputError('parallel-jobs', `must be a whole number from 1 to 80 (the jobs that use the same GitHub App at once); got ${quote(jobsRaw)}.`);
+    }
+    return {
+        graphApiVersion,
+        graphApiUrl,
+        githubApiUrl,
+        githubServerUrl,
+        requestTimeoutMs: Math.round(timeoutSeconds * 1000),
+        parallelJobs: Number(jobsRaw),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/operation.ts
+
+
+/**
+ * What the action and the reusable workflow's plan step both read, read one way. The workflow's
+ * own expressions (`inputs.operation == 'emergency'`, the job's `concurrency` group) compare the
+ * input as written, untrimmed: an operation the action would read after trimming, or in another
+ * case, would run as one operation while the workflow treats it as another (no admin token
+ * passed, the rotation's concurrency group). So only the exact names are accepted.
+ */
+/** The operation, exactly as written; empty means the default, `rotate`. */
+function parseOperation(raw) {
+    if (raw === '')
+        return 'rotate';
+    const operation = OPERATIONS.find(op => op === raw);
+    if (!operation) {
+        throw new InputError('operation', `must be exactly one of ${OPERATIONS.join(', ')} (as written, without spaces); got ${quote(raw)}.`);
+    }
+    return operation;
+}
+/**
+ * `org-secret-repositories` entries name repositories of the organization that holds the secret
+ * (`name` or `org/name`): the action looks each up in that organization. An entry of another
+ * owner (`evil/app`) would be read as `app` by one reader and as `evil/app` by the other, so it is
+ * refused. Owners compare case-insensitively, as GitHub's logins do. `orgs`: the organizations
+ * of the targets (an entry applies to each).
+ */
+function checkOrgRepositories(entries, orgs) {
+    for (const entry of entries) {
+        if (!/^(?:[A-Za-z0-9][A-Za-z0-9-]{0,38}\/)?[A-Za-z0-9._-]{1,100}$/.test(entry) || /(?:^|\/)\.{1,2}$/.test(entry)) {
+            throw new InputError('org-secret-repositories', `${quote(entry)} is not a repository name; use \`name\` or \`owner/name\`.`);
+        }
+        const slash = entry.indexOf('/');
+        if (slash < 0)
+            continue;
+        const owner = entry.slice(0, slash);
+        const other = orgs.find(org => org.toLowerCase() !== owner.toLowerCase());
+        if (other !== undefined) {
+            throw new InputError('org-secret-repositories', `${quote(entry)} belongs to ${owner}, not to ${other}, the organization of the secret; list only its repositories (\`name\` or \`${other}/name\`).`);
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/scopes.ts
@@ -47485,86 +47855,6 @@ function isSupportedScope(scope) {
 }
 function isCapabilityGated(scope) {
     return isSupportedScope(scope) && SCOPES[scope] === 'capability-gated';
-}
-
-;// CONCATENATED MODULE: ./src/deploy/deploy-workflows.ts
-
-
-/** Deploy workflows one rotation dispatches and follows. */
-const MAX_DEPLOY_WORKFLOWS = 20;
-const FORM = /^([^/\s]+\/[^/\s]+)\/\.github\/workflows\/([A-Za-z0-9._-]+\.ya?ml)@(\S+)$/;
-/** `deploy-workflows`: one a line; blank and `#` lines dropped; duplicates (case-insensitive) collapse. */
-function parseDeployWorkflows(raw) {
-    const workflows = [];
-    const lines = raw.split(/\r\n|[\r\n]/).map(item => item.trim());
-    requireAtMost('deploy-workflows', lines.filter(line => line !== '' && !line.startsWith('#')).length, MAX_DEPLOY_WORKFLOWS, 'workflows');
-    for (const line of lines) {
-        if (line === '' || line.startsWith('#'))
-            continue;
-        const match = FORM.exec(line);
-        const repository = match && parseRepository(match[1]);
-        // A ref with what git forbids in ref names (FORM already refuses whitespace and control characters).
-        if (!match || !repository || /[~^:?*[\\]|\.\.|@\{/.test(match[3])) {
-            throw new InputError('deploy-workflows', `${quote(line)} is not a workflow; expected \`owner/repo/.github/workflows/FILE.yml@REF\`, one a line.`);
-        }
-        const label = `${repository.owner}/${repository.repo}/.github/workflows/${match[2]}@${match[3]}`;
-        if (workflows.some(w => w.label.toLowerCase() === label.toLowerCase()))
-            continue;
-        workflows.push({ ...repository, file: match[2], ref: match[3], label });
-    }
-    return workflows;
-}
-/** `deploy-timeout-minutes`: up to 45 (an App installation token lasts an hour, and the record must be written after). */
-function parseDeployTimeout(raw) {
-    const text = raw.trim() || '30';
-    const minutes = Number(text);
-    if (!/^\d{1,2}(?:\.\d{1,3})?$/.test(text) || minutes <= 0 || minutes > 45) {
-        throw new InputError('deploy-timeout-minutes', `must be a number of minutes above 0 and at most 45 (e.g. 30); got ${quote(text)}.`);
-    }
-    return Math.round(minutes * 60_000);
-}
-
-;// CONCATENATED MODULE: ./src/inputs/operation.ts
-
-/**
- * What the action and the reusable workflow's plan step both read, read one way. The workflow's
- * own expressions (`inputs.operation == 'emergency'`, the job's `concurrency` group) compare the
- * input as written, untrimmed: an operation the action would read after trimming, or in another
- * case, would run as one operation while the workflow treats it as another (no admin token
- * passed, the rotation's concurrency group). So only the exact names are accepted.
- */
-const OPERATIONS = ['rotate', 'refresh', 'check', 'doctor', 'revoke', 'retire', 'generate', 'install-app', 'emergency'];
-/** The operation, exactly as written; empty means the default, `rotate`. */
-function parseOperation(raw) {
-    if (raw === '')
-        return 'rotate';
-    const operation = OPERATIONS.find(op => op === raw);
-    if (!operation) {
-        throw new InputError('operation', `must be exactly one of ${OPERATIONS.join(', ')} (as written, without spaces); got ${quote(raw)}.`);
-    }
-    return operation;
-}
-/**
- * `org-secret-repositories` entries name repositories of the organization that holds the secret
- * (`name` or `org/name`): the action looks each up in that organization. An entry of another
- * owner (`evil/app`) would be read as `app` by one reader and as `evil/app` by the other, so it is
- * refused. Owners compare case-insensitively, as GitHub's logins do. `orgs`: the organizations
- * of the targets (an entry applies to each).
- */
-function checkOrgRepositories(entries, orgs) {
-    for (const entry of entries) {
-        if (!/^(?:[A-Za-z0-9][A-Za-z0-9-]{0,38}\/)?[A-Za-z0-9._-]{1,100}$/.test(entry) || /(?:^|\/)\.{1,2}$/.test(entry)) {
-            throw new InputError('org-secret-repositories', `${quote(entry)} is not a repository name; use \`name\` or \`owner/name\`.`);
-        }
-        const slash = entry.indexOf('/');
-        if (slash < 0)
-            continue;
-        const owner = entry.slice(0, slash);
-        const other = orgs.find(org => org.toLowerCase() !== owner.toLowerCase());
-        if (other !== undefined) {
-            throw new InputError('org-secret-repositories', `${quote(entry)} belongs to ${owner}, not to ${other}, the organization of the secret; list only its repositories (\`name\` or \`${other}/name\`).`);
-        }
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/required-assets.ts
@@ -47697,233 +47987,16 @@ function parseTargets(raw, defaultRepository) {
     return targets;
 }
 
-;// CONCATENATED MODULE: ./src/inputs/inputs.ts
+;// CONCATENATED MODULE: ./src/inputs/secret-names.ts
 
 
 
 
 
 
-
-
-
-
-
-/** Entries of a list input one run accepts (README, "Limits"). */
-const inputs_MAX_SCOPES = 100;
 const MAX_ORG_REPOSITORIES = 500;
-/** The inputs whose values are secrets; they are masked before anything else happens (see secretParts). */
-const SECRET_INPUTS = ['app-secret', 'access-token', 'revoke-token', 'admin-token', 'github-token'];
-/** A secret input: required ones must be present; none may hold whitespace (a paste error). */
-function secret(read, name, required, what) {
-    const value = read(name).trim();
-    if (value === '') {
-        if (required)
-            throw new InputError(name, `is required: ${what}.`);
-        return undefined;
-    }
-    // Never quote a secret back: say what is wrong with it, not what it is.
-    if (/\s/.test(value))
-        throw new InputError(name, `contains whitespace or a line break; paste the value alone (${what}).`);
-    // Tokens and secrets are printable ASCII; anything else is an invisible paste artefact.
-    if (/[^\x21-\x7e]/.test(value))
-        throw new InputError(name, `contains a character that is not printable ASCII (often an invisible character from a paste); paste the value alone (${what}).`);
-    if (value.length > 4096)
-        throw new InputError(name, `is longer than 4096 characters; expected ${what}.`);
-    if (value.length < MIN_SECRET_LENGTH) {
-        throw new InputError(name, `is shorter than ${MIN_SECRET_LENGTH} characters, too short for ${what} (an expression such as \`cond && secrets.X\` gives a boolean, not the secret, when cond does not hold); pass the value itself${required ? '' : ', or leave the input empty'}.`);
-    }
-    return value;
-}
-/** The operations that use `secret-name` (the doctor reads its targets and record, and writes only a drill token it could not revoke). */
 function needsSecretWrite(operation) {
-    return ['rotate', 'refresh', 'generate', 'retire', 'emergency', 'doctor'].includes(operation);
-}
-/** Operations that are given the emergency's replacement settings (`admin-token`, `system-user-id`, `scope`) to use or to check. */
-function takesReplacement(operation) {
-    return operation === 'emergency' || operation === 'doctor';
-}
-/** `generate` and `install-app` call Meta as the admin token alone. */
-function callsAsAdmin(operation) {
-    return operation === 'generate' || operation === 'install-app';
-}
-function revokeOldMode(read) {
-    const raw = read('revoke-old').trim().toLowerCase() || 'true';
-    if (raw === 'true' || raw === 'false' || raw === 'deferred')
-        return raw;
-    throw new InputError('revoke-old', `must be \`true\`, \`false\` or \`deferred\`, got ${quote(raw)}.`);
-}
-/**
- * Reads and validates every input. Throws InputError (naming the input and what a valid value
- * looks like) before anything touches the network. The steps run in this order, so the first
- * input named in an error is always the same for the same inputs.
- */
-function parseConfig(readRaw, env) {
-    const read = lengthCheckedReader(readRaw, SECRET_INPUTS);
-    const operation = readOperation(read);
-    const meta = readMetaCredentials(read, operation);
-    const replacement = readReplacement(read, operation, meta);
-    const systemUserId = replacement ? replacement.systemUserId : readSystemUserId(read, operation);
-    const scopes = replacement ? replacement.scopes : readScopes(read, operation);
-    // An emergency's replacement is always a 60-day token (a leak of it ends on its own): `expiring` is not read.
-    const expiring = operation === 'emergency' || readBoolean(read, 'expiring', true);
-    const secretName = readSecretName(read, operation, meta);
-    const targets = readTargets(read, env, secretName);
-    const org = readOrgSecretSettings(read, targets);
-    // The doctor reports a missing GitHub token as a finding of its own.
-    if (secretName && !meta.githubToken && operation !== 'doctor') {
-        throw new InputError('github-token', "is required to write the secret: a GitHub App installation token or fine-grained PAT allowed to write secrets (the workflow's own GITHUB_TOKEN cannot write secrets).");
-    }
-    const renewBeforeDays = readWholeDays(read, 'renew-before-days');
-    const minDaysRemaining = readWholeDays(read, 'min-days-remaining') ?? 7;
-    const revokeOld = revokeOldMode(read);
-    const record = parseRecord(read('previous-token'), meta.accessToken);
-    const previousSecretName = readPreviousSecretName(read, secretName, meta, record.tokens);
-    const deploys = readDeploys(read, operation);
-    const dryRun = readBoolean(read, 'dry-run', false);
-    const drill = readDrill(read, operation);
-    const assets = readRequiredAssets(read, operation, scopes);
-    const endpoints = readEndpoints(read, env);
-    return {
-        operation,
-        ...meta,
-        systemUserId,
-        scopes,
-        expiring,
-        secretName,
-        targets,
-        ...org,
-        renewBeforeDays,
-        minDaysRemaining,
-        revokeOld,
-        previousTokens: record.tokens,
-        recordLines: record,
-        previousTokenGiven: record.given,
-        replacementProblem: replacement?.problem,
-        replacementProblems: replacement?.problems ?? {},
-        previousSecretName,
-        ...deploys,
-        dryRun,
-        drill,
-        ...endpoints,
-        ...assets,
-    };
-}
-function readOperation(read) {
-    return parseOperation(read('operation'));
-}
-/** The Meta app, the tokens and the GitHub token: everything the run authenticates with. */
-function readMetaCredentials(read, operation) {
-    const appId = readMetaAppId(read);
-    const appSecret = secret(read, 'app-secret', true, 'the app secret from App settings → Basic');
-    const adminWhat = 'an admin system user token issued for `app-id`';
-    const admin = secret(read, 'admin-token', false, adminWhat);
-    // `generate` and `install-app` take the admin token in either input; every other operation needs `access-token`.
-    const accessToken = secret(read, 'access-token', !(callsAsAdmin(operation) && admin), callsAsAdmin(operation) ? adminWhat : 'a Meta access token');
-    const revokeToken = secret(read, 'revoke-token', false, 'the Meta access token to revoke') ?? accessToken;
-    const githubToken = secret(read, 'github-token', false, 'a GitHub App installation token or fine-grained PAT');
-    if (callsAsAdmin(operation)) {
-        if (admin && accessToken && admin !== accessToken) {
-            throw new InputError('admin-token', `and \`access-token\` hold different tokens; \`${operation}\` calls Meta as one admin token: pass it in one of them (\`admin-token\` preferred).`);
-        }
-        const adminToken = (admin ?? accessToken);
-        return {
-            appId,
-            appSecret,
-            accessToken: adminToken,
-            revokeToken,
-            adminToken,
-            adminTokenInput: admin ? 'admin-token' : 'access-token',
-            githubToken,
-        };
-    }
-    if (operation === 'emergency' && admin === accessToken) {
-        throw new InputError('admin-token', 'is the same token as `access-token`, which this run revokes: pass the token of an admin system user (Business settings → System users), not the leaked one.');
-    }
-    return {
-        appId,
-        appSecret,
-        accessToken: accessToken,
-        revokeToken,
-        adminToken: takesReplacement(operation) ? admin : undefined,
-        adminTokenInput: 'admin-token',
-        githubToken,
-    };
-}
-/**
- * emergency: the system user and scopes of the replacement, when `admin-token` is given. A
- * missing or bad value is not an input error: it must not hold back the revocation, so it is
- * kept as `problem` and reported once every leaked token is dead. Undefined for other operations.
- */
-function readReplacement(read, operation, meta) {
-    if (!takesReplacement(operation))
-        return undefined;
-    let systemUserId;
-    let scopes = [];
-    const problems = {};
-    try {
-        systemUserId = readSystemUserId(read, 'generate');
-    }
-    catch (error) {
-        problems['system-user-id'] = error.message.replace('for `generate`', 'for the replacement');
-    }
-    try {
-        scopes = readScopes(read, 'generate');
-    }
-    catch (error) {
-        problems.scope = error.message.replace('for `generate`', 'for the replacement');
-    }
-    const all = Object.values(problems);
-    return { systemUserId, scopes, problems, problem: meta.adminToken && all.length > 0 ? all.join(' ') : undefined };
-}
-/**
- * The Meta app id, from `meta-app-id` (preferred) or `app-id` (its first name, which reads like
- * the GitHub App's `app-id` of actions/create-github-app-token in the same job). Either is
- * accepted; both given must agree.
- */
-function readMetaAppId(read) {
-    const preferred = read('meta-app-id').trim();
-    const alias = read('app-id').trim();
-    if (preferred !== '' && alias !== '' && preferred !== alias) {
-        throw new InputError('meta-app-id', `and \`app-id\` are two names for the Meta app id, and they differ (${quote(preferred)} and ${quote(alias)}); give only \`meta-app-id\`.`);
-    }
-    const input = preferred !== '' || alias === '' ? 'meta-app-id' : 'app-id';
-    const appId = preferred || alias;
-    if (appId === '')
-        throw new InputError('meta-app-id', 'is required: the Meta app id (digits only, e.g. 1234567890); `app-id` is accepted too.');
-    if (!/^\d{1,30}$/.test(appId))
-        throw new InputError(input, `must be the Meta app id, digits only (e.g. 1234567890); got ${quote(appId)}.`);
-    return appId;
-}
-function readSystemUserId(read, operation) {
-    const raw = read('system-user-id').trim();
-    if (raw !== '' && !/^\d{1,30}$/.test(raw)) {
-        throw new InputError('system-user-id', `must be the system user's numeric id; got ${quote(raw)}.`);
-    }
-    if ((operation === 'generate' || operation === 'install-app') && raw === '') {
-        throw new InputError('system-user-id', `is required for \`${operation}\`: the numeric id of the system user (Business settings → System users).`);
-    }
-    return raw || undefined;
-}
-function readScopes(read, operation) {
-    const given = splitList(read('scope'));
-    // Checked before lower-casing: a pasted token, lower-cased, would pass for a permission name
-    // that Meta does not know, and be sent to Meta.
-    if (given.some(looksLikeSecret))
-        throw new InputError('scope', 'holds what looks like a token or secret, not permission names; put the token in its own secret input.');
-    const scopes = given.map(s => s.toLowerCase());
-    requireAtMost('scope', scopes.length, inputs_MAX_SCOPES, 'permissions');
-    if (operation !== 'generate')
-        return scopes;
-    if (scopes.length === 0)
-        throw new InputError('scope', 'is required for `generate`: comma-separated permissions such as `ads_management,business_management`.');
-    // A name Meta cannot know is a typo or a paste error; a well-formed one that is not in the table
-    // is asked for all the same (generate warns), and Meta's answer (code 3962) decides.
-    const malformed = scopes.filter(s => !scopes_PERMISSION_NAME.test(s));
-    if (malformed.length > 0) {
-        throw new InputError('scope', `${quote(malformed[0])} is not a permission name: permissions are lower-case words joined by \`_\`, comma-separated (e.g. \`ads_management,business_management\`).`);
-    }
-    return scopes;
+    return CATALOG[operation].writesSecret !== 'never';
 }
 /** The secret to write; undefined when the operation writes none or the input is empty. */
 function readSecretName(read, operation, meta) {
@@ -47933,18 +48006,14 @@ function readSecretName(read, operation, meta) {
             throw new InputError('secret-name', `${quote(raw)} is not a valid GitHub secret name: use letters, digits and \`_\`, do not start with a digit or \`GITHUB_\` (e.g. META_ACCESS_TOKEN).`);
         }
     }
-    else if (operation === 'rotate') {
-        throw new InputError('secret-name', 'is required for `rotate`: the GitHub secret that holds the token (e.g. META_ACCESS_TOKEN).');
+    else if (CATALOG[operation].writesSecret === 'required') {
+        throw new InputError('secret-name', `is required for \`${operation}\`: the GitHub secret that holds the token (e.g. META_ACCESS_TOKEN).`);
     }
     if (raw !== '' && (holdsSecretValue(raw, meta) || looksLikeSecret(raw))) {
         // A secret's name is visible to everyone with access to the repository's settings.
         throw new InputError('secret-name', `${holdsSecretValue(raw, meta) ? 'holds the value of a secret input' : 'looks like a token or key, not a name'}; it must be the secret's name, such as META_ACCESS_TOKEN.`);
     }
     return needsSecretWrite(operation) && raw !== '' ? raw : undefined;
-}
-/** Whether a name input holds a secret input's value (a paste into the wrong input). */
-function holdsSecretValue(raw, meta) {
-    return [meta.appSecret, meta.accessToken, meta.revokeToken, meta.adminToken, meta.githubToken].includes(raw);
 }
 function readTargets(read, env, secretName) {
     if (secretName)
@@ -47986,10 +48055,151 @@ function readPreviousSecretName(read, secretName, meta, recordTokens) {
     }
     return secretName ? raw || `${secretName}_PREVIOUS` : undefined;
 }
+
+;// CONCATENATED MODULE: ./src/inputs/inputs.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Entries of a list input one run accepts (README, "Limits"). */
+const inputs_MAX_SCOPES = 100;
+function needs(operation, input) {
+    return CATALOG[operation].needs.includes(input);
+}
+function revokeOldMode(read) {
+    const raw = read('revoke-old').trim().toLowerCase() || 'true';
+    if (raw === 'true' || raw === 'false' || raw === 'deferred')
+        return raw;
+    throw new InputError('revoke-old', `must be \`true\`, \`false\` or \`deferred\`, got ${quote(raw)}.`);
+}
+/**
+ * Reads and validates every input. Throws InputError (naming the input and what a valid value
+ * looks like) before anything touches the network. The steps run in this order, so the first
+ * input named in an error is always the same for the same inputs.
+ */
+function parseConfig(readRaw, env) {
+    const read = lengthCheckedReader(readRaw, SECRET_INPUTS);
+    const operation = readOperation(read);
+    const meta = readMetaCredentials(read, operation);
+    const replacement = readReplacement(read, operation, meta);
+    const systemUserId = replacement ? replacement.systemUserId : readSystemUserId(read, operation);
+    const scopes = replacement ? replacement.scopes : readScopes(read, operation);
+    // An emergency's replacement is always a 60-day token (a leak of it ends on its own): `expiring` is not read.
+    const expiring = CATALOG[operation].adminToken === 'generates the replacement' || readBoolean(read, 'expiring', true);
+    const secretName = readSecretName(read, operation, meta);
+    const targets = readTargets(read, env, secretName);
+    const org = readOrgSecretSettings(read, targets);
+    // The doctor reports a missing GitHub token as a finding of its own.
+    if (secretName && !meta.githubToken && CATALOG[operation].writesSecret !== 'reads it') {
+        throw new InputError('github-token', "is required to write the secret: a GitHub App installation token or fine-grained PAT allowed to write secrets (the workflow's own GITHUB_TOKEN cannot write secrets).");
+    }
+    const renewBeforeDays = readWholeDays(read, 'renew-before-days');
+    const minDaysRemaining = readWholeDays(read, 'min-days-remaining') ?? 7;
+    const revokeOld = revokeOldMode(read);
+    const record = parseRecord(read('previous-token'), meta.accessToken);
+    const previousSecretName = readPreviousSecretName(read, secretName, meta, record.tokens);
+    const deploys = readDeploys(read, operation);
+    const dryRun = readBoolean(read, 'dry-run', false);
+    const drill = readDrill(read, operation);
+    const assets = readRequiredAssets(read, operation, scopes);
+    const endpoints = readEndpoints(read, env);
+    return {
+        operation,
+        ...meta,
+        systemUserId,
+        scopes,
+        expiring,
+        secretName,
+        targets,
+        ...org,
+        renewBeforeDays,
+        minDaysRemaining,
+        revokeOld,
+        previousTokens: record.tokens,
+        recordLines: record,
+        previousTokenGiven: record.given,
+        replacementProblem: replacement?.problem,
+        replacementProblems: replacement?.problems ?? {},
+        previousSecretName,
+        ...deploys,
+        dryRun,
+        drill,
+        ...endpoints,
+        ...assets,
+    };
+}
+function readOperation(read) {
+    return parseOperation(read('operation'));
+}
+/**
+ * emergency: the system user and scopes of the replacement, when `admin-token` is given. A
+ * missing or bad value is not an input error: it must not hold back the revocation, so it is
+ * kept as `problem` and reported once every leaked token is dead. Undefined for other operations.
+ */
+function readReplacement(read, operation, meta) {
+    if (!takesReplacement(operation))
+        return undefined;
+    let systemUserId;
+    let scopes = [];
+    const problems = {};
+    try {
+        systemUserId = readSystemUserId(read, 'generate');
+    }
+    catch (error) {
+        problems['system-user-id'] = error.message.replace('for `generate`', 'for the replacement');
+    }
+    try {
+        scopes = readScopes(read, 'generate');
+    }
+    catch (error) {
+        problems.scope = error.message.replace('for `generate`', 'for the replacement');
+    }
+    const all = Object.values(problems);
+    return { systemUserId, scopes, problems, problem: meta.adminToken && all.length > 0 ? all.join(' ') : undefined };
+}
+function readSystemUserId(read, operation) {
+    const raw = read('system-user-id').trim();
+    if (raw !== '' && !/^\d{1,30}$/.test(raw)) {
+        throw new InputError('system-user-id', `must be the system user's numeric id; got ${quote(raw)}.`);
+    }
+    if (needs(operation, 'system-user-id') && raw === '') {
+        throw new InputError('system-user-id', `is required for \`${operation}\`: the numeric id of the system user (Business settings → System users).`);
+    }
+    return raw || undefined;
+}
+function readScopes(read, operation) {
+    const given = splitList(read('scope'));
+    // Checked before lower-casing: a pasted token, lower-cased, would pass for a permission name
+    // that Meta does not know, and be sent to Meta.
+    if (given.some(looksLikeSecret))
+        throw new InputError('scope', 'holds what looks like a token or secret, not permission names; put the token in its own secret input.');
+    const scopes = given.map(s => s.toLowerCase());
+    requireAtMost('scope', scopes.length, inputs_MAX_SCOPES, 'permissions');
+    if (!needs(operation, 'scope'))
+        return scopes;
+    if (scopes.length === 0)
+        throw new InputError('scope', `is required for \`${operation}\`: comma-separated permissions such as \`ads_management,business_management\`.`);
+    // A name Meta cannot know is a typo or a paste error; a well-formed one that is not in the table
+    // is asked for all the same (generate warns), and Meta's answer (code 3962) decides.
+    const malformed = scopes.filter(s => !scopes_PERMISSION_NAME.test(s));
+    if (malformed.length > 0) {
+        throw new InputError('scope', `${quote(malformed[0])} is not a permission name: permissions are lower-case words joined by \`_\`, comma-separated (e.g. \`ads_management,business_management\`).`);
+    }
+    return scopes;
+}
 function readDeploys(read, operation) {
     const deployWorkflows = parseDeployWorkflows(read('deploy-workflows'));
     const deployTimeoutMs = parseDeployTimeout(read('deploy-timeout-minutes'));
-    if (deployWorkflows.length > 0 && operation !== 'rotate' && operation !== 'emergency' && operation !== 'doctor') {
+    if (deployWorkflows.length > 0 && !CATALOG[operation].takesDeploys) {
         throw new InputError('deploy-workflows', `is for \`rotate\` (it runs between storing the new token and revoking the old one) and \`emergency\` (after storing the replacement), not for \`${operation}\`.`);
     }
     return { deployWorkflows, deployTimeoutMs };
@@ -48013,40 +48223,13 @@ function readRequiredAssets(read, operation, scopes) {
     if (probeAssets && !requiredAssets.some(requirement => requirement.ids.length > 0)) {
         throw new InputError('probe-assets', 'is `true` but `required-assets` lists no asset id to probe; list them (e.g. `ads_management: act_1234567890`) or leave `probe-assets` off.');
     }
-    if (operation === 'generate') {
+    if (needs(operation, 'scope')) {
         const unasked = requiredAssets.find(requirement => !scopes.includes(requirement.permission));
         if (unasked) {
             throw new InputError('required-assets', `${quote(unasked.line)} needs \`${unasked.permission}\`, which \`scope\` does not ask for: the generated token could not hold it. Add it to \`scope\`.`);
         }
     }
     return { requiredAssets, probeAssets };
-}
-/** Where the run talks to: Meta's Graph API (version, URL), GitHub's API and server, how long a request may take, and the run's share of GitHub's limits. */
-function readEndpoints(read, env) {
-    const graphApiVersion = read('graph-api-version').trim() || DEFAULT_GRAPH_API_VERSION;
-    if (!/^v\d{1,3}\.\d{1,2}$/.test(graphApiVersion)) {
-        throw new InputError('graph-api-version', `must look like ${DEFAULT_GRAPH_API_VERSION}; got ${quote(graphApiVersion)}.`);
-    }
-    const graphApiUrl = baseUrl(read('graph-api-url').trim() || 'https://graph.facebook.com', 'graph-api-url');
-    const githubApiUrl = baseUrl(env.GITHUB_API_URL?.trim() || 'https://api.github.com', 'GITHUB_API_URL');
-    const githubServerUrl = baseUrl(env.GITHUB_SERVER_URL?.trim() || 'https://github.com', 'GITHUB_SERVER_URL');
-    const timeoutRaw = read('request-timeout-seconds').trim() || '30';
-    const timeoutSeconds = Number(timeoutRaw);
-    if (!/^\d{1,3}(?:\.\d{1,3})?$/.test(timeoutRaw) || timeoutSeconds < 0.001 || timeoutSeconds > 600) {
-        throw new InputError('request-timeout-seconds', `must be a number of seconds from 0.001 to 600 (e.g. 30); got ${quote(timeoutRaw)}.`);
-    }
-    const jobsRaw = read('parallel-jobs').trim() || '1';
-    if (!/^\d{1,3}$/.test(jobsRaw) || Number(jobsRaw) < 1 || Number(jobsRaw) > 80) {
-        throw new InputError('parallel-jobs', `must be a whole number from 1 to 80 (the jobs that use the same GitHub App at once); got ${quote(jobsRaw)}.`);
-    }
-    return {
-        graphApiVersion,
-        graphApiUrl,
-        githubApiUrl,
-        githubServerUrl,
-        requestTimeoutMs: Math.round(timeoutSeconds * 1000),
-        parallelJobs: Number(jobsRaw),
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/graph/expiry.ts
@@ -48067,7 +48250,7 @@ function expiryOf(expiresAtUnix, nowMs = Date.now()) {
 ;// CONCATENATED MODULE: ./src/text/inert-text.ts
 /**
  * Text from outside — Graph and GitHub messages, token types, names — made inert for the two
- * places a run shows it (Promise 8): the log, where the runner looks for workflow commands, and
+ * places a run shows it (docs/promises.md, Promise 8): the log, where the runner looks for workflow commands, and
  * the job summary, where GitHub renders Markdown. Our own messages quote outside text, so both
  * functions take whole messages: our words never need what they take away.
  */
@@ -48100,20 +48283,60 @@ function logText(text) {
  * result is one line, trimmed, safe at the start of a line and inside a table cell.
  */
 function markdownText(text) {
-    return oneLine(text)
-        .trim()
+    return atLineStart(escapeInline(oneLine(text).trim()));
+}
+/**
+ * A message of the action's own (which may quote outside text) for the job summary or an issue:
+ * inert like markdownText, except that what the message puts between backticks and every URL
+ * render as code, so that a reader sees `operation: rotate` as code and can copy a URL whole,
+ * without backslashes. A code span is inert whoever wrote it: GitHub links nothing, renders no
+ * HTML and resolves no mention or entity inside one; a lone backtick is escaped, a `|` is taken
+ * out of the span (a table would split the cell at it). `references` also puts in code what an
+ * issue would link: `@name` or `@org/team` (and notify), `#123`, `GH-123` and commit SHAs.
+ */
+function messageMarkdown(text, references = false) {
+    const line = oneLine(text).trim();
+    const parts = line.split(/(`[^`]+`)/);
+    const rendered = parts.map((part, index) => (index % 2 === 1 ? codeSpan(part.slice(1, -1)) : prose(part, references))).join('');
+    return parts[0] === '' ? rendered : atLineStart(rendered);
+}
+const URL_OR_REFERENCE = /https?:\/\/[^\s`<>"]*[^\s`<>".,;:!?)\]']|@[\p{L}\p{N}_-]+(?:\/[\p{L}\p{N}_-]+)?|#\p{N}+|\bGH-\p{N}+|\b(?=[0-9a-f]*\p{N})[0-9a-f]{7,40}\b/giu;
+const URL_ONLY = /https?:\/\/[^\s`<>"]*[^\s`<>".,;:!?)\]']/giu;
+/** Text outside the message's code spans: escaped, its URLs (and references) as code. */
+function prose(text, references) {
+    const pattern = references ? URL_OR_REFERENCE : URL_ONLY;
+    let out = '';
+    let last = 0;
+    for (const match of text.matchAll(pattern)) {
+        out += escapeInline(text.slice(last, match.index)) + codeSpan(match[0]);
+        last = match.index + match[0].length;
+    }
+    return out + escapeInline(text.slice(last));
+}
+/** A code span of text without backticks or line breaks; a `|` between two spans, escaped. */
+function codeSpan(text) {
+    return text
+        .split('|')
+        .map(piece => (piece.trim() === '' ? escapeInline(piece) : `\`${piece}\``))
+        .join('\\|');
+}
+function escapeInline(text) {
+    return text
         .replace(/[\\`*[\]!|~$<>&@]|_(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])_/gu, ch => MARKDOWN_ESCAPES[ch] ?? `\\${ch}`)
         .replace(/:(?=\/)/g, '\\:')
-        .replace(/(?<![\p{L}\p{N}])(www)\./giu, '$1\\.')
-        .replace(/^[#+=-]/, '\\$&')
-        .replace(/^(\d+)([.)])/, '$1\\$2');
+        .replace(/(?<![\p{L}\p{N}])(www)\./giu, '$1\\.');
+}
+/** What Markdown reads as a block only at the start of a line: a heading, a list, a break. */
+function atLineStart(text) {
+    return text.replace(/^[#+=-]/, '\\$&').replace(/^(\d+)([.)])/, '$1\\$2');
 }
 const MARKDOWN_ESCAPES = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 
 ;// CONCATENATED MODULE: ./src/steps/token-checks.ts
 
 
-/** Wraps a failed Graph call into an error that names the step and says what to do. */
+
+/** Any failure as the step's ActionError (an ActionError stays as it is): a failed Graph call names the step and says what to do. */
 function graphFailure(step, error) {
     if (error instanceof ActionError)
         return error;
@@ -48138,10 +48361,10 @@ async function inspect(ctx, token, step) {
 function inspectionFailure(ctx, step, error) {
     const appId = ctx.config.appId;
     if (isOtherAppAnswer(error)) {
-        return new ActionError(step, `${error.message}: the token was issued for another app than \`app-id\` (${appId}).`, `Either the token is not the one you meant (use a token issued for app ${appId}), or \`app-id\` and \`app-secret\` are not those of the token's app (use that app's id and secret, App settings → Basic).`);
+        return new ActionError(step, `${error.message}: the token was issued for another app than \`app-id\` (${appId}).`, `Either the token is not the one you meant (use a token issued for app ${appId}), or ${APP_ID_SETTING} and ${APP_SECRET_SETTING} are not those of the token's app (use that app's id and secret, App settings → Basic).`);
     }
     if (error instanceof GraphError && error.kind === 'graph' && (error.code === 190 || error.code === 101 || error.code === 1)) {
-        return new ActionError(step, `${error.message}.`, `Meta rejected the app credentials: check that \`app-id\` (${appId}) and \`app-secret\` belong to the same app (App settings → Basic). If they do, the token may have been issued for another app: only the token's own app can inspect it.`);
+        return new ActionError(step, `${error.message}.`, `Meta rejected the app credentials: check that ${APP_ID_SETTING}, now ${appId}, and ${APP_SECRET_SETTING} belong to the same app (App settings → Basic). If they do, the token may have been issued for another app: only the token's own app can inspect it.`);
     }
     return graphFailure(step, error);
 }
@@ -48159,13 +48382,13 @@ function requireValid(info, input, step, revokedAdvice) {
     const subcode = info.error?.subcode;
     const fix = fixForDeadToken(subcode, { expired, type: info.type });
     const revoked = !expired && subcode !== 463 && subcode !== 458 && subcode !== 460;
-    throw new ActionError(step, `The token in \`${input}\` is not valid${reason}${codes}.`, revoked && revokedAdvice ? `${revokedAdvice} ${fix}` : fix);
+    throw new ActionError(step, `The token in \`${input}\` is not valid${reason}${codes}.`, revoked && revokedAdvice ? `${revokedAdvice} ${fix}` : fix, `the token in \`${input}\` is not valid`);
 }
 /** Fails when the token's app is not `app-id`: Meta would refuse to refresh or revoke it. */
 function requireSameApp(ctx, info, input, step) {
     const appId = ctx.config.appId;
     if (info.appId && info.appId !== appId) {
-        throw new ActionError(step, `The token in \`${input}\` was issued for another app (${info.appId}), not for \`app-id\` (${appId}).`, `Either the token is not the one you meant (use a token issued for app ${appId}), or \`app-id\` and \`app-secret\` are not those of the token's app (use app ${info.appId}'s id and secret; tokens made in Events Manager may belong to an app of Meta's).`);
+        throw new ActionError(step, `The token in \`${input}\` was issued for another app (${info.appId}), not for \`app-id\` (${appId}).`, `Either the token is not the one you meant (use a token issued for app ${appId}), or ${APP_ID_SETTING} and ${APP_SECRET_SETTING} are not those of the token's app (use app ${info.appId}'s id and secret; tokens made in Events Manager may belong to an app of Meta's).`);
     }
 }
 function neverExpiresWarning(input) {
@@ -48381,7 +48604,7 @@ async function check(ctx) {
     const never = !expiry || expiry.never;
     const days = expiry?.daysRemaining ?? 0;
     if (!never && days < min) {
-        throw new ActionError(step, `The token expires at ${expiry.expiresAt}, in ${plural(days)}: fewer than \`min-days-remaining\` (${min}).`, 'Rotate it now (`operation: rotate`, or run the scheduled rotation workflow by hand). If it has already expired, create a new one with `operation: generate`.');
+        throw new ActionError(step, `The token expires at ${expiry.expiresAt}, in ${plural(days)}: fewer than \`min-days-remaining\` (${min}).`, 'Rotate it now: run the workflow by hand with operation `rotate`. If it has already expired, create a new one with operation `generate`.', `the token expires in ${plural(days)}`);
     }
     const dataAccess = userDataAccess(info);
     if (dataAccess)
@@ -48392,10 +48615,12 @@ async function check(ctx) {
     }
     if (never) {
         ctx.report.result = 'The token is valid and never expires.';
+        ctx.report.headline = 'the token is valid and never expires';
         ctx.report.warnings.push('This token never expires: a leak would be usable forever. Consider a 60-day token (`operation: generate` with `expiring: true`) rotated on a schedule.');
     }
     else {
         ctx.report.result = `The token is valid for ${days} more days (until ${expiry.expiresAt}).`;
+        ctx.report.headline = `the token is valid for ${plural(days)}`;
     }
     if (assets.length > 0)
         ctx.report.result += ` It meets every line of \`required-assets\`.`;
@@ -48468,8 +48693,80 @@ function unlistedScopesWarning(unlisted) {
     return `\`scope\`: ${listed} ${unlisted.length === 1 ? 'is' : 'are'} not among the permissions this version knows system users support; Meta is asked all the same and refuses an invalid one (code 3962).`;
 }
 
-;// CONCATENATED MODULE: ./src/steps/previous-tokens.ts
+;// CONCATENATED MODULE: ./src/steps/revoke-tokens.ts
 
+
+
+/**
+ * Revokes every token at once (the Graph client keeps the calls in flight bounded). A revoke that
+ * fails is checked with debug_token: a token Meta reports invalid (revoked earlier, expired)
+ * counts as gone — a dead token cannot be revoked again, and the goal is reached; one of another
+ * app, or one Meta refuses for good and cannot describe, is `foreign`; the rest are `left`.
+ */
+async function revokeTokens(ctx, tokens, options) {
+    const result = { gone: [], alreadyInvalid: [], foreign: [], left: [], reasons: [], failures: new Map(), transient: true };
+    await Promise.all(tokens.map(async (token) => {
+        try {
+            await ctx.graph.revoke(token, options.callerOf(token));
+            result.gone.push(token);
+            return;
+        }
+        catch (error) {
+            const checked = !options.checkRefusalsOnly || (error instanceof GraphError && error.kind === 'graph');
+            const owner = checked ? await whoseToken(ctx, token, error) : 'ours';
+            if (owner === 'invalid') {
+                result.gone.push(token);
+                result.alreadyInvalid.push(token);
+                return;
+            }
+            const failure = graphFailure(options.step, error);
+            result.failures.set(token, failure);
+            if (owner === 'foreign') {
+                result.foreign.push(token);
+            }
+            else {
+                result.left.push(token);
+                result.reasons.push(failure.message);
+                if (!(error instanceof GraphError && isRetryableGraphError(error)))
+                    result.transient = false;
+            }
+        }
+    }));
+    return result;
+}
+/** After a failed revoke: is the token dead, never ours to revoke, or still ours and valid (or unknown for now)? */
+async function whoseToken(ctx, token, revokeError) {
+    try {
+        const info = await ctx.graph.debugToken(token);
+        if (!info.isValid)
+            return 'invalid';
+        if (info.appId && info.appId !== ctx.config.appId)
+            return 'foreign';
+        if (info.appId)
+            return 'ours';
+    }
+    catch (error) {
+        if (isOtherAppAnswer(error))
+            return 'foreign';
+        return 'ours';
+    }
+    // Valid, of no app Meta names: an unknown token. Given up on only when Meta refused the revoke for good.
+    return revokeError instanceof GraphError && revokeError.kind === 'graph' && !isRetryableGraphError(revokeError) ? 'foreign' : 'ours';
+}
+/** Why tokens could not be revoked: each distinct reason once, at most three (a long record fails alike). */
+function whyLeft(outcome) {
+    const reasons = [...new Set(outcome.reasons)];
+    const more = reasons.length > 3 ? ` (and ${reasons.length - 3} other reasons)` : '';
+    return `${reasons.slice(0, 3).join(' ')}${more}`;
+}
+/** What a reader can do about tokens that could not be revoked: true advice for either case. */
+function leftTokensFix(outcome) {
+    return outcome.transient
+        ? 'Meta could not be reached or asked to wait: the next `rotate` (given `previous-token`) or an `operation: retire` tries again, with nothing to do by hand.'
+        : `The next \`rotate\` (given \`previous-token\`) or an \`operation: retire\` tries again; if Meta keeps refusing for the reason above, fix what it names (the app, the system user, ${APP_SECRET_SETTING}), since the record cannot be read to remove the token by hand.`;
+}
+
+;// CONCATENATED MODULE: ./src/steps/previous-tokens.ts
 
 
 
@@ -48494,6 +48791,14 @@ class TokenRecord {
         this.name = name;
         this.tokens = [...tokens];
         this.live = ctx.config.accessToken;
+    }
+    /**
+     * The one way to open the record: `previous-secret-name` in `target` (the first target),
+     * holding the tokens of `previous-token`; the summary counts them from now on.
+     */
+    static open(ctx, target, name) {
+        ctx.report.recordSize = ctx.config.previousTokens.length;
+        return new TokenRecord(ctx, target, name, ctx.config.previousTokens);
     }
     /**
      * Replaces the record's tokens with `tokens`; the lines it keeps as they are (record.ts) stay
@@ -48525,69 +48830,28 @@ class TokenRecord {
 /** The record of a `rotate`, or undefined when none is kept (`revoke-old: false`, a user token, no secret store). */
 function recordFor(ctx, prepared, tokenType) {
     const { config, report } = ctx;
-    const kept = config.revokeOld !== 'false' && tokenType === 'SYSTEM_USER' && ctx.store && config.previousSecretName && prepared.length > 0;
-    if (!kept) {
+    const kept = config.revokeOld !== 'false' && tokenType === 'SYSTEM_USER' && ctx.store && prepared.length > 0;
+    if (!kept || !config.previousSecretName) {
         if (config.previousTokens.length > 0) {
             const why = config.revokeOld === 'false' ? '`revoke-old: false` keeps no record' : `a ${tokenType ?? 'non-system-user'} token keeps no record`;
             report.warnings.push(`\`previous-token\` was ignored: ${why}, so its ${config.previousTokens.length} token(s) were neither revoked nor kept.`);
         }
         return undefined;
     }
+    const record = TokenRecord.open(ctx, prepared[0], config.previousSecretName);
+    // A rotation rewrites the record whole: the lines beyond the limit stay in it, so they count.
     report.recordSize = config.previousTokens.length + config.recordLines.overflow.length;
-    return new TokenRecord(ctx, prepared[0], config.previousSecretName, config.previousTokens);
+    return record;
 }
 /**
- * Revokes every token, calling as `caller` (the Graph client keeps the calls in flight bounded).
- * A revoke that fails is checked with debug_token: a token Meta reports invalid (revoked earlier,
- * expired) counts as gone; one of another app, or one Meta refuses for good and cannot
- * describe, is given up on.
+ * Revokes tokens of the record, calling as `caller` (see revokeTokens). Tokens this app can never
+ * revoke leave the record, with a warning naming their line, so a stray token cannot make every
+ * later run fail.
  */
-async function revokeEach(ctx, tokens, caller, step) {
-    const result = { gone: [], alreadyInvalid: [], foreign: [], left: [], reasons: [], transient: true };
-    await Promise.all(tokens.map(async (token) => {
-        try {
-            await ctx.graph.revoke(token, caller);
-            result.gone.push(token);
-            return;
-        }
-        catch (error) {
-            const verdict = await whoseToken(ctx, token, error);
-            if (verdict === 'invalid') {
-                result.gone.push(token);
-                result.alreadyInvalid.push(token);
-            }
-            else if (verdict === 'foreign') {
-                result.foreign.push(token);
-            }
-            else {
-                result.left.push(token);
-                result.reasons.push(graphFailure(step, error).message);
-                if (!(error instanceof GraphError && isRetryableGraphError(error)))
-                    result.transient = false;
-            }
-        }
-    }));
-    warnForeign(ctx, result.foreign);
-    return result;
-}
-/** After a failed revoke: is the token dead, never ours to revoke, or still ours and valid (or unknown for now)? */
-async function whoseToken(ctx, token, revokeError) {
-    try {
-        const info = await ctx.graph.debugToken(token);
-        if (!info.isValid)
-            return 'invalid';
-        if (info.appId && info.appId !== ctx.config.appId)
-            return 'foreign';
-        if (info.appId)
-            return 'ours';
-    }
-    catch (error) {
-        if (isOtherAppAnswer(error))
-            return 'foreign';
-        return 'ours';
-    }
-    // Valid, of no app Meta names: an unknown token. Given up on only when Meta refused the revoke for good.
-    return revokeError instanceof GraphError && revokeError.kind === 'graph' && !isRetryableGraphError(revokeError) ? 'foreign' : 'ours';
+async function revokeRecordTokens(ctx, tokens, caller, step) {
+    const outcome = await revokeTokens(ctx, tokens, { callerOf: () => caller, step });
+    warnForeign(ctx, outcome.foreign);
+    return outcome;
 }
 function warnForeign(ctx, foreign) {
     if (foreign.length === 0)
@@ -48597,18 +48861,6 @@ function warnForeign(ctx, foreign) {
         .filter((line) => line !== undefined)
         .sort((a, b) => a - b);
     ctx.report.warnings.push(`${foreign.length === 1 ? 'A token' : `${foreign.length} tokens`} of \`previous-token\` (line ${lines.join(', ')}) ${foreign.length === 1 ? 'belongs' : 'belong'} to another app than \`app-id\` (${ctx.config.appId}), or Meta cannot say whose ${foreign.length === 1 ? 'it is' : 'they are'}: this app can never revoke ${foreign.length === 1 ? 'it' : 'them'}, so ${foreign.length === 1 ? 'it was' : 'they were'} dropped from the record. If such a token should stop working, revoke it from its own app, or let it expire.`);
-}
-/** Why tokens could not be revoked: each distinct reason once, at most three (a long record fails alike). */
-function whyLeft(outcome) {
-    const reasons = [...new Set(outcome.reasons)];
-    const more = reasons.length > 3 ? ` (and ${reasons.length - 3} other reasons)` : '';
-    return `${reasons.slice(0, 3).join(' ')}${more}`;
-}
-/** What a reader can do about tokens that could not be revoked: true advice for either case. */
-function leftTokensFix(outcome) {
-    return outcome.transient
-        ? 'Meta could not be reached or asked to wait: the next `rotate` (given `previous-token`) or an `operation: retire` tries again, with nothing to do by hand.'
-        : 'The next `rotate` (given `previous-token`) or an `operation: retire` tries again; if Meta keeps refusing for the reason above, fix what it names (the app, the system user, `app-secret`), since the record cannot be read to remove the token by hand.';
 }
 
 ;// CONCATENATED MODULE: ./src/steps/replacement-binding.ts
@@ -49052,7 +49304,7 @@ async function holdsTokenOfThisApp(ctx) {
     return answers.includes(true);
 }
 function notARecord(ctx, doing) {
-    const name = ctx.config.previousSecretName;
+    const name = ctx.config.previousSecretName ?? '';
     return new ActionError('check the previous-token record', `Input \`previous-secret-name\`: ${name} exists in ${ctx.config.targets[0].label} but is not a previous-token record: the value passed as \`previous-token\` does not begin with the record's own first line (\`${recordHeader(name)}\`) and holds no token of app ${ctx.config.appId}. ${doing} now would ${doing === 'Rotating' ? 'overwrite' : 'delete'} that secret, so nothing was changed.`, `Set \`previous-secret-name\` to a secret of its own (the default is \`<secret-name>_PREVIOUS\`) and pass that secret as \`previous-token\`; never the name of another credential such as the app secret.`);
 }
 
@@ -49065,13 +49317,13 @@ function describeFailures(failures) {
     };
 }
 /**
- * Reads every target's public key (and organization settings). Records each result; returns
+ * Reads every target's public key (of `targets`: all of them unless a step needs only the record's) (and organization settings). Records each result; returns
  * the prepared targets and the failures.
  */
-async function preflightTargets(ctx) {
+async function preflightTargets(ctx, targets = ctx.config.targets) {
     if (!ctx.store)
         return { prepared: [], failures: [] };
-    const results = await ctx.store.preflight(ctx.config.targets);
+    const results = await ctx.store.preflight(targets);
     const prepared = [];
     const failures = [];
     for (const result of results) {
@@ -49460,6 +49712,29 @@ function finding(row) {
     return `${row.concerns}: ${row.detail}`;
 }
 
+;// CONCATENATED MODULE: ./src/steps/refused-token.ts
+
+/**
+ * A new token that will not be stored is taken out of circulation: revoked calling as `caller`
+ * when `revocable` (a system user token that no target holds). Never throws; says whether it
+ * was revoked.
+ */
+async function revokeUnstoredToken(ctx, token, caller, revocable) {
+    if (!revocable)
+        return false;
+    return ctx.graph.revoke(token, caller).then(() => true, () => false);
+}
+/** The failure of a run whose new token Meta issued but the verification refused. */
+function refusedTokenError(refused) {
+    const old = refused.oldTokenWorks ? ' The old token was left alone and still works.' : '';
+    return new ActionError(refused.step, `${refused.minted} but ${refused.refusal}, so it was not stored${refused.revoked ? ' and was revoked' : ''}.${old}`, refused.fix);
+}
+/** Verification refused the new token: revoke it (see revokeUnstoredToken), then the run's failure. */
+async function discardRefusedToken(ctx, token, discard) {
+    const revoked = await revokeUnstoredToken(ctx, token, discard.caller, discard.revocable);
+    return refusedTokenError({ ...discard, revoked });
+}
+
 ;// CONCATENATED MODULE: ./src/steps/admin-token.ts
 
 
@@ -49474,9 +49749,13 @@ const admin_token_STEP = 'check the admin token';
 async function checkAdminToken(ctx) {
     const appId = ctx.config.appId;
     ctx.log.info('Inspecting the admin token…');
+    const { adminToken } = ctx.config;
+    // The input rules require it for every operation that gets here (inputs/catalog.ts).
+    if (adminToken === undefined)
+        throw new ActionError(admin_token_STEP, 'No admin token was given.', newAdminToken(ctx));
     let info;
     try {
-        info = await ctx.graph.debugToken(ctx.config.adminToken);
+        info = await ctx.graph.debugToken(adminToken);
     }
     catch (error) {
         if (isOtherAppAnswer(error))
@@ -49537,9 +49816,15 @@ async function generate(ctx) {
     if (refusal) {
         // A valid token that cannot do its job is taken out of circulation (calling as the admin
         // token, of the same app); an invalid one cannot be revoked and needs nothing.
-        const revoked = info.isValid &&
-            (await ctx.graph.revoke(token, config.accessToken).then(() => true, () => false));
-        throw new ActionError('inspect the new token', `Meta generated a token but ${refusal}, so it was not stored${revoked ? ' and was revoked' : ''}.`, fix ?? 'Run again later.');
+        throw await discardRefusedToken(ctx, token, {
+            caller: config.accessToken,
+            revocable: info.isValid,
+            step: 'inspect the new token',
+            minted: 'Meta generated a token',
+            refusal,
+            oldTokenWorks: false,
+            fix: fix ?? 'Run again later.',
+        });
     }
     // Meta decides the lifetime (it moves businesses to expiring tokens): the words follow the token.
     const expiry = report.newExpiry;
@@ -49586,6 +49871,41 @@ async function installApp(ctx) {
         throw graphFailure('install the app', error);
     }
     report.result = `Installed app ${config.appId} for system user ${systemUserId}; \`operation: generate\` can now create its tokens.`;
+    report.headline = 'the app is installed for the system user';
+}
+
+;// CONCATENATED MODULE: ./src/steps/deploys.ts
+
+/** Whether every deploy workflow can be run (before anything changes): the failures, none without deploys. */
+function checkDeployWorkflows(ctx) {
+    const { config } = ctx;
+    if (!ctx.github || config.deployWorkflows.length === 0)
+        return Promise.resolve([]);
+    return ctx.github.then(github => preflightDeploys(github, config.deployWorkflows));
+}
+/**
+ * Dispatches every deploy workflow, follows the runs to their end and puts them in the report
+ * (the summary's table and the `deploy-runs` output). Returns the runs and those that did not
+ * succeed (a run that could not be followed is not a failure: the caller decides about it).
+ */
+async function runAndReportDeploys(ctx, github) {
+    const { config, report } = ctx;
+    ctx.log.info(`Starting ${config.deployWorkflows.length} deploy workflow(s)…`);
+    const runs = await runDeploys(config.deployWorkflows, {
+        github,
+        serverUrl: config.githubServerUrl,
+        timeoutMs: config.deployTimeoutMs,
+        pollMs: ctx.deployPollMs,
+        info: ctx.log.info,
+        debug: ctx.log.debug,
+    });
+    report.deployRuns.push(...runs);
+    report.set('deploy-runs', runs.map(run => `${run.url ?? run.workflow.label} ${run.conclusion}`).join('\n'));
+    return { runs, failed: runs.filter(run => run.conclusion !== 'success' && run.conclusion !== 'not followed') };
+}
+/** "URL (conclusion), …" for a message. */
+function describeRuns(runs) {
+    return runs.map(run => `${run.url ?? run.workflow.label} (${run.conclusion})`).join(', ');
 }
 
 ;// CONCATENATED MODULE: ./src/steps/token-types.ts
@@ -49621,15 +49941,17 @@ function isRevocable(renewal) {
 
 
 
+/** What to do about a new token Meta issued but did not confirm (`refresh` and `rotate`). */
+const RETRY_FIX = 'Run again later; if it persists, check the app and the system user in Business settings.';
 /**
  * Step 1 of `refresh` and `rotate`: inspect the current token while checking every target, and
  * decide whether a renewal is due. Fails before Meta is asked for anything when a target is not
- * writable (Promise 4).
+ * writable (docs/promises.md, Promise 4).
  */
 async function inspectAndPreflight(ctx) {
     const { config, report } = ctx;
     ctx.log.info(`Inspecting the current token${ctx.store ? ` and checking ${config.targets.length} secret target(s)` : ''}…`);
-    const deploysChecked = ctx.github && config.deployWorkflows.length > 0 ? ctx.github.then(github => preflightDeploys(github, config.deployWorkflows)) : [];
+    const deploysChecked = checkDeployWorkflows(ctx);
     const [current, [preflight, deployFailures]] = await both(inspect(ctx, config.accessToken, 'inspect the current token'), Promise.all([preflightTargets(ctx), deploysChecked]));
     report.describeToken(current, undefined, 'old');
     // Another app's token is refused first: whether it is valid does not help.
@@ -49664,6 +49986,7 @@ async function inspectAndPreflight(ctx) {
             report.target(item.target.label, 'would write');
         const deploys = config.deployWorkflows.length > 0 ? `, and ${config.deployWorkflows.length} deploy workflow(s) run` : '';
         report.result = `Dry run: the token would be ${renewal === 'system user refresh' ? 'refreshed' : 'exchanged'} and written to ${preflight.prepared.length} target(s)${deploys}. Nothing was changed.`;
+        report.headline = `would ${report.operation === 'rotate' ? 'rotate' : 'refresh'} the token into ${preflight.prepared.length} target(s)`;
         return { current, renewal, prepared: preflight.prepared, due: false };
     }
     return { current, renewal, prepared: preflight.prepared, due: true };
@@ -49743,10 +50066,15 @@ async function refresh(ctx) {
             return;
         }
         // Not stored anywhere: take it out of circulation (a system user token only, never the old one).
-        const revoked = isRevocable(start.renewal) &&
-            newToken !== config.accessToken &&
-            (await ctx.graph.revoke(newToken, config.accessToken).then(() => true, () => false));
-        throw new ActionError('verify the new token', `Meta issued a new token but ${refusal}, so it was not stored${revoked ? ' and was revoked' : ''}. The old token was left alone and still works.`, fix ?? 'Run again later; if it persists, check the app and the system user in Business settings.');
+        throw await discardRefusedToken(ctx, newToken, {
+            caller: config.accessToken,
+            revocable: isRevocable(start.renewal) && newToken !== config.accessToken,
+            step: 'verify the new token',
+            minted: 'Meta issued a new token',
+            refusal,
+            oldTokenWorks: true,
+            fix: fix ?? RETRY_FIX,
+        });
     });
     const outcome = await ctx.log.group('Store', () => writeTargets(ctx, start.prepared, newToken));
     report.setSecretsUpdated(outcome.written.map(item => item.target.label));
@@ -49764,6 +50092,7 @@ async function refresh(ctx) {
 
 
 
+
 /**
  * `retire`: revoke every token of the previous-token record except `access-token` (calling as
  * it), then delete the record — or rewrite it to the tokens that could not be revoked. Without
@@ -49776,17 +50105,12 @@ async function retire(ctx) {
     let record;
     if (ctx.store && config.previousSecretName) {
         // The record lives in the first target: check it is writable before revoking anything.
-        const first = config.targets.slice(0, 1);
-        const [preflight, unread] = await Promise.all([
-            preflightTargets({ ...ctx, config: { ...config, targets: first } }),
-            unreadRecord(ctx, 'Retiring'),
-        ]);
+        const [preflight, unread] = await Promise.all([preflightTargets(ctx, config.targets.slice(0, 1)), unreadRecord(ctx, 'Retiring')]);
         if (preflight.failures.length > 0)
             throw preflightError(preflight.failures);
         if (unread)
             throw unread;
-        record = new TokenRecord(ctx, preflight.prepared[0], config.previousSecretName, tokens);
-        report.recordSize = tokens.length;
+        record = TokenRecord.open(ctx, preflight.prepared[0], config.previousSecretName);
     }
     else {
         report.warnings.push('Without `secret-name` the previous-token record cannot be found: its tokens are revoked, but the secret is left as it is. Pass `secret-name` (and `github-token`) to delete it too.');
@@ -49796,7 +50120,7 @@ async function retire(ctx) {
         return;
     }
     ctx.log.info(`Revoking ${tokens.length} token(s) from the previous-token record…`);
-    const outcome = await revokeEach(ctx, tokens, config.accessToken, 'retire the previous tokens');
+    const outcome = await revokeRecordTokens(ctx, tokens, config.accessToken, 'retire the previous tokens');
     report.set('retired', outcome.gone.length);
     await record?.save(outcome.left, 'update the previous-token record');
     if (outcome.left.length > 0) {
@@ -49811,33 +50135,6 @@ async function retire(ctx) {
         tokens.length === 0
             ? `Nothing to retire: the record holds no token besides \`access-token\`${fate}.`
             : `Retired: ${outcome.gone.length} earlier token(s) revoked (or already invalid)${fate}.`;
-}
-
-;// CONCATENATED MODULE: ./src/steps/deploys.ts
-
-/**
- * Dispatches every deploy workflow, follows the runs to their end and puts them in the report
- * (the summary's table and the `deploy-runs` output). Returns the runs and those that did not
- * succeed (a run that could not be followed is not a failure: the caller decides about it).
- */
-async function runAndReportDeploys(ctx, github) {
-    const { config, report } = ctx;
-    ctx.log.info(`Starting ${config.deployWorkflows.length} deploy workflow(s)…`);
-    const runs = await runDeploys(config.deployWorkflows, {
-        github,
-        serverUrl: config.githubServerUrl,
-        timeoutMs: config.deployTimeoutMs,
-        pollMs: ctx.deployPollMs,
-        info: ctx.log.info,
-        debug: ctx.log.debug,
-    });
-    report.deployRuns.push(...runs);
-    report.set('deploy-runs', runs.map(run => `${run.url ?? run.workflow.label} ${run.conclusion}`).join('\n'));
-    return { runs, failed: runs.filter(run => run.conclusion !== 'success' && run.conclusion !== 'not followed') };
-}
-/** "URL (conclusion), …" for a message. */
-function describeRuns(runs) {
-    return runs.map(run => `${run.url ?? run.workflow.label} (${run.conclusion})`).join(', ');
 }
 
 ;// CONCATENATED MODULE: ./src/operations/emergency.ts
@@ -50177,26 +50474,27 @@ async function revoke(ctx) {
         report.result = `Dry run: the token ${info.isValid ? 'is valid and would be revoked' : 'is already invalid'}. Nothing was changed.`;
         return;
     }
-    try {
-        await ctx.graph.revoke(config.revokeToken, config.accessToken);
+    const outcome = await revokeTokens(ctx, [config.revokeToken], {
+        callerOf: () => config.accessToken,
+        step: 'revoke the token',
+        checkRefusalsOnly: true,
+    });
+    if (outcome.alreadyInvalid.length > 0) {
+        report.result = 'The token was already invalid; nothing left to revoke.';
+        report.headline = 'the token was already invalid';
+        report.notes.push('Meta reports the token as invalid (expired or revoked earlier), so it cannot be used any more.');
+        return;
     }
-    catch (error) {
-        // A dead token cannot be revoked again; when it is already invalid, the goal is reached.
-        if (error instanceof GraphError && error.kind === 'graph') {
-            const info = await inspect(ctx, config.revokeToken, 'revoke the token').catch(() => undefined);
-            if (info && !info.isValid) {
-                report.result = 'The token was already invalid; nothing left to revoke.';
-                report.notes.push('Meta reports the token as invalid (expired or revoked earlier), so it cannot be used any more.');
-                return;
-            }
-        }
-        throw graphFailure('revoke the token', error);
-    }
+    const failure = outcome.failures.get(config.revokeToken);
+    if (failure)
+        throw failure;
     report.set('revoked', true);
     report.result = `Revoked ${self ? 'the token in `access-token`' : 'the token in `revoke-token`'}; it cannot be used any more.`;
 }
 
 ;// CONCATENATED MODULE: ./src/operations/rotate.ts
+
+
 
 
 
@@ -50255,7 +50553,7 @@ function mayRevoke(start, newToken, oldToken) {
     return isRevocable(start.renewal) && newToken !== oldToken;
 }
 /**
- * Promise 3: store only a token that Meta has just confirmed valid. The record is written
+ * docs/promises.md, Promise 3: store only a token that Meta has just confirmed valid. The record is written
  * beside the check, and must be written before the new token goes to any target.
  */
 async function verifyAndRecord(ctx, start, newToken, record, revocable) {
@@ -50275,8 +50573,7 @@ async function verifyAndRecord(ctx, start, newToken, record, revocable) {
         return;
     }
     // Not stored anywhere, so take it out of circulation, and put the record back as it was.
-    const revokedNew = revocable &&
-        (await ctx.graph.revoke(newToken, config.accessToken).then(() => true, () => false));
+    const revokedNew = await revokeUnstoredToken(ctx, newToken, config.accessToken, revocable);
     if (record && recorded.status === 'fulfilled' && revokedNew)
         await record.save(previous, 'record the tokens').catch(() => undefined);
     if (recorded.status === 'rejected') {
@@ -50285,7 +50582,14 @@ async function verifyAndRecord(ctx, start, newToken, record, revocable) {
     }
     if (verified.status === 'rejected')
         throw verified.reason;
-    throw new ActionError('verify the new token', `Meta issued a new token but ${verified.value.refusal}, so it was not stored${revokedNew ? ' and was revoked' : ''}. The old token was left alone and still works.`, verified.value.fix ?? 'Run again later; if it persists, check the app and the system user in Business settings.');
+    throw refusedTokenError({
+        step: 'verify the new token',
+        minted: 'Meta issued a new token',
+        refusal: verified.value.refusal ?? '',
+        revoked: revokedNew,
+        oldTokenWorks: true,
+        fix: verified.value.fix ?? RETRY_FIX,
+    });
 }
 /**
  * Step 5: the consumers pick up the new token before the old one is revoked. Fails the run when
@@ -50296,7 +50600,7 @@ async function rotate_deploy(ctx) {
     const { report } = ctx;
     const { runs, failed } = await runAndReportDeploys(ctx, await ctx.github);
     if (failed.length > 0) {
-        throw new ActionError('run the deploy workflows', `The new token is stored in every target, but ${failed.length} deploy run(s) did not succeed: ${describeRuns(failed)}. Nothing was revoked: the old token still works and stays in the previous-token record.`, 'Fix the deploys and run them again; then the next `rotate` (given `previous-token`) or an `operation: retire` revokes the old token.');
+        throw new ActionError('run the deploy workflows', `The new token is stored in every target, but ${failed.length} deploy run(s) did not succeed: ${describeRuns(failed)}. Nothing was revoked: the old token still works and stays in the previous-token record.`, 'Fix the deploys and run them again; then the next `rotate` (given `previous-token`) or an `operation: retire` revokes the old token.', `${failed.length === 1 ? 'a deploy run' : `${failed.length} deploy runs`} failed; the old token still works`);
     }
     if (runs.some(run => run.conclusion === 'not followed')) {
         report.warnings.push('GitHub started a deploy workflow without saying which run it started (older GitHub Enterprise Server), so the action cannot tell when it is done: the old token was not revoked and stays in the previous-token record for the next `rotate` or a `retire`.');
@@ -50351,7 +50655,7 @@ async function revokeReplaced(ctx, start, newToken, record) {
     const keep = config.revokeOld === 'deferred' ? [newToken, config.accessToken] : [newToken];
     const doomed = record.tokens.filter(token => !keep.includes(token));
     ctx.log.info(`Revoking ${doomed.length} token(s) from the record…`);
-    const outcome = await revokeEach(ctx, doomed, newToken, 'revoke the old token');
+    const outcome = await revokeRecordTokens(ctx, doomed, newToken, 'revoke the old token');
     const oldGone = outcome.gone.includes(config.accessToken);
     report.set('revoked', oldGone);
     if (outcome.alreadyInvalid.includes(config.accessToken))
@@ -50403,7 +50707,7 @@ async function rollBack(ctx, written, uncertain, failures, newToken, record, rev
     report.setSecretsUpdated(stillNew);
     let newRevoked = false;
     if (stillNew.length === 0 && revocable) {
-        newRevoked = await ctx.graph.revoke(newToken, config.accessToken).then(() => true, () => false);
+        newRevoked = await revokeUnstoredToken(ctx, newToken, config.accessToken, revocable);
         if (!newRevoked)
             report.notes.push('The unused new token could not be revoked; it stays in the previous-token record (or expires on its own).');
     }
@@ -53909,6 +54213,9 @@ class Report {
     warnings = [];
     failure;
     result = '';
+    /** A few words for the summary's title on success ("the token is valid for 19 more days"). */
+    headline = '';
+    dryRun = false;
     constructor(operation) {
         this.operation = operation;
     }
@@ -53955,7 +54262,7 @@ class Report {
 /**
  * Everything a run prints goes through here, whoever wrote it (the operations, the API clients'
  * debug and retry lines, main itself): secrets taken out first (`redact`), then the text made
- * inert for the runner (Promise 8), since most messages quote a server's words.
+ * inert for the runner (docs/promises.md, Promise 8), since most messages quote a server's words.
  */
 function createRunLog(io, redact) {
     const clean = (text) => logText(redact(text));
@@ -54008,16 +54315,22 @@ function renderDeploys(report) {
 }
 /** A run shorter than this gets no chart: its phases are too short to tell apart, and the table says enough. */
 const PHASE_CHART_MIN_MS = 5_000;
+/** A phase shorter than this share of the run would be a label at "(0.0 s)" under no bar: it is left out of the chart. */
+const PHASE_MIN_SHARE = 0.02;
 /**
  * A Mermaid gantt chart (GitHub renders Mermaid in job summaries) of the phases the run went
  * through, with their durations; a phase that failed is marked critical. Folded away in a
- * `<details>` block, and only for a run that took long enough for the chart to say something.
+ * `<details>` block, and only when it shows something: a run that took long enough, with at
+ * least two phases long enough to see (the others are left out: the log has them).
  */
 function renderPhases(report) {
     if (report.phases.length < 2)
         return [];
     const totalMs = Math.max(...report.phases.map(phase => phase.endMs));
     if (totalMs < PHASE_CHART_MIN_MS)
+        return [];
+    const visible = report.phases.filter(phase => phase.failed || phase.endMs - phase.startMs >= totalMs * PHASE_MIN_SHARE);
+    if (visible.length < 2)
         return [];
     const lines = [
         `<details><summary>Phases (${seconds(totalMs)})</summary>`,
@@ -54027,7 +54340,7 @@ function renderPhases(report) {
         '  dateFormat x',
         '  axisFormat %M:%S',
     ];
-    report.phases.forEach((phase, index) => {
+    visible.forEach((phase, index) => {
         const tags = [phase.failed ? 'crit' : 'done', `p${index}`].join(', ');
         // Mermaid wants a start before the end: a phase of 0 ms is drawn as 1 ms.
         lines.push(`  ${phase.name} (${seconds(phase.endMs - phase.startMs)}) :${tags}, ${phase.startMs}, ${Math.max(phase.endMs, phase.startMs + 1)}`);
@@ -54046,7 +54359,7 @@ function seconds(ms) {
  * at a glance whether anything is broken before reading why the run failed. Undefined for a run
  * that succeeded.
  */
-function verdict(report) {
+function headline(report) {
     if (report.operation === 'doctor' && report.checks.length > 0)
         return doctorVerdict(report);
     if (!report.failure)
@@ -54057,10 +54370,13 @@ function verdict(report) {
     const holdNew = targets.filter(line => line.outcome === 'created' || line.outcome === 'updated');
     const oldRevoked = report.outputs.get('revoked') === 'true';
     const retired = Number(report.outputs.get('retired') ?? 0);
+    // A check changes nothing: its title and what went wrong say all.
+    if (report.operation === 'check')
+        return undefined;
     if (report.failure.step === 'read inputs')
         return 'Nothing changed: the run stopped at its inputs, before any request.';
     if (report.operation === 'emergency')
-        return emergencyVerdict(report, targets, holdNew);
+        return emergencyHeadline(report, targets, holdNew);
     if (mayHoldNew.length > 0) {
         return `Both tokens work: ${labels(mayHoldNew)} may hold the new token, every other target the old one.`;
     }
@@ -54083,7 +54399,7 @@ function verdict(report) {
     return `Nothing changed: every target${again} holds the old token${works}.`;
 }
 /** After an emergency, the old token is the leaked one: whether it is dead comes first, then who holds the replacement. */
-function emergencyVerdict(report, targets, holdNew) {
+function emergencyHeadline(report, targets, holdNew) {
     const dead = report.outputs.get('revoked') === 'true';
     const parts = [dead ? 'The leaked token is dead' : 'A leaked token may still work'];
     if (holdNew.length > 0)
@@ -54106,6 +54422,38 @@ function doctorVerdict(report) {
     if (failed.length === 0)
         return `Ready: all ${report.checks.length} checks passed; the day of a leak would work.`;
     return `Not ready: ${failed.length} of ${report.checks.length} checks failed (${[...new Set(failed.map(row => row.concerns))].join(', ')}).`;
+}
+/**
+ * The summary's title after the operation's name: the verdict in a few words, a ✅ or ❌ first
+ * ("❌ the token expires in 4 days", "✅ would rotate the token into 1 target(s)").
+ */
+function titleVerdict(report) {
+    if (report.failure) {
+        const { headline, step } = report.failure;
+        return `❌ ${headline ?? (step === 'run' ? 'failed' : `failed to ${step}`)}`;
+    }
+    return `✅ ${report.headline || successWords(report)}`;
+}
+function successWords(report) {
+    const outputs = report.outputs;
+    if (report.dryRun)
+        return 'changed nothing';
+    if (report.operation === 'doctor')
+        return 'ready for the day of a leak';
+    if (report.operation === 'emergency') {
+        return outputs.get('replaced') === 'true'
+            ? 'every leaked token is dead; a replacement is stored'
+            : 'every leaked token is dead; no replacement is stored';
+    }
+    if (outputs.get('skipped') === 'true')
+        return 'no renewal due';
+    if (outputs.get('rotated') === 'true') {
+        const done = report.operation === 'generate' ? 'generated a new token' : report.operation === 'refresh' ? 'refreshed' : 'rotated';
+        return outputs.get('revoked') === 'true' ? `${done}; the old token is revoked` : done;
+    }
+    if (report.operation === 'revoke' && outputs.get('revoked') === 'true')
+        return 'revoked';
+    return 'succeeded';
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary-checks.ts
@@ -54133,25 +54481,52 @@ function expiryText(expiry) {
         return '—';
     if (expiry.expiresAt === 'never')
         return 'never';
-    return `${expiry.expiresAt} (${expiry.daysRemaining} days left)`;
+    return `${expiry.expiresAt} (${expiry.daysRemaining} day${expiry.daysRemaining === 1 ? '' : 's'} left)`;
+}
+/** The outputs a summary lists, per operation: the others do not apply to it (a `check` rotates nothing). */
+const OUTPUT_ROWS = {
+    rotate: ['rotated', 'skipped', 'revoked', 'retired'],
+    refresh: ['rotated', 'skipped'],
+    revoke: ['revoked'],
+    retire: ['retired'],
+    emergency: ['revoked', 'retired', 'replaced'],
+};
+/** An output's row, when it says something: `skipped` and `retired` only when they happened. */
+function outputRows(report) {
+    if (report.dryRun || report.failure?.step === 'read inputs')
+        return [];
+    return (OUTPUT_ROWS[report.operation] ?? []).flatMap(name => {
+        const value = report.outputs.get(name);
+        if (value === undefined || (name === 'skipped' && value !== 'true') || (name === 'retired' && value === '0'))
+            return [];
+        return [`| \`${name}\` | ${value} |`];
+    });
 }
 /**
- * The job summary as Markdown: operation, token type, old and new expiry, each target and
- * its result, and what to do next on failure. Built from the Report only, which holds no
- * secret values; `redact` takes out any that a server quoted all the same.
+ * The job summary as Markdown: the verdict in the title, on failure what went wrong and what to
+ * do right after it, then where the tokens stand, the token's type and expiry, each target and
+ * its result. Built from the Report only, which holds no secret values; `redact` takes out any
+ * that a server quoted all the same.
  *
  * Every text that can hold words from outside (results, notes, warnings, the failure, target
- * labels and details, the token type) goes in through markdownText, before which it is redacted
- * (escaping could split a secret and hide it from the redactor). Our own words in those texts lose their
- * code formatting with it: they are mixed with outside words in one string.
+ * labels and details) goes in through messageMarkdown, before which it is redacted (escaping
+ * could split a secret and hide it from the redactor): inert, except that the code spans of our
+ * own words and URLs render as code. The token type is Meta's word alone: markdownText shows it
+ * exactly as Meta sent it, backticks included.
  */
 function renderSummary(report, redact = text => text) {
     // A dash for text that is empty once made inert, which would leave an empty list item or `****`.
-    const text = (value) => markdownText(redact(value)) || '—';
+    const text = (value) => messageMarkdown(redact(value)) || '—';
+    const outside = (value) => markdownText(redact(value)) || '—';
     const lines = [];
-    const status = report.failure ? '❌ failed' : '✅ succeeded';
-    lines.push(`## Meta token: \`${report.operation}\` ${status}`, '');
-    const standing = verdict(report);
+    const dryRun = report.dryRun ? ' (dry run)' : '';
+    lines.push(`## Meta token: \`${report.operation}\`${dryRun} ${text(titleVerdict(report))}`, '');
+    if (report.failure) {
+        lines.push('### What went wrong', '', `Step: **${text(report.failure.step)}**`, '', text(report.failure.message), '');
+        if (report.failure.fix)
+            lines.push('### What to do next', '', text(report.failure.fix), '');
+    }
+    const standing = headline(report);
     if (standing)
         lines.push(`**${text(standing)}**`, '');
     if (report.timeline.length > 0) {
@@ -54159,19 +54534,15 @@ function renderSummary(report, redact = text => text) {
     }
     if (report.result)
         lines.push(text(report.result), '');
-    lines.push('| | |', '|---|---|');
-    lines.push(`| Operation | \`${report.operation}\` |`);
-    lines.push(`| Token type | ${text(report.tokenType ?? '—')} |`);
+    lines.push(`| Operation | \`${report.operation}\`${dryRun} |`, '|---|---|');
+    lines.push(`| Token type | ${outside(report.tokenType ?? '—')} |`);
     if (report.oldExpiry && report.newExpiry) {
         lines.push(`| Old token expires | ${expiryText(report.oldExpiry)} |`, `| New token expires | ${expiryText(report.newExpiry)} |`);
     }
     else {
         lines.push(`| Token expires | ${expiryText(report.newExpiry ?? report.oldExpiry)} |`);
     }
-    for (const name of ['rotated', 'skipped', 'revoked', 'retired', 'replaced']) {
-        if (report.outputs.has(name))
-            lines.push(`| ${name} | ${report.outputs.get(name)} |`);
-    }
+    lines.push(...outputRows(report));
     if (report.recordSize !== undefined)
         lines.push(`| Previous-token record | ${summary_recordText(report.recordSize)} |`);
     lines.push('');
@@ -54189,11 +54560,6 @@ function renderSummary(report, redact = text => text) {
     }
     if (report.notes.length > 0) {
         lines.push('### Notes', '', ...report.notes.map(n => `- ${text(n)}`), '');
-    }
-    if (report.failure) {
-        lines.push('### What went wrong', '', `Step: **${text(report.failure.step)}**`, '', text(report.failure.message), '');
-        if (report.failure.fix)
-            lines.push('### What to do next', '', text(report.failure.fix), '');
     }
     return lines.join('\n');
 }
@@ -54266,15 +54632,17 @@ function deployPollMsFromEnv(env) {
 
 
 
+
+/** Each operation's module, given its own fields of the configuration (inputs/catalog.ts). */
 const HANDLERS = {
-    check: check,
-    doctor: doctor,
-    refresh: refresh,
-    rotate: rotate,
-    revoke: revoke,
-    retire: retire,
-    generate: generate,
-    'install-app': installApp,
+    check: ctx => check({ ...ctx, config: fieldsFor(ctx.config, 'check') }),
+    doctor: ctx => doctor({ ...ctx, config: fieldsFor(ctx.config, 'doctor') }),
+    refresh: ctx => refresh({ ...ctx, config: fieldsFor(ctx.config, 'refresh') }),
+    rotate: ctx => rotate({ ...ctx, config: fieldsFor(ctx.config, 'rotate') }),
+    revoke: ctx => revoke({ ...ctx, config: fieldsFor(ctx.config, 'revoke') }),
+    retire: ctx => retire({ ...ctx, config: fieldsFor(ctx.config, 'retire') }),
+    generate: ctx => generate({ ...ctx, config: withAdminCall(fieldsFor(ctx.config, 'generate')) }),
+    'install-app': ctx => installApp({ ...ctx, config: withAdminCall(fieldsFor(ctx.config, 'install-app')) }),
     emergency: emergency,
 };
 async function main(io, env, fetch = createFetch(env)) {
@@ -54284,7 +54652,7 @@ async function main(io, env, fetch = createFetch(env)) {
     // Until the inputs are validated, the summary names only a known operation.
     const report = new Report(OPERATIONS.includes(operationInput) ? operationInput : 'unknown operation');
     try {
-        // Promise 1: every secret input is masked before anything else happens; one too short to be
+        // docs/promises.md, Promise 1: every secret input is masked before anything else happens; one too short to be
         // a secret is not (parseConfig refuses it).
         for (const name of SECRET_INPUTS)
             for (const part of secretParts(io.getInput(name)))
@@ -54301,6 +54669,7 @@ async function main(io, env, fetch = createFetch(env)) {
         else
             log.debug('action.yml not found beside the action: inputs are not checked against it.');
         const config = parseConfig(name => io.getInput(name), env);
+        report.dryRun = config.dryRun;
         report.warnings.push(...recordWarnings(config));
         const versionAdvice = versionWarning(config.graphApiVersion, new Date());
         if (versionAdvice)
@@ -54313,7 +54682,12 @@ async function main(io, env, fetch = createFetch(env)) {
     }
     catch (error) {
         const failure = error instanceof ActionError ? error : new ActionError('run', `Unexpected error: ${describeError(error)}`);
-        report.failure = { step: failure.step, message: redactor.redact(failure.message), fix: failure.fix && redactor.redact(failure.fix) };
+        report.failure = {
+            step: failure.step,
+            message: redactor.redact(failure.message),
+            fix: failure.fix && redactor.redact(failure.fix),
+            headline: failure.headline,
+        };
         log.failed(report.failure.message, report.failure.fix);
     }
     finally {

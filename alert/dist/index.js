@@ -45496,7 +45496,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4151);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9011);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -45505,7 +45505,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4151:
+/***/ 9011:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45525,18 +45525,21 @@ __nccwpck_require__.d(__webpack_exports__, {
 class errors_ActionError extends Error {
     step;
     fix;
-    constructor(step, message, fix) {
+    /** A few words for the summary's title ("the token expires in 4 days"); the step's otherwise. */
+    headline;
+    constructor(step, message, fix, headline) {
         super(message);
         this.name = 'ActionError';
         this.step = step;
         this.fix = fix;
+        this.headline = headline;
     }
 }
 /** Bad input: raised before any network call, always naming the input. */
 class errors_InputError extends errors_ActionError {
     input;
     constructor(input, message) {
-        super('read inputs', `Input \`${input}\`: ${message}`);
+        super('read inputs', `Input \`${input}\`: ${message}`, undefined, `input \`${input}\` is wrong; nothing was done`);
         this.name = 'InputError';
         this.input = input;
     }
@@ -45836,10 +45839,10 @@ async function withRetries(action, options) {
             return await action(attempt);
         }
         catch (error) {
-            const verdict = classify(error);
-            if (!verdict.retry || attempt >= timing.maxAttempts)
+            const decision = classify(error);
+            if (!decision.retry || attempt >= timing.maxAttempts)
                 throw error;
-            const waitMs = verdict.waitMs ?? backoffMs(attempt, timing);
+            const waitMs = decision.waitMs ?? backoffMs(attempt, timing);
             // Leave room for the next attempt itself; a wait that eats the deadline only delays the failure.
             if (waitMs >= deadline.remainingMs()) {
                 throw options.onOutOfTime ? options.onOutOfTime(error, waitMs) : error;
@@ -45848,107 +45851,6 @@ async function withRetries(action, options) {
             await (options.sleep ?? sleep)(waitMs);
         }
     }
-}
-
-;// CONCATENATED MODULE: ./src/github/breaker.ts
-/** GitHub's advice when a secondary limit answer names no wait: at least a minute, longer on repeats. */
-const FIRST_FALLBACK_SECONDS = 60;
-/** Thrown, without any request, once the breaker has stopped the run's GitHub requests. */
-class GitHubStopped extends Error {
-    /** When GitHub lets requests through again (epoch ms): when to run again. */
-    resumeAt;
-    constructor(resumeAt) {
-        super('GitHub asked this run to stop');
-        this.name = 'GitHubStopped';
-        this.resumeAt = resumeAt;
-    }
-}
-/**
- * The run's circuit breaker for GitHub: a rate-limit answer pauses every GitHub request of the
- * run (the limits are per App, not per request) until GitHub's wait is over; a wait beyond the
- * run's deadline stops them all, so that nothing more is sent into a limit (GitHub: continuing
- * "may result in the banning of your integration").
- */
-class CircuitBreaker {
-    options;
-    pausedUntil = 0;
-    stoppedUntil;
-    /** Counts pauses; a request remembers the one it was sent in. */
-    epoch = 0;
-    /** Pauses in a row that named no wait (exponential fallback). */
-    streak = 0;
-    /** Whether the last limit answer was to a write (content creation has limits of its own). */
-    lastLimitedWrite = false;
-    constructor(options) {
-        this.options = options;
-    }
-    get stopped() {
-        return this.stoppedUntil === undefined ? undefined : new GitHubStopped(this.stoppedUntil);
-    }
-    /** Waits out a pause; throws GitHubStopped once stopped. Returns the epoch the request is sent in. */
-    async ready() {
-        for (;;) {
-            const stopped = this.stopped;
-            if (stopped)
-                throw stopped;
-            const pause = this.pausedUntil - Date.now();
-            if (pause <= 0)
-                return this.epoch;
-            await this.options.sleep(pause);
-        }
-    }
-    /**
-     * An answer that was no limit: the next limit without a wait starts from a minute again —
-     * unless writes were limited and this was a read (reads pass while writes are still refused).
-     */
-    passed(isWrite) {
-        if (isWrite || !this.lastLimitedWrite)
-            this.streak = 0;
-    }
-    /** A limit answer to a request sent in `sentIn`: pause (or stop) every request. */
-    limited(error, sentIn, isWrite) {
-        if (this.stoppedUntil !== undefined)
-            return;
-        this.lastLimitedWrite = isWrite;
-        const now = Date.now();
-        const asked = askedWaitMs(error, this.options.secondMs, now);
-        // Answers to requests sent before the current pause began belong to that pause: they
-        // extend it by their own wait, but do not count as a repeat.
-        const repeat = sentIn === this.epoch;
-        let waitMs = asked;
-        if (waitMs === undefined) {
-            if (repeat)
-                this.streak++;
-            waitMs = FIRST_FALLBACK_SECONDS * this.options.secondMs * 2 ** Math.max(0, this.streak - 1);
-        }
-        const until = now + waitMs;
-        if (until >= this.options.endsAt()) {
-            this.stoppedUntil = Math.max(until, this.pausedUntil);
-            this.options.onStop?.(this.stoppedUntil, error);
-            return;
-        }
-        // (A second's slack: the refused requests of one burst do not each log their own pause.)
-        if (!repeat && until <= this.pausedUntil + this.options.secondMs)
-            return;
-        if (repeat)
-            this.epoch++;
-        this.pausedUntil = Math.max(this.pausedUntil, until);
-        this.options.onPause?.(this.pausedUntil - now, error);
-    }
-}
-/**
- * The wait a limit answer names: `retry-after` seconds, else (primary limit) until
- * `x-ratelimit-reset`; undefined when it names none.
- * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#handle-rate-limit-errors-appropriately
- */
-function askedWaitMs(error, secondMs, now = Date.now()) {
-    const retryAfter = error.headers['retry-after'];
-    if (retryAfter !== undefined && /^\d+$/.test(retryAfter.trim()))
-        return Number(retryAfter) * secondMs;
-    const reset = Number(error.headers['x-ratelimit-reset']);
-    if (error.headers['x-ratelimit-remaining'] === '0' && Number.isFinite(reset) && reset > 0)
-        return Math.max(0, reset * 1000 - now) + 1000;
-    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/github/errors.ts
@@ -46068,8 +45970,116 @@ function minuteUtc(epochMs) {
         .replace(/:00\.000Z$/, ' UTC')
         .replace('T', ' ');
 }
+/** GitHub's limits held a request back before it was sent; `until` (epoch ms) is when to run again. */
+class HeldBack extends Error {
+    until;
+    constructor(name, message, until) {
+        super(message);
+        this.name = name;
+        this.until = until;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/breaker.ts
+
+/** GitHub's advice when a secondary limit answer names no wait: at least a minute, longer on repeats. */
+const FIRST_FALLBACK_SECONDS = 60;
+/** Thrown, without any request, once the breaker has stopped the run's GitHub requests; `until`: when GitHub lets requests through again. */
+class GitHubStopped extends HeldBack {
+    constructor(resumeAt) {
+        super('GitHubStopped', 'GitHub asked this run to stop', resumeAt);
+    }
+}
+/**
+ * The run's circuit breaker for GitHub: a rate-limit answer pauses every GitHub request of the
+ * run (the limits are per App, not per request) until GitHub's wait is over; a wait beyond the
+ * run's deadline stops them all, so that nothing more is sent into a limit (GitHub: continuing
+ * "may result in the banning of your integration").
+ */
+class CircuitBreaker {
+    options;
+    pausedUntil = 0;
+    stoppedUntil;
+    /** Counts pauses; a request remembers the one it was sent in. */
+    epoch = 0;
+    /** Pauses in a row that named no wait (exponential fallback). */
+    streak = 0;
+    /** Whether the last limit answer was to a write (content creation has limits of its own). */
+    lastLimitedWrite = false;
+    constructor(options) {
+        this.options = options;
+    }
+    get stopped() {
+        return this.stoppedUntil === undefined ? undefined : new GitHubStopped(this.stoppedUntil);
+    }
+    /** Waits out a pause; throws GitHubStopped once stopped. Returns the epoch the request is sent in. */
+    async ready() {
+        for (;;) {
+            const stopped = this.stopped;
+            if (stopped)
+                throw stopped;
+            const pause = this.pausedUntil - Date.now();
+            if (pause <= 0)
+                return this.epoch;
+            await this.options.sleep(pause);
+        }
+    }
+    /**
+     * An answer that was no limit: the next limit without a wait starts from a minute again —
+     * unless writes were limited and this was a read (reads pass while writes are still refused).
+     */
+    passed(isWrite) {
+        if (isWrite || !this.lastLimitedWrite)
+            this.streak = 0;
+    }
+    /** A limit answer to a request sent in `sentIn`: pause (or stop) every request. */
+    limited(error, sentIn, isWrite) {
+        if (this.stoppedUntil !== undefined)
+            return;
+        this.lastLimitedWrite = isWrite;
+        const now = Date.now();
+        const asked = askedWaitMs(error, this.options.secondMs, now);
+        // Answers to requests sent before the current pause began belong to that pause: they
+        // extend it by their own wait, but do not count as a repeat.
+        const repeat = sentIn === this.epoch;
+        let waitMs = asked;
+        if (waitMs === undefined) {
+            if (repeat)
+                this.streak++;
+            waitMs = FIRST_FALLBACK_SECONDS * this.options.secondMs * 2 ** Math.max(0, this.streak - 1);
+        }
+        const until = now + waitMs;
+        if (until >= this.options.endsAt()) {
+            this.stoppedUntil = Math.max(until, this.pausedUntil);
+            this.options.onStop?.(this.stoppedUntil, error);
+            return;
+        }
+        // (A second's slack: the refused requests of one burst do not each log their own pause.)
+        if (!repeat && until <= this.pausedUntil + this.options.secondMs)
+            return;
+        if (repeat)
+            this.epoch++;
+        this.pausedUntil = Math.max(this.pausedUntil, until);
+        this.options.onPause?.(this.pausedUntil - now, error);
+    }
+}
+/**
+ * The wait a limit answer names: `retry-after` seconds, else (primary limit) until
+ * `x-ratelimit-reset`; undefined when it names none.
+ * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#handle-rate-limit-errors-appropriately
+ */
+function askedWaitMs(error, secondMs, now = Date.now()) {
+    const retryAfter = error.headers['retry-after'];
+    if (retryAfter !== undefined && /^\d+$/.test(retryAfter.trim()))
+        return Number(retryAfter) * secondMs;
+    const reset = Number(error.headers['x-ratelimit-reset']);
+    if (error.headers['x-ratelimit-remaining'] === '0' && Number.isFinite(reset) && reset > 0)
+        return Math.max(0, reset * 1000 - now) + 1000;
+    return undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/github/write-pace.ts
+
 /**
  * GitHub's content-creation limits (reference/github.md §4.2): "no more than 80
  * content-generating requests per minute and no more than 500 per hour", for the whole App. Whether
@@ -46088,14 +46098,10 @@ function shareOf(jobs) {
         concurrent: Math.max(1, Math.floor(CONCURRENT_REQUESTS / n)),
     };
 }
-/** Thrown by `WritePace.slot` when the next free slot lies beyond the run's deadline. */
-class PaceExhausted extends Error {
-    /** When a slot frees (epoch ms): when to run again. */
-    freeAt;
+/** Thrown by `WritePace.slot` when the next free slot lies beyond the run's deadline; `until`: when a slot frees. */
+class PaceExhausted extends HeldBack {
     constructor(freeAt) {
-        super('this run has used its share of GitHub writes for now');
-        this.name = 'PaceExhausted';
-        this.freeAt = freeAt;
+        super('PaceExhausted', 'this run has used its share of GitHub writes for now', freeAt);
     }
 }
 /**
@@ -46325,7 +46331,7 @@ function requestHook(options) {
 /** The breaker's or the pace's stop as the GitHubError every caller understands; anything else as it is. */
 function rethrowStopped(error) {
     if (error instanceof GitHubStopped || error instanceof PaceExhausted) {
-        const resumeAt = error instanceof GitHubStopped ? error.resumeAt : error.freeAt;
+        const resumeAt = error.until;
         const why = error instanceof GitHubStopped
             ? "GitHub's rate limit asked for a wait beyond this run's deadline"
             : "this run's share of GitHub's hourly write limit is used up";
@@ -49351,7 +49357,7 @@ function coreIO(env = process.env) {
 ;// CONCATENATED MODULE: ./src/text/inert-text.ts
 /**
  * Text from outside — Graph and GitHub messages, token types, names — made inert for the two
- * places a run shows it (Promise 8): the log, where the runner looks for workflow commands, and
+ * places a run shows it (docs/promises.md, Promise 8): the log, where the runner looks for workflow commands, and
  * the job summary, where GitHub renders Markdown. Our own messages quote outside text, so both
  * functions take whole messages: our words never need what they take away.
  */
@@ -49384,13 +49390,52 @@ function logText(text) {
  * result is one line, trimmed, safe at the start of a line and inside a table cell.
  */
 function markdownText(text) {
-    return oneLine(text)
-        .trim()
+    return atLineStart(escapeInline(oneLine(text).trim()));
+}
+/**
+ * A message of the action's own (which may quote outside text) for the job summary or an issue:
+ * inert like markdownText, except that what the message puts between backticks and every URL
+ * render as code, so that a reader sees `operation: rotate` as code and can copy a URL whole,
+ * without backslashes. A code span is inert whoever wrote it: GitHub links nothing, renders no
+ * HTML and resolves no mention or entity inside one; a lone backtick is escaped, a `|` is taken
+ * out of the span (a table would split the cell at it). `references` also puts in code what an
+ * issue would link: `@name` or `@org/team` (and notify), `#123`, `GH-123` and commit SHAs.
+ */
+function messageMarkdown(text, references = false) {
+    const line = oneLine(text).trim();
+    const parts = line.split(/(`[^`]+`)/);
+    const rendered = parts.map((part, index) => (index % 2 === 1 ? codeSpan(part.slice(1, -1)) : prose(part, references))).join('');
+    return parts[0] === '' ? rendered : atLineStart(rendered);
+}
+const URL_OR_REFERENCE = /https?:\/\/[^\s`<>"]*[^\s`<>".,;:!?)\]']|@[\p{L}\p{N}_-]+(?:\/[\p{L}\p{N}_-]+)?|#\p{N}+|\bGH-\p{N}+|\b(?=[0-9a-f]*\p{N})[0-9a-f]{7,40}\b/giu;
+const URL_ONLY = /https?:\/\/[^\s`<>"]*[^\s`<>".,;:!?)\]']/giu;
+/** Text outside the message's code spans: escaped, its URLs (and references) as code. */
+function prose(text, references) {
+    const pattern = references ? URL_OR_REFERENCE : URL_ONLY;
+    let out = '';
+    let last = 0;
+    for (const match of text.matchAll(pattern)) {
+        out += escapeInline(text.slice(last, match.index)) + codeSpan(match[0]);
+        last = match.index + match[0].length;
+    }
+    return out + escapeInline(text.slice(last));
+}
+/** A code span of text without backticks or line breaks; a `|` between two spans, escaped. */
+function codeSpan(text) {
+    return text
+        .split('|')
+        .map(piece => (piece.trim() === '' ? escapeInline(piece) : `\`${piece}\``))
+        .join('\\|');
+}
+function escapeInline(text) {
+    return text
         .replace(/[\\`*[\]!|~$<>&@]|_(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])_/gu, ch => MARKDOWN_ESCAPES[ch] ?? `\\${ch}`)
         .replace(/:(?=\/)/g, '\\:')
-        .replace(/(?<![\p{L}\p{N}])(www)\./giu, '$1\\.')
-        .replace(/^[#+=-]/, '\\$&')
-        .replace(/^(\d+)([.)])/, '$1\\$2');
+        .replace(/(?<![\p{L}\p{N}])(www)\./giu, '$1\\.');
+}
+/** What Markdown reads as a block only at the start of a line: a heading, a list, a break. */
+function atLineStart(text) {
+    return text.replace(/^[#+=-]/, '\\$&').replace(/^(\d+)([.)])/, '$1\\$2');
 }
 const MARKDOWN_ESCAPES = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 
@@ -49399,7 +49444,7 @@ const MARKDOWN_ESCAPES = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 /**
  * Everything a run prints goes through here, whoever wrote it (the operations, the API clients'
  * debug and retry lines, main itself): secrets taken out first (`redact`), then the text made
- * inert for the runner (Promise 8), since most messages quote a server's words.
+ * inert for the runner (docs/promises.md, Promise 8), since most messages quote a server's words.
  */
 function createRunLog(io, redact) {
     const clean = (text) => logText(redact(text));
@@ -49445,47 +49490,173 @@ function deployPollMsFromEnv(env) {
     return Math.min(DEPLOY_POLL_MS, positiveNumber(env, 'META_TOKEN_KEEPER_DEPLOY_POLL_MS') ?? DEPLOY_POLL_MS);
 }
 
+;// CONCATENATED MODULE: ./src/inputs/catalog.ts
+const RENEWAL_FIELDS = [
+    'appId',
+    'accessToken',
+    'secretName',
+    'targets',
+    'renewBeforeDays',
+    'previousTokens',
+    'deployWorkflows',
+    'dryRun',
+    'requiredAssets',
+    'probeAssets',
+];
+const RECORD_FIELDS = ['previousSecretName', 'previousTokenGiven', 'recordLines', 'revokeOld'];
+/** The facts of an operation that only reads: each entry below overrides what differs. */
+const READS_ONLY = {
+    adminToken: 'unused',
+    writesSecret: 'never',
+    needs: [],
+    takesDeploys: false,
+    storesNewToken: false,
+    rotates: false,
+    inspectsStored: false,
+};
+const CATALOG = {
+    rotate: {
+        ...READS_ONLY,
+        writesSecret: 'required',
+        takesDeploys: true,
+        storesNewToken: true,
+        rotates: true,
+        inspectsStored: true,
+        fields: [...RENEWAL_FIELDS, ...RECORD_FIELDS, 'deployTimeoutMs', 'githubServerUrl'],
+    },
+    refresh: {
+        ...READS_ONLY,
+        writesSecret: 'optional',
+        storesNewToken: true,
+        rotates: true,
+        inspectsStored: true,
+        fields: RENEWAL_FIELDS,
+    },
+    check: {
+        ...READS_ONLY,
+        inspectsStored: true,
+        fields: ['appId', 'accessToken', 'minDaysRemaining', 'requiredAssets', 'probeAssets'],
+    },
+    doctor: {
+        ...READS_ONLY,
+        adminToken: 'checks the replacement',
+        writesSecret: 'reads it',
+        takesDeploys: true,
+        fields: [
+            'appId',
+            'accessToken',
+            'adminToken',
+            'systemUserId',
+            'scopes',
+            'replacementProblems',
+            'expiring',
+            'minDaysRemaining',
+            'secretName',
+            'targets',
+            'previousTokens',
+            'deployWorkflows',
+            'drill',
+            'requiredAssets',
+            'probeAssets',
+            ...RECORD_FIELDS,
+        ],
+    },
+    revoke: {
+        ...READS_ONLY,
+        fields: ['appId', 'accessToken', 'revokeToken', 'dryRun'],
+    },
+    retire: {
+        ...READS_ONLY,
+        writesSecret: 'optional',
+        fields: ['appId', 'accessToken', 'targets', 'previousTokens', 'dryRun', ...RECORD_FIELDS],
+    },
+    generate: {
+        ...READS_ONLY,
+        adminToken: 'calls as it',
+        writesSecret: 'optional',
+        needs: ['system-user-id', 'scope'],
+        storesNewToken: true,
+        rotates: true,
+        fields: [
+            'appId',
+            'accessToken',
+            'adminToken',
+            'adminTokenInput',
+            'systemUserId',
+            'scopes',
+            'expiring',
+            'targets',
+            'dryRun',
+            'requiredAssets',
+            'probeAssets',
+        ],
+    },
+    'install-app': {
+        ...READS_ONLY,
+        adminToken: 'calls as it',
+        needs: ['system-user-id'],
+        fields: ['appId', 'adminToken', 'adminTokenInput', 'systemUserId', 'dryRun'],
+    },
+    emergency: {
+        ...READS_ONLY,
+        adminToken: 'generates the replacement',
+        writesSecret: 'optional',
+        takesDeploys: true,
+        storesNewToken: true,
+        // Every field for now: src/operations/emergency.ts reads the whole configuration.
+        fields: [],
+    },
+};
+const OPERATIONS = Object.keys(CATALOG);
+/** The catalog's entry of a name from outside (the plan's and the alert's inputs), if it is an operation. */
+function factsOf(name) {
+    return Object.hasOwn(CATALOG, name) ? CATALOG[name] : undefined;
+}
+/** Whether the operation is given the emergency's replacement settings (`admin-token`, `system-user-id`, `scope`) to use or to check. */
+function takesReplacement(operation) {
+    const { adminToken } = CATALOG[operation];
+    return adminToken === 'generates the replacement' || adminToken === 'checks the replacement';
+}
+/** Whether the operation writes `secret-name` when it is given. */
+function writesSecret(facts) {
+    return facts.writesSecret === 'required' || facts.writesSecret === 'optional';
+}
+/** The names of the operations whose facts pass `test`. */
+function operationsWhere(test) {
+    return new Set(OPERATIONS.filter(operation => test(CATALOG[operation])));
+}
+/** The fields of `config` that `operation` reads (catalog `fields`), and nothing else. */
+function fieldsFor(config, operation) {
+    const fields = CATALOG[operation].fields;
+    return Object.fromEntries([['operation', operation], ...fields.map(field => [field, config[field]])]);
+}
+/** For an operation that calls as the admin token: the token and the system user, which the input rules required. */
+function withAdminCall(config) {
+    const { adminToken, systemUserId } = config;
+    if (adminToken === undefined || systemUserId === undefined)
+        throw new Error('An admin operation ran without `admin-token` or `system-user-id`.');
+    return { ...config, adminToken, systemUserId };
+}
+
 ;// CONCATENATED MODULE: ./src/text/alert-inert.ts
 /**
  * Outside text in an alert issue or its summary. Everything the alert shows that it did not write
  * itself (the workflow's name, the main action's outputs and messages, GitHub's URLs) arrives
- * here first: one line, cut to a length that keeps an issue readable, and shown either as plain
- * text (only when it holds nothing Markdown or GitHub could read: letters, digits, spaces and a
- * few punctuation marks, and none of GitHub's references) or in a code span built here. In an
- * issue GitHub links `@name` (notifying it), `#123`, `GH-123` and commit SHAs, and Markdown makes
- * links, images and HTML; inside a code span it does none of that, and the text reads as written
- * (no escapes, no invisible characters slipped into names).
+ * here first: made inert with the main action's messageMarkdown (no link, image, HTML or table
+ * cell; one line), with mentions and issue references in code, and cut to a length that keeps
+ * an issue readable.
  */
 
-/** Text that renders as itself, links nothing and mentions no one. */
-const PLAIN = /^[\p{L}\p{N} ,.:;()'"/+=-]*$/u;
-/** An underscore inside a word (`debug_token`) emphasises nothing. */
-const INNER_UNDERSCORE = /(?<=[\p{L}\p{N}])_(?=[\p{L}\p{N}])/gu;
-/** What GitHub links even in plain words: GH-123, a commit SHA (7 to 40 hex digits), URLs. */
-const LINKED = /GH-\d|(?<![\p{L}\p{N}])(?=[0-9a-f]*\d)[0-9a-f]{7,40}(?![\p{L}\p{N}])|:\/\/|www\./iu;
-/** Outside text as inert Markdown, at most `max` characters of it (an ellipsis marks the cut). */
+/**
+ * Outside text as inert Markdown, at most `max` characters of it (an ellipsis marks the cut). In
+ * an issue GitHub also links `@name` (and notifies that account or team), `#123`, `GH-123` and
+ * commit SHAs (and lists the issue in #123's timeline), whether or not the sign is
+ * backslash-escaped: those go in code spans, where GitHub links nothing and a reader can still
+ * copy them as they are.
+ */
 function inert(text, max = 200) {
     const cut = [...text].length > max ? `${[...text].slice(0, max).join('')}…` : text;
-    const line = oneLine(cut).trim();
-    if (line === '')
-        return '';
-    const plain = PLAIN.test(line.replace(/…$/, '').replace(INNER_UNDERSCORE, '')) && !LINKED.test(line) && !/^[-+=]|^\d+[.)]/.test(line);
-    return plain ? line : codeSpan(line);
-}
-/**
- * `text` in a code span: fenced by one more backtick than its longest run, padded with a space
- * when it begins or ends with a backtick or a space. A `|` ends a table cell even inside a code
- * span (GFM), so a table cell's value escapes it (tableCell).
- */
-function codeSpan(text) {
-    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map(run => run.length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = /^[` ]|[` ]$/.test(text) ? ' ' : '';
-    return `${fence}${pad}${text}${pad}${fence}`;
-}
-/** A table cell's value: GFM reads `\|` inside it (code spans included) as a `|` that does not end the cell. */
-function tableCell(markdown) {
-    return markdown.replace(/\|/g, '\\|');
+    return messageMarkdown(cut, true);
 }
 /** A plain word (a secret name, an operation, a token type) in a code span; anything else as inert text. */
 function code(text) {
@@ -49536,40 +49707,30 @@ function httpsOrigin(serverUrl) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/alert/decide.ts
+;// CONCATENATED MODULE: ./src/alert/problems.ts
 /**
- * The alert's decisions, free of I/O: what a finished run says about the token (`judge`), and
- * what that means for the one open alert issue (`nextStep`).
- *
- * An issue has a level: `check` when it is about the token itself (invalid, or expiring
- * within `min-days-remaining`), `write` when a run that writes or revokes failed. A healthy run
- * closes an issue only when it proves at least that much: a passing `check` closes `check`
- * issues; a successful `rotate`, `refresh` or `generate`, or an `emergency` that stored a
- * replacement, closes both. So a deploy gate's passing check never hides a rotation that keeps
- * failing.
+ * The words of the alert's verdicts: each problem's title, what happened and what to do, and a
+ * healthy run's line. decide.ts chooses which one a run gets; this file only says it. The next
+ * steps name only what the templates offer: meta-token.yml's choices (check, doctor, drill,
+ * dry-run rotate, rotate, refresh, retire, generate, install-app) and the emergency workflow
+ * meta-token-emergency.yml. Titles do not repeat the secret's name: the issue's title and its
+ * table name it.
  *
  * The words are Markdown for the issue: every value from outside (the operation's name, the
  * token type, the expiry, the main action's messages) goes in through `code` or `inert`.
  */
 
-/** Days above this are shown as `99999+`: the inputs clamp to it rather than refuse a huge number. */
-const MAX_DAYS = 99_999;
-const WRITING = new Set(['rotate', 'refresh', 'generate']);
-/** Operations whose success stores a new token: they close `write` issues. */
-const STORES_NEW = new Set([...WRITING, 'emergency']);
-const INSPECTS_STORED = new Set(['rotate', 'refresh', 'check']);
-const RANK = { check: 1, write: 2 };
-function higher(a, b) {
-    return RANK[a] >= RANK[b] ? a : b;
-}
-function secretLabel(facts) {
-    return facts.secretName ? code(facts.secretName) : 'the secret';
-}
+
+
+/** The choices of meta-token.yml's manual run: a next step names no other. */
+const TEMPLATE_CHOICES = new Set(['check', 'doctor', 'drill', 'rotate', 'refresh', 'retire', 'generate', 'install-app']);
+const WRITING = operationsWhere(facts => facts.rotates);
 function days(count) {
     if (count >= MAX_DAYS)
         return `${MAX_DAYS}+ days`;
     return `${count} day${count === 1 ? '' : 's'}`;
 }
+/** The expiry after "the token" ("expires at …", "never expires"), or "expiry unknown" for a table cell. */
 function expiryText(facts) {
     if (facts.expiresAt === 'never')
         return 'never expires';
@@ -49577,40 +49738,36 @@ function expiryText(facts) {
         return 'expiry unknown';
     return `expires at ${inert(facts.expiresAt, 40)} (${days(facts.daysRemaining)} left)`;
 }
-const RUN_AGAIN = 'Run the workflow again by hand (Actions → the workflow → Run workflow). A healthy run closes this issue.';
+/** "the token expires at …" as a sentence's clause; the expiry's own words when it is unknown. */
+function theToken(facts) {
+    const expiry = expiryText(facts);
+    return expiry === 'expiry unknown' ? "the token's expiry is unknown" : `the token ${expiry}`;
+}
+function secretLabel(facts) {
+    return facts.secretName ? code(facts.secretName) : 'the secret';
+}
+const BY_HAND = 'run meta-token.yml by hand (Actions → the workflow → Run workflow) with operation';
 const READ_THE_RUN = 'Open the failed run: the error annotation and the job summary say what failed and what to do. The README\'s "Troubleshooting" table lists every message.';
 const REVOKE_BY_HAND = 'If the cause cannot be fixed at once, revoke the token by hand: Meta Business Suite → Business settings → System users → the system user → Revoke tokens.';
-const GENERATE = 'A dead token cannot be refreshed; generate a new one. With `META_ADMIN_TOKEN` and the variables `META_SYSTEM_USER_ID` and `META_TOKEN_SCOPE` set, run the emergency revocation workflow (it revokes what is stored and generates and stores a fresh 60-day token), or run this workflow with `operation: generate`. Without an admin token: Meta Business Suite → Business settings → System users → Generate new token (60 days), then store it in the secret.';
-/**
- * Meta reported the stored token invalid. The action sets `is-valid` to `false` before it
- * knows anything, so only believe it when the token was inspected (Meta told its type or
- * expiry), and only for the operations whose `is-valid` describes the stored token.
- */
-function storedTokenDead(facts) {
-    return facts.isValid === false && INSPECTS_STORED.has(facts.operation) && (facts.tokenType !== '' || facts.expiresAt !== '');
+const ADMIN_NEEDS = '`META_ADMIN_TOKEN` in the environment `meta-token-keeper` and `system-user-id` set in meta-token.yml';
+const GENERATE = `A dead token cannot be refreshed; generate a new one: with ${ADMIN_NEEDS}, ${BY_HAND} \`generate\`, or run the emergency workflow (meta-token-emergency.yml), which also revokes what is stored. Without an admin token: Meta Business Suite → Business settings → System users → Generate new token (60 days), then store it in the secret.`;
+/** What runs again what failed: the same choice of meta-token.yml, or the emergency workflow; a healthy run of it closes the issue. */
+function runAgain(facts) {
+    if (facts.operation === 'emergency')
+        return 'Run the emergency workflow (meta-token-emergency.yml) again; a run that stores a replacement closes this issue.';
+    if (TEMPLATE_CHOICES.has(facts.operation))
+        return `Then ${BY_HAND} ${code(facts.operation)}; a successful run closes this issue.`;
+    return 'Then run the workflow that failed again; a successful `rotate`, `refresh` or `generate` closes this issue.';
+}
+/** The main action's own next step when it gave one; otherwise where to read it. */
+function firstStep(facts) {
+    return facts.nextStep ? inert(facts.nextStep, 1000) : READ_THE_RUN;
 }
 /** The main action's failure message, as the issue shows it. */
 function causeOf(facts) {
     if (facts.failureMessage === '')
         return undefined;
     return inert(facts.failureStep ? `${facts.failureStep}: ${facts.failureMessage}` : facts.failureMessage, 1500);
-}
-/** The main action's own next step when it gave one; otherwise where to read it. */
-function firstStep(facts) {
-    return facts.nextStep ? inert(facts.nextStep, 1000) : READ_THE_RUN;
-}
-function failure(facts) {
-    const problem = failureWithoutCause(facts);
-    const cause = causeOf(facts);
-    return cause ? { ...problem, cause } : problem;
-}
-function failureWithoutCause(facts) {
-    if (facts.failedStep === 'doctor' || (facts.operation === 'doctor' && facts.failedStep === 'action'))
-        return doctorFailure(facts);
-    const before = stepFailure(facts);
-    if (!before)
-        return operationFailure(facts);
-    return facts.operation === 'emergency' && !facts.dryRun ? leakStillOpen(facts, before) : before;
 }
 /** An emergency stopped before the action ran: nothing was revoked, which matters more than the cause. */
 function leakStillOpen(facts, problem) {
@@ -49628,100 +49785,87 @@ function doctorFailure(facts) {
     return {
         kind: 'problem',
         level: 'write',
-        title: `the doctor found settings for ${secretLabel(facts)} that would fail on the day of a leak`,
+        title: 'the doctor found settings that would fail on the day of a leak',
         details: shown.length > 0
             ? `The doctor's checks failed:\n\n${shown.map(line => `- ${line}`).join('\n')}${more}`
             : "The doctor's checks failed; the run's summary has one row per check.",
         todo: [
-            'Fix each setting named above in the workflow file (or the secret it names in the environment `meta-token-keeper`).',
-            'Then run the workflow by hand with operation `doctor` (or `drill`, to generate and revoke a replacement for real). A healthy rotation with the doctor (the weekly schedule) closes this issue.',
+            'Fix each setting named above in meta-token.yml (or the secret it names in the environment `meta-token-keeper`).',
+            `Then ${BY_HAND} \`doctor\` (or \`drill\`, to generate and revoke a replacement for real). A healthy scheduled run (a rotation with the doctor) closes this issue.`,
         ],
     };
 }
-/** The reusable workflow's own steps before the action: its input check and the GitHub App token. */
-function stepFailure(facts) {
-    const op = code(facts.operation);
-    const level = facts.operation === 'check' ? 'check' : 'write';
-    if (facts.failedStep === 'plan') {
-        return {
-            kind: 'problem',
-            level,
-            title: 'the workflow is missing a secret or an input',
-            details: `The reusable workflow's own check stopped ${op} before anything was sent to Meta or GitHub.`,
-            todo: [
-                'Open the failed run: the error annotation names the missing secret or input.',
-                'A secret that does not exist reaches the workflow as an empty string: check the names under Settings → Secrets and variables → Actions, and the `secrets:` the calling job passes.',
-                RUN_AGAIN,
-            ],
-        };
-    }
-    if (facts.failedStep === 'github-app-token') {
-        return {
-            kind: 'problem',
-            level,
-            title: 'no GitHub App token, so the secret could not be written',
-            details: `\`actions/create-github-app-token\` failed, so ${op} did not run. Nothing was changed at Meta; the stored token is as it was.`,
-            todo: [
-                'Check that the variable passed as `github-app-client-id` and the secret passed as `github-app-private-key` belong to the same GitHub App (the whole PEM file, including the BEGIN and END lines).',
-                'Check that the App is installed on the owner of every secret target, with access to those repositories, and that it has read and write access to "Secrets" (repository secrets), "Environments" (environment secrets) or "Secrets" under organization permissions (organization secrets).',
-                RUN_AGAIN,
-            ],
-        };
-    }
-    return undefined;
-}
-/** The action failed (or the job did, after it). */
-function operationFailure(facts) {
-    const secret = secretLabel(facts);
-    const op = code(facts.operation);
-    const level = facts.operation === 'check' ? 'check' : 'write';
-    // A dry run revokes nothing: its failure is an ordinary one.
-    if (facts.operation === 'emergency' && !facts.dryRun)
-        return incompleteEmergency(facts);
-    if (storedTokenDead(facts)) {
-        // About the token itself, not the pipeline: any healthy run that sees a valid token resolves it.
-        return {
-            kind: 'problem',
-            level: 'check',
-            title: `the token in ${secret} is no longer valid`,
-            details: `${op} failed because Meta reports the stored token as invalid: it has expired or was revoked. Everything that uses ${secret} fails until it is replaced.`,
-            todo: [
-                GENERATE,
-                'Then run the scheduled rotation workflow by hand (operation `check` or `rotate`); a healthy run closes this issue.',
-            ],
-        };
-    }
-    if (facts.operation === 'revoke') {
-        return {
-            kind: 'problem',
-            level: 'write',
-            title: `revoking the token in ${secret} failed`,
-            details: 'The token may still be valid. If it leaked, it can still be used.',
-            todo: [
-                firstStep(facts),
-                REVOKE_BY_HAND,
-                'Then store a new token: run the emergency revocation workflow again (with an admin token configured it generates one), or generate one in Business settings and store it in the secret.',
-            ],
-        };
-    }
-    const expiring = facts.daysRemaining !== undefined && facts.daysRemaining < facts.minDaysRemaining;
+/** The reusable workflow's own input check stopped the run. */
+function planFailure(facts, level) {
     return {
         kind: 'problem',
         level,
-        title: expiring ? `${op} failed and the token in ${secret} ${expiryText(facts)}` : `${op} failed for ${secret}`,
-        details: `The ${op} run failed; the token ${expiryText(facts)}.${WRITING.has(facts.operation) ? ' A failed rotation leaves the old token working.' : ''}`,
+        title: 'the workflow is missing a secret or an input',
+        details: `The reusable workflow's own check stopped ${code(facts.operation)} before anything was sent to Meta or GitHub.`,
+        todo: [
+            'Open the failed run: the error annotation names the missing secret or input.',
+            'A secret that does not exist reaches the workflow as an empty string: check the names under Settings → Environments → `meta-token-keeper` (and Settings → Secrets and variables → Actions), and the `secrets:` the calling job passes.',
+            runAgain(facts),
+        ],
+    };
+}
+/** actions/create-github-app-token failed: nothing ran. */
+function appTokenFailure(facts, level) {
+    return {
+        kind: 'problem',
+        level,
+        title: 'no GitHub App token, so the secret could not be written',
+        details: `\`actions/create-github-app-token\` failed, so ${code(facts.operation)} did not run. Nothing was changed at Meta; the stored token is as it was.`,
+        todo: [
+            'Check that the variable `SECRETS_APP_CLIENT_ID` and the secret `SECRETS_APP_PRIVATE_KEY` belong to the same GitHub App (the whole PEM file, including the BEGIN and END lines).',
+            'Check that the App is installed on the owner of every secret target, with access to those repositories, and that it has read and write access to "Secrets" (repository secrets), "Environments" (environment secrets) or "Secrets" under organization permissions (organization secrets).',
+            runAgain(facts),
+        ],
+    };
+}
+/** Meta reports the stored token invalid. */
+function deadToken(facts) {
+    return {
+        kind: 'problem',
+        level: 'check',
+        title: 'the token is no longer valid',
+        details: `${code(facts.operation)} failed because Meta reports the stored token as invalid: it has expired or was revoked. Everything that uses ${secretLabel(facts)} fails until it is replaced.`,
+        todo: [GENERATE, `Then ${BY_HAND} \`check\`; a passing check closes this issue.`],
+    };
+}
+function revokeFailure(facts) {
+    return {
+        kind: 'problem',
+        level: 'write',
+        title: 'revoking the token failed',
+        details: 'The token may still be valid. If it leaked, it can still be used.',
+        todo: [
+            firstStep(facts),
+            REVOKE_BY_HAND,
+            'Then store a new token: run the emergency workflow (meta-token-emergency.yml) again (with `META_ADMIN_TOKEN` it generates one), or generate one in Business settings and store it in the secret.',
+        ],
+    };
+}
+/** Any other failed run; `expiring` when the token runs out within `min-days-remaining` too. */
+function runFailure(facts, level, expiring) {
+    const op = code(facts.operation);
+    return {
+        kind: 'problem',
+        level,
+        title: expiring ? `${op} failed and the token expires in ${days(facts.daysRemaining)}` : `${op} failed`,
+        details: `The ${op} run failed; ${theToken(facts)}.${WRITING.has(facts.operation) ? ' A failed rotation leaves the old token working.' : ''}`,
         todo: [
             firstStep(facts),
             expiring
-                ? `Fix the cause and rotate before the token expires (${inert(facts.expiresAt, 40)}): run the workflow by hand with operation \`rotate\`.`
-                : RUN_AGAIN,
+                ? `Fix the cause and rotate before the token expires (${inert(facts.expiresAt, 40)}): ${BY_HAND} \`rotate\`.`
+                : runAgain(facts),
         ],
     };
 }
 /** The three ways to put a live token back into a secret that holds a revoked one. */
 function storeNewToken(facts, lead) {
     const name = facts.secretName || 'SECRET_NAME';
-    return `${lead}, one of three ways: (a) run the generate workflow (\`workflow-templates/meta-token-generate.yml\`); (b) with the secret \`META_ADMIN_TOKEN\` and the variables \`META_SYSTEM_USER_ID\` and \`META_TOKEN_SCOPE\` set, run the emergency revocation workflow again: it generates, stores and deploys a replacement (the tokens it revoked count as dead); (c) generate one in Meta Business Suite → Business settings → System users → Generate new token (60 days) and paste it with \`gh secret set ${name}\` (it asks for the value; add \`--env\` or \`--org\` for an environment or organization secret).`;
+    return `${lead}, one of three ways: (a) with ${ADMIN_NEEDS}, ${BY_HAND} \`generate\`; (b) with the same, run the emergency workflow (meta-token-emergency.yml) again: it generates, stores and deploys a replacement (the tokens it revoked count as dead); (c) generate one in Meta Business Suite → Business settings → System users → Generate new token (60 days) and paste it with \`gh secret set ${name}\` (it asks for the value; add \`--env\` or \`--org\` for an environment or organization secret).`;
 }
 /** A successful emergency without a replacement: the leak is closed, but the secret is now dead. */
 function unreplaced(facts) {
@@ -49730,11 +49874,11 @@ function unreplaced(facts) {
         kind: 'problem',
         // About the token in the secret: a passing check of a new one shows it is resolved.
         level: 'check',
-        title: `the leaked token is revoked; store a new one in ${secret} now (it holds the revoked token)`,
+        title: 'the leaked token is revoked; store a new one now (the secret holds the revoked token)',
         details: `\`emergency\` revoked every leaked token (the stored one and its record): they are dead. It stored no replacement (no admin token was given), so ${secret} holds a revoked token, and everything that reads it fails until a new token is stored.`,
         todo: [
             storeNewToken(facts, 'Store a new token now'),
-            'After (c), run the scheduled rotation workflow by hand (operation `check`) to confirm the new token; a healthy run closes this issue.',
+            `After (c), ${BY_HAND} \`check\` to confirm the new token; a passing check closes this issue.`,
         ],
     };
 }
@@ -49756,77 +49900,159 @@ function incompleteEmergency(facts) {
     return {
         kind: 'problem',
         level: 'write',
-        title: `the leak response for ${secret} is incomplete`,
+        title: 'the leak response is incomplete',
         details: `\`emergency\` failed. ${state.filter(Boolean).join(' ')}`,
         todo,
     };
 }
-function expiringSoon(facts) {
-    const secret = secretLabel(facts);
+/** The token runs out within `min-days-remaining`: `why` is what the run saw (skipped, rotated to a short token, or inspected). */
+function expiringSoon(facts, why) {
     const left = days(facts.daysRemaining);
-    const todo = facts.skipped
-        ? [
-            '`renew-before-days` is smaller than `min-days-remaining`, so the rotation waits too long: raise `renew-before-days` above `min-days-remaining`.',
-            'Rotate now: run the workflow by hand with operation `rotate`.',
-        ]
-        : WRITING.has(facts.operation) && facts.rotated
-            ? [
-                `Meta issued a token that lasts only ${left}${facts.tokenType ? ` (type ${code(facts.tokenType)})` : ''}. System user tokens are renewed for 60 days; a user token cannot be extended past its limit. Generate a system user token instead (\`operation: generate\` with \`expiring: true\`).`,
-            ]
-            : [
-                'Rotate now: run the scheduled rotation workflow by hand with operation `rotate`.',
-                `If rotation fails, read the run's error; if the token has already expired: ${GENERATE}`,
-            ];
+    const todo = {
+        skipped: [
+            '`renew-before-days` is smaller than `min-days-remaining` in meta-token.yml, so the rotation waits too long: raise `renew-before-days` above `min-days-remaining`.',
+            `Rotate now: ${BY_HAND} \`rotate\`.`,
+        ],
+        short: [
+            `Meta issued a token that lasts only ${left}${facts.tokenType ? ` (type ${code(facts.tokenType)})` : ''}. System user tokens are renewed for 60 days; a user token cannot be extended past its limit. Generate a system user token instead: with ${ADMIN_NEEDS}, ${BY_HAND} \`generate\`.`,
+        ],
+        inspected: [
+            `Rotate now: ${BY_HAND} \`rotate\`.`,
+            `If rotation fails, read the run's error; if the token has already expired: ${GENERATE}`,
+        ],
+    }[why];
     return {
         kind: 'problem',
         level: 'check',
-        title: `the token in ${secret} expires in ${left}`,
+        title: `the token expires in ${left}`,
         details: `The token ${expiryText(facts)}: fewer than \`min-days-remaining\` (${facts.minDaysRemaining}).`,
         todo,
     };
 }
-const ADMIN_SECRET = 'the admin token (the secret passed as `meta-admin-token`, `META_ADMIN_TOKEN` in the templates)';
-const NEW_ADMIN_TOKEN = 'Meta Business Suite → Business settings → System users → the admin system user → Generate new token (for the same app), then store it in `META_ADMIN_TOKEN`.';
 function neverExpires(facts) {
-    const secret = secretLabel(facts);
     return {
         kind: 'problem',
         level: 'check',
-        title: `the token in ${secret} never expires`,
+        title: 'the token never expires',
         details: `${code(facts.operation)} succeeded, but the token never expires, so it cannot be rotated: if it leaks, it works until someone revokes it by hand.`,
         todo: [
-            `Replace it with a 60-day token: run this workflow by hand with \`operation: generate\` and \`expiring: true\` (it needs \`META_ADMIN_TOKEN\` and the variables \`META_SYSTEM_USER_ID\` and \`META_TOKEN_SCOPE\`), or generate a token with an expiry of 60 days in Meta Business Suite → Business settings → System users and store it in ${secret}.`,
+            `Replace it with a 60-day token: with ${ADMIN_NEEDS}, ${BY_HAND} \`generate\`; or generate a token with an expiry of 60 days in Meta Business Suite → Business settings → System users and store it in ${secretLabel(facts)}.`,
             'Once nothing uses the never-expiring token any more, revoke it: it stays valid until then. The next healthy run with the 60-day token closes this issue.',
         ],
     };
+}
+const ADMIN_SECRET = 'the admin token (`META_ADMIN_TOKEN` in the environment `meta-token-keeper`, passed as `meta-admin-token`)';
+const NEW_ADMIN_TOKEN = 'Meta Business Suite → Business settings → System users → the admin system user → Generate new token (for the same app), then store it in `META_ADMIN_TOKEN`.';
+const adminWords = {
+    dead: () => ({
+        title: 'the admin token is no longer valid',
+        line: `The scheduled check found ${ADMIN_SECRET} invalid: it expired or was revoked. \`generate\`, \`install-app\` and the emergency replacement fail until it is replaced.`,
+        todo: [NEW_ADMIN_TOKEN],
+    }),
+    expiring: (admin, minDaysRemaining) => ({
+        title: `the admin token expires in ${days(admin.daysRemaining)}`,
+        line: `The scheduled check found that ${ADMIN_SECRET} ${expiryText(admin)}: fewer than \`min-days-remaining\` (${minDaysRemaining}).`,
+        todo: [`Replace it before it expires: ${NEW_ADMIN_TOKEN}`],
+    }),
+    unchecked: (admin) => ({
+        title: 'the admin token could not be checked',
+        line: `The scheduled check of ${ADMIN_SECRET} failed${admin.failureMessage ? `: ${inert(admin.failureMessage, 1000)}` : '.'}`,
+        todo: ['Read the run\'s step "Check the admin token"; if the admin token has expired or was revoked: ' + NEW_ADMIN_TOKEN],
+    }),
+};
+/** A healthy run's line: what succeeded and how long the token lasts. */
+function healthySummary(facts) {
+    const what = facts.operation === 'emergency' ? ': every leaked token is dead and a replacement is stored' : '';
+    return `${code(facts.operation)} succeeded${facts.skipped ? ' (no renewal due)' : what}; ${theToken(facts)}.`;
+}
+/** The admin token's problem stands alone: the stored token is fine, or nothing else is known. */
+function adminOnlyDetails(facts, healthy, reason) {
+    return healthy ? `The token in ${secretLabel(facts)} is fine: ${healthy}` : `Nothing else to report: ${reason}.`;
+}
+
+;// CONCATENATED MODULE: ./src/alert/decide.ts
+/**
+ * The alert's decisions, free of I/O: what a finished run says about the token (`judge`), and
+ * what that means for the one open alert issue (`nextStep`).
+ *
+ * An issue has a level: `check` when it is about the token itself (invalid, or expiring
+ * within `min-days-remaining`), `write` when a run that writes or revokes failed. A healthy run
+ * closes an issue only when it proves at least that much: a passing `check` closes `check`
+ * issues; a successful `rotate`, `refresh` or `generate`, or an `emergency` that stored a
+ * replacement, closes both. So a deploy gate's passing check never hides a rotation that keeps
+ * failing.
+ *
+ * The words of each verdict are in problems.ts.
+ */
+
+
+
+/** Days above this are shown as `99999+`: the inputs clamp to it rather than refuse a huge number. */
+const MAX_DAYS = 99_999;
+/** Operations that replace the stored token, leaving the old one working when they fail (inputs/catalog.ts). */
+const decide_WRITING = operationsWhere(facts => facts.rotates);
+/** Operations whose success stores a new token: they close `write` issues. */
+const STORES_NEW = operationsWhere(facts => facts.storesNewToken);
+const INSPECTS_STORED = operationsWhere(facts => facts.inspectsStored);
+const RANK = { check: 1, write: 2 };
+function higher(a, b) {
+    return RANK[a] >= RANK[b] ? a : b;
+}
+/**
+ * Meta reported the stored token invalid. The action sets `is-valid` to `false` before it
+ * knows anything, so only believe it when the token was inspected (Meta told its type or
+ * expiry), and only for the operations whose `is-valid` describes the stored token.
+ */
+function storedTokenDead(facts) {
+    return facts.isValid === false && INSPECTS_STORED.has(facts.operation) && (facts.tokenType !== '' || facts.expiresAt !== '');
+}
+function expiring(facts) {
+    return facts.daysRemaining !== undefined && facts.daysRemaining < facts.minDaysRemaining;
+}
+function failure(facts) {
+    const problem = failureWithoutCause(facts);
+    const cause = causeOf(facts);
+    return cause ? { ...problem, cause } : problem;
+}
+function failureWithoutCause(facts) {
+    if (facts.failedStep === 'doctor' || (facts.operation === 'doctor' && facts.failedStep === 'action'))
+        return doctorFailure(facts);
+    const level = facts.operation === 'check' ? 'check' : 'write';
+    const before = facts.failedStep === 'plan'
+        ? planFailure(facts, level)
+        : facts.failedStep === 'github-app-token'
+            ? appTokenFailure(facts, level)
+            : undefined;
+    if (!before)
+        return operationFailure(facts, level);
+    return facts.operation === 'emergency' && !facts.dryRun ? leakStillOpen(facts, before) : before;
+}
+/** The action failed (or the job did, after it). */
+function operationFailure(facts, level) {
+    // A dry run revokes nothing: its failure is an ordinary one.
+    if (facts.operation === 'emergency' && !facts.dryRun)
+        return incompleteEmergency(facts);
+    // About the token itself, not the pipeline: any healthy run that sees a valid token resolves it.
+    if (storedTokenDead(facts))
+        return deadToken(facts);
+    if (facts.operation === 'revoke')
+        return revokeFailure(facts);
+    // A check fails when the token runs short: that is the problem, not the check.
+    if (facts.operation === 'check' && expiring(facts))
+        return expiringSoon(facts, 'inspected');
+    return runFailure(facts, level, expiring(facts));
 }
 /** What the check of the admin token says, when it found something to act on. */
 function adminProblem(facts) {
     const admin = facts.admin;
     if (!admin)
         return undefined;
-    const expiry = expiryText(admin);
-    if (admin.outcome === 'failure' && admin.isValid === false && admin.expiresAt !== '') {
-        return {
-            title: 'the admin token is no longer valid',
-            line: `The scheduled check found ${ADMIN_SECRET} invalid: it expired or was revoked. \`generate\`, \`install-app\` and the emergency replacement fail until it is replaced.`,
-            todo: [NEW_ADMIN_TOKEN],
-        };
-    }
-    if (admin.daysRemaining !== undefined && admin.daysRemaining < facts.minDaysRemaining) {
-        return {
-            title: `the admin token expires in ${days(admin.daysRemaining)}`,
-            line: `The scheduled check found that ${ADMIN_SECRET} ${expiry}: fewer than \`min-days-remaining\` (${facts.minDaysRemaining}).`,
-            todo: [`Replace it before it expires: ${NEW_ADMIN_TOKEN}`],
-        };
-    }
-    if (admin.outcome === 'failure') {
-        return {
-            title: 'the admin token could not be checked',
-            line: `The scheduled check of ${ADMIN_SECRET} failed${admin.failureMessage ? `: ${inert(admin.failureMessage, 1000)}` : '.'}`,
-            todo: ['Read the run\'s step "Check the admin token"; if the admin token has expired or was revoked: ' + NEW_ADMIN_TOKEN],
-        };
-    }
+    if (admin.outcome === 'failure' && admin.isValid === false && admin.expiresAt !== '')
+        return adminWords.dead();
+    if (admin.daysRemaining !== undefined && admin.daysRemaining < facts.minDaysRemaining)
+        return adminWords.expiring(admin, facts.minDaysRemaining);
+    if (admin.outcome === 'failure')
+        return adminWords.unchecked(admin);
     return undefined;
 }
 /** What a finished run says about the stored token alone. */
@@ -49842,19 +50068,14 @@ function judgeToken(facts) {
         return { kind: 'neutral', reason: 'a dry run changes nothing' };
     if (facts.operation === 'emergency' && !facts.replaced)
         return unreplaced(facts);
-    if (facts.daysRemaining !== undefined && facts.daysRemaining < facts.minDaysRemaining)
-        return expiringSoon(facts);
+    if (expiring(facts)) {
+        return expiringSoon(facts, facts.skipped ? 'skipped' : decide_WRITING.has(facts.operation) && facts.rotated ? 'short' : 'inspected');
+    }
     if (facts.expiresAt === 'never')
         return neverExpires(facts);
     // A skipped rotation only inspected the token; it proves no more than a check.
     const level = STORES_NEW.has(facts.operation) && !facts.skipped ? 'write' : 'check';
-    const what = facts.operation === 'emergency' ? ': every leaked token is dead and a replacement is stored' : '';
-    return {
-        kind: 'healthy',
-        level,
-        summary: `${code(facts.operation)} succeeded${facts.skipped ? ' (no renewal due)' : what}; the token ${expiryText(facts)}.`,
-        adminChecked: facts.admin !== undefined,
-    };
+    return { kind: 'healthy', level, summary: healthySummary(facts), adminChecked: facts.admin !== undefined };
 }
 /**
  * What a finished run says: about the stored token, and (when the run checked it) the admin
@@ -49873,8 +50094,8 @@ function judge(facts) {
         level: 'check',
         title: admin.title,
         details: verdict.kind === 'healthy'
-            ? `The token in ${secretLabel(facts)} is fine: ${verdict.summary}`
-            : `Nothing else to report: ${verdict.reason}.`,
+            ? adminOnlyDetails(facts, verdict.summary, undefined)
+            : adminOnlyDetails(facts, undefined, verdict.reason),
         todo: [],
         admin,
     };
@@ -50106,7 +50327,7 @@ function runCell(runUrl) {
     return `[${inert(path)}](${runUrl})`;
 }
 function facts(problemOrNote, ctx) {
-    const rows = [
+    const [secret, ...rows] = [
         ['Secret', ctx.secretName ? `\`${ctx.secretName}\`` : '(not named)'],
         ['Operation', code(ctx.operation)],
         ['Workflow', inert(ctx.workflow, 100) || '(unknown)'],
@@ -50114,7 +50335,8 @@ function facts(problemOrNote, ctx) {
         ['Token', ctx.expiry],
         ['When', ctx.now],
     ];
-    const table = ['| | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${tableCell(value)} |`)].join('\n');
+    // The secret heads the table: a key/value table has no header of its own.
+    const table = [`| ${secret[0]} | ${secret[1]} |`, '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`)].join('\n');
     return problemOrNote ? `${problemOrNote}\n\n${table}` : table;
 }
 function numbered(steps) {
@@ -50369,7 +50591,7 @@ async function main(io, env, now = () => new Date()) {
         step = nextStep(verdict, issue);
         const done = await apply(step, verdict, issue, tracker, ctx, config, io, log);
         if (verdict.kind === 'problem' && config.facts.outcome === 'success')
-            log.warning(`Meta token: ${verdict.title.replace(/`/g, '')}. ${verdict.details}`);
+            log.warning(`${issueTitle(verdict, ctx)}. ${verdict.details}`);
         await report(io, log, done.action, done.message);
     }
     catch (error) {

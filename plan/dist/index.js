@@ -45498,7 +45498,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8704);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9130);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -45507,7 +45507,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8704:
+/***/ 9130:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45527,18 +45527,21 @@ __nccwpck_require__.d(__webpack_exports__, {
 class ActionError extends Error {
     step;
     fix;
-    constructor(step, message, fix) {
+    /** A few words for the summary's title ("the token expires in 4 days"); the step's otherwise. */
+    headline;
+    constructor(step, message, fix, headline) {
         super(message);
         this.name = 'ActionError';
         this.step = step;
         this.fix = fix;
+        this.headline = headline;
     }
 }
 /** Bad input: raised before any network call, always naming the input. */
 class errors_InputError extends ActionError {
     input;
     constructor(input, message) {
-        super('read inputs', `Input \`${input}\`: ${message}`);
+        super('read inputs', `Input \`${input}\`: ${message}`, undefined, `input \`${input}\` is wrong; nothing was done`);
         this.name = 'InputError';
         this.input = input;
     }
@@ -45890,7 +45893,7 @@ function readRecords(dir) {
 ;// CONCATENATED MODULE: ./src/text/inert-text.ts
 /**
  * Text from outside — Graph and GitHub messages, token types, names — made inert for the two
- * places a run shows it (Promise 8): the log, where the runner looks for workflow commands, and
+ * places a run shows it (docs/promises.md, Promise 8): the log, where the runner looks for workflow commands, and
  * the job summary, where GitHub renders Markdown. Our own messages quote outside text, so both
  * functions take whole messages: our words never need what they take away.
  */
@@ -45923,13 +45926,52 @@ function logText(text) {
  * result is one line, trimmed, safe at the start of a line and inside a table cell.
  */
 function markdownText(text) {
-    return oneLine(text)
-        .trim()
+    return atLineStart(escapeInline(oneLine(text).trim()));
+}
+/**
+ * A message of the action's own (which may quote outside text) for the job summary or an issue:
+ * inert like markdownText, except that what the message puts between backticks and every URL
+ * render as code, so that a reader sees `operation: rotate` as code and can copy a URL whole,
+ * without backslashes. A code span is inert whoever wrote it: GitHub links nothing, renders no
+ * HTML and resolves no mention or entity inside one; a lone backtick is escaped, a `|` is taken
+ * out of the span (a table would split the cell at it). `references` also puts in code what an
+ * issue would link: `@name` or `@org/team` (and notify), `#123`, `GH-123` and commit SHAs.
+ */
+function messageMarkdown(text, references = false) {
+    const line = oneLine(text).trim();
+    const parts = line.split(/(`[^`]+`)/);
+    const rendered = parts.map((part, index) => (index % 2 === 1 ? codeSpan(part.slice(1, -1)) : prose(part, references))).join('');
+    return parts[0] === '' ? rendered : atLineStart(rendered);
+}
+const URL_OR_REFERENCE = /https?:\/\/[^\s`<>"]*[^\s`<>".,;:!?)\]']|@[\p{L}\p{N}_-]+(?:\/[\p{L}\p{N}_-]+)?|#\p{N}+|\bGH-\p{N}+|\b(?=[0-9a-f]*\p{N})[0-9a-f]{7,40}\b/giu;
+const URL_ONLY = /https?:\/\/[^\s`<>"]*[^\s`<>".,;:!?)\]']/giu;
+/** Text outside the message's code spans: escaped, its URLs (and references) as code. */
+function prose(text, references) {
+    const pattern = references ? URL_OR_REFERENCE : URL_ONLY;
+    let out = '';
+    let last = 0;
+    for (const match of text.matchAll(pattern)) {
+        out += escapeInline(text.slice(last, match.index)) + codeSpan(match[0]);
+        last = match.index + match[0].length;
+    }
+    return out + escapeInline(text.slice(last));
+}
+/** A code span of text without backticks or line breaks; a `|` between two spans, escaped. */
+function codeSpan(text) {
+    return text
+        .split('|')
+        .map(piece => (piece.trim() === '' ? escapeInline(piece) : `\`${piece}\``))
+        .join('\\|');
+}
+function escapeInline(text) {
+    return text
         .replace(/[\\`*[\]!|~$<>&@]|_(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])_/gu, ch => MARKDOWN_ESCAPES[ch] ?? `\\${ch}`)
         .replace(/:(?=\/)/g, '\\:')
-        .replace(/(?<![\p{L}\p{N}])(www)\./giu, '$1\\.')
-        .replace(/^[#+=-]/, '\\$&')
-        .replace(/^(\d+)([.)])/, '$1\\$2');
+        .replace(/(?<![\p{L}\p{N}])(www)\./giu, '$1\\.');
+}
+/** What Markdown reads as a block only at the start of a line: a heading, a list, a break. */
+function atLineStart(text) {
+    return text.replace(/^[#+=-]/, '\\$&').replace(/^(\d+)([.)])/, '$1\\$2');
 }
 const MARKDOWN_ESCAPES = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 
@@ -46059,7 +46101,7 @@ async function tableStep(io, log) {
 /**
  * Everything a run prints goes through here, whoever wrote it (the operations, the API clients'
  * debug and retry lines, main itself): secrets taken out first (`redact`), then the text made
- * inert for the runner (Promise 8), since most messages quote a server's words.
+ * inert for the runner (docs/promises.md, Promise 8), since most messages quote a server's words.
  */
 function createRunLog(io, redact) {
     const clean = (text) => logText(redact(text));
@@ -49044,6 +49086,154 @@ function coreIO(env = process.env) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/inputs/catalog.ts
+const RENEWAL_FIELDS = [
+    'appId',
+    'accessToken',
+    'secretName',
+    'targets',
+    'renewBeforeDays',
+    'previousTokens',
+    'deployWorkflows',
+    'dryRun',
+    'requiredAssets',
+    'probeAssets',
+];
+const catalog_RECORD_FIELDS = ['previousSecretName', 'previousTokenGiven', 'recordLines', 'revokeOld'];
+/** The facts of an operation that only reads: each entry below overrides what differs. */
+const READS_ONLY = {
+    adminToken: 'unused',
+    writesSecret: 'never',
+    needs: [],
+    takesDeploys: false,
+    storesNewToken: false,
+    rotates: false,
+    inspectsStored: false,
+};
+const CATALOG = {
+    rotate: {
+        ...READS_ONLY,
+        writesSecret: 'required',
+        takesDeploys: true,
+        storesNewToken: true,
+        rotates: true,
+        inspectsStored: true,
+        fields: [...RENEWAL_FIELDS, ...catalog_RECORD_FIELDS, 'deployTimeoutMs', 'githubServerUrl'],
+    },
+    refresh: {
+        ...READS_ONLY,
+        writesSecret: 'optional',
+        storesNewToken: true,
+        rotates: true,
+        inspectsStored: true,
+        fields: RENEWAL_FIELDS,
+    },
+    check: {
+        ...READS_ONLY,
+        inspectsStored: true,
+        fields: ['appId', 'accessToken', 'minDaysRemaining', 'requiredAssets', 'probeAssets'],
+    },
+    doctor: {
+        ...READS_ONLY,
+        adminToken: 'checks the replacement',
+        writesSecret: 'reads it',
+        takesDeploys: true,
+        fields: [
+            'appId',
+            'accessToken',
+            'adminToken',
+            'systemUserId',
+            'scopes',
+            'replacementProblems',
+            'expiring',
+            'minDaysRemaining',
+            'secretName',
+            'targets',
+            'previousTokens',
+            'deployWorkflows',
+            'drill',
+            'requiredAssets',
+            'probeAssets',
+            ...catalog_RECORD_FIELDS,
+        ],
+    },
+    revoke: {
+        ...READS_ONLY,
+        fields: ['appId', 'accessToken', 'revokeToken', 'dryRun'],
+    },
+    retire: {
+        ...READS_ONLY,
+        writesSecret: 'optional',
+        fields: ['appId', 'accessToken', 'targets', 'previousTokens', 'dryRun', ...catalog_RECORD_FIELDS],
+    },
+    generate: {
+        ...READS_ONLY,
+        adminToken: 'calls as it',
+        writesSecret: 'optional',
+        needs: ['system-user-id', 'scope'],
+        storesNewToken: true,
+        rotates: true,
+        fields: [
+            'appId',
+            'accessToken',
+            'adminToken',
+            'adminTokenInput',
+            'systemUserId',
+            'scopes',
+            'expiring',
+            'targets',
+            'dryRun',
+            'requiredAssets',
+            'probeAssets',
+        ],
+    },
+    'install-app': {
+        ...READS_ONLY,
+        adminToken: 'calls as it',
+        needs: ['system-user-id'],
+        fields: ['appId', 'adminToken', 'adminTokenInput', 'systemUserId', 'dryRun'],
+    },
+    emergency: {
+        ...READS_ONLY,
+        adminToken: 'generates the replacement',
+        writesSecret: 'optional',
+        takesDeploys: true,
+        storesNewToken: true,
+        // Every field for now: src/operations/emergency.ts reads the whole configuration.
+        fields: [],
+    },
+};
+const OPERATIONS = Object.keys(CATALOG);
+/** The catalog's entry of a name from outside (the plan's and the alert's inputs), if it is an operation. */
+function factsOf(name) {
+    return Object.hasOwn(CATALOG, name) ? CATALOG[name] : undefined;
+}
+/** Whether the operation is given the emergency's replacement settings (`admin-token`, `system-user-id`, `scope`) to use or to check. */
+function takesReplacement(operation) {
+    const { adminToken } = CATALOG[operation];
+    return adminToken === 'generates the replacement' || adminToken === 'checks the replacement';
+}
+/** Whether the operation writes `secret-name` when it is given. */
+function writesSecret(facts) {
+    return facts.writesSecret === 'required' || facts.writesSecret === 'optional';
+}
+/** The names of the operations whose facts pass `test`. */
+function operationsWhere(test) {
+    return new Set(OPERATIONS.filter(operation => test(CATALOG[operation])));
+}
+/** The fields of `config` that `operation` reads (catalog `fields`), and nothing else. */
+function fieldsFor(config, operation) {
+    const fields = CATALOG[operation].fields;
+    return Object.fromEntries([['operation', operation], ...fields.map(field => [field, config[field]])]);
+}
+/** For an operation that calls as the admin token: the token and the system user, which the input rules required. */
+function withAdminCall(config) {
+    const { adminToken, systemUserId } = config;
+    if (adminToken === undefined || systemUserId === undefined)
+        throw new Error('An admin operation ran without `admin-token` or `system-user-id`.');
+    return { ...config, adminToken, systemUserId };
+}
+
 ;// CONCATENATED MODULE: ./src/deploy/deploy-workflows.ts
 
 
@@ -49083,6 +49273,7 @@ function parseDeployTimeout(raw) {
 
 ;// CONCATENATED MODULE: ./src/inputs/operation.ts
 
+
 /**
  * What the action and the reusable workflow's plan step both read, read one way. The workflow's
  * own expressions (`inputs.operation == 'emergency'`, the job's `concurrency` group) compare the
@@ -49090,7 +49281,6 @@ function parseDeployTimeout(raw) {
  * case, would run as one operation while the workflow treats it as another (no admin token
  * passed, the rotation's concurrency group). So only the exact names are accepted.
  */
-const OPERATIONS = ['rotate', 'refresh', 'check', 'doctor', 'revoke', 'retire', 'generate', 'install-app', 'emergency'];
 /** The operation, exactly as written; empty means the default, `rotate`. */
 function parseOperation(raw) {
     if (raw === '')
@@ -49136,10 +49326,7 @@ function checkOrgRepositories(entries, orgs) {
 
 
 
-/** Operations that write a GitHub secret (given `secret-name`). */
-const WRITES = new Set(['rotate', 'refresh', 'generate', 'retire', 'emergency']);
-/** Operations that call Meta as an admin system user token instead of the stored one. */
-const ADMIN = new Set(['generate', 'install-app']);
+
 /** The doctor reads every target and deploy workflow and writes nothing (a drill token it cannot revoke goes into the record, which the run's own token does not write). */
 const DOCTOR = 'doctor';
 const NO_PERMISSIONS = { secrets: '', environments: '', 'organization-secrets': '', actions: '', contents: '' };
@@ -49161,8 +49348,9 @@ function planRun(inputs) {
     }
     const { has } = inputs;
     if (!has.metaAppSecret)
-        problems.push('The secret meta-app-secret is empty: pass the Meta app secret as meta-app-secret (the repository secret META_APP_SECRET in the templates) and check that the secret exists.');
-    if (ADMIN.has(operation)) {
+        problems.push('The secret meta-app-secret is empty: pass the Meta app secret as meta-app-secret (the secret META_APP_SECRET of the environment meta-token-keeper in the templates) and check that the secret exists.');
+    // Operations that call Meta as an admin system user token instead of the stored one.
+    if (factsOf(operation)?.adminToken === 'calls as it') {
         if (!has.metaAdminToken)
             problems.push(`Operation ${operation} calls Meta as an admin system user: pass the secret meta-admin-token (the repository secret META_ADMIN_TOKEN in the templates) and check that the secret exists.`);
     }
@@ -49170,7 +49358,9 @@ function planRun(inputs) {
         problems.push('The secret meta-access-token is empty: pass the current token as meta-access-token (the secret named in secret-name) and check that the secret exists. If it never existed, generate a first token (README: Quick start).');
     }
     const doctor = operation === DOCTOR || inputs.doctor === true;
-    const writes = WRITES.has(operation) && inputs.secretName.trim() !== '';
+    // Operations that write a GitHub secret (given `secret-name`).
+    const facts = factsOf(operation);
+    const writes = facts !== undefined && writesSecret(facts) && inputs.secretName.trim() !== '';
     const credentials = chooseCredentials(inputs, writes, doctor, problems);
     const plan = { credentials, owner: '', repositories: [], permissions: { ...NO_PERMISSIONS }, problems };
     // Read the lists whatever the credentials, so a typo fails here, before any token is minted.
