@@ -1,4 +1,4 @@
-import { ActionError, describeError } from './runtime/errors.ts'
+import { ActionError, describeError, type InputError } from './runtime/errors.ts'
 import { createGitHubClient } from './github/client.ts'
 import { minuteUtc } from './github/errors.ts'
 import { SecretStore } from './github/secret-store.ts'
@@ -11,6 +11,7 @@ import { MIN_SECRET_LENGTH, secretParts } from './inputs/rules.ts'
 import { type Operation, OPERATIONS, fieldsFor, withAdminCall } from './inputs/catalog.ts'
 import type { Config } from './inputs/config.ts'
 import { parseConfig, SECRET_INPUTS } from './inputs/inputs.ts'
+import { deferringInto, strict } from './inputs/defer.ts'
 import { check } from './operations/check.ts'
 import { doctor } from './operations/doctor.ts'
 import type { Logger, OperationContext } from './steps/context.ts'
@@ -63,10 +64,12 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = 
     const recordLines = parseRecord(io.getInput('previous-token'), '')
     for (const token of [...recordLines.tokens, ...recordLines.overflow]) redactor.register(token)
     registerProofs(io, redactor, [...recordLines.tokens, ...recordLines.overflow])
+    // An emergency reports an unknown input after its revokes (catalog revokesFirst).
+    const deferred: InputError[] = []
     const declared = declaredInputs()
-    if (declared) refuseUnknownInputs(env, declared)
+    if (declared) (operationInput === 'emergency' ? deferringInto(deferred) : strict)(() => refuseUnknownInputs(env, declared), undefined)
     else log.debug('action.yml not found beside the action: inputs are not checked against it.')
-    const config = parseConfig(name => io.getInput(name), env)
+    const config = parseConfig(name => io.getInput(name), env, deferred)
     report.warnings.push(...recordWarnings(config))
     const versionAdvice = versionWarning(config.graphApiVersion, new Date())
     if (versionAdvice) report.warnings.push(versionAdvice)

@@ -70,6 +70,8 @@ export class Report {
   readonly warnings: string[] = []
   failure: { step: string; message: string; fix: string | undefined } | undefined
   result = ''
+  /** A successful run's headline when what it could not see may still be wrong (an emergency's unseen redeploys). */
+  caution: string | undefined
 
   constructor(operation: Operation | 'unknown operation') {
     this.operation = operation
