@@ -1,4 +1,4 @@
-import { ActionError, describeError } from './runtime/errors.ts'
+import { ActionError, describeError, type InputError } from './runtime/errors.ts'
 import { createGitHubClient } from './github/client.ts'
 import { minuteUtc } from './github/errors.ts'
 import { SecretStore } from './github/secret-store.ts'
@@ -11,6 +11,7 @@ import { MIN_SECRET_LENGTH, secretParts } from './inputs/rules.ts'
 import { type Operation, OPERATIONS, fieldsFor, withAdminCall } from './inputs/catalog.ts'
 import type { Config } from './inputs/config.ts'
 import { parseConfig, SECRET_INPUTS } from './inputs/inputs.ts'
+import { deferringInto, strict } from './inputs/defer.ts'
 import { check } from './operations/check.ts'
 import { doctor } from './operations/doctor.ts'
 import type { Logger, OperationContext } from './steps/context.ts'
@@ -49,7 +50,7 @@ export type { ActionIO }
 export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = createFetch(env)): Promise<void> {
   const redactor = new Redactor(value => io.setSecret(value))
   const log = createRunLog(io, text => redactor.redact(text))
-  const operationInput = io.getInput('operation').trim().toLowerCase() || 'rotate'
+  const operationInput = io.getInput('operation') || 'rotate'
   // Until the inputs are validated, the summary names only a known operation.
   const report = new Report(
     (OPERATIONS as readonly string[]).includes(operationInput) ? (operationInput as Operation) : 'unknown operation'
@@ -63,10 +64,12 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = 
     const recordLines = parseRecord(io.getInput('previous-token'), '')
     for (const token of [...recordLines.tokens, ...recordLines.overflow]) redactor.register(token)
     registerProofs(io, redactor, [...recordLines.tokens, ...recordLines.overflow])
+    // An emergency reports an unknown input after its revokes (catalog revokesFirst).
+    const deferred: InputError[] = []
     const declared = declaredInputs()
-    if (declared) refuseUnknownInputs(env, declared)
+    if (declared) (operationInput === 'emergency' ? deferringInto(deferred) : strict)(() => refuseUnknownInputs(env, declared), undefined)
     else log.debug('action.yml not found beside the action: inputs are not checked against it.')
-    const config = parseConfig(name => io.getInput(name), env)
+    const config = parseConfig(name => io.getInput(name), env, deferred)
     report.dryRun = config.dryRun
     report.warnings.push(...recordWarnings(config))
     const versionAdvice = versionWarning(config.graphApiVersion, new Date())

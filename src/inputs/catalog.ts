@@ -166,6 +166,15 @@ export function takesReplacement(operation: Operation): boolean {
   return adminToken === 'generates the replacement' || adminToken === 'checks the replacement'
 }
 
+/**
+ * The emergency: only what its revokes need (`meta-app-id`, `app-secret`, `access-token`,
+ * `previous-token`, the Graph URL and version, `dry-run`) is checked before them; every other
+ * input found missing or malformed is reported after them (Config.deferredProblems).
+ */
+export function revokesFirst(operation: Operation): boolean {
+  return CATALOG[operation].adminToken === 'generates the replacement'
+}
+
 /** Whether the operation writes `secret-name` when it is given. */
 export function writesSecret(facts: OperationFacts): boolean {
   return facts.writesSecret === 'required' || facts.writesSecret === 'optional'

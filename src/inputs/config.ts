@@ -1,5 +1,6 @@
 import type { DeployWorkflow } from '../deploy/deploy-workflows.ts'
 import type { Operation } from './catalog.ts'
+import type { InputError } from '../runtime/errors.ts'
 import type { RecordLines } from './record.ts'
 import type { AssetRequirement } from './required-assets.ts'
 import type { SecretTarget } from './secret-targets.ts'
@@ -52,6 +53,11 @@ export interface Config {
    * bad `system-user-id` or `scope`). Reported after the revocations: it never delays them.
    */
   replacementProblem: string | undefined
+  /**
+   * emergency: the inputs besides those its revokes need that are missing or malformed (an
+   * unknown input too), reported after the revokes: none of them delays them (catalog revokesFirst).
+   */
+  deferredProblems: InputError[]
   /** emergency, doctor: what is wrong with `system-user-id` and `scope`, by input (whether or not `admin-token` is given). */
   replacementProblems: ReplacementProblems
   /** rotate: the consumers to redeploy between storing the new token and revoking the old one; emergency: after storing the replacement. */

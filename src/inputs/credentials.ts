@@ -1,5 +1,6 @@
 import { InputError, quote } from '../runtime/errors.ts'
 import { CATALOG, type Operation, takesReplacement } from './catalog.ts'
+import type { Defer } from './defer.ts'
 import type { Config } from './config.ts'
 import { type InputReader, MIN_SECRET_LENGTH } from './rules.ts'
 
@@ -50,17 +51,17 @@ export type MetaCredentials = Pick<
 >
 
 /** The Meta app, the tokens and the GitHub token: everything the run authenticates with. */
-export function readMetaCredentials(read: InputReader, operation: Operation): MetaCredentials {
+export function readMetaCredentials(read: InputReader, operation: Operation, defer: Defer): MetaCredentials {
   const appId = readMetaAppId(read)
 
   const appSecret = given(secret(read, 'app-secret', true, APP_SECRET), 'app-secret', APP_SECRET)
   const adminWhat = 'an admin system user token issued for `app-id`'
-  const admin = secret(read, 'admin-token', false, adminWhat)
+  let admin = defer(() => secret(read, 'admin-token', false, adminWhat), undefined)
   // `generate` and `install-app` take the admin token in either input; every other operation needs `access-token`.
   const accessWhat = callsAsAdmin(operation) ? adminWhat : 'a Meta access token'
   const accessToken = secret(read, 'access-token', !(callsAsAdmin(operation) && admin), accessWhat)
   const revokeToken = secret(read, 'revoke-token', false, 'the Meta access token to revoke')
-  const githubToken = secret(read, 'github-token', false, 'a GitHub App installation token or fine-grained PAT')
+  const githubToken = defer(() => secret(read, 'github-token', false, 'a GitHub App installation token or fine-grained PAT'), undefined)
   if (callsAsAdmin(operation)) {
     if (admin && accessToken && admin !== accessToken) {
       throw new InputError(
@@ -81,10 +82,12 @@ export function readMetaCredentials(read: InputReader, operation: Operation): Me
   }
   const replacement = CATALOG[operation].adminToken === 'generates the replacement'
   if (replacement && admin === accessToken) {
-    throw new InputError(
-      'admin-token',
-      'is the same token as `access-token`, which this run revokes: pass the token of an admin system user (Business settings → System users), not the leaked one.'
-    )
+    admin = defer(() => {
+      throw new InputError(
+        'admin-token',
+        'is the same token as `access-token`, which this run revokes: pass the token of an admin system user (Business settings → System users), not the leaked one.'
+      )
+    }, undefined)
   }
   const token = given(accessToken, 'access-token', accessWhat)
   return {

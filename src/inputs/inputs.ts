@@ -1,11 +1,12 @@
 import { parseDeployTimeout, parseDeployWorkflows } from '../deploy/deploy-workflows.ts'
 import { InputError, looksLikeSecret, quote } from '../runtime/errors.ts'
-import { CATALOG, type Operation, takesReplacement } from './catalog.ts'
+import { CATALOG, type Operation, revokesFirst, takesReplacement } from './catalog.ts'
+import { deferringInto, strict } from './defer.ts'
 import type { Config, ReplacementProblems, RevokeOld } from './config.ts'
 import { type MetaCredentials, readMetaCredentials, SECRET_INPUTS } from './credentials.ts'
 import { readEndpoints } from './endpoints.ts'
 import { parseOperation } from './operation.ts'
-import { parseRecord } from './record.ts'
+import { MAX_RECORD_TOKENS, parseRecord } from './record.ts'
 import { parseRequiredAssets } from './required-assets.ts'
 import { type InputReader, lengthCheckedReader, readBoolean, readWholeDays, requireAtMost } from './rules.ts'
 import { PERMISSION_NAME } from './scopes.ts'
@@ -34,34 +35,47 @@ function revokeOldMode(read: InputReader): RevokeOld {
  * looks like) before anything touches the network. The steps run in this order, so the first
  * input named in an error is always the same for the same inputs.
  */
-export function parseConfig(readRaw: InputReader, env: NodeJS.ProcessEnv): Config {
+export function parseConfig(readRaw: InputReader, env: NodeJS.ProcessEnv, deferredProblems: InputError[] = []): Config {
   const read = lengthCheckedReader(readRaw, SECRET_INPUTS)
   const operation = readOperation(read)
-  const meta = readMetaCredentials(read, operation)
+  // The emergency's replacement settings never hold back its revokes: refused after them.
+  const defer = revokesFirst(operation) ? deferringInto(deferredProblems) : strict
+  const meta = readMetaCredentials(read, operation, defer)
   const replacement = readReplacement(read, operation, meta)
   const systemUserId = replacement ? replacement.systemUserId : readSystemUserId(read, operation)
   const scopes = replacement ? replacement.scopes : readScopes(read, operation)
   // An emergency's replacement is always a 60-day token (a leak of it ends on its own): `expiring` is not read.
-  const expiring = CATALOG[operation].adminToken === 'generates the replacement' || readBoolean(read, 'expiring', true)
-  const secretName = readSecretName(read, operation, meta)
-  const targets = readTargets(read, env, secretName)
-  const org = readOrgSecretSettings(read, targets)
+  const expiring = revokesFirst(operation) || readBoolean(read, 'expiring', true)
+  const secretName = defer(() => readSecretName(read, operation, meta), undefined)
+  const targets = defer(() => readTargets(read, env, secretName), [])
+  const org = defer(() => readOrgSecretSettings(read, targets), { orgVisibility: undefined, orgRepositories: [] })
   // The doctor reports a missing GitHub token as a finding of its own.
   if (secretName && !meta.githubToken && CATALOG[operation].writesSecret !== 'reads it') {
-    throw new InputError(
-      'github-token',
-      "is required to write the secret: a GitHub App installation token or fine-grained PAT allowed to write secrets (the workflow's own GITHUB_TOKEN cannot write secrets)."
+    defer(() => {
+      throw new InputError(
+        'github-token',
+        "is required to write the secret: a GitHub App installation token or fine-grained PAT allowed to write secrets (the workflow's own GITHUB_TOKEN cannot write secrets)."
+      )
+    }, undefined)
+  }
+  if (revokesFirst(operation) && meta.adminToken && !secretName && !deferredProblems.some(problem => problem.input === 'secret-name')) {
+    deferredProblems.push(
+      new InputError(
+        'secret-name',
+        'is required to replace the stored token (`admin-token` is given): the replacement is stored in it, never handed out in an output only. Nothing was generated.'
+      )
     )
   }
-  const renewBeforeDays = readWholeDays(read, 'renew-before-days')
-  const minDaysRemaining = readWholeDays(read, 'min-days-remaining') ?? 7
-  const revokeOld = revokeOldMode(read)
-  const record = parseRecord(read('previous-token'), meta.accessToken)
-  const previousSecretName = readPreviousSecretName(read, secretName, meta, record.tokens)
-  const deploys = readDeploys(read, operation)
+  const renewBeforeDays = defer(() => readWholeDays(read, 'renew-before-days'), undefined)
+  const minDaysRemaining = defer(() => readWholeDays(read, 'min-days-remaining') ?? 7, 7)
+  const revokeOld = defer(() => revokeOldMode(read), 'true')
+  // An emergency revokes every line of the record, however many.
+  const record = parseRecord(read('previous-token'), meta.accessToken, revokesFirst(operation) ? Infinity : MAX_RECORD_TOKENS)
+  const previousSecretName = defer(() => readPreviousSecretName(read, secretName, meta, record.tokens), undefined)
+  const deploys = defer(() => readDeploys(read, operation), { deployWorkflows: [], deployTimeoutMs: parseDeployTimeout('') })
   const dryRun = readBoolean(read, 'dry-run', false)
-  const drill = readDrill(read, operation)
-  const assets = readRequiredAssets(read, operation, scopes)
+  const drill = defer(() => readDrill(read, operation), false)
+  const assets = defer(() => readRequiredAssets(read, operation, scopes), { requiredAssets: [], probeAssets: false })
   const endpoints = readEndpoints(read, env)
 
   return {
@@ -81,6 +95,7 @@ export function parseConfig(readRaw: InputReader, env: NodeJS.ProcessEnv): Confi
     previousTokenGiven: record.given,
     replacementProblem: replacement?.problem,
     replacementProblems: replacement?.problems ?? {},
+    deferredProblems,
     previousSecretName,
     ...deploys,
     dryRun,

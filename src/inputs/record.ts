@@ -47,8 +47,9 @@ export interface RecordLines {
  * A line equal to `access-token` is the old token, not a separate record token. A line that
  * cannot be a token is kept rather than refused or erased: refusing would stall rotation on a
  * record nobody can read, and erasing it could lose a token written in a form we do not know.
+ * `limit`: the tokens one run handles (an emergency revokes every line: Infinity).
  */
-export function parseRecord(raw: string, accessToken: string): RecordLines {
+export function parseRecord(raw: string, accessToken: string, limit = MAX_RECORD_TOKENS): RecordLines {
   const result: RecordLines = {
     tokens: [],
     lineOf: new Map(),
@@ -71,7 +72,7 @@ export function parseRecord(raw: string, accessToken: string): RecordLines {
     }
     if (line === accessToken) result.holdsAccessToken = true
     if (line === accessToken || result.lineOf.has(line) || result.overflow.includes(line)) return
-    if (result.tokens.length >= MAX_RECORD_TOKENS) {
+    if (result.tokens.length >= limit) {
       result.kept.push(line)
       result.overflow.push(line)
       return

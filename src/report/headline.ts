@@ -8,7 +8,7 @@ import type { Report, TargetLine } from './report.ts'
  */
 export function headline(report: Report): string | undefined {
   if (report.operation === 'doctor' && report.checks.length > 0) return doctorVerdict(report)
-  if (!report.failure) return undefined
+  if (!report.failure) return report.caution
   const targets = [...report.targets.values()]
   const labels = (lines: TargetLine[]) => lines.map(line => line.label).join(', ')
   const mayHoldNew = targets.filter(line => line.outcome === 'restore failed')

@@ -73,6 +73,8 @@ export class Report {
   /** A few words for the summary's title on success ("the token is valid for 19 more days"). */
   headline = ''
   dryRun = false
+  /** A successful run's headline when what it could not see may still be wrong (an emergency's unseen redeploys). */
+  caution: string | undefined
 
   constructor(operation: Operation | 'unknown operation') {
     this.operation = operation

@@ -419,7 +419,9 @@ function readerOf(inputs: Inputs): (name: string) => string {
 
 function tryParse(inputs: Inputs, env: Env): Config | unknown {
   try {
-    return parseConfig(readerOf(inputs), env)
+    const config = parseConfig(readerOf(inputs), env)
+    // The emergency reports a bad replacement setting after its revokes: that report must name the input too.
+    return config.deferredProblems[0] ?? config
   } catch (error) {
     return error
   }

@@ -470,7 +470,8 @@ describe('the reusable workflow, run from its YAML', () => {
       'app-id': world.app.id,
       'secret-name': 'META_ACCESS_TOKEN',
       'system-user-id': world.systemUserId,
-      scope: 'ads_management',
+      // The stored token's permissions: a replacement must keep them (issue 26 item 3).
+      scope: 'ads_management,business_management',
       'github-app-client-id': 'fake-client-id',
     })
 
