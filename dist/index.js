@@ -45496,7 +45496,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2674);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3215);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -45505,7 +45505,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2674:
+/***/ 3215:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46699,8 +46699,9 @@ const MAX_RECORD_TOKENS = 100;
  * A line equal to `access-token` is the old token, not a separate record token. A line that
  * cannot be a token is kept rather than refused or erased: refusing would stall rotation on a
  * record nobody can read, and erasing it could lose a token written in a form we do not know.
+ * `limit`: the tokens one run handles (an emergency revokes every line: Infinity).
  */
-function parseRecord(raw, accessToken) {
+function parseRecord(raw, accessToken, limit = MAX_RECORD_TOKENS) {
     const result = {
         tokens: [],
         lineOf: new Map(),
@@ -46727,7 +46728,7 @@ function parseRecord(raw, accessToken) {
             result.holdsAccessToken = true;
         if (line === accessToken || result.lineOf.has(line) || result.overflow.includes(line))
             return;
-        if (result.tokens.length >= MAX_RECORD_TOKENS) {
+        if (result.tokens.length >= limit) {
             result.kept.push(line);
             result.overflow.push(line);
             return;
@@ -47528,6 +47529,14 @@ function takesReplacement(operation) {
     const { adminToken } = CATALOG[operation];
     return adminToken === 'generates the replacement' || adminToken === 'checks the replacement';
 }
+/**
+ * The emergency: only what its revokes need (`meta-app-id`, `app-secret`, `access-token`,
+ * `previous-token`, the Graph URL and version, `dry-run`) is checked before them; every other
+ * input found missing or malformed is reported after them (Config.deferredProblems).
+ */
+function revokesFirst(operation) {
+    return CATALOG[operation].adminToken === 'generates the replacement';
+}
 /** Whether the operation writes `secret-name` when it is given. */
 function writesSecret(facts) {
     return facts.writesSecret === 'required' || facts.writesSecret === 'optional';
@@ -47586,6 +47595,25 @@ function parseDeployTimeout(raw) {
     return Math.round(minutes * 60_000);
 }
 
+;// CONCATENATED MODULE: ./src/inputs/defer.ts
+
+/** Throws every refusal at once (every operation but the emergency). */
+const strict = read => read();
+/** Keeps each refusal in `problems` (catalog revokesFirst): the emergency reports them after its revokes. */
+function deferringInto(problems) {
+    return (read, fallback) => {
+        try {
+            return read();
+        }
+        catch (error) {
+            if (!(error instanceof InputError))
+                throw error;
+            problems.push(error);
+            return fallback;
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/credentials.ts
 
 
@@ -47625,16 +47653,16 @@ function callsAsAdmin(operation) {
     return CATALOG[operation].adminToken === 'calls as it';
 }
 /** The Meta app, the tokens and the GitHub token: everything the run authenticates with. */
-function readMetaCredentials(read, operation) {
+function readMetaCredentials(read, operation, defer) {
     const appId = readMetaAppId(read);
     const appSecret = given(secret(read, 'app-secret', true, APP_SECRET), 'app-secret', APP_SECRET);
     const adminWhat = 'an admin system user token issued for `app-id`';
-    const admin = secret(read, 'admin-token', false, adminWhat);
+    let admin = defer(() => secret(read, 'admin-token', false, adminWhat), undefined);
     // `generate` and `install-app` take the admin token in either input; every other operation needs `access-token`.
     const accessWhat = callsAsAdmin(operation) ? adminWhat : 'a Meta access token';
     const accessToken = secret(read, 'access-token', !(callsAsAdmin(operation) && admin), accessWhat);
     const revokeToken = secret(read, 'revoke-token', false, 'the Meta access token to revoke');
-    const githubToken = secret(read, 'github-token', false, 'a GitHub App installation token or fine-grained PAT');
+    const githubToken = defer(() => secret(read, 'github-token', false, 'a GitHub App installation token or fine-grained PAT'), undefined);
     if (callsAsAdmin(operation)) {
         if (admin && accessToken && admin !== accessToken) {
             throw new InputError('admin-token', `and \`access-token\` hold different tokens; \`${operation}\` calls Meta as one admin token: pass it in one of them (\`admin-token\` preferred).`);
@@ -47652,7 +47680,9 @@ function readMetaCredentials(read, operation) {
     }
     const replacement = CATALOG[operation].adminToken === 'generates the replacement';
     if (replacement && admin === accessToken) {
-        throw new InputError('admin-token', 'is the same token as `access-token`, which this run revokes: pass the token of an admin system user (Business settings → System users), not the leaked one.');
+        admin = defer(() => {
+            throw new InputError('admin-token', 'is the same token as `access-token`, which this run revokes: pass the token of an admin system user (Business settings → System users), not the leaked one.');
+        }, undefined);
     }
     const token = given(accessToken, 'access-token', accessWhat);
     return {
@@ -48070,6 +48100,7 @@ function readPreviousSecretName(read, secretName, meta, recordTokens) {
 
 
 
+
 /** Entries of a list input one run accepts (README, "Limits"). */
 const inputs_MAX_SCOPES = 100;
 function needs(operation, input) {
@@ -48086,31 +48117,39 @@ function revokeOldMode(read) {
  * looks like) before anything touches the network. The steps run in this order, so the first
  * input named in an error is always the same for the same inputs.
  */
-function parseConfig(readRaw, env) {
+function parseConfig(readRaw, env, deferredProblems = []) {
     const read = lengthCheckedReader(readRaw, SECRET_INPUTS);
     const operation = readOperation(read);
-    const meta = readMetaCredentials(read, operation);
+    // The emergency's replacement settings never hold back its revokes: refused after them.
+    const defer = revokesFirst(operation) ? deferringInto(deferredProblems) : strict;
+    const meta = readMetaCredentials(read, operation, defer);
     const replacement = readReplacement(read, operation, meta);
     const systemUserId = replacement ? replacement.systemUserId : readSystemUserId(read, operation);
     const scopes = replacement ? replacement.scopes : readScopes(read, operation);
     // An emergency's replacement is always a 60-day token (a leak of it ends on its own): `expiring` is not read.
-    const expiring = CATALOG[operation].adminToken === 'generates the replacement' || readBoolean(read, 'expiring', true);
-    const secretName = readSecretName(read, operation, meta);
-    const targets = readTargets(read, env, secretName);
-    const org = readOrgSecretSettings(read, targets);
+    const expiring = revokesFirst(operation) || readBoolean(read, 'expiring', true);
+    const secretName = defer(() => readSecretName(read, operation, meta), undefined);
+    const targets = defer(() => readTargets(read, env, secretName), []);
+    const org = defer(() => readOrgSecretSettings(read, targets), { orgVisibility: undefined, orgRepositories: [] });
     // The doctor reports a missing GitHub token as a finding of its own.
     if (secretName && !meta.githubToken && CATALOG[operation].writesSecret !== 'reads it') {
-        throw new InputError('github-token', "is required to write the secret: a GitHub App installation token or fine-grained PAT allowed to write secrets (the workflow's own GITHUB_TOKEN cannot write secrets).");
+        defer(() => {
+            throw new InputError('github-token', "is required to write the secret: a GitHub App installation token or fine-grained PAT allowed to write secrets (the workflow's own GITHUB_TOKEN cannot write secrets).");
+        }, undefined);
     }
-    const renewBeforeDays = readWholeDays(read, 'renew-before-days');
-    const minDaysRemaining = readWholeDays(read, 'min-days-remaining') ?? 7;
-    const revokeOld = revokeOldMode(read);
-    const record = parseRecord(read('previous-token'), meta.accessToken);
-    const previousSecretName = readPreviousSecretName(read, secretName, meta, record.tokens);
-    const deploys = readDeploys(read, operation);
+    if (revokesFirst(operation) && meta.adminToken && !secretName && !deferredProblems.some(problem => problem.input === 'secret-name')) {
+        deferredProblems.push(new InputError('secret-name', 'is required to replace the stored token (`admin-token` is given): the replacement is stored in it, never handed out in an output only. Nothing was generated.'));
+    }
+    const renewBeforeDays = defer(() => readWholeDays(read, 'renew-before-days'), undefined);
+    const minDaysRemaining = defer(() => readWholeDays(read, 'min-days-remaining') ?? 7, 7);
+    const revokeOld = defer(() => revokeOldMode(read), 'true');
+    // An emergency revokes every line of the record, however many.
+    const record = parseRecord(read('previous-token'), meta.accessToken, revokesFirst(operation) ? Infinity : MAX_RECORD_TOKENS);
+    const previousSecretName = defer(() => readPreviousSecretName(read, secretName, meta, record.tokens), undefined);
+    const deploys = defer(() => readDeploys(read, operation), { deployWorkflows: [], deployTimeoutMs: parseDeployTimeout('') });
     const dryRun = readBoolean(read, 'dry-run', false);
-    const drill = readDrill(read, operation);
-    const assets = readRequiredAssets(read, operation, scopes);
+    const drill = defer(() => readDrill(read, operation), false);
+    const assets = defer(() => readRequiredAssets(read, operation, scopes), { requiredAssets: [], probeAssets: false });
     const endpoints = readEndpoints(read, env);
     return {
         operation,
@@ -48129,6 +48168,7 @@ function parseConfig(readRaw, env) {
         previousTokenGiven: record.given,
         replacementProblem: replacement?.problem,
         replacementProblems: replacement?.problems ?? {},
+        deferredProblems,
         previousSecretName,
         ...deploys,
         dryRun,
@@ -50137,149 +50177,174 @@ async function retire(ctx) {
             : `Retired: ${outcome.gone.length} earlier token(s) revoked (or already invalid)${fate}.`;
 }
 
-;// CONCATENATED MODULE: ./src/operations/emergency.ts
+;// CONCATENATED MODULE: ./src/steps/emergency/messages.ts
 
-
-
-
-
-
-
-
-
-
-/**
- * Incident response for a leaked token, in one run:
- *   1. revoke the stored token and every token of the record at once, each calling as itself —
- *      the first requests of the run; nothing else is sent before they are on the wire
- *   2. meanwhile: inspect the admin token, then read every target's public key and check the
- *      deploy workflows
- *   3. with `admin-token`, once the revocations are answered: generate a 60-day replacement (the
- *      record is rewritten beside it to what is still alive, usually deleted) → verify it (the
- *      key reads finish meanwhile) → store it in every target
- *   4. run the deploy workflows, so the consumers pick the replacement up
- * Nothing is rolled back: the old token is dead, and a target that got the replacement keeps it.
- * A problem after step 1 does not stop the steps that can still help; the run then fails
- * naming everything left to do.
- */
-async function emergency(ctx) {
-    const { config, report } = ctx;
-    const leaked = leakedTokens(config);
-    const replacing = config.adminToken !== undefined && config.replacementProblem === undefined;
-    report.set('retired', 0);
-    report.set('replaced', false);
-    if (config.dryRun)
-        return dryRun(ctx, leaked, replacing);
-    // Subscribed before the revocations start, so it counts exactly theirs.
-    const sent = requestsSent(leaked.length);
-    const revoking = ctx.log.group('Revoke', () => revokeAll(ctx, leaked));
-    // Then the admin token's inspection, and Octokit (for the key reads) only once that is on the
-    // wire too: loading it holds the main thread for tens of milliseconds. Callbacks of one promise
-    // run in order, so the count below is subscribed before the inspection starts.
-    const adminSent = sent.then(() => (replacing ? requestsSent(1) : undefined));
-    const adminChecked = replacing ? sent.then(() => adminProblem(ctx)) : Promise.resolve(undefined);
-    const preparing = adminSent.then(() => prepare(ctx, replacing));
-    const outcome = await revoking;
-    report.mark(outcome.alive.length === 0 ? 'leaked token dead' : `${outcome.alive.length} leaked token(s) still alive`);
-    const problems = [];
-    if (outcome.alive.length > 0)
-        problems.push(stillAlive(outcome));
-    const aliveTokens = outcome.alive.map(item => item.token);
-    // Every token of the record is dead or stays in it: rewritten beside the replacement, off its path.
-    const recordSaved = preparing.then(async (preparation) => {
-        const record = recordOf(ctx, preparation, aliveTokens.length);
-        if (!record || (config.previousTokens.length === 0 && aliveTokens.length === 0))
-            return { record, error: undefined };
-        return record.save(aliveTokens, 'update the previous-token record').then(() => ({ record, error: undefined }), (error) => ({ record, error }));
-    });
-    let unheld;
-    if (!replacing)
-        noReplacement(ctx, problems);
-    else {
-        const replacement = await ctx.log
-            .group('Replace', () => replace(ctx, adminChecked, preparing))
-            .catch((error) => {
-            problems.push(asActionError('generate the replacement', error));
-            if (error instanceof RefusedReplacement)
-                unheld = error.unheld;
-            return undefined;
-        });
-        if (replacement) {
-            const preparation = await preparing;
-            const stored = await ctx.log.group('Store', () => store(ctx, preparation, replacement, problems));
-            if (stored.length === 0 && ctx.store)
-                unheld = replacement;
-            if (stored.length > 0 && config.deployWorkflows.length > 0) {
-                await ctx.log.group('Deploys', () => deploy(ctx, preparation, problems));
-            }
-        }
-    }
-    const { record, error: recordError } = await recordSaved;
-    if (recordError)
-        report.warnings.push(recordNotSaved(recordError, aliveTokens.length));
-    if (unheld)
-        await keepUnheld(ctx, record, aliveTokens, unheld, problems);
-    if (problems.length > 0)
-        throw combined(problems, outcome);
-    report.result = success(ctx, outcome);
-}
-function leakedTokens(config) {
-    return [
-        { token: config.accessToken, label: 'the stored token' },
-        ...config.previousTokens.map(token => ({ token, label: `record line ${config.recordLines.lineOf.get(token)}` })),
-    ];
-}
+/** The emergency's words: what is left to do after each kind of failure, and its result. */
 const REVOKE_STEP = 'revoke the leaked tokens';
-/** All at once, each token calling as itself (Meta: the caller and the revoked token share the app). */
-async function revokeAll(ctx, leaked) {
-    ctx.log.info(`Revoking ${leaked.length} token(s) at once: ${leaked.map(item => item.label).join(', ')}…`);
-    const result = { dead: [], alreadyInvalid: [], alive: [] };
-    await Promise.all(leaked.map(async (item) => {
-        try {
-            await ctx.graph.revoke(item.token, item.token);
-            result.dead.push(item);
-        }
-        catch (error) {
-            // A dead token cannot call any more, so its revoke fails: Meta says whether it is dead.
-            const info = await inspect(ctx, item.token, REVOKE_STEP).catch(() => undefined);
-            if (info && !info.isValid) {
-                result.dead.push(item);
-                result.alreadyInvalid.push(item);
-            }
-            else
-                result.alive.push({ ...item, reason: graphFailure(REVOKE_STEP, error).message });
-        }
-    }));
-    ctx.report.set('revoked', result.alive.length === 0);
-    ctx.report.set('retired', result.dead.filter(item => item.token !== ctx.config.accessToken).length);
-    if (result.alreadyInvalid.length > 0) {
-        ctx.report.notes.push(`Meta already reported ${result.alreadyInvalid.map(item => item.label).join(', ')} invalid (revoked earlier, or expired): counted as dead.`);
+const BY_HAND = 'Revoke it by hand (Business settings → Users → System users → the system user → Revoke tokens), or let it expire in 60 days.';
+const RUN_AGAIN = 'Run the emergency again (the tokens it revoked now count as dead), or store a token generated in Business settings → Users → System users.';
+/** The headline and warning of an emergency whose services were not seen to redeploy. */
+const SERVICES_MAY_HOLD_REVOKED = 'Services may still hold the revoked token';
+function stillAlive(alive) {
+    const names = alive.map(item => item.label).join(', ');
+    return new ActionError(REVOKE_STEP, `${alive.length} leaked token(s) could not be revoked and may still work: ${names}. ${alive.map(item => `${item.label}: ${sentence(item.reason)}`).join(' ')}`, `Revoke ${alive.length === 1 ? 'it' : 'them'} by hand now: Business settings → Users → System users → the system user → Revoke tokens. That may revoke the system user's other tokens of the app too, the replacement among them: then run this emergency again, and it stores a fresh one (the tokens that could not be revoked stay in the previous-token record until then).`);
+}
+/** Replacement settings missing or malformed: reported after the revokes, nothing generated. */
+function settingsRefused(problems, secret) {
+    return new ActionError('generate the replacement', `No replacement was generated: ${problems.join(' ')}`, `Fix the input, then run the emergency again: it stores a replacement. Until then ${secret} holds a revoked token.`);
+}
+function noAdminTokenWarning(secret) {
+    return `${secret} now holds a revoked token: everything that reads it fails until a new token is stored. Pass \`admin-token\` (with \`system-user-id\` and \`scope\`) and run the emergency again to have one generated and stored, or generate one in Business settings → Users → System users and store it by hand.`;
+}
+/** The input a refused binding names first: the identity before the permissions. */
+function inputOfRefusal(refusal) {
+    if (refusal.includes('not to `app-id`'))
+        return 'admin-token';
+    return refusal.includes('system user') ? 'system-user-id' : 'scope';
+}
+function unrecorded(error) {
+    const why = error === undefined ? ' (no record target)' : `: ${describeError(error)}`;
+    return new ActionError('update the previous-token record', `The unused replacement could not be recorded${why}.`, BY_HAND);
+}
+function recordNotSaved(error, alive) {
+    return `The previous-token record could not be updated (${describeError(error)}). ${alive > 0 ? 'It still holds the tokens that could not be revoked, so the next `rotate` or a `retire` tries them again.' : 'Every token in it is dead, so nothing is at risk: the next `rotate` finds them invalid and clears it.'}`;
+}
+function deferredSettings(problems) {
+    return problems.map(problem => sentence(problem.message));
+}
+function combined(problems, outcome) {
+    const state = outcome.alive.length === 0
+        ? `Every leaked token is dead (${labels(outcome.dead)}).`
+        : `${outcome.dead.length} of ${outcome.dead.length + outcome.alive.length} leaked token(s) are dead.`;
+    const fixes = [...new Set(problems.map(problem => problem.fix).filter(Boolean))];
+    return new ActionError(problems[0].step, `${state} ${problems.map(problem => sentence(problem.message)).join(' ')}`, fixes.join(' ') || undefined);
+}
+/** The result of a run that succeeded; `unseen`: the deploys that were not seen to succeed (none listed, or not followed). */
+function success(outcome, replaced, deploys) {
+    const dead = `Every leaked token is dead (${labels(outcome.dead)})`;
+    if (replaced === undefined)
+        return `${dead}; no replacement was generated.`;
+    const redeployed = deploys.succeeded > 0 ? `, and ${deploys.succeeded} deploy run(s) succeeded` : '';
+    const lead = deploys.unseen ? `${SERVICES_MAY_HOLD_REVOKED}: ${deploys.unseen}. ` : '';
+    return `${lead}${dead}; a 60-day replacement is stored in ${replaced} target(s)${redeployed}.`;
+}
+/** The leaked tokens by where they came from, a long record shortened. */
+function labels(items) {
+    const names = items.map(item => item.label);
+    return names.length > 12 ? `${names.slice(0, 11).join(', ')} and ${names.length - 11} more` : names.join(', ');
+}
+/** Meta's and GitHub's messages do not always end a sentence. */
+function sentence(text) {
+    return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+;// CONCATENATED MODULE: ./src/steps/emergency/replacement.ts
+
+
+
+
+
+
+
+
+
+/** A replacement that must not be stored; `unheld` when it could not be revoked either (it goes into the record). */
+class RefusedReplacement extends ActionError {
+    unheld;
+    constructor(step, message, fix, unheld) {
+        super(step, message, fix);
+        this.unheld = unheld;
     }
-    return result;
 }
-function stillAlive(outcome) {
-    const names = outcome.alive.map(item => item.label).join(', ');
-    return new ActionError(REVOKE_STEP, `${outcome.alive.length} leaked token(s) could not be revoked and may still work: ${names}. ${outcome.alive.map(item => `${item.label}: ${sentence(item.reason)}`).join(' ')}`, `Revoke ${outcome.alive.length === 1 ? 'it' : 'them'} by hand now: Business settings → Users → System users → the system user → Revoke tokens. That may revoke the system user's other tokens of the app too, the replacement among them: then run this emergency again, and it stores a fresh one (the tokens that could not be revoked stay in the previous-token record until then).`);
+function asActionError(step, error) {
+    if (error instanceof ActionError)
+        return error;
+    return graphFailure(step, error);
 }
-/** Step 2, for the generate: why the admin token cannot be used, if it cannot (its inspection); never throws. */
+/**
+ * A 60-day token for the system user, once the revocations are answered and the admin token is
+ * checked, returned only when Meta confirms it and it may stand in for the stored token: the same
+ * app and system user, at least its permission names, `required-assets` met (bindReplacement).
+ * Otherwise it is revoked and a RefusedReplacement says what differs. The key reads finish beside
+ * the generate (Octokit's loading stays off the path).
+ */
+async function generateReplacement(ctx, adminChecked, preparing, stored) {
+    const { config, report } = ctx;
+    const adminFailure = await adminChecked;
+    if (adminFailure)
+        throw adminFailure;
+    const { adminToken, systemUserId } = config;
+    if (!adminToken || !systemUserId)
+        throw new ActionError('generate the replacement', 'No admin token or system user was given.');
+    ctx.log.info(`Generating a 60-day replacement for system user ${systemUserId}…`);
+    // Sealing comes after this round trip and the verification: load libsodium meanwhile.
+    ctx.store?.preloadSealing();
+    let token;
+    try {
+        token = await ctx.graph.generateSystemUserToken(systemUserId, config.scopes, true, adminToken);
+    }
+    catch (error) {
+        throw mintFailure(config, error);
+    }
+    const step = 'verify the replacement';
+    // Sealed for the targets while Meta is asked to confirm it, once that request is on the wire:
+    // the writes then start as soon as it is confirmed (nothing is sent before).
+    const verifySent = requestsSent(1);
+    void verifySent.then(() => preparing).then(preparation => ctx.store?.preseal(preparation.prepared, token));
+    // A verification Meta cannot answer counts as a refusal: `cause` says why.
+    const [{ verification, cause }, preparation, replaced] = await Promise.all([
+        verifyNewToken(ctx, token, step).then(value => ({ verification: value, cause: undefined }), (error) => ({ verification: undefined, cause: error })),
+        preparing,
+        stored,
+    ]);
+    const binding = verification && !verification.refusal ? bindReplacement(config, replaced, verification.info) : undefined;
+    if (binding?.warning)
+        report.warnings.push(binding.warning);
+    const writable = !ctx.store || preparation.prepared.length > 0;
+    if (verification && !verification.refusal && !binding?.refusal && writable) {
+        report.describeToken(verification.info, token, 'new');
+        return token;
+    }
+    const revoked = await revokeUnstoredToken(ctx, token, token, true);
+    const fate = `so it was not stored${revoked ? ' and was revoked' : '; it could not be revoked and is kept in the previous-token record'}`;
+    const unheld = revoked ? undefined : token;
+    if (binding?.refusal) {
+        const input = inputOfRefusal(binding.refusal);
+        throw new RefusedReplacement(step, `Meta generated a replacement for \`${input}\`, but ${binding.refusal}, ${fate}: a replacement must be of the same app and system user as the token it replaces, with at least its permissions.`, `Set \`system-user-id\` and \`scope\` to the stored token's system user and permissions (operation \`doctor\` checks them), then ${RUN_AGAIN[0].toLowerCase()}${RUN_AGAIN.slice(1)}`, unheld);
+    }
+    if (!writable) {
+        const { messages, fix } = describeFailures(preparation.unwritable);
+        throw new RefusedReplacement('check secret targets', `No secret target is writable, ${fate}: ${messages}`, `${fix ?? 'Fix the targets.'} Then run the emergency again.`, unheld);
+    }
+    const why = verification ? verification.refusal : `Meta could not be asked to confirm it (${describeError(asActionError(step, cause))})`;
+    throw new RefusedReplacement(step, `Meta generated a replacement but ${why}, ${fate}.`, RUN_AGAIN, unheld);
+}
+
+;// CONCATENATED MODULE: ./src/steps/emergency/store.ts
+
+
+
+
+
+
+
+/** For the generate: why the admin token cannot be used, if it cannot (its inspection); never throws. */
 function adminProblem(ctx) {
     return checkAdminToken(ctx).then(() => undefined, (error) => asActionError('check the admin token', error));
 }
-/** Step 2, for the store: the targets' public keys and the deploy workflows; never throws. */
+/** The targets' public keys and the deploy workflows; never throws. Without a replacement only the record's target. */
 async function prepare(ctx, replacing) {
     const { config } = ctx;
-    // Without a replacement only the record is written, in the first target.
     const targets = replacing ? config.targets : config.targets.slice(0, 1);
-    const deploysChecked = replacing && ctx.github && config.deployWorkflows.length > 0
-        ? ctx.github.then(github => preflightDeploys(github, config.deployWorkflows))
-        : Promise.resolve([]);
-    const [preflight, deploys] = await Promise.allSettled([preflightTargets({ ...ctx, config: { ...config, targets } }), deploysChecked]);
+    const deploysChecked = replacing ? checkDeployWorkflows(ctx) : Promise.resolve([]);
+    const [preflight, deploys] = await Promise.allSettled([preflightTargets(ctx, targets), deploysChecked]);
     return {
         prepared: preflight.status === 'fulfilled' ? preflight.value.prepared : [],
         unwritable: preflight.status === 'fulfilled' ? preflight.value.failures : [asActionError('check secret targets', preflight.reason)],
         deployFailures: deploys.status === 'fulfilled' ? deploys.value : [asActionError('check deploy workflows', deploys.reason)],
     };
 }
+/** The record in the first target, when it can be written; a warning says why not. */
 function recordOf(ctx, preparation, alive) {
     const { config } = ctx;
     const first = preparation.prepared.find(item => item.target === config.targets[0]);
@@ -50296,63 +50361,9 @@ function recordOf(ctx, preparation, alive) {
         }
         return undefined;
     }
-    ctx.report.recordSize = config.previousTokens.length;
-    return new TokenRecord(ctx, first, config.previousSecretName, config.previousTokens);
+    return TokenRecord.open(ctx, first, config.previousSecretName);
 }
-/** A replacement that must not be stored; `unheld` when it could not be revoked either (it goes into the record). */
-class RefusedReplacement extends ActionError {
-    unheld;
-    constructor(step, message, fix, unheld) {
-        super(step, message, fix);
-        this.unheld = unheld;
-    }
-}
-/**
- * Step 3: a 60-day token for the system user, once the revocations are answered and the admin
- * token is checked, verified at Meta (returned). The key reads need not be done before it: they
- * finish beside the generate (Octokit's loading stays off the path), and a replacement that no
- * target can take, or that Meta does not confirm, is revoked.
- */
-async function replace(ctx, adminChecked, preparing) {
-    const { config, report } = ctx;
-    const adminFailure = await adminChecked;
-    if (adminFailure)
-        throw adminFailure;
-    ctx.log.info(`Generating a 60-day replacement for system user ${config.systemUserId}…`);
-    // Sealing comes after this round trip and the verification: load libsodium meanwhile.
-    ctx.store?.preloadSealing();
-    let token;
-    try {
-        token = await ctx.graph.generateSystemUserToken(config.systemUserId, config.scopes, true, config.adminToken);
-    }
-    catch (error) {
-        throw mintFailure(config, error);
-    }
-    const step = 'verify the replacement';
-    // Sealed for the targets while Meta is asked to confirm it, once that request is on the wire:
-    // the writes then start as soon as it is confirmed (nothing is sent before).
-    const verifySent = requestsSent(1);
-    void verifySent.then(() => preparing).then(preparation => ctx.store?.preseal(preparation.prepared, token));
-    // A verification Meta cannot answer counts as a refusal: `cause` says why.
-    const [{ verification, cause }, preparation] = await Promise.all([
-        verifyNewToken(ctx, token, step).then(value => ({ verification: value, cause: undefined }), (error) => ({ verification: undefined, cause: error })),
-        preparing,
-    ]);
-    const writable = !ctx.store || preparation.prepared.length > 0;
-    if (verification && verification.refusal === undefined && writable) {
-        report.describeToken(verification.info, token, 'new');
-        return token;
-    }
-    const revoked = await ctx.graph.revoke(token, token).then(() => true, () => false);
-    const fate = `so it was not stored${revoked ? ' and was revoked' : '; it could not be revoked and is kept in the previous-token record'}`;
-    if (!writable) {
-        const { messages, fix } = describeFailures(preparation.unwritable);
-        throw new RefusedReplacement('check secret targets', `No secret target is writable, ${fate}: ${messages}`, `${fix ?? 'Fix the targets.'} Then run the emergency again.`, revoked ? undefined : token);
-    }
-    const why = verification ? verification.refusal : `Meta could not be asked to confirm it (${describeError(asActionError(step, cause))})`;
-    throw new RefusedReplacement(step, `Meta generated a replacement but ${why}, ${fate}.`, 'Run the emergency again (the tokens it revoked now count as dead), or store a token generated in Business settings → Users → System users.', revoked ? undefined : token);
-}
-/** Step 3, the writes: no rollback. Returns the targets that now hold the replacement. */
+/** The writes: no rollback. Returns the targets that now hold the replacement. */
 async function store(ctx, preparation, token, problems) {
     const { report } = ctx;
     const outcome = await writeTargets(ctx, preparation.prepared, token);
@@ -50361,8 +50372,7 @@ async function store(ctx, preparation, token, problems) {
     if (failed.length === 0) {
         report.set('replaced', true);
         report.set('rotated', true);
-        if (ctx.store)
-            report.mark('replacement stored');
+        report.mark('replacement stored');
         return outcome.written;
     }
     const written = new Set(outcome.written.map(item => item.target.label));
@@ -50374,89 +50384,225 @@ async function store(ctx, preparation, token, problems) {
     problems.push(new ActionError('write secrets', `The replacement could not be stored in ${failed.length} target(s): ${messages} ${revokedHolders.length > 0 ? `Still holding the revoked token: ${revokedHolders.join(', ')}.` : ''}${uncertain.size > 0 ? ` May hold either: ${[...uncertain].join(', ')}.` : ''}${written.size > 0 ? ` The replacement is in ${[...written].join(', ')} (not rolled back: the old token is dead).` : ''}`, `${fix ?? 'Fix the targets named.'} Then run the emergency again to store a fresh replacement everywhere (or copy a new token into those secrets by hand).`));
     return outcome.written;
 }
-/** Step 4: the consumers redeploy with the replacement; nothing is left to revoke afterwards. */
+/**
+ * The consumers redeploy with the replacement. Only runs that succeeded count: returns how many,
+ * and, when some were not seen to succeed (none listed, or not followed), what the warning says.
+ */
 async function deploy(ctx, preparation, problems) {
-    const { report } = ctx;
+    const { config, report } = ctx;
+    if (config.deployWorkflows.length === 0)
+        return unseen(ctx, 0, 'no `deploy-workflows` are listed, so nothing redeployed them');
     if (preparation.deployFailures.length > 0) {
         const { messages, fix } = describeFailures(preparation.deployFailures);
         problems.push(new ActionError('check deploy workflows', `No deploy workflow was run, since not all of them can be: ${messages}`, `${fix ?? ''} Then redeploy the services that read the secret by hand: they still hold the revoked token.`.trim()));
-        return;
+        return { succeeded: 0, unseen: undefined };
     }
     const github = await ctx.github;
     if (!github)
-        return;
-    const { failed } = await runAndReportDeploys(ctx, github);
+        return { succeeded: 0, unseen: undefined };
+    const { runs, failed } = await runAndReportDeploys(ctx, github);
     report.mark('deploys finished');
     if (failed.length > 0) {
         problems.push(new ActionError('run the deploy workflows', `${failed.length} deploy run(s) did not succeed: ${describeRuns(failed)}. The services they deploy may still hold the revoked token.`, 'Fix the deploys and run them again (the replacement stays in the secret; nothing is left to revoke).'));
     }
+    const succeeded = runs.filter(run => run.conclusion === 'success').length;
+    const unfollowed = runs.filter(run => run.conclusion === 'not followed');
+    if (unfollowed.length === 0)
+        return { succeeded, unseen: undefined };
+    return unseen(ctx, succeeded, `${describeRuns(unfollowed)} could not be followed, so nothing shows they redeployed`);
 }
-/** No `admin-token`: the leak is stopped, and the secret holds a dead token until someone stores one. */
-function noReplacement(ctx, problems) {
-    const { config } = ctx;
-    const secret = config.secretName ? `\`${config.secretName}\`` : 'the secret';
-    if (config.replacementProblem) {
-        problems.push(new ActionError('generate the replacement', `No replacement was generated: ${config.replacementProblem}`, `Fix the input, then run the emergency again: it stores a replacement. Until then ${secret} holds a revoked token.`));
-        return;
-    }
-    ctx.report.warnings.push(`${secret} now holds a revoked token: everything that reads it fails until a new token is stored. Pass \`admin-token\` (with \`system-user-id\` and \`scope\`) and run the emergency again to have one generated and stored, or generate one in Business settings → Users → System users and store it by hand.`);
+function unseen(ctx, succeeded, why) {
+    ctx.report.caution = `${SERVICES_MAY_HOLD_REVOKED}: ${why}.`;
+    ctx.report.warnings.push(`${SERVICES_MAY_HOLD_REVOKED}: ${why}. Redeploy (or restart) every service that read the secret, so it picks the replacement up.`);
+    return { succeeded, unseen: why };
 }
 /** A replacement held by no target is written into the record: never left untracked. */
-async function keepUnheld(ctx, record, kept, unheld, problems) {
-    const fix = 'Revoke it by hand (Business settings → Users → System users → the system user → Revoke tokens), or let it expire in 60 days.';
+async function keepUnheld(record, kept, unheld, problems) {
     if (!record) {
-        problems.push(new ActionError('update the previous-token record', 'The unused replacement could not be recorded (no record target).', fix));
+        problems.push(unrecorded(undefined));
         return;
     }
-    try {
-        await record.save([...kept, unheld], 'update the previous-token record');
-    }
-    catch (error) {
-        problems.push(new ActionError('update the previous-token record', `The unused replacement could not be recorded: ${describeError(error)}`, fix));
-    }
+    await record.save([...kept, unheld], 'update the previous-token record').catch((error) => problems.push(unrecorded(error)));
 }
-function recordNotSaved(error, alive) {
-    return `The previous-token record could not be updated (${describeError(error)}). ${alive > 0 ? 'It still holds the tokens that could not be revoked, so the next `rotate` or a `retire` tries them again.' : 'Every token in it is dead, so nothing is at risk: the next `rotate` finds them invalid and clears it.'}`;
-}
-function combined(problems, outcome) {
-    const state = outcome.alive.length === 0
-        ? `Every leaked token is dead (${outcome.dead.map(item => item.label).join(', ')}).`
-        : `${outcome.dead.length} of ${outcome.dead.length + outcome.alive.length} leaked token(s) are dead.`;
-    const fixes = [...new Set(problems.map(problem => problem.fix).filter(Boolean))];
-    return new ActionError(problems[0].step, `${state} ${problems.map(problem => sentence(problem.message)).join(' ')}`, fixes.join(' ') || undefined);
-}
-function success(ctx, outcome) {
-    const dead = `Every leaked token is dead (${outcome.dead.map(item => item.label).join(', ')})`;
-    if (ctx.report.outputs.get('replaced') !== 'true')
-        return `${dead}; no replacement was generated.`;
-    const where = ctx.store ? `stored in ${ctx.config.targets.length} target(s)` : 'in the masked `token` output (no `secret-name`)';
-    const deploys = ctx.config.deployWorkflows.length > 0 ? `, and ${ctx.config.deployWorkflows.length} deploy run(s) succeeded` : '';
-    return `${dead}; a 60-day replacement is ${where}${deploys}.`;
-}
-/** Meta's and GitHub's messages do not always end a sentence. */
-function sentence(text) {
-    return /[.!?]$/.test(text) ? text : `${text}.`;
-}
-function asActionError(step, error) {
-    if (error instanceof ActionError)
-        return error;
-    return graphFailure(step, error);
-}
-/** Inspects every leaked token and prepares as a real run would; changes nothing. */
-async function dryRun(ctx, leaked, replacing) {
-    const [infos, preparation, adminFailure] = await Promise.all([
-        Promise.all(leaked.map(item => inspect(ctx, item.token, REVOKE_STEP).catch(() => undefined))),
+
+;// CONCATENATED MODULE: ./src/steps/emergency/dry-run.ts
+
+
+
+
+/**
+ * Inspects every leaked token and prepares as a real run would, and runs the doctor's checks of
+ * the replacement settings (the admin token, `system-user-id`, `scope`), so a typo fails the dry
+ * run rather than the day of the leak. Changes nothing.
+ */
+async function emergencyDryRun(ctx, leaked, replacing) {
+    const { config, report } = ctx;
+    const inspections = leaked.map(item => inspectQuietly(ctx, item.token));
+    const stored = inspections[0];
+    const admin = config.adminToken ? inspectQuietly(ctx, config.adminToken) : undefined;
+    const [infos, preparation, ...groups] = await Promise.all([
+        Promise.all(inspections),
         prepare(ctx, replacing),
-        replacing ? adminProblem(ctx) : undefined,
+        adminTokenRows(ctx, admin),
+        systemUserRows(ctx, stored),
+        scopeRows(ctx, stored),
     ]);
-    const valid = leaked.filter((_, index) => infos[index]?.isValid);
+    const rows = groups.flat();
+    report.checks.push(...rows);
+    const valid = leaked.filter((_, index) => infos[index].info?.isValid);
     for (const failure of [...preparation.unwritable, ...preparation.deployFailures])
-        ctx.report.warnings.push(failure.message);
-    if (adminFailure)
-        throw adminFailure;
+        report.warnings.push(failure.message);
+    const settings = [
+        ...config.deferredProblems.map(problem => problem.message),
+        ...rows.filter(row => row.status === 'fail').map(row => `\`${row.concerns}\`: ${row.detail}`),
+    ];
+    if (settings.length > 0) {
+        throw new ActionError(REVOKE_STEP, `Dry run: ${leaked.length} token(s) would be revoked, but the replacement would fail: ${settings.join(' ')} Nothing was changed.`, [
+            ...new Set(rows
+                .filter(row => row.status === 'fail')
+                .map(row => row.fix)
+                .filter(Boolean)),
+        ].join('. ') || 'Fix the inputs named.');
+    }
     for (const item of preparation.prepared)
-        ctx.report.target(item.target.label, 'would write');
-    ctx.report.result = `Dry run: ${leaked.length} token(s) would be revoked (${valid.length} still valid: ${valid.map(item => item.label).join(', ') || 'none'})${replacing ? `, then a 60-day replacement generated and stored in ${preparation.prepared.length} target(s)` : ', with no replacement (no `admin-token`)'}. Nothing was changed.`;
+        report.target(item.target.label, 'would write');
+    report.result = `Dry run: ${leaked.length} token(s) would be revoked (${valid.length} still valid: ${valid.map(item => item.label).join(', ') || 'none'})${replacing ? `, then a 60-day replacement generated and stored in ${preparation.prepared.length} target(s)` : ', with no replacement (no `admin-token`)'}. Nothing was changed.`;
+}
+
+;// CONCATENATED MODULE: ./src/steps/emergency/revoke-first.ts
+
+
+
+
+function leakedTokens(config) {
+    return [
+        { token: config.accessToken, label: 'the stored token' },
+        ...config.previousTokens.map(token => ({ token, label: `record line ${config.recordLines.lineOf.get(token)}` })),
+    ];
+}
+/**
+ * The emergency's overlap of work: every revoke goes out first, all at once (each calling as the
+ * token itself), and everything else — the stored token's inspection, the admin check, Octokit's
+ * loading and the key reads that `afterwards` starts — is held until they are on the wire
+ * (undici's sendHeaders, runtime/http.ts requestsSent). What it wins: the leak closes one round
+ * trip sooner than with the checks first, and the checks still finish beside the revokes rather
+ * than after them; bench/run.ts's emergency scenarios measure it (time to "leaked token dead"
+ * against the revoke's own round trip). A record larger than the Graph client's requests in
+ * flight (101) goes in waves as answers free places: the first wave is what is waited for.
+ */
+function revokeFirst(ctx, leaked, afterwards) {
+    // Subscribed before the revokes start, so it counts exactly theirs.
+    const onWire = requestsSent(Math.min(leaked.length, MAX_GRAPH_REQUESTS_IN_FLIGHT));
+    const revocation = ctx.log.group('Revoke', () => revokeAll(ctx, leaked));
+    // Beside its revoke, never before it: the identity and permissions the replacement must keep.
+    const stored = onWire.then(() => ctx.graph.debugToken(ctx.config.accessToken).catch(() => undefined));
+    return { revocation, stored, meanwhile: afterwards(onWire) };
+}
+async function revokeAll(ctx, leaked) {
+    const names = leaked.length > 12 ? `the stored token and ${leaked.length - 1} record lines` : leaked.map(item => item.label).join(', ');
+    ctx.log.info(`Revoking ${leaked.length} token(s) at once: ${names}…`);
+    const outcome = await revokeTokens(ctx, [...new Set(leaked.map(item => item.token))], { callerOf: token => token, step: REVOKE_STEP });
+    const byToken = (tokens) => leaked.filter(item => tokens.includes(item.token));
+    const reasonOf = (item) => outcome.failures.get(item.token)?.message ?? 'Meta did not confirm the revoke';
+    // A token of another app cannot be revoked by this one: for an emergency it is still alive.
+    const result = {
+        dead: byToken(outcome.gone),
+        alreadyInvalid: byToken(outcome.alreadyInvalid),
+        alive: byToken([...outcome.left, ...outcome.foreign]).map(item => ({ ...item, reason: reasonOf(item) })),
+    };
+    ctx.report.set('revoked', result.alive.length === 0);
+    ctx.report.set('retired', result.dead.filter(item => item.token !== ctx.config.accessToken).length);
+    if (result.alreadyInvalid.length > 0) {
+        ctx.report.notes.push(`Meta already reported ${result.alreadyInvalid.length > 12 ? `${result.alreadyInvalid.length} of them` : result.alreadyInvalid.map(item => item.label).join(', ')} invalid (revoked earlier, or expired): counted as dead.`);
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/operations/emergency.ts
+
+
+
+
+
+
+/**
+ * Incident response for a leaked token, in one run:
+ *   1. revoke the stored token and every line of the record at once, each calling as itself —
+ *      the first requests of the run (revokeFirst); the stored token is inspected beside its revoke
+ *   2. meanwhile: inspect the admin token, read every target's public key, check the deploy workflows
+ *   3. with `admin-token` and every replacement setting valid: generate a 60-day replacement,
+ *      verify it and bind it to the stored token (same app and system user, at least its
+ *      permissions) → store it in every target; the record is rewritten to what is still alive
+ *   4. run the deploy workflows; only runs that succeeded count
+ * Settings the revokes do not need never delay them: a bad one is reported after them. Nothing is
+ * rolled back: the old token is dead. The run fails naming everything left to do.
+ */
+async function emergency(ctx) {
+    const { config, report } = ctx;
+    const leaked = leakedTokens(config);
+    const secret = config.secretName ? `\`${config.secretName}\`` : 'the secret';
+    const refusedSettings = [...deferredSettings(config.deferredProblems), ...(config.replacementProblem ? [config.replacementProblem] : [])];
+    const replacing = config.adminToken !== undefined && refusedSettings.length === 0;
+    report.set('retired', 0);
+    report.set('replaced', false);
+    if (config.dryRun)
+        return emergencyDryRun(ctx, leaked, replacing);
+    const { revocation, stored, meanwhile } = revokeFirst(ctx, leaked, onWire => {
+        // The admin token's inspection, then Octokit (for the key reads) once that is on the wire too:
+        // loading it holds the main thread for tens of milliseconds.
+        const adminSent = onWire.then(() => (replacing ? requestsSent(1) : undefined));
+        return {
+            adminChecked: replacing ? onWire.then(() => adminProblem(ctx)) : Promise.resolve(undefined),
+            preparing: adminSent.then(() => prepare(ctx, replacing)),
+        };
+    });
+    const { adminChecked, preparing } = meanwhile;
+    const outcome = await revocation;
+    report.mark(outcome.alive.length === 0 ? 'leaked token dead' : `${outcome.alive.length} leaked token(s) still alive`);
+    const problems = outcome.alive.length > 0 ? [stillAlive(outcome.alive)] : [];
+    const aliveTokens = outcome.alive.map(item => item.token);
+    // Every token of the record is dead or stays in it: rewritten beside the replacement, off its path.
+    const recordSaved = preparing.then(async (preparation) => {
+        const record = recordOf(ctx, preparation, aliveTokens.length);
+        if (!record || (config.previousTokens.length === 0 && aliveTokens.length === 0))
+            return { record, error: undefined };
+        return record.save(aliveTokens, 'update the previous-token record').then(() => ({ record, error: undefined }), (error) => ({ record, error }));
+    });
+    let unheld;
+    let replacedIn;
+    let deploys = { succeeded: 0, unseen: undefined };
+    if (refusedSettings.length > 0)
+        problems.push(settingsRefused(refusedSettings, secret));
+    else if (!replacing)
+        report.warnings.push(noAdminTokenWarning(secret));
+    else {
+        const replacement = await ctx.log
+            .group('Replace', () => generateReplacement(ctx, adminChecked, preparing, stored))
+            .catch((error) => {
+            problems.push(asActionError('generate the replacement', error));
+            if (error instanceof RefusedReplacement)
+                unheld = error.unheld;
+            return undefined;
+        });
+        if (replacement) {
+            const preparation = await preparing;
+            const written = await ctx.log.group('Store', () => store(ctx, preparation, replacement, problems));
+            if (written.length === 0)
+                unheld = replacement;
+            else
+                replacedIn = written.length;
+            if (written.length > 0)
+                deploys = await ctx.log.group('Deploys', () => deploy(ctx, preparation, problems));
+        }
+    }
+    const { record, error: recordError } = await recordSaved;
+    if (recordError)
+        report.warnings.push(recordNotSaved(recordError, aliveTokens.length));
+    if (unheld)
+        await keepUnheld(record, aliveTokens, unheld, problems);
+    if (problems.length > 0)
+        throw combined(problems, outcome);
+    report.result = success(outcome, report.outputs.get('replaced') === 'true' ? replacedIn : undefined, deploys);
 }
 
 ;// CONCATENATED MODULE: ./src/operations/revoke.ts
@@ -54216,6 +54362,8 @@ class Report {
     /** A few words for the summary's title on success ("the token is valid for 19 more days"). */
     headline = '';
     dryRun = false;
+    /** A successful run's headline when what it could not see may still be wrong (an emergency's unseen redeploys). */
+    caution;
     constructor(operation) {
         this.operation = operation;
     }
@@ -54363,7 +54511,7 @@ function headline(report) {
     if (report.operation === 'doctor' && report.checks.length > 0)
         return doctorVerdict(report);
     if (!report.failure)
-        return undefined;
+        return report.caution;
     const targets = [...report.targets.values()];
     const labels = (lines) => lines.map(line => line.label).join(', ');
     const mayHoldNew = targets.filter(line => line.outcome === 'restore failed');
@@ -54633,6 +54781,7 @@ function deployPollMsFromEnv(env) {
 
 
 
+
 /** Each operation's module, given its own fields of the configuration (inputs/catalog.ts). */
 const HANDLERS = {
     check: ctx => check({ ...ctx, config: fieldsFor(ctx.config, 'check') }),
@@ -54648,7 +54797,7 @@ const HANDLERS = {
 async function main(io, env, fetch = createFetch(env)) {
     const redactor = new Redactor(value => io.setSecret(value));
     const log = createRunLog(io, text => redactor.redact(text));
-    const operationInput = io.getInput('operation').trim().toLowerCase() || 'rotate';
+    const operationInput = io.getInput('operation') || 'rotate';
     // Until the inputs are validated, the summary names only a known operation.
     const report = new Report(OPERATIONS.includes(operationInput) ? operationInput : 'unknown operation');
     try {
@@ -54663,12 +54812,14 @@ async function main(io, env, fetch = createFetch(env)) {
         for (const token of [...recordLines.tokens, ...recordLines.overflow])
             redactor.register(token);
         registerProofs(io, redactor, [...recordLines.tokens, ...recordLines.overflow]);
+        // An emergency reports an unknown input after its revokes (catalog revokesFirst).
+        const deferred = [];
         const declared = declaredInputs();
         if (declared)
-            refuseUnknownInputs(env, declared);
+            (operationInput === 'emergency' ? deferringInto(deferred) : strict)(() => refuseUnknownInputs(env, declared), undefined);
         else
             log.debug('action.yml not found beside the action: inputs are not checked against it.');
-        const config = parseConfig(name => io.getInput(name), env);
+        const config = parseConfig(name => io.getInput(name), env, deferred);
         report.dryRun = config.dryRun;
         report.warnings.push(...recordWarnings(config));
         const versionAdvice = versionWarning(config.graphApiVersion, new Date());

@@ -49213,6 +49213,14 @@ function takesReplacement(operation) {
     const { adminToken } = CATALOG[operation];
     return adminToken === 'generates the replacement' || adminToken === 'checks the replacement';
 }
+/**
+ * The emergency: only what its revokes need (`meta-app-id`, `app-secret`, `access-token`,
+ * `previous-token`, the Graph URL and version, `dry-run`) is checked before them; every other
+ * input found missing or malformed is reported after them (Config.deferredProblems).
+ */
+function revokesFirst(operation) {
+    return CATALOG[operation].adminToken === 'generates the replacement';
+}
 /** Whether the operation writes `secret-name` when it is given. */
 function writesSecret(facts) {
     return facts.writesSecret === 'required' || facts.writesSecret === 'optional';
