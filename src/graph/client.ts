@@ -10,6 +10,7 @@ import { readUsage, type Usage } from './usage.ts'
 import { versionNotice } from './versions.ts'
 import { appSecretProof } from './proof.ts'
 import { type TokenInfo, tokenInfoOf } from './token-info.ts'
+import { errorEnvelope, isSuccess, networkCode, numberOrUndefined, parseJson } from './answers.ts'
 
 export interface ExchangedToken {
   accessToken: string
@@ -271,38 +272,4 @@ export class GraphClient {
     }
     return json
   }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return undefined
-  }
-}
-
-/** Graph wraps errors in `{error:{…}}`; some answers carry a bare `{code, message}`. */
-function errorEnvelope(json: unknown): Record<string, unknown> | undefined {
-  if (!json || typeof json !== 'object') return undefined
-  const record = json as Record<string, unknown>
-  if (record.error && typeof record.error === 'object') return record.error as Record<string, unknown>
-  if (typeof record.code === 'number' && typeof record.message === 'string' && !('data' in record)) return record
-  return undefined
-}
-
-function isSuccess(body: unknown): boolean {
-  if (body === true || body === 'true') return true
-  const success = (body as { success?: unknown } | undefined)?.success
-  return success === true || success === 'true'
-}
-
-function numberOrUndefined(value: unknown): number | undefined {
-  const n = typeof value === 'string' ? Number(value) : value
-  return typeof n === 'number' && Number.isFinite(n) ? n : undefined
-}
-
-function networkCode(error: unknown): string {
-  // node:http puts the socket error's code on the error; fetch puts it on the error's cause.
-  const code = (error as { cause?: { code?: unknown } })?.cause?.code ?? (error as { code?: unknown })?.code
-  return typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : 'connection failed'
 }
