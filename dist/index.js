@@ -45496,7 +45496,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3215);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9376);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -45505,7 +45505,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3215:
+/***/ 9376:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47151,7 +47151,45 @@ function tokenInfoOf(data) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/graph/answers.ts
+/** Reading Graph's answers: JSON that may not be JSON, its error envelope, its success flags. */
+function parseJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Graph wraps errors in `{error:{…}}`; some answers carry a bare `{code, message}`. */
+function errorEnvelope(json) {
+    if (!json || typeof json !== 'object')
+        return undefined;
+    const record = json;
+    if (record.error && typeof record.error === 'object')
+        return record.error;
+    if (typeof record.code === 'number' && typeof record.message === 'string' && !('data' in record))
+        return record;
+    return undefined;
+}
+function isSuccess(body) {
+    if (body === true || body === 'true')
+        return true;
+    const success = body?.success;
+    return success === true || success === 'true';
+}
+function numberOrUndefined(value) {
+    const n = typeof value === 'string' ? Number(value) : value;
+    return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+}
+function networkCode(error) {
+    // node:http puts the socket error's code on the error; fetch puts it on the error's cause.
+    const code = error?.cause?.code ?? error?.code;
+    return typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : 'connection failed';
+}
+
 ;// CONCATENATED MODULE: ./src/graph/client.ts
+
 
 
 
@@ -47366,40 +47404,6 @@ class GraphClient {
         }
         return json;
     }
-}
-function parseJson(text) {
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Graph wraps errors in `{error:{…}}`; some answers carry a bare `{code, message}`. */
-function errorEnvelope(json) {
-    if (!json || typeof json !== 'object')
-        return undefined;
-    const record = json;
-    if (record.error && typeof record.error === 'object')
-        return record.error;
-    if (typeof record.code === 'number' && typeof record.message === 'string' && !('data' in record))
-        return record;
-    return undefined;
-}
-function isSuccess(body) {
-    if (body === true || body === 'true')
-        return true;
-    const success = body?.success;
-    return success === true || success === 'true';
-}
-function numberOrUndefined(value) {
-    const n = typeof value === 'string' ? Number(value) : value;
-    return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
-}
-function networkCode(error) {
-    // node:http puts the socket error's code on the error; fetch puts it on the error's cause.
-    const code = error?.cause?.code ?? error?.code;
-    return typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : 'connection failed';
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/catalog.ts
