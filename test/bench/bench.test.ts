@@ -38,6 +38,8 @@ it('npm run bench prints every scenario as a ratio to its bound, the bundle size
   assert.match(output, new RegExp(String.raw`rotate, 3 targets, required-assets \+ probes +${ratio} +≤ 1\.5× .*\[bound: 6×5\+start\]`))
   assert.match(output, new RegExp(String.raw`emergency: 4 revocations, first out → last back +${ratio} +≤ 1\.5× .*\[bound: 1×5\]`))
   assert.match(output, new RegExp(String.raw`emergency, replacement in 3 targets +${ratio} +≤ 1\.7× .*\[bound: 4×5\+start\]`))
+  assert.match(output, new RegExp(String.raw`doctor, 3 targets \+ 1 deploy workflow +${ratio} +≤ 1\.5× .*\[bound: 2×5\+start\]`))
+  assert.match(output, new RegExp(String.raw`doctor, drill: true +${ratio} +≤ 1\.5× .*\[bound: 3×5\+start\]`))
   assert.match(output, /bundle: \d+\.\d\d MB of JavaScript in dist\//)
 
   // The emergency's trace: the four revocations come first, then the admin token's inspection.
