@@ -50,16 +50,16 @@ it('npm run bench prints every scenario as a ratio to its bound, the bundle size
   assert.deepEqual(sent.slice(0, 5), [...Array(4).fill('Meta GET oauth/revoke'), 'Meta GET debug_token'], emergency)
   assert.equal(sent.filter(call => call.startsWith('GitHub PUT')).length, 3, emergency)
 
-  // The trace: inspection and key reads, refresh, verification beside the record write, three
-  // writes, revocation, the record's deletion.
+  // The trace: inspection and key reads, refresh, verification beside the old token's second
+  // inspection and the record write, three writes, revocation, the record's deletion.
   const trace = output.slice(output.indexOf('one rotation'))
   const calls = [...trace.matchAll(/(Meta|GitHub) +(GET|PUT|DELETE) (\S+)/g)].map(m => `${m[1]} ${m[2]} ${m[3]}`)
-  assert.equal(calls.length, 13, trace)
+  assert.equal(calls.length, 14, trace)
   assert.equal(calls.filter(call => call.startsWith('GitHub PUT')).length, 4, trace)
   assert.equal(calls.filter(call => call.startsWith('GitHub DELETE')).length, 1, trace)
   assert.deepEqual(
     calls.filter(call => call.startsWith('Meta')).map(call => call.replace(/^Meta GET \/v[\d.]+\//, '')),
-    ['debug_token', 'oauth/access_token', 'debug_token', 'oauth/revoke']
+    ['debug_token', 'oauth/access_token', 'debug_token', 'debug_token', 'oauth/revoke']
   )
   assert.match(trace, /process exited/)
 })
