@@ -198,7 +198,8 @@ const threeTargets = ['bench/app', 'bench/app:staging', 'bench/app:production']
 const waves = (targets: number, limit: number) => Math.ceil(targets / limit)
 /**
  * What GitHub's rules allow (100 requests at once, a burst of 80 writes):
- * (inspect ‖ public keys) → refresh → (verify ‖ record write) → writes → revoke → record delete.
+ * (inspect ‖ public keys) → refresh → (verify ‖ old token's re-inspection ‖ record write) → writes
+ * → revoke → record delete.
  */
 const rotationChain = (targets: number) => waves(targets, REQUESTS_IN_FLIGHT) + 4 + waves(targets, WRITES_PER_MINUTE)
 /**

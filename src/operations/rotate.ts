@@ -20,6 +20,7 @@ import { verifyNewToken } from '../steps/verify.ts'
  *   1. inspect the current token ‖ check every secret target
  *   2. refresh → the new token
  *   3. verify the new token at Meta ‖ write the previous-token record (earlier tokens, old, new)
+ *      ‖ inspect the old token again (revoked meanwhile, by an emergency? then nothing is stored)
  *   4. store it in every target (a failed write rolls every target back to the old token)
  *   5. run the consumers' deploy workflows, if any, and wait for them
  *   6. revoke what the record holds, then delete the record (`true`), or revoke all but the
