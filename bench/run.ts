@@ -55,6 +55,7 @@ const app = graph.addApp({ name: 'Bench app' })
 const systemUser = graph.addSystemUser({ appIdsInstalled: [app.id] })
 const githubToken = github.addToken()
 github.addRepo('bench/app', { environments: ['staging', 'production'] })
+github.addWorkflow('bench/app', 'deploy.yml')
 // The assets the rotation with required-assets checks (and probes): assigned, so it succeeds.
 const REQUIRED_ASSETS = 'ads_management: act_1234567890, 987654321'
 graph.assignAssets(systemUser.id, 'ads_management', ['act_1234567890', '987654321'])
@@ -126,6 +127,34 @@ async function timePacedRotation(): Promise<number> {
   return run.durationMs
 }
 
+/**
+ * The doctor on healthy settings (a stored token of the system user, the admin token, the
+ * system user, a covering scope, 3 targets, a deploy workflow), with or without the drill; it
+ * must find nothing. The drill's token is revoked at once, so nothing is left alive.
+ */
+async function timeDoctor(drill: boolean): Promise<number> {
+  const run = await runAction(
+    {
+      operation: 'doctor',
+      'app-id': app.id,
+      'app-secret': app.secret,
+      'access-token': freshToken(),
+      'admin-token': adminToken,
+      'system-user-id': systemUser.id,
+      scope: 'ads_management',
+      'secret-name': 'META_ACCESS_TOKEN',
+      'secret-targets': threeTargets.join('\n'),
+      'deploy-workflows': 'bench/app/.github/workflows/deploy.yml@main',
+      'github-token': githubToken,
+      'graph-api-url': graphProxy.url,
+      drill: String(drill),
+    },
+    { GITHUB_API_URL: githubProxy.url, GITHUB_REPOSITORY: 'bench/app', RUNNER_DEBUG: '' }
+  )
+  if (run.code !== 0) throw new Error(`the doctor${drill ? "'s drill" : ''} failed in the benchmark:\n${run.stdout}\n${run.stderr}`)
+  return run.durationMs
+}
+
 async function timeAction(
   operation: 'check' | 'rotate',
   targets: string[],
@@ -169,7 +198,8 @@ const threeTargets = ['bench/app', 'bench/app:staging', 'bench/app:production']
 const waves = (targets: number, limit: number) => Math.ceil(targets / limit)
 /**
  * What GitHub's rules allow (100 requests at once, a burst of 80 writes):
- * (inspect ‖ public keys) → refresh → (verify ‖ record write) → writes → revoke → record delete.
+ * (inspect ‖ public keys) → refresh → (verify ‖ old token's re-inspection ‖ record write) → writes
+ * → revoke → record delete.
  */
 const rotationChain = (targets: number) => waves(targets, REQUESTS_IN_FLIGHT) + 4 + waves(targets, WRITES_PER_MINUTE)
 /**
@@ -184,6 +214,20 @@ const PACED_CHAIN = 5
  * loading meanwhile), the record's deletion beside the verification: both off the path.
  */
 const EMERGENCY_CHAIN = 4
+/**
+ * The doctor's checks all go out at once; two of them need a second round trip after the first:
+ * the system user is read once the stored token's debug_token names its owner, and each deploy
+ * workflow's file is read at its ref after the workflow lookup (exists, active). So:
+ * (debug_token ×2 ‖ key reads ‖ record read ‖ workflow lookup) → (system user read ‖ workflow
+ * file read): 2 round trips.
+ */
+const DOCTOR_CHAIN = 2
+/**
+ * The drill starts with the other checks and is their longest chain: generate (as the admin
+ * token) → verify (debug_token, beside the stored token's inspection already under way) →
+ * revoke: 3 round trips.
+ */
+const DRILL_CHAIN = 3
 const scenarios: Scenario[] = [
   { name: 'check, cold start (no latency)', chain: 0, limit: 4, startupOnly: true, measure: () => timeAction('check', [], true) },
   { name: `check (${LATENCY_MS} ms latency)`, chain: 1, measure: () => timeAction('check', [], false) },
@@ -228,6 +272,8 @@ const scenarios: Scenario[] = [
     limit: 1.7,
     measure: async () => (await timeEmergency(threeTargets)).ms,
   },
+  { name: 'doctor, 3 targets + 1 deploy workflow', chain: DOCTOR_CHAIN, limit: 1.5, measure: () => timeDoctor(false) },
+  { name: 'doctor, drill: true', chain: DRILL_CHAIN, limit: 1.5, measure: () => timeDoctor(true) },
 ]
 
 /** One run's requests on a time line from the process start (BENCH_TRACE). */

@@ -7,7 +7,7 @@ import type { ConfigOf } from '../inputs/catalog.ts'
 import type { OperationContext, StepContext } from '../steps/context.ts'
 import { describeRuns, runAndReportDeploys } from '../steps/deploys.ts'
 import { recordFor, revokeRecordTokens, type TokenRecord } from '../steps/previous-tokens.ts'
-import { revokeUnstoredToken, refusedTokenError } from '../steps/refused-token.ts'
+import { isDead, oldRevokedBeforeStore, revokeUnstoredToken, refusedTokenError } from '../steps/refused-token.ts'
 import { inspectAndPreflight, refreshToken, RETRY_FIX, type Start } from '../steps/renewal.ts'
 import { leftTokensFix, whyLeft } from '../steps/revoke-tokens.ts'
 import { unreadRecord } from '../steps/record-check.ts'
@@ -20,6 +20,7 @@ import { verifyNewToken } from '../steps/verify.ts'
  *   1. inspect the current token ‖ check every secret target
  *   2. refresh → the new token
  *   3. verify the new token at Meta ‖ write the previous-token record (earlier tokens, old, new)
+ *      ‖ inspect the old token again (revoked meanwhile, by an emergency? then nothing is stored)
  *   4. store it in every target (a failed write rolls every target back to the old token)
  *   5. run the consumers' deploy workflows, if any, and wait for them
  *   6. revoke what the record holds, then delete the record (`true`), or revoke all but the
@@ -77,19 +78,28 @@ async function verifyAndRecord(
   const previous = record ? [...record.tokens] : []
   // Sealed for the targets once both requests are on the wire, so that the writes start as soon
   // as Meta confirms it; nothing is sent before.
-  void requestsSent(record ? 2 : 1).then(() => ctx.store?.preseal(start.prepared, newToken))
-  const [verified, recorded] = await Promise.allSettled([
+  // The old token is inspected again beside the verification (no extra round trip): an emergency
+  // may have revoked it since the refresh, and its replacement must not be overwritten.
+  const recheckOld = newToken !== config.accessToken
+  void requestsSent((record ? 2 : 1) + (recheckOld ? 1 : 0)).then(() => ctx.store?.preseal(start.prepared, newToken))
+  const [verified, recorded, oldDead] = await Promise.allSettled([
     verifyNewToken(ctx, newToken, 'verify the new token', { baseline: start.current }),
     record?.save([...previous, config.accessToken, newToken], 'record the tokens'),
+    recheckOld ? isDead(ctx, config.accessToken) : false,
   ])
+  const revokedMeanwhile = oldDead.status === 'fulfilled' && oldDead.value
   const valid = verified.status === 'fulfilled' && verified.value.refusal === undefined
-  if (valid && recorded.status === 'fulfilled') {
+  if (valid && recorded.status === 'fulfilled' && !revokedMeanwhile) {
     ctx.report.describeToken(verified.value.info, newToken, 'new')
     return
   }
   // Not stored anywhere, so take it out of circulation, and put the record back as it was.
   const revokedNew = await revokeUnstoredToken(ctx, newToken, config.accessToken, revocable)
   if (record && recorded.status === 'fulfilled' && revokedNew) await record.save(previous, 'record the tokens').catch(() => undefined)
+  if (revokedMeanwhile) {
+    const inRecord = record && recorded.status === 'fulfilled' && !revokedNew ? record.label : undefined
+    throw oldRevokedBeforeStore(revokedNew, inRecord)
+  }
   if (recorded.status === 'rejected') {
     const cause = recorded.reason as ActionError
     throw new ActionError(

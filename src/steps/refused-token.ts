@@ -45,3 +45,29 @@ export async function discardRefusedToken(
   const revoked = await revokeUnstoredToken(ctx, token, discard.caller, discard.revocable)
   return refusedTokenError({ ...discard, revoked })
 }
+
+/** Whether Meta reports `token` dead now; an unanswered question counts as alive (the writes go ahead as before). */
+export function isDead(ctx: StepContext<never>, token: string): Promise<boolean> {
+  return ctx.graph.debugToken(token).then(
+    info => !info.isValid,
+    () => false
+  )
+}
+
+/**
+ * A rotation whose old token was revoked between the refresh and the verification (an emergency,
+ * most likely, whose replacement the secret now holds): nothing is written, the new token is revoked
+ * — or, when it cannot be, left in the record `inRecord`.
+ */
+export function oldRevokedBeforeStore(revokedNew: boolean, inRecord: string | undefined): ActionError {
+  const fate = revokedNew
+    ? 'the new token was revoked'
+    : inRecord
+      ? `the new token could not be revoked and stays in the previous-token record ${inRecord}, so the next rotation or a retire revokes it`
+      : 'the new token was not revoked (it expires on its own)'
+  return new ActionError(
+    'verify the new token',
+    `The old token was revoked meanwhile (an emergency probably ran while this rotation was under way), so the new token was not stored anywhere and no secret was written; ${fate}.`,
+    'If an emergency ran, the secret already holds its replacement: there is nothing to do. Otherwise run `operation: doctor` to see what the settings hold now.'
+  )
+}

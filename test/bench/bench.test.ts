@@ -38,6 +38,8 @@ it('npm run bench prints every scenario as a ratio to its bound, the bundle size
   assert.match(output, new RegExp(String.raw`rotate, 3 targets, required-assets \+ probes +${ratio} +≤ 1\.5× .*\[bound: 6×5\+start\]`))
   assert.match(output, new RegExp(String.raw`emergency: 4 revocations, first out → last back +${ratio} +≤ 1\.5× .*\[bound: 1×5\]`))
   assert.match(output, new RegExp(String.raw`emergency, replacement in 3 targets +${ratio} +≤ 1\.7× .*\[bound: 4×5\+start\]`))
+  assert.match(output, new RegExp(String.raw`doctor, 3 targets \+ 1 deploy workflow +${ratio} +≤ 1\.5× .*\[bound: 2×5\+start\]`))
+  assert.match(output, new RegExp(String.raw`doctor, drill: true +${ratio} +≤ 1\.5× .*\[bound: 3×5\+start\]`))
   assert.match(output, /bundle: \d+\.\d\d MB of JavaScript in dist\//)
 
   // The emergency's trace: the four revocations come first, then the admin token's inspection.
@@ -48,16 +50,16 @@ it('npm run bench prints every scenario as a ratio to its bound, the bundle size
   assert.deepEqual(sent.slice(0, 5), [...Array(4).fill('Meta GET oauth/revoke'), 'Meta GET debug_token'], emergency)
   assert.equal(sent.filter(call => call.startsWith('GitHub PUT')).length, 3, emergency)
 
-  // The trace: inspection and key reads, refresh, verification beside the record write, three
-  // writes, revocation, the record's deletion.
+  // The trace: inspection and key reads, refresh, verification beside the old token's second
+  // inspection and the record write, three writes, revocation, the record's deletion.
   const trace = output.slice(output.indexOf('one rotation'))
   const calls = [...trace.matchAll(/(Meta|GitHub) +(GET|PUT|DELETE) (\S+)/g)].map(m => `${m[1]} ${m[2]} ${m[3]}`)
-  assert.equal(calls.length, 13, trace)
+  assert.equal(calls.length, 14, trace)
   assert.equal(calls.filter(call => call.startsWith('GitHub PUT')).length, 4, trace)
   assert.equal(calls.filter(call => call.startsWith('GitHub DELETE')).length, 1, trace)
   assert.deepEqual(
     calls.filter(call => call.startsWith('Meta')).map(call => call.replace(/^Meta GET \/v[\d.]+\//, '')),
-    ['debug_token', 'oauth/access_token', 'debug_token', 'oauth/revoke']
+    ['debug_token', 'oauth/access_token', 'debug_token', 'debug_token', 'oauth/revoke']
   )
   assert.match(trace, /process exited/)
 })

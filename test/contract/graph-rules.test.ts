@@ -311,10 +311,16 @@ describe("the action's Graph calls keep to the rules", () => {
     assert.deepEqual(world.graph.contractViolations, [])
   }
 
-  it('rotate (debug_token, oauth/access_token, debug_token, oauth/revoke), then revoke of a given token', async () => {
+  it('rotate (debug_token, oauth/access_token, debug_token ‖ debug_token of the old token, oauth/revoke), then revoke of a given token', async () => {
     const run = await world.run({ 'secret-targets': 'octo-org/app' })
     assert.equal(run.code, 0, describeRun(run))
-    assertCallsJudged(['GET v27.0/debug_token', 'GET v27.0/oauth/access_token', 'GET v27.0/debug_token', 'GET v27.0/oauth/revoke'])
+    assertCallsJudged([
+      'GET v27.0/debug_token',
+      'GET v27.0/oauth/access_token',
+      'GET v27.0/debug_token',
+      'GET v27.0/debug_token',
+      'GET v27.0/oauth/revoke',
+    ])
 
     const leaked = world.graph.mintToken({ appId: world.app.id, userId: world.systemUserId })
     const revoke = await world.run({ operation: 'revoke', 'access-token': run.outputs.token, 'revoke-token': leaked })

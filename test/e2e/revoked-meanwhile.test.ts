@@ -25,8 +25,43 @@ describe('rotate: the old token revoked meanwhile', () => {
   })
   afterEach(() => world.close())
 
-  it('met by a rollback: the dead old token is restored nowhere, the new one stays where it landed and in the record', async () => {
+  it('met by the verification (revoked after the refresh): no secret written, the new token revoked, the failure names the step', async () => {
+    // The first debug_token of the old token is the inspection before the refresh; the second goes out beside the verification.
     world.graph.injectFault({ path: '/debug_token', params: { input_token: world.oldToken }, skip: 1, body: DEAD })
+    const run = await world.run({ 'secret-targets': 'octo-org/app\nocto-org/site' })
+    assert.equal(run.code, 1, describeRun(run))
+    assert.equal(run.outputs['failure-step'], 'verify the new token')
+    assert.match(run.errors[0], /the old token was revoked meanwhile/i)
+    assert.match(run.errors[0], /emergency/)
+    assert.match(run.errors[0], /operation: doctor/)
+    assert.equal(
+      world.github.requests.filter(r => r.method === 'PUT' && r.path.endsWith(`/actions/secrets/${SECRET}`)).length,
+      0,
+      'no secret was written'
+    )
+    for (const target of ['octo-org/app', 'octo-org/site']) assert.equal(world.github.secret(target, SECRET)?.value, world.oldToken)
+    const minted = world.validTokens().filter(token => token !== world.oldToken)
+    assert.deepEqual(minted, [], 'the new token is dead')
+    assert.ok(!world.github.secret('octo-org/app', RECORD), 'the record is back as it was (none)')
+  })
+
+  it('met by the verification, and the new token cannot be revoked: nothing stored, the new token kept in the record', async () => {
+    world.graph.injectFault({ path: '/debug_token', params: { input_token: world.oldToken }, skip: 1, body: DEAD })
+    world.graph.injectFault({ path: '/oauth/revoke', status: 400, error: { code: 100, message: 'Invalid parameter', isTransient: false } })
+    const run = await world.run({ 'secret-targets': 'octo-org/app\nocto-org/site' })
+    assert.equal(run.code, 1, describeRun(run))
+    assert.equal(run.outputs['failure-step'], 'verify the new token')
+    assert.match(run.errors[0], /the old token was revoked meanwhile/i)
+    assert.match(run.errors[0], new RegExp(`stays in the previous-token record ${RECORD}`))
+    for (const target of ['octo-org/app', 'octo-org/site']) assert.equal(world.github.secret(target, SECRET)?.value, world.oldToken)
+    const minted = world.validTokens().filter(token => token !== world.oldToken)
+    assert.equal(minted.length, 1, 'the new token could not be revoked')
+    assert.ok(world.github.secret('octo-org/app', RECORD)?.value.includes(minted[0]), 'and is in the record')
+  })
+
+  it('met by a rollback: the dead old token is restored nowhere, the new one stays where it landed and in the record', async () => {
+    // Alive at the inspection and beside the verification, dead when the rollback asks.
+    world.graph.injectFault({ path: '/debug_token', params: { input_token: world.oldToken }, skip: 2, body: DEAD })
     world.github.injectFault({
       method: 'PUT',
       path: `/repos/octo-org/site/actions/secrets/${SECRET}`,

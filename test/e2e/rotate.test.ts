@@ -31,9 +31,17 @@ describe('rotate', () => {
     assert.deepEqual(world.validTokens(), [newToken], 'exactly one token of the app is left valid')
 
     // The contract's call sequence, and who calls as whom.
-    assert.deepEqual(world.graphCalls(), ['GET /debug_token', 'GET /oauth/access_token', 'GET /debug_token', 'GET /oauth/revoke'])
-    const [inspectOld, refresh, verifyNew, revoke] = world.graph.requests
+    // The second debug_token after the refresh is the old token's, beside the verification (revoked meanwhile?).
+    assert.deepEqual(world.graphCalls(), [
+      'GET /debug_token',
+      'GET /oauth/access_token',
+      'GET /debug_token',
+      'GET /debug_token',
+      'GET /oauth/revoke',
+    ])
+    const [inspectOld, refresh, verifyNew, recheckOld, revoke] = world.graph.requests
     assert.equal(inspectOld.params.input_token, world.oldToken)
+    assert.equal(recheckOld.params.input_token, world.oldToken)
     assert.equal(refresh.params.set_token_expires_in_60_days, 'true')
     assert.equal(verifyNew.params.input_token, newToken)
     assert.equal(revoke.params.revoke_token, world.oldToken)

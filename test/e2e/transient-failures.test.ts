@@ -107,7 +107,7 @@ describe('transient failures', () => {
       {
         name: 'code 1 with HTTP 500 (no is_transient) on debug_token',
         fault: { path: '/debug_token', status: 500, error: { code: 1, message: 'An unknown error has occurred.', isTransient: false } },
-        requests: 3, // the failed inspection, its retry, and the new token's verification
+        requests: 4, // the failed inspection, its retry, the new token's verification and, beside it, the old token's second inspection
       },
       {
         name: 'code 2 with HTTP 400 and no is_transient ("temporary" whatever the status)',
@@ -122,7 +122,7 @@ describe('transient failures', () => {
           error: { code: 4, message: '(#4) Application request limit reached' },
           headers: { 'X-App-Usage': '{"call_count":80,"total_time":20,"total_cputime":20}' },
         },
-        requests: 3,
+        requests: 4,
       },
       {
         name: 'code 613 on oauth/access_token, even without is_transient',
@@ -172,7 +172,7 @@ describe('transient failures', () => {
         name: 'a hanging debug_token with request-timeout-seconds 0.3',
         fault: { path: '/debug_token', hang: true },
         inputs: { 'request-timeout-seconds': '0.3' },
-        requests: 3,
+        requests: 4,
       },
     ]
     for (const { name, fault, inputs, requests } of cases) {
