@@ -45496,7 +45496,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9376);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6325);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -45505,7 +45505,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9376:
+/***/ 6325:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49778,6 +49778,23 @@ async function discardRefusedToken(ctx, token, discard) {
     const revoked = await revokeUnstoredToken(ctx, token, discard.caller, discard.revocable);
     return refusedTokenError({ ...discard, revoked });
 }
+/** Whether Meta reports `token` dead now; an unanswered question counts as alive (the writes go ahead as before). */
+function isDead(ctx, token) {
+    return ctx.graph.debugToken(token).then(info => !info.isValid, () => false);
+}
+/**
+ * A rotation whose old token was revoked between the refresh and the verification (an emergency,
+ * most likely, whose replacement the secret now holds): nothing is written, the new token is revoked
+ * — or, when it cannot be, left in the record `inRecord`.
+ */
+function oldRevokedBeforeStore(revokedNew, inRecord) {
+    const fate = revokedNew
+        ? 'the new token was revoked'
+        : inRecord
+            ? `the new token could not be revoked and stays in the previous-token record ${inRecord}, so the next rotation or a retire revokes it`
+            : 'the new token was not revoked (it expires on its own)';
+    return new ActionError('verify the new token', `The old token was revoked meanwhile (an emergency probably ran while this rotation was under way), so the new token was not stored anywhere and no secret was written; ${fate}.`, 'If an emergency ran, the secret already holds its replacement: there is nothing to do. Otherwise run `operation: doctor` to see what the settings hold now.');
+}
 
 ;// CONCATENATED MODULE: ./src/steps/admin-token.ts
 
@@ -50642,7 +50659,71 @@ async function revoke(ctx) {
     report.result = `Revoked ${self ? 'the token in `access-token`' : 'the token in `revoke-token`'}; it cannot be used any more.`;
 }
 
+;// CONCATENATED MODULE: ./src/steps/rollback.ts
+
+
+
+/**
+ * Puts the old token back wherever the new one was or may have been written (a write whose
+ * answer was lost may have landed), then revokes the new one — only when every restore
+ * succeeded, so that no target is left holding a revoked token. Always throws.
+ */
+async function rollBack(ctx, written, uncertain, failures, newToken, record, revocable) {
+    const { config, report } = ctx;
+    const touched = [...written, ...uncertain];
+    ctx.log.info(`Writing failed for ${failures.length} target(s); rolling back to the old token…`);
+    // A target never gets back a token Meta reports dead (an emergency may have revoked it meanwhile).
+    const old = await ctx.graph.debugToken(config.accessToken).catch(() => undefined);
+    if (old && !old.isValid)
+        throw oldRevokedMeanwhile(ctx, written, uncertain, failures, record);
+    const restore = ctx.store && touched.length > 0 ? await ctx.store.writeAll(touched, config.accessToken) : [];
+    const stillNew = [];
+    for (const result of restore) {
+        if (result.ok)
+            report.target(result.target.label, 'restored', 'the new token was (or may have been) written, then replaced by the old one again');
+        else {
+            stillNew.push(result.target.label);
+            report.target(result.target.label, 'restore failed', `may hold the NEW token: ${result.error.message}`);
+        }
+    }
+    report.setSecretsUpdated(stillNew);
+    let newRevoked = false;
+    if (stillNew.length === 0 && revocable) {
+        newRevoked = await revokeUnstoredToken(ctx, newToken, config.accessToken, revocable);
+        if (!newRevoked)
+            report.notes.push('The unused new token could not be revoked; it stays in the previous-token record (or expires on its own).');
+    }
+    // The record keeps the old token (which the targets hold again) and the new one unless revoked.
+    if (record && newRevoked)
+        await record
+            .save(record.tokens.filter(token => token !== newToken), 'update the previous-token record')
+            .catch(() => undefined);
+    const restoredCount = touched.length - stillNew.length;
+    const aftermath = stillNew.length === 0
+        ? `Rolled back: ${restoredCount > 0 ? `${restoredCount} target(s) that got (or may have got) the new token have the old one back, ` : ''}${fateOfNewToken(newRevoked, revocable, newToken === config.accessToken)}, and the old token still works everywhere.`
+        : `Rollback incomplete: ${stillNew.join(', ')} may still hold the NEW token, which was therefore not revoked${record ? ` (it stays in ${record.label})` : ''}; the old token was not revoked either, so both work.`;
+    const { messages, fix } = describeFailures(failures);
+    throw new ActionError('write secrets', `Could not write the new token to every target. ${messages} ${aftermath}`, fix ?? 'Fix the target, then run the rotation again.');
+}
+/** A rollback that meets a dead old token leaves the new one where it landed (valid, in the record). */
+function oldRevokedMeanwhile(ctx, written, uncertain, failures, record) {
+    const landed = [...written, ...uncertain].map(item => item.target.label);
+    for (const label of landed)
+        ctx.report.target(label, 'updated', 'holds the new token: not rolled back, the old token was revoked meanwhile');
+    ctx.report.setSecretsUpdated(written.map(item => item.target.label));
+    const { messages, fix } = describeFailures(failures);
+    return new ActionError('write secrets', `Could not write the new token to every target. ${messages} Not rolled back: the old token was revoked meanwhile (for example by an emergency), so it was not restored anywhere. ${landed.length > 0 ? `${landed.join(', ')} ${landed.length === 1 ? 'holds' : 'hold'} the new token, which stays valid${record ? ` and in ${record.label}` : ''}; ` : ''}the other targets hold what they held before.`, `${fix ?? 'Fix the target.'} Then run the rotation (or the emergency) again with the secret as it is now.`);
+}
+function fateOfNewToken(revoked, revocable, sameToken) {
+    if (revoked)
+        return 'the new token was revoked';
+    if (sameToken)
+        return 'Meta had handed back the old token itself, so nothing was revoked';
+    return revocable ? 'the new token was left unused' : 'the new user token was left unused (it is not revoked: it expires on its own)';
+}
+
 ;// CONCATENATED MODULE: ./src/operations/rotate.ts
+
 
 
 
@@ -50659,6 +50740,7 @@ async function revoke(ctx) {
  *   1. inspect the current token ‖ check every secret target
  *   2. refresh → the new token
  *   3. verify the new token at Meta ‖ write the previous-token record (earlier tokens, old, new)
+ *      ‖ inspect the old token again (revoked meanwhile, by an emergency? then nothing is stored)
  *   4. store it in every target (a failed write rolls every target back to the old token)
  *   5. run the consumers' deploy workflows, if any, and wait for them
  *   6. revoke what the record holds, then delete the record (`true`), or revoke all but the
@@ -50712,13 +50794,18 @@ async function verifyAndRecord(ctx, start, newToken, record, revocable) {
     const previous = record ? [...record.tokens] : [];
     // Sealed for the targets once both requests are on the wire, so that the writes start as soon
     // as Meta confirms it; nothing is sent before.
-    void requestsSent(record ? 2 : 1).then(() => ctx.store?.preseal(start.prepared, newToken));
-    const [verified, recorded] = await Promise.allSettled([
+    // The old token is inspected again beside the verification (no extra round trip): an emergency
+    // may have revoked it since the refresh, and its replacement must not be overwritten.
+    const recheckOld = newToken !== config.accessToken;
+    void requestsSent((record ? 2 : 1) + (recheckOld ? 1 : 0)).then(() => ctx.store?.preseal(start.prepared, newToken));
+    const [verified, recorded, oldDead] = await Promise.allSettled([
         verifyNewToken(ctx, newToken, 'verify the new token', { baseline: start.current }),
         record?.save([...previous, config.accessToken, newToken], 'record the tokens'),
+        recheckOld ? isDead(ctx, config.accessToken) : false,
     ]);
+    const revokedMeanwhile = oldDead.status === 'fulfilled' && oldDead.value;
     const valid = verified.status === 'fulfilled' && verified.value.refusal === undefined;
-    if (valid && recorded.status === 'fulfilled') {
+    if (valid && recorded.status === 'fulfilled' && !revokedMeanwhile) {
         ctx.report.describeToken(verified.value.info, newToken, 'new');
         return;
     }
@@ -50726,6 +50813,10 @@ async function verifyAndRecord(ctx, start, newToken, record, revocable) {
     const revokedNew = await revokeUnstoredToken(ctx, newToken, config.accessToken, revocable);
     if (record && recorded.status === 'fulfilled' && revokedNew)
         await record.save(previous, 'record the tokens').catch(() => undefined);
+    if (revokedMeanwhile) {
+        const inRecord = record && recorded.status === 'fulfilled' && !revokedNew ? record.label : undefined;
+        throw oldRevokedBeforeStore(revokedNew, inRecord);
+    }
     if (recorded.status === 'rejected') {
         const cause = recorded.reason;
         throw new ActionError('record the tokens', `The previous-token record could not be written, so the new token was not stored anywhere${revokedNew ? ' and was revoked' : ''}; the old token still works. ${cause.message}`, `${cause.fix ?? ''} The GitHub token needs the same permission on the first target as for the secret itself.`.trim());
@@ -50831,64 +50922,6 @@ function oldTokenEnd(expiry) {
     return ` on ${expiry.expiresAt} (${expiry.daysRemaining} days from now)`;
 }
 const OLD_ALREADY_INVALID = 'The old token was already invalid when we tried to revoke it (another run, or a retried request, got there first).';
-/**
- * Puts the old token back wherever the new one was or may have been written (a write whose
- * answer was lost may have landed), then revokes the new one — only when every restore
- * succeeded, so that no target is left holding a revoked token. Always throws.
- */
-async function rollBack(ctx, written, uncertain, failures, newToken, record, revocable) {
-    const { config, report } = ctx;
-    const touched = [...written, ...uncertain];
-    ctx.log.info(`Writing failed for ${failures.length} target(s); rolling back to the old token…`);
-    // A target never gets back a token Meta reports dead (an emergency may have revoked it meanwhile).
-    const old = await ctx.graph.debugToken(config.accessToken).catch(() => undefined);
-    if (old && !old.isValid)
-        throw oldRevokedMeanwhile(ctx, written, uncertain, failures, record);
-    const restore = ctx.store && touched.length > 0 ? await ctx.store.writeAll(touched, config.accessToken) : [];
-    const stillNew = [];
-    for (const result of restore) {
-        if (result.ok)
-            report.target(result.target.label, 'restored', 'the new token was (or may have been) written, then replaced by the old one again');
-        else {
-            stillNew.push(result.target.label);
-            report.target(result.target.label, 'restore failed', `may hold the NEW token: ${result.error.message}`);
-        }
-    }
-    report.setSecretsUpdated(stillNew);
-    let newRevoked = false;
-    if (stillNew.length === 0 && revocable) {
-        newRevoked = await revokeUnstoredToken(ctx, newToken, config.accessToken, revocable);
-        if (!newRevoked)
-            report.notes.push('The unused new token could not be revoked; it stays in the previous-token record (or expires on its own).');
-    }
-    // The record keeps the old token (which the targets hold again) and the new one unless revoked.
-    if (record && newRevoked)
-        await record
-            .save(record.tokens.filter(token => token !== newToken), 'update the previous-token record')
-            .catch(() => undefined);
-    const restoredCount = touched.length - stillNew.length;
-    const aftermath = stillNew.length === 0
-        ? `Rolled back: ${restoredCount > 0 ? `${restoredCount} target(s) that got (or may have got) the new token have the old one back, ` : ''}${fateOfNewToken(newRevoked, revocable, newToken === config.accessToken)}, and the old token still works everywhere.`
-        : `Rollback incomplete: ${stillNew.join(', ')} may still hold the NEW token, which was therefore not revoked${record ? ` (it stays in ${record.label})` : ''}; the old token was not revoked either, so both work.`;
-    const { messages, fix } = describeFailures(failures);
-    throw new ActionError('write secrets', `Could not write the new token to every target. ${messages} ${aftermath}`, fix ?? 'Fix the target, then run the rotation again.');
-}
-/** A rollback that meets a dead old token leaves the new one where it landed (valid, in the record). */
-function oldRevokedMeanwhile(ctx, written, uncertain, failures, record) {
-    const landed = [...written, ...uncertain].map(item => item.target.label);
-    for (const label of landed)
-        ctx.report.target(label, 'updated', 'holds the new token: not rolled back, the old token was revoked meanwhile');
-    ctx.report.setSecretsUpdated(written.map(item => item.target.label));
-    const { messages, fix } = describeFailures(failures);
-    return new ActionError('write secrets', `Could not write the new token to every target. ${messages} Not rolled back: the old token was revoked meanwhile (for example by an emergency), so it was not restored anywhere. ${landed.length > 0 ? `${landed.join(', ')} ${landed.length === 1 ? 'holds' : 'hold'} the new token, which stays valid${record ? ` and in ${record.label}` : ''}; ` : ''}the other targets hold what they held before.`, `${fix ?? 'Fix the target.'} Then run the rotation (or the emergency) again with the secret as it is now.`);
-}
-function fateOfNewToken(revoked, revocable, sameToken) {
-    if (revoked)
-        return 'the new token was revoked';
-    if (sameToken)
-        return 'Meta had handed back the old token itself, so nothing was revoked';
-    return revocable ? 'the new token was left unused' : 'the new user token was left unused (it is not revoked: it expires on its own)';
-}
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
