@@ -84,7 +84,7 @@ export async function main(io: ActionIO, env: NodeJS.ProcessEnv, fetch: Fetch = 
       step: failure.step,
       message: redactor.redact(failure.message),
       fix: failure.fix && redactor.redact(failure.fix),
-      headline: failure.headline,
+      title: failure.title,
     }
     log.failed(report.failure.message, report.failure.fix)
   } finally {

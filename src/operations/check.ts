@@ -49,13 +49,13 @@ export async function check(ctx: OperationContext<ConfigOf<'check'>>): Promise<v
 
   if (never) {
     ctx.report.result = 'The token is valid and never expires.'
-    ctx.report.headline = 'the token is valid and never expires'
+    ctx.report.title = 'the token is valid and never expires'
     ctx.report.warnings.push(
       'This token never expires: a leak would be usable forever. Consider a 60-day token (`operation: generate` with `expiring: true`) rotated on a schedule.'
     )
   } else {
     ctx.report.result = `The token is valid for ${days} more days (until ${expiry.expiresAt}).`
-    ctx.report.headline = `the token is valid for ${plural(days)}`
+    ctx.report.title = `the token is valid for ${plural(days)}`
   }
   if (assets.length > 0) ctx.report.result += ` It meets every line of \`required-assets\`.`
   if (dataAccess) ctx.report.result += ` Its data access lasts until ${dataAccess.expiresAt} (${plural(dataAccess.daysRemaining ?? 0)}).`

@@ -18,5 +18,5 @@ export async function installApp(ctx: OperationContext<ConfigOf<'install-app'>>)
     throw graphFailure('install the app', error)
   }
   report.result = `Installed app ${config.appId} for system user ${systemUserId}; \`operation: generate\` can now create its tokens.`
-  report.headline = 'the app is installed for the system user'
+  report.title = 'the app is installed for the system user'
 }

@@ -21,7 +21,7 @@ export async function revoke(ctx: OperationContext<ConfigOf<'revoke'>>): Promise
   })
   if (outcome.alreadyInvalid.length > 0) {
     report.result = 'The token was already invalid; nothing left to revoke.'
-    report.headline = 'the token was already invalid'
+    report.title = 'the token was already invalid'
     report.notes.push('Meta reports the token as invalid (expired or revoked earlier), so it cannot be used any more.')
     return
   }

@@ -69,12 +69,12 @@ function doctorVerdict(report: Report): string {
  * The summary's title after the operation's name: the verdict in a few words, a ✅ or ❌ first
  * ("❌ the token expires in 4 days", "✅ would rotate the token into 1 target(s)").
  */
-export function titleVerdict(report: Report): string {
+export function titleWords(report: Report): string {
   if (report.failure) {
-    const { headline, step } = report.failure
-    return `❌ ${headline ?? (step === 'run' ? 'failed' : `failed to ${step}`)}`
+    const { title, step } = report.failure
+    return `❌ ${title ?? (step === 'run' ? 'failed' : `failed to ${step}`)}`
   }
-  return `✅ ${report.headline || successWords(report)}`
+  return `✅ ${report.title || successWords(report)}`
 }
 
 function successWords(report: Report): string {

@@ -68,10 +68,10 @@ export class Report {
   readonly startedAt = Date.now()
   readonly notes: string[] = []
   readonly warnings: string[] = []
-  failure: { step: string; message: string; fix: string | undefined; headline?: string } | undefined
+  failure: { step: string; message: string; fix: string | undefined; title?: string } | undefined
   result = ''
   /** A few words for the summary's title on success ("the token is valid for 19 more days"). */
-  headline = ''
+  title = ''
   dryRun = false
   /** A successful run's headline when what it could not see may still be wrong (an emergency's unseen redeploys). */
   caution: string | undefined

@@ -2,7 +2,7 @@ import { markdownText, messageMarkdown } from '../text/inert-text.ts'
 import type { Report } from './report.ts'
 import { renderAssets } from './summary-assets.ts'
 import { renderDeploys, renderPhases } from './summary-deploys.ts'
-import { headline, titleVerdict } from './headline.ts'
+import { headline, titleWords } from './headline.ts'
 import { renderChecks } from './summary-checks.ts'
 
 function expiryText(expiry: { expiresAt: string; daysRemaining: number | undefined } | undefined): string {
@@ -48,7 +48,7 @@ export function renderSummary(report: Report, redact: (text: string) => string =
   const outside = (value: string) => markdownText(redact(value)) || '—'
   const lines: string[] = []
   const dryRun = report.dryRun ? ' (dry run)' : ''
-  lines.push(`## Meta token: \`${report.operation}\`${dryRun} ${text(titleVerdict(report))}`, '')
+  lines.push(`## Meta token: \`${report.operation}\`${dryRun} ${text(titleWords(report))}`, '')
   if (report.failure) {
     lines.push('### What went wrong', '', `Step: **${text(report.failure.step)}**`, '', text(report.failure.message), '')
     if (report.failure.fix) lines.push('### What to do next', '', text(report.failure.fix), '')

@@ -7,14 +7,14 @@ export class ActionError extends Error {
   readonly step: string
   readonly fix: string | undefined
   /** A few words for the summary's title ("the token expires in 4 days"); the step's otherwise. */
-  readonly headline: string | undefined
+  readonly title: string | undefined
 
-  constructor(step: string, message: string, fix?: string, headline?: string) {
+  constructor(step: string, message: string, fix?: string, title?: string) {
     super(message)
     this.name = 'ActionError'
     this.step = step
     this.fix = fix
-    this.headline = headline
+    this.title = title
   }
 }
 

@@ -72,7 +72,7 @@ export async function inspectAndPreflight(
     for (const item of preflight.prepared) report.target(item.target.label, 'would write')
     const deploys = config.deployWorkflows.length > 0 ? `, and ${config.deployWorkflows.length} deploy workflow(s) run` : ''
     report.result = `Dry run: the token would be ${renewal === 'system user refresh' ? 'refreshed' : 'exchanged'} and written to ${preflight.prepared.length} target(s)${deploys}. Nothing was changed.`
-    report.headline = `would ${report.operation === 'rotate' ? 'rotate' : 'refresh'} the token into ${preflight.prepared.length} target(s)`
+    report.title = `would ${report.operation === 'rotate' ? 'rotate' : 'refresh'} the token into ${preflight.prepared.length} target(s)`
     return { current, renewal, prepared: preflight.prepared, due: false }
   }
   return { current, renewal, prepared: preflight.prepared, due: true }
