@@ -45526,13 +45526,13 @@ class ActionError extends Error {
     step;
     fix;
     /** A few words for the summary's title ("the token expires in 4 days"); the step's otherwise. */
-    headline;
-    constructor(step, message, fix, headline) {
+    title;
+    constructor(step, message, fix, title) {
         super(message);
         this.name = 'ActionError';
         this.step = step;
         this.fix = fix;
-        this.headline = headline;
+        this.title = title;
     }
 }
 /** Bad input: raised before any network call, always naming the input. */
@@ -48659,12 +48659,12 @@ async function check(ctx) {
     }
     if (never) {
         ctx.report.result = 'The token is valid and never expires.';
-        ctx.report.headline = 'the token is valid and never expires';
+        ctx.report.title = 'the token is valid and never expires';
         ctx.report.warnings.push('This token never expires: a leak would be usable forever. Consider a 60-day token (`operation: generate` with `expiring: true`) rotated on a schedule.');
     }
     else {
         ctx.report.result = `The token is valid for ${days} more days (until ${expiry.expiresAt}).`;
-        ctx.report.headline = `the token is valid for ${plural(days)}`;
+        ctx.report.title = `the token is valid for ${plural(days)}`;
     }
     if (assets.length > 0)
         ctx.report.result += ` It meets every line of \`required-assets\`.`;
@@ -49932,7 +49932,7 @@ async function installApp(ctx) {
         throw graphFailure('install the app', error);
     }
     report.result = `Installed app ${config.appId} for system user ${systemUserId}; \`operation: generate\` can now create its tokens.`;
-    report.headline = 'the app is installed for the system user';
+    report.title = 'the app is installed for the system user';
 }
 
 ;// CONCATENATED MODULE: ./src/steps/deploys.ts
@@ -50047,7 +50047,7 @@ async function inspectAndPreflight(ctx) {
             report.target(item.target.label, 'would write');
         const deploys = config.deployWorkflows.length > 0 ? `, and ${config.deployWorkflows.length} deploy workflow(s) run` : '';
         report.result = `Dry run: the token would be ${renewal === 'system user refresh' ? 'refreshed' : 'exchanged'} and written to ${preflight.prepared.length} target(s)${deploys}. Nothing was changed.`;
-        report.headline = `would ${report.operation === 'rotate' ? 'rotate' : 'refresh'} the token into ${preflight.prepared.length} target(s)`;
+        report.title = `would ${report.operation === 'rotate' ? 'rotate' : 'refresh'} the token into ${preflight.prepared.length} target(s)`;
         return { current, renewal, prepared: preflight.prepared, due: false };
     }
     return { current, renewal, prepared: preflight.prepared, due: true };
@@ -50648,7 +50648,7 @@ async function revoke(ctx) {
     });
     if (outcome.alreadyInvalid.length > 0) {
         report.result = 'The token was already invalid; nothing left to revoke.';
-        report.headline = 'the token was already invalid';
+        report.title = 'the token was already invalid';
         report.notes.push('Meta reports the token as invalid (expired or revoked earlier), so it cannot be used any more.');
         return;
     }
@@ -54397,7 +54397,7 @@ class Report {
     failure;
     result = '';
     /** A few words for the summary's title on success ("the token is valid for 19 more days"). */
-    headline = '';
+    title = '';
     dryRun = false;
     /** A successful run's headline when what it could not see may still be wrong (an emergency's unseen redeploys). */
     caution;
@@ -54612,12 +54612,12 @@ function doctorVerdict(report) {
  * The summary's title after the operation's name: the verdict in a few words, a ✅ or ❌ first
  * ("❌ the token expires in 4 days", "✅ would rotate the token into 1 target(s)").
  */
-function titleVerdict(report) {
+function titleWords(report) {
     if (report.failure) {
-        const { headline, step } = report.failure;
-        return `❌ ${headline ?? (step === 'run' ? 'failed' : `failed to ${step}`)}`;
+        const { title, step } = report.failure;
+        return `❌ ${title ?? (step === 'run' ? 'failed' : `failed to ${step}`)}`;
     }
-    return `✅ ${report.headline || successWords(report)}`;
+    return `✅ ${report.title || successWords(report)}`;
 }
 function successWords(report) {
     const outputs = report.outputs;
@@ -54705,7 +54705,7 @@ function renderSummary(report, redact = text => text) {
     const outside = (value) => markdownText(redact(value)) || '—';
     const lines = [];
     const dryRun = report.dryRun ? ' (dry run)' : '';
-    lines.push(`## Meta token: \`${report.operation}\`${dryRun} ${text(titleVerdict(report))}`, '');
+    lines.push(`## Meta token: \`${report.operation}\`${dryRun} ${text(titleWords(report))}`, '');
     if (report.failure) {
         lines.push('### What went wrong', '', `Step: **${text(report.failure.step)}**`, '', text(report.failure.message), '');
         if (report.failure.fix)
@@ -54874,7 +54874,7 @@ async function main(io, env, fetch = createFetch(env)) {
             step: failure.step,
             message: redactor.redact(failure.message),
             fix: failure.fix && redactor.redact(failure.fix),
-            headline: failure.headline,
+            title: failure.title,
         };
         log.failed(report.failure.message, report.failure.fix);
     }

@@ -45526,13 +45526,13 @@ class errors_ActionError extends Error {
     step;
     fix;
     /** A few words for the summary's title ("the token expires in 4 days"); the step's otherwise. */
-    headline;
-    constructor(step, message, fix, headline) {
+    title;
+    constructor(step, message, fix, title) {
         super(message);
         this.name = 'ActionError';
         this.step = step;
         this.fix = fix;
-        this.headline = headline;
+        this.title = title;
     }
 }
 /** Bad input: raised before any network call, always naming the input. */
