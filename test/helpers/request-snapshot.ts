@@ -53,12 +53,13 @@ function normalize(text: string, secrets: string[], ids: Record<string, string>)
   let out = text
   for (const secret of [...secrets].sort((a, b) => b.length - a.length)) if (secret) out = out.split(secret).join('<secret>')
   for (const [id, name] of Object.entries(ids)) if (id) out = out.split(id).join(`<${name}>`)
+  // Graph's random trace ids first: one may end in digits and a letter that read as a duration.
   return out
+    .replace(/fbtrace_id [\w-]+/g, 'fbtrace_id <trace>')
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>')
     .replace(/\b\d{9,}\b/g, '<id>')
     .replace(/\b\d+(\.\d+)? ?(ms|s|seconds|minutes)\b/g, '<duration>')
     .replace(/fake-(meta|gh|secret)-[0-9a-f]+/g, '<secret>')
-    .replace(/fbtrace_id [\w-]+/g, 'fbtrace_id <trace>')
     .replace(/\w+day, \d\d-\w{3}-\d\d \d\d:\d\d:\d\d [A-Z]{3}/g, '<time>')
 }
 
