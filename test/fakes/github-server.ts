@@ -11,6 +11,7 @@
  * rate-limit.ts), faults (faults.ts) and HTTP plumbing (http.ts, routing.ts, errors.ts).
  */
 import { createServer } from 'node:http'
+import { delayAnswers } from './answer-delay.ts'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import sodium from 'libsodium-wrappers'
@@ -80,6 +81,7 @@ export class FakeGitHub {
     this.server = createServer((req, res) => {
       this.onRequest(req, res).catch((error: unknown) => this.onInternalError(res, error))
     })
+    if (options.answerDelay) delayAnswers(this.server, options.answerDelay)
     this.workflows = new WorkflowRuns(this.state, () => this.baseUrl)
     this.routes = buildRoutes(this.state, () => this.baseUrl, this.workflows)
   }

@@ -10,6 +10,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
+import { delayAnswers } from './answer-delay.ts'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { checkGraphRequest } from '../contract/graph-rules.ts'
@@ -56,6 +57,7 @@ export class FakeGraph {
     this.url = url
     this.options = options
     this.state = new GraphState(options)
+    if (options.answerDelay) delayAnswers(server, options.answerDelay)
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       this.onRequest(req, res).catch(() => res.destroy())
     })

@@ -1,3 +1,4 @@
+import type { AnswerDelay } from '../answer-delay.ts'
 import type { SecondaryLimitOptions } from './secondary-limits.ts'
 
 /** The types FakeGitHub's users see; github-server.ts re-exports them all. */
@@ -71,4 +72,6 @@ export interface FakeGitHubOptions {
   checkContract?: boolean
   /** Enforce GitHub's secondary limits on writes (see secondary-limits.ts); off by default. */
   secondaryLimits?: SecondaryLimitOptions
+  /** Hold every answer back this long after its request arrived (the benchmark's round trip; see answer-delay.ts). */
+  answerDelay?: AnswerDelay
 }

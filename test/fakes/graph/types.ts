@@ -1,4 +1,5 @@
 /** The types FakeGraph's users see (graph-server.ts re-exports them), then the fake's own. */
+import type { AnswerDelay } from '../answer-delay.ts'
 
 export type TokenType = 'SYSTEM_USER' | 'USER' | 'PAGE' | 'APP'
 
@@ -95,6 +96,8 @@ export interface FakeGraphOptions {
    * default true. Broken rules are recorded in `contractViolations`; the answer stays Graph's.
    */
   checkContract?: boolean
+  /** Hold every answer back this long after its request arrived (the benchmark's round trip; see answer-delay.ts). */
+  answerDelay?: AnswerDelay
 }
 
 // ---------------------------------------------------------------------------------------------
