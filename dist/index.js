@@ -45776,11 +45776,14 @@ class GitHubError extends Error {
     status;
     headers;
     githubMessage;
-    /** `stopped`: never sent, because GitHub asked for a wait beyond the run's deadline (see `resumeAt`). */
+    /**
+     * `stopped`: never sent, because GitHub asked for a wait beyond the run's deadline, or this
+     * run's share of the write limits has no room left before it (see `resumeAt`).
+     */
     kind;
     /** GitHub's `documentation_url`, made inert. */
     documentationUrl;
-    /** For `stopped`: when GitHub takes requests again (epoch ms). */
+    /** For `stopped`: when GitHub takes requests again, or the pace has room again (epoch ms). */
     resumeAt;
     /**
      * Set on the error a request finally fails with: some attempt of it timed out, lost its
@@ -45875,9 +45878,11 @@ function targetError(error, target, step, doing) {
 }
 /** The fix of a run GitHub's limits stopped: when it may run again (the same words for every target). */
 function runAgainAfter(resumeAt) {
+    // Either GitHub asked for the wait (a limit answer) or this run's own pace has no room left
+    // before the deadline (src/github/write-pace.ts): the words fit both.
     if (resumeAt === undefined)
-        return 'Run again later; GitHub asked for a longer wait than this run may take.';
-    return `GitHub asked for a longer wait than this run may take: run again after ${minuteUtc(resumeAt)}. With several jobs under one GitHub App, lower their number or pass it as \`parallel-jobs\`, so each paces itself to its share.`;
+        return "Run again later; GitHub's limits leave this run no room before its deadline.";
+    return `GitHub's limits leave this run no room before its deadline: run again after ${minuteUtc(resumeAt)}. With several jobs under one GitHub App, lower their number or pass it as \`parallel-jobs\`, so each paces itself to its share.`;
 }
 /** `2026-12-07 14:50 UTC`: the minute at or after `epochMs`. */
 function minuteUtc(epochMs) {
@@ -46250,7 +46255,7 @@ function rethrowStopped(error) {
         const resumeAt = error.until;
         const why = error instanceof GitHubStopped
             ? "GitHub's rate limit asked for a wait beyond this run's deadline"
-            : "this run's share of GitHub's hourly write limit is used up";
+            : "this run's share of GitHub's write limits has no room left before its deadline";
         throw new GitHubError({ status: 0, kind: 'stopped', githubMessage: why, resumeAt });
     }
     throw error;

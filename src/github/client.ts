@@ -169,7 +169,7 @@ function rethrowStopped(error: unknown): never {
     const why =
       error instanceof GitHubStopped
         ? "GitHub's rate limit asked for a wait beyond this run's deadline"
-        : "this run's share of GitHub's hourly write limit is used up"
+        : "this run's share of GitHub's write limits has no room left before its deadline"
     throw new GitHubError({ status: 0, kind: 'stopped', githubMessage: why, resumeAt })
   }
   throw error

@@ -6,11 +6,14 @@ export class GitHubError extends Error {
   readonly status: number
   readonly headers: Record<string, string | undefined>
   readonly githubMessage: string
-  /** `stopped`: never sent, because GitHub asked for a wait beyond the run's deadline (see `resumeAt`). */
+  /**
+   * `stopped`: never sent, because GitHub asked for a wait beyond the run's deadline, or this
+   * run's share of the write limits has no room left before it (see `resumeAt`).
+   */
   readonly kind: 'http' | 'network' | 'timeout' | 'stopped'
   /** GitHub's `documentation_url`, made inert. */
   readonly documentationUrl: string | undefined
-  /** For `stopped`: when GitHub takes requests again (epoch ms). */
+  /** For `stopped`: when GitHub takes requests again, or the pace has room again (epoch ms). */
   readonly resumeAt: number | undefined
   /**
    * Set on the error a request finally fails with: some attempt of it timed out, lost its
@@ -127,8 +130,10 @@ export function targetError(error: unknown, target: SecretTarget, step: string, 
 
 /** The fix of a run GitHub's limits stopped: when it may run again (the same words for every target). */
 export function runAgainAfter(resumeAt: number | undefined): string {
-  if (resumeAt === undefined) return 'Run again later; GitHub asked for a longer wait than this run may take.'
-  return `GitHub asked for a longer wait than this run may take: run again after ${minuteUtc(resumeAt)}. With several jobs under one GitHub App, lower their number or pass it as \`parallel-jobs\`, so each paces itself to its share.`
+  // Either GitHub asked for the wait (a limit answer) or this run's own pace has no room left
+  // before the deadline (src/github/write-pace.ts): the words fit both.
+  if (resumeAt === undefined) return "Run again later; GitHub's limits leave this run no room before its deadline."
+  return `GitHub's limits leave this run no room before its deadline: run again after ${minuteUtc(resumeAt)}. With several jobs under one GitHub App, lower their number or pass it as \`parallel-jobs\`, so each paces itself to its share.`
 }
 
 /** `2026-12-07 14:50 UTC`: the minute at or after `epochMs`. */

@@ -54,6 +54,23 @@ describe('GitHub limits', () => {
     assert.ok(run.durationMs < 5000, `stopped at once (${Math.round(run.durationMs)} ms)`)
   })
 
+  it('a minute share that cannot fit the run says so: no write refused, nothing sent past it, the message names the share, not the hour', async () => {
+    // 80 jobs at once leave this one a write a minute (600 ms here); the run may take 1 s: the
+    // record write and one target fit, the next write would have to wait past the deadline.
+    const targets = repos(3)
+    await start({ writesPerMinute: 80 }, targets)
+    const run = await world.run(
+      { 'secret-targets': targets.join('\n'), 'parallel-jobs': '80' },
+      { ...SCALED, META_TOKEN_KEEPER_DEADLINE_SECONDS: '1' }
+    )
+    assert.equal(run.code, 1, describeRun(run))
+    assert.equal(world.github.secondaryLimits?.refused, 0, 'the pace sent nothing GitHub would refuse')
+    assertTokensAccounted(world, { targets })
+    const said = run.summary + run.errors.join('\n')
+    assert.match(said, /share of GitHub's write limits/)
+    assert.doesNotMatch(said, /hourly/, 'a minute share is not the hour')
+  })
+
   it("GitHub's older wording without retry-after is waited out as a rate limit, not read as a missing permission", async () => {
     const targets = repos(3)
     await start({ writesPerMinute: 2, wording: 'abuse', retryAfter: false }, targets)
