@@ -87,20 +87,22 @@ export async function deployRows(ctx: DoctorContext): Promise<CheckRow[]> {
     ]
   }
   const github = await ctx.github
+  // Each file is read beside the workflow lookup, not after it: one round trip for both (a file
+  // read for a workflow the lookup finds missing or disabled is a read whose answer goes unused).
+  const files = config.deployWorkflows.map(workflow => readWorkflowFile(github, workflow))
   const failures = await preflightDeploys(github, config.deployWorkflows).catch((error: unknown) => [error])
   return Promise.all(
-    config.deployWorkflows.map(async workflow => {
+    config.deployWorkflows.map(async (workflow, index) => {
       const failure = failures.find(item => item instanceof Error && item.message.startsWith(workflow.label))
       if (failure)
         return fail('a deploy workflow', workflow.label, (failure as Error).message, (failure as { fix?: string }).fix, 'deploy-workflows')
-      return fileRow(github, workflow)
+      return fileRow(workflow, await files[index])
     })
   )
 }
 
-async function fileRow(github: Octokit, workflow: DeployWorkflow): Promise<CheckRow> {
-  const check = 'a deploy workflow'
-  let text: string
+/** The workflow's file at its ref, or why it could not be read; never rejects. */
+async function readWorkflowFile(github: Octokit, workflow: DeployWorkflow): Promise<{ text: string } | { error: unknown }> {
   try {
     const { data } = await github.rest.repos.getContent({
       owner: workflow.owner,
@@ -109,8 +111,16 @@ async function fileRow(github: Octokit, workflow: DeployWorkflow): Promise<Check
       ref: workflow.ref,
     })
     if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) throw new Error('the path is not a file')
-    text = Buffer.from(data.content, 'base64').toString('utf8')
+    return { text: Buffer.from(data.content, 'base64').toString('utf8') }
   } catch (error) {
+    return { error }
+  }
+}
+
+function fileRow(workflow: DeployWorkflow, file: { text: string } | { error: unknown }): CheckRow {
+  const check = 'a deploy workflow'
+  if ('error' in file) {
+    const { error } = file
     return fail(
       check,
       workflow.label,
@@ -119,7 +129,7 @@ async function fileRow(github: Octokit, workflow: DeployWorkflow): Promise<Check
       'deploy-workflows'
     )
   }
-  const shape = dispatchShape(text)
+  const shape = dispatchShape(file.text)
   if (!shape.dispatchable) {
     return fail(
       check,

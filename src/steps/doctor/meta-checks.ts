@@ -136,6 +136,9 @@ export async function systemUserRows(ctx: DoctorContext, stored: Promise<Inspect
         'Set it to the numeric id of the system user the stored token belongs to'
       ),
     ]
+  // Read beside the stored token's inspection, not after it: one round trip for both (when the
+  // token turns out to belong to another system user, the read's answer goes unused).
+  const read = systemUserId && adminToken ? settled(ctx.graph.readObject(systemUserId, adminToken)) : undefined
   const { info } = await stored
   const owner = info?.userId
   if (!systemUserId) {
@@ -156,10 +159,9 @@ export async function systemUserRows(ctx: DoctorContext, stored: Promise<Inspect
       ),
     ]
   }
-  if (!adminToken) return [pass(check, 'system-user-id', `The stored token belongs to system user ${systemUserId}.`)]
-  try {
-    await ctx.graph.readObject(systemUserId, adminToken)
-  } catch (error) {
+  if (!read) return [pass(check, 'system-user-id', `The stored token belongs to system user ${systemUserId}.`)]
+  const { error } = await read
+  if (error !== undefined) {
     if (error instanceof GraphError && error.code === 100 && error.subcode === 33) {
       return [
         fail(
@@ -179,6 +181,14 @@ export async function systemUserRows(ctx: DoctorContext, stored: Promise<Inspect
     ]
   }
   return [pass(check, 'system-user-id', `Meta knows system user ${systemUserId}${owner ? ', and the stored token belongs to it' : ''}.`)]
+}
+
+/** A promise's outcome without rejecting: `error` is set when it failed. */
+function settled(promise: Promise<unknown>): Promise<{ error?: unknown }> {
+  return promise.then(
+    () => ({}),
+    (error: unknown) => ({ error: error ?? new Error('failed') })
+  )
 }
 
 /** `scope`: well-formed, and covering the stored token's permissions and `required-assets`, so that a replacement loses nothing. */
