@@ -25,10 +25,10 @@ async function timedGet(url: string): Promise<{ ms: number; body: string }> {
 }
 
 test('answers are held back by the delay, counted from arrival: requests at once come back together, the work inside it', async t => {
-  // 5 requests at once, each taking 80 ms of the server's one thread: work that a delay of
-  // 300 ms from arrival hides, where a delay added after the work would make it 380 ms.
+  // 5 requests at once, each taking 160 ms of the server's one thread: work that a delay of
+  // 300 ms from arrival hides, where a delay added after the work would make it 460 ms.
   const delay: AnswerDelay = { ms: 300, log: [] }
-  const { server, url } = await serverWith(delay, 80)
+  const { server, url } = await serverWith(delay, 160)
   t.after(() => server.close())
   const answers = await Promise.all(Array.from({ length: 5 }, () => timedGet(url)))
   assert.deepEqual(
@@ -39,7 +39,8 @@ test('answers are held back by the delay, counted from arrival: requests at once
   assert.equal(delay.log.length, 5)
   for (const entry of delay.log) {
     const held = entry.answeredAt - entry.receivedAt
-    assert.ok(held >= 295 && held < 350, `held ${held} ms: the work was added to the delay instead of running inside it`)
+    // Up to 100 ms late on a busy machine (timers fire late), never the 160 ms of work on top.
+    assert.ok(held >= 295 && held < 400, `held ${held} ms: the work was added to the delay instead of running inside it`)
   }
 })
 
