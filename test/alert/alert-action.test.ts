@@ -4,50 +4,26 @@
  * comment on it; the next healthy run closes it.
  */
 import assert from 'node:assert/strict'
-import { afterEach, beforeEach, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
+import type { FakeIssues } from '../fakes/github-issues.ts'
 import { marker } from '../../src/alert/text.ts'
-import { FakeIssues } from '../fakes/github-issues.ts'
 import { HOSTILE_TEXTS } from '../helpers/inert.ts'
 import { assertInertIssue } from './inert-issue.ts'
-import { type AlertRun, describeAlertRun, runAlert } from './run-alert.ts'
+import {
+  alert,
+  type AlertRun,
+  describeAlertRun,
+  fake,
+  failedRotation,
+  healthyRotation,
+  LABEL,
+  RUN_PAGE,
+  token,
+  useFakeIssues,
+} from './run-alert.ts'
 
-const RUN_PAGE = 'https://github.com/octo-org/app/actions/runs/4242'
+useFakeIssues()
 
-const LABEL = 'meta-token-keeper'
-
-let fake: FakeIssues
-let token: string
-
-beforeEach(async () => {
-  fake = await FakeIssues.start('octo-org/app')
-  token = fake.addToken('write')
-})
-afterEach(() => fake.close())
-
-function alert(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<AlertRun> {
-  return runAlert(
-    { 'github-token': token, 'secret-name': 'META_ACCESS_TOKEN', 'min-days-remaining': '14', ...inputs },
-    { GITHUB_API_URL: fake.url, ...env }
-  )
-}
-
-const failedRotation = {
-  operation: 'rotate',
-  outcome: 'failure',
-  'failed-step': 'action',
-  'days-remaining': '20',
-  'expires-at': '2027-01-21T10:00:00Z',
-  'is-valid': 'true',
-  rotated: 'false',
-}
-const healthyRotation = {
-  operation: 'rotate',
-  outcome: 'success',
-  'days-remaining': '59',
-  'expires-at': '2027-03-01T10:00:00Z',
-  'is-valid': 'true',
-  rotated: 'true',
-}
 const healthyCheck = {
   operation: 'check',
   outcome: 'success',
@@ -289,8 +265,7 @@ describe('alert: one issue, opened, commented, closed', () => {
 
 describe('alert: failures say what to do', () => {
   it('fails the step when a problem cannot be reported: token without issues: write', async () => {
-    token = fake.addToken('read')
-    const run = await alert(failedRotation)
+    const run = await alert({ ...failedRotation, 'github-token': fake.addToken('read') })
     assert.equal(run.code, 1, describeAlertRun(run))
     assert.equal(run.errors.length, 1)
     assert.match(run.errors[0], /Alert issue not opened: GitHub answered 403/)
@@ -467,13 +442,12 @@ describe("alert: only the alert's own issues", () => {
   })
 
   it('knows its identity for a PAT (the user) as for the workflow token (github-actions[bot])', async () => {
-    token = fake.addToken('write', 'release-bot')
-    assert.equal((await alert(failedRotation)).outputs.action, 'opened')
+    const pat = { ...failedRotation, 'github-token': fake.addToken('write', 'release-bot') }
+    assert.equal((await alert(pat)).outputs.action, 'opened')
     assert.equal(fake.issues[0].author, 'release-bot')
-    assert.equal((await alert(failedRotation)).outputs.action, 'commented')
+    assert.equal((await alert(pat)).outputs.action, 'commented')
     // Another account's token does not take it over.
-    token = fake.addToken('write')
-    const other = await alert(failedRotation)
+    const other = await alert({ ...failedRotation, 'github-token': fake.addToken('write') })
     assert.equal(other.outputs.action, 'opened')
     assert.equal(fake.issues[1].author, 'github-actions[bot]')
   })

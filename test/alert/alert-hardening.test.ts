@@ -5,39 +5,14 @@
  * adopted, even one the same bot opened; every page of labelled issues is read.
  */
 import assert from 'node:assert/strict'
-import { afterEach, beforeEach, describe, it } from 'node:test'
-import { FakeIssues } from '../fakes/github-issues.ts'
+import { describe, it } from 'node:test'
 import { parseMarkdown, walk } from '../helpers/markdown.ts'
 import { assertInertIssue } from './inert-issue.ts'
-import { type AlertRun, describeAlertRun, runAlert } from './run-alert.ts'
+import { alert, describeAlertRun, fake, failedRotation, healthyRotation, LABEL, RUN_PAGE, useFakeIssues } from './run-alert.ts'
 
-const LABEL = 'meta-token-keeper'
-const RUN_PAGE = 'https://github.com/octo-org/app/actions/runs/4242'
 const SHA = '0123456789abcdef0123456789abcdef01234567'
 
-let fake: FakeIssues
-let token: string
-beforeEach(async () => {
-  fake = await FakeIssues.start('octo-org/app')
-  token = fake.addToken('write')
-})
-afterEach(() => fake.close())
-
-function alert(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<AlertRun> {
-  return runAlert(
-    { 'github-token': token, 'secret-name': 'META_ACCESS_TOKEN', 'min-days-remaining': '14', ...inputs },
-    { GITHUB_API_URL: fake.url, ...env }
-  )
-}
-const failedRotation = {
-  operation: 'rotate',
-  outcome: 'failure',
-  'failed-step': 'action',
-  'days-remaining': '20',
-  'is-valid': 'true',
-  rotated: 'false',
-}
-const healthyRotation = { operation: 'rotate', outcome: 'success', 'days-remaining': '59', 'is-valid': 'true', rotated: 'true' }
+useFakeIssues()
 
 describe('alert: server text links nothing', () => {
   it('GH-1, a commit SHA, a mention and an issue number in the messages stay text, quoted as written', async () => {
