@@ -6,54 +6,25 @@
  */
 import assert from 'node:assert/strict'
 import { afterEach, beforeEach, describe, it } from 'node:test'
+import { prepareTargets, runEmergency, SECRET, seedRecord } from '../helpers/emergency-world.ts'
 import { DAY, describeRun, World } from '../helpers/world.ts'
 
-const SECRET = 'META_ACCESS_TOKEN'
-const RECORD = 'META_ACCESS_TOKEN_PREVIOUS'
 const TARGETS = ['octo-org/app', 'octo-org/site']
-const DEPLOY = 'octo-org/site/.github/workflows/deploy.yml@main'
-const FAST = { META_TOKEN_KEEPER_DEPLOY_POLL_MS: '20' }
 
 let world: World
 let recorded: string[]
 
-function seedRecord(count: number): void {
-  recorded = Array.from({ length: count }, (_, i) =>
-    world.graph.mintToken({
-      appId: world.app.id,
-      userId: world.systemUserId,
-      scopes: ['ads_management'],
-      expiresInSeconds: (20 + (i % 30)) * DAY,
-    })
-  )
-  world.secrets.push(...recorded)
-  world.github.putSecret('octo-org/app', RECORD, recorded.join('\n'))
-}
-
 beforeEach(async () => {
   world = await World.start()
-  for (const target of TARGETS) world.github.putSecret(target, SECRET, world.oldToken)
-  world.github.addWorkflow('octo-org/site', 'deploy.yml', { readsUntilDone: 2 })
-  seedRecord(2)
+  prepareTargets(world, TARGETS)
+  recorded = seedRecord(world, 2)
 })
 afterEach(async () => {
   await world.close()
 })
 
 function emergency(inputs: Record<string, string> = {}) {
-  return world.run(
-    {
-      operation: 'emergency',
-      'previous-token': recorded.join('\n'),
-      'admin-token': world.adminToken,
-      'system-user-id': world.systemUserId,
-      scope: 'ads_management,business_management',
-      'secret-targets': TARGETS.join('\n'),
-      'deploy-workflows': DEPLOY,
-      ...inputs,
-    },
-    FAST
-  )
+  return runEmergency(world, TARGETS, recorded, inputs)
 }
 
 function assertLeakedDead(): void {
@@ -156,7 +127,7 @@ describe('emergency: the replacement settings never hold back the revokes', () =
 
 describe('emergency: every record line, the deploys that count', () => {
   it('revokes all 130 record lines (no 100-token cap) and succeeds', async () => {
-    seedRecord(130)
+    recorded = seedRecord(world, 130)
     const run = await emergency({ 'deploy-workflows': '' })
     assertLeakedDead()
     assert.equal(run.outputs.retired, '130', describeRun(run))
@@ -164,7 +135,7 @@ describe('emergency: every record line, the deploys that count', () => {
   })
 
   it('a token left alive fails the run, named by its record line', async () => {
-    seedRecord(130)
+    recorded = seedRecord(world, 130)
     const survivor = recorded[119]
     world.graph.injectFault({ path: '/oauth/revoke', params: { revoke_token: survivor }, error: { code: 200 }, times: 10 })
     const run = await emergency({ 'deploy-workflows': '' })

@@ -10,13 +10,10 @@ import { afterEach, beforeEach, describe, it } from 'node:test'
 import type { GitHubFault } from '../fakes/github/types.ts'
 import type { GraphFault } from '../fakes/graph-server.ts'
 import { recordOf } from '../helpers/token-invariants.ts'
-import { DAY, describeRun, World } from '../helpers/world.ts'
+import { prepareTargets, RECORD, runEmergency, SECRET, seedRecord } from '../helpers/emergency-world.ts'
+import { describeRun, World } from '../helpers/world.ts'
 
-const SECRET = 'META_ACCESS_TOKEN'
-const RECORD = 'META_ACCESS_TOKEN_PREVIOUS'
 const TARGETS = ['octo-org/app', 'octo-org/app:production', 'octo-org/site']
-const DEPLOY = 'octo-org/site/.github/workflows/deploy.yml@main'
-const FAST = { META_TOKEN_KEEPER_DEPLOY_POLL_MS: '20' }
 
 let world: World
 /**
@@ -35,13 +32,8 @@ let recorded: string[]
 
 beforeEach(async () => {
   world = await World.start()
-  recorded = [1, 2, 3].map(i =>
-    world.graph.mintToken({ appId: world.app.id, userId: world.systemUserId, scopes: ['ads_management'], expiresInSeconds: (20 + i) * DAY })
-  )
-  world.secrets.push(...recorded)
-  for (const target of TARGETS) world.github.putSecret(target, SECRET, world.oldToken)
-  world.github.putSecret('octo-org/app', RECORD, recorded.join('\n'))
-  world.github.addWorkflow('octo-org/site', 'deploy.yml', { readsUntilDone: 2 })
+  prepareTargets(world, TARGETS)
+  recorded = seedRecord(world, 3)
   arrivals = []
   subscribe(HEADERS_SENT, onSent)
 })
@@ -51,19 +43,7 @@ afterEach(async () => {
 })
 
 function emergency(inputs: Record<string, string> = {}) {
-  return world.run(
-    {
-      operation: 'emergency',
-      'previous-token': recorded.join('\n'),
-      'admin-token': world.adminToken,
-      'system-user-id': world.systemUserId,
-      scope: 'ads_management,business_management',
-      'secret-targets': TARGETS.join('\n'),
-      'deploy-workflows': DEPLOY,
-      ...inputs,
-    },
-    FAST
-  )
+  return runEmergency(world, TARGETS, recorded, inputs)
 }
 
 const leaked = () => [world.oldToken, ...recorded]
