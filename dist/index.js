@@ -54261,6 +54261,8 @@ function foldAscii(text) {
  */
 class Redactor {
     values = new Set();
+    /** Values whose fragments are known already: registering one again (a proof before each call) costs nothing. */
+    fragmented = new Set();
     /** Every spelling to remove: the values (and reversed), their URL encodings, their base64 and hex. */
     spellings = new Set();
     fragments = new Set();
@@ -54275,7 +54277,8 @@ class Redactor {
     register(value, options = {}) {
         if (!value)
             return;
-        if (options.fragments ?? true) {
+        if ((options.fragments ?? true) && !this.fragmented.has(value)) {
+            this.fragmented.add(value);
             const folded = foldAscii(value);
             for (const form of [folded, reversed(folded)]) {
                 for (let i = 0; i + FRAGMENT <= form.length; i++)

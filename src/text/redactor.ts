@@ -46,6 +46,8 @@ function foldAscii(text: string): string {
  */
 export class Redactor {
   private readonly values = new Set<string>()
+  /** Values whose fragments are known already: registering one again (a proof before each call) costs nothing. */
+  private readonly fragmented = new Set<string>()
   /** Every spelling to remove: the values (and reversed), their URL encodings, their base64 and hex. */
   private readonly spellings = new Set<string>()
   private readonly fragments = new Set<string>()
@@ -61,7 +63,8 @@ export class Redactor {
 
   register(value: string | undefined, options: { fragments?: boolean } = {}): void {
     if (!value) return
-    if (options.fragments ?? true) {
+    if ((options.fragments ?? true) && !this.fragmented.has(value)) {
+      this.fragmented.add(value)
       const folded = foldAscii(value)
       for (const form of [folded, reversed(folded)]) {
         for (let i = 0; i + FRAGMENT <= form.length; i++) this.fragments.add(form.slice(i, i + FRAGMENT))

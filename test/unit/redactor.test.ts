@@ -95,6 +95,16 @@ describe('Redactor: encoded echoes', () => {
     assert.equal(redactor.redact(`proof ${proof.slice(0, 11)}`), `proof ${proof.slice(0, 11)}`, 'eleven characters are not a leak')
   })
 
+  it('removes parts of a value registered first without fragments, then again with them', () => {
+    const redactor = new Redactor(() => undefined)
+    redactor.register(TOKEN, { fragments: false })
+    assert.equal(redactor.redact(`part ${TOKEN.slice(5, 25)}`), `part ${TOKEN.slice(5, 25)}`, 'no fragments asked for yet')
+    redactor.register(TOKEN)
+    redactor.register(TOKEN)
+    assert.equal(redactor.redact(`part ${TOKEN.slice(5, 25)}`), 'part ***')
+    assert.equal(redactor.redact(`whole ${TOKEN}`), 'whole ***')
+  })
+
   it('leaves text without secrets as it is, percent signs and base64 of other values included', () => {
     const redactor = redactorFor(TOKEN, 'fake-app-secret-0123456789abcdef')
     for (const text of [
