@@ -50534,9 +50534,12 @@ function revokeFirst(ctx, leaked, afterwards) {
     // Subscribed before the revokes start, so it counts exactly theirs.
     const onWire = requestsSent(Math.min(leaked.length, MAX_GRAPH_REQUESTS_IN_FLIGHT));
     const revocation = ctx.log.group('Revoke', () => revokeAll(ctx, leaked));
+    // `afterwards` first, so that whatever it waits to see on the wire (requestsSent) is subscribed
+    // before the stored token's inspection below can be sent (over HTTP/2 that may be at once).
+    const meanwhile = afterwards(onWire);
     // Beside its revoke, never before it: the identity and permissions the replacement must keep.
     const stored = onWire.then(() => ctx.graph.debugToken(ctx.config.accessToken).catch(() => undefined));
-    return { revocation, stored, meanwhile: afterwards(onWire) };
+    return { revocation, stored, meanwhile };
 }
 async function revokeAll(ctx, leaked) {
     const names = leaked.length > 12 ? `the stored token and ${leaked.length - 1} record lines` : leaked.map(item => item.label).join(', ');
@@ -50588,12 +50591,13 @@ async function emergency(ctx) {
     if (config.dryRun)
         return emergencyDryRun(ctx, leaked, replacing);
     const { revocation, stored, meanwhile } = revokeFirst(ctx, leaked, onWire => {
-        // The admin token's inspection, then Octokit (for the key reads) once that is on the wire too:
-        // loading it holds the main thread for tens of milliseconds.
-        const adminSent = onWire.then(() => (replacing ? requestsSent(1) : undefined));
+        // The two inspections the generate waits for (the stored token's, started by revokeFirst, and
+        // the admin token's), then Octokit (for the key reads) once both are on the wire too: loading
+        // it holds the main thread for tens of milliseconds, which would hold back the second one.
+        const inspectionsSent = onWire.then(() => (replacing ? requestsSent(2) : undefined));
         return {
             adminChecked: replacing ? onWire.then(() => adminProblem(ctx)) : Promise.resolve(undefined),
-            preparing: adminSent.then(() => prepare(ctx, replacing)),
+            preparing: inspectionsSent.then(() => prepare(ctx, replacing)),
         };
     });
     const { adminChecked, preparing } = meanwhile;

@@ -38,12 +38,13 @@ export async function emergency(ctx: OperationContext): Promise<void> {
   if (config.dryRun) return emergencyDryRun(ctx, leaked, replacing)
 
   const { revocation, stored, meanwhile } = revokeFirst(ctx, leaked, onWire => {
-    // The admin token's inspection, then Octokit (for the key reads) once that is on the wire too:
-    // loading it holds the main thread for tens of milliseconds.
-    const adminSent = onWire.then(() => (replacing ? requestsSent(1) : undefined))
+    // The two inspections the generate waits for (the stored token's, started by revokeFirst, and
+    // the admin token's), then Octokit (for the key reads) once both are on the wire too: loading
+    // it holds the main thread for tens of milliseconds, which would hold back the second one.
+    const inspectionsSent = onWire.then(() => (replacing ? requestsSent(2) : undefined))
     return {
       adminChecked: replacing ? onWire.then(() => adminProblem(ctx)) : Promise.resolve(undefined),
-      preparing: adminSent.then(() => prepare(ctx, replacing)),
+      preparing: inspectionsSent.then(() => prepare(ctx, replacing)),
     }
   })
   const { adminChecked, preparing } = meanwhile

@@ -48,9 +48,12 @@ export function revokeFirst<T>(ctx: OperationContext, leaked: Leaked[], afterwar
   // Subscribed before the revokes start, so it counts exactly theirs.
   const onWire = requestsSent(Math.min(leaked.length, MAX_GRAPH_REQUESTS_IN_FLIGHT))
   const revocation = ctx.log.group('Revoke', () => revokeAll(ctx, leaked))
+  // `afterwards` first, so that whatever it waits to see on the wire (requestsSent) is subscribed
+  // before the stored token's inspection below can be sent (over HTTP/2 that may be at once).
+  const meanwhile = afterwards(onWire)
   // Beside its revoke, never before it: the identity and permissions the replacement must keep.
   const stored = onWire.then(() => ctx.graph.debugToken(ctx.config.accessToken).catch(() => undefined))
-  return { revocation, stored, meanwhile: afterwards(onWire) }
+  return { revocation, stored, meanwhile }
 }
 
 async function revokeAll(ctx: OperationContext, leaked: Leaked[]): Promise<Revocation> {
