@@ -83,10 +83,12 @@ async function verifyAndRecord(
   // may have revoked it since the refresh, and its replacement must not be overwritten.
   const recheckOld = newToken !== config.accessToken
   void requestsSent((record ? 2 : 1) + (recheckOld ? 1 : 0)).then(() => ctx.store?.preseal(start.prepared, newToken))
-  const [verified, recorded, oldDead] = await Promise.allSettled([
+  // Both Meta requests start before the record's write, whose sealing holds the main thread for
+  // a few milliseconds: the writes wait for all three answers.
+  const [verified, oldDead, recorded] = await Promise.allSettled([
     verifyNewToken(ctx, newToken, 'verify the new token', { baseline: start.current }),
-    record?.save([...previous, config.accessToken, newToken], 'record the tokens'),
     recheckOld ? isDead(ctx, config.accessToken) : false,
+    record?.save([...previous, config.accessToken, newToken], 'record the tokens'),
   ])
   const revokedMeanwhile = oldDead.status === 'fulfilled' && oldDead.value
   const valid = verified.status === 'fulfilled' && verified.value.refusal === undefined
