@@ -49539,39 +49539,34 @@ async function deployRows(ctx) {
     const github = await ctx.github;
     // Each file is read beside the workflow lookup, not after it: one round trip for both (a file
     // read for a workflow the lookup finds missing or disabled is a read whose answer goes unused).
-    const files = config.deployWorkflows.map(workflow => readWorkflowFile(github, workflow));
+    const files = Promise.allSettled(config.deployWorkflows.map(workflow => readWorkflowFile(github, workflow)));
     const failures = await preflightDeploys(github, config.deployWorkflows).catch((error) => [error]);
     return Promise.all(config.deployWorkflows.map(async (workflow, index) => {
         const failure = failures.find(item => item instanceof Error && item.message.startsWith(workflow.label));
         if (failure)
             return fail('a deploy workflow', workflow.label, failure.message, failure.fix, 'deploy-workflows');
-        return fileRow(workflow, await files[index]);
+        return fileRow(workflow, (await files)[index]);
     }));
 }
-/** The workflow's file at its ref, or why it could not be read; never rejects. */
+/** The workflow's file at its ref. */
 async function readWorkflowFile(github, workflow) {
-    try {
-        const { data } = await github.rest.repos.getContent({
-            owner: workflow.owner,
-            repo: workflow.repo,
-            path: `.github/workflows/${workflow.file}`,
-            ref: workflow.ref,
-        });
-        if (Array.isArray(data) || data.type !== 'file' || !('content' in data))
-            throw new Error('the path is not a file');
-        return { text: Buffer.from(data.content, 'base64').toString('utf8') };
-    }
-    catch (error) {
-        return { error };
-    }
+    const { data } = await github.rest.repos.getContent({
+        owner: workflow.owner,
+        repo: workflow.repo,
+        path: `.github/workflows/${workflow.file}`,
+        ref: workflow.ref,
+    });
+    if (Array.isArray(data) || data.type !== 'file' || !('content' in data))
+        throw new Error('the path is not a file');
+    return Buffer.from(data.content, 'base64').toString('utf8');
 }
 function fileRow(workflow, file) {
     const check = 'a deploy workflow';
-    if ('error' in file) {
-        const { error } = file;
+    if (file.status === 'rejected') {
+        const error = file.reason;
         return fail(check, workflow.label, `Its file could not be read at ${workflow.ref}: ${describeError(error)}`, 'Check the ref, and give the GitHub App Contents: read on the repository', 'deploy-workflows');
     }
-    const shape = dispatchShape(file.text);
+    const shape = dispatchShape(file.value);
     if (!shape.dispatchable) {
         return fail(check, workflow.label, `Its file at ${workflow.ref} has no \`workflow_dispatch\` trigger: GitHub would refuse the dispatch (422).`, 'Add `workflow_dispatch:` to its `on:`', 'deploy-workflows');
     }
@@ -49671,7 +49666,7 @@ async function systemUserRows(ctx, stored) {
         ];
     // Read beside the stored token's inspection, not after it: one round trip for both (when the
     // token turns out to belong to another system user, the read's answer goes unused).
-    const read = systemUserId && adminToken ? settled(ctx.graph.readObject(systemUserId, adminToken)) : undefined;
+    const read = systemUserId && adminToken ? Promise.allSettled([ctx.graph.readObject(systemUserId, adminToken)]) : undefined;
     const { info } = await stored;
     const owner = info?.userId;
     if (!systemUserId) {
@@ -49689,8 +49684,9 @@ async function systemUserRows(ctx, stored) {
     }
     if (!read)
         return [pass(check, 'system-user-id', `The stored token belongs to system user ${systemUserId}.`)];
-    const { error } = await read;
-    if (error !== undefined) {
+    const [outcome] = await read;
+    if (outcome.status === 'rejected') {
+        const error = outcome.reason;
         if (error instanceof GraphError && error.code === 100 && error.subcode === 33) {
             return [
                 fail(check, 'system-user-id', `Meta does not know system user ${systemUserId} (or the admin token may not see it): ${error.message}.`, 'Use the id shown in Business settings → Users → System users'),
@@ -49701,10 +49697,6 @@ async function systemUserRows(ctx, stored) {
         ];
     }
     return [pass(check, 'system-user-id', `Meta knows system user ${systemUserId}${owner ? ', and the stored token belongs to it' : ''}.`)];
-}
-/** A promise's outcome without rejecting: `error` is set when it failed. */
-function settled(promise) {
-    return promise.then(() => ({}), (error) => ({ error: error ?? new Error('failed') }));
 }
 /** `scope`: well-formed, and covering the stored token's permissions and `required-assets`, so that a replacement loses nothing. */
 async function scopeRows(ctx, stored) {

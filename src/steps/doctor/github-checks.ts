@@ -89,38 +89,34 @@ export async function deployRows(ctx: DoctorContext): Promise<CheckRow[]> {
   const github = await ctx.github
   // Each file is read beside the workflow lookup, not after it: one round trip for both (a file
   // read for a workflow the lookup finds missing or disabled is a read whose answer goes unused).
-  const files = config.deployWorkflows.map(workflow => readWorkflowFile(github, workflow))
+  const files = Promise.allSettled(config.deployWorkflows.map(workflow => readWorkflowFile(github, workflow)))
   const failures = await preflightDeploys(github, config.deployWorkflows).catch((error: unknown) => [error])
   return Promise.all(
     config.deployWorkflows.map(async (workflow, index) => {
       const failure = failures.find(item => item instanceof Error && item.message.startsWith(workflow.label))
       if (failure)
         return fail('a deploy workflow', workflow.label, (failure as Error).message, (failure as { fix?: string }).fix, 'deploy-workflows')
-      return fileRow(workflow, await files[index])
+      return fileRow(workflow, (await files)[index])
     })
   )
 }
 
-/** The workflow's file at its ref, or why it could not be read; never rejects. */
-async function readWorkflowFile(github: Octokit, workflow: DeployWorkflow): Promise<{ text: string } | { error: unknown }> {
-  try {
-    const { data } = await github.rest.repos.getContent({
-      owner: workflow.owner,
-      repo: workflow.repo,
-      path: `.github/workflows/${workflow.file}`,
-      ref: workflow.ref,
-    })
-    if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) throw new Error('the path is not a file')
-    return { text: Buffer.from(data.content, 'base64').toString('utf8') }
-  } catch (error) {
-    return { error }
-  }
+/** The workflow's file at its ref. */
+async function readWorkflowFile(github: Octokit, workflow: DeployWorkflow): Promise<string> {
+  const { data } = await github.rest.repos.getContent({
+    owner: workflow.owner,
+    repo: workflow.repo,
+    path: `.github/workflows/${workflow.file}`,
+    ref: workflow.ref,
+  })
+  if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) throw new Error('the path is not a file')
+  return Buffer.from(data.content, 'base64').toString('utf8')
 }
 
-function fileRow(workflow: DeployWorkflow, file: { text: string } | { error: unknown }): CheckRow {
+function fileRow(workflow: DeployWorkflow, file: PromiseSettledResult<string>): CheckRow {
   const check = 'a deploy workflow'
-  if ('error' in file) {
-    const { error } = file
+  if (file.status === 'rejected') {
+    const error: unknown = file.reason
     return fail(
       check,
       workflow.label,
@@ -129,7 +125,7 @@ function fileRow(workflow: DeployWorkflow, file: { text: string } | { error: unk
       'deploy-workflows'
     )
   }
-  const shape = dispatchShape(file.text)
+  const shape = dispatchShape(file.value)
   if (!shape.dispatchable) {
     return fail(
       check,

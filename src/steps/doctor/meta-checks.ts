@@ -138,7 +138,7 @@ export async function systemUserRows(ctx: DoctorContext, stored: Promise<Inspect
     ]
   // Read beside the stored token's inspection, not after it: one round trip for both (when the
   // token turns out to belong to another system user, the read's answer goes unused).
-  const read = systemUserId && adminToken ? settled(ctx.graph.readObject(systemUserId, adminToken)) : undefined
+  const read = systemUserId && adminToken ? Promise.allSettled([ctx.graph.readObject(systemUserId, adminToken)]) : undefined
   const { info } = await stored
   const owner = info?.userId
   if (!systemUserId) {
@@ -160,8 +160,9 @@ export async function systemUserRows(ctx: DoctorContext, stored: Promise<Inspect
     ]
   }
   if (!read) return [pass(check, 'system-user-id', `The stored token belongs to system user ${systemUserId}.`)]
-  const { error } = await read
-  if (error !== undefined) {
+  const [outcome] = await read
+  if (outcome.status === 'rejected') {
+    const error: unknown = outcome.reason
     if (error instanceof GraphError && error.code === 100 && error.subcode === 33) {
       return [
         fail(
@@ -181,14 +182,6 @@ export async function systemUserRows(ctx: DoctorContext, stored: Promise<Inspect
     ]
   }
   return [pass(check, 'system-user-id', `Meta knows system user ${systemUserId}${owner ? ', and the stored token belongs to it' : ''}.`)]
-}
-
-/** A promise's outcome without rejecting: `error` is set when it failed. */
-function settled(promise: Promise<unknown>): Promise<{ error?: unknown }> {
-  return promise.then(
-    () => ({}),
-    (error: unknown) => ({ error: error ?? new Error('failed') })
-  )
 }
 
 /** `scope`: well-formed, and covering the stored token's permissions and `required-assets`, so that a replacement loses nothing. */
