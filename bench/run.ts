@@ -17,7 +17,7 @@ import { join } from 'node:path'
 import type { AnswerDelay } from '../test/fakes/answer-delay.ts'
 import { FakeGitHub } from '../test/fakes/github-server.ts'
 import { FakeGraph } from '../test/fakes/graph-server.ts'
-import { type ActionRun, ROOT, runAction } from '../test/helpers/run-action.ts'
+import { ROOT, runAction } from '../test/helpers/run-action.ts'
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 40)
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)
@@ -62,16 +62,10 @@ function newDelay(): AnswerDelay {
   return { ms: LATENCY_MS, log: [] }
 }
 
-/** The run's first request, in ms after the action was started (its own start-up). */
-let firstRequestMs: number | undefined
-
-/** runAction, noting when the action's first request arrived at a fake. */
-async function run(inputs: Record<string, string>, env: Record<string, string>): Promise<ActionRun> {
-  const started = performance.now()
-  const result = await runAction(inputs, env)
-  const arrivals = Object.values(delays).flatMap(delay => delay.log.filter(e => e.receivedAt >= started).map(e => e.receivedAt))
-  firstRequestMs = arrivals.length > 0 ? Math.min(...arrivals) - started : undefined
-  return result
+/** When the first request after `since` reached a fake: a run's own start-up ends there. */
+function firstArrivalAfter(since: number): number | undefined {
+  const arrivals = Object.values(delays).flatMap(delay => delay.log.filter(e => e.receivedAt >= since).map(e => e.receivedAt))
+  return arrivals.length > 0 ? Math.min(...arrivals) : undefined
 }
 
 /** The cold start: no latency at all. */
@@ -109,7 +103,7 @@ const adminToken = graph.mintToken({ appId: app.id, userId: '9000', scopes: ['bu
  */
 async function timeEmergency(targets: string[], recordSize = 3): Promise<{ ms: number; revokeWindowMs: number }> {
   delays.graph.log.length = 0
-  const result = await run(
+  const result = await runAction(
     {
       operation: 'emergency',
       'app-id': app.id,
@@ -136,7 +130,7 @@ async function timeEmergency(targets: string[], recordSize = 3): Promise<{ ms: n
 /** A rotation of 100 targets against the GitHub that refuses a write over 80 a minute: none may be refused. */
 async function timePacedRotation(): Promise<number> {
   const refusedBefore = limitedGithub.secondaryLimits?.refused ?? 0
-  const result = await run(
+  const result = await runAction(
     {
       operation: 'rotate',
       'app-id': app.id,
@@ -166,7 +160,7 @@ async function timePacedRotation(): Promise<number> {
  * must find nothing. The drill's token is revoked at once, so nothing is left alive.
  */
 async function timeDoctor(drill: boolean): Promise<number> {
-  const result = await run(
+  const result = await runAction(
     {
       operation: 'doctor',
       'app-id': app.id,
@@ -190,7 +184,7 @@ async function timeDoctor(drill: boolean): Promise<number> {
 }
 
 async function timeAction(operation: 'check' | 'rotate', targets: string[], extra: Record<string, string> = {}): Promise<number> {
-  const result = await run(
+  const result = await runAction(
     {
       ...extra,
       operation,
@@ -346,9 +340,10 @@ try {
   for (let i = 0; i < RUNS; i++) {
     bare.push(await bareStartMs())
     for (const scenario of scenarios) {
-      firstRequestMs = undefined
+      const started = performance.now()
       samples.get(scenario)!.push(await scenario.measure())
-      if (firstRequestMs !== undefined) firstRequests.get(scenario)!.push(firstRequestMs)
+      const firstRequest = firstArrivalAfter(started)
+      if (firstRequest !== undefined) firstRequests.get(scenario)!.push(firstRequest - started)
     }
   }
   if (TRACE) for (const scenario of scenarios) traces.set(scenario, await traceRun(scenario.measure))
